@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs PostgreSQL and RabbitMQ from Debian's packages when they are missing. Safe to run again.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+require_root
+
+missing=()
+[ -n "$PG_BIN" ] && [ -x "$PG_BIN/pg_ctl" ] || missing+=(postgresql)
+[ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+command -v apt-get >/dev/null || die "apt-get not found: install ${missing[*]} by hand on this non-Debian machine"
+log "installing ${missing[*]} from Debian packages"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# policy-rc.d keeps the packages' own service scripts from starting system-wide instances on default ports.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
