@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Federation.Hub.Hosting;
+using Federation.Hub.Resources;
+using Federation.ServiceDefaults.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Hub.DemoData;
+
+/// <summary>
+/// Fills the hub with the believable resources of DemoData/&lt;hub-id&gt;.json when Hub:SeedDemoData is set. Each
+/// resource's id derives from the hub and its title, so seeding again adds only what is missing.
+/// </summary>
+public sealed partial class DemoDataSeeder(
+    IGrainFactory grains,
+    IOptions<HubOptions> options,
+    IHostEnvironment environment,
+    IHostApplicationLifetime lifetime,
+    ILogger<DemoDataSeeder> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var hub = options.Value;
+        if (!hub.SeedDemoData)
+        {
+            return;
+        }
+
+        // Grains are callable only once the silo runs, which is when the application has started.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(started.SetResult))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        var path = Path.Combine(environment.ContentRootPath, "DemoData", $"{hub.Id}.json");
+        if (!File.Exists(path))
+        {
+            path = Path.Combine(AppContext.BaseDirectory, "DemoData", $"{hub.Id}.json");
+        }
+
+        if (!File.Exists(path))
+        {
+            LogNoDemoData(logger, hub.Id);
+            return;
+        }
+
+        var items = JsonSerializer.Deserialize<DemoResource[]>(await File.ReadAllTextAsync(path, stoppingToken), FederationJson.Options) ?? [];
+        var created = 0;
+        foreach (var item in items)
+        {
+            var (content, errors) = ResourceValidator.Validate(item.ToInput());
+            if (content is null)
+            {
+                LogInvalid(logger, item.Title, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+                continue;
+            }
+
+            var grain = grains.GetGrain<IResourceGrain>(IdOf(hub.Id, content.Title));
+            if (await grain.Get() is not null)
+            {
+                continue;
+            }
+
+            await grain.CreateDraft(content, "demo-data");
+            if (!item.Draft)
+            {
+                await grain.Publish(null, "demo-data");
+            }
+
+            created++;
+        }
+
+        LogSeeded(logger, created, items.Length);
+    }
+
+    /// <summary>A stable id per hub and title (a name-based UUID, version 8 layout).</summary>
+    internal static Guid IdOf(string hubId, string title)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{hubId}/{title}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Demo data: created {Created} of {Total} resources")]
+    private static partial void LogSeeded(ILogger logger, int created, int total);
+
+    [LoggerMessage(LogLevel.Warning, "Demo data: no file for hub {HubId}")]
+    private static partial void LogNoDemoData(ILogger logger, string hubId);
+
+    [LoggerMessage(LogLevel.Error, "Demo data: '{Title}' is invalid: {Errors}")]
+    private static partial void LogInvalid(ILogger logger, string? title, string errors);
+}

@@ -1,0 +1,16 @@
+using Federation.Hub.Resources;
+
+namespace Federation.Hub.DemoData;
+
+/// <summary>One entry of a demo-data file: a resource as staff would send it, and whether to leave it in draft.</summary>
+public sealed record DemoResource(
+    string? Kind, string? Title, string? Summary, string? Description, IReadOnlyList<string?>? Keywords,
+    IReadOnlyList<string?>? Themes, string? Licence, string? AccessPolicy, string? Publisher, string? ContactPoint,
+    string? Language, bool Draft)
+{
+    public ResourceInput ToInput() => new()
+    {
+        Kind = Kind, Title = Title, Summary = Summary, Description = Description, Keywords = Keywords, Themes = Themes,
+        Licence = Licence, AccessPolicy = AccessPolicy, Publisher = Publisher, ContactPoint = ContactPoint, Language = Language,
+    };
+}

@@ -1,0 +1,66 @@
+using Federation.Hub.Faults;
+using MassTransit;
+
+namespace Federation.Hub.Feed;
+
+/// <summary>
+/// Publishes committed feed entries to the broker and marks them sent. At least once: a crash after publishing but
+/// before marking sends an entry again, which the catalogue ignores because its version is not newer.
+/// </summary>
+public sealed partial class FeedRelay(
+    HubFeed feed,
+    FeedSignal signal,
+    IBus bus,
+    FaultInjection faults,
+    ILogger<FeedRelay> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RelayBatchAsync(stoppingToken) == BatchSize)
+                {
+                }
+
+                await signal.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // Broker or database away: nothing is lost, the entries wait in the feed. Try again shortly.
+                LogRelayFailed(logger, exception);
+                await Task.Delay(PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        var entries = await feed.ReadUnpublishedAsync(BatchSize, cancellationToken);
+        if (entries.Count == 0)
+        {
+            return 0;
+        }
+
+        // Publishing the batch concurrently lets the broker confirm them together instead of one round trip each.
+        await Task.WhenAll(entries.Where(entry => !faults.ShouldDropPublish(entry.Sequence))
+            .Select(entry => bus.Publish((object)entry.ToEvent(), cancellationToken)));
+        await feed.MarkPublishedAsync(entries.Select(entry => entry.Sequence).ToList(), cancellationToken);
+        LogRelayed(logger, entries.Count, entries[0].Sequence, entries[^1].Sequence);
+        return entries.Count;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Relaying the feed failed; entries stay queued and are retried")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(LogLevel.Debug, "Relayed {Count} feed entries ({First}..{Last})")]
+    private static partial void LogRelayed(ILogger logger, int count, long first, long last);
+}

@@ -1,0 +1,55 @@
+using Npgsql;
+
+namespace Federation.Hub.Hosting;
+
+/// <summary>
+/// Creates the hub's tables when they are missing. Written for this project (no ORM, no Orleans scripts): one row
+/// per resource holding its latest snapshot, and <c>hub_feed</c>, where every change that the federation must see
+/// is written in the same transaction as the state, then relayed to the broker.
+/// </summary>
+internal sealed class HubSchemaMigration(NpgsqlDataSource database, ILogger<HubSchemaMigration> logger) : IHostedService
+{
+    private const string Schema = """
+        SELECT pg_advisory_xact_lock(7291001);
+        CREATE TABLE IF NOT EXISTS hub_resources (
+            id            uuid PRIMARY KEY,
+            kind          text        NOT NULL,
+            state         text        NOT NULL,
+            version       integer     NOT NULL,
+            -- sequence of the latest feed entry about this resource; null while the federation never saw it
+            last_sequence bigint,
+            digest_term   bigint,
+            created_at    timestamptz NOT NULL,
+            modified_at   timestamptz NOT NULL,
+            snapshot      jsonb       NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS hub_resources_by_sequence ON hub_resources (last_sequence) WHERE last_sequence IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS hub_resources_by_modified ON hub_resources (modified_at DESC, id);
+        CREATE TABLE IF NOT EXISTS hub_feed (
+            sequence     bigserial   PRIMARY KEY,
+            resource_id  uuid        NOT NULL,
+            version      integer     NOT NULL,
+            change       text        NOT NULL,
+            changed_by   text        NOT NULL,
+            occurred_at  timestamptz NOT NULL,
+            snapshot     jsonb       NOT NULL,
+            published_at timestamptz
+        );
+        CREATE INDEX IF NOT EXISTS hub_feed_unpublished ON hub_feed (sequence) WHERE published_at IS NULL;
+        """;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(Schema, connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Hub database schema is in place");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

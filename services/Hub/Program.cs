@@ -1,0 +1,30 @@
+using Federation.Hub.DemoData;
+using Federation.Hub.Faults;
+using Federation.Hub.Hosting;
+using Federation.Hub.Resources;
+using Federation.Hub.Staff;
+using Federation.Hub.Sync;
+using Federation.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("hub");
+builder.AddHubDatabase();
+builder.AddHubSilo();
+builder.AddStaffAuthorization();
+builder.AddResources();
+builder.AddSync();
+builder.AddFaultInjection();
+builder.Services.AddHostedService<DemoDataSeeder>();
+builder.Services.AddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapHubInfo();
+app.MapResources();
+app.MapFaultInjection();
+app.Run();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,40 @@
+using Federation.Contracts;
+
+namespace Federation.Hub.Resources;
+
+/// <summary>The validated, normalised content of a resource: what staff decide, as opposed to lifecycle and version.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ResourceContent(
+    [property: Id(0)] ResourceKind Kind,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Summary,
+    [property: Id(3)] string Description,
+    [property: Id(4)] string[] Keywords,
+    [property: Id(5)] string[] Themes,
+    [property: Id(6)] string Licence,
+    [property: Id(7)] AccessPolicy AccessPolicy,
+    [property: Id(8)] string Publisher,
+    [property: Id(9)] string? ContactPoint,
+    [property: Id(10)] string? Language)
+{
+    public ResourceSnapshot NewDraft(Guid id, string hubId, DateTimeOffset now) => new(
+        id, hubId, Kind, ResourceState.Draft, Version: 1, Title, Summary, Description, Keywords, Themes, Licence,
+        AccessPolicy, Publisher, ContactPoint, Language, CreatedAt: now, ModifiedAt: now, PublishedAt: null,
+        WithdrawnAt: null, WithdrawalReason: null);
+
+    public ResourceSnapshot ApplyTo(ResourceSnapshot current, DateTimeOffset now) => current with
+    {
+        Version = current.Version + 1,
+        Title = Title,
+        Summary = Summary,
+        Description = Description,
+        Keywords = Keywords,
+        Themes = Themes,
+        Licence = Licence,
+        AccessPolicy = AccessPolicy,
+        Publisher = Publisher,
+        ContactPoint = ContactPoint,
+        Language = Language,
+        ModifiedAt = now,
+    };
+}

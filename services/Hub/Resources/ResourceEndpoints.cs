@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Security.Claims;
+using Federation.Contracts;
+using Federation.Hub.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Federation.Hub.Resources;
+
+/// <summary>The hub staff's API: create a draft, edit, publish, withdraw; and reads for everyone.</summary>
+public static class ResourceEndpoints
+{
+    public static IEndpointRouteBuilder MapResources(this IEndpointRouteBuilder app)
+    {
+        var resources = app.MapGroup("/resources").WithTags("Resources");
+        resources.MapGet("/", List);
+        resources.MapGet("/{id:guid}", Get);
+        var writes = resources.MapGroup("/").RequireAuthorization(StaffAuthorization.Policy);
+        writes.MapPost("/", Create);
+        writes.MapPut("/{id:guid}", Update);
+        writes.MapPost("/{id:guid}/publish", Publish);
+        writes.MapPost("/{id:guid}/withdraw", Withdraw);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ResourceList>, ValidationProblem>> List(
+        [FromQuery] string? kind, [FromQuery] string? state, [FromQuery] int? page, [FromQuery] int? pageSize,
+        HttpContext http, ResourceQueries queries, IAuthorizationService authorization, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        ResourceKind? kindFilter = null;
+        if (kind is not null)
+        {
+            kindFilter = Enum.GetValues<ResourceKind>().Cast<ResourceKind?>().FirstOrDefault(k => k!.Value.ToWireName() == kind);
+            if (kindFilter is null)
+            {
+                errors["kind"] = [$"Unknown kind '{kind}': use dataset, model or expertise."];
+            }
+        }
+
+        var isStaff = await IsStaffAsync(http, authorization);
+        ResourceState[] states = isStaff ? Enum.GetValues<ResourceState>() : [ResourceState.Published];
+        if (state is not null)
+        {
+            var chosen = Enum.GetValues<ResourceState>().Where(s => s.ToWireName() == state).ToArray();
+            if (chosen.Length == 0)
+            {
+                errors["state"] = [$"Unknown state '{state}': use draft, published or withdrawn."];
+            }
+
+            states = [.. states.Intersect(chosen)];
+        }
+
+        if (page is < 1 or > 100_000)
+        {
+            errors["page"] = ["'page' counts from 1 and may be at most 100000."];
+        }
+
+        if (pageSize is < 1 or > 200)
+        {
+            errors["pageSize"] = ["'pageSize' must be between 1 and 200."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return TypedResults.Ok(await queries.ListAsync(states, kindFilter, page ?? 1, pageSize ?? 50, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ResourceSnapshot>, ProblemHttpResult>> Get(
+        Guid id, HttpContext http, IGrainFactory grains, IAuthorizationService authorization)
+    {
+        var resource = await grains.GetGrain<IResourceGrain>(id).Get();
+        // Drafts are the staff's business: to anyone else they do not exist.
+        if (resource is null || (resource.State == ResourceState.Draft && !await IsStaffAsync(http, authorization)))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no resource {id} at this hub.");
+        }
+
+        http.Response.Headers.ETag = ETagOf(resource.Version);
+        return TypedResults.Ok(resource);
+    }
+
+    private static async Task<IResult> Create(ResourceInput input, IGrainFactory grains, ClaimsPrincipal user, HttpContext http)
+    {
+        var (content, errors) = ResourceValidator.Validate(input);
+        if (content is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var id = Guid.CreateVersion7();
+        var outcome = await grains.GetGrain<IResourceGrain>(id).CreateDraft(content, Actor(user));
+        return ToResult(outcome, http, created: true);
+    }
+
+    private static async Task<IResult> Update(Guid id, ResourceInput input, IGrainFactory grains, ClaimsPrincipal user, HttpContext http)
+    {
+        var (content, errors) = ResourceValidator.Validate(input);
+        if (content is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (!TryReadIfMatch(http, out var expected))
+        {
+            return IfMatchProblem();
+        }
+
+        return ToResult(await grains.GetGrain<IResourceGrain>(id).Update(content, expected, Actor(user)), http);
+    }
+
+    private static async Task<IResult> Publish(Guid id, IGrainFactory grains, ClaimsPrincipal user, HttpContext http)
+    {
+        if (!TryReadIfMatch(http, out var expected))
+        {
+            return IfMatchProblem();
+        }
+
+        return ToResult(await grains.GetGrain<IResourceGrain>(id).Publish(expected, Actor(user)), http);
+    }
+
+    private static async Task<IResult> Withdraw(Guid id, WithdrawalInput? input, IGrainFactory grains, ClaimsPrincipal user, HttpContext http)
+    {
+        var reason = input?.Reason?.Trim();
+        if (reason is { Length: > 1000 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["'reason' may have at most 1000 characters."] });
+        }
+
+        if (!TryReadIfMatch(http, out var expected))
+        {
+            return IfMatchProblem();
+        }
+
+        return ToResult(await grains.GetGrain<IResourceGrain>(id).Withdraw(string.IsNullOrEmpty(reason) ? null : reason, expected, Actor(user)), http);
+    }
+
+    private static IResult ToResult(ResourceOutcome outcome, HttpContext http, bool created = false)
+    {
+        switch (outcome.Status)
+        {
+            case OutcomeStatus.Ok:
+                http.Response.Headers.ETag = ETagOf(outcome.Resource!.Version);
+                return created ? TypedResults.Created($"/resources/{outcome.Resource.Id}", outcome.Resource) : TypedResults.Ok(outcome.Resource);
+            case OutcomeStatus.NotFound:
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: outcome.Problem);
+            case OutcomeStatus.VersionMismatch:
+                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The resource has changed", detail: outcome.Problem,
+                    extensions: new Dictionary<string, object?> { ["currentVersion"] = outcome.Resource?.Version });
+            default:
+                var extensions = new Dictionary<string, object?> { ["state"] = outcome.Resource?.State.ToWireName() };
+                if (outcome.Field is not null)
+                {
+                    extensions["errors"] = new Dictionary<string, string[]> { [outcome.Field] = [outcome.Problem!] };
+                }
+
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the resource's current state", detail: outcome.Problem, extensions: extensions);
+        }
+    }
+
+    // If-Match: "3" (or W/"3", or 3) makes a write conditional on the version the client last saw.
+    private static bool TryReadIfMatch(HttpContext http, out int? expected)
+    {
+        expected = null;
+        var header = http.Request.Headers.IfMatch.ToString();
+        if (string.IsNullOrWhiteSpace(header) || header == "*")
+        {
+            return true;
+        }
+
+        var raw = header.Trim().Replace("W/", "", StringComparison.Ordinal).Trim('"');
+        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            expected = version;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static ProblemHttpResult IfMatchProblem() => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest, title: "Invalid If-Match",
+        detail: "If-Match must hold the version the change is based on, as the ETag gave it: \"3\".",
+        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["If-Match"] = ["Expected a version such as \"3\"."] } });
+
+    private static string ETagOf(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
+
+    private static async Task<bool> IsStaffAsync(HttpContext http, IAuthorizationService authorization)
+    {
+        return (await authorization.AuthorizeAsync(http.User, StaffAuthorization.Policy)).Succeeded;
+    }
+}
+
+public sealed record WithdrawalInput(string? Reason);

@@ -1,0 +1,11 @@
+namespace Federation.Hub.Resources;
+
+public static class ResourcesFeature
+{
+    public static WebApplicationBuilder AddResources(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ResourceStore>();
+        builder.Services.AddSingleton<ResourceQueries>();
+        return builder;
+    }
+}

@@ -1,0 +1,58 @@
+using Federation.Contracts;
+using Federation.Hub.Feed;
+using Federation.Hub.Hosting;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Hub.Sync;
+
+/// <summary>
+/// Announces the hub when it starts and then says, every few seconds, how far its feed has been published and what
+/// digest its resources have. The catalogue compares both with its own view to find anything it missed.
+/// </summary>
+public sealed partial class HeartbeatService(
+    HubFeed feed,
+    IBus bus,
+    IOptions<HubOptions> options,
+    TimeProvider clock,
+    ILogger<HeartbeatService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var hub = options.Value;
+        var announced = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var position = await feed.ReadPositionAsync(stoppingToken);
+                if (!announced)
+                {
+                    await bus.Publish(new HubAnnounced(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, clock.GetUtcNow()), stoppingToken);
+                    announced = true;
+                    LogAnnounced(logger, position.PublishedThrough);
+                }
+
+                await bus.Publish(
+                    new HubHeartbeat(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, position.KnownResources, position.Digest, clock.GetUtcNow()),
+                    stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogHeartbeatFailed(logger, exception);
+            }
+
+            await Task.Delay(hub.HeartbeatInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Hub announced to the federation; feed published through {Sequence}")]
+    private static partial void LogAnnounced(ILogger logger, long sequence);
+
+    [LoggerMessage(LogLevel.Warning, "Heartbeat could not be sent; trying again at the next interval")]
+    private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,30 @@
+using Federation.Hub.Feed;
+using Federation.Hub.Hosting;
+using Federation.Contracts;
+using Federation.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Federation.Hub.Sync;
+
+public static class SyncFeature
+{
+    /// <summary>The feed relay, heartbeats, and the hub's own queue on which the catalogue asks for resyncs.</summary>
+    public static WebApplicationBuilder AddSync(this WebApplicationBuilder builder)
+    {
+        var hubId = builder.Configuration["Hub:Id"];
+        builder.Services.AddSingleton<FeedSignal>();
+        builder.Services.AddSingleton<HubFeed>();
+        builder.Services.AddHostedService<FeedRelay>();
+        builder.Services.AddHostedService<HeartbeatService>();
+        builder.AddFederationBus(
+            bus => bus.AddConsumer<ResyncRequestedConsumer>(),
+            (context, rabbit) => rabbit.ReceiveEndpoint(HubQueues.For(hubId!), endpoint =>
+            {
+                endpoint.PrefetchCount = 4;
+                endpoint.ConcurrentMessageLimit = 1;
+                endpoint.UseMessageRetry(retry => retry.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)));
+                endpoint.ConfigureConsumer<ResyncRequestedConsumer>(context);
+            }));
+        return builder;
+    }
+}

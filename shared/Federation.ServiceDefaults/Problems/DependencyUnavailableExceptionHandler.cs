@@ -1,0 +1,46 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Federation.ServiceDefaults.Problems;
+
+/// <summary>
+/// A database or broker that is restarting is a temporary condition, not a bug: answer 503 with Retry-After so
+/// clients retry, and log it once as a warning. Nothing was written, because writes happen in one transaction.
+/// </summary>
+internal sealed partial class DependencyUnavailableExceptionHandler(
+    IProblemDetailsService problems, ILogger<DependencyUnavailableExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsTransient(exception))
+        {
+            return false;
+        }
+
+        LogUnavailable(logger, exception.GetType().Name, httpContext.Request.Path);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "2";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new()
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "A service this request needs is briefly unavailable.",
+                Detail = "Nothing was changed. Try again in a few seconds.",
+            },
+        });
+    }
+
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        DbException or TimeoutException or OperationCanceledException => true,
+        _ when exception.InnerException is { } inner => IsTransient(inner),
+        _ => false,
+    };
+
+    [LoggerMessage(LogLevel.Warning, "Dependency unavailable ({ExceptionType}) while serving {Path}")]
+    private static partial void LogUnavailable(ILogger logger, string exceptionType, string path);
+}

@@ -1,0 +1,9 @@
+using System.Text.Json;
+
+namespace Federation.ServiceDefaults.Serialization;
+
+/// <summary>One JSON shape everywhere a snapshot is stored or sent: camelCase, enums by their wire names.</summary>
+public static class FederationJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+}
