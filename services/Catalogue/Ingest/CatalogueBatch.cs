@@ -1,0 +1,156 @@
+using Federation.Catalogue.Registry;
+using Federation.Contracts;
+
+namespace Federation.Catalogue.Ingest;
+
+/// <summary>
+/// Applies a batch of writes, in memory, to the entries and hub records they touch; the writer loads those before
+/// and saves what changed after, in one transaction. The rule that makes sync safe lives here: a snapshot whose
+/// version is not newer than the stored one changes nothing, whatever order or how often it arrives.
+/// </summary>
+public sealed class CatalogueBatch(
+    IDictionary<Guid, CatalogueEntry> entries,
+    IDictionary<string, HubRecord> hubs,
+    DateTimeOffset now)
+{
+    public HashSet<Guid> ChangedEntries { get; } = [];
+
+    public HashSet<string> ChangedHubs { get; } = [];
+
+    /// <summary>Hubs whose full resync completed: their counts and digest are recounted from the stored entries.</summary>
+    public HashSet<string> HubsToRecount { get; } = [];
+
+    public void Apply(CatalogueWrite write)
+    {
+        var hub = Hub(write.HubId);
+        var contiguousBefore = hub.Applied.ContiguousThrough;
+        switch (write)
+        {
+            case ApplyResourceEvent { Event: var e }:
+                ApplySnapshot(hub, e.Resource, e.Sequence);
+                hub.Applied.Cover(e.Sequence - 1, e.Sequence);
+                hub.LastEventAt = Max(hub.LastEventAt, e.OccurredAt);
+                break;
+            case ApplyResentPage { Page: var page }:
+                foreach (var resent in page.Resources)
+                {
+                    ApplySnapshot(hub, resent.Resource, resent.Sequence);
+                }
+
+                hub.Applied.Cover(page.AfterSequence, page.UpToSequence);
+                if (page.IsLast && hub.Resync?.RequestId == page.RequestId)
+                {
+                    hub.Resync = null;
+                    if (page.AfterSequence == 0)
+                    {
+                        HubsToRecount.Add(hub.Id);
+                    }
+                }
+
+                break;
+            case RecordHubSignal signal:
+                RecordSignal(hub, signal);
+                break;
+            case RecordResyncRequested request:
+                hub.Resync = new ResyncState(request.RequestId, request.After, request.Reason, request.At);
+                hub.ResyncsRequested++;
+                break;
+        }
+
+        TrackProgress(hub, contiguousBefore);
+        ChangedHubs.Add(hub.Id);
+    }
+
+    private void ApplySnapshot(HubRecord hub, ResourceSnapshot snapshot, long sequence)
+    {
+        // Drafts never leave a hub; a snapshot in draft state would be a hub bug, and is not shown.
+        if (snapshot.State == ResourceState.Draft || snapshot.HubId != hub.Id)
+        {
+            return;
+        }
+
+        entries.TryGetValue(snapshot.Id, out var entry);
+        if (entry is not null && entry.Version >= snapshot.Version)
+        {
+            return;
+        }
+
+        var term = ResourceDigest.Term(snapshot.Id, snapshot.Version);
+        if (entry is null)
+        {
+            entry = new CatalogueEntry { Id = snapshot.Id, HubId = snapshot.HubId };
+            entries[snapshot.Id] = entry;
+            hub.KnownCount++;
+        }
+        else
+        {
+            hub.DigestSum = unchecked(hub.DigestSum - entry.DigestTerm);
+            if (entry.State == ResourceState.Published)
+            {
+                hub.PublishedCount--;
+            }
+        }
+
+        hub.DigestSum = unchecked(hub.DigestSum + term);
+        if (snapshot.State == ResourceState.Published)
+        {
+            hub.PublishedCount++;
+        }
+
+        entry.Version = snapshot.Version;
+        entry.State = snapshot.State;
+        entry.Sequence = sequence;
+        entry.DigestTerm = term;
+        entry.AppliedAt = now;
+        entry.Resource = snapshot;
+        ChangedEntries.Add(entry.Id);
+    }
+
+    private static void RecordSignal(HubRecord hub, RecordHubSignal signal)
+    {
+        hub.DisplayName = signal.DisplayName;
+        hub.ApiBaseUrl = signal.ApiBaseUrl;
+        hub.ReportedThrough = signal.PublishedThrough;
+        hub.LastHeartbeatAt = Max(hub.LastHeartbeatAt, signal.At);
+        if (signal.Announced)
+        {
+            hub.AnnouncedAt = signal.At;
+            return;
+        }
+
+        hub.ReportedDigest = signal.Digest;
+        hub.ReportedCount = signal.ResourceCount ?? hub.ReportedCount;
+        // Only comparable when both sides stand at the same sequence and the hub had nothing in flight.
+        if (signal.Digest is not null && !hub.Applied.HasGap && hub.Applied.ContiguousThrough == signal.PublishedThrough)
+        {
+            hub.DigestMatches = signal.Digest == hub.Digest && signal.ResourceCount == hub.KnownCount;
+        }
+    }
+
+    private void TrackProgress(HubRecord hub, long contiguousBefore)
+    {
+        var behind = hub.Applied.HasGap || hub.ReportedThrough > hub.Applied.ContiguousThrough;
+        if (!behind)
+        {
+            hub.BehindSince = null;
+        }
+        else if (hub.BehindSince is null || hub.Applied.ContiguousThrough > contiguousBefore)
+        {
+            // Behind but moving is normal under load; only standing still while behind calls for a resync.
+            hub.BehindSince = now;
+        }
+    }
+
+    private HubRecord Hub(string hubId)
+    {
+        if (!hubs.TryGetValue(hubId, out var hub))
+        {
+            hub = new HubRecord { Id = hubId, DisplayName = hubId };
+            hubs[hubId] = hub;
+        }
+
+        return hub;
+    }
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset b) => a is null || b > a ? b : a;
+}

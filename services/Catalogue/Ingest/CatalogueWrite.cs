@@ -1,0 +1,16 @@
+using Federation.Contracts;
+
+namespace Federation.Catalogue.Ingest;
+
+/// <summary>Everything that changes the catalogue goes through one writer as one of these.</summary>
+public abstract record CatalogueWrite(string HubId);
+
+public sealed record ApplyResourceEvent(IResourceEvent Event) : CatalogueWrite(Event.HubId);
+
+public sealed record ApplyResentPage(ResourcesResent Page) : CatalogueWrite(Page.HubId);
+
+public sealed record RecordHubSignal(
+    string HubId, string DisplayName, Uri ApiBaseUrl, long PublishedThrough, int? ResourceCount, string? Digest,
+    DateTimeOffset At, bool Announced) : CatalogueWrite(HubId);
+
+public sealed record RecordResyncRequested(string HubId, Guid RequestId, long After, string Reason, DateTimeOffset At) : CatalogueWrite(HubId);

@@ -1,0 +1,23 @@
+using Federation.Catalogue.Registry;
+using Federation.Catalogue.Resources;
+using Federation.Catalogue.Search;
+using Federation.Catalogue.Storage;
+using Federation.Catalogue.Sync;
+using Federation.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("catalogue");
+builder.AddCatalogueStorage();
+builder.AddSync();
+builder.AddSearch();
+builder.Services.AddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapSearch();
+app.MapResourceDetail();
+app.MapRegistry();
+app.Run();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,21 @@
+using Federation.Catalogue.Ingest;
+using Federation.Contracts;
+using MassTransit;
+
+namespace Federation.Catalogue.Registry;
+
+/// <summary>Records hub announcements and heartbeats in the registry; the sync monitor acts on what they reveal.</summary>
+public sealed class HubSignalConsumer(CatalogueWriter writer) : IConsumer<HubAnnounced>, IConsumer<HubHeartbeat>
+{
+    public Task Consume(ConsumeContext<HubAnnounced> context)
+    {
+        var m = context.Message;
+        return writer.WriteAsync(new RecordHubSignal(m.HubId, m.DisplayName, m.ApiBaseUrl, m.PublishedThroughSequence, null, null, m.At, Announced: true), context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<HubHeartbeat> context)
+    {
+        var m = context.Message;
+        return writer.WriteAsync(new RecordHubSignal(m.HubId, m.DisplayName, m.ApiBaseUrl, m.PublishedThroughSequence, m.ResourceCount, m.Digest, m.At, Announced: false), context.CancellationToken);
+    }
+}

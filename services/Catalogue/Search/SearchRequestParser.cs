@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Primitives;
+
+namespace Federation.Catalogue.Search;
+
+/// <summary>Reads and checks the query string of /search; every refusal names its parameter.</summary>
+public static class SearchRequestParser
+{
+    public const int MaxPageSize = 100;
+    public const int MaxPage = 500;
+    public const int MaxTextLength = 300;
+    private const int MaxValuesPerFilter = 20;
+
+    private static readonly string[] KnownKinds = ["dataset", "model", "expertise"];
+    private static readonly string[] KnownPolicies = ["open", "federation", "approval", "hub"];
+
+    public static (SearchRequest? Request, Dictionary<string, string[]> Errors) Parse(IQueryCollection query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var text = query["q"].ToString().Trim();
+        if (text.Length > MaxTextLength)
+        {
+            errors["q"] = [$"The search text may have at most {MaxTextLength} characters."];
+        }
+
+        var kinds = Values(query, "kind", errors, KnownKinds);
+        var policies = Values(query, "accessPolicy", errors, KnownPolicies);
+        var hubs = Values(query, "hub", errors);
+        var licences = Values(query, "licence", errors);
+        var keywords = Values(query, "keyword", errors).Select(k => k.ToLowerInvariant()).ToList();
+        var themes = Values(query, "theme", errors).Select(t => t.ToUpperInvariant()).ToList();
+        var page = Number(query, "page", 1, 1, MaxPage, errors);
+        var pageSize = Number(query, "pageSize", 20, 1, MaxPageSize, errors);
+        foreach (var key in query.Keys.Except(["q", "kind", "accessPolicy", "hub", "licence", "keyword", "theme", "page", "pageSize"]))
+        {
+            errors[key] = [$"Unknown parameter '{key}'. Known: q, kind, hub, licence, accessPolicy, keyword, theme, page, pageSize."];
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (new SearchRequest(text.Length == 0 ? null : text, kinds, hubs, licences, policies, keywords, themes, page, pageSize), errors);
+    }
+
+    private static List<string> Values(IQueryCollection query, string name, Dictionary<string, string[]> errors, string[]? allowed = null)
+    {
+        var values = query[name].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct().ToList();
+        if (values.Count > MaxValuesPerFilter || values.Any(v => v.Length > 100))
+        {
+            errors[name] = [$"At most {MaxValuesPerFilter} values of at most 100 characters for '{name}'."];
+        }
+        else if (allowed is not null && values.FirstOrDefault(v => !allowed.Contains(v)) is { } unknown)
+        {
+            errors[name] = [$"Unknown {name} '{unknown}': use {string.Join(", ", allowed)}."];
+        }
+
+        return values;
+    }
+
+    private static int Number(IQueryCollection query, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    {
+        StringValues raw = query[name];
+        if (StringValues.IsNullOrEmpty(raw))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(raw.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            errors[name] = [$"'{name}' must be a whole number from {min} to {max}."];
+            return fallback;
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,36 @@
+using Federation.Catalogue.Ingest;
+using Federation.Catalogue.Registry;
+using JasperFx;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace Federation.Catalogue.Storage;
+
+public static class CatalogueStorage
+{
+    /// <summary>
+    /// Marten documents for entries and the hub registry, plus the full-text table that search reads, all in the
+    /// catalogue's PostgreSQL database and written in one transaction per batch.
+    /// </summary>
+    public static WebApplicationBuilder AddCatalogueStorage(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Catalogue")
+            ?? throw new InvalidOperationException("ConnectionStrings:Catalogue is not configured.");
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.DisableNpgsqlLogging = true;
+                options.Schema.For<CatalogueEntry>().Index(entry => entry.HubId);
+                options.Schema.For<HubRecord>().Identity(hub => hub.Id);
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddHostedService<SearchSchemaMigration>();
+        builder.Services.AddHealthChecks().AddCheck<CatalogueDatabaseHealthCheck>("catalogue-database", tags: ["ready"]);
+        return builder;
+    }
+}

@@ -1,0 +1,41 @@
+using Federation.Catalogue.Ingest;
+using Federation.Catalogue.Registry;
+using Federation.ServiceDefaults.Messaging;
+using Federation.ServiceDefaults.Options;
+using MassTransit;
+
+namespace Federation.Catalogue.Sync;
+
+public static class SyncFeature
+{
+    public const string QueueName = "catalogue";
+
+    /// <summary>The catalogue's queue with its consumers, the single writer behind them, and the sync monitor.</summary>
+    public static WebApplicationBuilder AddSync(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<SyncOptions>(SyncOptions.Section);
+        builder.Services.AddSingleton<CatalogueWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CatalogueWriter>());
+        builder.Services.AddHostedService<SyncMonitor>();
+        builder.AddFederationBus(
+            bus =>
+            {
+                bus.AddConsumer<ResourceEventConsumer>();
+                bus.AddConsumer<HubSignalConsumer>();
+            },
+            (context, rabbit) => rabbit.ReceiveEndpoint(QueueName, endpoint =>
+            {
+                // Consumers only wait for the writer, so many may be in flight: they become one batch.
+                endpoint.PrefetchCount = 1_000;
+                endpoint.ConcurrentMessageLimit = 1_000;
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Ignore<InvalidMessageException>();
+                    retry.Exponential(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
+                });
+                endpoint.ConfigureConsumer<ResourceEventConsumer>(context);
+                endpoint.ConfigureConsumer<HubSignalConsumer>(context);
+            }));
+        return builder;
+    }
+}

@@ -1,0 +1,67 @@
+using Federation.Catalogue.Ingest;
+using Federation.Catalogue.Registry;
+using Federation.Contracts;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Catalogue.Sync;
+
+/// <summary>
+/// Looks at every hub's record once a check interval and asks a hub to resend what the catalogue lacks: after a gap
+/// in its sequence, when it stands behind what the hub reported, or when their digests disagree.
+/// </summary>
+public sealed partial class SyncMonitor(
+    IDocumentStore store,
+    IBus bus,
+    CatalogueWriter writer,
+    IOptions<SyncOptions> options,
+    TimeProvider clock,
+    ILogger<SyncMonitor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(options.Value.CheckInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            try
+            {
+                await CheckAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogCheckFailed(logger, exception);
+            }
+        }
+    }
+
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<HubRecord> hubs;
+        await using (var session = store.QuerySession())
+        {
+            hubs = await session.Query<HubRecord>().ToListAsync(cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var hub in hubs)
+        {
+            if (ResyncPolicy.Decide(hub, now, options.Value) is not { } decision)
+            {
+                continue;
+            }
+
+            var request = new ResyncRequested(hub.Id, Guid.NewGuid(), decision.After, decision.Reason, now);
+            var endpoint = await bus.GetSendEndpoint(HubQueues.AddressFor(hub.Id));
+            await endpoint.Send(request, cancellationToken);
+            await writer.WriteAsync(new RecordResyncRequested(hub.Id, request.RequestId, request.AfterSequence, request.Reason, now), cancellationToken);
+            LogResyncRequested(logger, hub.Id, decision.After, decision.Reason);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Asked hub {HubId} to resend everything after sequence {After}: {Reason}")]
+    private static partial void LogResyncRequested(ILogger logger, string hubId, long after, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Sync check failed; trying again at the next interval")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
+}
