@@ -28,10 +28,7 @@ internal static class SearchRows
 
         var keywords = r.Keywords.Select(k => k.ToLowerInvariant()).ToArray();
         session.QueueSqlCommand(Upsert,
-            r.Id, r.HubId, Wire(r.Kind), r.Licence, Wire(r.AccessPolicy), keywords, r.Themes.ToArray(), r.Title, r.Summary,
+            r.Id, r.HubId, r.Kind.ToWireName(), r.Licence, r.AccessPolicy.ToWireName(), keywords, r.Themes.ToArray(), r.Title, r.Summary,
             r.ModifiedAt, r.Version, r.Title, string.Join(' ', r.Keywords), r.Summary, r.Description);
     }
-
-    private static string Wire<T>(T value) where T : struct, Enum =>
-        System.Text.Json.JsonSerializer.Serialize(value, FederationJson.Options).Trim('"');
 }

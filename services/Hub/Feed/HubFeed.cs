@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.Serialization;
 using System.Globalization;
 using System.Numerics;
 using Federation.Contracts;
@@ -19,7 +20,7 @@ public sealed class HubFeed(NpgsqlDataSource database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new FeedEntry(reader.GetInt64(0), WireNames.ParseFeedChange(reader.GetString(1)), ResourceStore.Deserialize(reader.GetString(2))));
+            entries.Add(new FeedEntry(reader.GetInt64(0), FeedChanges.Parse(reader.GetString(1)), ResourceStore.Deserialize(reader.GetString(2))));
         }
 
         return entries;

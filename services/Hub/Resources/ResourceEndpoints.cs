@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.Serialization;
 using System.Globalization;
 using System.Security.Claims;
 using Federation.Contracts;

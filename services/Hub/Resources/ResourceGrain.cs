@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.Serialization;
 using Federation.Contracts;
 using Federation.Hub.Feed;
 using Federation.Hub.Hosting;

@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.Serialization;
 using Federation.Contracts;
 using Npgsql;
 

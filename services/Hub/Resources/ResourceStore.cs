@@ -51,7 +51,7 @@ public sealed class ResourceStore(NpgsqlDataSource database)
                 """, connection, transaction);
             append.Parameters.AddWithValue(next.Id);
             append.Parameters.AddWithValue(next.Version);
-            append.Parameters.AddWithValue(feedChange.ToWireName());
+            append.Parameters.AddWithValue(feedChange.ToColumn());
             append.Parameters.AddWithValue(actor);
             append.Parameters.AddWithValue(next.ModifiedAt);
             append.Parameters.AddWithValue(NpgsqlDbType.Jsonb, Serialize(next));

@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.Serialization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Federation.Contracts;
@@ -54,7 +55,7 @@ public static partial class ResourceValidator
             return null;
         }
 
-        var match = Enum.GetValues<T>().Where(candidate => string.Equals(candidate.ToWireNameOf(), value.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        var match = Enum.GetValues<T>().Where(candidate => string.Equals(candidate.ToWireName(), value.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
         if (match.Count == 0)
         {
             fail(field, $"Unknown {field} '{Shorten(value)}': use one of {allowed}.");

@@ -1,0 +1,113 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Npgsql;
+
+namespace Federation.Testing;
+
+/// <summary>
+/// The PostgreSQL and RabbitMQ that infra/local/start.sh runs. Settings come from the environment (the test script
+/// exports them) or else from the secrets file start.sh wrote; tests never hold a password themselves.
+/// </summary>
+public static class LocalInfrastructure
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Secrets = new(ReadSecrets);
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string PostgresPort => Setting("PG_PORT", "55432");
+
+    public static string RabbitPort => Setting("RABBITMQ_NODE_PORT", "55672");
+
+    public static string RabbitManagementPort => Setting("RABBITMQ_MANAGEMENT_PORT", "55680");
+
+    public static string DatabasePassword => Setting("FEDERATION_DB_PASSWORD", null);
+
+    public static string BrokerPassword => Setting("FEDERATION_MQ_PASSWORD", null);
+
+    public static string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={PostgresPort};Username=federation;Password={DatabasePassword};Database={database};Maximum Pool Size=30;Include Error Detail=true";
+
+    /// <summary>A fresh, empty database for one fixture; drop it with <see cref="DropDatabaseAsync"/>.</summary>
+    public static async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 60)].ToLowerInvariant();
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    public static async Task DropDatabaseAsync(string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A RabbitMQ virtual host of one fixture's own, so parallel suites never consume each other's messages.</summary>
+    public static async Task<string> CreateVirtualHostAsync(string prefix)
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+        using var http = Management();
+        (await http.PutAsync($"api/vhosts/{name}", new StringContent("{}", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await http.PutAsync($"api/permissions/{name}/federation",
+            new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        return name;
+    }
+
+    public static async Task DeleteVirtualHostAsync(string name)
+    {
+        using var http = Management();
+        await http.DeleteAsync($"api/vhosts/{name}");
+    }
+
+    /// <summary>Messages waiting in a queue of a vhost (null when the queue does not exist).</summary>
+    public static async Task<long?> QueueDepthAsync(string virtualHost, string queue)
+    {
+        using var http = Management();
+        var response = await http.GetAsync($"api/queues/{virtualHost}/{queue}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0;
+    }
+
+    private static HttpClient Management()
+    {
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{RabbitManagementPort}/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"federation:{BrokerPassword}")));
+        return http;
+    }
+
+    private static string Setting(string name, string? fallback) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value
+        : Secrets.Value.TryGetValue(name, out var secret) ? secret
+        : fallback ?? throw new InvalidOperationException(
+            $"{name} is not set. Start the infrastructure first: bash infra/local/start.sh (the test script does this).");
+
+    private static IReadOnlyDictionary<string, string> ReadSecrets()
+    {
+        var path = Path.Combine(RepositoryRoot, ".local", "secrets.env");
+        return !File.Exists(path) ? new Dictionary<string, string>()
+            : File.ReadAllLines(path).Where(line => line.Contains('=', StringComparison.Ordinal))
+                .Select(line => line.Split('=', 2)).ToDictionary(parts => parts[0].Trim(), parts => parts[1].Trim());
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Federation.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Federation.sln not found above the test binaries.");
+    }
+}

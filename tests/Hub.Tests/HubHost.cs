@@ -1,0 +1,95 @@
+using Federation.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>
+/// A real hub in the test process: its Orleans silo on free ports, its own PostgreSQL database and RabbitMQ vhost.
+/// <see cref="RestartAsync"/> starts a new process-equivalent on the same database, to prove state survives.
+/// </summary>
+public sealed class HubHost : IAsyncDisposable
+{
+    private WebApplicationFactory<Program>? factory;
+
+    private HubHost(string database, string virtualHost, string environment)
+    {
+        Database = database;
+        VirtualHost = virtualHost;
+        Environment = environment;
+    }
+
+    public string HubId { get; } = "brainport";
+
+    public string Database { get; }
+
+    public string VirtualHost { get; }
+
+    public string Environment { get; }
+
+    public IServiceProvider Services => Factory.Services;
+
+    private WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("The hub is not running.");
+
+    public static async Task<HubHost> StartAsync(string environment = "Development")
+    {
+        var host = new HubHost(await LocalInfrastructure.CreateDatabaseAsync("hubtest"), await LocalInfrastructure.CreateVirtualHostAsync("hubtest"), environment);
+        host.factory = host.CreateFactory();
+        _ = host.factory.Server;
+        return host;
+    }
+
+    public HttpClient CreateClient(string? staff = "anna")
+    {
+        var client = Factory.CreateClient();
+        if (staff is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Dev-Staff", staff);
+        }
+
+        return client;
+    }
+
+    public async Task RestartAsync()
+    {
+        await Factory.DisposeAsync();
+        factory = CreateFactory();
+        _ = factory.Server;
+    }
+
+    public async Task<long> CountAsync(string table)
+    {
+        await using var connection = new NpgsqlConnection(LocalInfrastructure.ConnectionString(Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        await LocalInfrastructure.DropDatabaseAsync(Database);
+        await LocalInfrastructure.DeleteVirtualHostAsync(VirtualHost);
+    }
+
+    private WebApplicationFactory<Program> CreateFactory() => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    {
+        web.UseEnvironment(Environment);
+        web.UseSetting("Hub:Id", HubId);
+        web.UseSetting("Hub:DisplayName", "AI-hub Brainport");
+        web.UseSetting("Hub:PublicUrl", "http://127.0.0.1:5999");
+        web.UseSetting("Hub:HeartbeatInterval", "00:00:00.500");
+        web.UseSetting("Hub:FaultInjection", "true");
+        web.UseSetting("ConnectionStrings:Hub", LocalInfrastructure.ConnectionString(Database));
+        web.UseSetting("RabbitMq:Port", LocalInfrastructure.RabbitPort);
+        web.UseSetting("RabbitMq:VirtualHost", VirtualHost);
+        web.UseSetting("RabbitMq:Password", LocalInfrastructure.BrokerPassword);
+        web.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    });
+}

@@ -1,0 +1,98 @@
+using Federation.Contracts;
+using Federation.Hub.Resources;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>Resource grains in a real silo, their state in a real PostgreSQL database.</summary>
+public sealed class ResourceGrainSpecs : IAsyncLifetime
+{
+    private HubHost hub = null!;
+
+    private static ResourceContent Content(string title = "Wafer defect images") =>
+        ResourceValidator.Validate(new ResourceInput { Kind = "dataset", Title = title, Licence = "CC-BY-4.0", AccessPolicy = "approval", Publisher = "ASML" }).Content!;
+
+    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
+
+    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+
+    private IResourceGrain Grain(Guid id) => hub.Services.GetRequiredService<IGrainFactory>().GetGrain<IResourceGrain>(id);
+
+    [Fact]
+    public async Task Every_change_adds_one_to_the_version_and_only_public_changes_reach_the_feed()
+    {
+        var grain = Grain(Guid.NewGuid());
+
+        var created = await grain.CreateDraft(Content(), "anna");
+        var edited = await grain.Update(Content("Wafer defect images 2024"), 1, "anna");
+        var published = await grain.Publish(2, "anna");
+        var changed = await grain.Update(Content("Wafer defect images 2025"), 3, "anna");
+        var withdrawn = await grain.Withdraw("superseded", null, "anna");
+
+        Assert.Equal([1, 2, 3, 4, 5], new[] { created, edited, published, changed, withdrawn }.Select(o => o.Resource!.Version));
+        Assert.Equal(ResourceState.Withdrawn, withdrawn.Resource!.State);
+        Assert.Equal("superseded", withdrawn.Resource.WithdrawalReason);
+        // Draft edits stay inside the hub; publish, change and withdrawal are the federation's business.
+        Assert.Equal(3, await hub.CountAsync("hub_feed"));
+    }
+
+    [Fact]
+    public async Task The_lifecycle_only_moves_forward()
+    {
+        var grain = Grain(Guid.NewGuid());
+        await grain.CreateDraft(Content(), "anna");
+        await grain.Publish(null, "anna");
+
+        Assert.Equal(OutcomeStatus.Conflict, (await grain.Publish(null, "anna")).Status);
+        await grain.Withdraw(null, null, "anna");
+        Assert.Equal(OutcomeStatus.Conflict, (await grain.Update(Content(), null, "anna")).Status);
+        Assert.Equal(OutcomeStatus.Conflict, (await grain.Withdraw(null, null, "anna")).Status);
+    }
+
+    [Fact]
+    public async Task A_stale_version_is_refused_and_changes_nothing()
+    {
+        var grain = Grain(Guid.NewGuid());
+        await grain.CreateDraft(Content(), "anna");
+
+        var outcome = await grain.Update(Content("Other title"), expectedVersion: 7, "anna");
+
+        Assert.Equal(OutcomeStatus.VersionMismatch, outcome.Status);
+        Assert.Equal("Wafer defect images", (await grain.Get())!.Title);
+    }
+
+    [Fact]
+    public async Task The_kind_cannot_change()
+    {
+        var grain = Grain(Guid.NewGuid());
+        await grain.CreateDraft(Content(), "anna");
+        var asModel = Content() with { Kind = ResourceKind.Model };
+
+        var outcome = await grain.Update(asModel, null, "anna");
+
+        Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
+        Assert.Equal("kind", outcome.Field);
+    }
+
+    [Fact]
+    public async Task State_survives_a_restart_of_the_hub()
+    {
+        var id = Guid.NewGuid();
+        await Grain(id).CreateDraft(Content(), "anna");
+        await Grain(id).Publish(null, "anna");
+
+        await hub.RestartAsync();
+
+        var resource = await Grain(id).Get();
+        Assert.NotNull(resource);
+        Assert.Equal(ResourceState.Published, resource.State);
+        Assert.Equal(2, resource.Version);
+    }
+
+    [Fact]
+    public async Task Unknown_resources_are_not_found()
+    {
+        var outcome = await Grain(Guid.NewGuid()).Publish(null, "anna");
+        Assert.Equal(OutcomeStatus.NotFound, outcome.Status);
+    }
+}
