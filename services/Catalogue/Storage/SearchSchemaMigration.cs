@@ -11,15 +11,21 @@ internal sealed class SearchSchemaMigration(NpgsqlDataSource database, ILogger<S
 {
     private const string Schema = """
         SELECT pg_advisory_xact_lock(7291002);
+        -- The Dutch Snowball stemmer leaves a doubled consonant before a plural ending ("modellen" -> "modell",
+        -- "model" -> "model"); undoubling it first makes both reach the same stem. Applied to documents and queries alike.
+        CREATE OR REPLACE FUNCTION catalogue_dutch_text(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT regexp_replace(t, '([b-df-hj-np-tv-z])\1(en|e)\M', '\1\2', 'gi')
+        $$;
+        CREATE OR REPLACE FUNCTION catalogue_search_field(t text, weight "char") RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT setweight(to_tsvector('english'::regconfig, t), weight) || setweight(to_tsvector('dutch'::regconfig, catalogue_dutch_text(t)), weight)
+        $$;
         CREATE OR REPLACE FUNCTION catalogue_search_document(title text, keywords text, summary text, description text)
         RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT setweight(to_tsvector('english'::regconfig, title), 'A') || setweight(to_tsvector('dutch'::regconfig, title), 'A')
-                || setweight(to_tsvector('english'::regconfig, keywords), 'B') || setweight(to_tsvector('dutch'::regconfig, keywords), 'B')
-                || setweight(to_tsvector('english'::regconfig, summary), 'C') || setweight(to_tsvector('dutch'::regconfig, summary), 'C')
-                || setweight(to_tsvector('english'::regconfig, description), 'D') || setweight(to_tsvector('dutch'::regconfig, description), 'D')
+            SELECT catalogue_search_field(title, 'A') || catalogue_search_field(keywords, 'B')
+                || catalogue_search_field(summary, 'C') || catalogue_search_field(description, 'D')
         $$;
         CREATE OR REPLACE FUNCTION catalogue_search_query(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT websearch_to_tsquery('english'::regconfig, q) || websearch_to_tsquery('dutch'::regconfig, q)
+            SELECT websearch_to_tsquery('english'::regconfig, q) || websearch_to_tsquery('dutch'::regconfig, catalogue_dutch_text(q))
         $$;
         CREATE TABLE IF NOT EXISTS catalogue_search (
             id            uuid PRIMARY KEY,

@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Contracts;
+using Federation.Testing;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Federation.Catalogue.Tests;
+
+/// <summary>The catalogue in the test process on a database and vhost of its own; events reach it through the real broker.</summary>
+public sealed class CatalogueHost : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> factory;
+
+    private CatalogueHost(string database, string virtualHost)
+    {
+        Database = database;
+        VirtualHost = virtualHost;
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("ConnectionStrings:Catalogue", LocalInfrastructure.ConnectionString(database));
+            web.UseSetting("RabbitMq:Port", LocalInfrastructure.RabbitPort);
+            web.UseSetting("RabbitMq:VirtualHost", virtualHost);
+            web.UseSetting("RabbitMq:Password", LocalInfrastructure.BrokerPassword);
+            web.UseSetting("Sync:GapGrace", "00:00:01");
+        });
+    }
+
+    public string Database { get; }
+
+    public string VirtualHost { get; }
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public static async Task<CatalogueHost> StartAsync()
+    {
+        var host = new CatalogueHost(await LocalInfrastructure.CreateDatabaseAsync("cattest"), await LocalInfrastructure.CreateVirtualHostAsync("cattest"));
+        host.Client = host.factory.CreateClient();
+        await Eventually.Until(async () => (await host.Client.GetAsync("/health/ready")).IsSuccessStatusCode, ok => ok, what: "the catalogue to be ready");
+        return host;
+    }
+
+    /// <summary>Publishes as a hub would, through the broker, so delivery is as real as it gets.</summary>
+    public Task PublishAsync(object message) => factory.Services.GetRequiredService<IBus>().Publish(message);
+
+    public async Task<JsonElement> SearchAsync(string query) =>
+        await Client.GetFromJsonAsync<JsonElement>($"/search?{query}");
+
+    public async Task<JsonElement> WaitForSearchAsync(string query, Func<JsonElement, bool> done, string what) =>
+        await Eventually.Until(() => SearchAsync(query), done, TimeSpan.FromSeconds(20), what);
+
+    public static IEnumerable<string> Titles(JsonElement result) =>
+        result.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("title").GetString()!);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await factory.DisposeAsync();
+        await LocalInfrastructure.DropDatabaseAsync(Database);
+        await LocalInfrastructure.DeleteVirtualHostAsync(VirtualHost);
+    }
+
+    public static string NewHubId() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    public static ResourceSnapshot Resource(string hub, string title, int version = 2, ResourceState state = ResourceState.Published,
+        ResourceKind kind = ResourceKind.Dataset, string licence = "CC-BY-4.0", AccessPolicy access = AccessPolicy.Open,
+        string[]? keywords = null, string[]? themes = null, Guid? id = null, string summary = "", string description = "") =>
+        Snapshots.Of(id ?? Guid.NewGuid(), version, title, state, hub, kind, licence, access, keywords, themes, summary, description);
+}
