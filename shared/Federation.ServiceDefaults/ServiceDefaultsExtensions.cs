@@ -2,6 +2,8 @@ using Federation.ServiceDefaults.Health;
 using Federation.ServiceDefaults.Logging;
 using Federation.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Federation.ServiceDefaults;
@@ -14,6 +16,9 @@ public static class ServiceDefaultsExtensions
         builder.AddFederationLogging(serviceName);
         builder.AddFederationProblemDetails();
         builder.Services.AddHealthChecks();
+        // API bodies are small JSON documents; endpoints that take files raise their own limit.
+        var maxBody = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 256 * 1024;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
         return builder;
     }
 

@@ -14,6 +14,12 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
 
+        // Minimal APIs wrap the server's own refusal (413 for a body over the limit) in a generic 400.
+        if (badRequest.InnerException is BadHttpRequestException inner)
+        {
+            badRequest = inner;
+        }
+
         var json = badRequest.InnerException as JsonException;
         var field = string.IsNullOrEmpty(json?.Path) || json.Path == "$" ? "body" : json.Path.StartsWith("$.", StringComparison.Ordinal) ? json.Path[2..] : json.Path;
         var message = json is not null ? "The request body is not valid JSON for this endpoint: " + FirstSentence(json.Message)

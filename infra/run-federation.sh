@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Runs the whole federation on this machine: PostgreSQL and RabbitMQ (installed when missing), the catalogue and
+# all seven hubs from infra/hubs.tsv, each hub seeded with its demo data. Waits until the catalogue holds every
+# hub in sync, then prints where to look. Running it again restarts the services on the current code.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/local/env.sh"
+root="$FEDERATION_ROOT"
+run_dir="$LOCAL_DIR/run"
+log_dir="$LOCAL_DIR/logs"
+catalogue_port="${CATALOGUE_PORT:-5100}"
+
+secrets="$("$here/local/start.sh")"
+source "$secrets"
+command -v dotnet >/dev/null || die "the .NET SDK 10 is needed (https://dot.net); 'dotnet' is not on PATH"
+
+"$here/stop-federation.sh" --services-only
+mkdir -p "$run_dir" "$log_dir"
+log "building (Release)"
+dotnet build "$root/Federation.sln" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+
+db() { printf 'Host=127.0.0.1;Port=%s;Username=federation;Password=%s;Database=%s' "$PG_PORT" "$FEDERATION_DB_PASSWORD" "$1"; }
+
+# start NAME DLL PORT [VAR=VALUE ...]: one service in the background, its log in .local/logs/NAME.log.
+start() {
+  local name="$1" dll="$2" port="$3"; shift 3
+  (
+    cd "$(dirname "$dll")"
+    env ASPNETCORE_ENVIRONMENT=Development DOTNET_gcServer=0 \
+      RabbitMq__Port="$RABBITMQ_NODE_PORT" RabbitMq__Password="$FEDERATION_MQ_PASSWORD" "$@" \
+      nohup dotnet "$dll" --urls "http://127.0.0.1:$port" >"$log_dir/$name.log" 2>&1 &
+    echo $! >"$run_dir/$name.pid"
+  )
+}
+
+wait_ready() {
+  local name="$1" port="$2"
+  for _ in $(seq 1 240); do
+    curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 "$(cat "$run_dir/$name.pid")" 2>/dev/null || die "$name stopped during start-up; see $log_dir/$name.log"
+    sleep 0.5
+  done
+  die "$name did not become ready in 120 s; see $log_dir/$name.log"
+}
+
+start catalogue "$root/services/Catalogue/bin/Release/net10.0/Federation.Catalogue.dll" "$catalogue_port" \
+  ConnectionStrings__Catalogue="$(db catalogue)"
+hubs=()
+while IFS=$'\t' read -r id name port silo gateway; do
+  [[ "$id" == \#* || -z "$id" ]] && continue
+  hubs+=("$id:$port:$name")
+  start "hub-$id" "$root/services/Hub/bin/Release/net10.0/Federation.Hub.dll" "$port" \
+    Hub__Id="$id" Hub__DisplayName="$name" Hub__PublicUrl="http://127.0.0.1:$port" Hub__SeedDemoData=true \
+    Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" ConnectionStrings__Hub="$(db "$(hub_database "$id")")"
+done <"$root/infra/hubs.tsv"
+
+wait_ready catalogue "$catalogue_port"
+for hub in "${hubs[@]}"; do
+  IFS=: read -r id port _ <<<"$hub"
+  wait_ready "hub-$id" "$port"
+done
+
+log "waiting until the catalogue has every hub in sync"
+for _ in $(seq 1 240); do
+  status="$(curl -fs "http://127.0.0.1:$catalogue_port/hubs" || true)"
+  in_sync="$(grep -o '"inSync":true' <<<"$status" | wc -l)"
+  [ "$in_sync" -ge "${#hubs[@]}" ] && break
+  sleep 0.5
+done
+total="$(curl -fs "http://127.0.0.1:$catalogue_port/search?pageSize=1" | grep -o '"total":[0-9]*' | head -n 1 | cut -d: -f2)"
+
+cat <<TXT
+
+The federation runs: ${#hubs[@]} hubs, $in_sync in sync with the catalogue, ${total:-0} resources searchable.
+
+  Catalogue   http://127.0.0.1:$catalogue_port
+    search        curl 'http://127.0.0.1:$catalogue_port/search?q=modellen'
+    with facets   curl 'http://127.0.0.1:$catalogue_port/search?q=energie&kind=dataset&accessPolicy=open'
+    hub registry  curl http://127.0.0.1:$catalogue_port/hubs
+TXT
+for hub in "${hubs[@]}"; do
+  IFS=: read -r id port name <<<"$hub"
+  printf '  %-24s http://127.0.0.1:%s   (%s)\n' "$name" "$port" "$id"
+done
+cat <<TXT
+
+  Publish at a hub (Development only: the X-Dev-Staff header stands in for a staff sign-in):
+    id=\$(curl -s -X POST http://127.0.0.1:5104/resources -H 'X-Dev-Staff: anna' -H 'Content-Type: application/json' \\
+      -d '{"kind":"dataset","title":"Slijtagedata lagers","licence":"CC-BY-4.0","accessPolicy":"open","publisher":"TU Eindhoven"}' \\
+      | sed 's/.*"id":"\\([^"]*\\)".*/\\1/')
+    curl -s -X POST http://127.0.0.1:5104/resources/\$id/publish -H 'X-Dev-Staff: anna'
+    curl -s 'http://127.0.0.1:$catalogue_port/search?q=lagers'
+
+  RabbitMQ management  http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT  (user federation, password in $secrets)
+  Logs                 $log_dir/
+  Stop                 bash infra/stop-federation.sh        (add --all to stop PostgreSQL and RabbitMQ too)
+TXT

@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Testing;
+
+namespace Federation.IntegrationTests;
+
+/// <summary>Processes die and come back; the catalogue ends up exactly where the hubs are.</summary>
+[Collection(FederationCollection.Name)]
+public sealed class FederationFailureSpecs(FederationFixture federation)
+{
+    private ServiceProcess Catalogue => federation.Catalogue;
+
+    [Fact]
+    public async Task While_the_catalogue_is_down_hubs_keep_publishing_and_it_converges_after_restart()
+    {
+        var word = FederationClient.Unique("tijdensuitval");
+        var zh = federation.Hubs["zuid-holland"];
+        var changed = await zh.PublishNewAsync($"Havenlogistiek {word} v1");
+        await Catalogue.KillAsync();
+
+        foreach (var id in new[] { "zuid-holland", "oost-nederland", "midden-nederland" })
+        {
+            await federation.Hubs[id].PublishNewAsync($"Published while away {word} {id}");
+        }
+
+        (await zh.Staff(HttpMethod.Put, $"resources/{changed.Id}", FederationClient.Dataset($"Havenlogistiek {word} v2"))).EnsureSuccessStatusCode();
+        await Catalogue.StartAsync();
+
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 4, "everything published while the catalogue was down");
+        foreach (var id in new[] { "zuid-holland", "oost-nederland", "midden-nederland" })
+        {
+            await Catalogue.WaitForHubInSyncAsync(federation.Hubs[id], id);
+        }
+
+        Assert.Contains($"Havenlogistiek {word} v2", (await Catalogue.SearchAsync($"q={word}")).Titles());
+    }
+
+    [Fact]
+    public async Task A_catalogue_rebuilt_from_an_empty_database_by_resync_alone_matches_every_hub()
+    {
+        var word = FederationClient.Unique("herbouw");
+        var withdrawn = await federation.Hubs["brainport"].PublishNewAsync($"Withdrawn before rebuild {word}");
+        (await federation.Hubs["brainport"].Staff(HttpMethod.Post, $"resources/{withdrawn.Id}/withdraw")).EnsureSuccessStatusCode();
+        await federation.Hubs["amsterdam"].PublishNewAsync($"Kept through rebuild {word}");
+
+        await Catalogue.KillAsync();
+        await federation.ResetCatalogueDatabaseAsync();
+        await Catalogue.StartAsync();
+
+        var expectedPublished = 0L;
+        foreach (var (id, _) in FederationFixture.HubIds)
+        {
+            var status = await Catalogue.WaitForHubInSyncAsync(federation.Hubs[id], id, seconds: 60);
+            var atHub = await federation.Hubs[id].Http.GetFromJsonAsync<JsonElement>("resources?pageSize=1");
+            Assert.Equal(atHub.GetProperty("total").GetInt64(), status.GetProperty("resourceCount").GetInt64());
+            expectedPublished += atHub.GetProperty("total").GetInt64();
+        }
+
+        Assert.Equal(expectedPublished, (await Catalogue.SearchAsync("pageSize=1")).Total());
+        Assert.Equal(["Kept through rebuild " + word], (await Catalogue.SearchAsync($"q={word}")).Titles());
+        var tombstone = await Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{withdrawn.Id}");
+        Assert.Equal("withdrawn", tombstone.GetProperty("resource").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_hub_restart_keeps_its_resources_and_its_sequence()
+    {
+        var hub = federation.Hubs["oost-nederland"];
+        var resource = await hub.PublishNewAsync($"Robotica {FederationClient.Unique("herstart")}");
+        var before = await hub.InfoAsync();
+
+        await hub.KillAsync();
+        await Eventually.Until(() => Catalogue.Http.GetFromJsonAsync<JsonElement>("hubs/oost-nederland"),
+            s => s.GetProperty("status").GetString() == "offline", TimeSpan.FromSeconds(20), "the hub to be shown offline");
+        await hub.StartAsync();
+
+        var kept = await hub.Http.GetFromJsonAsync<JsonElement>($"resources/{resource.Id}");
+        Assert.Equal(2, kept.GetProperty("version").GetInt32());
+        Assert.Equal("published", kept.GetProperty("state").GetString());
+        var word = FederationClient.Unique("nadeherstart");
+        await hub.PublishNewAsync($"After restart {word}");
+        var after = await hub.InfoAsync();
+        Assert.Equal(before.GetProperty("lastSequence").GetInt64() + 1, after.GetProperty("lastSequence").GetInt64());
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 1, "the post-restart resource");
+        await Catalogue.WaitForHubInSyncAsync(hub, "oost-nederland");
+    }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Federation.Testing;
+
+namespace Federation.IntegrationTests;
+
+/// <summary>
+/// The whole federation as separate processes: seven hubs publish over RabbitMQ, the catalogue aggregates in Marten,
+/// and whatever goes wrong in between is repaired by resync.
+/// </summary>
+[Collection(FederationCollection.Name)]
+public sealed class FederationSyncSpecs(FederationFixture federation)
+{
+    private ServiceProcess Catalogue => federation.Catalogue;
+
+    [Fact]
+    public async Task A_resource_published_at_each_of_the_seven_hubs_is_found_by_one_catalogue_search()
+    {
+        var word = FederationClient.Unique("zevenhubs");
+        foreach (var (id, _) in FederationFixture.HubIds)
+        {
+            await federation.Hubs[id].PublishNewAsync($"Federated {word} at {id}");
+        }
+
+        var result = await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 7, "seven results");
+
+        var hubs = result.GetProperty("facets").GetProperty("hub").EnumerateArray().Select(f => f.GetProperty("value").GetString()).Order();
+        Assert.Equal(FederationFixture.HubIds.Select(h => h.Id).Order(), hubs);
+    }
+
+    [Fact]
+    public async Task An_update_is_found_in_its_new_version_and_the_old_text_is_not()
+    {
+        var hub = federation.Hubs["brainport"];
+        var before = FederationClient.Unique("oudewoord");
+        var after = FederationClient.Unique("nieuwewoord");
+        var resource = await hub.PublishNewAsync($"Sensor data {before}");
+        await Catalogue.WaitForSearchAsync($"q={before}", r => r.Total() == 1, "the first version");
+
+        (await hub.Staff(HttpMethod.Put, $"resources/{resource.Id}", FederationClient.Dataset($"Sensor data {after}"))).EnsureSuccessStatusCode();
+
+        await Catalogue.WaitForSearchAsync($"q={after}", r => r.Total() == 1, "the new version");
+        Assert.Equal(0, (await Catalogue.SearchAsync($"q={before}")).Total());
+        var detail = await Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{resource.Id}");
+        Assert.Equal(3, detail.GetProperty("resource").GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_withdrawn_resource_is_gone_from_search()
+    {
+        var hub = federation.Hubs["amsterdam"];
+        var word = FederationClient.Unique("intrekking");
+        var resource = await hub.PublishNewAsync($"Parkeerdata {word}");
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 1, "the resource");
+
+        (await hub.Staff(HttpMethod.Post, $"resources/{resource.Id}/withdraw", new { reason = "test" })).EnsureSuccessStatusCode();
+
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 0, "the resource to be gone");
+        await Catalogue.WaitForHubInSyncAsync(hub, "amsterdam");
+    }
+
+    [Fact]
+    public async Task A_lost_event_is_repaired_by_resync()
+    {
+        var hub = federation.Hubs["brightlands"];
+        var lost = FederationClient.Unique("verloren");
+        var next = FederationClient.Unique("volgende");
+        (await hub.Http.PostAsync("_faults/drop-next-publishes/1", null)).EnsureSuccessStatusCode();
+
+        await hub.PublishNewAsync($"Patient flow {lost}");
+        await hub.PublishNewAsync($"Patient flow {next}");
+
+        await Catalogue.WaitForSearchAsync($"q={lost}", r => r.Total() == 1, "the lost event to be repaired");
+        var status = await Catalogue.WaitForHubInSyncAsync(hub, "brightlands");
+        Assert.True(status.GetProperty("resyncsRequested").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_and_nothing_is_stored_or_published()
+    {
+        var hub = federation.Hubs["noord-nederland"];
+        var before = await hub.InfoAsync();
+
+        var response = await hub.Staff(HttpMethod.Post, "resources", new { kind = "windmill", title = "x", licence = "none" });
+        var tooLarge = await hub.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "resources")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { kind = "dataset", title = new string('x', 400_000) }), Encoding.UTF8, "application/json"),
+            Headers = { { "X-Dev-Staff", "integration-test" } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
+        var after = await hub.InfoAsync();
+        Assert.Equal(before.GetProperty("lastSequence").GetInt64(), after.GetProperty("lastSequence").GetInt64());
+        var list = await hub.Http.GetFromJsonAsync<JsonElement>("resources?state=draft");
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("title").GetString() == "x");
+    }
+}

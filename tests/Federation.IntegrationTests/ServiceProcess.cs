@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Federation.Testing;
+
+namespace Federation.IntegrationTests;
+
+/// <summary>
+/// One service binary running as its own process, exactly as the run script starts it, with its output in a log
+/// file under TestResults. Can be killed hard (as a crash would) and started again on the same configuration.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly string dll;
+    private readonly IReadOnlyDictionary<string, string> environment;
+    private readonly string logPath;
+    private Process? process;
+
+    public ServiceProcess(string name, string project, string assembly, int port, IReadOnlyDictionary<string, string> environment)
+    {
+        Name = name;
+        Port = port;
+        this.environment = environment;
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        dll = Path.Combine(LocalInfrastructure.RepositoryRoot, "services", project, "bin", configuration, "net10.0", assembly);
+        var logs = Path.Combine(LocalInfrastructure.RepositoryRoot, "TestResults", "service-logs");
+        Directory.CreateDirectory(logs);
+        logPath = Path.Combine(logs, $"{name}-{DateTime.UtcNow:HHmmss}-{port}.log");
+        Http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
+
+    public HttpClient Http { get; }
+
+    public bool IsRunning => process is { HasExited: false };
+
+    public async Task StartAsync()
+    {
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+        }
+
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", BaseUrl.ToString().TrimEnd('/')])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.WriteLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await Eventually.Until(async () =>
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with {process.ExitCode}; see {logPath}");
+            }
+
+            return (await Http.GetAsync("health/ready")).IsSuccessStatusCode;
+        }, ready => ready, TimeSpan.FromSeconds(90), $"{Name} to be ready (log: {logPath})");
+    }
+
+    /// <summary>Ends the process at once, like a crash or kill -9: no graceful shutdown, nothing flushed.</summary>
+    public async Task KillAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        process?.Dispose();
+        Http.Dispose();
+    }
+}
