@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test suite of the federation against real PostgreSQL and RabbitMQ, which it installs (Debian packages)
+# and starts first when they are missing. Ends with one line "N passed, N failed, N skipped" summed over all test
+# assemblies, and exits non-zero on any failure or when no test ran.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/local/env.sh"
+root="$FEDERATION_ROOT"
+results="$root/TestResults"
+
+secrets="$("$here/local/start.sh")" || die "the local infrastructure did not start"
+set -a
+source "$secrets"
+set +a
+export PG_PORT RABBITMQ_NODE_PORT RABBITMQ_MANAGEMENT_PORT
+
+command -v dotnet >/dev/null || die "the .NET SDK 10 is needed; 'dotnet' is not on PATH"
+rm -rf "$results"
+mkdir -p "$results"
+log "building (Release)"
+dotnet build "$root/Federation.sln" -c Release -nologo -v quiet -clp:ErrorsOnly || die "the build failed"
+
+status=0
+# One assembly at a time: each starts silos, hosts and processes of its own, and this machine has two cores.
+for project in "$root"/tests/*/*.Tests.csproj "$root"/tests/Federation.IntegrationTests/Federation.IntegrationTests.csproj; do
+  name="$(basename "$project" .csproj)"
+  log "testing $name"
+  timeout 1800 dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" || status=1
+done
+
+passed=0; failed=0; skipped=0; trx_count=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  trx_count=$((trx_count + 1))
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  value() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  total="$(value total)"; executed="$(value executed)"
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + total - executed))
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$trx_count" -eq 0 ]; then
+  exit 1
+fi
