@@ -28,9 +28,9 @@ public static class LocalInfrastructure
         $"Host=127.0.0.1;Port={PostgresPort};Username=federation;Password={DatabasePassword};Database={database};Maximum Pool Size=30;Include Error Detail=true";
 
     /// <summary>A fresh, empty database for one fixture; drop it with <see cref="DropDatabaseAsync"/>.</summary>
-    public static async Task<string> CreateDatabaseAsync(string prefix)
+    public static async Task<string> CreateDatabaseAsync(string prefix, bool exactName = false)
     {
-        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 60)].ToLowerInvariant();
+        var name = exactName ? prefix : $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 60)].ToLowerInvariant();
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);

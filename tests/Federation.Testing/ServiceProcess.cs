@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Federation.Testing;
 
-namespace Federation.IntegrationTests;
+namespace Federation.Testing;
 
 /// <summary>
 /// One service binary running as its own process, exactly as the run script starts it, with its output in a log
@@ -36,6 +35,18 @@ public sealed class ServiceProcess : IAsyncDisposable
     public HttpClient Http { get; }
 
     public bool IsRunning => process is { HasExited: false };
+
+    /// <summary>Resident memory of the process now, in MiB (Linux /proc), or null when it is not running.</summary>
+    public double? ResidentMemoryMiB()
+    {
+        if (process is not { HasExited: false })
+        {
+            return null;
+        }
+
+        var status = File.ReadAllLines($"/proc/{process.Id}/status").FirstOrDefault(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return status is null ? null : long.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    }
 
     public async Task StartAsync()
     {

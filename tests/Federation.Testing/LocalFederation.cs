@@ -1,0 +1,107 @@
+using System.Globalization;
+
+namespace Federation.Testing;
+
+/// <summary>
+/// All seven hubs and the catalogue as separate processes on the local PostgreSQL and RabbitMQ, with databases and
+/// a vhost of their own, started from the built binaries. Used by the integration suite and the benchmarks.
+/// </summary>
+public sealed class LocalFederation : IAsyncDisposable
+{
+    public static readonly (string Id, string Name)[] HubIds =
+    [
+        ("zuid-holland", "AI-hub Zuid-Holland"), ("noord-nederland", "AI-hub Noord-Nederland"),
+        ("oost-nederland", "AI-hub Oost Nederland"), ("brainport", "AI-hub Brainport"),
+        ("midden-nederland", "AI-hub Midden-Nederland"), ("amsterdam", "AI-hub Amsterdam"), ("brightlands", "AI-hub Brightlands"),
+    ];
+
+    private readonly List<string> databases = [];
+
+    private LocalFederation()
+    {
+    }
+
+    public ServiceProcess Catalogue { get; private set; } = null!;
+
+    public Dictionary<string, ServiceProcess> Hubs { get; } = [];
+
+    public string CatalogueDatabase { get; private set; } = "";
+
+    public string VirtualHost { get; private set; } = "";
+
+    /// <summary>Creates the databases and vhost; <paramref name="start"/> false leaves the processes for the caller to start.</summary>
+    public static async Task<LocalFederation> CreateAsync(string name, IReadOnlyDictionary<string, string>? catalogueSettings = null,
+        IReadOnlyDictionary<string, string>? hubSettings = null, bool start = true)
+    {
+        var federation = new LocalFederation { VirtualHost = await LocalInfrastructure.CreateVirtualHostAsync(name) };
+        federation.CatalogueDatabase = await federation.CreateDatabaseAsync($"{name}cat");
+        var catalogue = new Dictionary<string, string>(federation.Broker())
+        {
+            ["ConnectionStrings__Catalogue"] = LocalInfrastructure.ConnectionString(federation.CatalogueDatabase),
+        };
+        foreach (var (key, value) in catalogueSettings ?? new Dictionary<string, string>())
+        {
+            catalogue[key] = value;
+        }
+
+        federation.Catalogue = new ServiceProcess("catalogue", "Catalogue", "Federation.Catalogue.dll", FreePorts.Next(), catalogue);
+        foreach (var (id, displayName) in HubIds)
+        {
+            var port = FreePorts.Next();
+            var hub = new Dictionary<string, string>(federation.Broker())
+            {
+                ["Hub__Id"] = id,
+                ["Hub__DisplayName"] = displayName,
+                ["Hub__PublicUrl"] = $"http://127.0.0.1:{port}",
+                ["ConnectionStrings__Hub"] = LocalInfrastructure.ConnectionString(await federation.CreateDatabaseAsync($"{name}hub")),
+                ["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+                ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            };
+            foreach (var (key, value) in hubSettings ?? new Dictionary<string, string>())
+            {
+                hub[key] = value;
+            }
+
+            federation.Hubs[id] = new ServiceProcess($"hub-{id}", "Hub", "Federation.Hub.dll", port, hub);
+        }
+
+        if (start)
+        {
+            await Task.WhenAll(federation.Hubs.Values.Select(h => h.StartAsync()).Append(federation.Catalogue.StartAsync()));
+        }
+
+        return federation;
+    }
+
+    /// <summary>Empties the catalogue's database, as if it were new.</summary>
+    public async Task ResetCatalogueDatabaseAsync()
+    {
+        await LocalInfrastructure.DropDatabaseAsync(CatalogueDatabase);
+        await LocalInfrastructure.CreateDatabaseAsync(CatalogueDatabase, exactName: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Hubs.Values.Select(h => h.DisposeAsync().AsTask()).Append(Catalogue.DisposeAsync().AsTask()));
+        foreach (var database in databases)
+        {
+            await LocalInfrastructure.DropDatabaseAsync(database);
+        }
+
+        await LocalInfrastructure.DeleteVirtualHostAsync(VirtualHost);
+    }
+
+    private async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = await LocalInfrastructure.CreateDatabaseAsync(prefix);
+        databases.Add(name);
+        return name;
+    }
+
+    private Dictionary<string, string> Broker() => new()
+    {
+        ["RabbitMq__Port"] = LocalInfrastructure.RabbitPort,
+        ["RabbitMq__VirtualHost"] = VirtualHost,
+        ["RabbitMq__Password"] = LocalInfrastructure.BrokerPassword,
+    };
+}
