@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Testing;
+using MassTransit;
+
+namespace Federation.Benchmarks;
+
+/// <summary>
+/// Sustained ingest into the searchable catalogue. The events are published to the broker exactly as hubs publish
+/// them (same contracts, MassTransit, publisher confirms) while the catalogue is stopped; then the catalogue starts
+/// and the clock runs from its first applied event until every one is committed and searchable.
+/// </summary>
+internal static class IngestBenchmark
+{
+    private const int Hubs = 7;
+
+    public sealed record Result(int Events, double PublishPerSecond, double IngestPerSecond, TimeSpan IngestTime, long Searchable, double CatalogueRssPeakMiB);
+
+    public static async Task<Result> RunAsync(LocalFederation federation, int events)
+    {
+        await federation.Catalogue.KillAsync();
+        var ids = Enumerable.Range(0, events).Select(_ => Guid.CreateVersion7()).ToArray();
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host("127.0.0.1", ushort.Parse(LocalInfrastructure.RabbitPort, System.Globalization.CultureInfo.InvariantCulture), federation.VirtualHost, host =>
+        {
+            host.Username("federation");
+            host.Password(LocalInfrastructure.BrokerPassword);
+        }));
+        await bus.StartAsync();
+        var publishClock = Stopwatch.StartNew();
+        using (var gate = new SemaphoreSlim(256))
+        {
+            await Task.WhenAll(Enumerable.Range(0, events).Select(async n =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    await bus.Publish(SyntheticResources.Event(n, Hubs, ids));
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+
+        publishClock.Stop();
+        await bus.StopAsync();
+
+        await federation.Catalogue.StartAsync();
+        await using var memory = new MemorySampler(federation.Catalogue);
+        var start = await AppliedAsync(federation.Catalogue);
+        var clock = Stopwatch.StartNew();
+        long applied;
+        do
+        {
+            await Task.Delay(100);
+            applied = await AppliedAsync(federation.Catalogue);
+        }
+        while (applied < events && clock.Elapsed < TimeSpan.FromMinutes(10));
+
+        clock.Stop();
+        var search = await federation.Catalogue.Http.GetFromJsonAsync<JsonElement>(
+            "search?pageSize=1&" + string.Join('&', Enumerable.Range(0, Hubs).Select(i => $"hub={SyntheticResources.HubId(i)}")));
+        var ingested = applied - start;
+        await memory.DisposeAsync();
+        return new Result(events, events / publishClock.Elapsed.TotalSeconds, ingested / clock.Elapsed.TotalSeconds, clock.Elapsed,
+            search.GetProperty("total").GetInt64(), memory.Peaks.GetValueOrDefault("catalogue"));
+    }
+
+    private static async Task<long> AppliedAsync(ServiceProcess catalogue)
+    {
+        var hubs = await catalogue.Http.GetFromJsonAsync<JsonElement>("hubs");
+        return hubs.EnumerateArray().Where(h => h.GetProperty("id").GetString()!.StartsWith("bench-", StringComparison.Ordinal))
+            .Sum(h => h.GetProperty("lastSequenceApplied").GetInt64());
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Testing;
+
+namespace Federation.Benchmarks;
+
+/// <summary>
+/// Publish → searchable: from the hub API's success response to the first catalogue search that returns the new
+/// version. One worker per hub publishes one resource after another; the figures are over all of them.
+/// </summary>
+internal static class LatencyBenchmark
+{
+    public static async Task<Distribution> RunAsync(LocalFederation federation, int publishes)
+    {
+        var perHub = (int)Math.Ceiling(publishes / (double)federation.Hubs.Count);
+        var workers = federation.Hubs.Select(hub => Task.Run(() => WorkerAsync(hub.Value, federation.Catalogue, perHub)));
+        var results = await Task.WhenAll(workers);
+        return new Distribution(results.SelectMany(r => r));
+    }
+
+    private static async Task<List<double>> WorkerAsync(ServiceProcess hub, ServiceProcess catalogue, int count)
+    {
+        var latencies = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var word = "lat" + new string(Guid.NewGuid().ToByteArray().Take(10).Select(b => (char)('a' + (b % 26))).ToArray());
+            var draft = await Staff(hub, HttpMethod.Post, "resources", new
+            {
+                kind = "dataset", title = $"Latency probe {word}", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "Benchmark",
+                summary = "A resource published to measure how soon the catalogue finds it.", keywords = new[] { "benchmark" },
+            });
+            var id = draft.GetProperty("id").GetGuid();
+            var published = await Staff(hub, HttpMethod.Post, $"resources/{id}/publish", null);
+            var stopwatch = Stopwatch.StartNew();
+            var version = published.GetProperty("version").GetInt32();
+            while (true)
+            {
+                var result = await catalogue.Http.GetFromJsonAsync<JsonElement>($"search?q={word}&pageSize=1");
+                if (result.GetProperty("items").EnumerateArray().Any(item => item.GetProperty("version").GetInt32() == version))
+                {
+                    break;
+                }
+
+                if (stopwatch.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new TimeoutException($"{word} not searchable after 30 s");
+                }
+            }
+
+            latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
+        }
+
+        return latencies;
+    }
+
+    private static async Task<JsonElement> Staff(ServiceProcess hub, HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("X-Dev-Staff", "benchmark");
+        using var response = await hub.Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}

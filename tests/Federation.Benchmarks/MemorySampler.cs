@@ -1,0 +1,41 @@
+using Federation.Testing;
+
+namespace Federation.Benchmarks;
+
+/// <summary>Samples the resident memory of some processes every 250 ms and keeps the peak of each.</summary>
+internal sealed class MemorySampler : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+
+    public MemorySampler(params ServiceProcess[] processes)
+    {
+        loop = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var process in processes)
+                {
+                    if (process.ResidentMemoryMiB() is { } rss)
+                    {
+                        lock (Peaks)
+                        {
+                            Peaks[process.Name] = Math.Max(Peaks.GetValueOrDefault(process.Name), rss);
+                        }
+                    }
+                }
+
+                await Task.Delay(250).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        });
+    }
+
+    public Dictionary<string, double> Peaks { get; } = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await loop;
+        stop.Dispose();
+    }
+}

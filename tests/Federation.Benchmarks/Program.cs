@@ -1,0 +1,43 @@
+using System.Globalization;
+using Federation.Benchmarks;
+using Federation.Testing;
+
+// Measures the federation on this machine and prints the figures as Markdown for docs/benchmarks.md.
+// Usage: dotnet run -c Release --project tests/Federation.Benchmarks -- [publishes=1000] [events=50000]
+var publishes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+var events = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
+var invariant = CultureInfo.InvariantCulture;
+
+Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+Console.WriteLine("Starting seven hubs and the catalogue …");
+await using var federation = await LocalFederation.CreateAsync("bench");
+var hub = federation.Hubs["brainport"];
+await Task.Delay(TimeSpan.FromSeconds(10));
+var idleHub = hub.ResidentMemoryMiB();
+var idleCatalogue = federation.Catalogue.ResidentMemoryMiB();
+
+Console.WriteLine($"Publish → searchable latency over {publishes} publishes …");
+Distribution latency;
+Dictionary<string, double> latencyPeaks;
+await using (var memory = new MemorySampler(hub, federation.Catalogue))
+{
+    latency = await LatencyBenchmark.RunAsync(federation, publishes);
+    latencyPeaks = new Dictionary<string, double>(memory.Peaks);
+}
+
+Console.WriteLine($"Catalogue ingest of {events} events …");
+var ingest = await IngestBenchmark.RunAsync(federation, events);
+Console.WriteLine("Baselines …");
+var rabbit = await RabbitMqBaseline.RunAsync(federation.VirtualHost, events);
+var npgsql = await NpgsqlBaseline.RunAsync(federation.CatalogueDatabase, events);
+
+Console.WriteLine();
+Console.WriteLine("| measure | result | target |");
+Console.WriteLine("| --- | --- | --- |");
+Console.WriteLine(string.Create(invariant, $"| publish → searchable latency (ms), {latency.Count} publishes over 7 hubs | p50 {latency.Percentile(50):F1} · p95 {latency.Percentile(95):F1} · p99 {latency.Percentile(99):F1} · max {latency.Max:F1} | p99 ≤ 250 |"));
+Console.WriteLine(string.Create(invariant, $"| catalogue ingest, {ingest.Events} events from the queue into Marten + search index | {ingest.IngestPerSecond:F0} events/s ({ingest.IngestTime.TotalSeconds:F1} s; {ingest.Searchable} searchable at the end) | ≥ 2,500/s |"));
+Console.WriteLine(string.Create(invariant, $"| publishing those events through MassTransit with confirms | {ingest.PublishPerSecond:F0} events/s | |"));
+Console.WriteLine(string.Create(invariant, $"| baseline: plain RabbitMQ.Client publish (confirms) + consume (acks), same bodies | {rabbit:F0} msg/s | ingest = {ingest.IngestPerSecond / rabbit:P0} of it |"));
+Console.WriteLine(string.Create(invariant, $"| baseline: plain Npgsql batched insert, same documents, GIN-indexed | {npgsql:F0} docs/s | ingest = {ingest.IngestPerSecond / npgsql:P0} of it |"));
+Console.WriteLine(string.Create(invariant, $"| RSS hub (brainport): idle → under latency load | {idleHub:F0} MiB → {latencyPeaks.GetValueOrDefault(hub.Name):F0} MiB | |"));
+Console.WriteLine(string.Create(invariant, $"| RSS catalogue: idle → latency load → ingest peak | {idleCatalogue:F0} → {latencyPeaks.GetValueOrDefault("catalogue"):F0} → {ingest.CatalogueRssPeakMiB:F0} MiB | |"));
