@@ -34,8 +34,12 @@ internal sealed class MemorySampler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await stop.CancelAsync();
         await loop;
-        stop.Dispose();
     }
 }

@@ -25,6 +25,8 @@ await using (var memory = new MemorySampler(hub, federation.Catalogue))
     latencyPeaks = new Dictionary<string, double>(memory.Peaks);
 }
 
+Console.WriteLine($"  {latency}");
+
 Console.WriteLine($"Catalogue ingest of {events} events …");
 var ingest = await IngestBenchmark.RunAsync(federation, events);
 Console.WriteLine("Baselines …");
