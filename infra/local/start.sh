@@ -45,6 +45,8 @@ start_postgres() {
       ELSE
         ALTER ROLE federation LOGIN CREATEDB PASSWORD '$FEDERATION_DB_PASSWORD';
       END IF; END \\\$\\\$;\""
+  # Test suites drop their databases WITH (FORCE), which must be able to end autovacuum workers too.
+  su postgres -c "$(printf '%q ' "${psql[@]}") -c 'GRANT pg_signal_backend TO federation'"
   for db in catalogue $(for hub in $FEDERATION_HUBS; do hub_database "$hub"; echo; done); do
     if [ -z "$(su postgres -c "$(printf '%q ' "${psql[@]}") -c \"SELECT 1 FROM pg_database WHERE datname = '$db'\"")" ]; then
       su postgres -c "$(printf '%q ' "${psql[@]}") -c 'CREATE DATABASE $db OWNER federation'"

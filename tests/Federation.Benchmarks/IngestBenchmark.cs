@@ -63,9 +63,9 @@ internal static class IngestBenchmark
         var search = await federation.Catalogue.Http.GetFromJsonAsync<JsonElement>(
             "search?pageSize=1&" + string.Join('&', Enumerable.Range(0, Hubs).Select(i => $"hub={SyntheticResources.HubId(i)}")));
         var ingested = applied - start;
-        await memory.DisposeAsync();
+        var peaks = memory.PeaksSoFar();
         return new Result(events, events / publishClock.Elapsed.TotalSeconds, ingested / clock.Elapsed.TotalSeconds, clock.Elapsed,
-            search.GetProperty("total").GetInt64(), memory.Peaks.GetValueOrDefault("catalogue"));
+            search.GetProperty("total").GetInt64(), peaks.GetValueOrDefault("catalogue"));
     }
 
     private static async Task<long> AppliedAsync(ServiceProcess catalogue)

@@ -30,7 +30,16 @@ internal sealed class MemorySampler : IAsyncDisposable
         });
     }
 
-    public Dictionary<string, double> Peaks { get; } = [];
+    private Dictionary<string, double> Peaks { get; } = [];
+
+    /// <summary>The peak of each process so far, in MiB.</summary>
+    public Dictionary<string, double> PeaksSoFar()
+    {
+        lock (Peaks)
+        {
+            return new Dictionary<string, double>(Peaks);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

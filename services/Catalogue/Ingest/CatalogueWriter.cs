@@ -2,35 +2,54 @@ using System.Threading.Channels;
 using Federation.Catalogue.Registry;
 using Federation.Contracts;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace Federation.Catalogue.Ingest;
 
 /// <summary>
-/// The catalogue's single writer. Consumers hand it writes and wait; it takes whatever has queued up, applies it in
-/// one Marten transaction and only then lets the consumers acknowledge their messages. Batching comes for free under
-/// load and costs no latency when idle, and because nothing else writes, hub records never conflict.
+/// The catalogue's writer. Consumers hand it writes and wait; it takes whatever has queued up, applies it in one
+/// Marten transaction and only then lets the consumers acknowledge their messages. Batching comes for free under
+/// load and costs no latency when idle. Writes are split into lanes by hub: each lane is a single writer for its
+/// hubs, so hub records never conflict, while several lanes keep more than one database core busy.
 /// </summary>
-public sealed partial class CatalogueWriter(IDocumentStore store, TimeProvider clock, ILogger<CatalogueWriter> logger) : BackgroundService
+public sealed partial class CatalogueWriter : BackgroundService
 {
     private const int MaxBatch = 1_000;
-    private readonly Channel<PendingWrite> queue = Channel.CreateBounded<PendingWrite>(
-        new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<PendingWrite>[] lanes;
+    private readonly IDocumentStore store;
+    private readonly TimeProvider clock;
+    private readonly ILogger<CatalogueWriter> logger;
+
+    public CatalogueWriter(IDocumentStore store, TimeProvider clock, IOptions<IngestOptions> options, ILogger<CatalogueWriter> logger)
+    {
+        this.store = store;
+        this.clock = clock;
+        this.logger = logger;
+        lanes = Enumerable.Range(0, options.Value.Lanes)
+            .Select(_ => Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait }))
+            .ToArray();
+    }
 
     /// <summary>Completes once the write is committed; throws if the batch holding it failed.</summary>
     public async Task WriteAsync(CatalogueWrite write, CancellationToken cancellationToken)
     {
         var pending = new PendingWrite(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        await queue.Writer.WriteAsync(pending, cancellationToken);
+        // A deterministic hash, so a hub keeps its lane across restarts and runs measure alike.
+        var lane = lanes[(int)(write.HubId.Aggregate(17u, (hash, c) => unchecked((hash * 31) + c)) % (uint)lanes.Length)];
+        await lane.Writer.WriteAsync(pending, cancellationToken);
         await pending.Committed.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader, stoppingToken), stoppingToken)));
+
+    private async Task RunLaneAsync(ChannelReader<PendingWrite> queue, CancellationToken stoppingToken)
     {
         var batch = new List<PendingWrite>(MaxBatch);
-        while (await WaitForWritesAsync(stoppingToken))
+        while (await WaitForWritesAsync(queue, stoppingToken))
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
+            while (batch.Count < MaxBatch && queue.TryRead(out var next))
             {
                 batch.Add(next);
             }
@@ -49,11 +68,11 @@ public sealed partial class CatalogueWriter(IDocumentStore store, TimeProvider c
         }
     }
 
-    private async Task<bool> WaitForWritesAsync(CancellationToken stoppingToken)
+    private static async Task<bool> WaitForWritesAsync(ChannelReader<PendingWrite> queue, CancellationToken stoppingToken)
     {
         try
         {
-            return await queue.Reader.WaitToReadAsync(stoppingToken);
+            return await queue.WaitToReadAsync(stoppingToken);
         }
         catch (OperationCanceledException)
         {
@@ -75,10 +94,11 @@ public sealed partial class CatalogueWriter(IDocumentStore store, TimeProvider c
             batch.Apply(write);
         }
 
-        foreach (var id in batch.ChangedEntries)
+        var changed = batch.ChangedEntries.Select(id => entries[id]).ToList();
+        if (changed.Count > 0)
         {
-            session.Store(entries[id]);
-            SearchRows.Project(session, entries[id]);
+            session.Store(changed.ToArray());
+            SearchRows.Project(session, changed);
         }
 
         session.Store(batch.ChangedHubs.Select(id => hubs[id]).ToArray());

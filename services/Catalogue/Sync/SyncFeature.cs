@@ -14,6 +14,7 @@ public static class SyncFeature
     public static WebApplicationBuilder AddSync(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<SyncOptions>(SyncOptions.Section);
+        builder.Services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
         builder.Services.AddSingleton<CatalogueWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CatalogueWriter>());
         builder.Services.AddHostedService<SyncMonitor>();
