@@ -33,6 +33,12 @@ await using (var memory = new MemorySampler(hub, federation.Catalogue))
 
 Console.WriteLine($"  {latency}");
 
+if (events == 0)
+{
+    Console.WriteLine(string.Create(invariant, $"RSS hub {idleHub:F0} → {latencyPeaks.GetValueOrDefault(hub.Name):F0} MiB, catalogue {idleCatalogue:F0} → {latencyPeaks.GetValueOrDefault("catalogue"):F0} MiB"));
+    return;
+}
+
 Console.WriteLine($"Catalogue ingest of {events} events …");
 var ingest = await IngestBenchmark.RunAsync(federation, events);
 Console.WriteLine("Baselines …");
