@@ -36,6 +36,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool IsRunning => process is { HasExited: false };
 
+    /// <summary>Everything the process wrote to its console so far.</summary>
+    public async Task<string[]> ReadLogAsync()
+    {
+        await using var stream = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     /// <summary>Resident memory of the process now, in MiB (Linux /proc), or null when it is not running.</summary>
     public double? ResidentMemoryMiB()
     {
