@@ -46,7 +46,7 @@ start_postgres() {
         ALTER ROLE federation LOGIN CREATEDB PASSWORD '$FEDERATION_DB_PASSWORD';
       END IF; END \\\$\\\$;\""
   # Test suites drop their databases WITH (FORCE), which must be able to end autovacuum workers too.
-  su postgres -c "$(printf '%q ' "${psql[@]}") -c 'GRANT pg_signal_backend TO federation'"
+  su postgres -c "$(printf '%q ' "${psql[@]}") -c 'SET client_min_messages = warning; GRANT pg_signal_backend TO federation'"
   for db in catalogue $(for hub in $FEDERATION_HUBS; do hub_database "$hub"; echo; done); do
     if [ -z "$(su postgres -c "$(printf '%q ' "${psql[@]}") -c \"SELECT 1 FROM pg_database WHERE datname = '$db'\"")" ]; then
       su postgres -c "$(printf '%q ' "${psql[@]}") -c 'CREATE DATABASE $db OWNER federation'"

@@ -1,5 +1,6 @@
 using Federation.Catalogue.Ingest;
 using Federation.Catalogue.Registry;
+using Federation.ServiceDefaults.Postgres;
 using JasperFx;
 using Marten;
 using Npgsql;
@@ -29,8 +30,7 @@ public static class CatalogueStorage
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
-        builder.Services.AddHostedService<SearchSchemaMigration>();
-        builder.Services.AddHealthChecks().AddCheck<CatalogueDatabaseHealthCheck>("catalogue-database", tags: ["ready"]);
+        builder.Services.AddPostgresSchema("catalogue", SearchSchema.Script, readinessProbe: "SELECT 1 FROM catalogue_search LIMIT 1");
         return builder;
     }
 }

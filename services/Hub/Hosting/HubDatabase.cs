@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.Postgres;
 using Npgsql;
 
 namespace Federation.Hub.Hosting;
@@ -10,8 +11,7 @@ public static class HubDatabase
         var connectionString = builder.Configuration.GetConnectionString("Hub")
             ?? throw new InvalidOperationException("ConnectionStrings:Hub is not configured.");
         builder.Services.AddNpgsqlDataSourceFromConnectionString(connectionString);
-        builder.Services.AddHostedService<HubSchemaMigration>();
-        builder.Services.AddHealthChecks().AddCheck<HubDatabaseHealthCheck>("hub-database", tags: ["ready"]);
+        builder.Services.AddPostgresSchema("hub", HubSchema.Script, readinessProbe: "SELECT 1 FROM hub_feed LIMIT 1");
         return builder;
     }
 

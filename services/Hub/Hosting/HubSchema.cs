@@ -1,16 +1,13 @@
-using Npgsql;
-
 namespace Federation.Hub.Hosting;
 
 /// <summary>
-/// Creates the hub's tables when they are missing. Written for this project (no ORM, no Orleans scripts): one row
-/// per resource holding its latest snapshot, and <c>hub_feed</c>, where every change that the federation must see
-/// is written in the same transaction as the state, then relayed to the broker.
+/// The hub's tables, written for this project (no ORM, no Orleans scripts): one row per resource holding its latest
+/// snapshot, and <c>hub_feed</c>, where every change that the federation must see is written in the same
+/// transaction as the state, then relayed to the broker. The feed's bigserial is the hub's sequence number.
 /// </summary>
-internal sealed class HubSchemaMigration(NpgsqlDataSource database, ILogger<HubSchemaMigration> logger) : IHostedService
+internal static class HubSchema
 {
-    private const string Schema = """
-        SELECT pg_advisory_xact_lock(7291001);
+    public const string Script = """
         CREATE TABLE IF NOT EXISTS hub_resources (
             id            uuid PRIMARY KEY,
             kind          text        NOT NULL,
@@ -37,19 +34,4 @@ internal sealed class HubSchemaMigration(NpgsqlDataSource database, ILogger<HubS
         );
         CREATE INDEX IF NOT EXISTS hub_feed_unpublished ON hub_feed (sequence) WHERE published_at IS NULL;
         """;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand(Schema, connection, transaction))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Hub database schema is in place");
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Federation.Catalogue.Storage;
 
 /// <summary>
@@ -7,10 +5,9 @@ namespace Federation.Catalogue.Storage;
 /// both in English and in Dutch, so "modellen" finds "model" and "datasets" finds "dataset" whichever language the
 /// resource or the query is in. Weights: title A, keywords B, summary C, description D.
 /// </summary>
-internal sealed class SearchSchemaMigration(NpgsqlDataSource database, ILogger<SearchSchemaMigration> logger) : IHostedService
+internal static class SearchSchema
 {
-    private const string Schema = """
-        SELECT pg_advisory_xact_lock(7291002);
+    public const string Script = """
         -- The Dutch Snowball stemmer leaves a doubled consonant before a plural ending ("modellen" -> "modell",
         -- "model" -> "model"); undoubling it first makes both reach the same stem. Applied to documents and queries alike.
         CREATE OR REPLACE FUNCTION catalogue_dutch_text(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -46,19 +43,4 @@ internal sealed class SearchSchemaMigration(NpgsqlDataSource database, ILogger<S
         CREATE INDEX IF NOT EXISTS catalogue_search_by_modified ON catalogue_search (modified_at DESC, id);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_hub ON catalogue_search (hub_id);
         """;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var command = new NpgsqlCommand(Schema, connection, transaction))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Catalogue search schema is in place");
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
