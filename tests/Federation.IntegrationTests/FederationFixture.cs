@@ -24,6 +24,7 @@ public sealed class FederationFixture : IAsyncLifetime
             ["Sync__CheckInterval"] = "00:00:00.200",
             ["Sync__ResyncTimeout"] = "00:00:05",
             ["Sync__HubSilentAfter"] = "00:00:03",
+            ["Sync__AuditInterval"] = "00:00:01",
         },
         hubSettings: new Dictionary<string, string>
         {
@@ -34,6 +35,16 @@ public sealed class FederationFixture : IAsyncLifetime
     public async ValueTask DisposeAsync() => await federation.DisposeAsync();
 
     public Task ResetCatalogueDatabaseAsync() => federation.ResetCatalogueDatabaseAsync();
+
+    /// <summary>Runs SQL straight against the catalogue's database, behind its back, to simulate damage.</summary>
+    public async Task TamperWithCatalogueAsync(string sql, Guid resourceId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(LocalInfrastructure.ConnectionString(federation.CatalogueDatabase));
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue(resourceId);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
 }
 
 [CollectionDefinition(Name)]

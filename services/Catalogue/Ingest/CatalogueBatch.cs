@@ -17,7 +17,10 @@ public sealed class CatalogueBatch(
 
     public HashSet<string> ChangedHubs { get; } = [];
 
-    /// <summary>Hubs whose full resync completed: their counts and digest are recounted from the stored entries.</summary>
+    /// <summary>
+    /// Hubs whose counts and digest are to be taken again from the stored entries: after a full resync, and on the
+    /// periodic audit that catches a catalogue whose records drifted from its documents.
+    /// </summary>
     public HashSet<string> HubsToRecount { get; } = [];
 
     public void Apply(CatalogueWrite write)
@@ -50,6 +53,9 @@ public sealed class CatalogueBatch(
                 break;
             case RecordHubSignal signal:
                 RecordSignal(hub, signal);
+                break;
+            case AuditHub:
+                HubsToRecount.Add(hub.Id);
                 break;
             case RecordResyncRequested request:
                 hub.Resync = new ResyncState(request.RequestId, request.After, request.Reason, request.At);

@@ -14,3 +14,6 @@ public sealed record RecordHubSignal(
     DateTimeOffset At, bool Announced) : CatalogueWrite(HubId);
 
 public sealed record RecordResyncRequested(string HubId, Guid RequestId, long After, string Reason, DateTimeOffset At) : CatalogueWrite(HubId);
+
+/// <summary>Count the hub's entries and sum their digest terms afresh, from the stored documents themselves.</summary>
+public sealed record AuditHub(string HubId) : CatalogueWrite(HubId);

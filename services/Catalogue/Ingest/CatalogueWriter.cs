@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Federation.Catalogue.Registry;
 using Federation.Contracts;
 using Marten;
+using Npgsql;
 using Microsoft.Extensions.Options;
 
 namespace Federation.Catalogue.Ingest;
@@ -17,12 +18,14 @@ public sealed partial class CatalogueWriter : BackgroundService
     private const int MaxBatch = 1_000;
     private readonly Channel<PendingWrite>[] lanes;
     private readonly IDocumentStore store;
+    private readonly NpgsqlDataSource database;
     private readonly TimeProvider clock;
     private readonly ILogger<CatalogueWriter> logger;
 
-    public CatalogueWriter(IDocumentStore store, TimeProvider clock, IOptions<IngestOptions> options, ILogger<CatalogueWriter> logger)
+    public CatalogueWriter(IDocumentStore store, NpgsqlDataSource database, TimeProvider clock, IOptions<IngestOptions> options, ILogger<CatalogueWriter> logger)
     {
         this.store = store;
+        this.database = database;
         this.clock = clock;
         this.logger = logger;
         lanes = Enumerable.Range(0, options.Value.Lanes)
@@ -110,19 +113,46 @@ public sealed partial class CatalogueWriter : BackgroundService
         }
     }
 
-    /// <summary>After a full resync, counts and digest are taken again from the entries themselves, not carried forward.</summary>
+    /// <summary>
+    /// Counts and digest taken again from the entries themselves, not carried forward. If they differ from what the
+    /// hub record said, the record is corrected and its digest comparison reset, so the next heartbeat compares the
+    /// hub with what the catalogue really holds — and a mismatch then asks for a full resync.
+    /// </summary>
     private async Task RecountAsync(HubRecord hub, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         var entries = await session.Query<CatalogueEntry>().Where(e => e.HubId == hub.Id)
             .Select(e => new { e.DigestTerm, e.State }).ToListAsync(cancellationToken);
-        hub.KnownCount = entries.Count;
-        hub.PublishedCount = entries.Count(e => e.State == ResourceState.Published);
-        hub.DigestSum = entries.Aggregate(0L, (sum, e) => unchecked(sum + e.DigestTerm));
+        var known = entries.Count;
+        var published = entries.Count(e => e.State == ResourceState.Published);
+        var digestSum = entries.Aggregate(0L, (sum, e) => unchecked(sum + e.DigestTerm));
+        if (known != hub.KnownCount || published != hub.PublishedCount || digestSum != hub.DigestSum)
+        {
+            LogDrift(logger, hub.Id, known, hub.KnownCount, ResourceDigest.Format(digestSum), hub.Digest);
+        }
+
+        hub.KnownCount = known;
+        hub.PublishedCount = published;
+        hub.DigestSum = digestSum;
         hub.DigestMatches = null;
         session.Store(hub);
+        if (await SearchRowsOfAsync(hub.Id, cancellationToken) != published)
+        {
+            // The documents are whole but the search table is not: project it again from them.
+            var entriesOfHub = await session.Query<CatalogueEntry>().Where(e => e.HubId == hub.Id).ToListAsync(cancellationToken);
+            session.QueueSqlCommand("DELETE FROM catalogue_search WHERE hub_id = ?", hub.Id);
+            SearchRows.Project(session, entriesOfHub.ToList());
+            LogSearchRebuilt(logger, hub.Id, published);
+        }
+
         await session.SaveChangesAsync(cancellationToken);
-        LogRecounted(logger, hub.Id, hub.KnownCount, hub.Digest);
+    }
+
+    private async Task<long> SearchRowsOfAsync(string hubId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT count(*) FROM catalogue_search WHERE hub_id = $1");
+        command.Parameters.AddWithValue(hubId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static IEnumerable<Guid> ResourceIdsOf(CatalogueWrite write) => write switch
@@ -137,6 +167,9 @@ public sealed partial class CatalogueWriter : BackgroundService
     [LoggerMessage(LogLevel.Warning, "A batch of {Count} catalogue writes failed; their messages will be redelivered")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
-    [LoggerMessage(LogLevel.Information, "Hub {HubId} recounted after full resync: {Count} resources, digest {Digest}")]
-    private static partial void LogRecounted(ILogger logger, string hubId, int count, string digest);
+    [LoggerMessage(LogLevel.Warning, "Hub {HubId}: search rows did not match the {Published} published entries; projected again")]
+    private static partial void LogSearchRebuilt(ILogger logger, string hubId, int published);
+
+    [LoggerMessage(LogLevel.Warning, "Hub {HubId}: the catalogue holds {Count} resources (digest {Digest}) where its record said {RecordedCount} ({RecordedDigest}); corrected")]
+    private static partial void LogDrift(ILogger logger, string hubId, int count, int recordedCount, string digest, string recordedDigest);
 }

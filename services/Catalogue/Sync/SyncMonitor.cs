@@ -19,6 +19,8 @@ public sealed partial class SyncMonitor(
     TimeProvider clock,
     ILogger<SyncMonitor> logger) : BackgroundService
 {
+    private DateTimeOffset lastAudit = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -27,6 +29,7 @@ public sealed partial class SyncMonitor(
             try
             {
                 await CheckAsync(stoppingToken);
+                await AuditWhenDueAsync(stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -57,6 +60,24 @@ public sealed partial class SyncMonitor(
             await writer.WriteAsync(new RecordResyncRequested(hub.Id, request.RequestId, request.AfterSequence, request.Reason, now), cancellationToken);
             LogResyncRequested(logger, hub.Id, decision.After, decision.Reason);
         }
+    }
+
+    /// <summary>
+    /// The digest comparison trusts the catalogue's own running sums; the audit checks those sums against the stored
+    /// entries, so that even a document lost or damaged inside the catalogue's database is found and resent.
+    /// </summary>
+    private async Task AuditWhenDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now - lastAudit < options.Value.AuditInterval)
+        {
+            return;
+        }
+
+        lastAudit = now;
+        await using var session = store.QuerySession();
+        var hubIds = await session.Query<HubRecord>().Select(h => h.Id).ToListAsync(cancellationToken);
+        await Task.WhenAll(hubIds.Select(id => writer.WriteAsync(new AuditHub(id), cancellationToken)));
     }
 
     [LoggerMessage(LogLevel.Information, "Asked hub {HubId} to resend everything after sequence {After}: {Reason}")]

@@ -17,6 +17,10 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often each hub's count and digest are recounted from the stored entries (the audit).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan AuditInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>A hub silent for longer than this is shown as offline.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan HubSilentAfter { get; set; } = TimeSpan.FromSeconds(20);
