@@ -1,5 +1,6 @@
 using Federation.ServiceDefaults.Health;
 using Federation.ServiceDefaults.Logging;
+using Federation.ServiceDefaults.OpenApi;
 using Federation.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,6 +16,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.AddFederationLogging(serviceName);
         builder.AddFederationProblemDetails();
+        builder.AddApiReference();
         builder.Services.AddHealthChecks();
         // API bodies are small JSON documents; endpoints that take files raise their own limit.
         var maxBody = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 256 * 1024;
@@ -27,6 +29,7 @@ public static class ServiceDefaultsExtensions
         app.UseFederationProblemDetails();
         app.UseFederationRequestLogging();
         app.MapFederationHealthEndpoints();
+        app.MapApiReference();
         return app;
     }
 }
