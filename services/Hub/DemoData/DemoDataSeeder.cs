@@ -46,6 +46,19 @@ public sealed partial class DemoDataSeeder(
             return;
         }
 
+        try
+        {
+            await SeedAsync(hub.Id, path, stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Demo data is a convenience: a hub whose database is briefly away still serves, and seeds next start.
+            LogSeedingFailed(logger, exception);
+        }
+    }
+
+    private async Task SeedAsync(string hubId, string path, CancellationToken stoppingToken)
+    {
         var items = JsonSerializer.Deserialize<DemoResource[]>(await File.ReadAllTextAsync(path, stoppingToken), FederationJson.Options) ?? [];
         var created = 0;
         foreach (var item in items)
@@ -57,7 +70,7 @@ public sealed partial class DemoDataSeeder(
                 continue;
             }
 
-            var grain = grains.GetGrain<IResourceGrain>(IdOf(hub.Id, content.Title));
+            var grain = grains.GetGrain<IResourceGrain>(IdOf(hubId, content.Title));
             if (await grain.Get() is not null)
             {
                 continue;
@@ -86,6 +99,9 @@ public sealed partial class DemoDataSeeder(
 
     [LoggerMessage(LogLevel.Information, "Demo data: created {Created} of {Total} resources")]
     private static partial void LogSeeded(ILogger logger, int created, int total);
+
+    [LoggerMessage(LogLevel.Error, "Demo data could not be seeded")]
+    private static partial void LogSeedingFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Demo data: no file for hub {HubId}")]
     private static partial void LogNoDemoData(ILogger logger, string hubId);

@@ -15,8 +15,8 @@ public static class OrleansHosting
     {
         builder.Services.AddValidatedOptions<HubOptions>(HubOptions.Section);
         builder.Services.AddValidatedOptions<SiloOptions>(SiloOptions.Section);
-        var hubId = builder.Configuration["Hub:Id"] ?? throw new InvalidOperationException("Hub:Id is not configured.");
-        var silo = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var hubId = builder.Configuration.GetValidated<HubOptions>(HubOptions.Section).Id;
+        var silo = builder.Configuration.GetValidated<SiloOptions>(SiloOptions.Section);
 
         builder.UseOrleans(orleans =>
         {
