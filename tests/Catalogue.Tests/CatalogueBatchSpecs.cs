@@ -94,6 +94,20 @@ public sealed class CatalogueBatchSpecs
     }
 
     [Fact]
+    public void A_hub_cannot_take_over_a_resource_another_hub_holds()
+    {
+        var id = Guid.NewGuid();
+        Apply(At(Snapshots.Of(id, 2, "original", hub: "brainport"), 1));
+        var batch = new CatalogueBatch(entries, hubs, DateTimeOffset.UtcNow);
+
+        batch.Apply(At(Snapshots.Of(id, 9, "hijacked", hub: "amsterdam"), 1));
+
+        Assert.Equal("original", entries[id].Resource.Title);
+        Assert.Equal([("amsterdam", id)], batch.Refused);
+        Assert.Equal(0, hubs["amsterdam"].KnownCount);
+    }
+
+    [Fact]
     public void The_last_page_of_a_full_resync_completes_it_and_asks_for_a_recount()
     {
         var request = Guid.NewGuid();

@@ -128,6 +128,9 @@ public sealed class HubApiSpecs : IAsyncLifetime
         Assert.Equal(0, publicList.GetProperty("total").GetInt64());
         var staffList = await staff.GetFromJsonAsync<JsonElement>("/resources?state=draft");
         Assert.Equal(1, staffList.GetProperty("total").GetInt64());
+
+        await staff.PostAsync($"/resources/{draft.Id}/withdraw", null);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/resources/{draft.Id}")).StatusCode);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed class CatalogueBatch(
 
     public HashSet<string> ChangedHubs { get; } = [];
 
+    /// <summary>Snapshots refused because they claim a resource another hub holds: (claiming hub, resource).</summary>
+    public List<(string HubId, Guid ResourceId)> Refused { get; } = [];
+
     /// <summary>
     /// Hubs whose counts and digest are to be taken again from the stored entries: after a full resync, and on the
     /// periodic audit that catches a catalogue whose records drifted from its documents.
@@ -76,8 +79,14 @@ public sealed class CatalogueBatch(
         }
 
         entries.TryGetValue(snapshot.Id, out var entry);
-        if (entry is not null && entry.Version >= snapshot.Version)
+        // A resource belongs to the hub that first published it; another hub cannot take it over.
+        if (entry is not null && (entry.Version >= snapshot.Version || entry.HubId != hub.Id))
         {
+            if (entry.HubId != hub.Id)
+            {
+                Refused.Add((hub.Id, snapshot.Id));
+            }
+
             return;
         }
 

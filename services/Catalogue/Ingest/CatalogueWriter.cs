@@ -57,17 +57,7 @@ public sealed partial class CatalogueWriter : BackgroundService
                 batch.Add(next);
             }
 
-            try
-            {
-                await CommitAsync(batch.Select(p => p.Write).ToList(), stoppingToken);
-                batch.ForEach(p => p.Committed.TrySetResult());
-            }
-            catch (Exception exception)
-            {
-                // The messages behind these writes are not acknowledged; MassTransit redelivers them.
-                LogBatchFailed(logger, batch.Count, exception);
-                batch.ForEach(p => p.Committed.TrySetException(exception));
-            }
+            await CommitOrIsolateAsync(batch, stoppingToken);
         }
     }
 
@@ -80,6 +70,43 @@ public sealed partial class CatalogueWriter : BackgroundService
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Commits the batch; if it fails, commits its writes one by one, so that one write that cannot apply fails only
+    /// its own message and not the thousand others that happened to share its batch.
+    /// </summary>
+    private async Task CommitOrIsolateAsync(List<PendingWrite> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await CommitAsync(batch.Select(p => p.Write).ToList(), stoppingToken);
+            batch.ForEach(p => p.Committed.TrySetResult());
+            return;
+        }
+        catch (Exception exception) when (batch.Count > 1 && !stoppingToken.IsCancellationRequested)
+        {
+            LogBatchFailed(logger, batch.Count, exception);
+        }
+        catch (Exception exception)
+        {
+            // The message behind this write is not acknowledged; MassTransit retries it, then dead-letters it.
+            batch.ForEach(p => p.Committed.TrySetException(exception));
+            return;
+        }
+
+        foreach (var pending in batch)
+        {
+            try
+            {
+                await CommitAsync([pending.Write], stoppingToken);
+                pending.Committed.TrySetResult();
+            }
+            catch (Exception exception)
+            {
+                pending.Committed.TrySetException(exception);
+            }
         }
     }
 
@@ -106,6 +133,10 @@ public sealed partial class CatalogueWriter : BackgroundService
 
         session.Store(batch.ChangedHubs.Select(id => hubs[id]).ToArray());
         await session.SaveChangesAsync(cancellationToken);
+        foreach (var (hubId, resourceId) in batch.Refused)
+        {
+            LogRefused(logger, hubId, resourceId);
+        }
 
         foreach (var hubId in batch.HubsToRecount)
         {
@@ -164,7 +195,10 @@ public sealed partial class CatalogueWriter : BackgroundService
 
     private sealed record PendingWrite(CatalogueWrite Write, TaskCompletionSource Committed);
 
-    [LoggerMessage(LogLevel.Warning, "A batch of {Count} catalogue writes failed; their messages will be redelivered")]
+    [LoggerMessage(LogLevel.Warning, "Hub {HubId} sent resource {ResourceId}, which another hub holds; refused")]
+    private static partial void LogRefused(ILogger logger, string hubId, Guid resourceId);
+
+    [LoggerMessage(LogLevel.Warning, "A batch of {Count} catalogue writes failed; committing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Hub {HubId}: search rows did not match the {Published} published entries; projected again")]

@@ -13,14 +13,27 @@ public sealed class ResourceEventConsumer(CatalogueWriter writer) :
 
     public Task Consume(ConsumeContext<ResourceWithdrawn> context) => Apply(context.Message, context.CancellationToken);
 
-    public Task Consume(ConsumeContext<ResourcesResent> context) =>
-        writer.WriteAsync(new ApplyResentPage(context.Message), context.CancellationToken);
+    public Task Consume(ConsumeContext<ResourcesResent> context)
+    {
+        var page = context.Message;
+        if (string.IsNullOrEmpty(page.HubId) || page.Resources is null || page.UpToSequence < page.AfterSequence)
+        {
+            throw new InvalidMessageException($"Resync page of '{page.HubId}' is incomplete.");
+        }
+
+        foreach (var resent in page.Resources)
+        {
+            SnapshotCheck.ThrowIfUnusable(resent?.Resource, page.HubId);
+        }
+
+        return writer.WriteAsync(new ApplyResentPage(page), context.CancellationToken);
+    }
 
     private Task Apply(IResourceEvent resourceEvent, CancellationToken cancellationToken)
     {
-        // A message that claims another hub's resource, or carries no snapshot, is refused into the error queue.
-        if (resourceEvent.Resource is null || resourceEvent.Resource.Id != resourceEvent.ResourceId
-            || resourceEvent.Resource.HubId != resourceEvent.HubId || resourceEvent.Resource.Version != resourceEvent.Version)
+        // A message that claims another hub's resource, or carries a broken snapshot, goes to the error queue at once.
+        SnapshotCheck.ThrowIfUnusable(resourceEvent.Resource, resourceEvent.HubId);
+        if (resourceEvent.Resource.Id != resourceEvent.ResourceId || resourceEvent.Resource.Version != resourceEvent.Version)
         {
             throw new InvalidMessageException($"Event for {resourceEvent.ResourceId} of {resourceEvent.HubId} does not match its snapshot.");
         }

@@ -5,17 +5,18 @@ using MassTransit;
 namespace Federation.Catalogue.Registry;
 
 /// <summary>Records hub announcements and heartbeats in the registry; the sync monitor acts on what they reveal.</summary>
-public sealed class HubSignalConsumer(CatalogueWriter writer) : IConsumer<HubAnnounced>, IConsumer<HubHeartbeat>
+/// <remarks>Signals are stamped with the catalogue's clock on receipt: freshness must not depend on a hub's clock.</remarks>
+public sealed class HubSignalConsumer(CatalogueWriter writer, TimeProvider clock) : IConsumer<HubAnnounced>, IConsumer<HubHeartbeat>
 {
     public Task Consume(ConsumeContext<HubAnnounced> context)
     {
         var m = context.Message;
-        return writer.WriteAsync(new RecordHubSignal(m.HubId, m.DisplayName, m.ApiBaseUrl, m.PublishedThroughSequence, null, null, m.At, Announced: true), context.CancellationToken);
+        return writer.WriteAsync(new RecordHubSignal(m.HubId, m.DisplayName, m.ApiBaseUrl, m.PublishedThroughSequence, null, null, clock.GetUtcNow(), Announced: true), context.CancellationToken);
     }
 
     public Task Consume(ConsumeContext<HubHeartbeat> context)
     {
         var m = context.Message;
-        return writer.WriteAsync(new RecordHubSignal(m.HubId, m.DisplayName, m.ApiBaseUrl, m.PublishedThroughSequence, m.ResourceCount, m.Digest, m.At, Announced: false), context.CancellationToken);
+        return writer.WriteAsync(new RecordHubSignal(m.HubId, m.DisplayName, m.ApiBaseUrl, m.PublishedThroughSequence, m.ResourceCount, m.Digest, clock.GetUtcNow(), Announced: false), context.CancellationToken);
     }
 }

@@ -21,6 +21,10 @@ public static class SearchRequestParser
         {
             errors["q"] = [$"The search text may have at most {MaxTextLength} characters."];
         }
+        else if (text.Any(char.IsControl))
+        {
+            errors["q"] = ["The search text may not contain control characters."];
+        }
 
         var kinds = Values(query, "kind", errors, KnownKinds);
         var policies = Values(query, "accessPolicy", errors, KnownPolicies);
@@ -43,9 +47,9 @@ public static class SearchRequestParser
     private static List<string> Values(IQueryCollection query, string name, Dictionary<string, string[]> errors, string[]? allowed = null)
     {
         var values = query[name].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct().ToList();
-        if (values.Count > MaxValuesPerFilter || values.Any(v => v.Length > 100))
+        if (values.Count > MaxValuesPerFilter || values.Any(v => v.Length > 100 || v.Any(char.IsControl)))
         {
-            errors[name] = [$"At most {MaxValuesPerFilter} values of at most 100 characters for '{name}'."];
+            errors[name] = [$"At most {MaxValuesPerFilter} values of at most 100 characters, without control characters, for '{name}'."];
         }
         else if (allowed is not null && values.FirstOrDefault(v => !allowed.Contains(v)) is { } unknown)
         {

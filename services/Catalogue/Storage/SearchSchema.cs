@@ -40,6 +40,7 @@ internal static class SearchSchema
         );
         CREATE INDEX IF NOT EXISTS catalogue_search_by_document ON catalogue_search USING gin (document);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_keywords ON catalogue_search USING gin (keywords);
+        CREATE INDEX IF NOT EXISTS catalogue_search_by_themes ON catalogue_search USING gin (themes);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_modified ON catalogue_search (modified_at DESC, id);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_hub ON catalogue_search (hub_id);
         """;

@@ -54,10 +54,11 @@ public sealed partial class SyncMonitor(
                 continue;
             }
 
+            // Recorded before it is sent, so that even an answer arriving at once finds the request it completes.
             var request = new ResyncRequested(hub.Id, Guid.NewGuid(), decision.After, decision.Reason, now);
+            await writer.WriteAsync(new RecordResyncRequested(hub.Id, request.RequestId, request.AfterSequence, request.Reason, now), cancellationToken);
             var endpoint = await bus.GetSendEndpoint(HubQueues.AddressFor(hub.Id));
             await endpoint.Send(request, cancellationToken);
-            await writer.WriteAsync(new RecordResyncRequested(hub.Id, request.RequestId, request.AfterSequence, request.Reason, now), cancellationToken);
             LogResyncRequested(logger, hub.Id, decision.After, decision.Reason);
         }
     }

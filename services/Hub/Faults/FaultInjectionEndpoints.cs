@@ -8,10 +8,13 @@ public static class FaultInjectionEndpoints
         return builder;
     }
 
-    /// <summary>Maps the switches only when the configuration asks for them (tests do; the run script never does).</summary>
+    /// <summary>
+    /// Maps the switches only in Development and only when the configuration asks for them (tests do; the run
+    /// script never does).
+    /// </summary>
     public static WebApplication MapFaultInjection(this WebApplication app)
     {
-        if (app.Configuration.GetValue<bool>("Hub:FaultInjection"))
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue<bool>("Hub:FaultInjection"))
         {
             app.MapPost("/_faults/drop-next-publishes/{count:int}", (int count, FaultInjection faults) =>
             {

@@ -75,8 +75,9 @@ public static class ResourceEndpoints
         Guid id, HttpContext http, IGrainFactory grains, IAuthorizationService authorization)
     {
         var resource = await grains.GetGrain<IResourceGrain>(id).Get();
-        // Drafts are the staff's business: to anyone else they do not exist.
-        if (resource is null || (resource.State == ResourceState.Draft && !await IsStaffAsync(http, authorization)))
+        // Drafts are the staff's business, and so is a draft withdrawn before it was ever published: to anyone
+        // else they do not exist.
+        if (resource is null || (resource.PublishedAt is null && !await IsStaffAsync(http, authorization)))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no resource {id} at this hub.");
         }

@@ -1,4 +1,4 @@
-using System.Data.Common;
+using Npgsql;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -34,9 +34,14 @@ internal sealed partial class DependencyUnavailableExceptionHandler(
         });
     }
 
+    // Only what passes by itself: a database that is away or restarting (connection, resources, shutdown), a time-out.
+    // Any other database error is a bug and must surface as one, not as "try again".
     private static bool IsTransient(Exception exception) => exception switch
     {
-        DbException or TimeoutException or OperationCanceledException => true,
+        PostgresException postgres => postgres.IsTransient || postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("53", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient,
+        TimeoutException => true,
         _ when exception.InnerException is { } inner => IsTransient(inner),
         _ => false,
     };

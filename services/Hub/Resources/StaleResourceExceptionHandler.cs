@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Federation.Hub.Resources;
+
+/// <summary>Another writer changed the resource in between: the client reloads and tries again (409), nothing was written.</summary>
+internal sealed class StaleResourceExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not StaleResourceException)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new()
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The resource was changed at the same time",
+                Detail = "Nothing was written. Reload the resource and apply your change again.",
+            },
+        });
+    }
+}
