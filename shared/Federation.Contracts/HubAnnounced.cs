@@ -6,4 +6,5 @@ public sealed record HubAnnounced(
     string DisplayName,
     Uri ApiBaseUrl,
     long PublishedThroughSequence,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    Guid FeedId);

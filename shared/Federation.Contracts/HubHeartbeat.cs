@@ -12,4 +12,5 @@ public sealed record HubHeartbeat(
     long PublishedThroughSequence,
     int ResourceCount,
     string? Digest,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    Guid FeedId);

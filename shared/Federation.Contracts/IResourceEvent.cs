@@ -15,4 +15,10 @@ public interface IResourceEvent
     DateTimeOffset OccurredAt { get; }
 
     ResourceSnapshot Resource { get; }
+
+    /// <summary>
+    /// Which life of the hub's feed this belongs to. A hub whose database is reset or restored starts a new feed
+    /// (and its sequence anew); the catalogue then forgets the old one rather than mix the two.
+    /// </summary>
+    Guid FeedId { get; }
 }

@@ -7,4 +7,5 @@ public sealed record ResourceWithdrawn(
     int Version,
     long Sequence,
     DateTimeOffset OccurredAt,
-    ResourceSnapshot Resource) : IResourceEvent;
+    ResourceSnapshot Resource,
+    Guid FeedId) : IResourceEvent;

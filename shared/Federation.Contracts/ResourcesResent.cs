@@ -12,4 +12,5 @@ public sealed record ResourcesResent(
     long UpToSequence,
     bool IsLast,
     IReadOnlyList<ResentResource> Resources,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt,
+    Guid FeedId);

@@ -76,10 +76,10 @@ public sealed class CatalogueBatchSpecs
         Apply(At(Snapshots.Of(a, 2, "a"), 1));
         var digest = ResourceDigest.Format(ResourceDigest.Term(a, 2));
 
-        Apply(new RecordHubSignal("brainport", "AI-hub Brainport", new Uri("http://hub"), 1, 1, digest, DateTimeOffset.UtcNow, false));
+        Apply(new RecordHubSignal("brainport", "AI-hub Brainport", new Uri("http://hub"), 1, 1, digest, DateTimeOffset.UtcNow, false, Snapshots.FeedOf("brainport")));
         Assert.True(hubs["brainport"].DigestMatches);
 
-        Apply(new RecordHubSignal("brainport", "AI-hub Brainport", new Uri("http://hub"), 1, 1, "0000000000000001", DateTimeOffset.UtcNow, false));
+        Apply(new RecordHubSignal("brainport", "AI-hub Brainport", new Uri("http://hub"), 1, 1, "0000000000000001", DateTimeOffset.UtcNow, false, Snapshots.FeedOf("brainport")));
         Assert.False(hubs["brainport"].DigestMatches);
     }
 
@@ -87,10 +87,36 @@ public sealed class CatalogueBatchSpecs
     public void A_snapshot_of_another_hub_or_a_draft_is_ignored()
     {
         var id = Guid.NewGuid();
-        Apply(new ApplyResourceEvent(new ResourcePublished("brainport", id, 1, 1, DateTimeOffset.UtcNow, Snapshots.Of(id, 1, "x", hub: "amsterdam"))),
+        Apply(new ApplyResourceEvent(new ResourcePublished("brainport", id, 1, 1, DateTimeOffset.UtcNow, Snapshots.Of(id, 1, "x", hub: "amsterdam"), Snapshots.FeedOf("brainport"))),
             At(Snapshots.Of(Guid.NewGuid(), 1, "draft", ResourceState.Draft), 2));
 
         Assert.Empty(entries);
+    }
+
+    [Fact]
+    public void A_hub_that_starts_a_new_feed_is_forgotten_and_stale_messages_of_its_old_feed_are_ignored()
+    {
+        var old = Guid.NewGuid();
+        Apply(At(Snapshots.Of(old, 2, "before the reset", hub: "reset-hub"), 1),
+            new RecordHubSignal("reset-hub", "Reset hub", new Uri("http://hub"), 1, 1, null, DateTimeOffset.UtcNow, false, Snapshots.FeedOf("reset-hub")));
+        var newFeed = Guid.NewGuid();
+        var batch = new CatalogueBatch(entries, hubs, DateTimeOffset.UtcNow);
+
+        batch.Apply(new RecordHubSignal("reset-hub", "Reset hub", new Uri("http://hub"), 3, 1, null, DateTimeOffset.UtcNow, false, newFeed));
+        batch.Apply(At(Snapshots.Of(Guid.NewGuid(), 2, "stale, from the old feed", hub: "reset-hub"), 2));
+
+        Assert.Contains("reset-hub", batch.HubsToReset);
+        Assert.DoesNotContain(batch.ChangedEntries, id => entries[id].HubId == "reset-hub");
+        var hub = hubs["reset-hub"];
+        Assert.Equal(newFeed, hub.FeedId);
+        Assert.Equal(0, hub.Applied.ContiguousThrough);
+        Assert.Equal(0, hub.KnownCount);
+        Assert.Equal(3, hub.ReportedThrough);
+        Assert.NotNull(hub.BehindSince);
+
+        var after = new CatalogueBatch(entries, hubs, DateTimeOffset.UtcNow);
+        after.Apply(new ApplyResourceEvent(new ResourcePublished("reset-hub", old, 2, 2, DateTimeOffset.UtcNow, Snapshots.Of(old, 2, "stale", hub: "reset-hub"), Snapshots.FeedOf("reset-hub"))));
+        Assert.Empty(after.ChangedEntries);
     }
 
     [Fact]
@@ -114,7 +140,7 @@ public sealed class CatalogueBatchSpecs
         Apply(new RecordResyncRequested("brainport", request, 0, "test", DateTimeOffset.UtcNow));
         var id = Guid.NewGuid();
         var batch = new CatalogueBatch(entries, hubs, DateTimeOffset.UtcNow);
-        batch.Apply(new ApplyResentPage(new ResourcesResent("brainport", request, 0, 40, true, [new ResentResource(37, Snapshots.Of(id, 4, "x"))], DateTimeOffset.UtcNow)));
+        batch.Apply(new ApplyResentPage(new ResourcesResent("brainport", request, 0, 40, true, [new ResentResource(37, Snapshots.Of(id, 4, "x"))], DateTimeOffset.UtcNow, Snapshots.FeedOf("brainport"))));
 
         Assert.Null(hubs["brainport"].Resync);
         Assert.Equal(40, hubs["brainport"].Applied.ContiguousThrough);

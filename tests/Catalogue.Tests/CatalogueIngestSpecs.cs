@@ -76,7 +76,7 @@ public sealed class CatalogueIngestSpecs : IAsyncLifetime
         var good = CatalogueHost.Resource(hub, "Good resource after poison");
         var other = CatalogueHost.Resource(hub, "Poisoned");
 
-        await catalogue.PublishAsync(new ResourcePublished(hub, Guid.NewGuid(), 2, 1, DateTimeOffset.UtcNow, other));
+        await catalogue.PublishAsync(new ResourcePublished(hub, Guid.NewGuid(), 2, 1, DateTimeOffset.UtcNow, other, Snapshots.FeedOf(hub)));
         await catalogue.PublishAsync(Snapshots.Event(other with { Title = null!, Keywords = null! }, 3));
         await catalogue.PublishAsync(Snapshots.Event(good, 2));
 

@@ -13,10 +13,15 @@ internal static class Snapshots
             "TU Eindhoven", null, "en", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddSeconds(version), DateTimeOffset.UtcNow,
             state == ResourceState.Withdrawn ? DateTimeOffset.UtcNow : null, null);
 
+    /// <summary>One feed per hub id for the life of the test run, as a hub that is never reset has.</summary>
+    public static Guid FeedOf(string hubId) => Feeds.GetOrAdd(hubId, _ => Guid.NewGuid());
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Guid> Feeds = new();
+
     public static IResourceEvent Event(ResourceSnapshot snapshot, long sequence) => snapshot.State switch
     {
-        ResourceState.Withdrawn => new ResourceWithdrawn(snapshot.HubId, snapshot.Id, snapshot.Version, sequence, snapshot.ModifiedAt, snapshot),
-        _ when snapshot.Version <= 2 => new ResourcePublished(snapshot.HubId, snapshot.Id, snapshot.Version, sequence, snapshot.ModifiedAt, snapshot),
-        _ => new ResourceChanged(snapshot.HubId, snapshot.Id, snapshot.Version, sequence, snapshot.ModifiedAt, snapshot),
+        ResourceState.Withdrawn => new ResourceWithdrawn(snapshot.HubId, snapshot.Id, snapshot.Version, sequence, snapshot.ModifiedAt, snapshot, FeedOf(snapshot.HubId)),
+        _ when snapshot.Version <= 2 => new ResourcePublished(snapshot.HubId, snapshot.Id, snapshot.Version, sequence, snapshot.ModifiedAt, snapshot, FeedOf(snapshot.HubId)),
+        _ => new ResourceChanged(snapshot.HubId, snapshot.Id, snapshot.Version, sequence, snapshot.ModifiedAt, snapshot, FeedOf(snapshot.HubId)),
     };
 }

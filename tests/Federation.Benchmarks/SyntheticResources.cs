@@ -13,6 +13,8 @@ internal static class SyntheticResources
         "food", "climate", "port", "logistics", "model", "dataset", "forecast", "imaging", "language", "speech",
     ];
 
+    private static readonly Guid[] FeedIds = Enumerable.Range(0, 16).Select(_ => Guid.NewGuid()).ToArray();
+
     public static string HubId(int index) => $"bench-{index + 1}";
 
     /// <summary>Event <paramref name="n"/> of <paramref name="hubs"/> synthetic hubs, each with contiguous sequences.</summary>
@@ -30,6 +32,6 @@ internal static class SyntheticResources
             string.Join(' ', Enumerable.Range(0, 60).Select(_ => Pick())),
             [Pick(), Pick(), Pick()], ["TECH"], "CC-BY-4.0", AccessPolicy.Open, "Benchmark Institute",
             "bench@hub.example", "en", now, now, now, null, null);
-        return new ResourcePublished(snapshot.HubId, snapshot.Id, snapshot.Version, sequence, now, snapshot);
+        return new ResourcePublished(snapshot.HubId, snapshot.Id, snapshot.Version, sequence, now, snapshot, FeedIds[hubIndex]);
     }
 }

@@ -63,6 +63,26 @@ public sealed class FederationFailureSpecs(FederationFixture federation)
     }
 
     [Fact]
+    public async Task A_hub_whose_database_was_reset_is_followed_on_its_new_feed_and_its_old_resources_leave()
+    {
+        var hub = federation.Hubs["noord-nederland"];
+        var before = FederationClient.Unique("voorreset");
+        await hub.PublishNewAsync($"Waterstof {before}");
+        await Catalogue.WaitForSearchAsync($"q={before}", r => r.Total() == 1, "the resource before the reset");
+
+        await hub.KillAsync();
+        await federation.ResetHubDatabaseAsync("noord-nederland");
+        await hub.StartAsync();
+        var after = FederationClient.Unique("nareset");
+        await hub.PublishNewAsync($"Waterstof {after}");
+
+        await Catalogue.WaitForSearchAsync($"q={after}", r => r.Total() == 1, "the resource of the new feed");
+        await Catalogue.WaitForSearchAsync($"q={before}", r => r.Total() == 0, "the old feed's resource to leave");
+        var status = await Catalogue.WaitForHubInSyncAsync(hub, "noord-nederland");
+        Assert.Equal(1, status.GetProperty("resourceCount").GetInt32());
+    }
+
+    [Fact]
     public async Task A_hub_restart_keeps_its_resources_and_its_sequence()
     {
         var hub = federation.Hubs["oost-nederland"];

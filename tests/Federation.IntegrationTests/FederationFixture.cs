@@ -36,6 +36,8 @@ public sealed class FederationFixture : IAsyncLifetime
 
     public Task ResetCatalogueDatabaseAsync() => federation.ResetCatalogueDatabaseAsync();
 
+    public Task ResetHubDatabaseAsync(string hubId) => federation.ResetHubDatabaseAsync(hubId);
+
     /// <summary>Runs SQL straight against the catalogue's database, behind its back, to simulate damage.</summary>
     public async Task TamperWithCatalogueAsync(string sql, Guid resourceId)
     {

@@ -25,6 +25,8 @@ public sealed class LocalFederation : IAsyncDisposable
 
     public Dictionary<string, ServiceProcess> Hubs { get; } = [];
 
+    public Dictionary<string, string> HubDatabases { get; } = [];
+
     public string CatalogueDatabase { get; private set; } = "";
 
     public string VirtualHost { get; private set; } = "";
@@ -48,12 +50,13 @@ public sealed class LocalFederation : IAsyncDisposable
         foreach (var (id, displayName) in HubIds)
         {
             var port = FreePorts.Next();
+            federation.HubDatabases[id] = await federation.CreateDatabaseAsync($"{name}hub");
             var hub = new Dictionary<string, string>(federation.Broker())
             {
                 ["Hub__Id"] = id,
                 ["Hub__DisplayName"] = displayName,
                 ["Hub__PublicUrl"] = $"http://127.0.0.1:{port}",
-                ["ConnectionStrings__Hub"] = LocalInfrastructure.ConnectionString(await federation.CreateDatabaseAsync($"{name}hub")),
+                ["ConnectionStrings__Hub"] = LocalInfrastructure.ConnectionString(federation.HubDatabases[id]),
                 ["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             };
@@ -71,6 +74,13 @@ public sealed class LocalFederation : IAsyncDisposable
         }
 
         return federation;
+    }
+
+    /// <summary>Empties a (stopped) hub's database, as a restore from an empty backup would.</summary>
+    public async Task ResetHubDatabaseAsync(string hubId)
+    {
+        await LocalInfrastructure.DropDatabaseAsync(HubDatabases[hubId]);
+        await LocalInfrastructure.CreateDatabaseAsync(HubDatabases[hubId], exactName: true);
     }
 
     /// <summary>Empties the catalogue's database, as if it were new.</summary>

@@ -17,6 +17,12 @@ public sealed class CatalogueBatch(
 
     public HashSet<string> ChangedHubs { get; } = [];
 
+    /// <summary>
+    /// Hubs that started a new feed (their database was reset or restored): everything the catalogue held of them is
+    /// dropped and they are resynced from the start. Their other writes in this batch are ignored; the resync brings them.
+    /// </summary>
+    public HashSet<string> HubsToReset { get; } = [];
+
     /// <summary>Snapshots refused because they claim a resource another hub holds: (claiming hub, resource).</summary>
     public List<(string HubId, Guid ResourceId)> Refused { get; } = [];
 
@@ -32,6 +38,9 @@ public sealed class CatalogueBatch(
         var contiguousBefore = hub.Applied.ContiguousThrough;
         switch (write)
         {
+            case ApplyResourceEvent { Event: var e } when !FollowsFeed(hub, e.FeedId):
+            case ApplyResentPage { Page: var stalePage } when !FollowsFeed(hub, stalePage.FeedId):
+                break;
             case ApplyResourceEvent { Event: var e }:
                 ApplySnapshot(hub, e.Resource, e.Sequence);
                 hub.Applied.Cover(e.Sequence - 1, e.Sequence);
@@ -55,6 +64,12 @@ public sealed class CatalogueBatch(
 
                 break;
             case RecordHubSignal signal:
+                if (hub.FeedId is { } followed && followed != signal.FeedId)
+                {
+                    Reset(hub, signal.FeedId);
+                }
+
+                hub.FeedId = signal.FeedId;
                 RecordSignal(hub, signal);
                 break;
             case AuditHub:
@@ -68,6 +83,38 @@ public sealed class CatalogueBatch(
 
         TrackProgress(hub, contiguousBefore);
         ChangedHubs.Add(hub.Id);
+    }
+
+    /// <summary>
+    /// Whether a message belongs to the feed the catalogue follows for this hub. The first feed seen is adopted; a
+    /// different one is taken up only from the hub's own announcement or heartbeat, so a stale message from before a
+    /// reset can never pass for the current feed.
+    /// </summary>
+    private bool FollowsFeed(HubRecord hub, Guid feedId)
+    {
+        if (HubsToReset.Contains(hub.Id))
+        {
+            return false;
+        }
+
+        hub.FeedId ??= feedId;
+        return hub.FeedId == feedId;
+    }
+
+    private void Reset(HubRecord hub, Guid feedId)
+    {
+        HubsToReset.Add(hub.Id);
+        ChangedEntries.RemoveWhere(id => entries[id].HubId == hub.Id);
+        hub.FeedId = feedId;
+        hub.FeedResets++;
+        hub.Applied = new AppliedSequences();
+        hub.KnownCount = 0;
+        hub.PublishedCount = 0;
+        hub.DigestSum = 0;
+        hub.DigestMatches = null;
+        hub.Resync = null;
+        hub.BehindSince = null;
+        hub.ReportedThrough = 0;
     }
 
     private void ApplySnapshot(HubRecord hub, ResourceSnapshot snapshot, long sequence)

@@ -124,6 +124,13 @@ public sealed partial class CatalogueWriter : BackgroundService
             batch.Apply(write);
         }
 
+        foreach (var hubId in batch.HubsToReset)
+        {
+            session.DeleteWhere<CatalogueEntry>(entry => entry.HubId == hubId);
+            session.QueueSqlCommand("DELETE FROM catalogue_search WHERE hub_id = ?", hubId);
+            LogReset(logger, hubId, hubs[hubId].FeedId);
+        }
+
         var changed = batch.ChangedEntries.Select(id => entries[id]).ToList();
         if (changed.Count > 0)
         {
@@ -194,6 +201,9 @@ public sealed partial class CatalogueWriter : BackgroundService
     };
 
     private sealed record PendingWrite(CatalogueWrite Write, TaskCompletionSource Committed);
+
+    [LoggerMessage(LogLevel.Warning, "Hub {HubId} started a new feed {FeedId} (its database was reset or restored); dropped what the catalogue held of it and resyncing from the start")]
+    private static partial void LogReset(ILogger logger, string hubId, Guid? feedId);
 
     [LoggerMessage(LogLevel.Warning, "Hub {HubId} sent resource {ResourceId}, which another hub holds; refused")]
     private static partial void LogRefused(ILogger logger, string hubId, Guid resourceId);

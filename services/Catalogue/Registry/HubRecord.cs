@@ -11,6 +11,11 @@ public sealed class HubRecord
 
     public Uri? ApiBaseUrl { get; set; }
 
+    /// <summary>The life of the hub's feed the catalogue follows; see <see cref="Federation.Contracts.IResourceEvent.FeedId"/>.</summary>
+    public Guid? FeedId { get; set; }
+
+    public int FeedResets { get; set; }
+
     public AppliedSequences Applied { get; set; } = new();
 
     /// <summary>The hub's last word on how far its feed was published.</summary>

@@ -50,9 +50,10 @@ public sealed partial class FeedRelay(
             return 0;
         }
 
+        var feedId = await feed.FeedIdAsync(cancellationToken);
         // Publishing the batch concurrently lets the broker confirm them together instead of one round trip each.
         await Task.WhenAll(entries.Where(entry => !faults.ShouldDropPublish(entry.Sequence))
-            .Select(entry => bus.Publish((object)entry.ToEvent(), cancellationToken)));
+            .Select(entry => bus.Publish((object)entry.ToEvent(feedId), cancellationToken)));
         await feed.MarkPublishedAsync(entries.Select(entry => entry.Sequence).ToList(), cancellationToken);
         LogRelayed(logger, entries.Count, entries[0].Sequence, entries[^1].Sequence);
         return entries.Count;

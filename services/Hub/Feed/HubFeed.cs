@@ -10,6 +10,20 @@ namespace Federation.Hub.Feed;
 /// <summary>Reads of the feed: what to relay, where it stands, and what to send again on a resync.</summary>
 public sealed class HubFeed(NpgsqlDataSource database)
 {
+    private Guid? feedId;
+
+    /// <summary>This feed's identity, read once: it changes only with the database.</summary>
+    public async Task<Guid> FeedIdAsync(CancellationToken cancellationToken)
+    {
+        if (feedId is null)
+        {
+            await using var command = database.CreateCommand("SELECT feed_id FROM hub_feed_identity");
+            feedId = (Guid)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        return feedId.Value;
+    }
+
     public async Task<IReadOnlyList<FeedEntry>> ReadUnpublishedAsync(int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
@@ -41,7 +55,8 @@ public sealed class HubFeed(NpgsqlDataSource database)
         await using var command = new NpgsqlCommand("""
             SELECT (SELECT min(sequence) FROM hub_feed WHERE published_at IS NULL),
                    (SELECT coalesce(max(sequence), 0) FROM hub_feed),
-                   count(*), coalesce(sum(digest_term), 0)::text
+                   count(*), coalesce(sum(digest_term), 0)::text,
+                   (SELECT feed_id FROM hub_feed_identity)
               FROM hub_resources WHERE last_sequence IS NOT NULL
             """, connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -51,7 +66,7 @@ public sealed class HubFeed(NpgsqlDataSource database)
         var count = (int)reader.GetInt64(2);
         var sum = BigInteger.Parse(reader.GetString(3), CultureInfo.InvariantCulture);
         var digest = firstUnpublished is null ? ResourceDigest.Format((long)(ulong)(sum & ulong.MaxValue)) : null;
-        return new FeedPosition(firstUnpublished - 1 ?? last, last, count, digest);
+        return new FeedPosition(reader.GetGuid(4), firstUnpublished - 1 ?? last, last, count, digest);
     }
 
     /// <summary>

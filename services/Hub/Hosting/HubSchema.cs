@@ -33,5 +33,11 @@ internal static class HubSchema
             published_at timestamptz
         );
         CREATE INDEX IF NOT EXISTS hub_feed_unpublished ON hub_feed (sequence) WHERE published_at IS NULL;
+        -- The identity of this feed's life: a database that is reset or restored from elsewhere gets a new one.
+        CREATE TABLE IF NOT EXISTS hub_feed_identity (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            feed_id   uuid    NOT NULL
+        );
+        INSERT INTO hub_feed_identity (singleton, feed_id) VALUES (true, gen_random_uuid()) ON CONFLICT DO NOTHING;
         """;
 }

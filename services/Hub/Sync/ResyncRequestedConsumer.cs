@@ -26,7 +26,8 @@ public sealed partial class ResyncRequestedConsumer(
             return;
         }
 
-        var upTo = (await feed.ReadPositionAsync(context.CancellationToken)).LastSequence;
+        var position = await feed.ReadPositionAsync(context.CancellationToken);
+        var upTo = position.LastSequence;
         var after = request.AfterSequence;
         var pages = 0;
         var resent = 0;
@@ -36,7 +37,7 @@ public sealed partial class ResyncRequestedConsumer(
             var page = await feed.ReadResyncPageAsync(after, upTo, PageSize, context.CancellationToken);
             isLast = page.IsLast;
             await context.Publish(
-                new ResourcesResent(request.HubId, request.RequestId, after, page.CoveredThrough, isLast, page.Resources, clock.GetUtcNow()),
+                new ResourcesResent(request.HubId, request.RequestId, after, page.CoveredThrough, isLast, page.Resources, clock.GetUtcNow(), position.FeedId),
                 context.CancellationToken);
             after = page.CoveredThrough;
             pages++;
