@@ -16,6 +16,8 @@ public sealed class FederationFixture : IAsyncLifetime
 
     public IReadOnlyDictionary<string, ServiceProcess> Hubs => federation.Hubs;
 
+    public string VirtualHost => federation.VirtualHost;
+
     public async ValueTask InitializeAsync() => federation = await LocalFederation.CreateAsync(
         "fed",
         catalogueSettings: new Dictionary<string, string>

@@ -12,10 +12,10 @@ public static class HubInfoEndpoints
         {
             var hub = options.Value;
             var position = await feed.ReadPositionAsync(cancellationToken);
-            return TypedResults.Ok(new HubInfo(hub.Id, hub.DisplayName, hub.PublicUrl!, position.LastSequence, position.PublishedThrough, position.KnownResources, position.Digest));
+            return TypedResults.Ok(new HubInfo(hub.Id, hub.DisplayName, hub.PublicUrl!, position.FeedId, position.LastSequence, position.PublishedThrough, position.KnownResources, position.Digest));
         }).WithTags("Hub");
         return app;
     }
 }
 
-public sealed record HubInfo(string Id, string DisplayName, Uri ApiBaseUrl, long LastSequence, long PublishedThrough, int ResourcesKnownToFederation, string? Digest);
+public sealed record HubInfo(string Id, string DisplayName, Uri ApiBaseUrl, Guid FeedId, long LastSequence, long PublishedThrough, int ResourcesKnownToFederation, string? Digest);
