@@ -129,6 +129,10 @@ public sealed class HubApiSpecs : IAsyncLifetime
         var staffList = await staff.GetFromJsonAsync<JsonElement>("/resources?state=draft");
         Assert.Equal(1, staffList.GetProperty("total").GetInt64());
 
+        var pastTheEnd = await staff.GetFromJsonAsync<JsonElement>("/resources?state=draft&page=5");
+        Assert.Equal(1, pastTheEnd.GetProperty("total").GetInt64());
+        Assert.Equal(0, pastTheEnd.GetProperty("items").GetArrayLength());
+
         await staff.PostAsync($"/resources/{draft.Id}/withdraw", null);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/resources/{draft.Id}")).StatusCode);
     }

@@ -10,6 +10,9 @@ namespace Federation.Hub.Feed;
 /// <summary>Reads of the feed: what to relay, where it stands, and what to send again on a resync.</summary>
 public sealed class HubFeed(NpgsqlDataSource database)
 {
+    /// <summary>Snapshot text per resync page at most (a page holds at least one resource).</summary>
+    public const int MaxPageBytes = 4 * 1024 * 1024;
+
     private Guid? feedId;
 
     /// <summary>This feed's identity, read once: it changes only with the database.</summary>
@@ -74,7 +77,7 @@ public sealed class HubFeed(NpgsqlDataSource database)
     /// covers up to its last resource's sequence, or to <paramref name="upTo"/> when it is the final page.
     /// </summary>
     public async Task<(IReadOnlyList<ResentResource> Resources, long CoveredThrough, bool IsLast)> ReadResyncPageAsync(
-        long after, long upTo, int limit, CancellationToken cancellationToken)
+        long after, long upTo, int limit, CancellationToken cancellationToken, int maxBytes = MaxPageBytes)
     {
         await using var command = database.CreateCommand("""
             SELECT last_sequence, snapshot FROM hub_resources
@@ -84,13 +87,24 @@ public sealed class HubFeed(NpgsqlDataSource database)
         command.Parameters.AddWithValue(upTo);
         command.Parameters.AddWithValue(limit);
         var page = new List<ResentResource>();
+        var bytes = 0L;
+        var cut = false;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            page.Add(new ResentResource(reader.GetInt64(0), ResourceStore.Deserialize(reader.GetString(1))));
+            var json = reader.GetString(1);
+            // Pages stay well below broker message limits however long the descriptions are.
+            if (page.Count > 0 && bytes + json.Length > maxBytes)
+            {
+                cut = true;
+                break;
+            }
+
+            bytes += json.Length;
+            page.Add(new ResentResource(reader.GetInt64(0), ResourceStore.Deserialize(json)));
         }
 
-        var isLast = page.Count < limit;
+        var isLast = !cut && page.Count < limit;
         return (page, isLast ? upTo : page[^1].Sequence, isLast);
     }
 }

@@ -1,5 +1,5 @@
-using Federation.ServiceDefaults.Serialization;
 using Federation.Contracts;
+using Federation.ServiceDefaults.Serialization;
 using Npgsql;
 
 namespace Federation.Hub.Resources;
@@ -7,29 +7,40 @@ namespace Federation.Hub.Resources;
 /// <summary>Lists of the hub's resources, read straight from the database rather than by waking every grain.</summary>
 public sealed class ResourceQueries(NpgsqlDataSource database)
 {
+    private const string Filter = "state = ANY($1) AND ($2::text IS NULL OR kind = $2)";
+
     public async Task<ResourceList> ListAsync(
         IReadOnlyCollection<ResourceState> states, ResourceKind? kind, int page, int pageSize, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("""
-            SELECT snapshot, count(*) OVER () FROM hub_resources
-             WHERE state = ANY($1) AND ($2::text IS NULL OR kind = $2)
-             ORDER BY modified_at DESC, id
-             LIMIT $3 OFFSET $4
-            """);
-        command.Parameters.AddWithValue(states.Select(state => state.ToWireName()).ToArray());
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = kind?.ToWireName() });
-        command.Parameters.AddWithValue(pageSize);
-        command.Parameters.AddWithValue((page - 1) * pageSize);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        // The total is counted on its own, so that a page past the end still says how many there are.
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                Command($"SELECT count(*) FROM hub_resources WHERE {Filter}", states, kind),
+                Command($"SELECT snapshot FROM hub_resources WHERE {Filter} ORDER BY modified_at DESC, id LIMIT {pageSize} OFFSET {(page - 1) * pageSize}", states, kind),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var total = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
         var items = new List<ResourceSnapshot>();
-        long total = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(ResourceStore.Deserialize(reader.GetString(0)));
-            total = reader.GetInt64(1);
         }
 
         return new ResourceList(total, page, pageSize, items);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, IReadOnlyCollection<ResourceState> states, ResourceKind? kind)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddWithValue(states.Select(state => state.ToWireName()).ToArray());
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = kind?.ToWireName() });
+        return command;
     }
 }
 
