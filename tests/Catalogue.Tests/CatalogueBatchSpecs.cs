@@ -79,7 +79,10 @@ public sealed class CatalogueBatchSpecs
         Apply(new RecordHubSignal("brainport", "AI-hub Brainport", new Uri("http://hub"), 1, 1, digest, DateTimeOffset.UtcNow, false, Snapshots.FeedOf("brainport")));
         Assert.True(hubs["brainport"].DigestMatches);
 
-        Apply(new RecordHubSignal("brainport", "AI-hub Brainport", new Uri("http://hub"), 1, 1, "0000000000000001", DateTimeOffset.UtcNow, false, Snapshots.FeedOf("brainport")));
+        var wrong = new RecordHubSignal("brainport", "AI-hub Brainport", new Uri("http://hub"), 1, 1, "0000000000000001", DateTimeOffset.UtcNow, false, Snapshots.FeedOf("brainport"));
+        Apply(wrong);
+        Assert.Null(hubs["brainport"].DigestMatches);
+        Apply(wrong);
         Assert.False(hubs["brainport"].DigestMatches);
     }
 

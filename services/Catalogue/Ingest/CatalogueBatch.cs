@@ -32,6 +32,9 @@ public sealed class CatalogueBatch(
     /// </summary>
     public HashSet<string> HubsToRecount { get; } = [];
 
+    /// <summary>Hubs to recount on the periodic audit; their digest comparison is reset only if the count was off.</summary>
+    public HashSet<string> HubsToAudit { get; } = [];
+
     public void Apply(CatalogueWrite write)
     {
         var hub = Hub(write.HubId);
@@ -73,7 +76,7 @@ public sealed class CatalogueBatch(
                 RecordSignal(hub, signal);
                 break;
             case AuditHub:
-                HubsToRecount.Add(hub.Id);
+                HubsToAudit.Add(hub.Id);
                 break;
             case RecordResyncRequested request:
                 hub.Resync = new ResyncState(request.RequestId, request.After, request.Reason, request.At);
@@ -112,6 +115,7 @@ public sealed class CatalogueBatch(
         hub.PublishedCount = 0;
         hub.DigestSum = 0;
         hub.DigestMatches = null;
+        hub.DigestMismatchesInARow = 0;
         hub.Resync = null;
         hub.BehindSince = null;
         hub.ReportedThrough = 0;
@@ -185,7 +189,11 @@ public sealed class CatalogueBatch(
         // Only comparable when both sides stand at the same sequence and the hub had nothing in flight.
         if (signal.Digest is not null && !hub.Applied.HasGap && hub.Applied.ContiguousThrough == signal.PublishedThrough)
         {
-            hub.DigestMatches = signal.Digest == hub.Digest && signal.ResourceCount == hub.KnownCount;
+            // One mismatch can be a race (an out-of-order event applied just before this heartbeat was read);
+            // two in a row cannot, and only then is everything asked for again.
+            var matches = signal.Digest == hub.Digest && signal.ResourceCount == hub.KnownCount;
+            hub.DigestMismatchesInARow = matches ? 0 : hub.DigestMismatchesInARow + 1;
+            hub.DigestMatches = matches ? true : hub.DigestMismatchesInARow >= 2 ? false : null;
         }
     }
 

@@ -145,9 +145,9 @@ public sealed partial class CatalogueWriter : BackgroundService
             LogRefused(logger, hubId, resourceId);
         }
 
-        foreach (var hubId in batch.HubsToRecount)
+        foreach (var hubId in batch.HubsToRecount.Union(batch.HubsToAudit))
         {
-            await RecountAsync(hubs[hubId], cancellationToken);
+            await RecountAsync(hubs[hubId], afterFullResync: batch.HubsToRecount.Contains(hubId), cancellationToken);
         }
     }
 
@@ -156,7 +156,7 @@ public sealed partial class CatalogueWriter : BackgroundService
     /// hub record said, the record is corrected and its digest comparison reset, so the next heartbeat compares the
     /// hub with what the catalogue really holds — and a mismatch then asks for a full resync.
     /// </summary>
-    private async Task RecountAsync(HubRecord hub, CancellationToken cancellationToken)
+    private async Task RecountAsync(HubRecord hub, bool afterFullResync, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         var entries = await session.Query<CatalogueEntry>().Where(e => e.HubId == hub.Id)
@@ -164,7 +164,8 @@ public sealed partial class CatalogueWriter : BackgroundService
         var known = entries.Count;
         var published = entries.Count(e => e.State == ResourceState.Published);
         var digestSum = entries.Aggregate(0L, (sum, e) => unchecked(sum + e.DigestTerm));
-        if (known != hub.KnownCount || published != hub.PublishedCount || digestSum != hub.DigestSum)
+        var drifted = known != hub.KnownCount || published != hub.PublishedCount || digestSum != hub.DigestSum;
+        if (drifted)
         {
             LogDrift(logger, hub.Id, known, hub.KnownCount, ResourceDigest.Format(digestSum), hub.Digest);
         }
@@ -172,7 +173,13 @@ public sealed partial class CatalogueWriter : BackgroundService
         hub.KnownCount = known;
         hub.PublishedCount = published;
         hub.DigestSum = digestSum;
-        hub.DigestMatches = null;
+        if (drifted || afterFullResync)
+        {
+            // What was compared before no longer describes what the catalogue holds: compare afresh.
+            hub.DigestMatches = null;
+            hub.DigestMismatchesInARow = 0;
+        }
+
         session.Store(hub);
         if (await SearchRowsOfAsync(hub.Id, cancellationToken) != published)
         {

@@ -42,6 +42,8 @@ public sealed class HubRecord
     /// <summary>Result of the last digest comparison; null until one could be made.</summary>
     public bool? DigestMatches { get; set; }
 
+    public int DigestMismatchesInARow { get; set; }
+
     public DateTimeOffset? BehindSince { get; set; }
 
     public ResyncState? Resync { get; set; }
