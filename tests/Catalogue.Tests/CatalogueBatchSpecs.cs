@@ -123,6 +123,23 @@ public sealed class CatalogueBatchSpecs
     }
 
     [Fact]
+    public void A_full_resync_over_several_pages_completes_with_its_last_page()
+    {
+        var request = Guid.NewGuid();
+        var feed = Snapshots.FeedOf("brainport");
+        Apply(new RecordResyncRequested("brainport", request, 0, "test", DateTimeOffset.UtcNow));
+        var batch = new CatalogueBatch(entries, hubs, DateTimeOffset.UtcNow);
+
+        batch.Apply(new ApplyResentPage(new ResourcesResent("brainport", request, 0, 20, false, [new ResentResource(20, Snapshots.Of(Guid.NewGuid(), 2, "a"))], DateTimeOffset.UtcNow, feed)));
+        Assert.NotNull(hubs["brainport"].Resync);
+        batch.Apply(new ApplyResentPage(new ResourcesResent("brainport", request, 20, 35, true, [new ResentResource(31, Snapshots.Of(Guid.NewGuid(), 2, "b"))], DateTimeOffset.UtcNow, feed)));
+
+        Assert.Null(hubs["brainport"].Resync);
+        Assert.Contains("brainport", batch.HubsToRecount);
+        Assert.Equal(35, hubs["brainport"].Applied.ContiguousThrough);
+    }
+
+    [Fact]
     public void A_hub_cannot_take_over_a_resource_another_hub_holds()
     {
         var id = Guid.NewGuid();

@@ -26,10 +26,7 @@ public sealed class CatalogueBatch(
     /// <summary>Snapshots refused because they claim a resource another hub holds: (claiming hub, resource).</summary>
     public List<(string HubId, Guid ResourceId)> Refused { get; } = [];
 
-    /// <summary>
-    /// Hubs whose counts and digest are to be taken again from the stored entries: after a full resync, and on the
-    /// periodic audit that catches a catalogue whose records drifted from its documents.
-    /// </summary>
+    /// <summary>Hubs whose full resync completed: counts and digest are taken again from the stored entries.</summary>
     public HashSet<string> HubsToRecount { get; } = [];
 
     /// <summary>Hubs to recount on the periodic audit; their digest comparison is reset only if the count was off.</summary>
@@ -56,10 +53,11 @@ public sealed class CatalogueBatch(
                 }
 
                 hub.Applied.Cover(page.AfterSequence, page.UpToSequence);
-                if (page.IsLast && hub.Resync?.RequestId == page.RequestId)
+                if (page.IsLast && hub.Resync is { } resync && resync.RequestId == page.RequestId)
                 {
                     hub.Resync = null;
-                    if (page.AfterSequence == 0)
+                    // A full resync may take many pages; what counts is what was asked for.
+                    if (resync.After == 0)
                     {
                         HubsToRecount.Add(hub.Id);
                     }
