@@ -33,8 +33,11 @@ public static class ResourceEndpoints
         ResourceKind? kindFilter = null;
         if (kind is not null)
         {
-            kindFilter = Enum.GetValues<ResourceKind>().Cast<ResourceKind?>().FirstOrDefault(k => k!.Value.ToWireName() == kind);
-            if (kindFilter is null)
+            if (WireNames.TryParseWireName<ResourceKind>(kind, out var parsed))
+            {
+                kindFilter = parsed;
+            }
+            else
             {
                 errors["kind"] = [$"Unknown kind '{kind}': use dataset, model or expertise."];
             }
@@ -44,13 +47,14 @@ public static class ResourceEndpoints
         ResourceState[] states = isStaff ? Enum.GetValues<ResourceState>() : [ResourceState.Published];
         if (state is not null)
         {
-            var chosen = Enum.GetValues<ResourceState>().Where(s => s.ToWireName() == state).ToArray();
-            if (chosen.Length == 0)
+            if (WireNames.TryParseWireName<ResourceState>(state, out var chosen))
+            {
+                states = [.. states.Where(s => s == chosen)];
+            }
+            else
             {
                 errors["state"] = [$"Unknown state '{state}': use draft, published or withdrawn."];
             }
-
-            states = [.. states.Intersect(chosen)];
         }
 
         if (page is < 1 or > 100_000)

@@ -55,14 +55,13 @@ public static partial class ResourceValidator
             return null;
         }
 
-        var match = Enum.GetValues<T>().Where(candidate => string.Equals(candidate.ToWireName(), value.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
-        if (match.Count == 0)
+        if (!WireNames.TryParseWireName<T>(value.Trim(), out var parsed))
         {
             fail(field, $"Unknown {field} '{Shorten(value)}': use one of {allowed}.");
             return null;
         }
 
-        return match[0];
+        return parsed;
     }
 
     private static string? Text(string? value, string field, int min, int max, bool required, Action<string, string> fail)
