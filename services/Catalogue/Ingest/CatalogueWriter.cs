@@ -85,7 +85,8 @@ public sealed partial class CatalogueWriter : BackgroundService
             batch.ForEach(p => p.Committed.TrySetResult());
             return;
         }
-        catch (Exception exception) when (batch.Count > 1 && !stoppingToken.IsCancellationRequested)
+        // A database that is away fails every write alike: only other failures are worth isolating one by one.
+        catch (Exception exception) when (batch.Count > 1 && exception is not NpgsqlException { IsTransient: true } && !stoppingToken.IsCancellationRequested)
         {
             LogBatchFailed(logger, batch.Count, exception);
         }

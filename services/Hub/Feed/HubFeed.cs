@@ -1,4 +1,3 @@
-using Federation.ServiceDefaults.Serialization;
 using System.Globalization;
 using System.Numerics;
 using Federation.Contracts;

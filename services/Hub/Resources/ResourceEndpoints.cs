@@ -1,8 +1,8 @@
-using Federation.ServiceDefaults.Serialization;
 using System.Globalization;
 using System.Security.Claims;
 using Federation.Contracts;
 using Federation.Hub.Staff;
+using Federation.ServiceDefaults.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,7 @@
-using Federation.ServiceDefaults.Serialization;
 using Federation.Contracts;
 using Federation.Hub.Feed;
 using Federation.Hub.Hosting;
+using Federation.ServiceDefaults.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace Federation.Hub.Resources;

@@ -1,7 +1,7 @@
-using Federation.ServiceDefaults.Serialization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Federation.Contracts;
+using Federation.ServiceDefaults.Serialization;
 
 namespace Federation.Hub.Resources;
 
