@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Federation.Contracts;
-using Federation.Hub.Staff;
+using Federation.Hub.Identity.Authorization;
 using Federation.ServiceDefaults.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +17,7 @@ public static class ResourceEndpoints
         var resources = app.MapGroup("/resources").WithTags("Resources");
         resources.MapGet("/", List);
         resources.MapGet("/{id:guid}", Get);
-        var writes = resources.MapGroup("/").RequireAuthorization(StaffAuthorization.Policy);
+        var writes = resources.MapGroup("/").RequireAuthorization(HubAuthorization.Staff);
         writes.MapPost("/", Create);
         writes.MapPut("/{id:guid}", Update);
         writes.MapPost("/{id:guid}/publish", Publish);
@@ -195,11 +195,11 @@ public static class ResourceEndpoints
 
     private static string ETagOf(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
-    private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
+    private static string Actor(ClaimsPrincipal user) => CallerIdentity.From(user)?.Describe() ?? "unknown";
 
     private static async Task<bool> IsStaffAsync(HttpContext http, IAuthorizationService authorization)
     {
-        return (await authorization.AuthorizeAsync(http.User, StaffAuthorization.Policy)).Succeeded;
+        return (await authorization.AuthorizeAsync(http.User, HubAuthorization.Staff)).Succeeded;
     }
 }
 

@@ -14,7 +14,8 @@ public static partial class PostgresSchema
     /// </summary>
     public static IServiceCollection AddPostgresSchema(this IServiceCollection services, string name, string script, string readinessProbe)
     {
-        services.AddHostedService(provider => new SchemaScript(
+        // Not AddHostedService: it keeps one hosted service per implementation type, and every schema is a SchemaScript.
+        services.AddSingleton<IHostedService>(provider => new SchemaScript(
             provider.GetRequiredService<NpgsqlDataSource>(), name, script, provider.GetRequiredService<ILogger<SchemaScript>>()));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"{name}-database", provider => new Readiness(provider.GetRequiredService<NpgsqlDataSource>(), name, readinessProbe),

@@ -1,0 +1,14 @@
+namespace Federation.Hub.Identity.Accounts;
+
+/// <summary>The roles a hub gives. Staff and member are for its own people; guest roles only by token exchange.</summary>
+public static class HubRoles
+{
+    public const string Staff = "hub-staff";
+    public const string Member = "member";
+    public const string Guest = "guest";
+    public const string GuestResearcher = "guest-researcher";
+    public const string Service = "service";
+
+    /// <summary>Roles a member may hold; anything else in the accounts table is refused at start.</summary>
+    public static readonly IReadOnlySet<string> MemberRoles = new HashSet<string>(StringComparer.Ordinal) { Staff, Member };
+}

@@ -1,0 +1,18 @@
+using Federation.Hub.Identity.Accounts;
+using Federation.Hub.Identity.Server;
+
+namespace Federation.Hub.Identity;
+
+public static class IdentityEndpoints
+{
+    /// <summary>The sign-in page and OpenIddict's passthrough endpoints; discovery and JWKS are served by OpenIddict itself.</summary>
+    public static IEndpointRouteBuilder MapFederatedIdentity(this IEndpointRouteBuilder app)
+    {
+        app.MapSignInPage();
+        var connect = app.MapGroup("/connect").WithTags("OAuth").ExcludeFromDescription();
+        connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync);
+        connect.MapPost("/token", TokenEndpoint.HandleAsync).DisableAntiforgery();
+        connect.MapMethods("/logout", [HttpMethods.Get, HttpMethods.Post], (Delegate)LogoutEndpoint.HandleAsync);
+        return app;
+    }
+}

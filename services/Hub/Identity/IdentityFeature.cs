@@ -1,0 +1,122 @@
+using Federation.Hub.Hosting;
+using Federation.Hub.Identity.Accounts;
+using Federation.Hub.Identity.Authorization;
+using Federation.Hub.Identity.Server;
+using Federation.Hub.Identity.Store;
+using Federation.Hub.Identity.TrustList;
+using Federation.ServiceDefaults.Options;
+using Federation.ServiceDefaults.Postgres;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Federation.Hub.Identity;
+
+public static class IdentityFeature
+{
+    /// <summary>
+    /// The hub as identity provider of its members (OpenIddict server), and as an API that accepts only the tokens
+    /// it issued itself (OpenIddict validation against the local server). Tokens of other hubs are accepted in one
+    /// place only: the token exchange, which turns them into this hub's guest tokens.
+    /// </summary>
+    public static WebApplicationBuilder AddFederatedIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<IdentityOptions>(IdentityOptions.Section);
+        var identity = builder.Configuration.GetValidated<IdentityOptions>(IdentityOptions.Section);
+        var hub = builder.Configuration.GetValidated<HubOptions>(HubOptions.Section);
+
+        builder.Services.AddPostgresSchema("hub-accounts", AccountsSchema.Script, readinessProbe: "SELECT 1 FROM identity_members LIMIT 1");
+        builder.Services.AddSingleton<MemberStore>();
+        builder.Services.AddDbContext<IdentityDbContext>((services, options) =>
+        {
+            options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>());
+        });
+        builder.Services.AddHostedService<IdentityStoreStartup>();
+        builder.Services.AddHostedService<ClientSync>();
+        builder.Services.AddHostedService<DemoAccountSeeder>();
+        builder.Services.AddSingleton<FederationTrustList>();
+        builder.Services.AddSingleton<ScopeRules>();
+        builder.Services.AddSingleton<GuestPolicy>();
+        builder.Services.AddSingleton<GuestTokens>();
+        builder.Services.AddValidatedOptions<GuestPolicyOptions>(GuestPolicyOptions.Section);
+        builder.Services.AddHttpClient(IssuerKeys.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
+            .AddStandardResilienceHandler();
+        builder.Services.AddHealthChecks().AddCheck<IdentityStoreReadiness>("identity-store", tags: ["ready"]);
+
+        // Hubs on one machine share a user and often a host name; keys and cookies are kept apart per hub so that
+        // one hub's sign-in can never be read by another.
+        builder.Services.AddDataProtection().SetApplicationName($"federation-hub-{hub.Id}");
+        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddCookie(MemberSession.Scheme, cookie =>
+            {
+                cookie.Cookie.Name = $"federation-hub-{hub.Id}";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = "/account/sign-in";
+                cookie.LogoutPath = "/account/sign-out";
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.SlidingExpiration = true;
+            });
+        builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = $"federation-hub-{hub.Id}-antiforgery");
+
+        var publicUrl = hub.PublicUrl!;
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddServer(server =>
+            {
+                server.SetIssuer(publicUrl)
+                    .SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetEndSessionEndpointUris("connect/logout")
+                    .SetIntrospectionEndpointUris("connect/introspect")
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .AllowAuthorizationCodeFlow()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow()
+                    .AllowTokenExchangeFlow()
+                    .RequireProofKeyForCodeExchange()
+                    .SetAccessTokenLifetime(identity.AccessTokenLifetime)
+                    .SetRefreshTokenLifetime(identity.RefreshTokenLifetime)
+                    // Other hubs read the claims of a home token when they exchange it, so it is signed, not encrypted.
+                    .DisableAccessTokenEncryption()
+                    // Scopes are checked by the authorization and token endpoints against the trust list, which changes
+                    // at run time; a static scope table would lag behind it.
+                    .DisableScopeValidation()
+                    .IgnoreScopePermissions()
+                    .RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess)
+                    .RegisterClaims(Claims.Subject, Claims.Name, Claims.Email, Claims.Role, HubClaims.HomeHub, HubClaims.HomeSubject,
+                        HubClaims.OrganisationId, HubClaims.OrganisationName, HubClaims.OrganisationType)
+                    .AddHubKeys(identity, hub.Id, builder.Environment.IsDevelopment())
+                    .Configure(options =>
+                    {
+                        // PKCE with S256 only: "plain" would hand the verifier to anyone who sees the request.
+                        options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
+                    });
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableStatusCodePagesIntegration();
+                if (publicUrl.IsLoopback && publicUrl.Scheme == Uri.UriSchemeHttp)
+                {
+                    // Only a hub on this machine's loopback may speak plain HTTP; anything reachable needs TLS.
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+
+                server.AddForeignSubjectTokens();
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
+                validation.AddAudiences(HubClaims.AudienceOf(hub.Id));
+            });
+
+        builder.AddHubAuthorization();
+        return builder;
+    }
+}

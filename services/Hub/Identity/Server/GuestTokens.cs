@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Federation.Hub.Hosting;
+using Federation.Hub.Identity.TrustList;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Federation.Hub.Identity.Server;
+
+/// <summary>
+/// The token exchange's answer: a person of another hub, whose home token <see cref="ForeignSubjectTokenHandler"/>
+/// accepted, gets a short guest token of this hub, with the roles this hub's <see cref="GuestPolicy"/> gives them.
+/// From then on this hub's APIs see only its own token.
+/// </summary>
+public sealed class GuestTokens(GuestPolicy policy, IOptions<HubOptions> hub, IOptions<IdentityOptions> options)
+{
+    public async Task<IResult> ExchangeAsync(HttpContext http, OpenIddictRequest request, CancellationToken cancellationToken)
+    {
+        var subject = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        if (subject?.GetClaim(ForeignSubjectTokenHandler.ForeignMarkerClaim) is null)
+        {
+            return OAuthRefusal.Of(Errors.InvalidGrant,
+                "Only an access token of another hub on the federation trust list (subject_token_type urn:ietf:params:oauth:token-type:jwt) can be exchanged here.");
+        }
+
+        var homeHub = subject.GetClaim(HubClaims.HomeHub)!;
+        var organisationType = subject.GetClaim(HubClaims.OrganisationType);
+        if (policy.RolesFor(homeHub, organisationType) is not { } roles)
+        {
+            return OAuthRefusal.Of(Errors.AccessDenied, $"This hub does not admit members of {homeHub} as guests.");
+        }
+
+        var identity = MemberPrincipal.NewIdentity();
+        identity.SetClaim(Claims.Subject, subject.GetClaim(Claims.Subject))
+            .SetClaim(Claims.Name, subject.GetClaim(Claims.Name))
+            .SetClaim(HubClaims.HomeHub, homeHub)
+            .SetClaim(HubClaims.HomeSubject, subject.GetClaim(HubClaims.HomeSubject))
+            .SetClaim(HubClaims.OrganisationId, subject.GetClaim(HubClaims.OrganisationId))
+            .SetClaim(HubClaims.OrganisationName, subject.GetClaim(HubClaims.OrganisationName))
+            .SetClaim(HubClaims.OrganisationType, organisationType)
+            .SetClaims(Claims.Role, [.. roles]);
+        identity.SetResources(HubClaims.AudienceOf(hub.Value.Id));
+        // No scopes, so no refresh token: a guest comes back with a fresh home token when this one runs out.
+        identity.SetScopes([]);
+        identity.SetAccessTokenLifetime(options.Value.GuestTokenLifetime);
+        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+}

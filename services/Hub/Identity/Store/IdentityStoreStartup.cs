@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Federation.Hub.Identity.Store;
+
+/// <summary>
+/// Brings OpenIddict's tables up to the model with Entity Framework migrations before the hub serves. Several hub
+/// processes on one database (a multi-silo hub) start together, so the migration runs under an advisory lock.
+/// </summary>
+internal sealed partial class IdentityStoreStartup(IServiceScopeFactory scopes, NpgsqlDataSource database, ILogger<IdentityStoreStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('hub-identity-migrations'))", connection))
+        {
+            await acquire.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var context = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                await context.Database.MigrateAsync(cancellationToken);
+                LogMigrated(logger, string.Join(", ", pending));
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('hub-identity-migrations'))", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(LogLevel.Information, "Identity store migrated: {Migrations}")]
+    private static partial void LogMigrated(ILogger logger, string migrations);
+}

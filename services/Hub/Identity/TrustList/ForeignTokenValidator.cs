@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using Federation.Hub.Hosting;
+using Federation.Hub.Identity.Server;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Federation.Hub.Identity.TrustList;
+
+/// <summary>
+/// Checks an access token of another hub presented for exchange here: its issuer is on the trust list (and is not
+/// this hub), its signature verifies with that issuer's published keys (RS256 only, so neither <c>alg: none</c> nor
+/// a public key used as an HMAC secret passes), it is an access token (<c>typ: at+jwt</c>), meant for this hub, and
+/// current. Only an allow-list of claims survives, and the home hub is taken from the trust list, not the token.
+/// </summary>
+public sealed class ForeignTokenValidator(FederationTrustList trustList, IssuerKeys keys, IOptions<HubOptions> hub)
+{
+    private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+
+    public async Task<ForeignTokenResult> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!Handler.CanReadToken(token))
+        {
+            return ForeignTokenResult.Refused("The subject token is not a JWT.");
+        }
+
+        var unverified = Handler.ReadJsonWebToken(token);
+        if (!Uri.TryCreate(unverified.Issuer, UriKind.Absolute, out var issuer))
+        {
+            return ForeignTokenResult.Refused("The subject token names no issuer.");
+        }
+
+        var self = hub.Value;
+        if (FederationTrustList.SameIssuer(issuer, self.PublicUrl!))
+        {
+            return ForeignTokenResult.Refused("The subject token was issued by this hub; only tokens of other hubs are exchanged here.");
+        }
+
+        if (trustList.FindByIssuer(issuer) is not { } trusted)
+        {
+            return ForeignTokenResult.Refused($"The issuer {issuer} is not on the federation trust list.");
+        }
+
+        var signingKeys = await keys.GetAsync(trusted, unverified.Kid, cancellationToken);
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuers = [trusted.Issuer.AbsoluteUri, trusted.Issuer.AbsoluteUri.TrimEnd('/')],
+            ValidAudience = HubClaims.AudienceOf(self.Id),
+            IssuerSigningKeys = signingKeys,
+            ValidTypes = ["at+jwt"],
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+        };
+        var result = await Handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid)
+        {
+            return ForeignTokenResult.Refused($"The subject token of {trusted.HubId} is not valid: {result.Exception?.GetType().Name ?? "refused"}.");
+        }
+
+        var claims = result.ClaimsIdentity;
+        var homeSubject = claims.FindFirst(Claims.Subject)?.Value;
+        if (string.IsNullOrEmpty(homeSubject) || homeSubject.Length > 200)
+        {
+            return ForeignTokenResult.Refused("The subject token names no subject.");
+        }
+
+        // A token whose own home_hub disagrees with its issuer's place on the trust list is forged or misissued.
+        if (claims.FindFirst(HubClaims.HomeHub)?.Value is { } claimedHome && claimedHome != trusted.HubId)
+        {
+            return ForeignTokenResult.Refused($"The subject token claims home hub '{claimedHome}' but was issued by {trusted.HubId}.");
+        }
+
+        return ForeignTokenResult.Accepted(new ForeignPerson(
+            trusted.HubId,
+            homeSubject,
+            Bounded(claims.FindFirst(Claims.Name)?.Value) ?? homeSubject,
+            Bounded(claims.FindFirst(HubClaims.OrganisationId)?.Value),
+            Bounded(claims.FindFirst(HubClaims.OrganisationName)?.Value),
+            Bounded(claims.FindFirst(HubClaims.OrganisationType)?.Value),
+            [.. claims.FindAll(Claims.Role).Select(claim => claim.Value).Take(20)],
+            result.SecurityToken.ValidTo));
+    }
+
+    private static string? Bounded(string? value) => value is { Length: > 0 and <= 300 } ? value : null;
+}
