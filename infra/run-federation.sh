@@ -54,6 +54,9 @@ while IFS=$'\t' read -r id name port silo gateway; do
   hubs+=("$id:$port:$name")
   start "hub-$id" "$root/services/Hub/bin/Release/net10.0/Federation.Hub.dll" "$port" \
     Hub__Id="$id" Hub__DisplayName="$name" Hub__PublicUrl="http://127.0.0.1:$port" Hub__SeedDemoData=true \
+    Identity__SeedDemoAccounts=true Identity__DemoPassword="$FEDERATION_DEMO_PASSWORD" \
+    Identity__Clients__hub-automation__Secret="$FEDERATION_AUTOMATION_SECRET" \
+    Identity__Clients__hub-automation__GrantTypes__0=client_credentials Identity__Clients__hub-automation__Roles__0=hub-staff \
     Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" ConnectionStrings__Hub="$(db "$(hub_database "$id")")"
 done <"$root/infra/hubs.tsv"
 
@@ -87,11 +90,13 @@ for hub in "${hubs[@]}"; do
 done
 cat <<TXT
 
-  Publish at a hub (Development only: the X-Dev-Staff header stands in for a staff sign-in):
-    id=\$(curl -s -X POST http://127.0.0.1:5104/resources -H 'X-Dev-Staff: anna' -H 'Content-Type: application/json' \\
+  Sign in: every hub has demo accounts 'staff', 'company' and 'researcher' (password FEDERATION_DEMO_PASSWORD
+  in $secrets). Publish at Brainport as its staff, with a real token:
+    token=\$(bash infra/token.sh brainport staff)
+    id=\$(curl -s -X POST http://127.0.0.1:5104/resources -H "Authorization: Bearer \$token" -H 'Content-Type: application/json' \\
       -d '{"kind":"dataset","title":"Slijtagedata lagers","licence":"CC-BY-4.0","accessPolicy":"open","publisher":"TU Eindhoven"}' \\
       | sed 's/.*"id":"\\([^"]*\\)".*/\\1/')
-    curl -s -X POST http://127.0.0.1:5104/resources/\$id/publish -H 'X-Dev-Staff: anna'
+    curl -s -X POST http://127.0.0.1:5104/resources/\$id/publish -H "Authorization: Bearer \$token"
     curl -s 'http://127.0.0.1:$catalogue_port/search?q=lagers'
 
   RabbitMQ management  http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT  (user federation, password in $secrets)

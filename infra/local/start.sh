@@ -12,15 +12,14 @@ PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 mkdir -p "$LOCAL_DIR"
 chmod 755 "$LOCAL_DIR"
 
-# Passwords are generated once per machine and kept out of the repository (.local is git-ignored).
-if [ ! -f "$SECRETS_FILE" ]; then
-  umask 077
-  {
-    echo "FEDERATION_DB_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
-    echo "FEDERATION_MQ_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
-  } > "$SECRETS_FILE"
-  umask 022
-fi
+# Passwords and secrets are generated once per machine and kept out of the repository (.local is git-ignored):
+# database and broker passwords, the demo accounts' password, and the secret of each hub's automation client.
+umask 077
+touch "$SECRETS_FILE"
+for name in FEDERATION_DB_PASSWORD FEDERATION_MQ_PASSWORD FEDERATION_DEMO_PASSWORD FEDERATION_AUTOMATION_SECRET; do
+  grep -q "^$name=" "$SECRETS_FILE" || echo "$name=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" >> "$SECRETS_FILE"
+done
+umask 022
 source "$SECRETS_FILE"
 
 start_postgres() {

@@ -63,7 +63,7 @@ internal static class LatencyBenchmark
     private static async Task<JsonElement> Staff(ServiceProcess hub, HttpMethod method, string path, object? body)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Add("X-Dev-Staff", "benchmark");
+        request.Headers.Authorization = await hub.StaffAuthorizationAsync();
         using var response = await hub.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();

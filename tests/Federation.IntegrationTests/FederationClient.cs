@@ -34,7 +34,7 @@ internal static class FederationClient
     public static async Task<HttpResponseMessage> Staff(this ServiceProcess hub, HttpMethod method, string path, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Add("X-Dev-Staff", "integration-test");
+        request.Headers.Authorization = await hub.StaffAuthorizationAsync();
         return await hub.Http.SendAsync(request);
     }
 

@@ -87,7 +87,7 @@ public sealed class FederationSyncSpecs(FederationFixture federation)
         var tooLarge = await hub.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "resources")
         {
             Content = new StringContent(JsonSerializer.Serialize(new { kind = "dataset", title = new string('x', 400_000) }), Encoding.UTF8, "application/json"),
-            Headers = { { "X-Dev-Staff", "integration-test" } },
+            Headers = { Authorization = await hub.StaffAuthorizationAsync() },
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -60,6 +60,11 @@ public sealed class LocalFederation : IAsyncDisposable
                 ["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             };
+            foreach (var (key, value) in StaffTokens.HubIdentitySettings())
+            {
+                hub[key] = value;
+            }
+
             foreach (var (key, value) in hubSettings ?? new Dictionary<string, string>())
             {
                 hub[key] = value;

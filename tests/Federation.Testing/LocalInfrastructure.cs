@@ -24,6 +24,14 @@ public static class LocalInfrastructure
 
     public static string BrokerPassword => Setting("FEDERATION_MQ_PASSWORD", null);
 
+    /// <summary>Password of the demo accounts of the hubs a test starts: made up per test run, never in the code.</summary>
+    public static string DemoPassword { get; } = "demo-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>Secret of the confidential service client of the hubs a test starts, made up per run like the passwords.</summary>
+    public static string ServiceClientSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
+    public const string ServiceClientId = "hub-automation";
+
     public static string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={PostgresPort};Username=federation;Password={DatabasePassword};Database={database};Maximum Pool Size=30;Include Error Detail=true";
 

@@ -18,7 +18,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [Fact]
     public async Task Staff_create_publish_update_and_withdraw_a_resource()
     {
-        using var client = hub.CreateClient();
+        using var client = await hub.CreateClientAsync();
 
         var created = await client.PostAsJsonAsync("/resources", ResourceJson.Dataset());
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -40,7 +40,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [Fact]
     public async Task Bad_input_gets_problem_details_naming_each_field_and_stores_nothing()
     {
-        using var client = hub.CreateClient();
+        using var client = await hub.CreateClientAsync();
         var body = new { kind = "robot", title = "", licence = "free", accessPolicy = "everyone", publisher = "X Corp", keywords = new[] { "" } };
 
         var response = await client.PostAsJsonAsync("/resources", body);
@@ -65,7 +65,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [InlineData("[]", "body")]
     public async Task Unreadable_bodies_are_refused_with_the_place_named(string json, string field)
     {
-        using var client = hub.CreateClient();
+        using var client = await hub.CreateClientAsync();
 
         var response = await client.PostAsync("/resources", new StringContent(json, Encoding.UTF8, "application/json"));
 
@@ -78,7 +78,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [Fact]
     public async Task Writes_without_staff_identity_are_unauthorised()
     {
-        using var anonymous = hub.CreateClient(staff: null);
+        using var anonymous = hub.CreateClient();
 
         var response = await anonymous.PostAsJsonAsync("/resources", ResourceJson.Dataset());
 
@@ -89,7 +89,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [Fact]
     public async Task A_write_based_on_an_old_version_is_refused_with_412()
     {
-        using var client = hub.CreateClient();
+        using var client = await hub.CreateClientAsync();
         var draft = await (await client.PostAsJsonAsync("/resources", ResourceJson.Dataset())).ReadResourceAsync();
         await client.PutAsJsonAsync($"/resources/{draft.Id}", ResourceJson.Dataset("Second title"));
 
@@ -105,7 +105,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [Fact]
     public async Task Publishing_twice_is_a_conflict()
     {
-        using var client = hub.CreateClient();
+        using var client = await hub.CreateClientAsync();
         var draft = await (await client.PostAsJsonAsync("/resources", ResourceJson.Dataset())).ReadResourceAsync();
         await client.PostAsync($"/resources/{draft.Id}/publish", null);
 
@@ -118,8 +118,8 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [Fact]
     public async Task Drafts_are_invisible_to_anyone_but_staff()
     {
-        using var staff = hub.CreateClient();
-        using var anonymous = hub.CreateClient(staff: null);
+        using var staff = await hub.CreateClientAsync();
+        using var anonymous = hub.CreateClient();
         var draft = await (await staff.PostAsJsonAsync("/resources", ResourceJson.Dataset())).ReadResourceAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/resources/{draft.Id}")).StatusCode);
@@ -140,7 +140,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [Fact]
     public async Task Unknown_resources_answer_404_problem_details()
     {
-        using var client = hub.CreateClient();
+        using var client = await hub.CreateClientAsync();
         var response = await client.PostAsync($"/resources/{Guid.NewGuid()}/publish", null);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

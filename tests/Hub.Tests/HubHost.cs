@@ -13,8 +13,11 @@ public sealed class HubHost : IAsyncDisposable
 {
     private WebApplicationFactory<Program>? factory;
 
-    private HubHost(string database, string virtualHost, string environment)
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    private HubHost(string database, string virtualHost, string environment, IReadOnlyDictionary<string, string?> settings)
     {
+        this.settings = settings;
         Database = database;
         VirtualHost = virtualHost;
         Environment = environment;
@@ -32,24 +35,46 @@ public sealed class HubHost : IAsyncDisposable
 
     private WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("The hub is not running.");
 
-    public static async Task<HubHost> StartAsync(string environment = "Development")
+    public static async Task<HubHost> StartAsync(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = new HubHost(await LocalInfrastructure.CreateDatabaseAsync("hubtest"), await LocalInfrastructure.CreateVirtualHostAsync("hubtest"), environment);
-        host.factory = host.CreateFactory();
-        _ = host.factory.Server;
-        return host;
+        var host = new HubHost(
+            await LocalInfrastructure.CreateDatabaseAsync("hubtest"), await LocalInfrastructure.CreateVirtualHostAsync("hubtest"), environment,
+            settings ?? new Dictionary<string, string?>());
+        try
+        {
+            host.factory = host.CreateFactory();
+            _ = host.factory.Server;
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
-    public HttpClient CreateClient(string? staff = "anna")
-    {
-        var client = Factory.CreateClient();
-        if (staff is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-Dev-Staff", staff);
-        }
+    /// <summary>An anonymous client of the hub's API.</summary>
+    public HttpClient CreateClient() => Factory.CreateClient();
 
+    /// <summary>A client holding a real token of <paramref name="username"/>, got through the hub's sign-in form.</summary>
+    public async Task<HttpClient> CreateClientAsync(string username = "staff")
+    {
+        var token = await SignInAsync(username);
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
         return client;
     }
+
+    public async Task<TokenResponse> SignInAsync(string username, string? scope = null)
+    {
+        using var browser = CreateBrowser();
+        return scope is null
+            ? await HubSignIn.SignInAsync(browser, username, LocalInfrastructure.DemoPassword)
+            : await HubSignIn.SignInAsync(browser, username, LocalInfrastructure.DemoPassword, scope);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, as a browser seen step by step.</summary>
+    public HttpClient CreateBrowser() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     public async Task RestartAsync()
     {
@@ -91,5 +116,14 @@ public sealed class HubHost : IAsyncDisposable
         web.UseSetting("RabbitMq:Password", LocalInfrastructure.BrokerPassword);
         web.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        web.UseSetting("Identity:SeedDemoAccounts", "true");
+        web.UseSetting("Identity:DemoPassword", LocalInfrastructure.DemoPassword);
+        web.UseSetting($"Identity:Clients:{LocalInfrastructure.ServiceClientId}:Secret", LocalInfrastructure.ServiceClientSecret);
+        web.UseSetting($"Identity:Clients:{LocalInfrastructure.ServiceClientId}:GrantTypes:0", "client_credentials");
+        web.UseSetting($"Identity:Clients:{LocalInfrastructure.ServiceClientId}:Roles:0", "hub-staff");
+        foreach (var (key, value) in settings)
+        {
+            web.UseSetting(key, value);
+        }
     });
 }
