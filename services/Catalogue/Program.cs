@@ -10,6 +10,7 @@ builder.AddServiceDefaults("catalogue");
 builder.AddCatalogueStorage();
 builder.AddSync();
 builder.AddSearch();
+builder.AddRegistry();
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using Federation.Hub.Audit;
 using Federation.Hub.DemoData;
 using Federation.Hub.Faults;
 using Federation.Hub.Hosting;
@@ -9,6 +10,7 @@ using Federation.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("hub");
 builder.AddHubDatabase();
+builder.AddAudit();
 builder.AddHubSilo();
 builder.AddFederatedIdentity();
 builder.AddResources();

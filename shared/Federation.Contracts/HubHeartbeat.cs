@@ -13,4 +13,5 @@ public sealed record HubHeartbeat(
     int ResourceCount,
     string? Digest,
     DateTimeOffset At,
-    Guid FeedId);
+    Guid FeedId,
+    Uri? Issuer = null);

@@ -1,4 +1,5 @@
 using Federation.Contracts;
+using Federation.Hub.Audit;
 using Federation.Hub.Resources;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,6 +8,8 @@ namespace Federation.Hub.Tests;
 /// <summary>Resource grains in a real silo, their state in a real PostgreSQL database.</summary>
 public sealed class ResourceGrainSpecs : IAsyncLifetime
 {
+    private static readonly AuditActor Anna = new("member", "anna", "brainport", "Anna");
+
     private HubHost hub = null!;
 
     private static ResourceContent Content(string title = "Wafer defect images") =>
@@ -23,11 +26,11 @@ public sealed class ResourceGrainSpecs : IAsyncLifetime
     {
         var grain = Grain(Guid.NewGuid());
 
-        var created = await grain.CreateDraft(Content(), "anna");
-        var edited = await grain.Update(Content("Wafer defect images 2024"), 1, "anna");
-        var published = await grain.Publish(2, "anna");
-        var changed = await grain.Update(Content("Wafer defect images 2025"), 3, "anna");
-        var withdrawn = await grain.Withdraw("superseded", null, "anna");
+        var created = await grain.CreateDraft(Content(), Anna);
+        var edited = await grain.Update(Content("Wafer defect images 2024"), 1, Anna);
+        var published = await grain.Publish(2, Anna);
+        var changed = await grain.Update(Content("Wafer defect images 2025"), 3, Anna);
+        var withdrawn = await grain.Withdraw("superseded", null, Anna);
 
         Assert.Equal([1, 2, 3, 4, 5], new[] { created, edited, published, changed, withdrawn }.Select(o => o.Resource!.Version));
         Assert.Equal(ResourceState.Withdrawn, withdrawn.Resource!.State);
@@ -40,22 +43,22 @@ public sealed class ResourceGrainSpecs : IAsyncLifetime
     public async Task The_lifecycle_only_moves_forward()
     {
         var grain = Grain(Guid.NewGuid());
-        await grain.CreateDraft(Content(), "anna");
-        await grain.Publish(null, "anna");
+        await grain.CreateDraft(Content(), Anna);
+        await grain.Publish(null, Anna);
 
-        Assert.Equal(OutcomeStatus.Conflict, (await grain.Publish(null, "anna")).Status);
-        await grain.Withdraw(null, null, "anna");
-        Assert.Equal(OutcomeStatus.Conflict, (await grain.Update(Content(), null, "anna")).Status);
-        Assert.Equal(OutcomeStatus.Conflict, (await grain.Withdraw(null, null, "anna")).Status);
+        Assert.Equal(OutcomeStatus.Conflict, (await grain.Publish(null, Anna)).Status);
+        await grain.Withdraw(null, null, Anna);
+        Assert.Equal(OutcomeStatus.Conflict, (await grain.Update(Content(), null, Anna)).Status);
+        Assert.Equal(OutcomeStatus.Conflict, (await grain.Withdraw(null, null, Anna)).Status);
     }
 
     [Fact]
     public async Task A_stale_version_is_refused_and_changes_nothing()
     {
         var grain = Grain(Guid.NewGuid());
-        await grain.CreateDraft(Content(), "anna");
+        await grain.CreateDraft(Content(), Anna);
 
-        var outcome = await grain.Update(Content("Other title"), expectedVersion: 7, "anna");
+        var outcome = await grain.Update(Content("Other title"), expectedVersion: 7, Anna);
 
         Assert.Equal(OutcomeStatus.VersionMismatch, outcome.Status);
         Assert.Equal("Wafer defect images", (await grain.Get())!.Title);
@@ -65,10 +68,10 @@ public sealed class ResourceGrainSpecs : IAsyncLifetime
     public async Task The_kind_cannot_change()
     {
         var grain = Grain(Guid.NewGuid());
-        await grain.CreateDraft(Content(), "anna");
+        await grain.CreateDraft(Content(), Anna);
         var asModel = Content() with { Kind = ResourceKind.Model };
 
-        var outcome = await grain.Update(asModel, null, "anna");
+        var outcome = await grain.Update(asModel, null, Anna);
 
         Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
         Assert.Equal("kind", outcome.Field);
@@ -78,8 +81,8 @@ public sealed class ResourceGrainSpecs : IAsyncLifetime
     public async Task State_survives_a_restart_of_the_hub()
     {
         var id = Guid.NewGuid();
-        await Grain(id).CreateDraft(Content(), "anna");
-        await Grain(id).Publish(null, "anna");
+        await Grain(id).CreateDraft(Content(), Anna);
+        await Grain(id).Publish(null, Anna);
 
         await hub.RestartAsync();
 
@@ -92,7 +95,7 @@ public sealed class ResourceGrainSpecs : IAsyncLifetime
     [Fact]
     public async Task Unknown_resources_are_not_found()
     {
-        var outcome = await Grain(Guid.NewGuid()).Publish(null, "anna");
+        var outcome = await Grain(Guid.NewGuid()).Publish(null, Anna);
         Assert.Equal(OutcomeStatus.NotFound, outcome.Status);
     }
 }

@@ -23,12 +23,12 @@ public sealed class ResyncPageSpecs : IAsyncLifetime
         foreach (var id in ids)
         {
             var content = ResourceValidator.Validate(new ResourceInput { Kind = "dataset", Title = $"Resource {id}", Licence = "MIT", AccessPolicy = "open", Publisher = "TU/e" }).Content!;
-            await grains.GetGrain<IResourceGrain>(id).CreateDraft(content, "anna");
-            await grains.GetGrain<IResourceGrain>(id).Publish(null, "anna");
+            await grains.GetGrain<IResourceGrain>(id).CreateDraft(content, Federation.Hub.Audit.AuditActor.System("brainport", "test"));
+            await grains.GetGrain<IResourceGrain>(id).Publish(null, Federation.Hub.Audit.AuditActor.System("brainport", "test"));
         }
 
         // A change supersedes the first publication of ids[0]: it must come once, at its latest sequence.
-        await grains.GetGrain<IResourceGrain>(ids[0]).Withdraw("test", null, "anna");
+        await grains.GetGrain<IResourceGrain>(ids[0]).Withdraw("test", null, Federation.Hub.Audit.AuditActor.System("brainport", "test"));
         var feed = hub.Services.GetRequiredService<HubFeed>();
         var upTo = (await feed.ReadPositionAsync(CancellationToken.None)).LastSequence;
 

@@ -174,6 +174,7 @@ public sealed class CatalogueBatch(
     {
         hub.DisplayName = signal.DisplayName;
         hub.ApiBaseUrl = signal.ApiBaseUrl;
+        hub.Issuer = signal.Issuer ?? hub.Issuer;
         hub.ReportedThrough = signal.PublishedThrough;
         hub.LastHeartbeatAt = Max(hub.LastHeartbeatAt, signal.At);
         if (signal.Announced)

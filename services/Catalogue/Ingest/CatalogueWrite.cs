@@ -11,7 +11,7 @@ public sealed record ApplyResentPage(ResourcesResent Page) : CatalogueWrite(Page
 
 public sealed record RecordHubSignal(
     string HubId, string DisplayName, Uri ApiBaseUrl, long PublishedThrough, int? ResourceCount, string? Digest,
-    DateTimeOffset At, bool Announced, Guid FeedId) : CatalogueWrite(HubId);
+    DateTimeOffset At, bool Announced, Guid FeedId, Uri? Issuer = null) : CatalogueWrite(HubId);
 
 public sealed record RecordResyncRequested(string HubId, Guid RequestId, long After, string Reason, DateTimeOffset At) : CatalogueWrite(HubId);
 

@@ -11,6 +11,9 @@ public sealed class HubRecord
 
     public Uri? ApiBaseUrl { get; set; }
 
+    /// <summary>Where the hub's tokens come from, as the hub announced it; trusted only under the rules of <see cref="TrustList"/>.</summary>
+    public Uri? Issuer { get; set; }
+
     /// <summary>The life of the hub's feed the catalogue follows; see <see cref="Federation.Contracts.IResourceEvent.FeedId"/>.</summary>
     public Guid? FeedId { get; set; }
 

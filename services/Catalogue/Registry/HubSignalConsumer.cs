@@ -11,12 +11,12 @@ public sealed class HubSignalConsumer(CatalogueWriter writer, TimeProvider clock
     public Task Consume(ConsumeContext<HubAnnounced> context)
     {
         var m = context.Message;
-        return writer.WriteAsync(new RecordHubSignal(m.HubId, m.DisplayName, m.ApiBaseUrl, m.PublishedThroughSequence, null, null, clock.GetUtcNow(), Announced: true, m.FeedId), context.CancellationToken);
+        return writer.WriteAsync(new RecordHubSignal(m.HubId, m.DisplayName, m.ApiBaseUrl, m.PublishedThroughSequence, null, null, clock.GetUtcNow(), Announced: true, m.FeedId, m.Issuer), context.CancellationToken);
     }
 
     public Task Consume(ConsumeContext<HubHeartbeat> context)
     {
         var m = context.Message;
-        return writer.WriteAsync(new RecordHubSignal(m.HubId, m.DisplayName, m.ApiBaseUrl, m.PublishedThroughSequence, m.ResourceCount, m.Digest, clock.GetUtcNow(), Announced: false, m.FeedId), context.CancellationToken);
+        return writer.WriteAsync(new RecordHubSignal(m.HubId, m.DisplayName, m.ApiBaseUrl, m.PublishedThroughSequence, m.ResourceCount, m.Digest, clock.GetUtcNow(), Announced: false, m.FeedId, m.Issuer), context.CancellationToken);
     }
 }

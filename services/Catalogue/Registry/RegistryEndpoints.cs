@@ -1,4 +1,5 @@
 using Federation.Catalogue.Sync;
+using Federation.ServiceDefaults.Options;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,16 @@ namespace Federation.Catalogue.Registry;
 
 public static class RegistryEndpoints
 {
-    /// <summary>GET /hubs and /hubs/{id}: the federation's hubs, their addresses, and how fresh the catalogue is for each.</summary>
+    public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<RegistryOptions>(RegistryOptions.Section);
+        return builder;
+    }
+
+    /// <summary>
+    /// GET /hubs and /hubs/{id}: the federation's hubs, their addresses, and how fresh the catalogue is for each; and
+    /// GET /federation/trust-list, the issuers every hub trusts.
+    /// </summary>
     public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
     {
         var hubs = app.MapGroup("/hubs").WithTags("Hub registry");
@@ -23,6 +33,20 @@ public static class RegistryEndpoints
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No hub '{id}' has announced itself to the catalogue.")
                 : TypedResults.Ok(HubStatus.Of(record, clock.GetUtcNow(), options.Value.HubSilentAfter));
         });
+        app.MapGet("/federation/trust-list", async (HttpContext http, IQuerySession session, IOptions<RegistryOptions> registry, CancellationToken cancellationToken) =>
+        {
+            var records = await session.Query<HubRecord>().ToListAsync(cancellationToken);
+            var trustList = TrustList.From(records, registry.Value.FederationHubs);
+            var etag = $"\"{trustList.Version}\"";
+            http.Response.Headers.CacheControl = "no-cache";
+            if (http.Request.Headers.IfNoneMatch.Contains(etag))
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            http.Response.Headers.ETag = etag;
+            return Results.Ok(trustList);
+        }).WithTags("Hub registry");
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
 using Federation.Hub.Resources;
 using Federation.ServiceDefaults.Serialization;
@@ -76,10 +77,10 @@ public sealed partial class DemoDataSeeder(
                 continue;
             }
 
-            await grain.CreateDraft(content, "demo-data");
+            await grain.CreateDraft(content, AuditActor.System(hubId, "demo-data"));
             if (!item.Draft)
             {
-                await grain.Publish(null, "demo-data");
+                await grain.Publish(null, AuditActor.System(hubId, "demo-data"));
             }
 
             created++;

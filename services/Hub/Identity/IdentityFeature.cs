@@ -38,6 +38,9 @@ public static class IdentityFeature
         builder.Services.AddHostedService<ClientSync>();
         builder.Services.AddHostedService<DemoAccountSeeder>();
         builder.Services.AddSingleton<FederationTrustList>();
+        builder.Services.AddValidatedOptions<TrustListOptions>(TrustListOptions.Section);
+        builder.Services.AddPostgresSchema("hub-trust-list", TrustListSchema.Script, readinessProbe: "SELECT 1 FROM hub_trust_list LIMIT 1");
+        builder.Services.AddHostedService<TrustListRefresher>();
         builder.Services.AddSingleton<ScopeRules>();
         builder.Services.AddSingleton<GuestPolicy>();
         builder.Services.AddSingleton<GuestTokens>();

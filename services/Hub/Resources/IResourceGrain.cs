@@ -1,3 +1,4 @@
+using Federation.Hub.Audit;
 using Federation.Contracts;
 
 namespace Federation.Hub.Resources;
@@ -8,13 +9,13 @@ namespace Federation.Hub.Resources;
 /// </summary>
 public interface IResourceGrain : IGrainWithGuidKey
 {
-    Task<ResourceOutcome> CreateDraft(ResourceContent content, string actor);
+    Task<ResourceOutcome> CreateDraft(ResourceContent content, AuditActor actor);
 
-    Task<ResourceOutcome> Update(ResourceContent content, int? expectedVersion, string actor);
+    Task<ResourceOutcome> Update(ResourceContent content, int? expectedVersion, AuditActor actor);
 
-    Task<ResourceOutcome> Publish(int? expectedVersion, string actor);
+    Task<ResourceOutcome> Publish(int? expectedVersion, AuditActor actor);
 
-    Task<ResourceOutcome> Withdraw(string? reason, int? expectedVersion, string actor);
+    Task<ResourceOutcome> Withdraw(string? reason, int? expectedVersion, AuditActor actor);
 
     Task<ResourceSnapshot?> Get();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Federation.Contracts;
+using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
 using Federation.ServiceDefaults.Serialization;
 using Microsoft.AspNetCore.Authorization;
@@ -90,7 +91,7 @@ public static class ResourceEndpoints
         return TypedResults.Ok(resource);
     }
 
-    private static async Task<IResult> Create(ResourceInput input, IGrainFactory grains, ClaimsPrincipal user, HttpContext http)
+    private static async Task<IResult> Create(ResourceInput input, IGrainFactory grains, AuditActors actors, ClaimsPrincipal user, HttpContext http)
     {
         var (content, errors) = ResourceValidator.Validate(input);
         if (content is null)
@@ -99,11 +100,11 @@ public static class ResourceEndpoints
         }
 
         var id = Guid.CreateVersion7();
-        var outcome = await grains.GetGrain<IResourceGrain>(id).CreateDraft(content, Actor(user));
+        var outcome = await grains.GetGrain<IResourceGrain>(id).CreateDraft(content, actors.Of(user));
         return ToResult(outcome, http, created: true);
     }
 
-    private static async Task<IResult> Update(Guid id, ResourceInput input, IGrainFactory grains, ClaimsPrincipal user, HttpContext http)
+    private static async Task<IResult> Update(Guid id, ResourceInput input, IGrainFactory grains, AuditActors actors, ClaimsPrincipal user, HttpContext http)
     {
         var (content, errors) = ResourceValidator.Validate(input);
         if (content is null)
@@ -116,20 +117,20 @@ public static class ResourceEndpoints
             return IfMatchProblem();
         }
 
-        return ToResult(await grains.GetGrain<IResourceGrain>(id).Update(content, expected, Actor(user)), http);
+        return ToResult(await grains.GetGrain<IResourceGrain>(id).Update(content, expected, actors.Of(user)), http);
     }
 
-    private static async Task<IResult> Publish(Guid id, IGrainFactory grains, ClaimsPrincipal user, HttpContext http)
+    private static async Task<IResult> Publish(Guid id, IGrainFactory grains, AuditActors actors, ClaimsPrincipal user, HttpContext http)
     {
         if (!TryReadIfMatch(http, out var expected))
         {
             return IfMatchProblem();
         }
 
-        return ToResult(await grains.GetGrain<IResourceGrain>(id).Publish(expected, Actor(user)), http);
+        return ToResult(await grains.GetGrain<IResourceGrain>(id).Publish(expected, actors.Of(user)), http);
     }
 
-    private static async Task<IResult> Withdraw(Guid id, WithdrawalInput? input, IGrainFactory grains, ClaimsPrincipal user, HttpContext http)
+    private static async Task<IResult> Withdraw(Guid id, WithdrawalInput? input, IGrainFactory grains, AuditActors actors, ClaimsPrincipal user, HttpContext http)
     {
         var reason = input?.Reason?.Trim();
         if (reason is { Length: > 1000 })
@@ -142,7 +143,7 @@ public static class ResourceEndpoints
             return IfMatchProblem();
         }
 
-        return ToResult(await grains.GetGrain<IResourceGrain>(id).Withdraw(string.IsNullOrEmpty(reason) ? null : reason, expected, Actor(user)), http);
+        return ToResult(await grains.GetGrain<IResourceGrain>(id).Withdraw(string.IsNullOrEmpty(reason) ? null : reason, expected, actors.Of(user)), http);
     }
 
     private static IResult ToResult(ResourceOutcome outcome, HttpContext http, bool created = false)
@@ -194,8 +195,6 @@ public static class ResourceEndpoints
         extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["If-Match"] = ["Expected a version such as \"3\"."] } });
 
     private static string ETagOf(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
-
-    private static string Actor(ClaimsPrincipal user) => CallerIdentity.From(user)?.Describe() ?? "unknown";
 
     private static async Task<bool> IsStaffAsync(HttpContext http, IAuthorizationService authorization)
     {

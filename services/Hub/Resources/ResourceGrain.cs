@@ -1,3 +1,4 @@
+using Federation.Hub.Audit;
 using Federation.Contracts;
 using Federation.Hub.Feed;
 using Federation.Hub.Hosting;
@@ -26,7 +27,7 @@ public sealed partial class ResourceGrain(
 
     public Task<ResourceSnapshot?> Get() => Task.FromResult(current);
 
-    public async Task<ResourceOutcome> CreateDraft(ResourceContent content, string actor)
+    public async Task<ResourceOutcome> CreateDraft(ResourceContent content, AuditActor actor)
     {
         if (current is not null)
         {
@@ -34,18 +35,18 @@ public sealed partial class ResourceGrain(
         }
 
         var draft = content.NewDraft(Id, hub.Value.Id, clock.GetUtcNow());
-        if (!await store.InsertDraftAsync(draft))
+        if (!await store.InsertDraftAsync(draft, actor))
         {
             current = await store.FindAsync(Id);
             return ResourceOutcome.Conflict(current, $"Resource {Id} already exists.");
         }
 
         current = draft;
-        LogChanged(logger, draft.Kind, Id, draft.Version, "created as draft", actor);
+        LogChanged(logger, draft.Kind, Id, draft.Version, "created as draft", actor.Describe());
         return ResourceOutcome.Ok(draft);
     }
 
-    public Task<ResourceOutcome> Update(ResourceContent content, int? expectedVersion, string actor)
+    public Task<ResourceOutcome> Update(ResourceContent content, int? expectedVersion, AuditActor actor)
     {
         if (Check(expectedVersion) is { } refusal)
         {
@@ -67,7 +68,7 @@ public sealed partial class ResourceGrain(
         return Commit(content.ApplyTo(current, clock.GetUtcNow()), change, actor, "updated");
     }
 
-    public Task<ResourceOutcome> Publish(int? expectedVersion, string actor)
+    public Task<ResourceOutcome> Publish(int? expectedVersion, AuditActor actor)
     {
         if (Check(expectedVersion) is { } refusal)
         {
@@ -84,7 +85,7 @@ public sealed partial class ResourceGrain(
         return Commit(next, FeedChange.Published, actor, "published");
     }
 
-    public Task<ResourceOutcome> Withdraw(string? reason, int? expectedVersion, string actor)
+    public Task<ResourceOutcome> Withdraw(string? reason, int? expectedVersion, AuditActor actor)
     {
         if (Check(expectedVersion) is { } refusal)
         {
@@ -115,11 +116,11 @@ public sealed partial class ResourceGrain(
         : expectedVersion is { } expected && expected != current.Version ? ResourceOutcome.VersionMismatch(current, expected)
         : null;
 
-    private async Task<ResourceOutcome> Commit(ResourceSnapshot next, FeedChange? change, string actor, string what)
+    private async Task<ResourceOutcome> Commit(ResourceSnapshot next, FeedChange? change, AuditActor actor, string what)
     {
         try
         {
-            await store.SaveAsync(next, current!.Version, change, actor);
+            await store.SaveAsync(next, current!.Version, change, actor, what);
         }
         catch (StaleResourceException)
         {
@@ -134,7 +135,7 @@ public sealed partial class ResourceGrain(
             feedSignal.Notify();
         }
 
-        LogChanged(logger, next.Kind, Id, next.Version, what, actor);
+        LogChanged(logger, next.Kind, Id, next.Version, what, actor.Describe());
         return ResourceOutcome.Ok(next);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Federation.Contracts;
+using Federation.Hub.Audit;
 using Federation.ServiceDefaults.Serialization;
 using Npgsql;
 using NpgsqlTypes;
@@ -11,7 +12,7 @@ namespace Federation.Hub.Resources;
 /// one transaction, so "state saved" and "event recorded" cannot come apart: the relay publishes the entry later,
 /// however the process ends in between.
 /// </summary>
-public sealed class ResourceStore(NpgsqlDataSource database)
+public sealed class ResourceStore(NpgsqlDataSource database, AuditLog audit)
 {
     public async Task<ResourceSnapshot?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -22,14 +23,23 @@ public sealed class ResourceStore(NpgsqlDataSource database)
     }
 
     /// <summary>Stores a new draft; false when the id is taken.</summary>
-    public async Task<bool> InsertDraftAsync(ResourceSnapshot draft, CancellationToken cancellationToken = default)
+    public async Task<bool> InsertDraftAsync(ResourceSnapshot draft, AuditActor actor, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand("""
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
             INSERT INTO hub_resources (id, kind, state, version, created_at, modified_at, snapshot)
             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING
-            """);
+            """, connection, transaction);
         AddRow(command, draft);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return false;
+        }
+
+        await audit.AppendAsync(Audited("created", draft, actor), connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -38,7 +48,7 @@ public sealed class ResourceStore(NpgsqlDataSource database)
     /// writer got there first.
     /// </summary>
     public async Task<long?> SaveAsync(
-        ResourceSnapshot next, int expectedVersion, FeedChange? change, string actor, CancellationToken cancellationToken = default)
+        ResourceSnapshot next, int expectedVersion, FeedChange? change, AuditActor actor, string what, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -52,7 +62,7 @@ public sealed class ResourceStore(NpgsqlDataSource database)
             append.Parameters.AddWithValue(next.Id);
             append.Parameters.AddWithValue(next.Version);
             append.Parameters.AddWithValue(feedChange.ToColumn());
-            append.Parameters.AddWithValue(actor);
+            append.Parameters.AddWithValue(actor.Describe());
             append.Parameters.AddWithValue(next.ModifiedAt);
             append.Parameters.AddWithValue(NpgsqlDbType.Jsonb, Serialize(next));
             sequence = (long)(await append.ExecuteScalarAsync(cancellationToken))!;
@@ -74,9 +84,14 @@ public sealed class ResourceStore(NpgsqlDataSource database)
             throw new StaleResourceException(next.Id, expectedVersion);
         }
 
+        await audit.AppendAsync(Audited(what, next, actor), connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return sequence;
     }
+
+    private static AuditEntry Audited(string what, ResourceSnapshot snapshot, AuditActor actor) => new(
+        $"resource.{what}", "done", actor, snapshot.Id,
+        Details: new Dictionary<string, string?> { ["version"] = snapshot.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), ["title"] = snapshot.Title });
 
     internal static string Serialize(ResourceSnapshot snapshot) => JsonSerializer.Serialize(snapshot, FederationJson.Options);
 

@@ -28,13 +28,13 @@ public sealed partial class HeartbeatService(
                 var position = await feed.ReadPositionAsync(stoppingToken);
                 if (!announced)
                 {
-                    await bus.Publish(new HubAnnounced(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, clock.GetUtcNow(), position.FeedId), stoppingToken);
+                    await bus.Publish(new HubAnnounced(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, clock.GetUtcNow(), position.FeedId, hub.PublicUrl), stoppingToken);
                     announced = true;
                     LogAnnounced(logger, position.PublishedThrough);
                 }
 
                 await bus.Publish(
-                    new HubHeartbeat(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, position.KnownResources, position.Digest, clock.GetUtcNow(), position.FeedId),
+                    new HubHeartbeat(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, position.KnownResources, position.Digest, clock.GetUtcNow(), position.FeedId, hub.PublicUrl),
                     stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,0 +1,4 @@
+namespace Federation.Catalogue.Registry;
+
+/// <summary>One hub on the trust list.</summary>
+public sealed record TrustListEntry(string HubId, string DisplayName, Uri Issuer, Uri ApiBaseUrl);

@@ -1,0 +1,14 @@
+using Federation.ServiceDefaults.Postgres;
+
+namespace Federation.Hub.Audit;
+
+public static class AuditFeature
+{
+    public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddPostgresSchema("hub-audit", AuditSchema.Script, readinessProbe: "SELECT 1 FROM hub_audit LIMIT 1");
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<AuditActors>();
+        return builder;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Federation.Hub.Identity.TrustList;
+
+/// <summary>The last trust list read, kept so that a hub restarting while the catalogue is away still knows its peers.</summary>
+internal static class TrustListSchema
+{
+    public const string Script = """
+        CREATE TABLE IF NOT EXISTS hub_trust_list (
+            singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            version    text        NOT NULL,
+            hubs       jsonb       NOT NULL,
+            fetched_at timestamptz NOT NULL
+        );
+        """;
+}
