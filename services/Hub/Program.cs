@@ -1,9 +1,11 @@
+using Federation.Hub.Access;
 using Federation.Hub.Audit;
 using Federation.Hub.DemoData;
 using Federation.Hub.Faults;
 using Federation.Hub.Hosting;
-using Federation.Hub.Resources;
 using Federation.Hub.Identity;
+using Federation.Hub.Notifications;
+using Federation.Hub.Resources;
 using Federation.Hub.Sync;
 using Federation.ServiceDefaults;
 
@@ -14,6 +16,8 @@ builder.AddAudit();
 builder.AddHubSilo();
 builder.AddFederatedIdentity();
 builder.AddResources();
+builder.AddAccess();
+builder.AddNotifications();
 builder.AddSync();
 builder.AddFaultInjection();
 builder.Services.AddHostedService<DemoDataSeeder>();
@@ -27,6 +31,9 @@ app.UseAntiforgery();
 app.MapHubInfo();
 app.MapFederatedIdentity();
 app.MapResources();
+app.MapAccess();
+app.MapNotifications();
+app.MapAuditLog();
 app.MapFaultInjection();
 app.Run();
 

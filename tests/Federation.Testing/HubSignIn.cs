@@ -152,7 +152,7 @@ public sealed record TokenResponse(
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
     [property: JsonPropertyName("issued_token_type")] string? IssuedTokenType);
 
-public sealed class TokenRefusedException(int status, string body) : Exception($"The token endpoint answered {status}: {body}")
+public sealed class TokenRefusedException(int status, string body) : InvalidOperationException($"The token endpoint answered {status}: {body}")
 {
     public int Status { get; } = status;
 

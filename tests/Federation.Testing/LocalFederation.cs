@@ -59,6 +59,7 @@ public sealed class LocalFederation : IAsyncDisposable
                 ["ConnectionStrings__Hub"] = LocalInfrastructure.ConnectionString(federation.HubDatabases[id]),
                 ["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+                ["Federation__CatalogueUrl"] = federation.Catalogue.BaseUrl.ToString(),
             };
             foreach (var (key, value) in StaffTokens.HubIdentitySettings())
             {

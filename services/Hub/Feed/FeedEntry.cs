@@ -8,9 +8,9 @@ public sealed record FeedEntry(long Sequence, FeedChange Change, ResourceSnapsho
 {
     public IResourceEvent ToEvent(Guid feedId) => Change switch
     {
-        FeedChange.Published => new ResourcePublished(Resource.HubId, Resource.Id, Resource.Version, Sequence, Resource.ModifiedAt, Resource, feedId),
-        FeedChange.Changed => new ResourceChanged(Resource.HubId, Resource.Id, Resource.Version, Sequence, Resource.ModifiedAt, Resource, feedId),
-        FeedChange.Withdrawn => new ResourceWithdrawn(Resource.HubId, Resource.Id, Resource.Version, Sequence, Resource.ModifiedAt, Resource, feedId),
+        FeedChange.Published => new ResourcePublished(Resource.HubId, Resource.Id, Resource.Version, Sequence, Resource.ModifiedAt, Resource.ForFederation(), feedId),
+        FeedChange.Changed => new ResourceChanged(Resource.HubId, Resource.Id, Resource.Version, Sequence, Resource.ModifiedAt, Resource.ForFederation(), feedId),
+        FeedChange.Withdrawn => new ResourceWithdrawn(Resource.HubId, Resource.Id, Resource.Version, Sequence, Resource.ModifiedAt, Resource.ForFederation(), feedId),
         _ => throw new InvalidDataException($"Unknown feed change {Change}."),
     };
 }

@@ -1,24 +1,6 @@
+using Federation.Hub.Hosting;
+
 namespace Federation.Hub.Feed;
 
-/// <summary>Wakes the relay as soon as a change is committed, so publishing does not wait for the next poll.</summary>
-public sealed class FeedSignal
-{
-    private readonly SemaphoreSlim signal = new(0, 1);
-
-    public void Notify()
-    {
-        if (signal.CurrentCount == 0)
-        {
-            try
-            {
-                signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another writer woke the relay a moment ago; one wake-up is enough.
-            }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
-}
+/// <summary>Wakes the feed relay when a change the federation must see is committed.</summary>
+public sealed class FeedSignal : WakeSignal;

@@ -100,7 +100,7 @@ public sealed class HubFeed(NpgsqlDataSource database)
             }
 
             bytes += json.Length;
-            page.Add(new ResentResource(reader.GetInt64(0), ResourceStore.Deserialize(json)));
+            page.Add(new ResentResource(reader.GetInt64(0), ResourceStore.Deserialize(json).ForFederation()));
         }
 
         var isLast = !cut && page.Count < limit;

@@ -73,7 +73,8 @@ public static class ResourceEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await queries.ListAsync(states, kindFilter, page ?? 1, pageSize ?? 50, cancellationToken));
+        var list = await queries.ListAsync(states, kindFilter, page ?? 1, pageSize ?? 50, cancellationToken);
+        return TypedResults.Ok(isStaff ? list : list with { Items = [.. list.Items.Select(resource => resource.ForFederation())] });
     }
 
     private static async Task<Results<Ok<ResourceSnapshot>, ProblemHttpResult>> Get(
@@ -88,7 +89,7 @@ public static class ResourceEndpoints
         }
 
         http.Response.Headers.ETag = ETagOf(resource.Version);
-        return TypedResults.Ok(resource);
+        return TypedResults.Ok(await IsStaffAsync(http, authorization) ? resource : resource.ForFederation());
     }
 
     private static async Task<IResult> Create(ResourceInput input, IGrainFactory grains, AuditActors actors, ClaimsPrincipal user, HttpContext http)

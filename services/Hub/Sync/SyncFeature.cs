@@ -1,5 +1,6 @@
 using Federation.Hub.Feed;
 using Federation.Hub.Hosting;
+using Federation.Hub.Notifications;
 using Federation.Contracts;
 using Federation.ServiceDefaults.Messaging;
 using MassTransit;
@@ -17,13 +18,19 @@ public static class SyncFeature
         builder.Services.AddHostedService<FeedRelay>();
         builder.Services.AddHostedService<HeartbeatService>();
         builder.AddFederationBus(
-            bus => bus.AddConsumer<ResyncRequestedConsumer>(),
+            bus =>
+            {
+                bus.AddConsumer<ResyncRequestedConsumer>();
+                bus.AddConsumer<DecisionMadeConsumer>();
+            },
             (context, rabbit) => rabbit.ReceiveEndpoint(HubQueues.For(hubId!), endpoint =>
             {
                 endpoint.PrefetchCount = 4;
                 endpoint.ConcurrentMessageLimit = 1;
                 endpoint.UseMessageRetry(retry => retry.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)));
                 endpoint.ConfigureConsumer<ResyncRequestedConsumer>(context);
+                // Decisions of other hubs about this hub's members arrive on the same queue: everything addressed to this hub does.
+                endpoint.ConfigureConsumer<DecisionMadeConsumer>(context);
             }));
         return builder;
     }

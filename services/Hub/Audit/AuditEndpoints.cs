@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Federation.Hub.Access;
+using Federation.Hub.Identity.Authorization;
+using Federation.ServiceDefaults.Serialization;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Federation.Hub.Audit;
+
+/// <summary>
+/// GET /audit (filtered, newest first, paged by the id of the last record seen) and GET /audit/export (the same
+/// filters, oldest first, streamed as JSON lines): the hub's staff read what happened at their hub.
+/// </summary>
+public static class AuditEndpoints
+{
+    public static IEndpointRouteBuilder MapAuditLog(this IEndpointRouteBuilder app)
+    {
+        var audit = app.MapGroup("/audit").WithTags("Audit").RequireAuthorization(HubAuthorization.Staff);
+        audit.MapGet("/", async Task<IResult> ([AsParameters] AuditQuery query, NpgsqlDataSource database, CancellationToken cancellationToken) =>
+        {
+            if (query.Limit is < 1 or > 1000)
+            {
+                return Problems.Invalid("limit", "'limit' must be between 1 and 1000.");
+            }
+
+            var records = new List<AuditRecord>();
+            await foreach (var record in ReadAsync(database, query, newestFirst: true, query.Limit ?? 100, cancellationToken))
+            {
+                records.Add(record);
+            }
+
+            return TypedResults.Ok(new { items = records, next = records.Count == (query.Limit ?? 100) ? records[^1].Id : (long?)null });
+        });
+        audit.MapGet("/export", async ([AsParameters] AuditQuery query, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
+        {
+            http.Response.ContentType = "application/x-ndjson";
+            http.Response.Headers.ContentDisposition = "attachment; filename=\"audit.jsonl\"";
+            await foreach (var record in ReadAsync(database, query, newestFirst: false, limit: null, cancellationToken))
+            {
+                await http.Response.WriteAsync(JsonSerializer.Serialize(record, FederationJson.Options) + "\n", cancellationToken);
+            }
+        });
+        return app;
+    }
+
+    private static async IAsyncEnumerable<AuditRecord> ReadAsync(
+        NpgsqlDataSource database, AuditQuery query, bool newestFirst, int? limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var cursor = newestFirst ? "($7::bigint IS NULL OR id < $7)" : "($7::bigint IS NULL OR id > $7)";
+        await using var command = database.CreateCommand($"""
+            SELECT id, occurred_at, action, outcome, actor_kind, actor_sub, actor_hub, actor_name, resource_id, target, status, details, trace_id
+              FROM hub_audit
+             WHERE ($1::text IS NULL OR action = $1 OR action LIKE $1 || '.%') AND ($2::text IS NULL OR actor_hub = $2)
+               AND ($3::uuid IS NULL OR resource_id = $3) AND ($4::timestamptz IS NULL OR occurred_at >= $4)
+               AND ($5::timestamptz IS NULL OR occurred_at < $5) AND ($6::text IS NULL OR outcome = $6) AND {cursor}
+             ORDER BY id {(newestFirst ? "DESC" : "ASC")} {(limit is null ? "" : $"LIMIT {limit}")}
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.Action, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.ActorHub, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = query.ResourceId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = query.From, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = query.To, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.Outcome, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = query.After, NpgsqlDbType = NpgsqlDbType.Bigint });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new AuditRecord(
+                reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetGuid(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetInt32(10),
+                JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(11)) ?? [], reader.IsDBNull(12) ? null : reader.GetString(12));
+        }
+    }
+
+    /// <summary>Filters of the audit log; <see cref="After"/> is the id of the last record of the previous page.</summary>
+    public sealed record AuditQuery(string? Action, string? ActorHub, Guid? ResourceId, DateTimeOffset? From, DateTimeOffset? To, string? Outcome, long? After, int? Limit);
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Federation.Contracts;
+using Federation.ServiceDefaults.Serialization;
+using MassTransit;
+using Npgsql;
+
+namespace Federation.Hub.Notifications;
+
+/// <summary>
+/// Sends the decisions in <c>hub_outbox</c> to the queue of each recipient's home hub, then marks them sent. At least
+/// once: a crash in between sends again, and the home hub ignores a message id it already holds.
+/// </summary>
+public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal signal, ISendEndpointProvider endpoints, TimeProvider clock, ILogger<OutboxRelay> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RelayBatchAsync(stoppingToken) > 0)
+                {
+                }
+
+                await signal.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogRelayFailed(logger, exception);
+                await Task.Delay(PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        var pending = new List<(long Id, DecisionMade Decision)>();
+        await using (var read = database.CreateCommand("SELECT id, payload FROM hub_outbox WHERE published_at IS NULL ORDER BY id LIMIT 100"))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                pending.Add((reader.GetInt64(0), JsonSerializer.Deserialize<DecisionMade>(reader.GetString(1), FederationJson.Options)!));
+            }
+        }
+
+        foreach (var (_, decision) in pending)
+        {
+            var endpoint = await endpoints.GetSendEndpoint(HubQueues.AddressFor(decision.RecipientHubId));
+            await endpoint.Send(decision, cancellationToken);
+        }
+
+        if (pending.Count > 0)
+        {
+            await using var mark = database.CreateCommand("UPDATE hub_outbox SET published_at = $2 WHERE id = ANY($1)");
+            mark.Parameters.AddWithValue(pending.Select(p => p.Id).ToArray());
+            mark.Parameters.AddWithValue(clock.GetUtcNow());
+            await mark.ExecuteNonQueryAsync(cancellationToken);
+            LogRelayed(logger, pending.Count);
+        }
+
+        return pending.Count;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Relaying decisions to other hubs failed; they stay queued and are retried")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(LogLevel.Information, "Sent {Count} decisions to the requesters' home hubs")]
+    private static partial void LogRelayed(ILogger logger, int count);
+}
