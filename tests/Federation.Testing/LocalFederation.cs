@@ -76,7 +76,16 @@ public sealed class LocalFederation : IAsyncDisposable
 
         if (start)
         {
-            await Task.WhenAll(federation.Hubs.Values.Select(h => h.StartAsync()).Append(federation.Catalogue.StartAsync()));
+            try
+            {
+                await Task.WhenAll(federation.Hubs.Values.Select(h => h.StartAsync()).Append(federation.Catalogue.StartAsync()));
+            }
+            catch
+            {
+                // A federation that did not come up must not leave processes behind for the next run to trip over.
+                await federation.DisposeAsync();
+                throw;
+            }
         }
 
         return federation;

@@ -10,7 +10,7 @@ namespace Federation.Hub.Notifications;
 /// Sends the decisions in <c>hub_outbox</c> to the queue of each recipient's home hub, then marks them sent. At least
 /// once: a crash in between sends again, and the home hub ignores a message id it already holds.
 /// </summary>
-public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal signal, ISendEndpointProvider endpoints, TimeProvider clock, ILogger<OutboxRelay> logger)
+public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal signal, IBus endpoints, TimeProvider clock, ILogger<OutboxRelay> logger)
     : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);

@@ -38,8 +38,9 @@ public sealed partial class TrustListRefresher(
             {
                 await RefreshAsync(catalogue, stoppingToken);
             }
-            catch (Exception exception) when (exception is HttpRequestException or JsonException or NpgsqlException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever went wrong (catalogue away, a bad answer, the database restarting), the last list stays.
                 LogRefreshFailed(logger, exception.Message);
             }
         }
