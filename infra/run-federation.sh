@@ -54,6 +54,7 @@ while IFS=$'\t' read -r id name port silo gateway; do
   hubs+=("$id:$port:$name")
   start "hub-$id" "$root/services/Hub/bin/Release/net10.0/Federation.Hub.dll" "$port" \
     Hub__Id="$id" Hub__DisplayName="$name" Hub__PublicUrl="http://127.0.0.1:$port" Hub__SeedDemoData=true \
+    Federation__CatalogueUrl="http://127.0.0.1:$catalogue_port" \
     Identity__SeedDemoAccounts=true Identity__DemoPassword="$FEDERATION_DEMO_PASSWORD" \
     Identity__Clients__hub-automation__Secret="$FEDERATION_AUTOMATION_SECRET" \
     Identity__Clients__hub-automation__GrantTypes__0=client_credentials Identity__Clients__hub-automation__Roles__0=hub-staff \

@@ -10,7 +10,7 @@ namespace Federation.Hub.Identity.Accounts;
 
 /// <summary>
 /// Creates the demo accounts of DemoData/accounts.json for this hub (staff, a company member, a university
-/// researcher) when Identity:SeedDemoAccounts is on. Existing accounts are left as they are.
+/// researcher) when Identity:SeedDemoAccounts is on, with the configured demo password (so they follow the secrets).
 /// </summary>
 internal sealed partial class DemoAccountSeeder(
     MemberStore members,
@@ -48,7 +48,7 @@ internal sealed partial class DemoAccountSeeder(
         {
             var organisation = accounts.Organisations.Single(o => o.Id == account.Organisation);
             var member = new Member(StableId(hubId, account.Username), account.Username, account.DisplayName, account.Email, organisation, account.Roles, null);
-            added += await members.AddAsync(member, identity.Value.DemoPassword!, cancellationToken) ? 1 : 0;
+            added += await members.SaveAsync(member, identity.Value.DemoPassword!, cancellationToken) ? 1 : 0;
         }
 
         LogSeeded(logger, added, accounts.Members.Count);
@@ -60,7 +60,7 @@ internal sealed partial class DemoAccountSeeder(
     private static Guid StableId(string hubId, string username) =>
         new(SHA256.HashData(Encoding.UTF8.GetBytes($"demo-account/{hubId}/{username}"))[..16]);
 
-    [LoggerMessage(LogLevel.Information, "Demo accounts: {Added} of {Total} added")]
+    [LoggerMessage(LogLevel.Information, "Demo accounts: {Added} of {Total} new, the others brought up to date")]
     private static partial void LogSeeded(ILogger logger, int added, int total);
 
     [LoggerMessage(LogLevel.Warning, "No demo accounts for hub {HubId} in DemoData/accounts.json")]

@@ -46,13 +46,18 @@ public sealed class MemberStore(NpgsqlDataSource database, TimeProvider clock)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Adds the account unless its username is taken; returns whether it was added.</summary>
-    public async Task<bool> AddAsync(Member member, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the account, or brings an existing one with the same username in line (name, organisation, roles, password);
+    /// returns whether it was new.
+    /// </summary>
+    public async Task<bool> SaveAsync(Member member, string password, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             INSERT INTO identity_members (id, username, display_name, email, password_hash, organisation_id, roles, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            ON CONFLICT (username) DO NOTHING
+            ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name, email = excluded.email,
+                password_hash = excluded.password_hash, organisation_id = excluded.organisation_id, roles = excluded.roles
+            RETURNING (xmax = 0)
             """);
         command.Parameters.AddWithValue(member.Id);
         command.Parameters.AddWithValue(member.Username.ToLowerInvariant());
@@ -62,7 +67,8 @@ public sealed class MemberStore(NpgsqlDataSource database, TimeProvider clock)
         command.Parameters.AddWithValue(member.Organisation.Id);
         command.Parameters.AddWithValue(member.Roles.ToArray());
         command.Parameters.AddWithValue(clock.GetUtcNow());
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        // xmax is 0 for a row this statement inserted, and set for one it updated.
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static async Task<StoredMember?> ReadOneAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -86,5 +86,13 @@ public static class SignInPage
         "button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:#0b4f8a;color:#fff;border:0;border-radius:4px}" +
         ".error{color:#a00000;font-weight:600}";
 
-    public sealed record SignInForm(string? Username, string? Password, string? ReturnUrl);
+    /// <summary>The form's fields; each may be missing (a sign-in without a return address is fine).</summary>
+    public sealed class SignInForm
+    {
+        public string? Username { get; set; }
+
+        public string? Password { get; set; }
+
+        public string? ReturnUrl { get; set; }
+    }
 }
