@@ -1,6 +1,8 @@
 using Federation.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Federation.Hub.Tests;
@@ -14,10 +16,12 @@ public sealed class HubHost : IAsyncDisposable
     private WebApplicationFactory<Program>? factory;
 
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? configureServices;
 
-    private HubHost(string database, string virtualHost, string environment, IReadOnlyDictionary<string, string?> settings)
+    private HubHost(string database, string virtualHost, string environment, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
     {
         this.settings = settings;
+        this.configureServices = configureServices;
         Database = database;
         VirtualHost = virtualHost;
         Environment = environment;
@@ -35,11 +39,12 @@ public sealed class HubHost : IAsyncDisposable
 
     private WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("The hub is not running.");
 
-    public static async Task<HubHost> StartAsync(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<HubHost> StartAsync(
+        string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var host = new HubHost(
             await LocalInfrastructure.CreateDatabaseAsync("hubtest"), await LocalInfrastructure.CreateVirtualHostAsync("hubtest"), environment,
-            settings ?? new Dictionary<string, string?>());
+            settings ?? new Dictionary<string, string?>(), configureServices);
         try
         {
             host.factory = host.CreateFactory();
@@ -124,6 +129,11 @@ public sealed class HubHost : IAsyncDisposable
         foreach (var (key, value) in settings)
         {
             web.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            web.ConfigureTestServices(configureServices);
         }
     });
 }

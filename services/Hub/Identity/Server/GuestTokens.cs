@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.TrustList;
 using Microsoft.AspNetCore.Authentication;
@@ -14,7 +15,7 @@ namespace Federation.Hub.Identity.Server;
 /// accepted, gets a short guest token of this hub, with the roles this hub's <see cref="GuestPolicy"/> gives them.
 /// From then on this hub's APIs see only its own token.
 /// </summary>
-public sealed class GuestTokens(GuestPolicy policy, IOptions<HubOptions> hub, IOptions<IdentityOptions> options)
+public sealed class GuestTokens(GuestPolicy policy, AuditLog audit, IOptions<HubOptions> hub, IOptions<IdentityOptions> options)
 {
     public async Task<IResult> ExchangeAsync(HttpContext http, OpenIddictRequest request, CancellationToken cancellationToken)
     {
@@ -27,8 +28,11 @@ public sealed class GuestTokens(GuestPolicy policy, IOptions<HubOptions> hub, IO
 
         var homeHub = subject.GetClaim(HubClaims.HomeHub)!;
         var organisationType = subject.GetClaim(HubClaims.OrganisationType);
+        var person = new AuditActor("guest", subject.GetClaim(HubClaims.HomeSubject), homeHub, subject.GetClaim(Claims.Name));
         if (policy.RolesFor(homeHub, organisationType) is not { } roles)
         {
+            await audit.AppendAsync(new AuditEntry("token.exchange", "refused", person, Status: StatusCodes.Status403Forbidden, Target: request.ClientId,
+                Details: new Dictionary<string, string?> { ["reason"] = "guest policy refuses this home hub" }), cancellationToken);
             return OAuthRefusal.Of(Errors.AccessDenied, $"This hub does not admit members of {homeHub} as guests.");
         }
 
@@ -46,6 +50,8 @@ public sealed class GuestTokens(GuestPolicy policy, IOptions<HubOptions> hub, IO
         identity.SetScopes([]);
         identity.SetAccessTokenLifetime(options.Value.GuestTokenLifetime);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
+        await audit.AppendAsync(new AuditEntry("token.exchange", "done", person, Target: request.ClientId,
+            Details: new Dictionary<string, string?> { ["roles"] = string.Join(' ', roles), ["organisation"] = subject.GetClaim(HubClaims.OrganisationName) }), cancellationToken);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Federation.Hub.Audit;
 using Federation.Hub.Identity.Server;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -13,13 +14,10 @@ namespace Federation.Hub.Identity.TrustList;
 /// what it accepts is rebuilt from <see cref="ForeignTokenValidator"/>'s allow-list, so no claim of the foreign token
 /// (in particular no <c>oi_*</c> claim OpenIddict reads internally) reaches the token endpoint unchecked.
 /// </summary>
-public sealed class ForeignSubjectTokenHandler(ForeignTokenValidator validator) : IOpenIddictServerHandler<ValidateTokenContext>
+public sealed class ForeignSubjectTokenHandler(ForeignTokenValidator validator, AuditLog audit) : IOpenIddictServerHandler<ValidateTokenContext>
 {
     /// <summary>Marks a principal as a foreign person admitted by this handler; the token endpoint exchanges only those.</summary>
     public const string ForeignMarkerClaim = "foreign_subject";
-
-    /// <summary>Where the reason for a refusal is left for the audit record of the exchange.</summary>
-    public const string RefusalProperty = "federation:foreign-token-refusal";
 
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ValidateTokenContext>()
@@ -38,7 +36,9 @@ public sealed class ForeignSubjectTokenHandler(ForeignTokenValidator validator) 
         var verdict = await validator.ValidateAsync(context.Token ?? "", context.CancellationToken);
         if (verdict.Person is not { } person)
         {
-            context.Transaction.Properties[RefusalProperty] = verdict.Refusal;
+            // The token itself is never recorded: only who asked (the client) and why it was refused.
+            await audit.AppendAsync(new AuditEntry("token.exchange", "refused", AuditActor.Anonymous, Status: StatusCodes.Status400BadRequest,
+                Target: context.Request?.ClientId, Details: new Dictionary<string, string?> { ["reason"] = verdict.Refusal }), context.CancellationToken);
             context.Reject(Errors.InvalidGrant, verdict.Refusal);
             return;
         }

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>
+/// Another hub and the catalogue, as far as the hub under test can see them over HTTP: a peer issuer with its own RSA
+/// key (discovery and JWKS), and the catalogue's trust list, which a test can change. Tokens are made here exactly as
+/// a peer hub would make them, and then spoiled in the ways an attacker would try.
+/// </summary>
+public sealed class FakePeerHub : HttpMessageHandler
+{
+    public const string PeerId = "noord-nederland";
+    public static readonly Uri Issuer = new("http://peer.test/");
+    public static readonly Uri CatalogueUrl = new("http://catalogue.test/");
+
+    private readonly RSA key = RSA.Create(2048);
+    private volatile bool peerTrusted = true;
+
+    public FakePeerHub(Uri selfIssuer, string selfId)
+    {
+        SelfIssuer = selfIssuer;
+        SelfId = selfId;
+        SigningKey = new RsaSecurityKey(key) { KeyId = "peer-key-1" };
+    }
+
+    public Uri SelfIssuer { get; }
+
+    public string SelfId { get; }
+
+    public RsaSecurityKey SigningKey { get; }
+
+    public int TrustListReads { get; private set; }
+
+    /// <summary>Takes the peer off the trust list (or puts it back), as the catalogue would when the federation changes.</summary>
+    public void SetPeerTrusted(bool trusted) => peerTrusted = trusted;
+
+    public string Token(Action<SecurityTokenDescriptor>? change = null, IDictionary<string, object>? extraClaims = null, SecurityKey? signWith = null)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = "7d3f0c3a-0000-4000-8000-000000000001",
+            ["name"] = "Dr. Lotte Visser",
+            ["home_hub"] = PeerId,
+            ["org_id"] = "rug",
+            ["org_name"] = "Rijksuniversiteit Groningen",
+            ["org_type"] = "university",
+            ["role"] = new[] { "member", "hub-staff" },
+        };
+        foreach (var (name, value) in extraClaims ?? new Dictionary<string, object>())
+        {
+            claims[name] = value;
+        }
+
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = Issuer.AbsoluteUri,
+            Audience = $"hub:{SelfId}",
+            Claims = claims,
+            IssuedAt = DateTime.UtcNow,
+            NotBefore = DateTime.UtcNow.AddSeconds(-5),
+            Expires = DateTime.UtcNow.AddMinutes(10),
+            TokenType = "at+jwt",
+            SigningCredentials = new SigningCredentials(signWith ?? SigningKey, SecurityAlgorithms.RsaSha256),
+        };
+        change?.Invoke(descriptor);
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    /// <summary>The same claims signed with HMAC, using the peer's public key as the secret: the classic key-confusion attack.</summary>
+    public string TokenSignedWithPublicKeyAsSecret()
+    {
+        var publicKey = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(key.ExportParameters(false)) { KeyId = "peer-key-1" })));
+        var secret = new SymmetricSecurityKey(SHA256.HashData(publicKey)) { KeyId = "peer-key-1" };
+        return Token(descriptor => descriptor.SigningCredentials = new SigningCredentials(secret, SecurityAlgorithms.HmacSha256));
+    }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var url = request.RequestUri!;
+        object? body = url.AbsoluteUri switch
+        {
+            "http://catalogue.test/federation/trust-list" => TrustList(),
+            "http://peer.test/.well-known/openid-configuration" => new Dictionary<string, object> { ["issuer"] = Issuer.AbsoluteUri, ["jwks_uri"] = "http://peer.test/.well-known/jwks" },
+            "http://peer.test/.well-known/jwks" => new { keys = new[] { PublicJwk() } },
+            _ => null,
+        };
+        var response = body is null
+            ? new HttpResponseMessage(HttpStatusCode.NotFound)
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
+        return Task.FromResult(response);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        key.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private object TrustList()
+    {
+        TrustListReads++;
+        var hubs = new List<object> { new { hubId = SelfId, displayName = "self", issuer = SelfIssuer.AbsoluteUri, apiBaseUrl = SelfIssuer.AbsoluteUri } };
+        if (peerTrusted)
+        {
+            hubs.Add(new { hubId = PeerId, displayName = "peer", issuer = Issuer.AbsoluteUri, apiBaseUrl = Issuer.AbsoluteUri });
+        }
+
+        return new { version = peerTrusted ? "with-peer" : "without-peer", hubs };
+    }
+
+    private Dictionary<string, string> PublicJwk()
+    {
+        var parameters = key.ExportParameters(false);
+        return new Dictionary<string, string>
+        {
+            ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = "peer-key-1",
+            ["n"] = Base64UrlEncoder.Encode(parameters.Modulus), ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
+        };
+    }
+}

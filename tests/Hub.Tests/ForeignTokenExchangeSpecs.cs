@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Hub.Identity.TrustList;
+using Federation.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>
+/// The token exchange at a hub, against a peer hub whose keys and trust-list entry the test controls: a genuine home
+/// token becomes a guest token that carries nothing the hub did not decide; every spoiled token is refused and audited;
+/// a peer taken off the trust list is refused without a restart.
+/// </summary>
+public sealed class ForeignTokenExchangeSpecs : IAsyncLifetime
+{
+    private readonly FakePeerHub peer = new(new Uri("http://127.0.0.1:5999/"), "brainport");
+    private HubHost hub = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        hub = await HubHost.StartAsync(
+            settings: new Dictionary<string, string?>
+            {
+                ["Federation:CatalogueUrl"] = FakePeerHub.CatalogueUrl.AbsoluteUri,
+                ["Federation:RefreshInterval"] = "00:00:00.200",
+            },
+            configureServices: services => services.AddHttpClient(IssuerKeys.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => peer));
+        await Eventually.Until(() => Task.FromResult(hub.Services.GetRequiredService<FederationTrustList>().FindByHubId(FakePeerHub.PeerId)),
+            found => found is not null, TimeSpan.FromSeconds(20), "the trust list to be read");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await hub.DisposeAsync();
+        peer.Dispose();
+    }
+
+    [Fact]
+    public async Task A_genuine_home_token_becomes_a_guest_token_with_only_what_this_hub_decides()
+    {
+        var answer = await ExchangeAsync(peer.Token(extraClaims: new Dictionary<string, object> { ["oi_tkn_id"] = "injected", ["oi_scp"] = "everything" }));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var token = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        var claims = ForgedTokens.Payload(token);
+        Assert.Equal("noord-nederland:7d3f0c3a-0000-4000-8000-000000000001", claims["sub"]!.GetValue<string>());
+        Assert.Equal("noord-nederland", claims["home_hub"]!.GetValue<string>());
+        Assert.Equal("hub:brainport", claims["aud"]!.ToString());
+        var roles = claims["role"]!.AsArray().Select(role => role!.GetValue<string>()).ToList();
+        Assert.Equal(["guest", "guest-researcher"], roles.Order().ToList());
+        Assert.False(claims.ContainsKey("oi_scp"));
+        Assert.True(claims["exp"]!.GetValue<long>() - claims["iat"]!.GetValue<long>() <= 600);
+
+        using var client = hub.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me/access-requests")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/resources", ResourceJson.Dataset())).StatusCode);
+    }
+
+    public static TheoryData<string> Spoilings =>
+    [
+        "wrong audience", "plain JWT type", "expired", "unsigned", "HMAC with the public key", "another key, same kid",
+        "claims another home hub", "issuer not on the list",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Spoilings))]
+    public async Task A_spoiled_token_is_refused_and_audited(string spoiling)
+    {
+        var token = spoiling switch
+        {
+            "wrong audience" => peer.Token(d => d.Audience = "hub:amsterdam"),
+            "plain JWT type" => peer.Token(d => d.TokenType = "JWT"),
+            "expired" => peer.Token(d => { d.IssuedAt = DateTime.UtcNow.AddHours(-2); d.NotBefore = DateTime.UtcNow.AddHours(-2); d.Expires = DateTime.UtcNow.AddHours(-1); }),
+            "unsigned" => ForgedTokens.Unsigned(peer.Token()),
+            "HMAC with the public key" => peer.TokenSignedWithPublicKeyAsSecret(),
+            "another key, same kid" => peer.Token(signWith: new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "peer-key-1" }),
+            "claims another home hub" => peer.Token(extraClaims: new Dictionary<string, object> { ["home_hub"] = "brainport" }),
+            _ => peer.Token(d => d.Issuer = "http://rogue.test/"),
+        };
+        var refusalsBefore = await CountAuditAsync("token.exchange", "refused");
+
+        var answer = await ExchangeAsync(token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("invalid_grant", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Equal(refusalsBefore + 1, await CountAuditAsync("token.exchange", "refused"));
+    }
+
+    [Fact]
+    public async Task A_peer_taken_off_the_trust_list_is_refused_without_a_restart()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await ExchangeAsync(peer.Token())).StatusCode);
+
+        peer.SetPeerTrusted(false);
+
+        await Eventually.Until(() => ExchangeAsync(peer.Token()), answer => answer.StatusCode == HttpStatusCode.BadRequest,
+            TimeSpan.FromSeconds(20), "the peer's tokens to be refused");
+        peer.SetPeerTrusted(true);
+    }
+
+    [Fact]
+    public async Task A_token_of_this_hub_itself_is_not_exchanged_into_a_guest_token()
+    {
+        var own = await hub.SignInAsync("researcher", "openid profile roles");
+
+        var answer = await ExchangeAsync(own.AccessToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> ExchangeAsync(string subjectToken)
+    {
+        using var client = hub.CreateClient();
+        return await client.PostAsync("/connect/token", new FormUrlEncodedContent(HubSignIn.ExchangeForm(subjectToken)));
+    }
+
+    private async Task<long> CountAuditAsync(string action, string outcome)
+    {
+        await using var connection = new NpgsqlConnection(LocalInfrastructure.ConnectionString(hub.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM hub_audit WHERE action = $1 AND outcome = $2", connection);
+        command.Parameters.AddWithValue(action);
+        command.Parameters.AddWithValue(outcome);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
