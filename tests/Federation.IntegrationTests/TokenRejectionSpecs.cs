@@ -17,11 +17,26 @@ public sealed class TokenRejectionSpecs(FederationFixture federation)
     private ServiceProcess Amsterdam => federation.Hubs["amsterdam"];
 
     [Fact]
-    public async Task Without_a_token_nothing_is_written()
+    public async Task Without_a_token_nothing_is_written_and_the_refusal_is_audited()
     {
+        var refusalsBefore = await CountRefusalsAsync(Brainport);
+
         var response = await Brainport.Http.PostAsJsonAsync("resources", FederationClient.Dataset("anonymous attempt"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(refusalsBefore + 1, await CountRefusalsAsync(Brainport));
+        var list = await Brainport.Http.GetFromJsonAsync<JsonElement>("resources?pageSize=200");
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), item => item.GetProperty("title").GetString() == "anonymous attempt");
+    }
+
+    private static async Task<int> CountRefusalsAsync(ServiceProcess hub)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "audit?action=request.refused&limit=1000");
+        request.Headers.Authorization = await hub.StaffAuthorizationAsync();
+        using var response = await hub.Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength();
     }
 
     [Fact]

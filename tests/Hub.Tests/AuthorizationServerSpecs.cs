@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Testing;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>The hub as authorization server of its own members: discovery, PKCE with S256 only, sign-in, refresh, client credentials.</summary>
+public sealed class AuthorizationServerSpecs : IAsyncLifetime
+{
+    private HubHost hub = null!;
+
+    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
+
+    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+
+    [Fact]
+    public async Task Discovery_offers_the_federations_flows_and_S256_only()
+    {
+        using var client = hub.CreateClient();
+
+        var discovery = await client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration");
+
+        Assert.Equal("http://127.0.0.1:5999/", discovery.GetProperty("issuer").GetString());
+        Assert.Equal(["S256"], discovery.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(m => m.GetString()));
+        var grants = discovery.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()).ToList();
+        Assert.Contains("urn:ietf:params:oauth:grant-type:token-exchange", grants);
+        Assert.Contains("client_credentials", grants);
+        Assert.DoesNotContain("password", grants);
+    }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData(null)]
+    public async Task An_authorization_request_without_S256_is_refused(string? method)
+    {
+        using var browser = hub.CreateBrowser();
+        var query = $"client_id={HubSignIn.CliClient}&response_type=code&scope=openid&redirect_uri={Uri.EscapeDataString(HubSignIn.CliRedirect.ToString())}" +
+            "&code_challenge=abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrs" + (method is null ? "" : $"&code_challenge_method={method}");
+
+        var response = await browser.GetAsync($"/connect/authorize?{query}");
+
+        // Refused on the spot: no sign-in page, no code, not even a redirect back to the client.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_gets_no_session_and_no_code()
+    {
+        using var browser = hub.CreateBrowser();
+
+        var refused = await Record.ExceptionAsync(() => HubSignIn.SignInAsync(browser, "staff", "not-the-password"));
+
+        Assert.IsType<SignInRefusedException>(refused);
+        var again = await browser.GetAsync($"/connect/authorize?client_id={HubSignIn.CliClient}&response_type=code&scope=openid" +
+            $"&redirect_uri={Uri.EscapeDataString(HubSignIn.CliRedirect.ToString())}&code_challenge=abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrs&code_challenge_method=S256");
+        Assert.Contains("/account/sign-in", again.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_never_redirects_off_the_hub()
+    {
+        using var browser = hub.CreateBrowser();
+        var page = await browser.GetStringAsync("/account/sign-in");
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]*)\"").Groups[1].Value;
+
+        var response = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery), ["username"] = "staff",
+            ["password"] = LocalInfrastructure.DemoPassword, ["returnUrl"] = "//evil.example/steal",
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task A_sign_in_post_without_the_antiforgery_token_is_refused()
+    {
+        using var browser = hub.CreateBrowser();
+
+        var response = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = "staff", ["password"] = LocalInfrastructure.DemoPassword,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(response.Headers, header => header.Key == "Set-Cookie" && header.Value.Any(v => v.StartsWith("federation-hub-brainport=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_refresh_token_gives_a_fresh_access_token_with_the_members_current_claims()
+    {
+        var tokens = await hub.SignInAsync("researcher");
+        using var client = hub.CreateClient();
+
+        var refreshed = await HubSignIn.RefreshAsync(client, tokens.RefreshToken!);
+
+        var claims = ForgedTokens.Payload(refreshed.AccessToken);
+        Assert.Equal("brainport", claims["home_hub"]!.GetValue<string>());
+        Assert.Equal("university", claims["org_type"]!.GetValue<string>());
+        Assert.NotEqual(tokens.AccessToken, refreshed.AccessToken);
+    }
+
+    [Fact]
+    public async Task A_service_client_signs_in_with_its_secret_only()
+    {
+        using var client = hub.CreateClient();
+
+        var token = await HubSignIn.ClientCredentialsAsync(client, LocalInfrastructure.ServiceClientId, LocalInfrastructure.ServiceClientSecret);
+        var wrong = await Record.ExceptionAsync(() => HubSignIn.ClientCredentialsAsync(client, LocalInfrastructure.ServiceClientId, "wrong-secret"));
+
+        Assert.Equal("hub:brainport", ForgedTokens.Payload(token.AccessToken)["aud"]!.ToString());
+        Assert.IsType<TokenRefusedException>(wrong);
+    }
+}
