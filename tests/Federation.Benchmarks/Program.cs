@@ -4,6 +4,21 @@ using Federation.Testing;
 
 // Measures the federation on this machine and prints the figures as Markdown for docs/benchmarks.md.
 // Usage: dotnet run -c Release --project tests/Federation.Benchmarks -- [publishes=1000] [events=50000]
+//        dotnet run -c Release --project tests/Federation.Benchmarks -- identity [tokens=2000] [seconds per window=10] [download MiB=1024]
+if (args.Length > 0 && args[0] == "identity")
+{
+    Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+    Console.WriteLine("Starting seven hubs and the catalogue …");
+    await using var identityFederation = await LocalFederation.CreateAsync("benchid",
+        hubSettings: new Dictionary<string, string> { ["Federation__RefreshInterval"] = "00:00:01", ["DOTNET_gcServer"] = "1" });
+    await IdentityBenchmark.RunAsync(
+        identityFederation,
+        tokens: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000,
+        callWindow: TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10),
+        downloadBytes: (args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 1024) * 1024 * 1024);
+    return;
+}
+
 var publishes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var events = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
 var invariant = CultureInfo.InvariantCulture;

@@ -6,6 +6,7 @@ using Federation.Hub.Identity.Store;
 using Federation.Hub.Identity.TrustList;
 using Federation.ServiceDefaults.Options;
 using Federation.ServiceDefaults.Postgres;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,9 @@ public static class IdentityFeature
         // Hubs on one machine share a user and often a host name; keys and cookies are kept apart per hub so that
         // one hub's sign-in can never be read by another.
         builder.Services.AddDataProtection().SetApplicationName($"federation-hub-{hub.Id}");
-        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+        builder.Services.AddSingleton<ValidatedTokens>();
+        builder.Services.AddAuthentication(HubBearerAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, HubBearerAuthentication>(HubBearerAuthentication.SchemeName, configureOptions: null)
             .AddCookie(MemberSession.Scheme, cookie =>
             {
                 cookie.Cookie.Name = $"federation-hub-{hub.Id}";

@@ -1,0 +1,48 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation.AspNetCore;
+
+namespace Federation.Hub.Identity.Authorization;
+
+/// <summary>
+/// The hub's API scheme: OpenIddict's validation of this hub's own tokens, remembered per token by
+/// <see cref="ValidatedTokens"/>. Challenges and refusals are OpenIddict's, so clients see the standard answers.
+/// </summary>
+public sealed class HubBearerAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ValidatedTokens validated)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "hub-bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        if (validated.Find(token) is { } known)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(known, SchemeName));
+        }
+
+        var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        if (!result.Succeeded)
+        {
+            return result.None ? AuthenticateResult.NoResult() : AuthenticateResult.Fail(result.Failure ?? new InvalidOperationException("The token was refused."));
+        }
+
+        validated.Keep(token, result.Principal, result.Principal.GetExpirationDate());
+        return AuthenticateResult.Success(new AuthenticationTicket(result.Principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Context.ChallengeAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Context.ForbidAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
+}

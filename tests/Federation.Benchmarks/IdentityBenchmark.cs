@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Federation.Testing;
+
+namespace Federation.Benchmarks;
+
+/// <summary>
+/// The figures of federated identity: token issuance (client credentials, exchange), the cost of an authorised
+/// cross-hub call against an anonymous one on the same endpoint, and a large download through the owning hub
+/// against reading the same file from disk.
+/// </summary>
+internal static class IdentityBenchmark
+{
+    private const int Concurrency = 8;
+
+    public static async Task RunAsync(LocalFederation federation, int tokens, TimeSpan callWindow, long downloadBytes)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var brainport = federation.Hubs["brainport"];
+        var noord = federation.Hubs["noord-nederland"];
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = brainport.BaseUrl, Timeout = TimeSpan.FromMinutes(10) };
+
+        Console.WriteLine($"Token issuance, {tokens} each …");
+        var credentials = await LoadRun.CountAsync(tokens, Concurrency, async () =>
+            await HubSignIn.ClientCredentialsAsync(http, LocalInfrastructure.ServiceClientId, LocalInfrastructure.ServiceClientSecret));
+        var home = await SignInWhenTrustedAsync(noord, "researcher", "brainport");
+        var guest = await ExchangeWhenTrustedAsync(http, home.AccessToken);
+        var exchange = await LoadRun.CountAsync(tokens, Concurrency, async () => await HubSignIn.ExchangeAsync(http, home.AccessToken));
+
+        Console.WriteLine("Authorised against anonymous, same endpoint …");
+        var resource = await PublishOpenDatasetAsync(brainport);
+        await UploadAsync(brainport, resource, new MemoryStream(RandomNumberGenerator.GetBytes(1024)), 1024);
+        var path = $"resources/{resource}/artifacts";
+        var anonymousRuns = new List<double>();
+        var authorisedRuns = new List<double>();
+        var authorisedLatency = new List<double>();
+        var anonymousLatency = new List<double>();
+        // A first round of each warms both paths up (JIT tiering, connection pools) and is not counted. Then
+        // alternating windows, so that whatever else the shared machine does falls on both sides alike.
+        await LoadRun.ForAsync(callWindow, Concurrency, () => GetAsync(http, path, null));
+        await LoadRun.ForAsync(callWindow, Concurrency, () => GetAsync(http, path, guest.AccessToken));
+        for (var round = 0; round < 3; round++)
+        {
+            var anonymous = await LoadRun.ForAsync(callWindow, Concurrency, () => GetAsync(http, path, null));
+            var authorised = await LoadRun.ForAsync(callWindow, Concurrency, () => GetAsync(http, path, guest.AccessToken));
+            anonymousRuns.Add(anonymous.PerSecond);
+            authorisedRuns.Add(authorised.PerSecond);
+            anonymousLatency.Add(anonymous.LatencyMs.Percentile(99));
+            authorisedLatency.Add(authorised.LatencyMs.Percentile(99));
+        }
+
+        Console.WriteLine($"Download of {downloadBytes / (1024 * 1024)} MiB …");
+        var source = Path.Combine(Path.GetTempPath(), $"federation-bench-{Guid.NewGuid():N}.bin");
+        try
+        {
+            await WriteRandomFileAsync(source, downloadBytes);
+            var big = await PublishOpenDatasetAsync(brainport);
+            await using (var file = File.OpenRead(source))
+            {
+                var artifactId = await UploadAsync(brainport, big, file, downloadBytes);
+                var direct = await ReadAllAsync(() => Task.FromResult<Stream>(File.OpenRead(source)));
+                var through = await ReadAllAsync(async () =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, $"resources/{big}/artifacts/{artifactId}");
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", guest.AccessToken);
+                    var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                    response.EnsureSuccessStatusCode();
+                    return await response.Content.ReadAsStreamAsync();
+                });
+                var directAgain = await ReadAllAsync(() => Task.FromResult<Stream>(File.OpenRead(source)));
+
+                Console.WriteLine();
+                Console.WriteLine("| measure | result | target |");
+                Console.WriteLine("| --- | --- | --- |");
+                Console.WriteLine(string.Create(invariant, $"| token issuance, client credentials ({tokens} tokens, {Concurrency} concurrent) | {credentials.PerSecond:F0} tokens/s · p50 {credentials.LatencyMs.Percentile(50):F1} ms · p99 {credentials.LatencyMs.Percentile(99):F1} ms | |"));
+                Console.WriteLine(string.Create(invariant, $"| token exchange of a foreign home token ({tokens}, {Concurrency} concurrent) | {exchange.PerSecond:F0} tokens/s · p50 {exchange.LatencyMs.Percentile(50):F1} ms · p99 {exchange.LatencyMs.Percentile(99):F1} ms | |"));
+                var anonymousRate = anonymousRuns.Average();
+                var authorisedRate = authorisedRuns.Average();
+                Console.WriteLine(string.Create(invariant, $"| GET {{resource}}/artifacts, anonymous (3 × {callWindow.TotalSeconds:F0} s, {Concurrency} concurrent) | {anonymousRate:F0} req/s (runs {string.Join(" / ", anonymousRuns.Select(r => r.ToString("F0", invariant)))}) · p99 {anonymousLatency.Max():F1} ms | |"));
+                Console.WriteLine(string.Create(invariant, $"| same, with a guest token (validated, claims read, policy evaluated) | {authorisedRate:F0} req/s (runs {string.Join(" / ", authorisedRuns.Select(r => r.ToString("F0", invariant)))}) · p99 {authorisedLatency.Max():F1} ms · {1 - authorisedRate / anonymousRate:P1} slower | ≤ 10 % slower |"));
+                Console.WriteLine(string.Create(invariant, $"| download of {downloadBytes / (1024 * 1024)} MiB through the hub (guest token, policy check, audit, SHA-256 header) | {through:F0} MiB/s | |"));
+                Console.WriteLine(string.Create(invariant, $"| baseline: the same file read from disk with a FileStream (before / after) | {direct:F0} / {directAgain:F0} MiB/s | |"));
+            }
+        }
+        finally
+        {
+            File.Delete(source);
+        }
+    }
+
+    private static async Task GetAsync(HttpClient http, string path, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}");
+        }
+
+        await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static async Task<double> ReadAllAsync(Func<Task<Stream>> open)
+    {
+        var buffer = new byte[1 << 20];
+        var stopwatch = Stopwatch.StartNew();
+        long total = 0;
+        await using (var stream = await open())
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer)) > 0)
+            {
+                total += read;
+            }
+        }
+
+        return total / (1024.0 * 1024.0) / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task WriteRandomFileAsync(string path, long bytes)
+    {
+        var block = RandomNumberGenerator.GetBytes(1 << 20);
+        await using var file = File.Create(path);
+        for (long written = 0; written < bytes; written += block.Length)
+        {
+            await file.WriteAsync(block.AsMemory(0, (int)Math.Min(block.Length, bytes - written)));
+        }
+    }
+
+    private static async Task<Guid> PublishOpenDatasetAsync(ServiceProcess hub)
+    {
+        using var create = new HttpRequestMessage(HttpMethod.Post, "resources")
+        {
+            Content = JsonContent.Create(new { kind = "dataset", title = $"Benchmark files {Guid.NewGuid():N}", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "Benchmark" }),
+        };
+        create.Headers.Authorization = await hub.StaffAuthorizationAsync();
+        var created = await (await hub.Http.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetGuid();
+        using var publish = new HttpRequestMessage(HttpMethod.Post, $"resources/{id}/publish");
+        publish.Headers.Authorization = await hub.StaffAuthorizationAsync();
+        (await hub.Http.SendAsync(publish)).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private static async Task<Guid> UploadAsync(ServiceProcess hub, Guid resource, Stream content, long length)
+    {
+        using var http = new HttpClient { BaseAddress = hub.BaseUrl, Timeout = TimeSpan.FromMinutes(10) };
+        using var upload = new HttpRequestMessage(HttpMethod.Put, $"resources/{resource}/artifacts/data.bin") { Content = new StreamContent(content) };
+        upload.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        upload.Content.Headers.ContentLength = length;
+        upload.Headers.Authorization = await hub.StaffAuthorizationAsync();
+        var answer = await (await http.SendAsync(upload)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        return answer.GetProperty("id").GetGuid();
+    }
+
+    private static async Task<TokenResponse> SignInWhenTrustedAsync(ServiceProcess hub, string username, string target)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var browser = HubSignIn.BrowserLikeClient(hub.BaseUrl);
+                return await HubSignIn.SignInAsync(browser, username, LocalInfrastructure.DemoPassword, $"openid profile roles hub:{target}");
+            }
+            catch (InvalidOperationException) when (attempt < 60)
+            {
+                // The home hub offers hub:{target} once its trust list names the target.
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    private static async Task<TokenResponse> ExchangeWhenTrustedAsync(HttpClient target, string homeToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await HubSignIn.ExchangeAsync(target, homeToken);
+            }
+            catch (TokenRefusedException) when (attempt < 60)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+}
