@@ -8,7 +8,7 @@ namespace Federation.Hub.Identity.Authorization;
 
 /// <summary>
 /// The hub's API scheme: OpenIddict's validation of this hub's own tokens, remembered per token by
-/// <see cref="ValidatedTokens"/>. Challenges and refusals are OpenIddict's, so clients see the standard answers.
+/// <see cref="ValidatedTokens"/>.
 /// </summary>
 public sealed class HubBearerAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ValidatedTokens validated)
@@ -40,9 +40,11 @@ public sealed class HubBearerAuthentication(
         return AuthenticateResult.Success(new AuthenticationTicket(result.Principal, SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Context.ChallengeAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Context.ForbidAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
+    // 401 with the RFC 6750 header; the body is problem details from the status-code pages. A refusal stays 403.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = Request.Headers.Authorization.Count > 0 ? "Bearer error=\"invalid_token\"" : "Bearer";
+        return Task.CompletedTask;
+    }
 }
