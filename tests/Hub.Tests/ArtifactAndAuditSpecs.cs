@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Testing;
+using Npgsql;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>Uploads within their limits, by safe names, on the right kinds; and an audit log that can only grow and can be exported.</summary>
+public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
+{
+    private readonly string root = Directory.CreateTempSubdirectory("hub-artifacts-").FullName;
+    private HubHost hub = null!;
+
+    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync(settings: new Dictionary<string, string?>
+    {
+        ["Artifacts:Root"] = root,
+        ["Artifacts:MaxBytes"] = "4096",
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await hub.DisposeAsync();
+        Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_limit_is_refused_and_leaves_nothing_behind()
+    {
+        var dataset = await CreateAsync("dataset");
+
+        var tooLarge = await UploadAsync(dataset, "big.bin", new byte[5000], "application/octet-stream", sendLength: false);
+        var fits = await UploadAsync(dataset, "small.bin", new byte[4096], "application/octet-stream");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, fits.StatusCode);
+        Assert.Equal(1, await hub.CountAsync("hub_artifacts"));
+        Assert.Single(Directory.GetFiles(root, "*", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData("..secret", "application/octet-stream", "fileName")]
+    [InlineData(".hidden", "application/octet-stream", "fileName")]
+    [InlineData("data.csv", "not a media type", "Content-Type")]
+    public async Task Unsafe_names_and_unknown_media_types_are_refused(string fileName, string mediaType, string field)
+    {
+        var dataset = await CreateAsync("dataset");
+
+        var response = await UploadAsync(dataset, fileName, [1, 2, 3], mediaType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal(0, await hub.CountAsync("hub_artifacts"));
+    }
+
+    [Fact]
+    public async Task Expertise_offers_have_no_files()
+    {
+        var offer = await CreateAsync("expertise");
+
+        Assert.Equal(HttpStatusCode.Conflict, (await UploadAsync(offer, "cv.pdf", [1], "application/pdf")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_audit_log_refuses_changes_and_exports_every_record_as_a_json_line()
+    {
+        await CreateAsync("dataset");
+        await using var connection = new NpgsqlConnection(LocalInfrastructure.ConnectionString(hub.Database));
+        await connection.OpenAsync();
+
+        foreach (var sql in new[] { "UPDATE hub_audit SET outcome = 'changed'", "DELETE FROM hub_audit", "TRUNCATE hub_audit" })
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            var refused = await Record.ExceptionAsync(() => command.ExecuteNonQueryAsync());
+            Assert.Contains("append-only", Assert.IsType<PostgresException>(refused).MessageText, StringComparison.Ordinal);
+        }
+
+        using var staff = await hub.CreateClientAsync("staff");
+        var export = await staff.GetAsync("/audit/export");
+        Assert.Equal("application/x-ndjson", export.Content.Headers.ContentType?.MediaType);
+        var lines = (await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(await hub.CountAsync("hub_audit"), lines.Length);
+        Assert.Contains(lines.Select(line => JsonDocument.Parse(line).RootElement), record =>
+            record.GetProperty("action").GetString() == "resource.created" && record.GetProperty("actorHub").GetString() == "brainport");
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await hub.CreateClientAsync("researcher")).GetAsync("/audit")).StatusCode);
+    }
+
+    private async Task<Guid> CreateAsync(string kind)
+    {
+        using var staff = await hub.CreateClientAsync("staff");
+        var created = await (await staff.PostAsJsonAsync("/resources", new { kind, title = $"A {kind}", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "TU/e" })).ReadResourceAsync();
+        return created.Id;
+    }
+
+    private async Task<HttpResponseMessage> UploadAsync(Guid resource, string fileName, byte[] content, string mediaType, bool sendLength = true)
+    {
+        using var staff = await hub.CreateClientAsync("staff");
+        var body = sendLength ? (HttpContent)new ByteArrayContent(content) : new StreamContent(new MemoryStream(content));
+        body.Headers.TryAddWithoutValidation("Content-Type", mediaType);
+        if (!sendLength)
+        {
+            // Streamed without a length, so the limit must be enforced while reading, not from a header.
+            body.Headers.ContentLength = null;
+        }
+
+        return await staff.PutAsync($"/resources/{resource}/artifacts/{Uri.EscapeDataString(fileName)}", body);
+    }
+}
