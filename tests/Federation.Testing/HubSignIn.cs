@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Federation.Testing;
@@ -145,18 +144,3 @@ public static partial class HubSignIn
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
-
-public sealed record TokenResponse(
-    [property: JsonPropertyName("access_token")] string AccessToken,
-    [property: JsonPropertyName("refresh_token")] string? RefreshToken,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn,
-    [property: JsonPropertyName("issued_token_type")] string? IssuedTokenType);
-
-public sealed class TokenRefusedException(int status, string body) : InvalidOperationException($"The token endpoint answered {status}: {body}")
-{
-    public int Status { get; } = status;
-
-    public string Body { get; } = body;
-}
-
-public sealed class SignInRefusedException(string message) : Exception(message);

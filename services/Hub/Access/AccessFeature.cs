@@ -21,6 +21,8 @@ public static class AccessFeature
         builder.Services.AddSingleton<AccessRequestStore>();
         builder.Services.AddSingleton<AccessDecisions>();
         builder.Services.AddSingleton<AccessEvaluator>();
+        builder.Services.AddSingleton<IntroductionStore>();
+        builder.Services.AddSingleton<IntroductionDecisions>();
         builder.Services.AddSingleton<ArtifactRecords>();
         builder.Services.AddSingleton<IArtifactStore, LocalDiskArtifactStore>();
         builder.Services.AddValidatedOptions<ArtifactOptions>(ArtifactOptions.Section);

@@ -1,4 +1,5 @@
 using Federation.Hub.Faults;
+using Federation.Hub.Hosting;
 using MassTransit;
 
 namespace Federation.Hub.Feed;
@@ -12,42 +13,16 @@ public sealed partial class FeedRelay(
     FeedSignal signal,
     IBus bus,
     FaultInjection faults,
-    ILogger<FeedRelay> logger) : BackgroundService
+    ILogger<FeedRelay> logger) : SignalledRelay(signal)
 {
     private const int BatchSize = 500;
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await RelayBatchAsync(stoppingToken) == BatchSize)
-                {
-                }
-
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                // Broker or database away: nothing is lost, the entries wait in the feed. Try again shortly.
-                LogRelayFailed(logger, exception);
-                await Task.Delay(PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
-
-    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> RelayBatchAsync(CancellationToken cancellationToken)
     {
         var entries = await feed.ReadUnpublishedAsync(BatchSize, cancellationToken);
         if (entries.Count == 0)
         {
-            return 0;
+            return false;
         }
 
         var feedId = await feed.FeedIdAsync(cancellationToken);
@@ -56,8 +31,10 @@ public sealed partial class FeedRelay(
             .Select(entry => bus.Publish((object)entry.ToEvent(feedId), cancellationToken)));
         await feed.MarkPublishedAsync(entries.Select(entry => entry.Sequence).ToList(), cancellationToken);
         LogRelayed(logger, entries.Count, entries[0].Sequence, entries[^1].Sequence);
-        return entries.Count;
+        return entries.Count == BatchSize;
     }
+
+    protected override void OnRelayFailed(Exception exception) => LogRelayFailed(logger, exception);
 
     [LoggerMessage(LogLevel.Warning, "Relaying the feed failed; entries stay queued and are retried")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception);

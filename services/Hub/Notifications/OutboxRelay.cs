@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Federation.Contracts;
+using Federation.Hub.Hosting;
 using Federation.ServiceDefaults.Serialization;
 using MassTransit;
 using Npgsql;
@@ -11,38 +12,14 @@ namespace Federation.Hub.Notifications;
 /// once: a crash in between sends again, and the home hub ignores a message id it already holds.
 /// </summary>
 public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal signal, IBus endpoints, TimeProvider clock, ILogger<OutboxRelay> logger)
-    : BackgroundService
+    : SignalledRelay(signal)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await RelayBatchAsync(stoppingToken) > 0)
-                {
-                }
-
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogRelayFailed(logger, exception);
-                await Task.Delay(PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
-
-    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    protected override async Task<bool> RelayBatchAsync(CancellationToken cancellationToken)
     {
         var pending = new List<(long Id, DecisionMade Decision)>();
-        await using (var read = database.CreateCommand("SELECT id, payload FROM hub_outbox WHERE published_at IS NULL ORDER BY id LIMIT 100"))
+        await using (var read = database.CreateCommand($"SELECT id, payload FROM hub_outbox WHERE published_at IS NULL ORDER BY id LIMIT {BatchSize}"))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -66,8 +43,10 @@ public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal 
             LogRelayed(logger, pending.Count);
         }
 
-        return pending.Count;
+        return pending.Count == BatchSize;
     }
+
+    protected override void OnRelayFailed(Exception exception) => LogRelayFailed(logger, exception);
 
     [LoggerMessage(LogLevel.Warning, "Relaying decisions to other hubs failed; they stay queued and are retried")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception);

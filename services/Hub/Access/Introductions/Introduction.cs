@@ -17,3 +17,5 @@ public sealed record Introduction(
     string? Contact = null);
 
 public sealed record IntroductionInput(string? Message);
+
+public sealed record DecisionInput(string? Reason);

@@ -1,12 +1,7 @@
 using Federation.Contracts;
 using Federation.Hub.Audit;
-using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Authorization;
-using Federation.Hub.Notifications;
 using Federation.Hub.Resources;
-using Microsoft.Extensions.Options;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Federation.Hub.Access.Introductions;
 
@@ -16,41 +11,29 @@ namespace Federation.Hub.Access.Introductions;
 /// </summary>
 public static class IntroductionEndpoints
 {
-    private const string Columns = """
-        id, offer_id, requester_hub, requester_sub, requester_name, organisation_name, message, state, requested_at, decided_at, decided_by, decision_reason
-        """;
-
     public static IEndpointRouteBuilder MapIntroductions(this IEndpointRouteBuilder app)
     {
         app.MapPost("/resources/{id:guid}/introductions", AskAsync).WithTags("Introductions").RequireAuthorization(HubAuthorization.SignedIn);
-        app.MapGet("/me/introductions", async (HttpContext http, NpgsqlDataSource database, IGrainFactory grains, CancellationToken cancellationToken) =>
-        {
-            var caller = CallerIdentity.From(http.User)!;
-            var mine = await ListAsync(database, "requester_hub = $1 AND requester_sub = $2", [caller.HomeHub, caller.HomeSubject], cancellationToken);
-            var withContacts = new List<Introduction>();
-            foreach (var introduction in mine)
-            {
-                var contact = introduction.State == "accepted" ? (await grains.GetGrain<IResourceGrain>(introduction.OfferId).Get())?.ContactPoint : null;
-                withContacts.Add(introduction with { Contact = contact });
-            }
-
-            return TypedResults.Ok(withContacts);
-        }).WithTags("Introductions").RequireAuthorization(HubAuthorization.SignedIn);
+        app.MapGet("/me/introductions", MineAsync).WithTags("Introductions").RequireAuthorization(HubAuthorization.SignedIn);
 
         var staff = app.MapGroup("/introductions").WithTags("Introductions").RequireAuthorization(HubAuthorization.Staff);
-        staff.MapGet("/", async (string? state, NpgsqlDataSource database, CancellationToken cancellationToken) =>
-            TypedResults.Ok(await ListAsync(database, "($1::text IS NULL OR state = $1)", [state], cancellationToken)));
-        staff.MapPost("/{introductionId:guid}/accept", (Guid introductionId, DenialLikeInput? input, HttpContext http, IServiceProvider services, CancellationToken cancellationToken) =>
-            DecideAsync(introductionId, "accepted", input?.Reason, http, services, cancellationToken));
-        staff.MapPost("/{introductionId:guid}/decline", (Guid introductionId, DenialLikeInput? input, HttpContext http, IServiceProvider services, CancellationToken cancellationToken) =>
-            input?.Reason is not { Length: > 0 and <= 1000 }
+        staff.MapGet("/", async (string? state, IntroductionStore introductions, CancellationToken cancellationToken) =>
+            state is not (null or "pending" or "accepted" or "declined")
+                ? Problems.Invalid("state", "Use pending, accepted or declined.")
+                : (IResult)TypedResults.Ok(await introductions.ListAsync(state, null, cancellationToken)));
+        staff.MapPost("/{introductionId:guid}/accept", (Guid introductionId, DecisionInput? input, HttpContext http, IntroductionStore introductions,
+            IntroductionDecisions decisions, IGrainFactory grains, AuditActors actors, CancellationToken cancellationToken) =>
+            DecideAsync(introductionId, "accepted", input?.Reason, http, introductions, decisions, grains, actors, cancellationToken));
+        staff.MapPost("/{introductionId:guid}/decline", (Guid introductionId, DecisionInput? input, HttpContext http, IntroductionStore introductions,
+            IntroductionDecisions decisions, IGrainFactory grains, AuditActors actors, CancellationToken cancellationToken) =>
+            input?.Reason?.Trim() is not { Length: > 0 and <= 1000 } reason
                 ? Task.FromResult<IResult>(Problems.Invalid("reason", "Give a reason (1 to 1000 characters)."))
-                : DecideAsync(introductionId, "declined", input.Reason, http, services, cancellationToken));
+                : DecideAsync(introductionId, "declined", reason, http, introductions, decisions, grains, actors, cancellationToken));
         return app;
     }
 
     private static async Task<IResult> AskAsync(
-        Guid id, IntroductionInput? input, HttpContext http, IGrainFactory grains, NpgsqlDataSource database, AuditLog audit, AuditActors actors,
+        Guid id, IntroductionInput? input, HttpContext http, IGrainFactory grains, IntroductionDecisions decisions, AuditActors actors,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var message = input?.Message?.Trim() ?? "";
@@ -68,99 +51,43 @@ public static class IntroductionEndpoints
         var caller = CallerIdentity.From(http.User)!;
         var introduction = new Introduction(Guid.CreateVersion7(), id, caller.HomeHub, caller.HomeSubject, caller.Name, caller.OrganisationName,
             message, "pending", clock.GetUtcNow(), null, null, null);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var insert = new NpgsqlCommand($"""
-            INSERT INTO introductions ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, NULL, NULL, NULL)
-            ON CONFLICT (offer_id, requester_hub, requester_sub) WHERE state = 'pending' DO NOTHING
-            """, connection, transaction);
-        insert.Parameters.AddWithValue(introduction.Id);
-        insert.Parameters.AddWithValue(id);
-        insert.Parameters.AddWithValue(introduction.RequesterHub);
-        insert.Parameters.AddWithValue(introduction.RequesterSubject);
-        insert.Parameters.AddWithValue(introduction.RequesterName);
-        insert.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = introduction.OrganisationName, NpgsqlDbType = NpgsqlDbType.Text });
-        insert.Parameters.AddWithValue(message);
-        insert.Parameters.AddWithValue(introduction.RequestedAt);
-        if (await insert.ExecuteNonQueryAsync(cancellationToken) != 1)
-        {
-            return Problems.Conflict("You already asked for an introduction to this offer; wait for the hub's answer.");
-        }
-
-        await audit.AppendAsync(new AuditEntry("introduction.requested", "done", actors.Of(http.User), id, introduction.Id.ToString()), connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/me/introductions/{introduction.Id}", introduction);
+        return await decisions.AskAsync(introduction, actors.Of(http.User), cancellationToken)
+            ? TypedResults.Created($"/me/introductions/{introduction.Id}", introduction)
+            : Problems.Conflict("You already asked for an introduction to this offer; wait for the hub's answer.");
     }
 
-    private static async Task<IResult> DecideAsync(Guid introductionId, string decision, string? reason, HttpContext http, IServiceProvider services, CancellationToken cancellationToken)
+    // The requester sees their own requests here, with the contact details once accepted.
+    private static async Task<IResult> MineAsync(HttpContext http, IntroductionStore introductions, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var database = services.GetRequiredService<NpgsqlDataSource>();
-        var actor = services.GetRequiredService<AuditActors>().Of(http.User);
         var caller = CallerIdentity.From(http.User)!;
-        var found = (await ListAsync(database, "id = $1", [introductionId], cancellationToken)).FirstOrDefault();
-        if (found is null)
+        var mine = new List<Introduction>();
+        foreach (var introduction in await introductions.ListAsync(null, (caller.HomeHub, caller.HomeSubject), cancellationToken))
+        {
+            var contact = introduction.State == "accepted" ? (await grains.GetGrain<IResourceGrain>(introduction.OfferId).Get())?.ContactPoint : null;
+            mine.Add(introduction with { Contact = contact });
+        }
+
+        return TypedResults.Ok(mine);
+    }
+
+    private static async Task<IResult> DecideAsync(
+        Guid introductionId, string decision, string? reason, HttpContext http, IntroductionStore introductions, IntroductionDecisions decisions,
+        IGrainFactory grains, AuditActors actors, CancellationToken cancellationToken)
+    {
+        var introduction = await introductions.FindAsync(introductionId, cancellationToken);
+        if (introduction is null)
         {
             return Problems.NotFound($"There is no introduction request {introductionId} at this hub.");
         }
 
-        if (found.RequesterHub == caller.HomeHub && found.RequesterSubject == caller.HomeSubject)
+        var caller = CallerIdentity.From(http.User)!;
+        if (introduction.RequesterHub == caller.HomeHub && introduction.RequesterSubject == caller.HomeSubject)
         {
             return Problems.Forbidden("You cannot answer your own request for an introduction.");
         }
 
-        var offer = await services.GetRequiredService<IGrainFactory>().GetGrain<IResourceGrain>(found.OfferId).Get();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var update = new NpgsqlCommand("""
-            UPDATE introductions SET state = $2, decided_at = $3, decided_by = $4, decision_reason = $5 WHERE id = $1 AND state = 'pending'
-            """, connection, transaction);
-        update.Parameters.AddWithValue(introductionId);
-        update.Parameters.AddWithValue(decision);
-        update.Parameters.AddWithValue(now);
-        update.Parameters.AddWithValue(actor.Describe());
-        update.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = reason, NpgsqlDbType = NpgsqlDbType.Text });
-        if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
-        {
-            return Problems.Conflict($"The request was already {found.State}.");
-        }
-
-        var contact = decision == "accepted" ? offer?.ContactPoint : null;
-        await services.GetRequiredService<AuditLog>().AppendAsync(new AuditEntry($"introduction.{decision}", "done", actor, found.OfferId, introductionId.ToString(),
-            Details: new Dictionary<string, string?> { ["requester"] = $"{found.RequesterHub}:{found.RequesterSubject}", ["reason"] = reason }), connection, transaction, cancellationToken);
-        await services.GetRequiredService<Outbox>().EnqueueAsync(new DecisionMade(
-            Guid.CreateVersion7(), services.GetRequiredService<IOptions<HubOptions>>().Value.Id, found.RequesterHub, found.RequesterSubject, "introduction",
-            decision, found.OfferId, offer?.Title ?? "", reason, null, contact, now), connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        services.GetRequiredService<OutboxSignal>().Notify();
-        return TypedResults.Ok(found with { State = decision, DecidedAt = now, DecidedBy = actor.Describe(), DecisionReason = reason, Contact = contact });
+        var offer = await grains.GetGrain<IResourceGrain>(introduction.OfferId).Get();
+        var decided = await decisions.DecideAsync(introduction, decision, reason, offer, actors.Of(http.User), cancellationToken);
+        return decided is null ? Problems.Conflict($"The request was already {introduction.State}.") : TypedResults.Ok(decided);
     }
-
-    private static async Task<IReadOnlyList<Introduction>> ListAsync(NpgsqlDataSource database, string where, object?[] values, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand($"SELECT {Columns} FROM introductions WHERE {where} ORDER BY requested_at DESC LIMIT 500");
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value switch
-            {
-                Guid guid => new NpgsqlParameter<Guid> { TypedValue = guid },
-                _ => new NpgsqlParameter<string?> { TypedValue = value as string, NpgsqlDbType = NpgsqlDbType.Text },
-            });
-        }
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<Introduction>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new Introduction(
-                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
-        }
-
-        return list;
-    }
-
-    public sealed record DenialLikeInput(string? Reason);
 }
