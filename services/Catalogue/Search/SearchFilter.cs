@@ -22,14 +22,18 @@ internal sealed class SearchFilter
 
     public static IEnumerable<(string Name, string Column, bool IsArray)> FacetDimensions => Dimensions;
 
-    public static (string Where, List<NpgsqlParameter> Parameters) Build(SearchRequest request, string? except = null)
+    public static (string Where, List<NpgsqlParameter> Parameters) Build(SearchRequest request, string? except = null) =>
+        Build(request, out _, except);
+
+    /// <summary>As <see cref="Build(SearchRequest, string?)"/>, also giving the text's tsquery as SQL (null without text) for ranking and snippets.</summary>
+    public static (string Where, List<NpgsqlParameter> Parameters) Build(SearchRequest request, out string? query, string? except = null)
     {
         var clauses = new List<string>();
         var parameters = new List<NpgsqlParameter>();
-        if (request.Text is not null)
+        query = QueryOf(request, parameters);
+        if (query is not null)
         {
-            parameters.Add(new NpgsqlParameter { Value = request.Text });
-            clauses.Add($"document @@ catalogue_search_query(${parameters.Count})");
+            clauses.Add($"document @@ {query}");
         }
 
         foreach (var (name, column, isArray) in Dimensions)
@@ -45,6 +49,32 @@ internal sealed class SearchFilter
         }
 
         return (clauses.Count == 0 ? "true" : string.Join(" AND ", clauses), parameters);
+    }
+
+    /// <summary>The tsquery of the search text as SQL (its values added to <paramref name="parameters"/>), or null without text.</summary>
+    public static string? QueryOf(SearchRequest request, List<NpgsqlParameter> parameters)
+    {
+        if (request.Text is null)
+        {
+            return null;
+        }
+
+        var (webSearch, prefixes) = SearchText.Split(request.Text);
+        var parts = new List<string>();
+        if (webSearch is not null)
+        {
+            parameters.Add(new NpgsqlParameter { Value = webSearch });
+            parts.Add($"catalogue_search_query(${parameters.Count})");
+        }
+
+        if (prefixes is not null)
+        {
+            parameters.Add(new NpgsqlParameter { Value = prefixes });
+            parts.Add($"to_tsquery('simple', ${parameters.Count})");
+        }
+
+        // Text of punctuation only matches nothing rather than everything.
+        return parts.Count == 0 ? "''::tsquery" : $"({string.Join(" && ", parts)})";
     }
 
     private static IReadOnlyList<string> ValuesOf(SearchRequest request, string dimension) => dimension switch

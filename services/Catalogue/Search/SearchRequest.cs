@@ -13,4 +13,6 @@ public sealed record SearchRequest(
     IReadOnlyList<string> Keywords,
     IReadOnlyList<string> Themes,
     int Page,
-    int PageSize);
+    int PageSize,
+    SearchSort Sort = SearchSort.Relevance,
+    SearchCursor? After = null);

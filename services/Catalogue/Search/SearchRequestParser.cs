@@ -12,6 +12,7 @@ public static class SearchRequestParser
 
     private static readonly string[] KnownKinds = ["dataset", "model", "expertise"];
     private static readonly string[] KnownPolicies = ["open", "federation", "approval", "hub"];
+    private static readonly string[] Known = ["q", "kind", "hub", "licence", "accessPolicy", "keyword", "theme", "sort", "cursor", "page", "pageSize"];
 
     public static (SearchRequest? Request, Dictionary<string, string[]> Errors) Parse(IQueryCollection query)
     {
@@ -34,14 +35,61 @@ public static class SearchRequestParser
         var themes = Values(query, "theme", errors).Select(t => t.ToUpperInvariant()).ToList();
         var page = Number(query, "page", 1, 1, MaxPage, errors);
         var pageSize = Number(query, "pageSize", 20, 1, MaxPageSize, errors);
-        foreach (var key in query.Keys.Except(["q", "kind", "accessPolicy", "hub", "licence", "keyword", "theme", "page", "pageSize"]))
+        var sort = text.Length == 0 ? SearchSort.Modified : SearchSort.Relevance;
+        switch (query["sort"].ToString())
         {
-            errors[key] = [$"Unknown parameter '{key}'. Known: q, kind, hub, licence, accessPolicy, keyword, theme, page, pageSize."];
+            case "":
+                break;
+            case "relevance" when text.Length > 0:
+                sort = SearchSort.Relevance;
+                break;
+            case "relevance":
+                errors["sort"] = ["Sorting by relevance needs search text ('q')."];
+                break;
+            case "modified":
+                sort = SearchSort.Modified;
+                break;
+            default:
+                errors["sort"] = ["Sort by 'relevance' or 'modified'."];
+                break;
         }
 
-        return errors.Count > 0
-            ? (null, errors)
-            : (new SearchRequest(text.Length == 0 ? null : text, kinds, hubs, licences, policies, keywords, themes, page, pageSize), errors);
+        foreach (var key in query.Keys.Except(Known))
+        {
+            errors[key] = [$"Unknown parameter '{key}'. Known: {string.Join(", ", Known)}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var request = new SearchRequest(text.Length == 0 ? null : text, kinds, hubs, licences, policies, keywords, themes, page, pageSize, sort);
+        var cursorText = query["cursor"].ToString();
+        if (cursorText.Length == 0)
+        {
+            return (request, errors);
+        }
+
+        // A cursor belongs to the query it was made for: used with other text, filters or order it would skip or repeat hits.
+        if (query.ContainsKey("page"))
+        {
+            errors["cursor"] = ["Use either 'cursor' or 'page', not both."];
+        }
+        else if (cursorText.Length > 400 || SearchCursor.TryDecode(cursorText) is not { } cursor)
+        {
+            errors["cursor"] = ["This is not a cursor this catalogue gave out; start again without one."];
+        }
+        else if (cursor.Query != SearchCursor.QueryKeyOf(request))
+        {
+            errors["cursor"] = ["The cursor belongs to another search (different text, filters or sort); start again without one."];
+        }
+        else
+        {
+            return (request with { After = cursor }, errors);
+        }
+
+        return (null, errors);
     }
 
     private static List<string> Values(IQueryCollection query, string name, Dictionary<string, string[]> errors, string[]? allowed = null)

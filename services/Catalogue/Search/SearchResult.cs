@@ -1,12 +1,16 @@
 namespace Federation.Catalogue.Search;
 
+/// <summary>One page of hits. <see cref="Next"/> is the cursor of the following page, null on the last.</summary>
 public sealed record SearchResult(
     long Total,
     int Page,
     int PageSize,
     IReadOnlyList<SearchHit> Items,
-    IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets);
+    IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets,
+    string Sort,
+    string? Next);
 
+/// <summary>A hit; <see cref="Snippet"/> is HTML: the summary escaped, with the matched words in &lt;mark&gt;.</summary>
 public sealed record SearchHit(
     Guid Id,
     string HubId,
@@ -19,6 +23,7 @@ public sealed record SearchHit(
     IReadOnlyList<string> Themes,
     int Version,
     DateTimeOffset ModifiedAt,
-    double Rank);
+    double Rank,
+    string? Snippet);
 
 public sealed record FacetCount(string Value, long Count);

@@ -13,8 +13,11 @@ internal static class SearchSchema
         CREATE OR REPLACE FUNCTION catalogue_dutch_text(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
             SELECT regexp_replace(t, '([b-df-hj-np-tv-z])\1(en|e)\M', '\1\2', 'gi')
         $$;
+        -- Each copy starts with a stop word ('the', 'de'), which keeps its position: so every copy and every field begins
+        -- one position after the previous one ends, and a "quoted phrase" never matches across two of them.
         CREATE OR REPLACE FUNCTION catalogue_search_field(t text, weight "char") RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT setweight(to_tsvector('english'::regconfig, t), weight) || setweight(to_tsvector('dutch'::regconfig, catalogue_dutch_text(t)), weight)
+            SELECT setweight(to_tsvector('english'::regconfig, 'the ' || t), weight)
+                || setweight(to_tsvector('dutch'::regconfig, 'de ' || catalogue_dutch_text(t)), weight)
         $$;
         CREATE OR REPLACE FUNCTION catalogue_search_document(title text, keywords text, summary text, description text)
         RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -23,6 +26,15 @@ internal static class SearchSchema
         $$;
         CREATE OR REPLACE FUNCTION catalogue_search_query(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
             SELECT websearch_to_tsquery('english'::regconfig, q) || websearch_to_tsquery('dutch'::regconfig, catalogue_dutch_text(q))
+        $$;
+        -- A snippet of the summary with the matched words between U+E000 and U+E001 (escaped and marked up by the
+        -- service). Parsed in English first; when that marks nothing, in Dutch.
+        CREATE OR REPLACE FUNCTION catalogue_search_snippet(summary text, q tsquery) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
+            SELECT CASE WHEN strpos(english, chr(57344)) > 0 THEN english
+                        ELSE ts_headline('dutch'::regconfig, summary, q, options) END
+              FROM (SELECT ts_headline('english'::regconfig, summary, q, options) AS english, options
+                      FROM (SELECT format('StartSel=%s, StopSel=%s, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "',
+                                          chr(57344), chr(57345)) AS options) o) h
         $$;
         CREATE TABLE IF NOT EXISTS catalogue_search (
             id            uuid PRIMARY KEY,
@@ -39,9 +51,25 @@ internal static class SearchSchema
             document      tsvector    NOT NULL
         );
         CREATE INDEX IF NOT EXISTS catalogue_search_by_document ON catalogue_search USING gin (document);
+        -- The format of the documents above. When it changes, the rows of the old format are dropped; the writer's
+        -- audit, which runs at start, finds fewer search rows than published entries and projects them again.
+        CREATE TABLE IF NOT EXISTS catalogue_search_format (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            version   integer NOT NULL
+        );
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 2) THEN
+                DELETE FROM catalogue_search;
+                INSERT INTO catalogue_search_format (singleton, version) VALUES (true, 2)
+                ON CONFLICT (singleton) DO UPDATE SET version = excluded.version;
+            END IF;
+        END $$;
         CREATE INDEX IF NOT EXISTS catalogue_search_by_keywords ON catalogue_search USING gin (keywords);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_themes ON catalogue_search USING gin (themes);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_modified ON catalogue_search (modified_at DESC, id);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_hub ON catalogue_search (hub_id);
+        -- Newest first with ties broken by id, both descending: the order of sort=modified and of its keyset cursor.
+        CREATE INDEX IF NOT EXISTS catalogue_search_by_recency ON catalogue_search (modified_at, id);
         """;
 }

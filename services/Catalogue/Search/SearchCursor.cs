@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Federation.Catalogue.Search;
+
+/// <summary>
+/// Where the next page starts: the sort key of the last hit shown (rank, modification time, id), bound to the query
+/// it came from. Keyset paging rather than offsets, so resources published while someone pages through a result
+/// neither repeat a hit nor push one out of sight, and a deep page costs what the first one does.
+/// </summary>
+public sealed record SearchCursor(float Rank, DateTimeOffset ModifiedAt, Guid Id, string Query)
+{
+    public string Encode() =>
+        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static SearchCursor? TryDecode(string text)
+    {
+        try
+        {
+            var padded = text.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var cursor = JsonSerializer.Deserialize<SearchCursor>(Convert.FromBase64String(padded));
+            return cursor is { Query.Length: > 0 } && float.IsFinite(cursor.Rank) && cursor.Rank >= 0 ? cursor : null;
+        }
+        catch (Exception exception) when (exception is FormatException or JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A short fingerprint of everything that decides the result list except the position in it.</summary>
+    public static string QueryKeyOf(SearchRequest request)
+    {
+        var text = string.Join('\u001f', [
+            request.Text ?? "", request.Sort.ToString(), .. request.Kinds, "|", .. request.Hubs, "|", .. request.Licences, "|",
+            .. request.AccessPolicies, "|", .. request.Keywords, "|", .. request.Themes]);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+}
