@@ -1,8 +1,12 @@
+using Federation.Contracts.Metadata;
+
 namespace Federation.Contracts;
 
 /// <summary>
 /// The whole of a resource as its hub holds it at one version. Events carry full snapshots, never diffs, so any
-/// single event is enough to bring the catalogue up to that version.
+/// single event is enough to bring the catalogue up to that version. The metadata of the resource's kind
+/// (<see cref="Dataset"/>, <see cref="Model"/> or <see cref="Expertise"/>) and its <see cref="Sovereignty"/> are
+/// optional, so snapshots written before they existed still read.
 /// </summary>
 public sealed record ResourceSnapshot(
     Guid Id,
@@ -24,4 +28,8 @@ public sealed record ResourceSnapshot(
     DateTimeOffset ModifiedAt,
     DateTimeOffset? PublishedAt,
     DateTimeOffset? WithdrawnAt,
-    string? WithdrawalReason);
+    string? WithdrawalReason,
+    DatasetMetadata? Dataset = null,
+    ModelCard? Model = null,
+    ExpertiseProfile? Expertise = null,
+    Sovereignty? Sovereignty = null);

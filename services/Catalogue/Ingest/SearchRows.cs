@@ -14,16 +14,24 @@ internal static class SearchRows
     private const char Separator = '\u001f';
 
     private const string Upsert = """
-        INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document)
+        INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document,
+                                      risk_class, modality, task, personal_data, storage_country, sectors, skills, region, availability)
         SELECT r.id, r.hub_id, r.kind, r.licence, r.access_policy,
                string_to_array(r.keywords, chr(31)), string_to_array(r.themes, chr(31)), r.title, r.summary, r.modified_at, r.version,
-               catalogue_search_document(r.title, replace(r.keywords, chr(31), ' '), r.summary, r.description)
-          FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[])
-            AS r(id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, description, modified_at, version)
+               catalogue_search_document(r.title, replace(r.keywords, chr(31), ' ') || ' ' || replace(r.skills, chr(31), ' '), r.summary, r.description),
+               r.risk_class, r.modality, r.task, r.personal_data, r.storage_country,
+               string_to_array(r.sectors, chr(31)), string_to_array(r.skills, chr(31)), r.region, r.availability
+          FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[],
+                      ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+            AS r(id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, description, modified_at, version,
+                 risk_class, modality, task, personal_data, storage_country, sectors, skills, region, availability)
         ON CONFLICT (id) DO UPDATE SET
             hub_id = excluded.hub_id, kind = excluded.kind, licence = excluded.licence, access_policy = excluded.access_policy,
             keywords = excluded.keywords, themes = excluded.themes, title = excluded.title, summary = excluded.summary,
-            modified_at = excluded.modified_at, version = excluded.version, document = excluded.document
+            modified_at = excluded.modified_at, version = excluded.version, document = excluded.document,
+            risk_class = excluded.risk_class, modality = excluded.modality, task = excluded.task, personal_data = excluded.personal_data,
+            storage_country = excluded.storage_country, sectors = excluded.sectors, skills = excluded.skills, region = excluded.region,
+            availability = excluded.availability
         WHERE catalogue_search.version < excluded.version
         """;
 
@@ -53,6 +61,15 @@ internal static class SearchRows
             published.Select(r => r.Summary).ToArray(),
             published.Select(r => r.Description).ToArray(),
             published.Select(r => r.ModifiedAt).ToArray(),
-            published.Select(r => r.Version).ToArray());
+            published.Select(r => r.Version).ToArray(),
+            published.Select(r => r.Model?.AiAct?.RiskClass).ToArray(),
+            published.Select(r => r.Model?.Modality).ToArray(),
+            published.Select(r => r.Model?.Task).ToArray(),
+            published.Select(r => r.Dataset is { } d ? (d.ContainsPersonalData ? "yes" : "no") : null).ToArray(),
+            published.Select(r => r.Sovereignty?.StorageCountry).ToArray(),
+            published.Select(r => string.Join(Separator, r.Expertise?.Sectors ?? [])).ToArray(),
+            published.Select(r => string.Join(Separator, (r.Expertise?.Skills ?? []).Concat(r.Expertise?.Tags ?? []))).ToArray(),
+            published.Select(r => r.Expertise?.Region).ToArray(),
+            published.Select(r => r.Expertise?.Availability).ToArray());
     }
 }

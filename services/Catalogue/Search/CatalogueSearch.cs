@@ -50,7 +50,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database)
             var source = isArray ? $"catalogue_search, unnest({column}) AS value" : "catalogue_search";
             var value = isArray ? "value" : column;
             batch.BatchCommands.Add(Command($"""
-                SELECT {value}, count(*) FROM {source} WHERE {facetWhere}
+                SELECT {value}, count(*) FROM {source} WHERE {facetWhere} AND {value} IS NOT NULL
                  GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {FacetValuesShown}
                 """, facetParameters));
         }

@@ -34,7 +34,8 @@ public sealed record SearchCursor(float Rank, DateTimeOffset ModifiedAt, Guid Id
     {
         var text = string.Join('\u001f', [
             request.Text ?? "", request.Sort.ToString(), .. request.Kinds, "|", .. request.Hubs, "|", .. request.Licences, "|",
-            .. request.AccessPolicies, "|", .. request.Keywords, "|", .. request.Themes]);
+            .. request.AccessPolicies, "|", .. request.Keywords, "|", .. request.Themes,
+            .. request.Metadata.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value.Prepend($"|{f.Key}="))]);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 }

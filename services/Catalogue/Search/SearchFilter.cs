@@ -18,6 +18,15 @@ internal sealed class SearchFilter
         ("accessPolicy", "access_policy", false),
         ("keyword", "keywords", true),
         ("theme", "themes", true),
+        ("riskClass", "risk_class", false),
+        ("modality", "modality", false),
+        ("task", "task", false),
+        ("personalData", "personal_data", false),
+        ("storageCountry", "storage_country", false),
+        ("sector", "sectors", true),
+        ("skill", "skills", true),
+        ("region", "region", false),
+        ("availability", "availability", false),
     ];
 
     public static IEnumerable<(string Name, string Column, bool IsArray)> FacetDimensions => Dimensions;
@@ -85,6 +94,8 @@ internal sealed class SearchFilter
         "accessPolicy" => request.AccessPolicies,
         "keyword" => request.Keywords,
         "theme" => request.Themes,
+        _ when request.Metadata.TryGetValue(dimension, out var values) => values,
+        _ when Dimensions.Any(d => d.Name == dimension) => [],
         _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
     };
 }

@@ -15,4 +15,9 @@ public sealed record SearchRequest(
     int Page,
     int PageSize,
     SearchSort Sort = SearchSort.Relevance,
-    SearchCursor? After = null);
+    SearchCursor? After = null,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? MetadataFilters = null)
+{
+    /// <summary>Filters on the metadata by kind (riskClass, modality, task, personalData, storageCountry, sector, skill, region, availability).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Metadata => MetadataFilters ?? new Dictionary<string, IReadOnlyList<string>>();
+}

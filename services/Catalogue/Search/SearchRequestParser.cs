@@ -1,3 +1,4 @@
+using Federation.Contracts.Metadata;
 using Microsoft.Extensions.Primitives;
 
 namespace Federation.Catalogue.Search;
@@ -12,7 +13,22 @@ public static class SearchRequestParser
 
     private static readonly string[] KnownKinds = ["dataset", "model", "expertise"];
     private static readonly string[] KnownPolicies = ["open", "federation", "approval", "hub"];
-    private static readonly string[] Known = ["q", "kind", "hub", "licence", "accessPolicy", "keyword", "theme", "sort", "cursor", "page", "pageSize"];
+    // The metadata filters, each with the values it allows (null: any value of the right shape).
+    private static readonly (string Name, string[]? Allowed)[] MetadataFilters =
+    [
+        ("riskClass", [.. Vocabularies.AiActRiskClasses]),
+        ("modality", [.. Vocabularies.Modalities]),
+        ("task", [.. Vocabularies.ModelTasks]),
+        ("personalData", ["yes", "no"]),
+        ("storageCountry", null),
+        ("sector", [.. Vocabularies.Sectors.Keys]),
+        ("skill", null),
+        ("region", [.. Vocabularies.Regions.Keys]),
+        ("availability", [.. Vocabularies.Availabilities]),
+    ];
+
+    private static readonly string[] Known =
+        ["q", "kind", "hub", "licence", "accessPolicy", "keyword", "theme", .. MetadataFilters.Select(f => f.Name), "sort", "cursor", "page", "pageSize"];
 
     public static (SearchRequest? Request, Dictionary<string, string[]> Errors) Parse(IQueryCollection query)
     {
@@ -33,6 +49,10 @@ public static class SearchRequestParser
         var licences = Values(query, "licence", errors);
         var keywords = Values(query, "keyword", errors).Select(k => k.ToLowerInvariant()).ToList();
         var themes = Values(query, "theme", errors).Select(t => t.ToUpperInvariant()).ToList();
+        var metadata = MetadataFilters.ToDictionary(
+            filter => filter.Name,
+            filter => (IReadOnlyList<string>)Values(query, filter.Name, errors, filter.Allowed)
+                .Select(v => filter.Name is "storageCountry" ? v.ToUpperInvariant() : filter.Name is "skill" ? v.ToLowerInvariant() : v).ToList());
         var page = Number(query, "page", 1, 1, MaxPage, errors);
         var pageSize = Number(query, "pageSize", 20, 1, MaxPageSize, errors);
         var sort = text.Length == 0 ? SearchSort.Modified : SearchSort.Relevance;
@@ -64,7 +84,8 @@ public static class SearchRequestParser
             return (null, errors);
         }
 
-        var request = new SearchRequest(text.Length == 0 ? null : text, kinds, hubs, licences, policies, keywords, themes, page, pageSize, sort);
+        var request = new SearchRequest(text.Length == 0 ? null : text, kinds, hubs, licences, policies, keywords, themes, page, pageSize, sort,
+            MetadataFilters: metadata);
         var cursorText = query["cursor"].ToString();
         if (cursorText.Length == 0)
         {

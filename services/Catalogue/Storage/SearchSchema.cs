@@ -50,6 +50,19 @@ internal static class SearchSchema
             version       integer     NOT NULL,
             document      tsvector    NOT NULL
         );
+        -- Facets of the metadata by kind (issue 4): AI Act class, modality and task of models; personal data of
+        -- datasets; sectors, skills, region and availability of expertise; and where any resource is stored.
+        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS risk_class      text;
+        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS modality        text;
+        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS task            text;
+        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS personal_data   text;
+        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS storage_country text;
+        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS sectors         text[] NOT NULL DEFAULT '{}';
+        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS skills          text[] NOT NULL DEFAULT '{}';
+        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS region          text;
+        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS availability    text;
+        CREATE INDEX IF NOT EXISTS catalogue_search_by_sectors ON catalogue_search USING gin (sectors);
+        CREATE INDEX IF NOT EXISTS catalogue_search_by_skills ON catalogue_search USING gin (skills);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_document ON catalogue_search USING gin (document);
         -- The format of the documents above. When it changes, the rows of the old format are dropped; the writer's
         -- audit, which runs at start, finds fewer search rows than published entries and projects them again.
@@ -59,9 +72,9 @@ internal static class SearchSchema
         );
         DO $$
         BEGIN
-            IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 2) THEN
+            IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 3) THEN
                 DELETE FROM catalogue_search;
-                INSERT INTO catalogue_search_format (singleton, version) VALUES (true, 2)
+                INSERT INTO catalogue_search_format (singleton, version) VALUES (true, 3)
                 ON CONFLICT (singleton) DO UPDATE SET version = excluded.version;
             END IF;
         END $$;

@@ -25,7 +25,7 @@ public static class OrleansHosting
             orleans.Configure<GrainCollectionOptions>(options => options.CollectionAge = TimeSpan.FromMinutes(30));
             // The contracts carry no Orleans attributes; they cross grain calls as JSON.
             orleans.Services.AddSerializer(serializer =>
-                serializer.AddJsonSerializer(type => type.Namespace == "Federation.Contracts"));
+                serializer.AddJsonSerializer(type => type.Namespace?.StartsWith("Federation.Contracts", StringComparison.Ordinal) == true));
         });
         return builder;
     }

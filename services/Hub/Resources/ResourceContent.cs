@@ -1,4 +1,5 @@
 using Federation.Contracts;
+using Federation.Contracts.Metadata;
 
 namespace Federation.Hub.Resources;
 
@@ -15,12 +16,16 @@ public sealed record ResourceContent(
     [property: Id(7)] AccessPolicy AccessPolicy,
     [property: Id(8)] string Publisher,
     [property: Id(9)] string? ContactPoint,
-    [property: Id(10)] string? Language)
+    [property: Id(10)] string? Language,
+    [property: Id(11)] DatasetMetadata? Dataset = null,
+    [property: Id(12)] ModelCard? Model = null,
+    [property: Id(13)] ExpertiseProfile? Expertise = null,
+    [property: Id(14)] Sovereignty? Sovereignty = null)
 {
     public ResourceSnapshot NewDraft(Guid id, string hubId, DateTimeOffset now) => new(
         id, hubId, Kind, ResourceState.Draft, Version: 1, Title, Summary, Description, Keywords, Themes, Licence,
         AccessPolicy, Publisher, ContactPoint, Language, CreatedAt: now, ModifiedAt: now, PublishedAt: null,
-        WithdrawnAt: null, WithdrawalReason: null);
+        WithdrawnAt: null, WithdrawalReason: null, Dataset, Model, Expertise, Sovereignty);
 
     public ResourceSnapshot ApplyTo(ResourceSnapshot current, DateTimeOffset now) => current with
     {
@@ -35,6 +40,10 @@ public sealed record ResourceContent(
         Publisher = Publisher,
         ContactPoint = ContactPoint,
         Language = Language,
+        Dataset = Dataset,
+        Model = Model,
+        Expertise = Expertise,
+        Sovereignty = Sovereignty,
         ModifiedAt = now,
     };
 }

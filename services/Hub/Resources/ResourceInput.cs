@@ -1,3 +1,5 @@
+using Federation.Hub.Resources.Metadata;
+
 namespace Federation.Hub.Resources;
 
 /// <summary>
@@ -17,4 +19,16 @@ public sealed record ResourceInput
     public string? Publisher { get; init; }
     public string? ContactPoint { get; init; }
     public string? Language { get; init; }
+
+    /// <summary>DCAT-AP metadata and datasheet of a dataset.</summary>
+    public DatasetInput? Dataset { get; init; }
+
+    /// <summary>The model card of a model.</summary>
+    public ModelInput? Model { get; init; }
+
+    /// <summary>The profile of an expertise offer.</summary>
+    public ExpertiseInput? Expertise { get; init; }
+
+    /// <summary>Where the data is stored and processed, for any kind.</summary>
+    public SovereigntyInput? Sovereignty { get; init; }
 }

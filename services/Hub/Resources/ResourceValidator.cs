@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Federation.Contracts;
+using Federation.Hub.Resources.Metadata;
 using Federation.ServiceDefaults.Serialization;
 
 namespace Federation.Hub.Resources;
@@ -36,6 +37,29 @@ public static partial class ResourceValidator
         var licence = Licence(input.Licence, Fail);
         var contactPoint = ContactPoint(input.ContactPoint, Fail);
         var language = Language(input.Language, Fail);
+        var metadata = new FieldErrors();
+        var dataset = DatasetMetadataValidator.Validate(input.Dataset, metadata);
+        var model = ModelCardValidator.Validate(input.Model, metadata);
+        var expertise = ExpertiseProfileValidator.Validate(input.Expertise, metadata);
+        var sovereignty = SovereigntyValidator.Validate(input.Sovereignty, metadata);
+        foreach (var (field, messages) in metadata.ByField)
+        {
+            errors[field] = messages;
+        }
+
+        // Each kind carries its own metadata and no other's.
+        foreach (var (field, given, belongsTo) in new[]
+        {
+            ("dataset", input.Dataset is not null, ResourceKind.Dataset),
+            ("model", input.Model is not null, ResourceKind.Model),
+            ("expertise", input.Expertise is not null, ResourceKind.Expertise),
+        })
+        {
+            if (given && kind is { } k && k != belongsTo)
+            {
+                Fail(field, $"'{field}' metadata belongs to a resource of kind {field}, not {k.ToWireName()}.");
+            }
+        }
 
         if (errors.Count > 0)
         {
@@ -43,7 +67,7 @@ public static partial class ResourceValidator
         }
 
         return (new ResourceContent(kind!.Value, title!, summary ?? "", description ?? "", keywords, themes, licence!,
-            accessPolicy!.Value, publisher!, contactPoint, language), errors);
+            accessPolicy!.Value, publisher!, contactPoint, language, dataset, model, expertise, sovereignty), errors);
     }
 
     private static T? ParseEnum<T>(string? value, string field, string allowed, Action<string, string> fail)

@@ -1,0 +1,111 @@
+using Federation.Contracts.Metadata;
+
+namespace Federation.Hub.Resources.Metadata;
+
+/// <summary>Checks a model card: task and modality from the vocabularies, sane numbers, links, and the AI Act class.</summary>
+public static class ModelCardValidator
+{
+    public const int NotesMax = 10_000;
+    public const int LinksMax = 50;
+
+    public static ModelCard? Validate(ModelInput? input, FieldErrors errors)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+
+        if (input.ParameterCount is < 1)
+        {
+            errors.Fail("model.parameterCount", "The number of parameters is a positive whole number.");
+        }
+
+        if (input.TrainingEnergyKwh is { } energy && (energy < 0 || !double.IsFinite(energy)))
+        {
+            errors.Fail("model.trainingEnergyKwh", "The energy used for training is a number of kWh, zero or more.");
+        }
+
+        var links = new List<ResourceLink>();
+        if (input.TrainingDatasets is { Count: > LinksMax })
+        {
+            errors.Fail("model.trainingDatasets", $"At most {LinksMax} training datasets.");
+        }
+        else
+        {
+            for (var i = 0; i < (input.TrainingDatasets?.Count ?? 0); i++)
+            {
+                if (Link(input.TrainingDatasets![i], $"model.trainingDatasets[{i}]", errors) is { } link)
+                {
+                    links.Add(link);
+                }
+            }
+        }
+
+        var evaluations = new List<Evaluation>();
+        for (var i = 0; i < Math.Min(input.Evaluations?.Count ?? 0, 100); i++)
+        {
+            var field = $"model.evaluations[{i}]";
+            var evaluation = input.Evaluations![i];
+            var metric = errors.Text(evaluation?.Metric, $"{field}.metric", 100, required: true);
+            if (evaluation?.Value is not { } value || !double.IsFinite(value))
+            {
+                errors.Fail($"{field}.value", "Every evaluation has a numeric value.");
+            }
+            else if (metric is not null)
+            {
+                var dataset = evaluation.Dataset is null ? null : Link(evaluation.Dataset, $"{field}.dataset", errors);
+                evaluations.Add(new Evaluation(metric, value, dataset, errors.Text(evaluation.DatasetName, $"{field}.datasetName", 200)));
+            }
+        }
+
+        return new ModelCard(
+            errors.OneOf(input.Task, "model.task", Vocabularies.ModelTasks),
+            errors.OneOf(input.Modality, "model.modality", Vocabularies.Modalities),
+            errors.Text(input.Architecture, "model.architecture", 200),
+            input.ParameterCount,
+            links,
+            errors.Text(input.IntendedUse, "model.intendedUse", NotesMax),
+            errors.Text(input.OutOfScopeUse, "model.outOfScopeUse", NotesMax),
+            errors.Text(input.Limitations, "model.limitations", NotesMax),
+            evaluations,
+            AiAct(input.AiAct, errors),
+            input.TrainingEnergyKwh,
+            errors.Country(input.TrainedIn, "model.trainedIn"));
+    }
+
+    public static ResourceLink? Link(ResourceLinkInput? input, string field, FieldErrors errors)
+    {
+        var hubId = input?.HubId?.Trim();
+        if (hubId is null || hubId.Length is < 2 or > 40 || !hubId.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            errors.Fail($"{field}.hubId", "A link names the hub that holds the resource, such as 'brainport'.");
+            return null;
+        }
+
+        if (input!.ResourceId is not { } id || id == Guid.Empty)
+        {
+            errors.Fail($"{field}.resourceId", "A link names the resource's id at that hub.");
+            return null;
+        }
+
+        return new ResourceLink(hubId, id);
+    }
+
+    private static AiActClassification? AiAct(AiActInput? input, FieldErrors errors)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+
+        var riskClass = errors.OneOf(input.RiskClass, "model.aiAct.riskClass", Vocabularies.AiActRiskClasses, required: true);
+        var area = errors.OneOf(input.AnnexIiiArea, "model.aiAct.annexIiiArea", Vocabularies.AnnexIiiAreas, required: riskClass == "high-risk");
+        if (area is not null && riskClass is not null && riskClass != "high-risk")
+        {
+            errors.Fail("model.aiAct.annexIiiArea", "An Annex III area is given only for a high-risk system.");
+        }
+
+        var purpose = errors.Text(input.IntendedPurpose, "model.aiAct.intendedPurpose", 2000, required: riskClass is "high-risk" or "limited");
+        return riskClass is null ? null : new AiActClassification(riskClass, area, purpose);
+    }
+}
