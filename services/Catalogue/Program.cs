@@ -1,3 +1,4 @@
+using Federation.Catalogue.Lineage;
 using Federation.Catalogue.Registry;
 using Federation.Catalogue.Resources;
 using Federation.Catalogue.Search;
@@ -17,6 +18,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapSearch();
 app.MapResourceDetail();
+app.MapLineage();
 app.MapRegistry();
 app.Run();
 

@@ -129,6 +129,7 @@ public sealed partial class CatalogueWriter : BackgroundService
         {
             session.DeleteWhere<CatalogueEntry>(entry => entry.HubId == hubId);
             session.QueueSqlCommand("DELETE FROM catalogue_search WHERE hub_id = ?", hubId);
+            session.QueueSqlCommand("DELETE FROM catalogue_lineage WHERE model_hub = ?", hubId);
             LogReset(logger, hubId, hubs[hubId].FeedId);
         }
 

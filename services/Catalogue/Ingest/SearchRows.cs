@@ -37,6 +37,7 @@ internal static class SearchRows
 
     public static void Project(IDocumentSession session, IReadOnlyCollection<CatalogueEntry> entries)
     {
+        ProjectLineage(session, entries);
         var withdrawn = entries.Where(e => e.State != ResourceState.Published).Select(e => e.Id).ToArray();
         if (withdrawn.Length > 0)
         {
@@ -71,5 +72,22 @@ internal static class SearchRows
             published.Select(r => string.Join(Separator, (r.Expertise?.Skills ?? []).Concat(r.Expertise?.Tags ?? []))).ToArray(),
             published.Select(r => r.Expertise?.Region).ToArray(),
             published.Select(r => r.Expertise?.Availability).ToArray());
+    }
+
+    // Every entry's training links are replaced as a whole: a model's new version may name other datasets, and a
+    // withdrawn model keeps its links so that its datasets can still say they were used.
+    private static void ProjectLineage(IDocumentSession session, IReadOnlyCollection<CatalogueEntry> entries)
+    {
+        session.QueueSqlCommand("DELETE FROM catalogue_lineage WHERE model_id = ANY(?)", entries.Select(e => e.Id).ToArray());
+        var links = entries
+            .SelectMany(e => (e.Resource.Model?.TrainingDatasets ?? []).DistinctBy(link => link.ResourceId).Select(link => (Model: e.Resource, Link: link)))
+            .ToList();
+        if (links.Count > 0)
+        {
+            session.QueueSqlCommand(
+                "INSERT INTO catalogue_lineage (model_id, model_hub, dataset_hub, dataset_id) SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::uuid[]) ON CONFLICT DO NOTHING",
+                links.Select(l => l.Model.Id).ToArray(), links.Select(l => l.Model.HubId).ToArray(),
+                links.Select(l => l.Link.HubId).ToArray(), links.Select(l => l.Link.ResourceId).ToArray());
+        }
     }
 }

@@ -64,6 +64,16 @@ internal static class SearchSchema
         CREATE INDEX IF NOT EXISTS catalogue_search_by_sectors ON catalogue_search USING gin (sectors);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_skills ON catalogue_search USING gin (skills);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_document ON catalogue_search USING gin (document);
+        -- Lineage: which datasets each model (of any state) names as training data, so that a dataset's page can list
+        -- the models trained on it, across hubs. Kept in step with the entries, in the same transaction.
+        CREATE TABLE IF NOT EXISTS catalogue_lineage (
+            model_id    uuid NOT NULL,
+            model_hub   text NOT NULL,
+            dataset_hub text NOT NULL,
+            dataset_id  uuid NOT NULL,
+            PRIMARY KEY (model_id, dataset_id)
+        );
+        CREATE INDEX IF NOT EXISTS catalogue_lineage_by_dataset ON catalogue_lineage (dataset_id);
         -- The format of the documents above. When it changes, the rows of the old format are dropped; the writer's
         -- audit, which runs at start, finds fewer search rows than published entries and projects them again.
         CREATE TABLE IF NOT EXISTS catalogue_search_format (
@@ -72,9 +82,10 @@ internal static class SearchSchema
         );
         DO $$
         BEGIN
-            IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 3) THEN
+            IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 4) THEN
                 DELETE FROM catalogue_search;
-                INSERT INTO catalogue_search_format (singleton, version) VALUES (true, 3)
+                DELETE FROM catalogue_lineage;
+                INSERT INTO catalogue_search_format (singleton, version) VALUES (true, 4)
                 ON CONFLICT (singleton) DO UPDATE SET version = excluded.version;
             END IF;
         END $$;

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Federation.Contracts;
 using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
+using Federation.Hub.Resources.Metadata;
 using Federation.ServiceDefaults.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -92,7 +93,8 @@ public static class ResourceEndpoints
         return TypedResults.Ok(await IsStaffAsync(http, authorization) ? resource : resource.ForFederation());
     }
 
-    private static async Task<IResult> Create(ResourceInput input, IGrainFactory grains, AuditActors actors, ClaimsPrincipal user, HttpContext http)
+    private static async Task<IResult> Create(
+        ResourceInput input, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
         var (content, errors) = ResourceValidator.Validate(input);
         if (content is null)
@@ -100,17 +102,29 @@ public static class ResourceEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
+        if (await links.CheckAsync(content, cancellationToken) is { Count: > 0 } linkErrors)
+        {
+            return TypedResults.ValidationProblem(linkErrors);
+        }
+
         var id = Guid.CreateVersion7();
         var outcome = await grains.GetGrain<IResourceGrain>(id).CreateDraft(content, actors.Of(user));
         return ToResult(outcome, http, created: true);
     }
 
-    private static async Task<IResult> Update(Guid id, ResourceInput input, IGrainFactory grains, AuditActors actors, ClaimsPrincipal user, HttpContext http)
+    private static async Task<IResult> Update(
+        Guid id, ResourceInput input, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors, ClaimsPrincipal user, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var (content, errors) = ResourceValidator.Validate(input);
         if (content is null)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await links.CheckAsync(content, cancellationToken) is { Count: > 0 } linkErrors)
+        {
+            return TypedResults.ValidationProblem(linkErrors);
         }
 
         if (!TryReadIfMatch(http, out var expected))

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Contracts;
+using Federation.Contracts.Metadata;
+using Federation.Hub.Hosting;
+using Federation.Hub.Identity.TrustList;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Hub.Resources.Metadata;
+
+/// <summary>
+/// Checks the datasets a model card links to. A link to this hub must name a dataset here. A link to another hub
+/// must name a hub of the federation, and when the catalogue knows the resource, it must be a dataset of that hub.
+/// A resource the catalogue does not know (yet) is accepted: the lineage will show it as missing until it appears.
+/// </summary>
+public sealed partial class TrainingLinkCheck(
+    IGrainFactory grains, FederationTrustList trustList, IHttpClientFactory httpClients, IOptions<HubOptions> hub,
+    IOptions<TrustListOptions> federation, ILogger<TrainingLinkCheck> logger)
+{
+    public async Task<Dictionary<string, string[]>> CheckAsync(ResourceContent content, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var links = (content.Model?.TrainingDatasets ?? []).Select((link, i) => (Field: $"model.trainingDatasets[{i}]", Link: (ResourceLink?)link))
+            .Concat((content.Model?.Evaluations ?? []).Select((evaluation, i) => (Field: $"model.evaluations[{i}].dataset", Link: evaluation.Dataset)))
+            .Where(item => item.Link is not null);
+        foreach (var (field, link) in links)
+        {
+            if (await ProblemWithAsync(link!, cancellationToken) is { } problem)
+            {
+                errors[field] = [problem];
+            }
+        }
+
+        return errors;
+    }
+
+    private async Task<string?> ProblemWithAsync(ResourceLink link, CancellationToken cancellationToken)
+    {
+        if (link.HubId == hub.Value.Id)
+        {
+            var local = await grains.GetGrain<IResourceGrain>(link.ResourceId).Get();
+            return local is null ? $"There is no resource {link.ResourceId} at this hub."
+                : local.Kind != ResourceKind.Dataset ? $"Resource {link.ResourceId} is a {local.Kind.ToString().ToLowerInvariant()}, not a dataset."
+                : null;
+        }
+
+        if (trustList.FindByHubId(link.HubId) is null)
+        {
+            return $"'{link.HubId}' is not a hub of the federation.";
+        }
+
+        if (federation.Value.CatalogueUrl is not { } catalogue)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var response = await httpClients.CreateClient(IssuerKeys.HttpClientName).GetAsync(new Uri(catalogue, $"resources/{link.ResourceId}"), cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            response.EnsureSuccessStatusCode();
+            var resource = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("resource");
+            var kind = resource.GetProperty("kind").GetString();
+            var holder = resource.GetProperty("hubId").GetString();
+            return holder != link.HubId ? $"Resource {link.ResourceId} is held by {holder}, not {link.HubId}."
+                : kind != "dataset" ? $"Resource {link.ResourceId} at {link.HubId} is a {kind}, not a dataset."
+                : null;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or TaskCanceledException)
+        {
+            // The catalogue is a convenience here, not an authority: without it the link is kept and resolved later.
+            LogCatalogueUnavailable(logger, link.ResourceId, exception.Message);
+            return null;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Could not check training dataset {ResourceId} with the catalogue: {Reason}")]
+    private static partial void LogCatalogueUnavailable(ILogger logger, Guid resourceId, string reason);
+}
