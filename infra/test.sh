@@ -15,6 +15,17 @@ set +a
 export PG_PORT RABBITMQ_NODE_PORT RABBITMQ_MANAGEMENT_PORT
 
 command -v dotnet >/dev/null || die "the .NET SDK 10 is needed; 'dotnet' is not on PATH"
+
+# The DCAT-AP exports are checked with a real SHACL validator (rdf-validate-shacl, from the npm registry) against
+# the official shapes beside the repository; Node.js comes from Debian's packages when it is missing.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  log "installing Node.js and npm (Debian packages)"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null || die "could not install nodejs and npm"
+fi
+if [ ! -d "$root/tests/shacl/node_modules/rdf-validate-shacl" ]; then
+  log "installing the SHACL validator (npm ci in tests/shacl)"
+  (cd "$root/tests/shacl" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "could not install the SHACL validator"
+fi
 rm -rf "$results"
 mkdir -p "$results"
 log "building (Release)"

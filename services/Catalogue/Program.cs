@@ -1,3 +1,4 @@
+using Federation.Catalogue.Exports;
 using Federation.Catalogue.Lineage;
 using Federation.Catalogue.Registry;
 using Federation.Catalogue.Resources;
@@ -19,6 +20,7 @@ app.UseServiceDefaults();
 app.MapSearch();
 app.MapResourceDetail();
 app.MapLineage();
+app.MapExports();
 app.MapRegistry();
 app.Run();
 

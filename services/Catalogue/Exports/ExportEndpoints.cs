@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Federation.Catalogue.Exports.DcatAp;
+using Federation.Catalogue.Exports.Rdf;
+using Federation.Catalogue.Ingest;
+using Federation.Catalogue.Registry;
+using Federation.Contracts;
+using Marten;
+
+namespace Federation.Catalogue.Exports;
+
+/// <summary>
+/// The catalogue in the standards others read: DCAT-AP 3 for the whole catalogue (paged) and per dataset, as JSON-LD
+/// (default) or Turtle (<c>format=ttl</c> or <c>Accept: text/turtle</c>).
+/// </summary>
+public static class ExportEndpoints
+{
+    public const int MaxPageSize = 500;
+
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
+    {
+        var exports = app.MapGroup("/").WithTags("Exports");
+        exports.MapGet("/export/dcat-ap", async (HttpContext http, IQuerySession session, int? page, int? pageSize, string? format, CancellationToken cancellationToken) =>
+        {
+            if (page is < 1 or > 100_000 || pageSize is < 1 or > MaxPageSize)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    [page is < 1 or > 100_000 ? "page" : "pageSize"] = [$"'page' counts from 1; 'pageSize' is 1 to {MaxPageSize}."],
+                });
+            }
+
+            var size = pageSize ?? 100;
+            var number = page ?? 1;
+            var published = session.Query<CatalogueEntry>().Where(e => e.State == ResourceState.Published && e.Resource.Kind == ResourceKind.Dataset);
+            var total = await published.CountAsync(cancellationToken);
+            var datasets = await published.OrderBy(e => e.Id).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+            var mapper = await MapperAsync(http, session, cancellationToken);
+            return Rdf(http, format, mapper.Catalog([.. datasets.Select(e => e.Resource)], number, size, total));
+        });
+        exports.MapGet("/resources/{id:guid}/dcat-ap", async (Guid id, HttpContext http, IQuerySession session, string? format, CancellationToken cancellationToken) =>
+        {
+            var entry = await session.LoadAsync<CatalogueEntry>(id, cancellationToken);
+            if (entry is not { State: ResourceState.Published } || entry.Resource.Kind != ResourceKind.Dataset)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"The catalogue holds no published dataset {id}.");
+            }
+
+            var mapper = await MapperAsync(http, session, cancellationToken);
+            var graph = new RdfGraph();
+            mapper.Dataset(graph, entry.Resource);
+            return Rdf(http, format, graph);
+        });
+        return app;
+    }
+
+    private static async Task<DcatApMapper> MapperAsync(HttpContext http, IQuerySession session, CancellationToken cancellationToken)
+    {
+        var hubs = await session.Query<HubRecord>().ToListAsync(cancellationToken);
+        var catalogueBase = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+        return new DcatApMapper(catalogueBase, hubs.ToDictionary(h => h.Id, h => (h.DisplayName, h.ApiBaseUrl)));
+    }
+
+    private static IResult Rdf(HttpContext http, string? format, RdfGraph graph)
+    {
+        var turtle = format == "ttl" || (format is null && http.Request.Headers.Accept.ToString().Contains("text/turtle", StringComparison.Ordinal));
+        return turtle
+            ? Results.Text(TurtleWriter.Write(graph), "text/turtle; charset=utf-8")
+            : Results.Text(JsonLdWriter.Write(graph).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), "application/ld+json; charset=utf-8");
+    }
+}
