@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Federation.Catalogue.Exports.DcatAp;
+using Federation.Catalogue.Exports.ModelCards;
 using Federation.Catalogue.Exports.Rdf;
+using Federation.Catalogue.Exports.SchemaOrg;
 using Federation.Catalogue.Ingest;
 using Federation.Catalogue.Registry;
 using Federation.Contracts;
@@ -10,7 +12,8 @@ namespace Federation.Catalogue.Exports;
 
 /// <summary>
 /// The catalogue in the standards others read: DCAT-AP 3 for the whole catalogue (paged) and per dataset, as JSON-LD
-/// (default) or Turtle (<c>format=ttl</c> or <c>Accept: text/turtle</c>).
+/// (default) or Turtle (<c>format=ttl</c> or <c>Accept: text/turtle</c>); schema.org and Croissant JSON-LD for a
+/// dataset; a Hugging Face style model card for a model.
 /// </summary>
 public static class ExportEndpoints
 {
@@ -50,7 +53,39 @@ public static class ExportEndpoints
             mapper.Dataset(graph, entry.Resource);
             return Rdf(http, format, graph);
         });
+        exports.MapGet("/resources/{id:guid}/schema-org", (Guid id, HttpContext http, IQuerySession session, CancellationToken cancellationToken) =>
+            DatasetDocumentAsync(id, http, session, croissant: false, cancellationToken));
+        exports.MapGet("/resources/{id:guid}/croissant", (Guid id, HttpContext http, IQuerySession session, CancellationToken cancellationToken) =>
+            DatasetDocumentAsync(id, http, session, croissant: true, cancellationToken));
+        exports.MapGet("/resources/{id:guid}/model-card", async (Guid id, IQuerySession session, CancellationToken cancellationToken) =>
+        {
+            var entry = await session.LoadAsync<CatalogueEntry>(id, cancellationToken);
+            if (entry is not { State: ResourceState.Published } || entry.Resource.Kind != ResourceKind.Model)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"The catalogue holds no published model {id}.");
+            }
+
+            var hub = await session.LoadAsync<HubRecord>(entry.HubId, cancellationToken);
+            return Results.Text(ModelCardMarkdown.Write(entry.Resource, hub?.DisplayName ?? entry.HubId), "text/markdown; charset=utf-8");
+        });
         return app;
+    }
+
+    private static async Task<IResult> DatasetDocumentAsync(Guid id, HttpContext http, IQuerySession session, bool croissant, CancellationToken cancellationToken)
+    {
+        var entry = await session.LoadAsync<CatalogueEntry>(id, cancellationToken);
+        if (entry is not { State: ResourceState.Published } || entry.Resource.Kind != ResourceKind.Dataset)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"The catalogue holds no published dataset {id}.");
+        }
+
+        var hub = await session.LoadAsync<HubRecord>(entry.HubId, cancellationToken);
+        var iri = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/resources/{id}");
+        var hubPage = hub?.ApiBaseUrl is { } baseUrl ? new Uri(baseUrl, $"resources/{id}") : null;
+        var document = croissant
+            ? SchemaOrgDataset.Croissant(entry.Resource, iri, hubPage, hub?.DisplayName ?? entry.HubId)
+            : SchemaOrgDataset.Describe(entry.Resource, iri, hubPage, hub?.DisplayName ?? entry.HubId);
+        return Results.Text(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), "application/ld+json; charset=utf-8");
     }
 
     private static async Task<DcatApMapper> MapperAsync(HttpContext http, IQuerySession session, CancellationToken cancellationToken)
