@@ -119,24 +119,5 @@ public static class ModelCardMarkdown
         }
     }
 
-    // Always a double-quoted YAML scalar, so that no title or keyword can be read as YAML syntax.
-    private static string Quote(string value)
-    {
-        var quoted = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            quoted.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) => $"\\u{(int)c:X4}",
-                _ => c.ToString(),
-            });
-        }
-
-        return quoted.Append('"').ToString();
-    }
+    private static string Quote(string value) => QuotedString.Quote(value);
 }
