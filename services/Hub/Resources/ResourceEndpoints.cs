@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Federation.Contracts;
 using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
+using Federation.Hub.Resources.Import;
 using Federation.Hub.Resources.Metadata;
 using Federation.ServiceDefaults.Serialization;
 using Microsoft.AspNetCore.Authorization;
@@ -24,6 +25,7 @@ public static class ResourceEndpoints
         writes.MapPut("/{id:guid}", Update);
         writes.MapPost("/{id:guid}/publish", Publish);
         writes.MapPost("/{id:guid}/withdraw", Withdraw);
+        app.MapImports();
         return app;
     }
 

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Federation.Hub.Resources.Metadata;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Federation.Hub.Resources.Import;
+
+/// <summary>
+/// Reads a Hugging Face style model card (YAML front matter, then Markdown) into a resource as staff would have typed
+/// it. Fields the federation has a place for are mapped; everything else is named in <see cref="ModelCardImport.Notes"/>
+/// rather than silently dropped. The result still goes through the ordinary validation.
+/// </summary>
+public static partial class ModelCardReader
+{
+    private static readonly string[] KnownKeys =
+        ["license", "language", "tags", "pipeline_tag", "datasets", "model-index", "eu_ai_act", "training_energy_kwh", "trained_in", "federation"];
+
+    public static ModelCardImport Read(string text, string? publisher, string? accessPolicy)
+    {
+        var notes = new List<string>();
+        var (frontMatter, body) = Split(text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        var yaml = frontMatter is null ? null : Parse(frontMatter, notes);
+        foreach (var key in yaml?.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Except(KnownKeys) ?? [])
+        {
+            notes.Add($"Front matter '{key}' has no place in the federation's model card and was left out.");
+        }
+
+        var datasets = Strings(yaml, "datasets");
+        var links = new List<ResourceLinkInput?>();
+        foreach (var dataset in datasets)
+        {
+            var parts = dataset.Split('/');
+            if (parts.Length == 2 && Guid.TryParse(parts[1], out var id))
+            {
+                links.Add(new ResourceLinkInput(parts[0], id));
+            }
+            else
+            {
+                notes.Add($"Training dataset '{dataset}' is not a federation reference (hub/resource-id) and was left out; mention it in the description.");
+            }
+        }
+
+        var aiAct = yaml?.Children.TryGetValue(new YamlScalarNode("eu_ai_act"), out var act) == true && act is YamlMappingNode actMap
+            ? new AiActInput(Scalar(actMap, "risk_class"), Scalar(actMap, "annex_iii_area"), Scalar(actMap, "intended_purpose"))
+            : null;
+        var (title, summary, sections) = Markdown(body);
+        var model = new ModelInput(
+            Scalar(yaml, "pipeline_tag"), null, null, null, links,
+            Section(sections, "intended use", "intended uses", "uses"), Section(sections, "out-of-scope use", "out-of-scope uses"),
+            Section(sections, "limitations", "bias, risks, and limitations"), Evaluations(yaml, notes), aiAct,
+            double.TryParse(Scalar(yaml, "training_energy_kwh"), NumberStyles.Float, CultureInfo.InvariantCulture, out var kwh) ? kwh : null,
+            Scalar(yaml, "trained_in"));
+        var input = new ResourceInput
+        {
+            Kind = "model",
+            Title = title,
+            Summary = summary,
+            Description = body.Trim().Length > 20_000 ? body.Trim()[..20_000] : body.Trim(),
+            Keywords = [.. Strings(yaml, "tags")],
+            Licence = Scalar(yaml, "license"),
+            Language = Strings(yaml, "language").FirstOrDefault(),
+            Publisher = publisher,
+            AccessPolicy = accessPolicy,
+            Model = model,
+        };
+        return new ModelCardImport(input, notes);
+    }
+
+    private static (string? FrontMatter, string Body) Split(string text)
+    {
+        if (!text.StartsWith("---\n", StringComparison.Ordinal))
+        {
+            return (null, text);
+        }
+
+        var end = text.IndexOf("\n---", 3, StringComparison.Ordinal);
+        return end < 0 ? (null, text) : (text[4..(end + 1)], text[(end + 4)..].TrimStart('-', '\n'));
+    }
+
+    private static YamlMappingNode? Parse(string frontMatter, List<string> notes)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(frontMatter));
+            return stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode;
+        }
+        catch (YamlException exception)
+        {
+            notes.Add($"The front matter is not valid YAML ({exception.Start.Line}:{exception.Start.Column}) and was ignored.");
+            return null;
+        }
+    }
+
+    private static string? Scalar(YamlMappingNode? map, string key) =>
+        map?.Children.TryGetValue(new YamlScalarNode(key), out var node) == true && node is YamlScalarNode scalar ? scalar.Value : null;
+
+    private static List<string> Strings(YamlMappingNode? map, string key) =>
+        map?.Children.TryGetValue(new YamlScalarNode(key), out var node) != true ? []
+        : node is YamlSequenceNode list ? [.. list.Children.OfType<YamlScalarNode>().Select(s => s.Value!).Take(100)]
+        : node is YamlScalarNode one && one.Value is { } value ? [value]
+        : [];
+
+    private static List<EvaluationInput?> Evaluations(YamlMappingNode? yaml, List<string> notes)
+    {
+        var evaluations = new List<EvaluationInput?>();
+        if (yaml?.Children.TryGetValue(new YamlScalarNode("model-index"), out var index) != true || index is not YamlSequenceNode models)
+        {
+            return evaluations;
+        }
+
+        foreach (var result in models.Children.OfType<YamlMappingNode>()
+                     .SelectMany(m => m.Children.TryGetValue(new YamlScalarNode("results"), out var r) && r is YamlSequenceNode rs ? rs.Children.OfType<YamlMappingNode>() : []))
+        {
+            var dataset = result.Children.TryGetValue(new YamlScalarNode("dataset"), out var d) && d is YamlMappingNode dm ? dm : null;
+            var datasetName = Scalar(dataset, "name");
+            var reference = Scalar(dataset, "type")?.Split('/');
+            var link = reference is [var hubId, var id] && Guid.TryParse(id, out var resourceId) ? new ResourceLinkInput(hubId, resourceId) : null;
+            if (!result.Children.TryGetValue(new YamlScalarNode("metrics"), out var m) || m is not YamlSequenceNode metrics)
+            {
+                continue;
+            }
+
+            foreach (var metric in metrics.Children.OfType<YamlMappingNode>())
+            {
+                if (double.TryParse(Scalar(metric, "value"), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    evaluations.Add(new EvaluationInput(Scalar(metric, "type") ?? Scalar(metric, "name"), value, link, datasetName));
+                }
+                else
+                {
+                    notes.Add($"Metric '{Scalar(metric, "type")}' has no numeric value and was left out.");
+                }
+            }
+        }
+
+        return evaluations;
+    }
+
+    private static (string? Title, string? Summary, Dictionary<string, string> Sections) Markdown(string body)
+    {
+        var lines = body.Split('\n');
+        var title = lines.FirstOrDefault(line => line.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
+        var sections = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (Match section in SectionPattern().Matches(body))
+        {
+            sections[section.Groups[1].Value.Trim()] = section.Groups[2].Value.Trim();
+        }
+
+        // The summary is the first paragraph after the title that is not a heading.
+        var afterTitle = title is null ? body : body[(body.IndexOf("# " + title, StringComparison.Ordinal) + title.Length + 2)..];
+        var summary = afterTitle.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(paragraph => !paragraph.StartsWith('#'));
+        return (title, summary is { Length: > 1000 } ? summary[..1000] : summary, sections);
+    }
+
+    private static string? Section(Dictionary<string, string> sections, params string[] names) =>
+        names.Select(name => sections.GetValueOrDefault(name)).FirstOrDefault(text => !string.IsNullOrWhiteSpace(text));
+
+    [GeneratedRegex(@"^## +(.+?)\n(.*?)(?=^## |\z)", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex SectionPattern();
+}
+
+/// <summary>A model card read as a resource, with notes on whatever of it was left out.</summary>
+public sealed record ModelCardImport(ResourceInput Input, IReadOnlyList<string> Notes);
