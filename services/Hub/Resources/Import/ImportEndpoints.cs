@@ -1,17 +1,51 @@
+using System.Text.Json;
 using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Resources.Metadata;
 
 namespace Federation.Hub.Resources.Import;
 
-/// <summary>POST /resources/import/model-card: staff turn a Hugging Face style model card into a draft model.</summary>
+/// <summary>
+/// POST /resources/import/model-card and /resources/import/dcat-ap: staff turn a Hugging Face style model card into a
+/// draft model, or a DCAT-AP description (JSON-LD) into a draft dataset.
+/// </summary>
 public static class ImportEndpoints
 {
     public static IEndpointRouteBuilder MapImports(this IEndpointRouteBuilder app)
     {
         app.MapPost("/resources/import/model-card", ImportModelCardAsync)
             .WithTags("Resources").RequireAuthorization(HubAuthorization.Staff).Accepts<string>("text/markdown");
+        app.MapPost("/resources/import/dcat-ap", ImportDcatApAsync)
+            .WithTags("Resources").RequireAuthorization(HubAuthorization.Staff).Accepts<string>("application/ld+json");
         return app;
+    }
+
+    private static async Task<IResult> ImportDcatApAsync(
+        HttpContext http, string? accessPolicy, string? licence, string? publisher, IGrainFactory grains, TrainingLinkCheck links,
+        AuditActors actors, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Send a DCAT-AP description as JSON-LD: {exception.Message}"] });
+        }
+
+        using (document)
+        {
+            var (input, notes, problem) = DcatApReader.Read(document.RootElement, accessPolicy);
+            if (input is null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [problem!] });
+            }
+
+            // What the description lacks (or names in a way the federation does not use) staff may give beside it.
+            input = input with { Licence = licence ?? input.Licence, Publisher = input.Publisher ?? publisher };
+            return await CreateDraftAsync(input, notes, http, grains, links, actors, cancellationToken);
+        }
     }
 
     private static async Task<IResult> ImportModelCardAsync(
@@ -26,7 +60,15 @@ public static class ImportEndpoints
         }
 
         var import = ModelCardReader.Read(text, publisher, accessPolicy);
-        var (content, errors) = ResourceValidator.Validate(import.Input);
+        return await CreateDraftAsync(import.Input, import.Notes, http, grains, links, actors, cancellationToken);
+    }
+
+    // An import is validated and checked exactly as if staff had typed it, and lands as a draft for them to review.
+    private static async Task<IResult> CreateDraftAsync(
+        ResourceInput input, IReadOnlyList<string> notes, HttpContext http, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors,
+        CancellationToken cancellationToken)
+    {
+        var (content, errors) = ResourceValidator.Validate(input);
         if (content is not null)
         {
             errors = await links.CheckAsync(content, cancellationToken);
@@ -34,13 +76,13 @@ public static class ImportEndpoints
 
         if (content is null || errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, extensions: new Dictionary<string, object?> { ["notes"] = import.Notes });
+            return TypedResults.ValidationProblem(errors, extensions: new Dictionary<string, object?> { ["notes"] = notes });
         }
 
         var id = Guid.CreateVersion7();
         var outcome = await grains.GetGrain<IResourceGrain>(id).CreateDraft(content, actors.Of(http.User));
         return outcome.Status == OutcomeStatus.Ok
-            ? TypedResults.Created($"/resources/{id}", new { resource = outcome.Resource, notes = import.Notes })
+            ? TypedResults.Created($"/resources/{id}", new { resource = outcome.Resource, notes })
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not created", detail: outcome.Problem);
     }
 }

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>Importing a dataset from a DCAT-AP description in JSON-LD, as data portals publish them.</summary>
+public sealed class DcatApImportSpecs : IAsyncLifetime
+{
+    private const string Description = """
+        {
+          "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
+            "vcard": "http://www.w3.org/2006/vcard/ns#", "spdx": "http://spdx.org/rdf/terms#", "skos": "http://www.w3.org/2004/02/skos/core#",
+            "title": "dct:title", "keyword": "dcat:keyword"
+          },
+          "@graph": [
+            {
+              "@id": "https://data.example.nl/dataset/verkeer-2023", "@type": "dcat:Dataset",
+              "title": [{ "@value": "Traffic counts 2023", "@language": "en" }, { "@value": "Verkeerstellingen 2023", "@language": "nl" }],
+              "dct:description": { "@value": "Tellingen van fietsers en auto's op 120 punten.", "@language": "nl" },
+              "keyword": ["verkeer", "mobiliteit"],
+              "dcat:theme": [{ "@id": "http://publications.europa.eu/resource/authority/data-theme/TRAN" }, { "@id": "https://example.org/not-a-theme" }],
+              "dct:language": { "@id": "http://publications.europa.eu/resource/authority/language/NLD" },
+              "dct:publisher": { "@id": "_:gemeente" },
+              "dcat:contactPoint": { "@type": "vcard:Kind", "vcard:hasEmail": { "@id": "mailto:open.data@gemeente.example" } },
+              "dct:temporal": { "@type": "dct:PeriodOfTime", "dcat:startDate": { "@value": "2023-01-01", "@type": "http://www.w3.org/2001/XMLSchema#date" }, "dcat:endDate": "2023-12-31" },
+              "dct:accrualPeriodicity": { "@id": "http://publications.europa.eu/resource/authority/frequency/ANNUAL" },
+              "dcat:distribution": { "@id": "https://data.example.nl/dataset/verkeer-2023/csv" }
+            },
+            { "@id": "_:gemeente", "@type": "foaf:Agent", "foaf:name": "Gemeente Voorbeeld" },
+            {
+              "@id": "https://data.example.nl/dataset/verkeer-2023/csv", "@type": "dcat:Distribution",
+              "dct:title": "Tellingen (CSV)", "dcat:mediaType": { "@id": "https://www.iana.org/assignments/media-types/text/csv" },
+              "dcat:byteSize": { "@value": "52000", "@type": "http://www.w3.org/2001/XMLSchema#decimal" },
+              "dcat:downloadURL": { "@id": "https://data.example.nl/files/verkeer-2023.csv" },
+              "dct:license": { "@id": "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0" },
+              "spdx:checksum": { "@type": "spdx:Checksum", "spdx:checksumValue": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" }
+            }
+          ]
+        }
+        """;
+
+    private HubHost hub = null!;
+
+    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
+
+    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+
+    [Fact]
+    public async Task A_DCAT_AP_description_becomes_a_draft_dataset()
+    {
+        using var staff = await hub.CreateClientAsync("staff");
+
+        var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open", new StringContent(Description, Encoding.UTF8, "application/ld+json"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var resource = answer.GetProperty("resource");
+        Assert.Equal("Verkeerstellingen 2023", resource.GetProperty("title").GetString());
+        Assert.Equal("nl", resource.GetProperty("language").GetString());
+        Assert.Equal("CC-BY-4.0", resource.GetProperty("licence").GetString());
+        Assert.Equal("Gemeente Voorbeeld", resource.GetProperty("publisher").GetString());
+        Assert.Equal("open.data@gemeente.example", resource.GetProperty("contactPoint").GetString());
+        Assert.Equal(["TRAN"], resource.GetProperty("themes").EnumerateArray().Select(t => t.GetString()));
+        var dataset = resource.GetProperty("dataset");
+        Assert.Equal("2023-01-01", dataset.GetProperty("temporalStart").GetString());
+        Assert.Equal("ANNUAL", dataset.GetProperty("updateFrequency").GetString());
+        var distribution = dataset.GetProperty("distributions")[0];
+        Assert.Equal("text/csv", distribution.GetProperty("mediaType").GetString());
+        Assert.Equal(52000, distribution.GetProperty("byteSize").GetInt64());
+        Assert.Equal("https://data.example.nl/files/verkeer-2023.csv", distribution.GetProperty("downloadUrl").GetString());
+        Assert.Contains(answer.GetProperty("notes").EnumerateArray(), note => note.GetString()!.Contains("not-a-theme", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("{ \"@graph\": [] }", "body")]
+    [InlineData("not json", "body")]
+    public async Task A_document_without_exactly_one_dataset_is_refused(string body, string field)
+    {
+        using var staff = await hub.CreateClientAsync("staff");
+
+        var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open", new StringContent(body, Encoding.UTF8, "application/ld+json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+    }
+
+    [Fact]
+    public async Task A_description_without_an_access_policy_is_refused_by_field()
+    {
+        using var staff = await hub.CreateClientAsync("staff");
+
+        var response = await staff.PostAsync("/resources/import/dcat-ap", new StringContent(Description, Encoding.UTF8, "application/ld+json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("accessPolicy", out _));
+    }
+}
