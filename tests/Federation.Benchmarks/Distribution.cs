@@ -9,6 +9,8 @@ internal sealed class Distribution(IEnumerable<double> values)
 
     public int Count => sorted.Length;
 
+    public IReadOnlyList<double> Values => sorted;
+
     public double Percentile(double p) => sorted.Length == 0 ? double.NaN
         : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 

@@ -4,7 +4,17 @@ using Federation.Testing;
 
 // Measures the federation on this machine and prints the figures as Markdown for docs/benchmarks.md.
 // Usage: dotnet run -c Release --project tests/Federation.Benchmarks -- [publishes=1000] [events=50000]
+//        dotnet run -c Release --project tests/Federation.Benchmarks -- search [resources=1000000] [requests per query=400]
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- identity [tokens=2000] [seconds per window=10] [download MiB=1024]
+if (args.Length > 0 && args[0] == "search")
+{
+    Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+    await SearchScaleBenchmark.RunAsync(
+        resources: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
+        rounds: args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "identity")
 {
     Console.WriteLine($"Machine: {MachineInfo.Describe()}");

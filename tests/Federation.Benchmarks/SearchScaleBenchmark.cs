@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Testing;
+using Npgsql;
+
+namespace Federation.Benchmarks;
+
+/// <summary>
+/// Search at scale: the catalogue's search table filled with generated resources (deterministic, in SQL, straight into
+/// PostgreSQL), the catalogue started on it, and a query mix run through its HTTP API by 4 clients, beside the same
+/// statements sent by hand through Npgsql in the same run.
+/// </summary>
+internal static class SearchScaleBenchmark
+{
+    private const int Clients = 4;
+
+    private static readonly (string Name, string Query)[] Mix =
+    [
+        ("rare term", "q=zeldzaamheid"),
+        ("common term", "q=data"),
+        ("phrase", "q=%22predictive%20maintenance%22"),
+        ("3 facet filters", "kind=dataset&licence=CC-BY-4.0&theme=ENER"),
+        ("date sort", "sort=modified&hub=brainport"),
+    ];
+
+    public static async Task RunAsync(int resources, int rounds)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var database = await LocalInfrastructure.CreateDatabaseAsync("benchsearch");
+        var virtualHost = await LocalInfrastructure.CreateVirtualHostAsync("benchsearch");
+        var catalogue = new ServiceProcess("catalogue", "Catalogue", "Federation.Catalogue.dll", FreePorts.Next(), new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Catalogue"] = LocalInfrastructure.ConnectionString(database),
+            ["RabbitMq__Port"] = LocalInfrastructure.RabbitPort,
+            ["RabbitMq__VirtualHost"] = virtualHost,
+            ["RabbitMq__Password"] = LocalInfrastructure.BrokerPassword,
+            ["DOTNET_gcServer"] = "1",
+        });
+        try
+        {
+            // The catalogue creates its schema; the rows are then generated beside it, for hubs it has no record of
+            // (so its audit leaves them alone).
+            await catalogue.StartAsync();
+            await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(database));
+            var load = Stopwatch.StartNew();
+            await GenerateAsync(data, resources);
+            Console.WriteLine(string.Create(invariant, $"  generated {resources:N0} resources in {load.Elapsed.TotalSeconds:F0} s"));
+            var size = await ScalarAsync<string>(data, "SELECT pg_size_pretty(pg_total_relation_size('catalogue_search'))");
+
+            var deepCursor = await DeepCursorAsync(catalogue, pages: 50);
+            var queries = Mix.Append(("deep cursor page (51st)", $"q=data&pageSize=20&cursor={deepCursor}")).ToList();
+
+            Console.WriteLine();
+            Console.WriteLine("| query | catalogue p50 / p95 / p99 / max (ms) | hand-written SQL p50 / p95 (ms) | ratio p95 |");
+            Console.WriteLine("| --- | --- | --- | --- |");
+            var everything = new List<double>();
+            foreach (var (name, query) in queries)
+            {
+                var path = query.Contains("pageSize=", StringComparison.Ordinal) ? $"search?{query}" : $"search?{query}&pageSize=20";
+                var api = await MeasureAsync(rounds, () => catalogue.Http.GetFromJsonAsync<JsonElement>(path));
+                var sql = await MeasureAsync(rounds, () => HandWrittenAsync(data, query));
+                everything.AddRange(api.Values);
+                Console.WriteLine(string.Create(invariant,
+                    $"| {name} | {api.Percentile(50):F1} / {api.Percentile(95):F1} / {api.Percentile(99):F1} / {api.Max:F1} | {sql.Percentile(50):F1} / {sql.Percentile(95):F1} | {api.Percentile(95) / sql.Percentile(95):F2} × |"));
+            }
+
+            var all = new Distribution(everything);
+            Console.WriteLine(string.Create(invariant, $"| all queries, {all.Count} requests | {all.Percentile(50):F1} / {all.Percentile(95):F1} / {all.Percentile(99):F1} / {all.Max:F1} | | |"));
+            Console.WriteLine(string.Create(invariant, $"\nsearch table on disk (with indexes): {size}; catalogue RSS after the run: {catalogue.ResidentMemoryMiB():F0} MiB"));
+        }
+        finally
+        {
+            await catalogue.DisposeAsync();
+            await LocalInfrastructure.DropDatabaseAsync(database);
+            await LocalInfrastructure.DeleteVirtualHostAsync(virtualHost);
+        }
+    }
+
+    private static async Task<Distribution> MeasureAsync(int rounds, Func<Task> operation)
+    {
+        await operation();
+        var (_, latency) = await LoadRun.CountAsync(rounds, Clients, operation);
+        return latency;
+    }
+
+    private static async Task<string> DeepCursorAsync(ServiceProcess catalogue, int pages)
+    {
+        string? cursor = null;
+        for (var page = 0; page < pages; page++)
+        {
+            var result = await catalogue.Http.GetFromJsonAsync<JsonElement>("search?q=data&pageSize=20" + (cursor is null ? "" : $"&cursor={cursor}"));
+            cursor = result.GetProperty("next").GetString() ?? throw new InvalidOperationException("the result ended before the deep page");
+        }
+
+        return cursor!;
+    }
+
+    // The same statements the service sends for a query (page of hits, total, one count per facet), written out
+    // here and sent in one batch through Npgsql: what the search would cost without the service around it.
+    private static async Task HandWrittenAsync(NpgsqlDataSource data, string query)
+    {
+        var parameters = System.Web.HttpUtility.ParseQueryString(query);
+        var where = new List<string>();
+        var values = new List<object>();
+        string rank = "0::real", order = "modified_at DESC, id DESC";
+        if (parameters["q"] is { } text)
+        {
+            values.Add(text);
+            where.Add("document @@ catalogue_search_query($1)");
+            rank = "ts_rank_cd(document, catalogue_search_query($1))::real";
+            order = parameters["sort"] == "modified" ? order : "rank DESC, modified_at DESC, id DESC";
+        }
+
+        foreach (var (name, column) in new[] { ("kind", "kind"), ("licence", "licence"), ("hub", "hub_id") })
+        {
+            if (parameters[name] is { } value)
+            {
+                values.Add(new[] { value });
+                where.Add($"{column} = ANY(${values.Count})");
+            }
+        }
+
+        if (parameters["theme"] is { } theme)
+        {
+            values.Add(new[] { theme });
+            where.Add($"themes && ${values.Count}");
+        }
+
+        var filter = where.Count == 0 ? "true" : string.Join(" AND ", where);
+        await using var connection = await data.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection);
+        void Add(string sql)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.AddRange(values.Select(v => new NpgsqlParameter { Value = v }).ToArray());
+            batch.BatchCommands.Add(command);
+        }
+
+        Add($"SELECT id, title, summary, {rank} AS rank, modified_at FROM catalogue_search WHERE {filter} ORDER BY {order} LIMIT 21");
+        Add($"SELECT count(*) FROM catalogue_search WHERE {filter}");
+        foreach (var column in new[] { "kind", "hub_id", "licence", "access_policy", "risk_class", "modality", "task", "personal_data", "storage_country", "region", "availability" })
+        {
+            Add($"SELECT {column}, count(*) FROM catalogue_search WHERE {filter} AND {column} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 25");
+        }
+
+        foreach (var column in new[] { "keywords", "themes", "sectors", "skills" })
+        {
+            Add($"SELECT value, count(*) FROM catalogue_search, unnest({column}) AS value WHERE {filter} GROUP BY 1 ORDER BY 2 DESC LIMIT 25");
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync();
+        do
+        {
+            while (await reader.ReadAsync())
+            {
+            }
+        }
+        while (await reader.NextResultAsync());
+    }
+
+    private static async Task GenerateAsync(NpgsqlDataSource data, int resources)
+    {
+        // Deterministic: every value comes from hashes of the row number. About 30 % of the rows say "data", 2 % say
+        // "predictive maintenance", one in ten thousand says "zeldzaamheid".
+        await using var command = data.CreateCommand($$"""
+            SET max_parallel_workers_per_gather = 2;
+            WITH words AS (SELECT ARRAY['energie','mobiliteit','zorg','landbouw','vision','sensor','turbine','wafer','model','modellen',
+                    'forecast','netwerk','haven','water','klimaat','bodem','verkeer','fiets','ziekenhuis','patient','onderwijs','taal',
+                    'speech','robot','fabriek','onderhoud','anomaly','detection','classification','segmentation','beelden','tekst',
+                    'dataset','tijdreeks','luchtkwaliteit','stikstof','gewas','melk','chip','lithografie'] AS w),
+                 rows AS (SELECT i, abs(hashint4(i)) AS h1, abs(hashint4(i * 31 + 7)) AS h2, abs(hashint4(i * 97 + 3)) AS h3 FROM generate_series(1, {{resources}}) AS i)
+            INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document,
+                                          risk_class, modality, task, personal_data, storage_country, sectors, skills, region, availability)
+            SELECT md5('bench' || i)::uuid,
+                   (ARRAY['zuid-holland','noord-nederland','oost-nederland','brainport','midden-nederland','amsterdam','brightlands'])[1 + h1 % 7],
+                   (ARRAY['dataset','dataset','model','expertise'])[1 + h2 % 4],
+                   (ARRAY['CC-BY-4.0','CC0-1.0','MIT','Apache-2.0','CC-BY-NC-4.0'])[1 + h3 % 5],
+                   (ARRAY['open','federation','approval','hub'])[1 + (h1 / 7) % 4],
+                   ARRAY[w[1 + h2 % 40], w[1 + h3 % 40]],
+                   ARRAY[(ARRAY['ENER','TRAN','HEAL','AGRI','ENVI','TECH','EDUC','ECON'])[1 + h3 % 8]],
+                   initcap(w[1 + h1 % 40]) || ' ' || w[1 + (h2 / 40) % 40] || ' ' || w[1 + (h3 / 40) % 40] || CASE WHEN i % 10000 = 0 THEN ' zeldzaamheid' ELSE '' END,
+                   'Gegevens over ' || w[1 + (h1 / 1600) % 40] || ' en ' || w[1 + (h2 / 1600) % 40]
+                       || CASE WHEN h1 % 10 < 3 THEN ' met open data' ELSE '' END
+                       || CASE WHEN h2 % 50 = 0 THEN ' voor predictive maintenance' ELSE '' END || '.',
+                   timestamptz '2026-01-01' + (h3 % 31536000) * interval '1 second', 1,
+                   catalogue_search_document(
+                       initcap(w[1 + h1 % 40]) || ' ' || w[1 + (h2 / 40) % 40] || ' ' || w[1 + (h3 / 40) % 40] || CASE WHEN i % 10000 = 0 THEN ' zeldzaamheid' ELSE '' END,
+                       w[1 + h2 % 40] || ' ' || w[1 + h3 % 40],
+                       'Gegevens over ' || w[1 + (h1 / 1600) % 40] || ' en ' || w[1 + (h2 / 1600) % 40]
+                           || CASE WHEN h1 % 10 < 3 THEN ' met open data' ELSE '' END
+                           || CASE WHEN h2 % 50 = 0 THEN ' voor predictive maintenance' ELSE '' END || '.', ''),
+                   CASE WHEN h2 % 4 = 2 THEN (ARRAY['minimal','limited','high-risk','gpai'])[1 + h1 % 4] END,
+                   CASE WHEN h2 % 4 = 2 THEN (ARRAY['text','image','tabular','time-series'])[1 + h3 % 4] END,
+                   CASE WHEN h2 % 4 = 2 THEN (ARRAY['text-classification','image-classification','time-series-forecasting'])[1 + h3 % 3] END,
+                   CASE WHEN h2 % 4 < 2 THEN (ARRAY['yes','no','no','no'])[1 + h1 % 4] END,
+                   (ARRAY['NL','NL','NL','DE','BE'])[1 + h2 % 5],
+                   CASE WHEN h2 % 4 = 3 THEN ARRAY[(ARRAY['C','J','Q','A','M'])[1 + h1 % 5]] ELSE '{}' END,
+                   CASE WHEN h2 % 4 = 3 THEN ARRAY[(ARRAY['computer-vision','mlops','statistics','robotics'])[1 + h3 % 4]] ELSE '{}' END,
+                   CASE WHEN h2 % 4 = 3 THEN (ARRAY['NL-NB','NL-ZH','NL-GR','NL-LI'])[1 + h1 % 4] END,
+                   CASE WHEN h2 % 4 = 3 THEN (ARRAY['available','limited'])[1 + h3 % 2] END
+              FROM rows, words;
+            ANALYZE catalogue_search;
+            """);
+        command.CommandTimeout = 3600;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource data, string sql)
+    {
+        await using var command = data.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
