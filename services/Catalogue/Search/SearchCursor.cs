@@ -9,8 +9,18 @@ namespace Federation.Catalogue.Search;
 /// it came from. Keyset paging rather than offsets, so resources published while someone pages through a result
 /// neither repeat a hit nor push one out of sight, and a deep page costs what the first one does.
 /// </summary>
-public sealed record SearchCursor(float Rank, DateTimeOffset ModifiedAt, Guid Id, string Query)
+/// <remarks>
+/// A relevance search that matches more than the ranking window carries the window's edge (the modification time and
+/// id of its oldest member) from its first page on, and whether the last hit was in the ranked part
+/// (<see cref="Segment"/> 0) or in the older rest (1). The edge stays fixed while paging, so every match belongs to
+/// one part for the whole walk.
+/// </remarks>
+public sealed record SearchCursor(
+    float Rank, DateTimeOffset ModifiedAt, Guid Id, string Query, int Segment = 0, DateTimeOffset? EdgeModifiedAt = null, Guid? EdgeId = null)
 {
+    /// <summary>The ranking window's edge, when the search has one.</summary>
+    public (DateTimeOffset ModifiedAt, Guid Id)? Edge => EdgeModifiedAt is { } modified && EdgeId is { } id ? (modified, id) : null;
+
     public string Encode() =>
         Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -21,7 +31,8 @@ public sealed record SearchCursor(float Rank, DateTimeOffset ModifiedAt, Guid Id
             var padded = text.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
             var cursor = JsonSerializer.Deserialize<SearchCursor>(Convert.FromBase64String(padded));
-            return cursor is { Query.Length: > 0 } && float.IsFinite(cursor.Rank) && cursor.Rank >= 0 ? cursor : null;
+            return cursor is { Query.Length: > 0, Segment: 0 or 1 } && float.IsFinite(cursor.Rank) && cursor.Rank >= 0
+                && (cursor.Segment == 0 || cursor.Edge is not null) ? cursor : null;
         }
         catch (Exception exception) when (exception is FormatException or JsonException or ArgumentException)
         {

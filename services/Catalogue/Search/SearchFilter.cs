@@ -3,65 +3,70 @@ using Npgsql;
 namespace Federation.Catalogue.Search;
 
 /// <summary>
-/// The WHERE clause of a search, with its parameters. Facet counts use the same clause without their own filter,
-/// so a facet shows what choosing another of its values would give.
+/// The conditions of a search as SQL, with their parameters: the text as a tsquery, and each filter as an overlap
+/// with the row's filter tags (<c>dimension:value</c>, one GIN index for every combination of filters).
 /// </summary>
+/// <remarks>
+/// Facet counts are disjunctive: a facet shows what choosing another of its values would give, so it is counted
+/// over the rows that satisfy every filter but its own. <see cref="WhereAllButOne"/> selects exactly those rows.
+/// </remarks>
 internal sealed class SearchFilter
 {
-    public const string Text = "text";
-
-    private static readonly (string Name, string Column, bool IsArray)[] Dimensions =
+    /// <summary>The facet dimensions, named as in the query string and in the filter tags.</summary>
+    public static readonly string[] Dimensions =
     [
-        ("kind", "kind", false),
-        ("hub", "hub_id", false),
-        ("licence", "licence", false),
-        ("accessPolicy", "access_policy", false),
-        ("keyword", "keywords", true),
-        ("theme", "themes", true),
-        ("riskClass", "risk_class", false),
-        ("modality", "modality", false),
-        ("task", "task", false),
-        ("personalData", "personal_data", false),
-        ("storageCountry", "storage_country", false),
-        ("sector", "sectors", true),
-        ("skill", "skills", true),
-        ("region", "region", false),
-        ("availability", "availability", false),
+        "kind", "hub", "licence", "accessPolicy", "keyword", "theme", "riskClass", "modality", "task", "personalData",
+        "storageCountry", "sector", "skill", "region", "availability",
     ];
 
-    public static IEnumerable<(string Name, string Column, bool IsArray)> FacetDimensions => Dimensions;
+    private readonly List<object> values = [];
 
-    public static (string Where, List<NpgsqlParameter> Parameters) Build(SearchRequest request, string? except = null) =>
-        Build(request, out _, except);
-
-    /// <summary>As <see cref="Build(SearchRequest, string?)"/>, also giving the text's tsquery as SQL (null without text) for ranking and snippets.</summary>
-    public static (string Where, List<NpgsqlParameter> Parameters) Build(SearchRequest request, out string? query, string? except = null)
+    private SearchFilter(SearchRequest request)
     {
-        var clauses = new List<string>();
-        var parameters = new List<NpgsqlParameter>();
-        query = QueryOf(request, parameters);
-        if (query is not null)
+        Query = QueryOf(request);
+        foreach (var dimension in Dimensions)
         {
-            clauses.Add($"document @@ {query}");
-        }
-
-        foreach (var (name, column, isArray) in Dimensions)
-        {
-            var values = ValuesOf(request, name);
-            if (name == except || values.Count == 0)
+            var selected = ValuesOf(request, dimension);
+            if (selected.Count > 0)
             {
-                continue;
+                var tags = selected.Select(value => $"{dimension}:{value}").ToArray();
+                Active.Add(new ActiveFilter(dimension, $"filter_tags && {Parameter(tags)}", tags.ToHashSet(StringComparer.Ordinal)));
             }
-
-            parameters.Add(new NpgsqlParameter { Value = values.ToArray() });
-            clauses.Add(isArray ? $"{column} && ${parameters.Count}" : $"{column} = ANY(${parameters.Count})");
         }
-
-        return (clauses.Count == 0 ? "true" : string.Join(" AND ", clauses), parameters);
     }
 
-    /// <summary>The tsquery of the search text as SQL (its values added to <paramref name="parameters"/>), or null without text.</summary>
-    public static string? QueryOf(SearchRequest request, List<NpgsqlParameter> parameters)
+    /// <summary>The text's tsquery as SQL, or null when the search has no text.</summary>
+    public string? Query { get; }
+
+    /// <summary>The filters the search sets, in the order of <see cref="Dimensions"/>.</summary>
+    public List<ActiveFilter> Active { get; } = [];
+
+    /// <summary>Every condition: the rows the search finds.</summary>
+    public string Where => Join([TextClause, .. Active.Select(f => f.Clause)]);
+
+    /// <summary>The rows that satisfy the text and all filters but at most one: everything a facet count needs.</summary>
+    public string WhereAllButOne => Active.Count < 2
+        ? Join([TextClause])
+        : Join([TextClause, "(" + string.Join(" OR ", Active.Select(left => Join(Active.Where(f => f != left).Select(f => f.Clause)))) + ")"]);
+
+    private string? TextClause => Query is null ? null : $"document @@ {Query}";
+
+    public static SearchFilter Of(SearchRequest request) => new(request);
+
+    /// <summary>Adds a value and gives its placeholder.</summary>
+    public string Parameter(object value)
+    {
+        values.Add(value);
+        return $"${values.Count}";
+    }
+
+    /// <summary>Fresh parameters for one statement of a batch (a parameter belongs to one command).</summary>
+    public NpgsqlParameter[] Parameters() =>
+        values.Select(value => value is float real
+            ? new NpgsqlParameter { Value = real, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Real }
+            : new NpgsqlParameter { Value = value }).ToArray();
+
+    private string? QueryOf(SearchRequest request)
     {
         if (request.Text is null)
         {
@@ -72,18 +77,22 @@ internal sealed class SearchFilter
         var parts = new List<string>();
         if (webSearch is not null)
         {
-            parameters.Add(new NpgsqlParameter { Value = webSearch });
-            parts.Add($"catalogue_search_query(${parameters.Count})");
+            parts.Add($"catalogue_search_query({Parameter(webSearch)})");
         }
 
         if (prefixes is not null)
         {
-            parameters.Add(new NpgsqlParameter { Value = prefixes });
-            parts.Add($"to_tsquery('simple', ${parameters.Count})");
+            parts.Add($"to_tsquery('simple', {Parameter(prefixes)})");
         }
 
         // Text of punctuation only matches nothing rather than everything.
         return parts.Count == 0 ? "''::tsquery" : $"({string.Join(" && ", parts)})";
+    }
+
+    private static string Join(IEnumerable<string?> clauses)
+    {
+        var present = clauses.OfType<string>().ToList();
+        return present.Count == 0 ? "true" : string.Join(" AND ", present);
     }
 
     private static IReadOnlyList<string> ValuesOf(SearchRequest request, string dimension) => dimension switch
@@ -94,8 +103,7 @@ internal sealed class SearchFilter
         "accessPolicy" => request.AccessPolicies,
         "keyword" => request.Keywords,
         "theme" => request.Themes,
-        _ when request.Metadata.TryGetValue(dimension, out var values) => values,
-        _ when Dimensions.Any(d => d.Name == dimension) => [],
-        _ => throw new ArgumentOutOfRangeException(nameof(dimension)),
+        _ when request.Metadata.TryGetValue(dimension, out var selected) => selected,
+        _ => [],
     };
 }

@@ -1,6 +1,10 @@
 namespace Federation.Catalogue.Search;
 
-/// <summary>One page of hits. <see cref="Next"/> is the cursor of the following page, null on the last.</summary>
+/// <summary>
+/// One page of hits. <see cref="Next"/> is the cursor of the following page, null on the last. Counts over large
+/// results are estimated from a sample and rounded to two significant digits; the two flags say so, for a client to
+/// show "about".
+/// </summary>
 public sealed record SearchResult(
     long Total,
     int Page,
@@ -8,7 +12,9 @@ public sealed record SearchResult(
     IReadOnlyList<SearchHit> Items,
     IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets,
     string Sort,
-    string? Next);
+    string? Next,
+    bool TotalIsEstimate = false,
+    bool FacetsAreEstimates = false);
 
 /// <summary>A hit; <see cref="Snippet"/> is HTML: the summary escaped, with the matched words in &lt;mark&gt;.</summary>
 public sealed record SearchHit(

@@ -61,8 +61,6 @@ internal static class SearchSchema
         ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS skills          text[] NOT NULL DEFAULT '{}';
         ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS region          text;
         ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS availability    text;
-        CREATE INDEX IF NOT EXISTS catalogue_search_by_sectors ON catalogue_search USING gin (sectors);
-        CREATE INDEX IF NOT EXISTS catalogue_search_by_skills ON catalogue_search USING gin (skills);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_document ON catalogue_search USING gin (document);
         -- Lineage: which datasets each model (of any state) names as training data, so that a dataset's page can list
         -- the models trained on it, across hubs. Kept in step with the entries, in the same transaction.
@@ -89,10 +87,25 @@ internal static class SearchSchema
                 ON CONFLICT (singleton) DO UPDATE SET version = excluded.version;
             END IF;
         END $$;
-        CREATE INDEX IF NOT EXISTS catalogue_search_by_keywords ON catalogue_search USING gin (keywords);
-        CREATE INDEX IF NOT EXISTS catalogue_search_by_themes ON catalogue_search USING gin (themes);
-        CREATE INDEX IF NOT EXISTS catalogue_search_by_modified ON catalogue_search (modified_at DESC, id);
-        CREATE INDEX IF NOT EXISTS catalogue_search_by_hub ON catalogue_search (hub_id);
+        -- Every filter value as a tag 'dimension:value' in one array with one GIN index: any combination of filters is
+        -- then an intersection inside that index, and facet counts read one column. The dimension names are those of
+        -- the query string (SearchFilter.Dimensions).
+        CREATE OR REPLACE FUNCTION catalogue_filter_tags(dimension text, filter_values text[]) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT coalesce(array_agg(dimension || ':' || v), '{}') FROM unnest(filter_values) AS v WHERE v IS NOT NULL
+        $$;
+        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS filter_tags text[] GENERATED ALWAYS AS (
+            catalogue_filter_tags('kind', ARRAY[kind]) || catalogue_filter_tags('hub', ARRAY[hub_id])
+            || catalogue_filter_tags('licence', ARRAY[licence]) || catalogue_filter_tags('accessPolicy', ARRAY[access_policy])
+            || catalogue_filter_tags('keyword', keywords) || catalogue_filter_tags('theme', themes)
+            || catalogue_filter_tags('riskClass', ARRAY[risk_class]) || catalogue_filter_tags('modality', ARRAY[modality])
+            || catalogue_filter_tags('task', ARRAY[task]) || catalogue_filter_tags('personalData', ARRAY[personal_data])
+            || catalogue_filter_tags('storageCountry', ARRAY[storage_country]) || catalogue_filter_tags('sector', sectors)
+            || catalogue_filter_tags('skill', skills) || catalogue_filter_tags('region', ARRAY[region])
+            || catalogue_filter_tags('availability', ARRAY[availability])) STORED;
+        CREATE INDEX IF NOT EXISTS catalogue_search_by_filter_tags ON catalogue_search USING gin (filter_tags);
+        -- Superseded by the filter tags.
+        DROP INDEX IF EXISTS catalogue_search_by_keywords, catalogue_search_by_themes, catalogue_search_by_sectors,
+            catalogue_search_by_skills, catalogue_search_by_hub, catalogue_search_by_modified;
         -- Newest first with ties broken by id, both descending: the order of sort=modified and of its keyset cursor.
         CREATE INDEX IF NOT EXISTS catalogue_search_by_recency ON catalogue_search (modified_at, id);
         """;
