@@ -14,7 +14,7 @@ public sealed class CatalogueHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> factory;
 
-    private CatalogueHost(string database, string virtualHost)
+    private CatalogueHost(string database, string virtualHost, IReadOnlyDictionary<string, string>? settings)
     {
         Database = database;
         VirtualHost = virtualHost;
@@ -26,6 +26,10 @@ public sealed class CatalogueHost : IAsyncDisposable
             web.UseSetting("RabbitMq:VirtualHost", virtualHost);
             web.UseSetting("RabbitMq:Password", LocalInfrastructure.BrokerPassword);
             web.UseSetting("Sync:GapGrace", "00:00:01");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
+            }
         });
     }
 
@@ -35,9 +39,10 @@ public sealed class CatalogueHost : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
-    public static async Task<CatalogueHost> StartAsync()
+    /// <param name="settings">Configuration beside the test defaults, e.g. smaller search bounds.</param>
+    public static async Task<CatalogueHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var host = new CatalogueHost(await LocalInfrastructure.CreateDatabaseAsync("cattest"), await LocalInfrastructure.CreateVirtualHostAsync("cattest"));
+        var host = new CatalogueHost(await LocalInfrastructure.CreateDatabaseAsync("cattest"), await LocalInfrastructure.CreateVirtualHostAsync("cattest"), settings);
         host.Client = host.factory.CreateClient();
         await Eventually.Until(async () => (await host.Client.GetAsync("/health/ready")).IsSuccessStatusCode, ok => ok, what: "the catalogue to be ready");
         return host;
@@ -46,8 +51,14 @@ public sealed class CatalogueHost : IAsyncDisposable
     /// <summary>Publishes as a hub would, through the broker, so delivery is as real as it gets.</summary>
     public Task PublishAsync(object message) => factory.Services.GetRequiredService<IBus>().Publish(message);
 
-    public async Task<JsonElement> SearchAsync(string query) =>
-        await Client.GetFromJsonAsync<JsonElement>($"/search?{query}");
+    /// <summary>A search that must succeed; a refusal fails the test with the problem details the catalogue gave.</summary>
+    public async Task<JsonElement> SearchAsync(string query)
+    {
+        var response = await Client.GetAsync($"/search?{query}");
+        return response.IsSuccessStatusCode
+            ? await response.Content.ReadFromJsonAsync<JsonElement>()
+            : throw new HttpRequestException($"GET /search?{query} gave {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
 
     public async Task<JsonElement> WaitForSearchAsync(string query, Func<JsonElement, bool> done, string what) =>
         await Eventually.Until(() => SearchAsync(query), done, TimeSpan.FromSeconds(20), what);

@@ -14,7 +14,9 @@ public sealed class SearchPagingSpecs : IAsyncLifetime
     private long sequence;
     private CatalogueHost catalogue = null!;
 
-    public async ValueTask InitializeAsync() => catalogue = await CatalogueHost.StartAsync();
+    // A ranking window of 5 rather than 1,000, so that these small corpora have matches both inside and beyond it.
+    public async ValueTask InitializeAsync() =>
+        catalogue = await CatalogueHost.StartAsync(new Dictionary<string, string> { ["Search:RankingWindow"] = "5" });
 
     public async ValueTask DisposeAsync() => await catalogue.DisposeAsync();
 
@@ -41,6 +43,37 @@ public sealed class SearchPagingSpecs : IAsyncLifetime
         Assert.Equal(40, original.Count);
         Assert.Equal(40, original.Distinct().Count());
         Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Relevance_ranks_the_most_recent_matches_and_lists_older_ones_newest_first()
+    {
+        // Oldest first. The window holds the five most recent: "laag 2" to "laag 5" and "hoog 3".
+        await PublishAsync("Sensor sensor sensor hoog 1", "Sensor sensor sensor hoog 2", "Sensor laag 1", "Sensor laag 2", "Sensor laag 3",
+            "Sensor laag 4", "Sensor sensor sensor hoog 3", "Sensor laag 5");
+        string[] expected = ["Sensor sensor sensor hoog 3", "Sensor laag 5", "Sensor laag 4", "Sensor laag 3", "Sensor laag 2",
+            "Sensor laag 1", "Sensor sensor sensor hoog 2", "Sensor sensor sensor hoog 1"];
+
+        var whole = CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&q=sensor&pageSize=20")).ToList();
+        var paged = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var result = await catalogue.SearchAsync($"hub={hub}&q=sensor&pageSize=3" + (cursor is null ? "" : $"&cursor={cursor}"));
+            paged.AddRange(CatalogueHost.Titles(result));
+            cursor = result.GetProperty("next").GetString();
+        }
+        while (cursor is not null);
+
+        var byPageNumber = new List<string>();
+        for (var page = 1; page <= 3; page++)
+        {
+            byPageNumber.AddRange(CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&q=sensor&pageSize=3&page={page}")));
+        }
+
+        Assert.Equal(expected, whole);
+        Assert.Equal(expected, paged);
+        Assert.Equal(expected, byPageNumber);
     }
 
     [Fact]

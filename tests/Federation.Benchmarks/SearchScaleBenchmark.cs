@@ -49,8 +49,8 @@ internal static class SearchScaleBenchmark
             Console.WriteLine(string.Create(invariant, $"  generated {resources:N0} resources in {load.Elapsed.TotalSeconds:F0} s"));
             var size = await ScalarAsync<string>(data, "SELECT pg_size_pretty(pg_total_relation_size('catalogue_search'))");
 
-            var deepCursor = await DeepCursorAsync(catalogue, pages: 50);
-            var queries = Mix.Append(("deep cursor page (51st)", $"q=data&pageSize=20&cursor={deepCursor}")).ToList();
+            var deepCursor = await DeepCursorAsync(catalogue, pages: 60);
+            var queries = Mix.Append(("deep cursor page (61st)", $"q=data&pageSize=20&cursor={deepCursor}")).ToList();
 
             Console.WriteLine();
             Console.WriteLine("| query | catalogue p50 / p95 / p99 / max (ms) | hand-written SQL p50 / p95 (ms) | ratio p95 |");
@@ -97,9 +97,10 @@ internal static class SearchScaleBenchmark
         return cursor!;
     }
 
-    // The statements the service sends for a query, written out here and sent through Npgsql in the same two round
-    // trips: the ranking window's edge, the total counted up to 5,000 and the facet rows up to 2,000; then the page
-    // of hits and, when the facet rows overflowed, a 5,000-row sample. What the search costs without the service.
+    // The statements the service sends for a query, written out here and sent through Npgsql in the same round
+    // trips: the page of hits (the ranking window of the 1,000 most recent matches on a first relevance page) with a
+    // sample of about 5,000 rows; then, only when the sample puts the result below twice a limit, the exact facet rows
+    // (up to 2,000) and the exact count (up to 5,000). What the search costs without the service around it.
     private static async Task HandWrittenAsync(NpgsqlDataSource data, string query)
     {
         var parameters = System.Web.HttpUtility.ParseQueryString(query);
@@ -111,12 +112,14 @@ internal static class SearchScaleBenchmark
         }
 
         var filters = new List<string>();
+        var tags = new List<string>();
         foreach (var name in new[] { "kind", "hub", "licence", "theme" })
         {
             if (parameters[name] is { } value)
             {
                 values.Add(new[] { $"{name}:{value}" });
                 filters.Add($"filter_tags && ${values.Count}");
+                tags.Add($"{name}:{value}");
             }
         }
 
@@ -124,68 +127,25 @@ internal static class SearchScaleBenchmark
         var where = string.Join(" AND ", new[] { match }.Concat(filters).OfType<string>().DefaultIfEmpty("true"));
         var allButOne = filters.Count < 2 ? match ?? "true"
             : (match is null ? "" : match + " AND ") + "(" + string.Join(" OR ", filters.Select(left => string.Join(" AND ", filters.Where(f => f != left)))) + ")";
-        var relevance = text is not null && parameters["sort"] != "modified";
+        var columns = "s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at";
         var cursor = parameters["cursor"] is { } encoded ? DecodeCursor(encoded) : (JsonElement?)null;
 
         await using var connection = await data.OpenConnectionAsync();
         await using var first = new NpgsqlBatch(connection);
-        void Add(NpgsqlBatch batch, string sql, IEnumerable<object> arguments)
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.AddRange(arguments.Select(v => new NpgsqlParameter { Value = v }).ToArray());
-            batch.BatchCommands.Add(command);
-        }
-
-        if (relevance && cursor is null)
-        {
-            Add(first, $"SELECT modified_at, id FROM catalogue_search WHERE {where} ORDER BY modified_at DESC, id DESC OFFSET 999 LIMIT 1", values);
-        }
-
-        Add(first, $"SELECT count(*) FROM (SELECT 1 FROM catalogue_search WHERE {where} LIMIT 5001) m", values);
-        Add(first, $"SELECT filter_tags FROM catalogue_search WHERE {allButOne} LIMIT 2001", values);
-        Add(first, "SELECT reltuples::float8 FROM pg_class WHERE oid = 'catalogue_search'::regclass", []);
-        (DateTimeOffset, Guid)? edge = null;
-        var facetRows = 0;
-        var tableRows = 0.0;
-        await using (var reader = await first.ExecuteReaderAsync())
-        {
-            if (relevance && cursor is null)
-            {
-                if (await reader.ReadAsync())
-                {
-                    edge = (reader.GetFieldValue<DateTimeOffset>(0), reader.GetGuid(1));
-                }
-
-                await reader.NextResultAsync();
-            }
-
-            await reader.NextResultAsync();
-            while (await reader.ReadAsync())
-            {
-                facetRows++;
-            }
-
-            await reader.NextResultAsync();
-            await reader.ReadAsync();
-            tableRows = reader.GetDouble(0);
-        }
-
-        await using var second = new NpgsqlBatch(connection);
-        var columns = "s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at";
-        if (!relevance)
+        if (text is null || parameters["sort"] == "modified")
         {
             var rank = text is null ? "0::real, NULL::text" : "ts_rank_cd(document, catalogue_search_query($1))::real, catalogue_search_snippet(s.summary, catalogue_search_query($1))";
-            Add(second, $"SELECT {columns}, {rank} FROM catalogue_search s WHERE {where} ORDER BY s.modified_at DESC, s.id DESC LIMIT 21", values);
+            Add(first, $"SELECT {columns}, {rank} FROM catalogue_search s WHERE {where} ORDER BY s.modified_at DESC, s.id DESC LIMIT 21", values);
         }
         else if (cursor is { } after)
         {
-            // A page deep in the result of a common word: past the ranking window, so only its older part is read.
+            // A page deep in the result of a common word, past the ranking window: only the older part is read.
             if (after.GetProperty("Segment").GetInt32() != 1)
             {
                 throw new InvalidOperationException("the deep page of the mix is expected past the ranking window");
             }
 
-            Add(second, $"""
+            Add(first, $"""
                 SELECT {columns}, ts_rank_cd(s.document, catalogue_search_query($1))::real, catalogue_search_snippet(s.summary, catalogue_search_query($1))
                   FROM catalogue_search s
                  WHERE {where} AND (modified_at, id) < (${values.Count + 1}, ${values.Count + 2}) AND (modified_at, id) < (${values.Count + 3}, ${values.Count + 4})
@@ -193,43 +153,73 @@ internal static class SearchScaleBenchmark
                 """, values.Append(after.GetProperty("EdgeModifiedAt").GetDateTimeOffset()).Append(after.GetProperty("EdgeId").GetGuid())
                     .Append(after.GetProperty("ModifiedAt").GetDateTimeOffset()).Append(after.GetProperty("Id").GetGuid()));
         }
-        else if (edge is { } window)
-        {
-            Add(second, $"""
-                SELECT {columns}, h.rank, catalogue_search_snippet(s.summary, catalogue_search_query($1)) FROM (
-                  (SELECT id, modified_at, ts_rank_cd(document, catalogue_search_query($1))::real AS rank, 0 AS segment FROM catalogue_search
-                    WHERE {where} AND (modified_at, id) >= (${values.Count + 1}, ${values.Count + 2}) ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT 21)
-                  UNION ALL
-                  (SELECT id, modified_at, ts_rank_cd(document, catalogue_search_query($1))::real, 1 FROM catalogue_search
-                    WHERE {where} AND (modified_at, id) < (${values.Count + 1}, ${values.Count + 2}) ORDER BY 2 DESC, 1 DESC LIMIT 21)) h
-                  JOIN catalogue_search s ON s.id = h.id ORDER BY h.segment, h.rank DESC, h.modified_at DESC, h.id DESC LIMIT 21
-                """, values.Append(window.Item1).Append(window.Item2));
-        }
         else
         {
-            Add(second, $"""
-                SELECT {columns}, h.rank, catalogue_search_snippet(s.summary, catalogue_search_query($1)) FROM
-                  (SELECT id, ts_rank_cd(document, catalogue_search_query($1))::real AS rank, modified_at FROM catalogue_search WHERE {where}
-                    ORDER BY 2 DESC, 3 DESC, 1 DESC LIMIT 21) h
-                  JOIN catalogue_search s ON s.id = h.id ORDER BY h.rank DESC, h.modified_at DESC, h.id DESC
+            Add(first, $"""
+                WITH recent AS MATERIALIZED (
+                    SELECT id, modified_at, ts_rank_cd(document, catalogue_search_query($1))::real AS rank FROM catalogue_search
+                     WHERE {where} ORDER BY modified_at DESC, id DESC LIMIT 1000),
+                edge AS (SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = 1000 ORDER BY modified_at, id LIMIT 1)
+                SELECT {columns}, h.rank, catalogue_search_snippet(s.summary, catalogue_search_query($1)), edge.modified_at, edge.id
+                  FROM (SELECT * FROM recent ORDER BY rank DESC, modified_at DESC, id DESC LIMIT 21) h
+                  JOIN catalogue_search s ON s.id = h.id LEFT JOIN edge ON true
+                 ORDER BY h.rank DESC, h.modified_at DESC, h.id DESC
                 """, values);
         }
 
-        if (facetRows > 2000)
+        Add(first, $"SELECT filter_tags FROM catalogue_search TABLESAMPLE SYSTEM (catalogue_sample_percent(5000)) REPEATABLE (0) WHERE {allButOne}", values);
+        Add(first, "SELECT catalogue_sample_percent(5000)", []);
+        int sampledRows = 0, sampledMatches = 0;
+        double percent;
+        await using (var reader = await first.ExecuteReaderAsync())
         {
-            var percent = Math.Min(100, 5000 * 100.0 / Math.Max(tableRows, 1));
-            Add(second, string.Create(CultureInfo.InvariantCulture,
-                $"SELECT filter_tags FROM catalogue_search TABLESAMPLE SYSTEM ({percent:R}) REPEATABLE (0) WHERE {allButOne}"), values);
-        }
-
-        await using var rest = await second.ExecuteReaderAsync();
-        do
-        {
-            while (await rest.ReadAsync())
+            while (await reader.ReadAsync())
             {
             }
+
+            await reader.NextResultAsync();
+            while (await reader.ReadAsync())
+            {
+                sampledRows++;
+                var rowTags = reader.GetFieldValue<string[]>(0);
+                sampledMatches += tags.All(rowTags.Contains) ? 1 : 0;
+            }
+
+            await reader.NextResultAsync();
+            await reader.ReadAsync();
+            percent = reader.GetDouble(0);
         }
-        while (await rest.NextResultAsync());
+
+        var scale = 100 / percent;
+        await using var second = new NpgsqlBatch(connection);
+        if (percent < 100 && sampledRows * scale <= 4000)
+        {
+            Add(second, $"SELECT filter_tags FROM catalogue_search WHERE {allButOne} LIMIT 2001", values);
+        }
+
+        if (percent < 100 && sampledMatches * scale <= 10000)
+        {
+            Add(second, $"SELECT count(*) FROM (SELECT 1 FROM catalogue_search WHERE {where} LIMIT 5001) m", values);
+        }
+
+        if (second.BatchCommands.Count > 0)
+        {
+            await using var rest = await second.ExecuteReaderAsync();
+            do
+            {
+                while (await rest.ReadAsync())
+                {
+                }
+            }
+            while (await rest.NextResultAsync());
+        }
+
+        static void Add(NpgsqlBatch batch, string sql, IEnumerable<object> arguments)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.AddRange(arguments.Select(v => new NpgsqlParameter { Value = v }).ToArray());
+            batch.BatchCommands.Add(command);
+        }
     }
 
     private static JsonElement DecodeCursor(string encoded)
@@ -241,7 +231,8 @@ internal static class SearchScaleBenchmark
 
     private static async Task GenerateAsync(NpgsqlDataSource data, int resources)
     {
-        // Deterministic: every value comes from hashes of the row number. About 30 % of the rows say "data", 2 % say
+        // Deterministic: every value comes from hashes of the row number. Rows are written in the order of their
+        // modification time, as the catalogue receives them over time (each change is appended as it arrives). About 30 % of the rows say "data", 2 % say
         // "predictive maintenance", one in ten thousand says "zeldzaamheid".
         await using var command = data.CreateCommand($$"""
             SET max_parallel_workers_per_gather = 2;
@@ -263,7 +254,7 @@ internal static class SearchScaleBenchmark
                    'Gegevens over ' || w[1 + (h1 / 1600) % 40] || ' en ' || w[1 + (h2 / 1600) % 40]
                        || CASE WHEN h1 % 10 < 3 THEN ' met open data' ELSE '' END
                        || CASE WHEN h2 % 50 = 0 THEN ' voor predictive maintenance' ELSE '' END || '.',
-                   timestamptz '2026-01-01' + (h3 % 31536000) * interval '1 second', 1,
+                   timestamptz '2026-01-01' + (i * (31536000 / {{resources}}.0)) * interval '1 second', 1,
                    catalogue_search_document(
                        initcap(w[1 + h1 % 40]) || ' ' || w[1 + (h2 / 40) % 40] || ' ' || w[1 + (h3 / 40) % 40] || CASE WHEN i % 10000 = 0 THEN ' zeldzaamheid' ELSE '' END,
                        w[1 + h2 % 40] || ' ' || w[1 + h3 % 40],

@@ -1,107 +1,122 @@
-using System.Globalization;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Federation.Catalogue.Search;
 
 /// <summary>
-/// Full-text search with facets over the search table, in two round trips whose work is bounded however many
-/// resources match: first the ranking window's edge, the total counted up to a limit, and the rows facets are counted
-/// from, up to a limit; then the page of hits, and, when the facet rows were too many, a sample of the table instead.
+/// Full-text search with facets over the search table, with work bounded however many resources match. The first
+/// round trip reads the page of hits and a sample of the table (the whole table while it is small); the sample
+/// says how large the result is, and only a result small enough to count exactly is then counted exactly.
 /// </summary>
 /// <remarks>
 /// Exact answers cost work in proportion to the matches, and a common word matches a third of a million resources.
-/// So relevance ranks the <see cref="RankingWindow"/> most recently modified matches and lists older ones after
-/// them, newest first; the total is exact up to <see cref="ExactCountLimit"/>; facets are exact up to
-/// <see cref="ExactFacetRows"/> rows and estimated from a sample of the table beyond. A result says which of its
-/// counts are estimates.
+/// So relevance ranks the most recently modified matches (the ranking window) and lists older ones after them,
+/// newest first; the total and the facets are exact up to their limits, and beyond them estimated from the sample.
+/// A result says which of its counts are estimates. The bounds are in <see cref="SearchOptions"/>.
 /// </remarks>
-public sealed class CatalogueSearch(NpgsqlDataSource database)
+public sealed class CatalogueSearch(NpgsqlDataSource database, IOptions<SearchOptions> options)
 {
-    public const int RankingWindow = 1_000;
+    private readonly int rankingWindow = options.Value.RankingWindow;
+    private readonly int exactCountLimit = options.Value.ExactCountLimit;
+    private readonly int exactFacetRows = options.Value.ExactFacetRows;
+    private readonly int sampleRows = options.Value.SampleRows;
 
-    public const int ExactCountLimit = 5_000;
-
-    public const int ExactFacetRows = 2_000;
-
-    /// <summary>About how many rows of the table a facet sample reads.</summary>
-    public const int SampleRows = 5_000;
+    // A sample's estimate is rough when it rests on few rows: anything it puts below twice a limit is counted.
+    private const int Margin = 2;
 
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var filter = SearchFilter.Of(request);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var facetParameters = filter.Parameters();
+        var sampleSql = $"""
+            SELECT filter_tags FROM catalogue_search TABLESAMPLE SYSTEM (catalogue_sample_percent({sampleRows})) REPEATABLE (0)
+             WHERE {filter.WhereAllButOne}
+            """;
+        var edge = request.After?.Edge;
+        var firstRanked = request.After is null && request.Page == 1 && filter.Query is not null && request.Sort == SearchSort.Relevance;
+        var needsEdge = request.After is null && request.Page > 1 && filter.Query is not null && request.Sort == SearchSort.Relevance;
 
-        var edge = request.After is null ? null : request.After.Edge;
-        var findEdge = request.After is null && filter.Query is not null && request.Sort == SearchSort.Relevance;
-        long counted;
-        double tableRows;
-        var exact = new FacetTally(filter.Active);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var hits = new List<(SearchHit Hit, int Segment)>();
+        var sample = new FacetTally(filter.Active);
+        double percent;
         await using (var first = new NpgsqlBatch(connection))
         {
-            if (findEdge)
+            if (needsEdge)
             {
-                first.BatchCommands.Add(Command(filter, $"""
+                first.BatchCommands.Add(Command($"""
                     SELECT modified_at, id FROM catalogue_search WHERE {filter.Where}
-                     ORDER BY modified_at DESC, id DESC OFFSET {RankingWindow - 1} LIMIT 1
-                    """));
+                     ORDER BY modified_at DESC, id DESC OFFSET {rankingWindow - 1} LIMIT 1
+                    """, facetParameters));
+            }
+            else
+            {
+                var hitsSql = firstRanked ? HitsStatement.FirstRanked(request, filter, rankingWindow) : HitsStatement.Build(request, filter, edge);
+                first.BatchCommands.Add(Command(hitsSql, filter.Parameters()));
             }
 
-            first.BatchCommands.Add(Command(filter, $"SELECT count(*) FROM (SELECT 1 FROM catalogue_search WHERE {filter.Where} LIMIT {ExactCountLimit + 1}) m"));
-            first.BatchCommands.Add(Command(filter, $"SELECT filter_tags FROM catalogue_search WHERE {filter.WhereAllButOne} LIMIT {ExactFacetRows + 1}"));
-            first.BatchCommands.Add(new NpgsqlBatchCommand("SELECT reltuples::float8 FROM pg_class WHERE oid = 'catalogue_search'::regclass"));
+            first.BatchCommands.Add(Command(sampleSql, facetParameters));
+            first.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT catalogue_sample_percent({sampleRows})"));
             await using var reader = await first.ExecuteReaderAsync(cancellationToken);
-            if (findEdge)
+            if (needsEdge)
             {
                 if (await reader.ReadAsync(cancellationToken))
                 {
                     edge = (reader.GetFieldValue<DateTimeOffset>(0), reader.GetGuid(1));
                 }
-
-                await reader.NextResultAsync(cancellationToken);
+            }
+            else
+            {
+                edge = await ReadHitsAsync(reader, hits, cancellationToken) ?? edge;
             }
 
-            await reader.ReadAsync(cancellationToken);
-            counted = reader.GetInt64(0);
             await reader.NextResultAsync(cancellationToken);
-            await TallyAsync(reader, exact, cancellationToken);
+            await TallyAsync(reader, sample, cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            tableRows = reader.GetDouble(0);
+            percent = reader.GetDouble(0);
         }
 
-        var facetParameters = filter.Parameters();
-        var hitsSql = HitsStatement.Build(request, filter, edge);
-        var sampled = exact.Rows > ExactFacetRows;
-        // reltuples is -1 until the table is first analysed; then the whole table is the "sample".
-        var percent = !sampled || tableRows <= SampleRows ? 100 : SampleRows * 100.0 / tableRows;
-        var tally = sampled ? new FacetTally(filter.Active) : exact;
-        var hits = new List<(SearchHit Hit, int Segment)>();
-        await using (var second = new NpgsqlBatch(connection))
+        var scale = 100 / percent;
+        var sampled = percent < 100;
+        var exact = new FacetTally(filter.Active);
+        var tryExactFacets = sampled && sample.Rows * scale <= Margin * exactFacetRows;
+        var tryCount = sampled && sample.Total * scale <= Margin * exactCountLimit;
+        long? counted = null;
+        if (needsEdge || tryExactFacets || tryCount)
         {
-            second.BatchCommands.Add(Command(filter, hitsSql));
-            if (sampled)
+            await using var second = new NpgsqlBatch(connection);
+            if (needsEdge)
             {
-                // REPEATABLE: the same pages every time, so the estimates stay put from one page of results to the next.
-                var sample = percent < 100 ? string.Create(CultureInfo.InvariantCulture, $"TABLESAMPLE SYSTEM ({percent:R}) REPEATABLE (0)") : "";
-                var command = new NpgsqlBatchCommand($"SELECT filter_tags FROM catalogue_search {sample} WHERE {filter.WhereAllButOne}");
-                command.Parameters.AddRange(facetParameters);
-                second.BatchCommands.Add(command);
+                second.BatchCommands.Add(Command(HitsStatement.Build(request, filter, edge), filter.Parameters()));
+            }
+
+            if (tryExactFacets)
+            {
+                second.BatchCommands.Add(Command($"SELECT filter_tags FROM catalogue_search WHERE {filter.WhereAllButOne} LIMIT {exactFacetRows + 1}", facetParameters));
+            }
+
+            if (tryCount)
+            {
+                second.BatchCommands.Add(Command($"SELECT count(*) FROM (SELECT 1 FROM catalogue_search WHERE {filter.Where} LIMIT {exactCountLimit + 1}) m", facetParameters));
             }
 
             await using var reader = await second.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            if (needsEdge)
             {
-                hits.Add((new SearchHit(
-                    reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    reader.GetString(5), reader.GetString(6), reader.GetFieldValue<string[]>(7), reader.GetFieldValue<string[]>(8),
-                    reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset>(10), reader.GetFloat(11),
-                    Snippets.ToHtml(reader.IsDBNull(12) ? null : reader.GetString(12))), reader.GetInt32(13)));
+                await ReadHitsAsync(reader, hits, cancellationToken);
+                await reader.NextResultAsync(cancellationToken);
             }
 
-            if (sampled)
+            if (tryExactFacets)
             {
+                await TallyAsync(reader, exact, cancellationToken);
                 await reader.NextResultAsync(cancellationToken);
-                await TallyAsync(reader, tally, cancellationToken);
+            }
+
+            if (tryCount && await reader.ReadAsync(cancellationToken))
+            {
+                counted = reader.GetInt64(0);
             }
         }
 
@@ -114,13 +129,34 @@ public sealed class CatalogueSearch(NpgsqlDataSource database)
                 edge?.ModifiedAt, edge?.Id).Encode();
         }
 
-        var scale = 100 / percent;
-        var totalIsEstimate = sampled && counted > ExactCountLimit && percent < 100;
-        var total = !sampled ? exact.Total
-            : totalIsEstimate ? Math.Max(ExactCountLimit + 1, FacetTally.Estimate(tally.Total, scale))
-            : counted > ExactCountLimit ? tally.Total : counted;
-        return new SearchResult(total, request.Page, request.PageSize, hits.Select(h => h.Hit).ToList(), tally.Facets(scale),
-            request.Sort.ToString().ToLowerInvariant(), next, totalIsEstimate, sampled && percent < 100);
+        var facetsExact = !sampled || (tryExactFacets && exact.Rows <= exactFacetRows);
+        var counts = !sampled ? sample : facetsExact ? exact : sample;
+        var (total, totalIsEstimate) = facetsExact ? (counts.Total, false)
+            : counted <= exactCountLimit ? (counted.Value, false)
+            : (Math.Max(counted is null ? 0 : exactCountLimit + 1, FacetTally.Estimate(sample.Total, scale)), true);
+        return new SearchResult(total, request.Page, request.PageSize, hits.Select(h => h.Hit).ToList(),
+            counts.Facets(facetsExact ? 1 : scale), request.Sort.ToString().ToLowerInvariant(), next, totalIsEstimate, !facetsExact);
+    }
+
+    /// <summary>Reads the rows of a hits statement; gives the ranking window's edge when the statement found one.</summary>
+    private static async Task<(DateTimeOffset ModifiedAt, Guid Id)?> ReadHitsAsync(
+        NpgsqlDataReader reader, List<(SearchHit Hit, int Segment)> hits, CancellationToken cancellationToken)
+    {
+        (DateTimeOffset, Guid)? edge = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add((new SearchHit(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.GetFieldValue<string[]>(7), reader.GetFieldValue<string[]>(8),
+                reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset>(10), reader.GetFloat(11),
+                Snippets.ToHtml(reader.IsDBNull(12) ? null : reader.GetString(12))), reader.GetInt32(13)));
+            if (!reader.IsDBNull(14))
+            {
+                edge = (reader.GetFieldValue<DateTimeOffset>(14), reader.GetGuid(15));
+            }
+        }
+
+        return edge;
     }
 
     private static async Task TallyAsync(NpgsqlDataReader reader, FacetTally tally, CancellationToken cancellationToken)
@@ -131,10 +167,10 @@ public sealed class CatalogueSearch(NpgsqlDataSource database)
         }
     }
 
-    private static NpgsqlBatchCommand Command(SearchFilter filter, string sql)
+    private static NpgsqlBatchCommand Command(string sql, NpgsqlParameter[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(filter.Parameters());
+        command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
         return command;
     }
 }

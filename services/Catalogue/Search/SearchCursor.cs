@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Federation.Catalogue.Search;
 
@@ -19,6 +20,7 @@ public sealed record SearchCursor(
     float Rank, DateTimeOffset ModifiedAt, Guid Id, string Query, int Segment = 0, DateTimeOffset? EdgeModifiedAt = null, Guid? EdgeId = null)
 {
     /// <summary>The ranking window's edge, when the search has one.</summary>
+    [JsonIgnore]
     public (DateTimeOffset ModifiedAt, Guid Id)? Edge => EdgeModifiedAt is { } modified && EdgeId is { } id ? (modified, id) : null;
 
     public string Encode() =>

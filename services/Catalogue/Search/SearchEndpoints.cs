@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Federation.Catalogue.Search;
@@ -6,6 +7,7 @@ public static class SearchEndpoints
 {
     public static WebApplicationBuilder AddSearch(this WebApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<SearchOptions>(SearchOptions.Section);
         builder.Services.AddSingleton<CatalogueSearch>();
         return builder;
     }

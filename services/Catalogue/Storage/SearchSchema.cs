@@ -102,6 +102,12 @@ internal static class SearchSchema
             || catalogue_filter_tags('storageCountry', ARRAY[storage_country]) || catalogue_filter_tags('sector', sectors)
             || catalogue_filter_tags('skill', skills) || catalogue_filter_tags('region', ARRAY[region])
             || catalogue_filter_tags('availability', ARRAY[availability])) STORED;
+        -- The share of the table (in percent, for TABLESAMPLE SYSTEM) that holds about target_rows rows; all of it while
+        -- the table is that small or not yet analysed (reltuples -1).
+        CREATE OR REPLACE FUNCTION catalogue_sample_percent(target_rows integer) RETURNS float8 LANGUAGE sql STABLE PARALLEL SAFE AS $$
+            SELECT CASE WHEN reltuples <= target_rows THEN 100::float8 ELSE target_rows * 100::float8 / reltuples END
+              FROM pg_class WHERE oid = 'catalogue_search'::regclass
+        $$;
         CREATE INDEX IF NOT EXISTS catalogue_search_by_filter_tags ON catalogue_search USING gin (filter_tags);
         -- Superseded by the filter tags.
         DROP INDEX IF EXISTS catalogue_search_by_keywords, catalogue_search_by_themes, catalogue_search_by_sectors,

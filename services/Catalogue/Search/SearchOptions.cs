@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Federation.Catalogue.Search;
+
+/// <summary>
+/// The bounds that keep a search's work independent of how many resources match (see <see cref="CatalogueSearch"/>).
+/// Larger values give exact answers further up, at the cost of every search that reaches them.
+/// </summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>How many of the most recently modified matches relevance ranks; older matches follow, newest first.</summary>
+    [Range(1, 100_000)]
+    public int RankingWindow { get; set; } = 1_000;
+
+    /// <summary>Up to this many matches the total is counted exactly.</summary>
+    [Range(1, 1_000_000)]
+    public int ExactCountLimit { get; set; } = 5_000;
+
+    /// <summary>Up to this many rows (matches, and those that miss one filter) facets are counted exactly.</summary>
+    [Range(1, 1_000_000)]
+    public int ExactFacetRows { get; set; } = 2_000;
+
+    /// <summary>About how many rows of the table the sample reads that sizes a result and estimates large ones.</summary>
+    [Range(1, 10_000_000)]
+    public int SampleRows { get; set; } = 5_000;
+}
