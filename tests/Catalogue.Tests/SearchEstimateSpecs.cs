@@ -6,8 +6,10 @@ using Npgsql;
 namespace Federation.Catalogue.Tests;
 
 /// <summary>
-/// Counts over results too large to count cheaply are estimates from a sample of the table, and say so; small
-/// results stay exact. The bounds are set tiny here (10 rows) so that 40 resources are "large".
+/// Large results: counts are estimates from a sample of the table and say so, while small results stay exact; and
+/// relevance ranks the matches among the most recently modified resources, listing older matches newest first. The
+/// bounds are set tiny here (10 rows) and the table holds 2,000 older rows beside the test's own, written straight
+/// into it as the benchmark does, so that the page-level sample has enough pages to work with.
 /// </summary>
 public sealed class SearchEstimateSpecs : IAsyncLifetime
 {
@@ -15,33 +17,30 @@ public sealed class SearchEstimateSpecs : IAsyncLifetime
     private readonly string hub = CatalogueHost.NewHubId();
     private CatalogueHost catalogue = null!;
 
-    public async ValueTask InitializeAsync() => catalogue = await CatalogueHost.StartAsync(new Dictionary<string, string>
+    public async ValueTask InitializeAsync()
     {
-        ["Search:SampleRows"] = $"{Limit}",
-        ["Search:ExactCountLimit"] = $"{Limit}",
-        ["Search:ExactFacetRows"] = $"{Limit}",
-    });
+        catalogue = await CatalogueHost.StartAsync(new Dictionary<string, string>
+        {
+            ["Search:SampleRows"] = "500",
+            ["Search:ScanRows"] = $"{Limit}",
+            ["Search:ExactCountLimit"] = $"{Limit}",
+            ["Search:ExactFacetRows"] = $"{Limit}",
+        });
+        await ExecuteAsync("""
+            INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document)
+            SELECT gen_random_uuid(), 'elsewhere', 'dataset', 'MIT', 'open', '{}', '{}', 'Meetreeks elders ' || i, '',
+                   timestamptz '2020-01-01' + i * interval '1 hour', 1, catalogue_search_document('Meetreeks elders ' || i, '', '', '')
+              FROM generate_series(1, 2000) AS i;
+            ANALYZE catalogue_search;
+            """);
+    }
 
     public async ValueTask DisposeAsync() => await catalogue.DisposeAsync();
 
     [Fact]
     public async Task A_large_result_gives_estimates_and_says_so_while_a_small_one_stays_exact()
     {
-        var titles = Enumerable.Range(0, 38).Select(i => $"Meetreeks {i:D2}").Append("Zeldzame vlinders").Append("Zeldzame vogels");
-        long sequence = 0;
-        foreach (var title in titles)
-        {
-            var kind = title.StartsWith("Zeldzame vogels", StringComparison.Ordinal) ? Contracts.ResourceKind.Model : Contracts.ResourceKind.Dataset;
-            await catalogue.PublishAsync(Snapshots.Event(CatalogueHost.Resource(hub, title, kind: kind), ++sequence));
-        }
-
-        // 40 rows stay below autovacuum's analyse threshold (50), so until ANALYZE the table counts as small and exact.
-        await catalogue.WaitForSearchAsync($"hub={hub}", r => r.GetProperty("total").GetInt64() == 40, "all 40 resources to be indexed");
-        await using (var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(catalogue.Database)))
-        {
-            await using var analyse = data.CreateCommand("ANALYZE catalogue_search");
-            await analyse.ExecuteNonQueryAsync();
-        }
+        await PublishAndAnalyseAsync();
 
         var large = await catalogue.SearchAsync($"hub={hub}");
         var small = await catalogue.SearchAsync($"hub={hub}&q=zeldzame");
@@ -54,6 +53,53 @@ public sealed class SearchEstimateSpecs : IAsyncLifetime
         Assert.False(small.GetProperty("facetsAreEstimates").GetBoolean());
         Assert.Equal(2, small.GetProperty("total").GetInt64());
         Assert.Equal([("dataset", 1L), ("model", 1L)], Counts(small, "kind"));
+    }
+
+    [Fact]
+    public async Task A_large_result_ranks_the_matches_among_the_most_recent_resources_then_lists_older_ones_newest_first()
+    {
+        await PublishAndAnalyseAsync();
+        // The ten most recent resources are "Meetreeks 30" to "37" and the two "Zeldzame": eight matches, of which
+        // 35 says the word three times. Number 05 says it three times too, but is older than the window.
+        var expected = new[] { 35, 37, 36, 34, 33, 32, 31, 30 }.Concat(Enumerable.Range(0, 30).Reverse()).Select(Title).ToList();
+
+        var whole = CatalogueHost.Titles(await catalogue.SearchAsync("q=meetreeks&pageSize=38")).ToList();
+        var paged = new List<string>();
+        string? cursor = null;
+        while (paged.Count < 38)
+        {
+            var result = await catalogue.SearchAsync("q=meetreeks&pageSize=5" + (cursor is null ? "" : $"&cursor={cursor}"));
+            paged.AddRange(CatalogueHost.Titles(result));
+            cursor = result.GetProperty("next").GetString();
+        }
+
+        Assert.Equal(expected, whole);
+        Assert.Equal(expected, paged.Take(38));
+    }
+
+    private static string Title(int i) => i is 5 or 35 ? $"Meetreeks meetreeks meetreeks {i:D2}" : $"Meetreeks {i:D2}";
+
+    private async Task PublishAndAnalyseAsync()
+    {
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        var titles = Enumerable.Range(0, 38).Select(Title).Append("Zeldzame vlinders").Append("Zeldzame vogels").ToList();
+        for (var i = 0; i < titles.Count; i++)
+        {
+            var kind = titles[i] == "Zeldzame vogels" ? Contracts.ResourceKind.Model : Contracts.ResourceKind.Dataset;
+            var resource = CatalogueHost.Resource(hub, titles[i], kind: kind) with { ModifiedAt = start.AddSeconds(i) };
+            await catalogue.PublishAsync(Snapshots.Event(resource, i + 1));
+        }
+
+        // The list of hits is exact whatever the counts are.
+        await catalogue.WaitForSearchAsync($"hub={hub}&pageSize=100", r => r.GetProperty("items").GetArrayLength() == 40, "all 40 resources to be indexed");
+        await ExecuteAsync("ANALYZE catalogue_search");
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(catalogue.Database));
+        await using var command = data.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
     }
 
     [Theory]

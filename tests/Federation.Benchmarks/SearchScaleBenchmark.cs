@@ -49,8 +49,8 @@ internal static class SearchScaleBenchmark
             Console.WriteLine(string.Create(invariant, $"  generated {resources:N0} resources in {load.Elapsed.TotalSeconds:F0} s"));
             var size = await ScalarAsync<string>(data, "SELECT pg_size_pretty(pg_total_relation_size('catalogue_search'))");
 
-            var deepCursor = await DeepCursorAsync(catalogue, pages: 60);
-            var queries = Mix.Append(("deep cursor page (61st)", $"q=data&pageSize=20&cursor={deepCursor}")).ToList();
+            var deepCursor = await DeepCursorAsync(catalogue, pages: 90);
+            var queries = Mix.Append(("deep cursor page (91st)", $"q=data&pageSize=20&cursor={deepCursor}")).ToList();
 
             Console.WriteLine();
             Console.WriteLine("| query | catalogue p50 / p95 / p99 / max (ms) | hand-written SQL p50 / p95 (ms) | ratio p95 |");
@@ -97,10 +97,11 @@ internal static class SearchScaleBenchmark
         return cursor!;
     }
 
-    // The statements the service sends for a query, written out here and sent through Npgsql in the same round
-    // trips: the page of hits (the ranking window of the 1,000 most recent matches on a first relevance page) with a
-    // sample of about 5,000 rows; then, only when the sample puts the result below twice a limit, the exact facet rows
-    // (up to 2,000) and the exact count (up to 5,000). What the search costs without the service around it.
+    // The statements the service sends for a query, written out here and sent through Npgsql in the same two round
+    // trips: a sample of about 5,000 rows; then the page of hits (read by the recency index when the sample puts the
+    // result above 5,000 matches, through the text index otherwise) and, only for a result the sample puts below
+    // twice a limit, the exact facet rows (up to 2,000) and the exact count (up to 5,000). What the search costs
+    // without the service around it.
     private static async Task HandWrittenAsync(NpgsqlDataSource data, string query)
     {
         var parameters = System.Web.HttpUtility.ParseQueryString(query);
@@ -124,60 +125,16 @@ internal static class SearchScaleBenchmark
         }
 
         var match = text is null ? null : "document @@ catalogue_search_query($1)";
-        var where = string.Join(" AND ", new[] { match }.Concat(filters).OfType<string>().DefaultIfEmpty("true"));
         var allButOne = filters.Count < 2 ? match ?? "true"
             : (match is null ? "" : match + " AND ") + "(" + string.Join(" OR ", filters.Select(left => string.Join(" AND ", filters.Where(f => f != left)))) + ")";
-        var columns = "s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at";
-        var cursor = parameters["cursor"] is { } encoded ? DecodeCursor(encoded) : (JsonElement?)null;
-
         await using var connection = await data.OpenConnectionAsync();
         await using var first = new NpgsqlBatch(connection);
-        if (text is null || parameters["sort"] == "modified")
-        {
-            var rank = text is null ? "0::real, NULL::text" : "ts_rank_cd(document, catalogue_search_query($1))::real, catalogue_search_snippet(s.summary, catalogue_search_query($1))";
-            Add(first, $"SELECT {columns}, {rank} FROM catalogue_search s WHERE {where} ORDER BY s.modified_at DESC, s.id DESC LIMIT 21", values);
-        }
-        else if (cursor is { } after)
-        {
-            // A page deep in the result of a common word, past the ranking window: only the older part is read.
-            if (after.GetProperty("Segment").GetInt32() != 1)
-            {
-                throw new InvalidOperationException("the deep page of the mix is expected past the ranking window");
-            }
-
-            Add(first, $"""
-                SELECT {columns}, ts_rank_cd(s.document, catalogue_search_query($1))::real, catalogue_search_snippet(s.summary, catalogue_search_query($1))
-                  FROM catalogue_search s
-                 WHERE {where} AND (modified_at, id) < (${values.Count + 1}, ${values.Count + 2}) AND (modified_at, id) < (${values.Count + 3}, ${values.Count + 4})
-                 ORDER BY modified_at DESC, id DESC LIMIT 21
-                """, values.Append(after.GetProperty("EdgeModifiedAt").GetDateTimeOffset()).Append(after.GetProperty("EdgeId").GetGuid())
-                    .Append(after.GetProperty("ModifiedAt").GetDateTimeOffset()).Append(after.GetProperty("Id").GetGuid()));
-        }
-        else
-        {
-            Add(first, $"""
-                WITH recent AS MATERIALIZED (
-                    SELECT id, modified_at, ts_rank_cd(document, catalogue_search_query($1))::real AS rank FROM catalogue_search
-                     WHERE {where} ORDER BY modified_at DESC, id DESC LIMIT 1000),
-                edge AS (SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = 1000 ORDER BY modified_at, id LIMIT 1)
-                SELECT {columns}, h.rank, catalogue_search_snippet(s.summary, catalogue_search_query($1)), edge.modified_at, edge.id
-                  FROM (SELECT * FROM recent ORDER BY rank DESC, modified_at DESC, id DESC LIMIT 21) h
-                  JOIN catalogue_search s ON s.id = h.id LEFT JOIN edge ON true
-                 ORDER BY h.rank DESC, h.modified_at DESC, h.id DESC
-                """, values);
-        }
-
         Add(first, $"SELECT filter_tags FROM catalogue_search TABLESAMPLE SYSTEM (catalogue_sample_percent(5000)) REPEATABLE (0) WHERE {allButOne}", values);
         Add(first, "SELECT catalogue_sample_percent(5000)", []);
         int sampledRows = 0, sampledMatches = 0;
         double percent;
         await using (var reader = await first.ExecuteReaderAsync())
         {
-            while (await reader.ReadAsync())
-            {
-            }
-
-            await reader.NextResultAsync();
             while (await reader.ReadAsync())
             {
                 sampledRows++;
@@ -191,7 +148,63 @@ internal static class SearchScaleBenchmark
         }
 
         var scale = 100 / percent;
+        var large = percent < 100 && sampledMatches * scale > 5000;
+        var textClause = match is null ? null : large ? $"({match}) IS TRUE" : match;
+        var where = string.Join(" AND ", new[] { textClause }.Concat(filters).OfType<string>().DefaultIfEmpty("true"));
+        var columns = "s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at";
+        var shown = "ts_rank_cd(s.document, catalogue_search_query($1))::real, catalogue_search_snippet(s.summary, catalogue_search_query($1))";
+        var cursor = parameters["cursor"] is { } encoded ? DecodeCursor(encoded) : (JsonElement?)null;
         await using var second = new NpgsqlBatch(connection);
+        if (text is null || parameters["sort"] == "modified")
+        {
+            Add(second, $"SELECT {columns}, {(text is null ? "0::real, NULL::text" : shown)} FROM catalogue_search s WHERE {where} ORDER BY s.modified_at DESC, s.id DESC LIMIT 21", values);
+        }
+        else if (cursor is { } after)
+        {
+            // A page deep in the result of a common word, past the ranking window: only the older part is read.
+            if (after.GetProperty("Segment").GetInt32() != 1)
+            {
+                throw new InvalidOperationException("the deep page of the mix is expected past the ranking window");
+            }
+
+            Add(second, $"""
+                SELECT {columns}, {shown} FROM catalogue_search s
+                 WHERE {where} AND (modified_at, id) < (${values.Count + 1}, ${values.Count + 2}) AND (modified_at, id) < (${values.Count + 3}, ${values.Count + 4})
+                 ORDER BY modified_at DESC, id DESC LIMIT 21
+                """, values.Append(after.GetProperty("EdgeModifiedAt").GetDateTimeOffset()).Append(after.GetProperty("EdgeId").GetGuid())
+                    .Append(after.GetProperty("ModifiedAt").GetDateTimeOffset()).Append(after.GetProperty("Id").GetGuid()));
+        }
+        else if (large)
+        {
+            Add(second, $"""
+                WITH edge AS (SELECT modified_at, '{Guid.Empty}'::uuid AS id FROM catalogue_search ORDER BY modified_at DESC, id DESC OFFSET 4999 LIMIT 1)
+                SELECT {columns}, {shown}, edge.modified_at FROM (
+                  (SELECT id, modified_at, rank, 0 AS segment FROM (SELECT id, modified_at, ts_rank_cd(document, catalogue_search_query($1))::real AS rank
+                     FROM catalogue_search WHERE {where} AND modified_at >= (SELECT modified_at FROM edge)) r ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT 21)
+                  UNION ALL
+                  (SELECT id, modified_at, 0::real, 1 FROM catalogue_search WHERE {where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)
+                    ORDER BY 2 DESC, 1 DESC LIMIT 21)) h
+                  JOIN catalogue_search s ON s.id = h.id LEFT JOIN edge ON true
+                 ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC LIMIT 21
+                """, values);
+        }
+        else
+        {
+            Add(second, $"""
+                WITH recent AS MATERIALIZED (SELECT id, modified_at FROM (SELECT id, modified_at FROM catalogue_search WHERE {where} OFFSET 0) m
+                                              ORDER BY modified_at DESC, id DESC LIMIT 1000),
+                     edge AS (SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = 1000 ORDER BY modified_at, id LIMIT 1)
+                SELECT {columns}, {shown}, edge.modified_at FROM (
+                  (SELECT r.id, r.modified_at, ts_rank_cd(c.document, catalogue_search_query($1))::real AS rank, 0 AS segment
+                     FROM recent r JOIN catalogue_search c ON c.id = r.id ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT 21)
+                  UNION ALL
+                  (SELECT id, modified_at, 0::real, 1 FROM catalogue_search WHERE {where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)
+                    ORDER BY 2 DESC, 1 DESC LIMIT 21)) h
+                  JOIN catalogue_search s ON s.id = h.id LEFT JOIN edge ON true
+                 ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC LIMIT 21
+                """, values);
+        }
+
         if (percent < 100 && sampledRows * scale <= 4000)
         {
             Add(second, $"SELECT filter_tags FROM catalogue_search WHERE {allButOne} LIMIT 2001", values);
@@ -199,20 +212,18 @@ internal static class SearchScaleBenchmark
 
         if (percent < 100 && sampledMatches * scale <= 10000)
         {
-            Add(second, $"SELECT count(*) FROM (SELECT 1 FROM catalogue_search WHERE {where} LIMIT 5001) m", values);
+            var indexed = string.Join(" AND ", new[] { match }.Concat(filters).OfType<string>().DefaultIfEmpty("true"));
+            Add(second, $"SELECT count(*) FROM (SELECT 1 FROM catalogue_search WHERE {indexed} LIMIT 5001) m", values);
         }
 
-        if (second.BatchCommands.Count > 0)
+        await using var rest = await second.ExecuteReaderAsync();
+        do
         {
-            await using var rest = await second.ExecuteReaderAsync();
-            do
+            while (await rest.ReadAsync())
             {
-                while (await rest.ReadAsync())
-                {
-                }
             }
-            while (await rest.NextResultAsync());
         }
+        while (await rest.NextResultAsync());
 
         static void Add(NpgsqlBatch batch, string sql, IEnumerable<object> arguments)
         {

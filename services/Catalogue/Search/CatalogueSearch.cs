@@ -5,13 +5,13 @@ namespace Federation.Catalogue.Search;
 
 /// <summary>
 /// Full-text search with facets over the search table, with work bounded however many resources match. The first
-/// round trip reads the page of hits and a sample of the table (the whole table while it is small); the sample
-/// says how large the result is, and only a result small enough to count exactly is then counted exactly.
+/// round trip reads a sample of the table (the whole table while it is small), which sizes the result; the second
+/// reads the page of hits in the way that suits that size, and counts exactly only a result small enough for it.
 /// </summary>
 /// <remarks>
 /// Exact answers cost work in proportion to the matches, and a common word matches a third of a million resources.
-/// So relevance ranks the most recently modified matches (the ranking window) and lists older ones after them,
-/// newest first; the total and the facets are exact up to their limits, and beyond them estimated from the sample.
+/// So relevance ranks the most recently modified matches (the ranking window, see <see cref="HitsStatement"/>) and
+/// lists older ones after them, newest first; the total and the facets are exact up to their limits, and beyond them estimated from the sample.
 /// A result says which of its counts are estimates. The bounds are in <see cref="SearchOptions"/>.
 /// </remarks>
 public sealed class CatalogueSearch(NpgsqlDataSource database, IOptions<SearchOptions> options)
@@ -20,6 +20,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, IOptions<SearchOp
     private readonly int exactCountLimit = options.Value.ExactCountLimit;
     private readonly int exactFacetRows = options.Value.ExactFacetRows;
     private readonly int sampleRows = options.Value.SampleRows;
+    private readonly int scanRows = options.Value.ScanRows;
 
     // A sample's estimate is rough when it rests on few rows: anything it puts below twice a limit is counted.
     private const int Margin = 2;
@@ -28,49 +29,19 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, IOptions<SearchOp
     {
         var filter = SearchFilter.Of(request);
         var facetParameters = filter.Parameters();
-        var sampleSql = $"""
-            SELECT filter_tags FROM catalogue_search TABLESAMPLE SYSTEM (catalogue_sample_percent({sampleRows})) REPEATABLE (0)
-             WHERE {filter.WhereAllButOne}
-            """;
-        var edge = request.After?.Edge;
-        var firstRanked = request.After is null && request.Page == 1 && filter.Query is not null && request.Sort == SearchSort.Relevance;
-        var needsEdge = request.After is null && request.Page > 1 && filter.Query is not null && request.Sort == SearchSort.Relevance;
-
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var hits = new List<(SearchHit Hit, int Segment)>();
+
+        // First the sample: it sizes the result, and the size decides how the rest is read.
         var sample = new FacetTally(filter.Active);
         double percent;
         await using (var first = new NpgsqlBatch(connection))
         {
-            if (needsEdge)
-            {
-                first.BatchCommands.Add(Command($"""
-                    SELECT modified_at, id FROM catalogue_search WHERE {filter.Where}
-                     ORDER BY modified_at DESC, id DESC OFFSET {rankingWindow - 1} LIMIT 1
-                    """, facetParameters));
-            }
-            else
-            {
-                var hitsSql = firstRanked ? HitsStatement.FirstRanked(request, filter, rankingWindow) : HitsStatement.Build(request, filter, edge);
-                first.BatchCommands.Add(Command(hitsSql, filter.Parameters()));
-            }
-
-            first.BatchCommands.Add(Command(sampleSql, facetParameters));
+            first.BatchCommands.Add(Command($"""
+                SELECT filter_tags FROM catalogue_search TABLESAMPLE SYSTEM (catalogue_sample_percent({sampleRows})) REPEATABLE (0)
+                 WHERE {filter.WhereAllButOne}
+                """, facetParameters));
             first.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT catalogue_sample_percent({sampleRows})"));
             await using var reader = await first.ExecuteReaderAsync(cancellationToken);
-            if (needsEdge)
-            {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    edge = (reader.GetFieldValue<DateTimeOffset>(0), reader.GetGuid(1));
-                }
-            }
-            else
-            {
-                edge = await ReadHitsAsync(reader, hits, cancellationToken) ?? edge;
-            }
-
-            await reader.NextResultAsync(cancellationToken);
             await TallyAsync(reader, sample, cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
@@ -79,18 +50,19 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, IOptions<SearchOp
 
         var scale = 100 / percent;
         var sampled = percent < 100;
-        var exact = new FacetTally(filter.Active);
+        var estimatedMatches = sample.Total * scale;
+        var large = sampled && estimatedMatches > scanRows;
         var tryExactFacets = sampled && sample.Rows * scale <= Margin * exactFacetRows;
-        var tryCount = sampled && sample.Total * scale <= Margin * exactCountLimit;
-        long? counted = null;
-        if (needsEdge || tryExactFacets || tryCount)
-        {
-            await using var second = new NpgsqlBatch(connection);
-            if (needsEdge)
-            {
-                second.BatchCommands.Add(Command(HitsStatement.Build(request, filter, edge), filter.Parameters()));
-            }
+        var tryCount = sampled && estimatedMatches <= Margin * exactCountLimit;
 
+        var hits = new List<(SearchHit Hit, int Segment)>();
+        var edge = request.After?.Edge;
+        var exact = new FacetTally(filter.Active);
+        long? counted = null;
+        await using (var second = new NpgsqlBatch(connection))
+        {
+            var hitsSql = HitsStatement.Build(request, filter, large, rankingWindow, scanRows);
+            second.BatchCommands.Add(Command(hitsSql, filter.Parameters()));
             if (tryExactFacets)
             {
                 second.BatchCommands.Add(Command($"SELECT filter_tags FROM catalogue_search WHERE {filter.WhereAllButOne} LIMIT {exactFacetRows + 1}", facetParameters));
@@ -102,20 +74,17 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, IOptions<SearchOp
             }
 
             await using var reader = await second.ExecuteReaderAsync(cancellationToken);
-            if (needsEdge)
-            {
-                await ReadHitsAsync(reader, hits, cancellationToken);
-                await reader.NextResultAsync(cancellationToken);
-            }
-
+            edge = await ReadHitsAsync(reader, hits, cancellationToken) ?? edge;
             if (tryExactFacets)
             {
-                await TallyAsync(reader, exact, cancellationToken);
                 await reader.NextResultAsync(cancellationToken);
+                await TallyAsync(reader, exact, cancellationToken);
             }
 
-            if (tryCount && await reader.ReadAsync(cancellationToken))
+            if (tryCount)
             {
+                await reader.NextResultAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
                 counted = reader.GetInt64(0);
             }
         }

@@ -2,112 +2,122 @@ namespace Federation.Catalogue.Search;
 
 /// <summary>
 /// The statement for one page of hits, one row more than the page shows (to know whether there is a next page),
-/// with snippets for those rows only.
+/// with rank and snippet computed for those rows only. Each row also carries its part (below) and the ranking
+/// window's edge when the statement found one.
 /// </summary>
 /// <remarks>
 /// Newest first (sort=modified, or no text) walks the recency index and stops after the page. Relevance ranks the
 /// matches inside the ranking window, those modified at or after its edge, and continues with the older matches,
-/// newest first: part 0 and part 1, whose rows carry their part number for the cursor (the rank of a row in part 1
-/// is shown but does not order it). Without an edge (fewer matches than the window holds) every match is ranked.
+/// newest first: part 0 and part 1. The window is found on the first page and then kept by the cursor:
+/// <list type="bullet">
+/// <item>a result the sample calls large: the matches among the <c>scanRows</c> most recently modified resources,
+/// found by checking those rows along the recency index (the text index would first list every match);</item>
+/// <item>otherwise: the <c>window</c> most recent matches, found through the text index; with fewer matches than
+/// that there is no edge and every match is ranked.</item>
+/// </list>
 /// </remarks>
 internal static class HitsStatement
 {
     private const string Columns = "s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at";
 
-    public static string Build(SearchRequest request, SearchFilter filter, (DateTimeOffset ModifiedAt, Guid Id)? edge)
+    public static string Build(SearchRequest request, SearchFilter filter, bool large, int window, int scanRows)
     {
         var offset = request.After is null ? (request.Page - 1) * request.PageSize : 0;
-        var limit = offset + request.PageSize + 1;
+        var rows = request.PageSize + 1;
+        var limit = offset + rows;
         var cursor = request.After;
-        if (filter.Query is not { } query)
+        var where = large ? filter.WhereScanningText : filter.Where;
+        if (filter.Query is not { } query || request.Sort == SearchSort.Modified)
         {
-            return Newest(filter, cursor, "0::real", "NULL::text", limit, offset);
-        }
-
-        var rank = $"ts_rank_cd(document, {query})::real";
-        var snippet = $"catalogue_search_snippet(s.summary, {query})";
-        if (request.Sort == SearchSort.Modified)
-        {
-            return Newest(filter, cursor, rank, snippet, limit, offset);
+            return Newest(filter, where, cursor, rows, offset);
         }
 
         var parts = new List<string>();
-        string? edgeKey = null;
-        if (edge is { } window)
+        var ctes = new List<string>();
+        if (cursor is not null)
         {
-            edgeKey = $"({filter.Parameter(window.ModifiedAt)}, {filter.Parameter(window.Id)})";
-        }
+            var keyset = $"(rank, modified_at, id) < ({filter.Parameter(cursor.Rank)}, {filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})";
+            if (cursor.Edge is not { } edge)
+            {
+                parts.Add(Ranked(where, query, keyset, limit));
+            }
+            else
+            {
+                var edgeRow = $"({filter.Parameter(edge.ModifiedAt)}, {filter.Parameter(edge.Id)})";
+                if (cursor.Segment == 0)
+                {
+                    parts.Add(Ranked($"{where} AND (modified_at, id) >= {edgeRow}", query, keyset, limit));
+                }
 
-        if (cursor is not { Segment: 1 })
+                var after = cursor.Segment == 1 ? $" AND (modified_at, id) < ({filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})" : "";
+                parts.Add(Older($"{where} AND (modified_at, id) < {edgeRow}{after}", limit));
+            }
+        }
+        else if (large)
         {
-            var inWindow = edgeKey is null ? "" : $" AND (modified_at, id) >= {edgeKey}";
-            var after = cursor is null ? "true"
-                : $"(rank, modified_at, id) < ({filter.Parameter(cursor.Rank)}, {filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})";
-            parts.Add($"""
-                SELECT id, modified_at, rank, 0 AS segment
-                  FROM (SELECT id, modified_at, {rank} AS rank FROM catalogue_search WHERE {filter.Where}{inWindow}) ranked
-                 WHERE {after}
-                 ORDER BY rank DESC, modified_at DESC, id DESC LIMIT {limit}
+            // The edge's id is the smallest uuid, so "at or after the edge" means "modified at or after its time".
+            ctes.Add($"""
+                edge AS (SELECT modified_at, '{Guid.Empty}'::uuid AS id FROM catalogue_search
+                          ORDER BY modified_at DESC, id DESC OFFSET {scanRows - 1} LIMIT 1)
                 """);
+            parts.Add(Ranked($"{where} AND modified_at >= coalesce((SELECT modified_at FROM edge), '-infinity')", query, "true", limit));
+            parts.Add(Older($"{where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)", limit));
         }
-
-        if (edgeKey is not null)
+        else
         {
-            var after = cursor is { Segment: 1 } ? $" AND (modified_at, id) < ({filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})" : "";
-            parts.Add($"""
-                SELECT id, modified_at, {rank} AS rank, 1 AS segment FROM catalogue_search
-                 WHERE {filter.Where} AND (modified_at, id) < {edgeKey}{after}
-                 ORDER BY modified_at DESC, id DESC LIMIT {limit}
+            // OFFSET 0 keeps the planner from walking the recency index for the ORDER BY: the matches are few, so the
+            // text index lists them all at once, and only then are they sorted.
+            ctes.Add($"""
+                recent AS MATERIALIZED (
+                    SELECT id, modified_at FROM (SELECT id, modified_at FROM catalogue_search WHERE {where} OFFSET 0) m
+                     ORDER BY modified_at DESC, id DESC LIMIT {window})
                 """);
+            ctes.Add($"edge AS (SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = {window} ORDER BY modified_at, id LIMIT 1)");
+            parts.Add($"""
+                SELECT r.id, r.modified_at, ts_rank_cd(c.document, {query})::real AS rank, 0 AS segment
+                  FROM recent r JOIN catalogue_search c ON c.id = r.id
+                 ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT {limit}
+                """);
+            parts.Add(Older($"{where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)", limit));
         }
 
+        var edgeColumns = ctes.Count == 0 ? "NULL::timestamptz, NULL::uuid" : "edge.modified_at, edge.id";
         return $"""
-            SELECT {Columns}, h.rank, {snippet}, h.segment, NULL::timestamptz, NULL::uuid
+            {(ctes.Count == 0 ? "" : "WITH " + string.Join(",\n", ctes))}
+            SELECT {Columns}, ts_rank_cd(s.document, {query})::real, catalogue_search_snippet(s.summary, {query}), h.segment, {edgeColumns}
               FROM ({string.Join("\nUNION ALL\n", parts.Select(part => $"({part})"))}) h
               JOIN catalogue_search s ON s.id = h.id
+              {(ctes.Count == 0 ? "" : "LEFT JOIN edge ON true")}
              ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC
-             LIMIT {request.PageSize + 1} OFFSET {offset}
+             LIMIT {rows} OFFSET {offset}
             """;
     }
 
-    /// <summary>
-    /// The first page of a relevance search: the window (the most recent matches, up to <paramref name="window"/>)
-    /// ranked, in one walk that also gives the window's edge, its oldest member, on every row when the window is full.
-    /// </summary>
-    public static string FirstRanked(SearchRequest request, SearchFilter filter, int window)
-    {
-        var query = filter.Query ?? throw new InvalidOperationException("Relevance needs text.");
-        var rows = request.PageSize + 1;
-        // Only a window smaller than the page (a setting for tests) leaves room on the first page for older matches.
-        var older = window >= rows ? "" : $"""
-            UNION ALL
-            (SELECT c.id, c.modified_at, ts_rank_cd(c.document, {query})::real, 1 FROM catalogue_search c, edge
-              WHERE {filter.Where} AND (c.modified_at, c.id) < (edge.modified_at, edge.id)
-              ORDER BY c.modified_at DESC, c.id DESC LIMIT {rows})
-            """;
-        return $"""
-            WITH recent AS MATERIALIZED (
-                SELECT id, modified_at, ts_rank_cd(document, {query})::real AS rank FROM catalogue_search
-                 WHERE {filter.Where} ORDER BY modified_at DESC, id DESC LIMIT {window}),
-            edge AS (SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = {window} ORDER BY modified_at, id LIMIT 1)
-            SELECT {Columns}, h.rank, catalogue_search_snippet(s.summary, {query}), h.segment, edge.modified_at, edge.id
-              FROM ((SELECT id, modified_at, rank, 0 AS segment FROM recent ORDER BY rank DESC, modified_at DESC, id DESC LIMIT {rows})
-                    {older}) h
-              JOIN catalogue_search s ON s.id = h.id
-              LEFT JOIN edge ON true
-             ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC
-             LIMIT {rows}
-            """;
-    }
+    private static string Ranked(string where, string query, string keyset, int limit) => $"""
+        SELECT id, modified_at, rank, 0 AS segment
+          FROM (SELECT id, modified_at, ts_rank_cd(document, {query})::real AS rank FROM catalogue_search WHERE {where}) ranked
+         WHERE {keyset}
+         ORDER BY rank DESC, modified_at DESC, id DESC LIMIT {limit}
+        """;
 
-    private static string Newest(SearchFilter filter, SearchCursor? cursor, string rank, string snippet, int limit, int offset)
+    // The rank of an older match is shown but does not order it: 0 here, computed for the rows shown.
+    private static string Older(string where, int limit) => $"""
+        SELECT id, modified_at, 0::real AS rank, 1 AS segment FROM catalogue_search
+         WHERE {where}
+         ORDER BY modified_at DESC, id DESC LIMIT {limit}
+        """;
+
+    private static string Newest(SearchFilter filter, string where, SearchCursor? cursor, int rows, int offset)
     {
         var after = cursor is null ? "" : $" AND (s.modified_at, s.id) < ({filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})";
+        var (rank, snippet) = filter.Query is { } query
+            ? ($"ts_rank_cd(s.document, {query})::real", $"catalogue_search_snippet(s.summary, {query})")
+            : ("0::real", "NULL::text");
         return $"""
             SELECT {Columns}, {rank}, {snippet}, 0, NULL::timestamptz, NULL::uuid
               FROM catalogue_search s
-             WHERE {filter.Where}{after}
-             ORDER BY s.modified_at DESC, s.id DESC LIMIT {limit - offset} OFFSET {offset}
+             WHERE {where}{after}
+             ORDER BY s.modified_at DESC, s.id DESC LIMIT {rows} OFFSET {offset}
             """;
     }
 }

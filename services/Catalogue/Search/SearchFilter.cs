@@ -44,6 +44,14 @@ internal sealed class SearchFilter
     /// <summary>Every condition: the rows the search finds.</summary>
     public string Where => Join([TextClause, .. Active.Select(f => f.Clause)]);
 
+    /// <summary>
+    /// As <see cref="Where"/>, with the text condition written so that the planner cannot answer it from the text
+    /// index. For a large result, checking rows along the recency index finds the newest matches within a few rows,
+    /// while the text index would first list every match; the planner's estimates for text (phrases above all) are
+    /// too rough to make that choice itself.
+    /// </summary>
+    public string WhereScanningText => Join([TextClause is null ? null : $"({TextClause}) IS TRUE", .. Active.Select(f => f.Clause)]);
+
     /// <summary>The rows that satisfy the text and all filters but at most one: everything a facet count needs.</summary>
     public string WhereAllButOne => Active.Count < 2
         ? Join([TextClause])

@@ -10,9 +10,16 @@ public sealed class SearchOptions
 {
     public const string Section = "Search";
 
-    /// <summary>How many of the most recently modified matches relevance ranks; older matches follow, newest first.</summary>
+    /// <summary>How many of the most recently modified matches relevance ranks in a result that is not large; older matches follow, newest first.</summary>
     [Range(1, 100_000)]
     public int RankingWindow { get; set; } = 1_000;
+
+    /// <summary>
+    /// For a result larger than this (by the sample's estimate), relevance ranks the matches among this many most
+    /// recently modified resources, checked one by one along the recency index.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ScanRows { get; set; } = 5_000;
 
     /// <summary>Up to this many matches the total is counted exactly.</summary>
     [Range(1, 1_000_000)]

@@ -7,7 +7,7 @@ namespace Federation.Hub.Resources.Import;
 
 /// <summary>
 /// POST /resources/import/model-card and /resources/import/dcat-ap: staff turn a Hugging Face style model card into a
-/// draft model, or a DCAT-AP description (JSON-LD) into a draft dataset.
+/// draft model, or a DCAT-AP description (JSON-LD, or Turtle sent as text/turtle) into a draft dataset.
 /// </summary>
 public static class ImportEndpoints
 {
@@ -16,7 +16,7 @@ public static class ImportEndpoints
         app.MapPost("/resources/import/model-card", ImportModelCardAsync)
             .WithTags("Resources").RequireAuthorization(HubAuthorization.Staff).Accepts<string>("text/markdown");
         app.MapPost("/resources/import/dcat-ap", ImportDcatApAsync)
-            .WithTags("Resources").RequireAuthorization(HubAuthorization.Staff).Accepts<string>("application/ld+json");
+            .WithTags("Resources").RequireAuthorization(HubAuthorization.Staff).Accepts<string>("application/ld+json", "text/turtle");
         return app;
     }
 
@@ -27,11 +27,21 @@ public static class ImportEndpoints
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
+            document = IsTurtle(http.Request.ContentType)
+                ? JsonSerializer.SerializeToDocument(TurtleReader.ToJsonLd(await ReadTextAsync(http.Request, cancellationToken)))
+                : await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
         }
         catch (JsonException exception)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Send a DCAT-AP description as JSON-LD: {exception.Message}"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Send a DCAT-AP description as JSON-LD or Turtle: {exception.Message}"] });
+        }
+        catch (FormatException exception)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [exception.Message] });
+        }
+        catch (InvalidDataException exception)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [exception.Message] });
         }
 
         using (document)
@@ -46,6 +56,37 @@ public static class ImportEndpoints
             input = input with { Licence = licence ?? input.Licence, Publisher = input.Publisher ?? publisher };
             return await CreateDraftAsync(input, notes, http, grains, links, actors, cancellationToken);
         }
+    }
+
+    private static bool IsTurtle(string? contentType) =>
+        contentType is not null && contentType.Split(';')[0].Trim().Equals("text/turtle", StringComparison.OrdinalIgnoreCase);
+
+    // A description is metadata, not data: a few MiB is far more than any needs, and the text is parsed in memory.
+    // Bytes that are not UTF-8 are refused rather than silently replaced.
+    private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        const int MaxChars = 4 * 1024 * 1024;
+        using var reader = new StreamReader(request.Body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+        var text = new System.Text.StringBuilder();
+        var chunk = new char[64 * 1024];
+        int read;
+        try
+        {
+            while ((read = await reader.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                text.Append(chunk, 0, read);
+                if (text.Length > MaxChars)
+                {
+                    throw new InvalidDataException($"A DCAT-AP description may have at most {MaxChars} characters.");
+                }
+            }
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new InvalidDataException("The description is not valid UTF-8.");
+        }
+
+        return text.ToString();
     }
 
     private static async Task<IResult> ImportModelCardAsync(
