@@ -38,6 +38,28 @@ public sealed class SearchRelevanceSpecs : IAsyncLifetime
     private Task<JsonElement> Search(string query) => catalogue.SearchAsync($"hub={hub}&{query}");
 
     [Theory]
+    [InlineData("hospitl", "hospital", "Hospital admissions")]
+    [InlineData("verkeerstelingen amsterdam", "verkeerstellingen amsterdam", "Verkeerstellingen dataset Amsterdam")]
+    public async Task A_search_that_finds_nothing_because_of_a_typo_gives_the_hits_of_the_corrected_text(string typed, string corrected, string expected)
+    {
+        var result = await Search($"q={Uri.EscapeDataString(typed)}");
+
+        Assert.Equal(corrected, result.GetProperty("correctedText").GetString());
+        Assert.Equal([expected], CatalogueHost.Titles(result));
+    }
+
+    [Theory]
+    [InlineData("qqqqzzzz")]
+    [InlineData("hospitl*")]
+    public async Task Nonsense_and_prefix_terms_are_not_corrected(string typed)
+    {
+        var result = await Search($"q={Uri.EscapeDataString(typed)}");
+
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("correctedText").ValueKind);
+        Assert.Equal(0, result.GetProperty("total").GetInt64());
+    }
+
+    [Theory]
     [InlineData("modellen", "Energy model for wind farms")]
     [InlineData("model", "Voorspellende modellen voor onderhoud")]
     [InlineData("datasets", "Verkeerstellingen dataset Amsterdam")]

@@ -131,8 +131,15 @@ internal static class SearchScaleBenchmark
         await using var first = new NpgsqlBatch(connection);
         Add(first, $"SELECT filter_tags FROM catalogue_search TABLESAMPLE SYSTEM (catalogue_sample_percent(5000)) REPEATABLE (0) WHERE {allButOne}", values);
         Add(first, "SELECT catalogue_sample_percent(5000)", []);
+        var firstRankedPage = text is not null && parameters["sort"] != "modified" && parameters["cursor"] is null;
+        if (firstRankedPage)
+        {
+            Add(first, "SELECT modified_at FROM catalogue_search ORDER BY modified_at DESC, id DESC OFFSET 4999 LIMIT 1", []);
+        }
+
         int sampledRows = 0, sampledMatches = 0;
         double percent;
+        DateTimeOffset scanEdge = default;
         await using (var reader = await first.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
@@ -145,6 +152,12 @@ internal static class SearchScaleBenchmark
             await reader.NextResultAsync();
             await reader.ReadAsync();
             percent = reader.GetDouble(0);
+            if (firstRankedPage)
+            {
+                await reader.NextResultAsync();
+                await reader.ReadAsync();
+                scanEdge = reader.GetFieldValue<DateTimeOffset>(0);
+            }
         }
 
         var scale = 100 / percent;
@@ -176,17 +189,16 @@ internal static class SearchScaleBenchmark
         }
         else if (large)
         {
+            var edge = $"${values.Count + 1}";
             Add(second, $"""
-                WITH edge AS (SELECT modified_at, '{Guid.Empty}'::uuid AS id FROM catalogue_search ORDER BY modified_at DESC, id DESC OFFSET 4999 LIMIT 1)
-                SELECT {columns}, {shown}, edge.modified_at FROM (
+                SELECT {columns}, {shown} FROM (
                   (SELECT id, modified_at, rank, 0 AS segment FROM (SELECT id, modified_at, ts_rank_cd(document, catalogue_search_query($1))::real AS rank
-                     FROM catalogue_search WHERE {where} AND modified_at >= (SELECT modified_at FROM edge)) r ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT 21)
+                     FROM catalogue_search WHERE {where} AND modified_at >= {edge}) r ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT 21)
                   UNION ALL
-                  (SELECT id, modified_at, 0::real, 1 FROM catalogue_search WHERE {where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)
-                    ORDER BY 2 DESC, 1 DESC LIMIT 21)) h
-                  JOIN catalogue_search s ON s.id = h.id LEFT JOIN edge ON true
+                  (SELECT id, modified_at, 0::real, 1 FROM catalogue_search WHERE {where} AND modified_at < {edge} ORDER BY 2 DESC, 1 DESC LIMIT 21)) h
+                  JOIN catalogue_search s ON s.id = h.id
                  ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC LIMIT 21
-                """, values);
+                """, values.Append(scanEdge));
         }
         else
         {

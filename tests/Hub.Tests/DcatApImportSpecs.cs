@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Federation.Hub.Tests;
 
-/// <summary>Importing a dataset from a DCAT-AP description in JSON-LD, as data portals publish them.</summary>
+/// <summary>Importing a dataset from a DCAT-AP description in JSON-LD or Turtle, as data portals publish them.</summary>
 public sealed class DcatApImportSpecs : IAsyncLifetime
 {
     private const string Description = """
@@ -42,18 +42,58 @@ public sealed class DcatApImportSpecs : IAsyncLifetime
         }
         """;
 
+    // The same description in Turtle, using what the syntax offers: prefixes in both spellings, 'a', ';' and ',',
+    // blank nodes in brackets and by label, a long string, escapes, a datatype and a comment.
+    private const string Turtle = """"
+        @prefix dcat: <http://www.w3.org/ns/dcat#> .
+        @prefix dct: <http://purl.org/dc/terms/> .
+        PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+        @prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
+        @prefix spdx: <http://spdx.org/rdf/terms#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        @base <https://data.example.nl/dataset/> .
+
+        # A dataset of a municipality.
+        <verkeer-2023> a dcat:Dataset ;
+            dct:title "Traffic counts 2023"@en, "Verkeerstellingen 2023"@nl ;
+            dct:description """Tellingen van fietsers en auto's
+        op 120 punten."""@nl ;
+            dcat:keyword "verkeer", "mobiliteit" ;
+            dcat:theme <http://publications.europa.eu/resource/authority/data-theme/TRAN>, <https://example.org/not-a-theme> ;
+            dct:language <http://publications.europa.eu/resource/authority/language/NLD> ;
+            dct:publisher _:gemeente ;
+            dcat:contactPoint [ a vcard:Kind ; vcard:hasEmail <mailto:open.data@gemeente.example> ] ;
+            dct:temporal [ a dct:PeriodOfTime ; dcat:startDate "2023-01-01"^^xsd:date ; dcat:endDate "2023-12-31" ] ;
+            dct:accrualPeriodicity <http://publications.europa.eu/resource/authority/frequency/ANNUAL> ;
+            dcat:distribution <verkeer-2023/csv> ;
+        .
+
+        _:gemeente a foaf:Agent ; foaf:name "Gemeente \u0056oorbeeld" .
+
+        <verkeer-2023/csv> a dcat:Distribution ;
+            dct:title "Tellingen (CSV)" ;
+            dcat:mediaType <https://www.iana.org/assignments/media-types/text/csv> ;
+            dcat:byteSize 52000 ;
+            dcat:downloadURL <https://data.example.nl/files/verkeer-2023.csv> ;
+            dct:license <http://publications.europa.eu/resource/authority/licence/CC_BY_4_0> ;
+            spdx:checksum [ a spdx:Checksum ; spdx:checksumValue "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" ] .
+        """";
+
     private HubHost hub = null!;
 
     public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
 
     public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
-    [Fact]
-    public async Task A_DCAT_AP_description_becomes_a_draft_dataset()
+    [Theory]
+    [InlineData("application/ld+json")]
+    [InlineData("text/turtle")]
+    public async Task A_DCAT_AP_description_becomes_a_draft_dataset(string mediaType)
     {
         using var staff = await hub.CreateClientAsync("staff");
+        var body = mediaType == "text/turtle" ? Turtle : Description;
 
-        var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open", new StringContent(Description, Encoding.UTF8, "application/ld+json"));
+        var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open", new StringContent(body, Encoding.UTF8, mediaType));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -75,16 +115,34 @@ public sealed class DcatApImportSpecs : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("{ \"@graph\": [] }", "body")]
-    [InlineData("not json", "body")]
-    public async Task A_document_without_exactly_one_dataset_is_refused(string body, string field)
+    [InlineData("{ \"@graph\": [] }", "application/ld+json", "body")]
+    [InlineData("not json", "application/ld+json", "body")]
+    [InlineData("@prefix dcat: <http://www.w3.org/ns/dcat#> . <x> a dcat:Catalog .", "text/turtle", "body")]
+    [InlineData("<x> a dcat:Dataset .", "text/turtle", "body")]
+    [InlineData("@prefix dcat: <http://www.w3.org/ns/dcat#> . <x> a dcat:Dataset ; <http://purl.org/dc/terms/title> \"open", "text/turtle", "body")]
+    [InlineData("@prefix dcat: <http://www.w3.org/ns/dcat#> . <x> a dcat:Dataset", "text/turtle", "body")]
+    public async Task A_document_without_exactly_one_readable_dataset_is_refused(string body, string mediaType, string field)
     {
         using var staff = await hub.CreateClientAsync("staff");
 
-        var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open", new StringContent(body, Encoding.UTF8, "application/ld+json"));
+        var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open", new StringContent(body, Encoding.UTF8, mediaType));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+    }
+
+    [Fact]
+    public async Task Turtle_that_is_not_UTF_8_is_refused()
+    {
+        using var staff = await hub.CreateClientAsync("staff");
+        var bytes = Encoding.UTF8.GetBytes(Turtle).Concat(new byte[] { 0xC3, 0x28 }).ToArray();
+
+        var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open",
+            new ByteArrayContent(bytes) { Headers = { ContentType = new("text/turtle") } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("UTF-8", (await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(0, await hub.CountAsync("hub_resources"));
     }
 

@@ -72,6 +72,14 @@ internal static class SearchRows
             published.Select(r => string.Join(Separator, (r.Expertise?.Skills ?? []).Concat(r.Expertise?.Tags ?? []))).ToArray(),
             published.Select(r => r.Expertise?.Region).ToArray(),
             published.Select(r => r.Expertise?.Availability).ToArray());
+        // In word order, so that lanes adding the same new words take their locks in the same order and never deadlock.
+        session.QueueSqlCommand("""
+            INSERT INTO catalogue_search_words (word)
+            SELECT DISTINCT w FROM unnest(?::text[]) AS t(text), catalogue_words(t.text) AS w ORDER BY w
+            ON CONFLICT DO NOTHING
+            """,
+            // As object: a string[] alone would be taken for the parameter list itself.
+            (object)published.Select(r => string.Join(' ', [r.Title, .. r.Keywords, r.Summary])).ToArray());
     }
 
     // Every entry's training links are replaced as a whole: a model's new version may name other datasets, and a

@@ -14,7 +14,7 @@ namespace Federation.Catalogue.Search;
 /// lists older ones after them, newest first; the total and the facets are exact up to their limits, and beyond them estimated from the sample.
 /// A result says which of its counts are estimates. The bounds are in <see cref="SearchOptions"/>.
 /// </remarks>
-public sealed class CatalogueSearch(NpgsqlDataSource database, IOptions<SearchOptions> options)
+public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrection spelling, IOptions<SearchOptions> options)
 {
     private readonly int rankingWindow = options.Value.RankingWindow;
     private readonly int exactCountLimit = options.Value.ExactCountLimit;
@@ -25,7 +25,24 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, IOptions<SearchOp
     // A sample's estimate is rough when it rests on few rows: anything it puts below twice a limit is counted.
     private const int Margin = 2;
 
+    /// <summary>
+    /// The search; when its text finds nothing and has words no resource uses, the search again with those words
+    /// corrected, if that finds something. The result then names the corrected text, which later pages must use.
+    /// </summary>
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var result = await SearchAsTypedAsync(request, cancellationToken);
+        if (result.Total > 0 || result.Items.Count > 0 || request.Text is null || request.After is not null
+            || await spelling.CorrectAsync(request.Text, cancellationToken) is not { } corrected)
+        {
+            return result;
+        }
+
+        var second = await SearchAsTypedAsync(request with { Text = corrected }, cancellationToken);
+        return second.Items.Count > 0 ? second with { CorrectedText = corrected } : result;
+    }
+
+    private async Task<SearchResult> SearchAsTypedAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var filter = SearchFilter.Of(request);
         var facetParameters = filter.Parameters();
@@ -33,6 +50,8 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, IOptions<SearchOp
 
         // First the sample: it sizes the result, and the size decides how the rest is read.
         var sample = new FacetTally(filter.Active);
+        var firstRankedPage = request.After is null && filter.Query is not null && request.Sort == SearchSort.Relevance;
+        DateTimeOffset? scanEdge = null;
         double percent;
         await using (var first = new NpgsqlBatch(connection))
         {
@@ -41,11 +60,24 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, IOptions<SearchOp
                  WHERE {filter.WhereAllButOne}
                 """, facetParameters));
             first.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT catalogue_sample_percent({sampleRows})"));
+            if (firstRankedPage)
+            {
+                // Where a ranking walk over the most recent resources would stop, in case the result is large: one
+                // short walk of the recency index, cheaper than a round trip to ask only when needed.
+                first.BatchCommands.Add(new NpgsqlBatchCommand(
+                    $"SELECT modified_at FROM catalogue_search ORDER BY modified_at DESC, id DESC OFFSET {scanRows - 1} LIMIT 1"));
+            }
+
             await using var reader = await first.ExecuteReaderAsync(cancellationToken);
             await TallyAsync(reader, sample, cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             percent = reader.GetDouble(0);
+            if (firstRankedPage)
+            {
+                await reader.NextResultAsync(cancellationToken);
+                scanEdge = await reader.ReadAsync(cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(0) : null;
+            }
         }
 
         var scale = 100 / percent;
@@ -61,7 +93,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, IOptions<SearchOp
         long? counted = null;
         await using (var second = new NpgsqlBatch(connection))
         {
-            var hitsSql = HitsStatement.Build(request, filter, large, rankingWindow, scanRows);
+            var hitsSql = HitsStatement.Build(request, filter, rankingWindow, large, scanEdge);
             second.BatchCommands.Add(Command(hitsSql, filter.Parameters()));
             if (tryExactFacets)
             {

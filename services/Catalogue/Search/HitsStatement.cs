@@ -10,8 +10,9 @@ namespace Federation.Catalogue.Search;
 /// matches inside the ranking window, those modified at or after its edge, and continues with the older matches,
 /// newest first: part 0 and part 1. The window is found on the first page and then kept by the cursor:
 /// <list type="bullet">
-/// <item>a result the sample calls large: the matches among the <c>scanRows</c> most recently modified resources,
-/// found by checking those rows along the recency index (the text index would first list every match);</item>
+/// <item>a result the sample calls large: the matches among the most recently modified resources, those modified at
+/// or after <c>scanEdge</c>, found by checking those rows along the recency index (the text index would first list
+/// every match);</item>
 /// <item>otherwise: the <c>window</c> most recent matches, found through the text index; with fewer matches than
 /// that there is no edge and every match is ranked.</item>
 /// </list>
@@ -20,7 +21,7 @@ internal static class HitsStatement
 {
     private const string Columns = "s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at";
 
-    public static string Build(SearchRequest request, SearchFilter filter, bool large, int window, int scanRows)
+    public static string Build(SearchRequest request, SearchFilter filter, int window, bool large, DateTimeOffset? scanEdge)
     {
         var offset = request.After is null ? (request.Page - 1) * request.PageSize : 0;
         var rows = request.PageSize + 1;
@@ -53,15 +54,14 @@ internal static class HitsStatement
                 parts.Add(Older($"{where} AND (modified_at, id) < {edgeRow}{after}", limit));
             }
         }
-        else if (large)
+        else if (large && scanEdge is { } scanFrom)
         {
-            // The edge's id is the smallest uuid, so "at or after the edge" means "modified at or after its time".
-            ctes.Add($"""
-                edge AS (SELECT modified_at, '{Guid.Empty}'::uuid AS id FROM catalogue_search
-                          ORDER BY modified_at DESC, id DESC OFFSET {scanRows - 1} LIMIT 1)
-                """);
-            parts.Add(Ranked($"{where} AND modified_at >= coalesce((SELECT modified_at FROM edge), '-infinity')", query, "true", limit));
-            parts.Add(Older($"{where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)", limit));
+            // The edge's id is the smallest uuid, so "at or after the edge" means "modified at or after its time". It
+            // is a parameter, not a subquery, so that the planner sees how few rows the range holds.
+            var edgeTime = filter.Parameter(scanFrom);
+            ctes.Add($"edge AS (SELECT {edgeTime}::timestamptz AS modified_at, '{Guid.Empty}'::uuid AS id)");
+            parts.Add(Ranked($"{where} AND modified_at >= {edgeTime}", query, "true", limit));
+            parts.Add(Older($"{where} AND modified_at < {edgeTime}", limit));
         }
         else
         {

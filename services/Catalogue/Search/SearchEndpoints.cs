@@ -8,6 +8,7 @@ public static class SearchEndpoints
     public static WebApplicationBuilder AddSearch(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<SearchOptions>(SearchOptions.Section);
+        builder.Services.AddSingleton<SpellingCorrection>();
         builder.Services.AddSingleton<CatalogueSearch>();
         return builder;
     }

@@ -3,7 +3,8 @@ namespace Federation.Catalogue.Search;
 /// <summary>
 /// One page of hits. <see cref="Next"/> is the cursor of the following page, null on the last. Counts over large
 /// results are estimated from a sample and rounded to two significant digits; the two flags say so, for a client to
-/// show "about".
+/// show "about". <see cref="CorrectedText"/> is set when the text as typed found nothing and these are the hits of
+/// the text with its unknown words corrected; the next page's request must use that text.
 /// </summary>
 public sealed record SearchResult(
     long Total,
@@ -14,7 +15,8 @@ public sealed record SearchResult(
     string Sort,
     string? Next,
     bool TotalIsEstimate = false,
-    bool FacetsAreEstimates = false);
+    bool FacetsAreEstimates = false,
+    string? CorrectedText = null);
 
 /// <summary>A hit; <see cref="Snippet"/> is HTML: the summary escaped, with the matched words in &lt;mark&gt;.</summary>
 public sealed record SearchHit(

@@ -102,6 +102,21 @@ internal static class SearchSchema
             || catalogue_filter_tags('storageCountry', ARRAY[storage_country]) || catalogue_filter_tags('sector', sectors)
             || catalogue_filter_tags('skill', skills) || catalogue_filter_tags('region', ARRAY[region])
             || catalogue_filter_tags('availability', ARRAY[availability])) STORED;
+        -- Every word that titles, keywords and summaries of published resources have used, for typo tolerance: a word
+        -- of a search text that is not here is corrected to the most similar one that is (pg_trgm, a trusted extension).
+        -- Words are never removed; a correction is only used when the corrected search finds something.
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE TABLE IF NOT EXISTS catalogue_search_words (word text PRIMARY KEY);
+        CREATE INDEX IF NOT EXISTS catalogue_search_words_by_trigram ON catalogue_search_words USING gin (word gin_trgm_ops);
+        -- The words of one text as the vocabulary keeps them (also used by the writer).
+        CREATE OR REPLACE FUNCTION catalogue_words(t text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT w FROM regexp_split_to_table(lower(t), '[^[:alnum:]]+') AS w WHERE length(w) BETWEEN 3 AND 40
+        $$;
+        -- A catalogue that had resources before the vocabulary existed fills it once.
+        INSERT INTO catalogue_search_words (word)
+        SELECT DISTINCT w FROM catalogue_search, catalogue_words(title || ' ' || array_to_string(keywords, ' ') || ' ' || summary) AS w
+         WHERE NOT EXISTS (SELECT 1 FROM catalogue_search_words)
+        ON CONFLICT DO NOTHING;
         -- The share of the table (in percent, for TABLESAMPLE SYSTEM) that holds about target_rows rows; all of it while
         -- the table is that small or not yet analysed (reltuples -1).
         CREATE OR REPLACE FUNCTION catalogue_sample_percent(target_rows integer) RETURNS float8 LANGUAGE sql STABLE PARALLEL SAFE AS $$
