@@ -16,6 +16,10 @@ internal static class SearchScaleBenchmark
 {
     private const int Clients = 4;
 
+    // The catalogue's search bounds, given to it and used by the hand-written statements alike (their defaults).
+    private const int SampleRows = 2_500;
+    private const int ScanRows = 2_500;
+
     private static readonly (string Name, string Query)[] Mix =
     [
         ("rare term", "q=zeldzaamheid"),
@@ -37,6 +41,8 @@ internal static class SearchScaleBenchmark
             ["RabbitMq__VirtualHost"] = virtualHost,
             ["RabbitMq__Password"] = LocalInfrastructure.BrokerPassword,
             ["DOTNET_gcServer"] = "1",
+            ["Search__SampleRows"] = $"{SampleRows}",
+            ["Search__ScanRows"] = $"{ScanRows}",
         });
         try
         {
@@ -98,8 +104,8 @@ internal static class SearchScaleBenchmark
     }
 
     // The statements the service sends for a query, written out here and sent through Npgsql in the same two round
-    // trips: a sample of about 5,000 rows; then the page of hits (read by the recency index when the sample puts the
-    // result above 5,000 matches, through the text index otherwise) and, only for a result the sample puts below
+    // trips: a sample of about SampleRows rows; then the page of hits (read by the recency index when the sample puts
+    // the result above ScanRows matches, through the text index otherwise) and, only for a result the sample puts below
     // twice a limit, the exact facet rows (up to 2,000) and the exact count (up to 5,000). What the search costs
     // without the service around it.
     private static async Task HandWrittenAsync(NpgsqlDataSource data, string query)
@@ -129,12 +135,12 @@ internal static class SearchScaleBenchmark
             : (match is null ? "" : match + " AND ") + "(" + string.Join(" OR ", filters.Select(left => string.Join(" AND ", filters.Where(f => f != left)))) + ")";
         await using var connection = await data.OpenConnectionAsync();
         await using var first = new NpgsqlBatch(connection);
-        Add(first, $"SELECT filter_tags FROM catalogue_search TABLESAMPLE SYSTEM (catalogue_sample_percent(5000)) REPEATABLE (0) WHERE {allButOne}", values);
-        Add(first, "SELECT catalogue_sample_percent(5000)", []);
+        Add(first, $"SELECT filter_tags FROM catalogue_search TABLESAMPLE SYSTEM (catalogue_sample_percent({SampleRows})) REPEATABLE (0) WHERE {allButOne}", values);
+        Add(first, $"SELECT catalogue_sample_percent({SampleRows})", []);
         var firstRankedPage = text is not null && parameters["sort"] != "modified" && parameters["cursor"] is null;
         if (firstRankedPage)
         {
-            Add(first, "SELECT modified_at FROM catalogue_search ORDER BY modified_at DESC, id DESC OFFSET 4999 LIMIT 1", []);
+            Add(first, $"SELECT modified_at FROM catalogue_search ORDER BY modified_at DESC, id DESC OFFSET {ScanRows - 1} LIMIT 1", []);
         }
 
         int sampledRows = 0, sampledMatches = 0;
@@ -161,7 +167,7 @@ internal static class SearchScaleBenchmark
         }
 
         var scale = 100 / percent;
-        var large = percent < 100 && sampledMatches * scale > 5000;
+        var large = percent < 100 && sampledMatches * scale > ScanRows;
         var textClause = match is null ? null : large ? $"({match}) IS TRUE" : match;
         var where = string.Join(" AND ", new[] { textClause }.Concat(filters).OfType<string>().DefaultIfEmpty("true"));
         var columns = "s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at";

@@ -19,7 +19,7 @@ public sealed class SearchOptions
     /// recently modified resources, checked one by one along the recency index.
     /// </summary>
     [Range(1, 1_000_000)]
-    public int ScanRows { get; set; } = 5_000;
+    public int ScanRows { get; set; } = 2_500;
 
     /// <summary>Up to this many matches the total is counted exactly.</summary>
     [Range(1, 1_000_000)]
@@ -31,5 +31,5 @@ public sealed class SearchOptions
 
     /// <summary>About how many rows of the table the sample reads that sizes a result and estimates large ones.</summary>
     [Range(1, 10_000_000)]
-    public int SampleRows { get; set; } = 5_000;
+    public int SampleRows { get; set; } = 2_500;
 }
