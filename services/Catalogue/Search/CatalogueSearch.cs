@@ -131,7 +131,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
         }
 
         var facetsExact = !sampled || (tryExactFacets && exact.Rows <= exactFacetRows);
-        var counts = !sampled ? sample : facetsExact ? exact : sample;
+        var counts = sampled && facetsExact ? exact : sample;
         var (total, totalIsEstimate) = facetsExact ? (counts.Total, false)
             : counted <= exactCountLimit ? (counted.Value, false)
             : (Math.Max(counted is null ? 0 : exactCountLimit + 1, FacetTally.Estimate(sample.Total, scale)), true);

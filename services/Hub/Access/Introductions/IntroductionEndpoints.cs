@@ -23,7 +23,9 @@ public static class IntroductionEndpoints
                 : (IResult)TypedResults.Ok(await introductions.ListAsync(state, null, cancellationToken)));
         staff.MapPost("/{introductionId:guid}/accept", (Guid introductionId, DecisionInput? input, HttpContext http, IntroductionStore introductions,
             IntroductionDecisions decisions, IGrainFactory grains, AuditActors actors, CancellationToken cancellationToken) =>
-            DecideAsync(introductionId, "accepted", input?.Reason, http, introductions, decisions, grains, actors, cancellationToken));
+            input?.Reason?.Trim() is { Length: > 1000 }
+                ? Task.FromResult<IResult>(Problems.Invalid("reason", "The reason may have at most 1000 characters."))
+                : DecideAsync(introductionId, "accepted", NullIfEmpty(input?.Reason?.Trim()), http, introductions, decisions, grains, actors, cancellationToken));
         staff.MapPost("/{introductionId:guid}/decline", (Guid introductionId, DecisionInput? input, HttpContext http, IntroductionStore introductions,
             IntroductionDecisions decisions, IGrainFactory grains, AuditActors actors, CancellationToken cancellationToken) =>
             input?.Reason?.Trim() is not { Length: > 0 and <= 1000 } reason
@@ -90,4 +92,6 @@ public static class IntroductionEndpoints
         var decided = await decisions.DecideAsync(introduction, decision, reason, offer, actors.Of(http.User), cancellationToken);
         return decided is null ? Problems.Conflict($"The request was already {introduction.State}.") : TypedResults.Ok(decided);
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

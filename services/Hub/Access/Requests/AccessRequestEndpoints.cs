@@ -100,7 +100,7 @@ public static class AccessRequestEndpoints
             return Problems.Invalid("expiresAt", "Every grant ends: give expiresAt, in the future and at most two years ahead.");
         }
 
-        if (input.Reason is { Length: > 1000 })
+        if (input.Reason?.Trim() is { Length: > 1000 })
         {
             return Problems.Invalid("reason", "The reason may have at most 1000 characters.");
         }
@@ -122,7 +122,7 @@ public static class AccessRequestEndpoints
         }
 
         var title = (await grains.GetGrain<IResourceGrain>(request.ResourceId).Get())?.Title ?? "";
-        var (decided, grant) = await decisions.ApproveAsync(request, grantTo, expiresAt, input.Reason, title, actors.Of(http.User), cancellationToken);
+        var (decided, grant) = await decisions.ApproveAsync(request, grantTo, expiresAt, input.Reason?.Trim() is { Length: > 0 } approval ? approval : null, title, actors.Of(http.User), cancellationToken);
         return decided is null
             ? Problems.Conflict($"The request was already {request.State}.")
             : TypedResults.Ok(new { request = decided, grant });

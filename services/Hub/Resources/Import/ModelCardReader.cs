@@ -75,7 +75,14 @@ public static partial class ModelCardReader
         }
 
         var end = text.IndexOf("\n---", 3, StringComparison.Ordinal);
-        return end < 0 ? (null, text) : (text[4..(end + 1)], text[(end + 4)..].TrimStart('-', '\n'));
+        if (end < 0)
+        {
+            return (null, text);
+        }
+
+        // The body starts on the line after the closing "---"; a body that begins with "- item" keeps its dash.
+        var closingLineEnd = text.IndexOf('\n', end + 1);
+        return (text[4..(end + 1)], closingLineEnd < 0 ? "" : text[(closingLineEnd + 1)..]);
     }
 
     private static YamlMappingNode? Parse(string frontMatter, List<string> notes)
@@ -141,7 +148,8 @@ public static partial class ModelCardReader
     private static (string? Title, string? Summary, Dictionary<string, string> Sections) Markdown(string body)
     {
         var lines = body.Split('\n');
-        var title = lines.FirstOrDefault(line => line.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
+        var titleLine = Array.FindIndex(lines, line => line.StartsWith("# ", StringComparison.Ordinal));
+        var title = titleLine < 0 ? null : lines[titleLine][2..].Trim();
         var sections = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (Match section in SectionPattern().Matches(body))
         {
@@ -149,7 +157,7 @@ public static partial class ModelCardReader
         }
 
         // The summary is the first paragraph after the title that is not a heading.
-        var afterTitle = title is null ? body : body[(body.IndexOf("# " + title, StringComparison.Ordinal) + title.Length + 2)..];
+        var afterTitle = titleLine < 0 ? body : string.Join('\n', lines.Skip(titleLine + 1));
         var summary = afterTitle.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault(paragraph => !paragraph.StartsWith('#'));
         return (title, summary is { Length: > 1000 } ? summary[..1000] : summary, sections);
