@@ -17,6 +17,8 @@ namespace Federation.Catalogue.Exports;
 /// </summary>
 public static class ExportEndpoints
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public const int MaxPageSize = 500;
 
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
@@ -85,7 +87,7 @@ public static class ExportEndpoints
         var document = croissant
             ? SchemaOrgDataset.Croissant(entry.Resource, iri, hubPage, hub?.DisplayName ?? entry.HubId)
             : SchemaOrgDataset.Describe(entry.Resource, iri, hubPage, hub?.DisplayName ?? entry.HubId);
-        return Results.Text(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), "application/ld+json; charset=utf-8");
+        return Results.Text(document.ToJsonString(Indented), "application/ld+json; charset=utf-8");
     }
 
     private static async Task<DcatApMapper> MapperAsync(HttpContext http, IQuerySession session, CancellationToken cancellationToken)
@@ -100,6 +102,6 @@ public static class ExportEndpoints
         var turtle = format == "ttl" || (format is null && http.Request.Headers.Accept.ToString().Contains("text/turtle", StringComparison.Ordinal));
         return turtle
             ? Results.Text(TurtleWriter.Write(graph), "text/turtle; charset=utf-8")
-            : Results.Text(JsonLdWriter.Write(graph).ToJsonString(new JsonSerializerOptions { WriteIndented = true }), "application/ld+json; charset=utf-8");
+            : Results.Text(JsonLdWriter.Write(graph).ToJsonString(Indented), "application/ld+json; charset=utf-8");
     }
 }

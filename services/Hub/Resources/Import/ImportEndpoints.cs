@@ -2,6 +2,7 @@ using System.Text.Json;
 using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Resources.Metadata;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Federation.Hub.Resources.Import;
 
@@ -33,15 +34,11 @@ public static class ImportEndpoints
         }
         catch (JsonException exception)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Send a DCAT-AP description as JSON-LD or Turtle: {exception.Message}"] });
+            return BodyProblem($"Send a DCAT-AP description as JSON-LD or Turtle: {exception.Message}");
         }
-        catch (FormatException exception)
+        catch (Exception exception) when (exception is FormatException or InvalidDataException)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [exception.Message] });
-        }
-        catch (InvalidDataException exception)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [exception.Message] });
+            return BodyProblem(exception.Message);
         }
 
         using (document)
@@ -49,7 +46,7 @@ public static class ImportEndpoints
             var (input, notes, problem) = DcatApReader.Read(document.RootElement, accessPolicy);
             if (input is null)
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [problem!] });
+                return BodyProblem(problem!);
             }
 
             // What the description lacks (or names in a way the federation does not use) staff may give beside it.
@@ -57,6 +54,9 @@ public static class ImportEndpoints
             return await CreateDraftAsync(input, notes, http, grains, links, actors, cancellationToken);
         }
     }
+
+    private static ValidationProblem BodyProblem(string problem) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [problem] });
 
     private static bool IsTurtle(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals("text/turtle", StringComparison.OrdinalIgnoreCase);
@@ -97,7 +97,7 @@ public static class ImportEndpoints
         var text = await reader.ReadToEndAsync(cancellationToken);
         if (text.Trim().Length == 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send the model card (Markdown with YAML front matter) as the body."] });
+            return BodyProblem("Send the model card (Markdown with YAML front matter) as the body.");
         }
 
         var import = ModelCardReader.Read(text, publisher, accessPolicy);
