@@ -45,7 +45,8 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
     private async Task<SearchResult> SearchAsTypedAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var filter = SearchFilter.Of(request);
-        var facetParameters = filter.Parameters();
+        // The conditions' own values; the hits statement adds cursor and edge values after them.
+        var conditionValues = filter.ParameterCount;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
 
         // First the sample: it sizes the result, and the size decides how the rest is read.
@@ -58,7 +59,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             first.BatchCommands.Add(Command($"""
                 SELECT filter_tags FROM catalogue_search TABLESAMPLE SYSTEM (catalogue_sample_percent({sampleRows})) REPEATABLE (0)
                  WHERE {filter.WhereAllButOne}
-                """, facetParameters));
+                """, filter.Parameters(conditionValues)));
             first.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT catalogue_sample_percent({sampleRows})"));
             if (firstRankedPage)
             {
@@ -97,12 +98,12 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             second.BatchCommands.Add(Command(hitsSql, filter.Parameters()));
             if (tryExactFacets)
             {
-                second.BatchCommands.Add(Command($"SELECT filter_tags FROM catalogue_search WHERE {filter.WhereAllButOne} LIMIT {exactFacetRows + 1}", facetParameters));
+                second.BatchCommands.Add(Command($"SELECT filter_tags FROM catalogue_search WHERE {filter.WhereAllButOne} LIMIT {exactFacetRows + 1}", filter.Parameters(conditionValues)));
             }
 
             if (tryCount)
             {
-                second.BatchCommands.Add(Command($"SELECT count(*) FROM (SELECT 1 FROM catalogue_search WHERE {filter.Where} LIMIT {exactCountLimit + 1}) m", facetParameters));
+                second.BatchCommands.Add(Command($"SELECT count(*) FROM (SELECT 1 FROM catalogue_search WHERE {filter.Where} LIMIT {exactCountLimit + 1}) m", filter.Parameters(conditionValues)));
             }
 
             await using var reader = await second.ExecuteReaderAsync(cancellationToken);
@@ -171,7 +172,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
     private static NpgsqlBatchCommand Command(string sql, NpgsqlParameter[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+        command.Parameters.AddRange(parameters);
         return command;
     }
 }

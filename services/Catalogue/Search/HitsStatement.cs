@@ -37,17 +37,17 @@ internal static class HitsStatement
         var ctes = new List<string>();
         if (cursor is not null)
         {
-            var keyset = $"(rank, modified_at, id) < ({filter.Parameter(cursor.Rank)}, {filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})";
+            string Keyset() => $"(rank, modified_at, id) < ({filter.Parameter(cursor.Rank)}, {filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})";
             if (cursor.Edge is not { } edge)
             {
-                parts.Add(Ranked(where, query, keyset, limit));
+                parts.Add(Ranked(where, query, Keyset(), limit));
             }
             else
             {
                 var edgeRow = $"({filter.Parameter(edge.ModifiedAt)}, {filter.Parameter(edge.Id)})";
                 if (cursor.Segment == 0)
                 {
-                    parts.Add(Ranked($"{where} AND (modified_at, id) >= {edgeRow}", query, keyset, limit));
+                    parts.Add(Ranked($"{where} AND (modified_at, id) >= {edgeRow}", query, Keyset(), limit));
                 }
 
                 var after = cursor.Segment == 1 ? $" AND (modified_at, id) < ({filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})" : "";

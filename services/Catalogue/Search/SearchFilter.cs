@@ -68,9 +68,12 @@ internal sealed class SearchFilter
         return $"${values.Count}";
     }
 
-    /// <summary>Fresh parameters for one statement of a batch (a parameter belongs to one command).</summary>
-    public NpgsqlParameter[] Parameters() =>
-        values.Select(value => value is float real
+    /// <summary>How many values the conditions have so far; statements built before more were added take that many.</summary>
+    public int ParameterCount => values.Count;
+
+    /// <summary>Fresh parameters for one statement of a batch (a parameter belongs to one command): the first <paramref name="count"/> values, or all.</summary>
+    public NpgsqlParameter[] Parameters(int? count = null) =>
+        values.Take(count ?? values.Count).Select(value => value is float real
             ? new NpgsqlParameter { Value = real, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Real }
             : new NpgsqlParameter { Value = value }).ToArray();
 

@@ -15,9 +15,9 @@ public sealed partial class SpellingCorrection(NpgsqlDataSource database)
     /// <summary>The text with its unknown words corrected, or null when there is nothing to correct.</summary>
     public async Task<string?> CorrectAsync(string text, CancellationToken cancellationToken)
     {
-        var words = Word().Matches(text)
-            .Where(match => match.Length >= ShortestCorrected && (match.Index + match.Length == text.Length || text[match.Index + match.Length] != '*'))
-            .Select(match => match.Value.ToLowerInvariant()).Distinct().ToArray();
+        bool Correctable(Match word) =>
+            word.Length >= ShortestCorrected && (word.Index + word.Length == text.Length || text[word.Index + word.Length] != '*');
+        var words = Word().Matches(text).Where(Correctable).Select(match => match.Value.ToLowerInvariant()).Distinct().ToArray();
         if (words.Length == 0)
         {
             return null;
@@ -43,8 +43,7 @@ public sealed partial class SpellingCorrection(NpgsqlDataSource database)
         }
 
         return corrections.Count == 0 ? null
-            : Word().Replace(text, match => corrections.TryGetValue(match.Value, out var correction)
-                && (match.Index + match.Length == text.Length || text[match.Index + match.Length] != '*') ? correction : match.Value);
+            : Word().Replace(text, match => Correctable(match) && corrections.TryGetValue(match.Value, out var correction) ? correction : match.Value);
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]

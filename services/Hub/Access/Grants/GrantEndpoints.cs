@@ -23,8 +23,8 @@ public static class GrantEndpoints
         staff.MapPost("/grants/{grantId:guid}/revoke", async (Guid grantId, RevocationInput? input, HttpContext http, GrantStore grants,
             AccessDecisions decisions, IGrainFactory grains, AuditActors actors, CancellationToken cancellationToken) =>
         {
-            var reason = input?.Reason?.Trim();
-            if (reason is not { Length: > 0 and <= 1000 })
+            var reason = DecisionReason.Required(input?.Reason);
+            if (reason is null)
             {
                 return Problems.Invalid("reason", "Give a reason for the revocation (1 to 1000 characters).");
             }

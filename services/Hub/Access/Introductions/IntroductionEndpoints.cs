@@ -23,12 +23,12 @@ public static class IntroductionEndpoints
                 : (IResult)TypedResults.Ok(await introductions.ListAsync(state, null, cancellationToken)));
         staff.MapPost("/{introductionId:guid}/accept", (Guid introductionId, DecisionInput? input, HttpContext http, IntroductionStore introductions,
             IntroductionDecisions decisions, IGrainFactory grains, AuditActors actors, CancellationToken cancellationToken) =>
-            input?.Reason?.Trim() is { Length: > 1000 }
-                ? Task.FromResult<IResult>(Problems.Invalid("reason", "The reason may have at most 1000 characters."))
-                : DecideAsync(introductionId, "accepted", NullIfEmpty(input?.Reason?.Trim()), http, introductions, decisions, grains, actors, cancellationToken));
+            DecisionReason.IsTooLong(input?.Reason)
+                ? Task.FromResult<IResult>(Problems.Invalid("reason", $"The reason may have at most {DecisionReason.MaxLength} characters."))
+                : DecideAsync(introductionId, "accepted", DecisionReason.Optional(input?.Reason), http, introductions, decisions, grains, actors, cancellationToken));
         staff.MapPost("/{introductionId:guid}/decline", (Guid introductionId, DecisionInput? input, HttpContext http, IntroductionStore introductions,
             IntroductionDecisions decisions, IGrainFactory grains, AuditActors actors, CancellationToken cancellationToken) =>
-            input?.Reason?.Trim() is not { Length: > 0 and <= 1000 } reason
+            DecisionReason.Required(input?.Reason) is not { } reason
                 ? Task.FromResult<IResult>(Problems.Invalid("reason", "Give a reason (1 to 1000 characters)."))
                 : DecideAsync(introductionId, "declined", reason, http, introductions, decisions, grains, actors, cancellationToken));
         return app;
@@ -92,6 +92,4 @@ public static class IntroductionEndpoints
         var decided = await decisions.DecideAsync(introduction, decision, reason, offer, actors.Of(http.User), cancellationToken);
         return decided is null ? Problems.Conflict($"The request was already {introduction.State}.") : TypedResults.Ok(decided);
     }
-
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -100,9 +100,9 @@ public static class AccessRequestEndpoints
             return Problems.Invalid("expiresAt", "Every grant ends: give expiresAt, in the future and at most two years ahead.");
         }
 
-        if (input.Reason?.Trim() is { Length: > 1000 })
+        if (DecisionReason.IsTooLong(input.Reason))
         {
-            return Problems.Invalid("reason", "The reason may have at most 1000 characters.");
+            return Problems.Invalid("reason", $"The reason may have at most {DecisionReason.MaxLength} characters.");
         }
 
         var request = await requests.FindAsync(requestId, cancellationToken);
@@ -122,7 +122,7 @@ public static class AccessRequestEndpoints
         }
 
         var title = (await grains.GetGrain<IResourceGrain>(request.ResourceId).Get())?.Title ?? "";
-        var (decided, grant) = await decisions.ApproveAsync(request, grantTo, expiresAt, input.Reason?.Trim() is { Length: > 0 } approval ? approval : null, title, actors.Of(http.User), cancellationToken);
+        var (decided, grant) = await decisions.ApproveAsync(request, grantTo, expiresAt, DecisionReason.Optional(input.Reason), title, actors.Of(http.User), cancellationToken);
         return decided is null
             ? Problems.Conflict($"The request was already {request.State}.")
             : TypedResults.Ok(new { request = decided, grant });
@@ -132,8 +132,8 @@ public static class AccessRequestEndpoints
         Guid requestId, DenialInput? input, HttpContext http, AccessRequestStore requests, AccessDecisions decisions,
         IGrainFactory grains, AuditLog audit, AuditActors actors, CancellationToken cancellationToken)
     {
-        var reason = input?.Reason?.Trim();
-        if (reason is not { Length: > 0 and <= 1000 })
+        var reason = DecisionReason.Required(input?.Reason);
+        if (reason is null)
         {
             return Problems.Invalid("reason", "Give the requester a reason (1 to 1000 characters).");
         }
