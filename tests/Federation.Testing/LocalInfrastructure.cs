@@ -46,6 +46,15 @@ public static class LocalInfrastructure
         return name;
     }
 
+    public static async Task<bool> DatabaseExistsAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", connection);
+        command.Parameters.AddWithValue(name);
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
     public static async Task DropDatabaseAsync(string name)
     {
         NpgsqlConnection.ClearAllPools();
