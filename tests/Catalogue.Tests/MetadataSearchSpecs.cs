@@ -72,6 +72,20 @@ public sealed class MetadataSearchSpecs : IAsyncLifetime
         Assert.Contains("Vision lab Eindhoven", CatalogueHost.Titles(byText));
     }
 
+    [Fact]
+    public async Task A_value_holding_the_tag_separator_is_counted_as_one_value()
+    {
+        // Hubs refuse control characters, but the catalogue does not rely on it: the search joins a row's facet tags
+        // with the unit separator, and a value holding one must not fall apart into other values.
+        var otherHub = CatalogueHost.NewHubId();
+        await catalogue.PublishAsync(Snapshots.Event(CatalogueHost.Resource(otherHub, "Odd licence", licence: "CC-BY\u001fkind:model"), 1));
+        await catalogue.PublishAsync(Snapshots.Event(CatalogueHost.Resource(otherHub, "Plain licence", licence: "MIT"), 2));
+        var result = await catalogue.WaitForSearchAsync($"hub={otherHub}", r => r.GetProperty("total").GetInt64() == 2, "both resources to be indexed");
+
+        Assert.Equal(new Dictionary<string, long> { ["CC-BY kind:model"] = 1, ["MIT"] = 1 }, Facet(result, "licence"));
+        Assert.Equal(new Dictionary<string, long> { ["dataset"] = 2 }, Facet(result, "kind"));
+    }
+
     [Theory]
     [InlineData("riskClass=dangerous")]
     [InlineData("sector=Z")]

@@ -57,7 +57,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
         await using (var first = new NpgsqlBatch(connection))
         {
             first.BatchCommands.Add(Command($"""
-                SELECT filter_tags FROM catalogue_search TABLESAMPLE SYSTEM (catalogue_sample_percent({sampleRows})) REPEATABLE (0)
+                SELECT {FacetTally.TagsColumn} FROM catalogue_search TABLESAMPLE SYSTEM (catalogue_sample_percent({sampleRows})) REPEATABLE (0)
                  WHERE {filter.WhereAllButOne}
                 """, filter.Parameters(conditionValues)));
             first.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT catalogue_sample_percent({sampleRows})"));
@@ -98,7 +98,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             second.BatchCommands.Add(Command(hitsSql, filter.Parameters()));
             if (tryExactFacets)
             {
-                second.BatchCommands.Add(Command($"SELECT filter_tags FROM catalogue_search WHERE {filter.WhereAllButOne} LIMIT {exactFacetRows + 1}", filter.Parameters(conditionValues)));
+                second.BatchCommands.Add(Command($"SELECT {FacetTally.TagsColumn} FROM catalogue_search WHERE {filter.WhereAllButOne} LIMIT {exactFacetRows + 1}", filter.Parameters(conditionValues)));
             }
 
             if (tryCount)
@@ -165,7 +165,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
     {
         while (await reader.ReadAsync(cancellationToken))
         {
-            tally.Add(reader.GetFieldValue<string[]>(0));
+            tally.Add(reader.GetString(0));
         }
     }
 

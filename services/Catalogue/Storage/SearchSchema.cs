@@ -89,9 +89,10 @@ internal static class SearchSchema
         END $$;
         -- Every filter value as a tag 'dimension:value' in one array with one GIN index: any combination of filters is
         -- then an intersection inside that index, and facet counts read one column. The dimension names are those of
-        -- the query string (SearchFilter.Dimensions).
+        -- the query string (SearchFilter.Dimensions). No tag holds the unit separator (chr 31), which a search joins a
+        -- row's tags with (FacetTally): no filter can ask for a value with a control character anyway.
         CREATE OR REPLACE FUNCTION catalogue_filter_tags(dimension text, filter_values text[]) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT coalesce(array_agg(dimension || ':' || v), '{}') FROM unnest(filter_values) AS v WHERE v IS NOT NULL
+            SELECT coalesce(array_agg(dimension || ':' || translate(v, chr(31), ' ')), '{}') FROM unnest(filter_values) AS v WHERE v IS NOT NULL
         $$;
         ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS filter_tags text[] GENERATED ALWAYS AS (
             catalogue_filter_tags('kind', ARRAY[kind]) || catalogue_filter_tags('hub', ARRAY[hub_id])
