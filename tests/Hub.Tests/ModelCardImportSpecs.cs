@@ -103,4 +103,19 @@ public sealed class ModelCardImportSpecs : IAsyncLifetime
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
         Assert.Equal(0, await hub.CountAsync("hub_resources"));
     }
+
+    [Fact]
+    public async Task A_card_that_is_not_UTF_8_is_refused_and_nothing_is_stored()
+    {
+        using var staff = await hub.CreateClientAsync("staff");
+        var bytes = Encoding.UTF8.GetBytes(Card("image-classification", Guid.NewGuid())).Concat(new byte[] { 0xC3, 0x28 }).ToArray();
+
+        var response = await staff.PostAsync("/resources/import/model-card?publisher=TU%20Eindhoven&accessPolicy=federation",
+            new ByteArrayContent(bytes) { Headers = { ContentType = new("text/markdown") } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("UTF-8", errors.GetProperty("body")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+    }
 }

@@ -29,7 +29,7 @@ public static class ImportEndpoints
         try
         {
             document = IsTurtle(http.Request.ContentType)
-                ? JsonSerializer.SerializeToDocument(TurtleReader.ToJsonLd(await ReadTextAsync(http.Request, cancellationToken)))
+                ? JsonSerializer.SerializeToDocument(TurtleReader.ToJsonLd(await ReadTextAsync(http.Request, "A DCAT-AP description", cancellationToken)))
                 : await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
         }
         catch (JsonException exception)
@@ -61,9 +61,9 @@ public static class ImportEndpoints
     private static bool IsTurtle(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals("text/turtle", StringComparison.OrdinalIgnoreCase);
 
-    // A description is metadata, not data: a few MiB is far more than any needs, and the text is parsed in memory.
-    // Bytes that are not UTF-8 are refused rather than silently replaced.
-    private static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
+    // A description or a model card is metadata, not data: a few MiB is far more than any needs, and the text is
+    // parsed in memory. Bytes that are not UTF-8 are refused rather than silently replaced.
+    private static async Task<string> ReadTextAsync(HttpRequest request, string what, CancellationToken cancellationToken)
     {
         const int MaxChars = 4 * 1024 * 1024;
         using var reader = new StreamReader(request.Body, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
@@ -77,13 +77,13 @@ public static class ImportEndpoints
                 text.Append(chunk, 0, read);
                 if (text.Length > MaxChars)
                 {
-                    throw new InvalidDataException($"A DCAT-AP description may have at most {MaxChars} characters.");
+                    throw new InvalidDataException($"{what} may have at most {MaxChars} characters.");
                 }
             }
         }
         catch (System.Text.DecoderFallbackException)
         {
-            throw new InvalidDataException("The description is not valid UTF-8.");
+            throw new InvalidDataException($"{what} must be valid UTF-8.");
         }
 
         return text.ToString();
@@ -93,8 +93,16 @@ public static class ImportEndpoints
         HttpContext http, string? publisher, string? accessPolicy, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors,
         CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(http.Request.Body);
-        var text = await reader.ReadToEndAsync(cancellationToken);
+        string text;
+        try
+        {
+            text = await ReadTextAsync(http.Request, "A model card", cancellationToken);
+        }
+        catch (InvalidDataException exception)
+        {
+            return BodyProblem(exception.Message);
+        }
+
         if (text.Trim().Length == 0)
         {
             return BodyProblem("Send the model card (Markdown with YAML front matter) as the body.");
