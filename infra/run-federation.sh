@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole federation on this machine: PostgreSQL and RabbitMQ (installed when missing), the catalogue and
-# all seven hubs from infra/hubs.tsv, each hub seeded with its demo data. Waits until the catalogue holds every
+# all seven hubs from infra/hubs.tsv, each hub seeded with its demo data, and the portal. Waits until the catalogue holds every
 # hub in sync, then prints where to look. Running it again restarts the services on the current code.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -9,6 +9,7 @@ root="$FEDERATION_ROOT"
 run_dir="$LOCAL_DIR/run"
 log_dir="$LOCAL_DIR/logs"
 catalogue_port="${CATALOGUE_PORT:-5100}"
+portal_port="${PORTAL_PORT:-5200}"
 
 secrets="$("$here/local/start.sh")"
 source "$secrets"
@@ -48,6 +49,8 @@ wait_ready() {
 
 start catalogue "$root/services/Catalogue/bin/Release/net10.0/Federation.Catalogue.dll" "$catalogue_port" \
   ConnectionStrings__Catalogue="$(db catalogue)"
+start portal "$root/services/Portal/bin/Release/net10.0/Federation.Portal.dll" "$portal_port" \
+  Catalogue__Url="http://127.0.0.1:$catalogue_port/"
 hubs=()
 while IFS=$'\t' read -r id name port silo gateway; do
   [[ "$id" == \#* || -z "$id" ]] && continue
@@ -62,6 +65,7 @@ while IFS=$'\t' read -r id name port silo gateway; do
 done <"$root/infra/hubs.tsv"
 
 wait_ready catalogue "$catalogue_port"
+wait_ready portal "$portal_port"
 for hub in "${hubs[@]}"; do
   IFS=: read -r id port _ <<<"$hub"
   wait_ready "hub-$id" "$port"
@@ -79,6 +83,8 @@ total="$(curl -fs "http://127.0.0.1:$catalogue_port/search?pageSize=1" | grep -o
 cat <<TXT
 
 The federation runs: ${#hubs[@]} hubs, $in_sync in sync with the catalogue, ${total:-0} resources searchable.
+
+  Portal      http://127.0.0.1:$portal_port        (open this in a browser)
 
   Catalogue   http://127.0.0.1:$catalogue_port
     search        curl 'http://127.0.0.1:$catalogue_port/search?q=modellen'

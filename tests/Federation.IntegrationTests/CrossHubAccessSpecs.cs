@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

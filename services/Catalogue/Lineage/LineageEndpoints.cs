@@ -1,3 +1,4 @@
+using Federation.Contracts.Catalogue;
 using Federation.Catalogue.Ingest;
 using Federation.Contracts;
 using Federation.ServiceDefaults.Serialization;

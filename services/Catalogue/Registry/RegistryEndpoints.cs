@@ -1,3 +1,4 @@
+using Federation.Contracts.Catalogue;
 using Federation.Catalogue.Sync;
 using Federation.ServiceDefaults.Options;
 using Marten;
@@ -24,14 +25,14 @@ public static class RegistryEndpoints
         hubs.MapGet("/", async (IQuerySession session, IOptions<SyncOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var records = await session.Query<HubRecord>().OrderBy(h => h.Id).ToListAsync(cancellationToken);
-            return TypedResults.Ok(records.Select(h => HubStatus.Of(h, clock.GetUtcNow(), options.Value.HubSilentAfter)).ToList());
+            return TypedResults.Ok(records.Select(h => HubStatuses.Of(h, clock.GetUtcNow(), options.Value.HubSilentAfter)).ToList());
         });
         hubs.MapGet("/{id}", async Task<Results<Ok<HubStatus>, ProblemHttpResult>> (string id, IQuerySession session, IOptions<SyncOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var record = await session.LoadAsync<HubRecord>(id, cancellationToken);
             return record is null
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No hub '{id}' has announced itself to the catalogue.")
-                : TypedResults.Ok(HubStatus.Of(record, clock.GetUtcNow(), options.Value.HubSilentAfter));
+                : TypedResults.Ok(HubStatuses.Of(record, clock.GetUtcNow(), options.Value.HubSilentAfter));
         });
         app.MapGet("/federation/trust-list", async (HttpContext http, IQuerySession session, IOptions<RegistryOptions> registry, CancellationToken cancellationToken) =>
         {

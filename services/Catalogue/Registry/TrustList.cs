@@ -1,3 +1,4 @@
+using Federation.Contracts.Catalogue;
 using System.Security.Cryptography;
 using System.Text;
 

@@ -1,3 +1,4 @@
+using Federation.Contracts.Catalogue;
 using Federation.Catalogue.Ingest;
 using Federation.Catalogue.Registry;
 using Federation.Contracts;
@@ -29,5 +30,3 @@ public static class ResourceEndpoints
         return app;
     }
 }
-
-public sealed record CatalogueResource(ResourceSnapshot Resource, string HubName, Uri? AtHub, long Sequence, DateTimeOffset AppliedAt);

@@ -1,3 +1,4 @@
+using Federation.Contracts.Catalogue;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using Federation.Contracts.Catalogue;
 using System.Runtime.InteropServices;
 
 namespace Federation.Catalogue.Search;

@@ -1,3 +1,4 @@
+using Federation.Contracts.Catalogue;
 using Federation.ServiceDefaults.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 

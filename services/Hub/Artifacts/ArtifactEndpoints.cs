@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Federation.Contracts;

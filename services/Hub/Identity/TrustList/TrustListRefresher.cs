@@ -1,3 +1,4 @@
+using Federation.Contracts.Catalogue;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -116,8 +117,4 @@ public sealed partial class TrustListRefresher(
 
     [LoggerMessage(LogLevel.Warning, "Federation:CatalogueUrl is not set: this hub trusts no other hub")]
     private static partial void LogNoCatalogue(ILogger logger);
-
-    private sealed record PublishedTrustList(string Version, IReadOnlyList<PublishedHub> Hubs);
-
-    private sealed record PublishedHub(string HubId, Uri Issuer, Uri ApiBaseUrl);
 }

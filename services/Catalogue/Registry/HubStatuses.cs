@@ -1,21 +1,9 @@
+using Federation.Contracts.Catalogue;
+
 namespace Federation.Catalogue.Registry;
 
-/// <summary>How one hub stands in the catalogue, as the registry shows it.</summary>
-public sealed record HubStatus(
-    string Id,
-    string DisplayName,
-    Uri? ApiBaseUrl,
-    long LastSequenceApplied,
-    long LastSequenceReported,
-    long Lag,
-    DateTimeOffset? LastEventAt,
-    DateTimeOffset? LastHeartbeatAt,
-    int ResourceCount,
-    bool InSync,
-    string Status,
-    bool? DigestMatches,
-    int ResyncsRequested,
-    string? ResyncInProgress)
+/// <summary>How the registry turns what it knows of a hub into the <see cref="HubStatus"/> it shows.</summary>
+internal static class HubStatuses
 {
     public static HubStatus Of(HubRecord hub, DateTimeOffset now, TimeSpan silentAfter)
     {

@@ -1,4 +1,4 @@
-namespace Federation.Hub.Access.Requests;
+namespace Federation.Contracts.Hub;
 
 /// <summary>Someone's request to use an <c>approval</c> resource, and the hub staff's decision on it.</summary>
 public sealed record AccessRequest(

@@ -1,4 +1,4 @@
-namespace Federation.Hub.Artifacts;
+namespace Federation.Contracts.Hub;
 
 /// <summary>A file of a dataset or model, held by its hub; <see cref="Sha256"/> lets anyone check what they downloaded.</summary>
 public sealed record Artifact(

@@ -1,4 +1,4 @@
-namespace Federation.Catalogue.Lineage;
+namespace Federation.Contracts.Catalogue;
 
 /// <summary>
 /// One end of a lineage link as the catalogue resolves it: <c>available</c>, <c>withdrawn</c>, <c>missing</c> (not in the

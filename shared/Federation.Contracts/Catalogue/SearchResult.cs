@@ -1,4 +1,4 @@
-namespace Federation.Catalogue.Search;
+namespace Federation.Contracts.Catalogue;
 
 /// <summary>
 /// One page of hits. <see cref="Next"/> is the cursor of the following page, null on the last. Counts over large
@@ -17,21 +17,3 @@ public sealed record SearchResult(
     bool TotalIsEstimate = false,
     bool FacetsAreEstimates = false,
     string? CorrectedText = null);
-
-/// <summary>A hit; <see cref="Snippet"/> is HTML: the summary escaped, with the matched words in &lt;mark&gt;.</summary>
-public sealed record SearchHit(
-    Guid Id,
-    string HubId,
-    string Kind,
-    string Title,
-    string Summary,
-    string Licence,
-    string AccessPolicy,
-    IReadOnlyList<string> Keywords,
-    IReadOnlyList<string> Themes,
-    int Version,
-    DateTimeOffset ModifiedAt,
-    double Rank,
-    string? Snippet);
-
-public sealed record FacetCount(string Value, long Count);

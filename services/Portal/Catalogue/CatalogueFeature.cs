@@ -1,0 +1,22 @@
+using Federation.ServiceDefaults.Options;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Portal.Catalogue;
+
+public static class CatalogueFeature
+{
+    public static WebApplicationBuilder AddCatalogueClient(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<CatalogueOptions>(CatalogueOptions.Section);
+        builder.Services.AddHttpClient<CatalogueClient>((services, http) =>
+        {
+            var options = services.GetRequiredService<IOptions<CatalogueOptions>>().Value;
+            // Relative paths resolve under the base address only when it ends with a slash.
+            http.BaseAddress = new Uri(options.Url.ToString().TrimEnd('/') + "/");
+            http.Timeout = options.Timeout;
+        });
+        builder.Services.AddSingleton<HubDirectory>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

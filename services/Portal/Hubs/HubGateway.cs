@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Portal.SignIn;
+using Federation.ServiceDefaults.Serialization;
+
+namespace Federation.Portal.Hubs;
+
+/// <summary>
+/// Calls a hub's API for the signed-in member. At the home hub with the member's own token; at any other hub with a
+/// guest token that hub issues in exchange for it (RFC 8693), so that the other hub decides for itself, and records,
+/// what a guest from elsewhere may do. The portal never holds a hub's data beyond passing it on.
+/// </summary>
+public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHttpClientFactory httpClients, ILogger<HubGateway> logger)
+{
+    public const string HttpClientName = "hub-gateway";
+
+    /// <summary>A client for <paramref name="hubId"/>'s API with the member's token there, or null when the member is not signed in or the hub refuses.</summary>
+    public async Task<HttpClient?> ClientForAsync(HttpContext http, string hubId, CancellationToken cancellationToken)
+    {
+        if (await tokens.AccessTokenAsync(http, cancellationToken) is not { } homeToken || http.User.HomeHub() is not { } home
+            || await hubs.FindAsync(hubId, cancellationToken) is not { } target)
+        {
+            return null;
+        }
+
+        var token = hubId == home ? homeToken : await ExchangeAsync(target, homeToken, cancellationToken);
+        if (token is null)
+        {
+            return null;
+        }
+
+        var client = httpClients.CreateClient(HttpClientName);
+        client.BaseAddress = new Uri(target.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Sends <paramref name="body"/> to the hub and reads its answer: the created or returned value, or its reasons.</summary>
+    public async Task<HubCallResult<T>> SendAsync<T>(HttpContext http, string hubId, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var client = await ClientForAsync(http, hubId, cancellationToken);
+        if (client is null)
+        {
+            return new HubCallResult<T>(default, HttpStatusCode.Unauthorized, new Dictionary<string, string[]>(), null);
+        }
+
+        try
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: FederationJson.Options) };
+            using var response = await client.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return new HubCallResult<T>(await response.Content.ReadFromJsonAsync<T>(FederationJson.Options, cancellationToken), response.StatusCode,
+                    new Dictionary<string, string[]>(), null);
+            }
+
+            var (errors, detail) = await ProblemOfAsync(response, cancellationToken);
+            return new HubCallResult<T>(default, response.StatusCode, errors, detail);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException
+                                          || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogUnreachable(logger, hubId, exception.Message);
+            return new HubCallResult<T>(default, HttpStatusCode.ServiceUnavailable, new Dictionary<string, string[]>(), null);
+        }
+    }
+
+    private async Task<string?> ExchangeAsync(HubIssuer target, string homeToken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var answer = await httpClients.CreateClient(HubIssuers.HttpClientName).PostAsync(target.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
+                ["client_id"] = tokens.ClientId,
+                ["subject_token"] = homeToken,
+                ["subject_token_type"] = "urn:ietf:params:oauth:token-type:jwt",
+            }), cancellationToken);
+            if (!answer.IsSuccessStatusCode)
+            {
+                LogExchangeRefused(logger, target.HubId, (int)answer.StatusCode);
+                return null;
+            }
+
+            return (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("access_token").GetString();
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or KeyNotFoundException
+                                          || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogUnreachable(logger, target.HubId, exception.Message);
+            return null;
+        }
+    }
+
+    private static async Task<(IReadOnlyDictionary<string, string[]> Errors, string? Detail)> ProblemOfAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var errors = problem.TryGetProperty("errors", out var fields) && fields.ValueKind == JsonValueKind.Object
+                ? fields.EnumerateObject().ToDictionary(f => f.Name, f => f.Value.EnumerateArray().Select(v => v.GetString() ?? "").ToArray(), StringComparer.OrdinalIgnoreCase)
+                : new Dictionary<string, string[]>();
+            return (errors, problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null);
+        }
+        catch (JsonException)
+        {
+            return (new Dictionary<string, string[]>(), null);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "{HubId} refused to exchange a member's home token ({StatusCode})")]
+    private static partial void LogExchangeRefused(ILogger logger, string hubId, int statusCode);
+
+    [LoggerMessage(LogLevel.Warning, "{HubId} could not be reached for a member: {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, string hubId, string reason);
+}

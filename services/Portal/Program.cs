@@ -1,0 +1,37 @@
+using Federation.Portal.Catalogue;
+using Federation.Portal.Components;
+using Federation.Portal.Hubs;
+using Federation.Portal.Language;
+using Federation.Portal.SignIn;
+using Federation.Portal.Staff;
+using Federation.ServiceDefaults.Health;
+using Federation.ServiceDefaults.Logging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddFederationLogging("portal");
+builder.Services.AddHealthChecks();
+builder.AddPortalLanguage();
+builder.AddCatalogueClient();
+builder.AddPortalSignIn();
+builder.Services.AddRazorComponents();
+
+var app = builder.Build();
+// A person sees a page that says what went wrong in words, never a stack trace, in every environment.
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseFederationRequestLogging();
+app.UsePortalLanguage();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapFederationHealthEndpoints();
+app.MapStaticAssets();
+app.MapLanguageSwitch();
+app.MapPortalSignIn();
+app.MapDownloads();
+app.MapStaffDecisions();
+app.MapRazorComponents<App>();
+app.Run();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

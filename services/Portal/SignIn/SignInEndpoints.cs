@@ -1,0 +1,166 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Federation.Portal.Navigation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Federation.Portal.SignIn;
+
+/// <summary>
+/// Sign-in at the hub a person chooses, with the authorization code flow and PKCE (S256): the hub checks the
+/// password, the portal gets the code back, trades it for tokens, checks the identity token against the hub's keys
+/// from the trust list, and keeps the tokens in its session. Sign-out ends the portal session.
+/// </summary>
+public static partial class SignInEndpoints
+{
+    public static WebApplication MapPortalSignIn(this WebApplication app)
+    {
+        app.MapGet("/sign-in/{hubId}", StartAsync).ExcludeFromDescription();
+        app.MapGet("/signin-oidc", CompleteAsync).ExcludeFromDescription();
+        app.MapPost("/sign-out", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        {
+            // A form of the portal's own pages only: another site must not be able to sign people out.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest();
+            }
+
+            await http.SignOutAsync(MemberSession.Scheme);
+            return Results.LocalRedirect("/");
+        }).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> StartAsync(string hubId, string? returnUrl, HttpContext http, HubIssuers hubs,
+        IDataProtectionProvider protection, IOptions<SignInOptions> options, CancellationToken cancellationToken)
+    {
+        if (await hubs.FindAsync(hubId, cancellationToken) is not { } issuer)
+        {
+            return Results.LocalRedirect("/sign-in?problem=unavailable");
+        }
+
+        var pending = PendingSignIn.Start(hubId, LocalUrl.OrHome(returnUrl));
+        pending.Save(http, protection);
+        // The home token is also meant for every other trusted hub, where the portal exchanges it for a guest token
+        // when the member acts there; each of those hubs still decides for itself what a guest may do.
+        var others = (await hubs.TrustedHubsAsync(cancellationToken)).Where(hub => hub.HubId != hubId).Select(hub => $"hub:{hub.HubId}");
+        var query = new Dictionary<string, string?>
+        {
+            ["client_id"] = options.Value.ClientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = options.Value.RedirectUri.ToString(),
+            ["scope"] = string.Join(' ', new[] { "openid", "profile", "roles", "offline_access" }.Concat(others)),
+            ["state"] = pending.State,
+            ["nonce"] = pending.Nonce,
+            ["code_challenge"] = pending.Challenge,
+            ["code_challenge_method"] = "S256",
+        };
+        return Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(issuer.AuthorizationEndpoint.ToString(), query));
+    }
+
+    private static async Task<IResult> CompleteAsync(string? code, string? state, string? error, HttpContext http, HubIssuers hubs,
+        IDataProtectionProvider protection, IHttpClientFactory httpClients, IOptions<SignInOptions> options, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(SignInEndpoints));
+        var pending = PendingSignIn.Take(http, protection);
+        if (pending is null || state != pending.State)
+        {
+            return Results.LocalRedirect("/sign-in?problem=expired");
+        }
+
+        if (error is not null || code is null)
+        {
+            return Results.LocalRedirect("/sign-in?problem=refused");
+        }
+
+        if (await hubs.FindAsync(pending.HubId, cancellationToken) is not { } issuer)
+        {
+            return Results.LocalRedirect("/sign-in?problem=unavailable");
+        }
+
+        using var answer = await httpClients.CreateClient(HubIssuers.HttpClientName).PostAsync(issuer.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = options.Value.ClientId,
+            ["code"] = code,
+            ["redirect_uri"] = options.Value.RedirectUri.ToString(),
+            ["code_verifier"] = pending.Verifier,
+        }), cancellationToken);
+        var body = await answer.Content.ReadAsStringAsync(cancellationToken);
+        if (!answer.IsSuccessStatusCode)
+        {
+            LogTokenRefused(logger, pending.HubId, (int)answer.StatusCode);
+            return Results.LocalRedirect("/sign-in?problem=refused");
+        }
+
+        var tokens = JsonDocument.Parse(body).RootElement;
+        var identity = await ValidateIdentityTokenAsync(tokens.GetProperty("id_token").GetString(), issuer, pending, options.Value);
+        if (identity is null)
+        {
+            LogIdentityTokenRefused(logger, pending.HubId);
+            return Results.LocalRedirect("/sign-in?problem=refused");
+        }
+
+        var claims = new List<Claim>
+        {
+            new("sub", identity.Subject),
+            new(ClaimTypes.Name, identity.TryGetPayloadValue<string>("name", out var name) ? name : identity.Subject),
+            new(MemberSession.HomeHubClaim, issuer.HubId),
+            new(MemberSession.HomeHubNameClaim, issuer.DisplayName),
+        };
+        if (identity.TryGetPayloadValue<string>("org_name", out var organisation))
+        {
+            claims.Add(new Claim("org_name", organisation));
+        }
+
+        claims.AddRange(identity.Claims.Where(claim => claim.Type == "role").Select(claim => new Claim(ClaimTypes.Role, claim.Value)));
+        var properties = new AuthenticationProperties { IsPersistent = false, ExpiresUtc = DateTimeOffset.UtcNow + options.Value.SessionLifetime };
+        properties.StoreTokens(
+        [
+            new AuthenticationToken { Name = "access_token", Value = tokens.GetProperty("access_token").GetString()! },
+            .. tokens.TryGetProperty("refresh_token", out var refresh) ? [new AuthenticationToken { Name = "refresh_token", Value = refresh.GetString()! }] : Array.Empty<AuthenticationToken>(),
+            new AuthenticationToken
+            {
+                Name = "expires_at",
+                Value = DateTimeOffset.UtcNow.AddSeconds(tokens.TryGetProperty("expires_in", out var lifetime) ? lifetime.GetInt32() : 300).ToString("O"),
+            },
+        ]);
+        await http.SignInAsync(MemberSession.Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, MemberSession.Scheme, ClaimTypes.Name, ClaimTypes.Role)), properties);
+        LogSignedIn(logger, identity.Subject, issuer.HubId);
+        return Results.LocalRedirect(pending.ReturnUrl);
+    }
+
+    // The identity token must come from the hub the person chose (its issuer and keys, as the trust list names them),
+    // be meant for the portal, and answer this very request (its nonce).
+    private static async Task<JsonWebToken?> ValidateIdentityTokenAsync(string? idToken, HubIssuer issuer, PendingSignIn pending, SignInOptions options)
+    {
+        if (idToken is null)
+        {
+            return null;
+        }
+
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(idToken, new TokenValidationParameters
+        {
+            ValidIssuers = [issuer.Issuer.AbsoluteUri, issuer.Issuer.AbsoluteUri.TrimEnd('/')],
+            ValidAudience = options.ClientId,
+            IssuerSigningKeys = issuer.SigningKeys,
+            ValidateLifetime = true,
+            ClockSkew = TimeSpan.FromMinutes(1),
+        });
+        return result.IsValid && result.SecurityToken is JsonWebToken token
+            && token.TryGetPayloadValue<string>("nonce", out var nonce) && nonce == pending.Nonce ? token : null;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "The token endpoint of {HubId} refused the portal's code ({StatusCode})")]
+    private static partial void LogTokenRefused(ILogger logger, string hubId, int statusCode);
+
+    [LoggerMessage(LogLevel.Warning, "The identity token from {HubId} did not validate; nobody was signed in")]
+    private static partial void LogIdentityTokenRefused(ILogger logger, string hubId);
+
+    [LoggerMessage(LogLevel.Information, "{Subject} of {HubId} signed in to the portal")]
+    private static partial void LogSignedIn(ILogger logger, string subject, string hubId);
+}

@@ -1,0 +1,29 @@
+using Federation.ServiceDefaults.Options;
+
+namespace Federation.Portal.SignIn;
+
+public static class SignInFeature
+{
+    public static WebApplicationBuilder AddPortalSignIn(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<SignInOptions>(SignInOptions.Section);
+        builder.Services.AddHttpClient(HubIssuers.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<HubIssuers>();
+        builder.Services.AddSingleton<MemberTokens>();
+        builder.Services.AddHttpClient(Hubs.HubGateway.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddScoped<Hubs.HubGateway>();
+        builder.Services.AddAuthentication(MemberSession.Scheme).AddCookie(MemberSession.Scheme, cookie =>
+        {
+            cookie.Cookie.Name = ".federation.portal";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.LoginPath = "/sign-in";
+            cookie.AccessDeniedPath = "/sign-in";
+            cookie.SlidingExpiration = false;
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        return builder;
+    }
+}

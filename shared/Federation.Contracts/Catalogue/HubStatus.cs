@@ -1,0 +1,18 @@
+namespace Federation.Contracts.Catalogue;
+
+/// <summary>How one hub stands in the catalogue, as the registry shows it.</summary>
+public sealed record HubStatus(
+    string Id,
+    string DisplayName,
+    Uri? ApiBaseUrl,
+    long LastSequenceApplied,
+    long LastSequenceReported,
+    long Lag,
+    DateTimeOffset? LastEventAt,
+    DateTimeOffset? LastHeartbeatAt,
+    int ResourceCount,
+    bool InSync,
+    string Status,
+    bool? DigestMatches,
+    int ResyncsRequested,
+    string? ResyncInProgress);

@@ -1,0 +1,17 @@
+namespace Federation.Contracts.Catalogue;
+
+/// <summary>A hit; <see cref="Snippet"/> is HTML: the summary escaped, with the matched words in &lt;mark&gt;.</summary>
+public sealed record SearchHit(
+    Guid Id,
+    string HubId,
+    string Kind,
+    string Title,
+    string Summary,
+    string Licence,
+    string AccessPolicy,
+    IReadOnlyList<string> Keywords,
+    IReadOnlyList<string> Themes,
+    int Version,
+    DateTimeOffset ModifiedAt,
+    double Rank,
+    string? Snippet);

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Federation.Testing;
+using Microsoft.Playwright;
+
+namespace Federation.Portal.Tests;
+
+/// <summary>
+/// The researcher story in two browsers: a researcher of Noord-Nederland signs in at home, asks Brainport for access
+/// to a restricted dataset (a purpose too short is refused next to the field first), Brainport's staff approve in
+/// their own browser session, and the researcher downloads the file, byte for byte as Brainport holds it.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class CrossHubStorySpecs(PortalFixture portal)
+{
+    [Fact]
+    public async Task A_researcher_signs_in_at_home_asks_another_hub_for_access_its_staff_approve_and_the_researcher_downloads()
+    {
+        var file = RandomNumberGenerator.GetBytes(200_000);
+        var (dataset, title) = await PublishRestrictedDatasetAsync(file);
+
+        var researcher = await portal.OpenAsync("en");
+        await researcher.GotoAsync($"/resources/{dataset}");
+        await researcher.GetByRole(AriaRole.Link, new() { Name = "Sign in at your hub to use the files or ask for access" }).ClickAsync();
+        await SignInAtAsync(researcher, "AI-hub Noord-Nederland", "researcher");
+        await researcher.WaitForURLAsync($"**/resources/{dataset}");
+        Assert.Contains("(AI-hub Noord-Nederland)", await researcher.Locator(".account").TextContentAsync(), StringComparison.Ordinal);
+
+        await researcher.GetByLabel("Purpose").FillAsync("Too short");
+        await researcher.GetByLabel("I accept the terms").CheckAsync();
+        await researcher.GetByRole(AriaRole.Button, new() { Name = "Request access" }).ClickAsync();
+        Assert.Contains("purpose", await researcher.Locator("#purpose-error").TextContentAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("true", await researcher.Locator("#purpose").GetAttributeAsync("aria-invalid"));
+        await PortalFixture.ScreenshotAsync(researcher, "request-refused-by-field");
+
+        await researcher.GetByLabel("Purpose").FillAsync("Training a tool-wear model for a PhD project on CNC milling, for two years.");
+        await researcher.GetByLabel("I accept the terms").CheckAsync();
+        await researcher.GetByRole(AriaRole.Button, new() { Name = "Request access" }).ClickAsync();
+        Assert.Contains("Your request was sent to AI-hub Brainport", await researcher.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
+
+        var staff = await portal.OpenAsync("en");
+        await staff.GotoAsync("/staff/requests");
+        await staff.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
+        await SignInAtAsync(staff, "AI-hub Brainport", "staff");
+        await staff.WaitForURLAsync("**/staff/requests");
+        var request = staff.Locator(".request").Filter(new() { HasText = title });
+        Assert.Contains("Training a tool-wear model", await request.TextContentAsync(), StringComparison.Ordinal);
+        await PortalFixture.ScreenshotAsync(staff, "staff-review");
+        await request.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        Assert.Contains("Approved", await staff.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
+
+        await researcher.GotoAsync($"/resources/{dataset}");
+        var download = await researcher.RunAndWaitForDownloadAsync(() => researcher.GetByRole(AriaRole.Link, new() { Name = "vibration.bin" }).ClickAsync());
+        var saved = await download.PathAsync();
+        Assert.Equal(file, await File.ReadAllBytesAsync(saved));
+        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(file)), await researcher.Locator("table.files").First.TextContentAsync(), StringComparison.Ordinal);
+        await PortalFixture.ScreenshotAsync(researcher, "resource-granted");
+    }
+
+    private static async Task SignInAtAsync(IPage page, string hubName, string username)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = hubName, Exact = true }).ClickAsync();
+        await page.Locator("#username").FillAsync(username);
+        await page.Locator("#password").FillAsync(LocalInfrastructure.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    private async Task<(Guid Dataset, string Title)> PublishRestrictedDatasetAsync(byte[] file)
+    {
+        var brainport = portal.Hubs["brainport"];
+        var title = $"Spindle vibration {Guid.NewGuid():N}";
+        using var create = new HttpRequestMessage(HttpMethod.Post, "resources")
+        {
+            Content = JsonContent.Create(new
+            {
+                kind = "dataset", title, summary = "Restricted machine data.", licence = "CC-BY-NC-4.0", accessPolicy = "approval",
+                publisher = "Kempen Precision Parts B.V.",
+            }),
+        };
+        create.Headers.Authorization = await brainport.StaffAuthorizationAsync();
+        var created = await brainport.Http.SendAsync(create);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        using var publish = new HttpRequestMessage(HttpMethod.Post, $"resources/{id}/publish");
+        publish.Headers.Authorization = await brainport.StaffAuthorizationAsync();
+        (await brainport.Http.SendAsync(publish)).EnsureSuccessStatusCode();
+        using var upload = new HttpRequestMessage(HttpMethod.Put, $"resources/{id}/artifacts/vibration.bin") { Content = new ByteArrayContent(file) };
+        upload.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        upload.Headers.Authorization = await brainport.StaffAuthorizationAsync();
+        Assert.Equal(HttpStatusCode.Created, (await brainport.Http.SendAsync(upload)).StatusCode);
+
+        await Eventually.Until(() => portal.Catalogue.Http.GetAsync($"resources/{id}"), r => r.StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "the dataset to reach the catalogue");
+        return (id, title);
+    }
+}

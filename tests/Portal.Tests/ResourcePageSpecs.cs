@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Federation.Portal.Tests;
+
+/// <summary>A resource's page: its metadata by kind, the access policy in words, the AI Act class plainly, schema.org for machines.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class ResourcePageSpecs(PortalFixture portal)
+{
+    private static readonly Dictionary<string, string> PolicyInWords = new()
+    {
+        ["open"] = "Anyone may download the files, without signing in.",
+        ["federation"] = "Any member of a federation hub may download the files after signing in at their own hub.",
+        ["approval"] = "Access on request: you state your purpose, the staff of the hub that holds the data decide, and that hub records every download.",
+        ["hub"] = "Only members of the hub that holds the data have access. The description is visible to everyone.",
+    };
+
+    [Fact]
+    public async Task A_dataset_found_in_a_search_opens_with_its_access_policy_in_words_and_schema_org_in_its_head()
+    {
+        var hit = await FirstHitAsync("kind=dataset&sort=modified");
+        var page = await portal.OpenAsync("en");
+        await page.GotoAsync("/?kind=dataset&sort=modified");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = hit.GetProperty("title").GetString()!, Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync($"**/resources/{hit.GetProperty("id").GetString()}");
+
+        Assert.Equal(hit.GetProperty("title").GetString(), await page.Locator("h1").TextContentAsync());
+        Assert.Equal(PolicyInWords[hit.GetProperty("accessPolicy").GetString()!], (await page.Locator(".access-box p").TextContentAsync())?.Trim());
+        var jsonLd = JsonDocument.Parse((await page.Locator("head script[type='application/ld+json']").TextContentAsync())!).RootElement;
+        Assert.Equal("Dataset", jsonLd.GetProperty("@type").GetString());
+        Assert.Equal(hit.GetProperty("title").GetString(), jsonLd.GetProperty("name").GetString());
+        await PortalFixture.ScreenshotAsync(page, "resource-dataset");
+    }
+
+    [Fact]
+    public async Task A_high_risk_model_shows_its_AI_Act_class_and_what_it_means()
+    {
+        var hit = await FirstHitAsync("kind=model&riskClass=high-risk");
+        var page = await portal.OpenAsync("en");
+        await page.GotoAsync($"/resources/{hit.GetProperty("id").GetString()}");
+
+        var act = page.Locator(".ai-act");
+        Assert.StartsWith("High risk", (await act.Locator(".risk").TextContentAsync())?.Trim());
+        Assert.Contains("human oversight", await act.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.GetByRole(AriaRole.Heading, new() { Name = "Model card" }).CountAsync());
+        await PortalFixture.ScreenshotAsync(page, "resource-model");
+    }
+
+    [Fact]
+    public async Task A_resource_that_does_not_exist_is_a_page_that_says_so()
+    {
+        var page = await portal.OpenAsync("en");
+        var response = await page.GotoAsync($"/resources/{Guid.NewGuid()}");
+
+        Assert.Equal(404, response!.Status);
+        Assert.Equal("Page not found", await page.Locator("h1").TextContentAsync());
+    }
+
+    private async Task<JsonElement> FirstHitAsync(string query)
+    {
+        var result = await portal.Catalogue.Http.GetFromJsonAsync<JsonElement>($"search?{query}");
+        return result.GetProperty("items").EnumerateArray().First();
+    }
+}
