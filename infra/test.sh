@@ -26,6 +26,11 @@ if [ ! -d "$root/tests/shacl/node_modules/rdf-validate-shacl" ]; then
   log "installing the SHACL validator (npm ci in tests/shacl)"
   (cd "$root/tests/shacl" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "could not install the SHACL validator"
 fi
+# The portal's browser tests drive Debian's Chromium through Playwright (no browser download of Playwright's own).
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing Chromium (Debian package)"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || die "could not install chromium"
+fi
 rm -rf "$results"
 mkdir -p "$results"
 log "building (Release)"

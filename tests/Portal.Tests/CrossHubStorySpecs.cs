@@ -58,6 +58,16 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
         Assert.Equal(file, await File.ReadAllBytesAsync(saved));
         Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(file)), await researcher.Locator("table.files").First.TextContentAsync(), StringComparison.Ordinal);
         await PortalFixture.ScreenshotAsync(researcher, "resource-granted");
+
+        // The decision travelled to the researcher's home hub, which shows it with the request's state at Brainport.
+        await Eventually.Until(async () =>
+        {
+            await researcher.GotoAsync("/me");
+            return await researcher.Locator(".notifications").AllTextContentsAsync();
+        }, texts => texts.Any(t => t.Contains("AI-hub Brainport approved your request:", StringComparison.Ordinal) && t.Contains(title, StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the approval to reach the researcher's home hub");
+        Assert.Contains("Approved", await researcher.Locator("table.my-requests").Filter(new() { HasText = title }).TextContentAsync(), StringComparison.Ordinal);
+        await PortalFixture.ScreenshotAsync(researcher, "my-requests");
     }
 
     private static async Task SignInAtAsync(IPage page, string hubName, string username)

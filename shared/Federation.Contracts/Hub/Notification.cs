@@ -1,4 +1,4 @@
-namespace Federation.Hub.Notifications;
+namespace Federation.Contracts.Hub;
 
 /// <summary>A decision of some hub about something the member asked for, as the member reads it at home.</summary>
 public sealed record Notification(

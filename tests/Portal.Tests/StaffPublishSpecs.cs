@@ -1,0 +1,46 @@
+using Federation.Testing;
+using Microsoft.Playwright;
+
+namespace Federation.Portal.Tests;
+
+/// <summary>Hub staff publish a dataset in the browser: the hub's refusals appear next to their fields, and the fixed form publishes.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class StaffPublishSpecs(PortalFixture portal)
+{
+    [Fact]
+    public async Task Staff_see_the_hubs_reasons_next_to_the_fields_fix_them_and_the_dataset_is_published()
+    {
+        var page = await portal.OpenAsync("en");
+        await page.GotoAsync("/staff/publish");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "AI-hub Zuid-Holland", Exact = true }).ClickAsync();
+        await page.Locator("#username").FillAsync("staff");
+        await page.Locator("#password").FillAsync(LocalInfrastructure.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/staff/publish");
+
+        await page.GetByLabel("Title").FillAsync("Ok");
+        await page.GetByLabel("Publisher").FillAsync("Gemeente Den Haag");
+        await page.GetByLabel("Keywords (separated by commas)").FillAsync("parkeren, sensoren");
+        await page.GetByLabel("Legal basis (GDPR)").SelectOptionAsync("consent");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+
+        Assert.Equal("true", await page.Locator("#title").GetAttributeAsync("aria-invalid"));
+        Assert.False(string.IsNullOrWhiteSpace(await page.Locator("#title-error").TextContentAsync()));
+        Assert.Contains("personal data", await page.Locator("#legalBasis-error").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Null(await page.Locator("#publisher").GetAttributeAsync("aria-invalid"));
+        Assert.Equal("Gemeente Den Haag", await page.Locator("#publisher").InputValueAsync());
+        await PortalFixture.ScreenshotAsync(page, "publish-refused-by-field");
+
+        var title = $"Parkeersensoren Scheveningen {Guid.NewGuid():N}"[..40];
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Legal basis (GDPR)").SelectOptionAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+        Assert.Contains("Published:", await page.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
+
+        var link = await page.GetByRole(AriaRole.Link, new() { Name = title }).GetAttributeAsync("href");
+        await Eventually.Until(async () => (await page.GotoAsync(link!))!.Status, status => status == 200, TimeSpan.FromSeconds(30),
+            "the published dataset to reach the catalogue");
+        Assert.Equal(title, await page.Locator("h1").TextContentAsync());
+    }
+}
