@@ -25,7 +25,7 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
         var researcher = await portal.OpenAsync("en");
         await researcher.GotoAsync($"/resources/{dataset}");
         await researcher.GetByRole(AriaRole.Link, new() { Name = "Sign in at your hub to use the files or ask for access" }).ClickAsync();
-        await SignInAtAsync(researcher, "AI-hub Noord-Nederland", "researcher");
+        await researcher.SignInAtAsync("AI-hub Noord-Nederland", "researcher");
         await researcher.WaitForURLAsync($"**/resources/{dataset}");
         Assert.Contains("(AI-hub Noord-Nederland)", await researcher.Locator(".account").TextContentAsync(), StringComparison.Ordinal);
 
@@ -44,7 +44,7 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
         var staff = await portal.OpenAsync("en");
         await staff.GotoAsync("/staff/requests");
         await staff.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
-        await SignInAtAsync(staff, "AI-hub Brainport", "staff");
+        await staff.SignInAtAsync("AI-hub Brainport", "staff");
         await staff.WaitForURLAsync("**/staff/requests");
         var request = staff.Locator(".request").Filter(new() { HasText = title });
         Assert.Contains("Training a tool-wear model", await request.TextContentAsync(), StringComparison.Ordinal);
@@ -68,14 +68,17 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
             TimeSpan.FromSeconds(30), "the approval to reach the researcher's home hub");
         Assert.Contains("Approved", await researcher.Locator("table.my-requests").Filter(new() { HasText = title }).TextContentAsync(), StringComparison.Ordinal);
         await PortalFixture.ScreenshotAsync(researcher, "my-requests");
-    }
 
-    private static async Task SignInAtAsync(IPage page, string hubName, string username)
-    {
-        await page.GetByRole(AriaRole.Link, new() { Name = hubName, Exact = true }).ClickAsync();
-        await page.Locator("#username").FillAsync(username);
-        await page.Locator("#password").FillAsync(LocalInfrastructure.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // Brainport's staff read who took the file, and can export the log as JSON lines.
+        await staff.GotoAsync($"/staff/audit?action=artifact.downloaded");
+        var downloads = staff.Locator("table.audit tbody tr").Filter(new() { HasText = "Dr. Lotte Visser" });
+        Assert.True(await downloads.CountAsync() >= 1, "the download is not in Brainport's audit log");
+        Assert.Contains("allowed", await downloads.First.TextContentAsync(), StringComparison.Ordinal);
+        await PortalFixture.ScreenshotAsync(staff, "audit-log");
+        var export = await staff.RunAndWaitForDownloadAsync(() => staff.GetByRole(AriaRole.Link, new() { Name = "Export everything (JSON lines)" }).ClickAsync());
+        var lines = await File.ReadAllLinesAsync(await export.PathAsync());
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.Equal("artifact.downloaded", JsonDocument.Parse(line).RootElement.GetProperty("action").GetString()));
     }
 
     private async Task<(Guid Dataset, string Title)> PublishRestrictedDatasetAsync(byte[] file)

@@ -13,10 +13,7 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
         var page = await portal.OpenAsync("en");
         await page.GotoAsync("/staff/publish");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "AI-hub Zuid-Holland", Exact = true }).ClickAsync();
-        await page.Locator("#username").FillAsync("staff");
-        await page.Locator("#password").FillAsync(LocalInfrastructure.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAtAsync("AI-hub Zuid-Holland", "staff");
         await page.WaitForURLAsync("**/staff/publish");
 
         await page.GetByLabel("Title").FillAsync("Ok");

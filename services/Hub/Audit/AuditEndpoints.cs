@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Text.Json;
 using Federation.Hub.Access;
 using Federation.Hub.Identity.Authorization;

@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using Npgsql;
 using NpgsqlTypes;
 

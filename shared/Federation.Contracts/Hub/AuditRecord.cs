@@ -1,4 +1,4 @@
-namespace Federation.Hub.Audit;
+namespace Federation.Contracts.Hub;
 
 /// <summary>One line of the audit log as staff read and export it.</summary>
 public sealed record AuditRecord(

@@ -1,4 +1,4 @@
-namespace Federation.Hub.Access.Introductions;
+namespace Federation.Contracts.Hub;
 
 /// <summary>A member's request to be introduced to an expertise offer, and the offering hub's answer.</summary>
 public sealed record Introduction(
@@ -15,7 +15,3 @@ public sealed record Introduction(
     string? DecidedBy,
     string? DecisionReason,
     string? Contact = null);
-
-public sealed record IntroductionInput(string? Message);
-
-public sealed record DecisionInput(string? Reason);

@@ -1,0 +1,16 @@
+using Federation.Testing;
+using Microsoft.Playwright;
+
+namespace Federation.Portal.Tests;
+
+/// <summary>Signing in the way a person does: choosing the hub on the portal's sign-in page, then the hub's own password form.</summary>
+internal static class HubSignInForm
+{
+    public static async Task SignInAtAsync(this IPage page, string hubName, string username)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = hubName, Exact = true }).ClickAsync();
+        await page.Locator("#username").FillAsync(username);
+        await page.Locator("#password").FillAsync(LocalInfrastructure.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+}
