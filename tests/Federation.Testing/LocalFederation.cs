@@ -31,9 +31,12 @@ public sealed class LocalFederation : IAsyncDisposable
 
     public string VirtualHost { get; private set; } = "";
 
-    /// <summary>Creates the databases and vhost; <paramref name="start"/> false leaves the processes for the caller to start.</summary>
+    /// <summary>
+    /// Creates the databases and vhost; <paramref name="start"/> false leaves the processes for the caller to start.
+    /// <paramref name="hubs"/> names the hubs to run (all seven unless given), for suites that need only one.
+    /// </summary>
     public static async Task<LocalFederation> CreateAsync(string name, IReadOnlyDictionary<string, string>? catalogueSettings = null,
-        IReadOnlyDictionary<string, string>? hubSettings = null, bool start = true)
+        IReadOnlyDictionary<string, string>? hubSettings = null, bool start = true, IReadOnlyCollection<string>? hubs = null)
     {
         var federation = new LocalFederation { VirtualHost = await LocalInfrastructure.CreateVirtualHostAsync(name) };
         federation.CatalogueDatabase = await federation.CreateDatabaseAsync($"{name}cat");
@@ -47,7 +50,7 @@ public sealed class LocalFederation : IAsyncDisposable
         }
 
         federation.Catalogue = new ServiceProcess("catalogue", "Catalogue", "Federation.Catalogue.dll", FreePorts.Next(), catalogue);
-        foreach (var (id, displayName) in HubIds)
+        foreach (var (id, displayName) in HubIds.Where(hub => hubs is null || hubs.Contains(hub.Id)))
         {
             var port = FreePorts.Next();
             federation.HubDatabases[id] = await federation.CreateDatabaseAsync($"{name}hub");

@@ -22,6 +22,7 @@ public static class ResourceEndpoints
         resources.MapGet("/{id:guid}", Get);
         var writes = resources.MapGroup("/").RequireAuthorization(HubAuthorization.Staff);
         writes.MapPost("/", Create);
+        writes.MapPost("/validate", Validate);
         writes.MapPut("/{id:guid}", Update);
         writes.MapPost("/{id:guid}/publish", Publish);
         writes.MapPost("/{id:guid}/withdraw", Withdraw);
@@ -112,6 +113,23 @@ public static class ResourceEndpoints
         var id = Guid.CreateVersion7();
         var outcome = await grains.GetGrain<IResourceGrain>(id).CreateDraft(content, actors.Of(user));
         return ToResult(outcome, http, created: true);
+    }
+
+    /// <summary>
+    /// POST /resources/validate: the checks of a create (fields, vocabularies, training links), and nothing stored —
+    /// for a dry run of a bulk import, and for forms that check before they send.
+    /// </summary>
+    private static async Task<IResult> Validate(ResourceInput input, TrainingLinkCheck links, CancellationToken cancellationToken)
+    {
+        var (content, errors) = ResourceValidator.Validate(input);
+        if (content is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return await links.CheckAsync(content, cancellationToken) is { Count: > 0 } linkErrors
+            ? TypedResults.ValidationProblem(linkErrors)
+            : TypedResults.Ok(new { valid = true });
     }
 
     private static async Task<IResult> Update(

@@ -1,0 +1,45 @@
+using Federation.Cli.Artifacts;
+using Federation.Cli.Audit;
+using Federation.Cli.Connection;
+using Federation.Cli.Import;
+using Federation.Cli.Resources;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Federation.Cli;
+
+/// <summary>The commands, and what they are given: the console to write to and, in tests, the HTTP handler to use.</summary>
+public static class FederationCli
+{
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, HttpMessageHandler? handler = null)
+    {
+        // One handler for the run (connections reused); a test passes its own.
+        var services = new ServiceCollection().AddSingleton(console).AddSingleton(handler ?? new SocketsHttpHandler());
+        var app = new CommandApp(new ServiceRegistrar(services));
+        app.Configure(config =>
+        {
+            config.SetApplicationName("federation");
+            config.ConfigureConsole(console);
+            config.AddBranch("resources", resources =>
+            {
+                resources.SetDescription("List, publish and withdraw the hub's resources");
+                resources.AddCommand<ListCommand>("list");
+                resources.AddCommand<StateCommand>("publish").WithDescription("Publish a draft");
+                resources.AddCommand<StateCommand>("withdraw").WithDescription("Withdraw a resource, with a reason");
+            });
+            config.AddCommand<ImportCommand>("import").WithDescription("Import resources from a CSV or JSON-lines file (--dry-run changes nothing)");
+            config.AddBranch("artifacts", artifacts => artifacts.AddCommand<UploadCommand>("upload").WithDescription("Upload a file for a resource"));
+            config.AddBranch("audit", audit => audit.AddCommand<ExportCommand>("export").WithDescription("Export the hub's audit log as JSON lines"));
+        });
+        try
+        {
+            return await app.RunAsync(args);
+        }
+        catch (SignInFailedException exception)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+using Federation.Cli;
+using Spectre.Console;
+
+return await FederationCli.RunAsync(args, AnsiConsole.Console);
