@@ -66,6 +66,17 @@ public sealed class DiscoverSpecs(PortalFixture portal)
     [Fact]
     public async Task The_expertise_view_shows_only_expertise_with_skill_sector_region_and_availability_facets()
     {
+        // Offers of the test's own, so that the skill facet has values whatever the demo data holds.
+        foreach (var (offered, availability) in new[] { ("computer-vision", "available"), ("computer-vision", "limited"), ("mlops", "available") })
+        {
+            await portal.PublishAsync("brainport", new
+            {
+                kind = "expertise", title = $"Team {offered} {Guid.NewGuid():N}", summary = "Helps companies apply AI.", licence = "CC-BY-4.0",
+                accessPolicy = "open", publisher = "TU Eindhoven",
+                expertise = new { providerKind = "team", skills = new[] { offered }, sectors = new[] { "C" }, region = "NL-NB", languages = new[] { "nl", "en" }, availability },
+            });
+        }
+
         var page = await portal.OpenAsync("en");
         await page.GotoAsync("/expertise");
 

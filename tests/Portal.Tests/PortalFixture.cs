@@ -75,6 +75,28 @@ public sealed class PortalFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Publishes a resource at a hub as its staff (through the hub's API) and waits until the catalogue has it.</summary>
+    public async Task<Guid> PublishAsync(string hubId, object resource)
+    {
+        var hub = federation.Hubs[hubId];
+        using var create = new HttpRequestMessage(HttpMethod.Post, "resources") { Content = JsonContent.Create(resource) };
+        create.Headers.Authorization = await hub.StaffAuthorizationAsync();
+        using var created = await hub.Http.SendAsync(create);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        if (!created.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The hub refused the test's resource: {body}");
+        }
+
+        var id = body.GetProperty("id").GetGuid();
+        using var publish = new HttpRequestMessage(HttpMethod.Post, $"resources/{id}/publish");
+        publish.Headers.Authorization = await hub.StaffAuthorizationAsync();
+        (await hub.Http.SendAsync(publish)).EnsureSuccessStatusCode();
+        await Eventually.Until(() => Catalogue.Http.GetAsync($"resources/{id}"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30),
+            "the resource to reach the catalogue");
+        return id;
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
 

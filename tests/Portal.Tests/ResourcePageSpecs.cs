@@ -37,14 +37,25 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
     [Fact]
     public async Task A_high_risk_model_shows_its_AI_Act_class_and_what_it_means()
     {
-        var hit = await FirstHitAsync("kind=model&riskClass=high-risk");
+        var model = await portal.PublishAsync("zuid-holland", new
+        {
+            kind = "model", title = $"CV ranking model {Guid.NewGuid():N}", summary = "Ranks job applications.", licence = "Apache-2.0",
+            accessPolicy = "federation", publisher = "Gemeente Den Haag",
+            model = new
+            {
+                task = "text-classification", modality = "text", architecture = "fine-tuned RoBERTa", parameterCount = 125_000_000,
+                aiAct = new { riskClass = "high-risk", annexIiiArea = "employment", intendedPurpose = "Ranking applications for municipal vacancies." },
+                evaluations = new[] { new { metric = "F1", value = 0.87, datasetName = "held-out applications 2024" } },
+            },
+        });
         var page = await portal.OpenAsync("en");
-        await page.GotoAsync($"/resources/{hit.GetProperty("id").GetString()}");
+        await page.GotoAsync($"/resources/{model}");
 
         var act = page.Locator(".ai-act");
-        Assert.StartsWith("High risk", (await act.Locator(".risk").TextContentAsync())?.Trim());
+        Assert.Equal("High risk — Annex III: employment", (await act.Locator(".risk").TextContentAsync())?.Trim());
         Assert.Contains("human oversight", await act.TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await page.GetByRole(AriaRole.Heading, new() { Name = "Model card" }).CountAsync());
+        Assert.Contains("0.87", await page.Locator("table").Filter(new() { HasText = "F1" }).TextContentAsync(), StringComparison.Ordinal);
         await PortalFixture.ScreenshotAsync(page, "resource-model");
     }
 
