@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Federation.Testing;
@@ -88,11 +86,7 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
             kind = "dataset", title, summary = "Restricted machine data.", licence = "CC-BY-NC-4.0", accessPolicy = "approval",
             publisher = "Kempen Precision Parts B.V.",
         });
-        var brainport = portal.Hubs["brainport"];
-        using var upload = new HttpRequestMessage(HttpMethod.Put, $"resources/{id}/artifacts/vibration.bin") { Content = new ByteArrayContent(file) };
-        upload.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        upload.Headers.Authorization = await brainport.StaffAuthorizationAsync();
-        Assert.Equal(HttpStatusCode.Created, (await brainport.Http.SendAsync(upload)).StatusCode);
+        await portal.UploadAsync("brainport", id, "vibration.bin", file);
         return (id, title);
     }
 }

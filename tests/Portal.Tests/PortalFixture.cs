@@ -97,6 +97,17 @@ public sealed class PortalFixture : IAsyncLifetime
         return id;
     }
 
+    /// <summary>Uploads a file for a resource as the hub's staff.</summary>
+    public async Task UploadAsync(string hubId, Guid resourceId, string fileName, byte[] bytes)
+    {
+        var hub = federation.Hubs[hubId];
+        using var upload = new HttpRequestMessage(HttpMethod.Put, $"resources/{resourceId}/artifacts/{fileName}") { Content = new ByteArrayContent(bytes) };
+        upload.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        upload.Headers.Authorization = await hub.StaffAuthorizationAsync();
+        using var uploaded = await hub.Http.SendAsync(upload);
+        uploaded.EnsureSuccessStatusCode();
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
 

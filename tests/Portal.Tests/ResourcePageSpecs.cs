@@ -60,6 +60,25 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
     }
 
     [Fact]
+    public async Task Anyone_downloads_the_file_of_an_open_dataset_without_signing_in()
+    {
+        var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(50_000);
+        var id = await portal.PublishAsync("amsterdam", new
+        {
+            kind = "dataset", title = $"Open fietstellingen {Guid.NewGuid():N}", summary = "Tellingen van fietsers.", licence = "CC0-1.0",
+            accessPolicy = "open", publisher = "Gemeente Amsterdam",
+        });
+        await portal.UploadAsync("amsterdam", id, "tellingen.csv", bytes);
+        var page = await portal.OpenAsync("en");
+        await page.GotoAsync($"/resources/{id}");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "tellingen.csv" }).ClickAsync());
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(await download.PathAsync()));
+        Assert.Equal("Sign in", (await page.Locator(".account a").TextContentAsync())?.Trim());
+    }
+
+    [Fact]
     public async Task A_resource_that_does_not_exist_is_a_page_that_says_so()
     {
         var page = await portal.OpenAsync("en");

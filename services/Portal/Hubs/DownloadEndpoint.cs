@@ -17,12 +17,9 @@ public static class DownloadEndpoint
             HubGateway gateway, CancellationToken cancellationToken) =>
         {
             var back = $"/resources/{resourceId}";
-            if (!http.User.IsSignedIn())
-            {
-                return Results.LocalRedirect($"/sign-in?returnUrl={Uri.EscapeDataString(back)}");
-            }
-
-            using var client = await gateway.ClientForAsync(http, hubId, cancellationToken);
+            // Signed in, the member's token goes along; otherwise the hub serves what it serves to anyone (open files).
+            using var client = http.User.IsSignedIn() ? await gateway.ClientForAsync(http, hubId, cancellationToken)
+                : await gateway.AnonymousClientForAsync(hubId, cancellationToken);
             if (client is null)
             {
                 return Results.LocalRedirect($"/sign-in?returnUrl={Uri.EscapeDataString(back)}");
@@ -32,7 +29,7 @@ public static class DownloadEndpoint
             if (!response.IsSuccessStatusCode)
             {
                 response.Dispose();
-                return Results.LocalRedirect(back);
+                return Results.LocalRedirect(http.User.IsSignedIn() ? back : $"/sign-in?returnUrl={Uri.EscapeDataString(back)}");
             }
 
             foreach (var header in PassedOn)

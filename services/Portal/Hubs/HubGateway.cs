@@ -37,10 +37,23 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
         return client;
     }
 
+    /// <summary>A client for <paramref name="hubId"/>'s API without any token: what anyone may read there (open resources).</summary>
+    public async Task<HttpClient?> AnonymousClientForAsync(string hubId, CancellationToken cancellationToken)
+    {
+        if ((await hubs.TrustedHubsAsync(cancellationToken)).FirstOrDefault(hub => hub.HubId == hubId) is not { } target)
+        {
+            return null;
+        }
+
+        var client = httpClients.CreateClient(HttpClientName);
+        client.BaseAddress = new Uri(target.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/");
+        return client;
+    }
+
     /// <summary>Sends <paramref name="body"/> to the hub and reads its answer: the created or returned value, or its reasons.</summary>
     public async Task<HubCallResult<T>> SendAsync<T>(HttpContext http, string hubId, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
-        using var client = await ClientForAsync(http, hubId, cancellationToken);
+        using var client = http.User.IsSignedIn() ? await ClientForAsync(http, hubId, cancellationToken) : await AnonymousClientForAsync(hubId, cancellationToken);
         if (client is null)
         {
             return new HubCallResult<T>(default, HttpStatusCode.Unauthorized, new Dictionary<string, string[]>(), null);
