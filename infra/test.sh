@@ -26,6 +26,10 @@ if [ ! -d "$root/tests/shacl/node_modules/rdf-validate-shacl" ]; then
   log "installing the SHACL validator (npm ci in tests/shacl)"
   (cd "$root/tests/shacl" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "could not install the SHACL validator"
 fi
+if [ ! -d "$root/tests/Portal.Tests/axe/node_modules/axe-core" ]; then
+  log "installing axe-core for the accessibility checks (npm ci in tests/Portal.Tests/axe)"
+  (cd "$root/tests/Portal.Tests/axe" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "could not install axe-core"
+fi
 # The portal's browser tests drive Debian's Chromium through Playwright (no browser download of Playwright's own).
 if [ ! -x /usr/bin/chromium ]; then
   log "installing Chromium (Debian package)"

@@ -32,6 +32,7 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
         Assert.Contains("purpose", await researcher.Locator("#purpose-error").TextContentAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal("true", await researcher.Locator("#purpose").GetAttributeAsync("aria-invalid"));
         await PortalFixture.ScreenshotAsync(researcher, "request-refused-by-field");
+        Assert.Empty(await researcher.AccessibilityViolationsAsync());
 
         await researcher.GetByLabel("Purpose").FillAsync("Training a tool-wear model for a PhD project on CNC milling, for two years.");
         await researcher.GetByLabel("I accept the terms").CheckAsync();
@@ -46,6 +47,7 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
         var request = staff.Locator(".request").Filter(new() { HasText = title });
         Assert.Contains("Training a tool-wear model", await request.TextContentAsync(), StringComparison.Ordinal);
         await PortalFixture.ScreenshotAsync(staff, "staff-review");
+        Assert.Empty(await staff.AccessibilityViolationsAsync());
         await request.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         Assert.Contains("Approved", await staff.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
 

@@ -28,6 +28,7 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
         Assert.Null(await page.Locator("#publisher").GetAttributeAsync("aria-invalid"));
         Assert.Equal("Gemeente Den Haag", await page.Locator("#publisher").InputValueAsync());
         await PortalFixture.ScreenshotAsync(page, "publish-refused-by-field");
+        Assert.Empty(await page.AccessibilityViolationsAsync());
 
         var title = $"Parkeersensoren Scheveningen {Guid.NewGuid():N}"[..40];
         await page.GetByLabel("Title").FillAsync(title);

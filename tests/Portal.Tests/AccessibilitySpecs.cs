@@ -1,0 +1,38 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Federation.Portal.Tests;
+
+/// <summary>
+/// The main pages checked by axe-core (WCAG 2.1 A and AA rules: labels, names, structure, landmarks, colour
+/// contrast) in the browser, in both languages. A page passes with no violation at all.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class AccessibilitySpecs(PortalFixture portal)
+{
+    [Theory]
+    [InlineData("en", "/")]
+    [InlineData("nl", "/?q=data&kind=dataset&accessPolicy=open")]
+    [InlineData("en", "/expertise")]
+    [InlineData("nl", "/federation")]
+    [InlineData("en", "/sign-in")]
+    [InlineData("en", "/no-such-page")]
+    public async Task A_page_has_no_accessibility_violations(string language, string path)
+    {
+        var page = await portal.OpenAsync(language);
+        await page.GotoAsync(path);
+
+        Assert.Empty(await page.AccessibilityViolationsAsync());
+    }
+
+    [Fact]
+    public async Task A_resource_page_has_no_accessibility_violations()
+    {
+        var hit = (await portal.Catalogue.Http.GetFromJsonAsync<JsonElement>("search?kind=dataset&pageSize=1")).GetProperty("items")[0];
+        var page = await portal.OpenAsync("nl");
+        await page.GotoAsync($"/resources/{hit.GetProperty("id").GetString()}");
+
+        Assert.Empty(await page.AccessibilityViolationsAsync());
+    }
+}
