@@ -17,10 +17,10 @@ public static class ImportSummary
             return;
         }
 
-        var table = new Table().AddColumn("Line").AddColumn("Title").AddColumn("Why it was refused");
+        var table = new Table().AddColumn("Line").AddColumn("Title or file").AddColumn("Why it was refused");
         foreach (var row in refused)
         {
-            table.AddRow(Markup.Escape(row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)), Markup.Escape(row.Title),
+            table.AddRow(row.Line > 0 ? row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) : "", Markup.Escape(row.Title),
                 Markup.Escape(string.Join("; ", row.Reasons)));
         }
 

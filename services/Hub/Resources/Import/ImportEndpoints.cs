@@ -22,7 +22,7 @@ public static class ImportEndpoints
     }
 
     private static async Task<IResult> ImportDcatApAsync(
-        HttpContext http, string? accessPolicy, string? licence, string? publisher, IGrainFactory grains, TrainingLinkCheck links,
+        HttpContext http, string? accessPolicy, string? licence, string? publisher, bool? dryRun, IGrainFactory grains, TrainingLinkCheck links,
         AuditActors actors, CancellationToken cancellationToken)
     {
         JsonDocument document;
@@ -51,7 +51,7 @@ public static class ImportEndpoints
 
             // What the description lacks (or names in a way the federation does not use) staff may give beside it.
             input = input with { Licence = licence ?? input.Licence, Publisher = input.Publisher ?? publisher };
-            return await CreateDraftAsync(input, notes, http, grains, links, actors, cancellationToken);
+            return await CreateDraftAsync(input, notes, dryRun == true, http, grains, links, actors, cancellationToken);
         }
     }
 
@@ -90,7 +90,7 @@ public static class ImportEndpoints
     }
 
     private static async Task<IResult> ImportModelCardAsync(
-        HttpContext http, string? publisher, string? accessPolicy, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors,
+        HttpContext http, string? publisher, string? accessPolicy, bool? dryRun, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors,
         CancellationToken cancellationToken)
     {
         string text;
@@ -109,12 +109,13 @@ public static class ImportEndpoints
         }
 
         var import = ModelCardReader.Read(text, publisher, accessPolicy);
-        return await CreateDraftAsync(import.Input, import.Notes, http, grains, links, actors, cancellationToken);
+        return await CreateDraftAsync(import.Input, import.Notes, dryRun == true, http, grains, links, actors, cancellationToken);
     }
 
     // An import is validated and checked exactly as if staff had typed it, and lands as a draft for them to review.
+    // A dry run (?dryRun=true) stops after the checks and answers with the title the draft would have, storing nothing.
     private static async Task<IResult> CreateDraftAsync(
-        ResourceInput input, IReadOnlyList<string> notes, HttpContext http, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors,
+        ResourceInput input, IReadOnlyList<string> notes, bool dryRun, HttpContext http, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors,
         CancellationToken cancellationToken)
     {
         var (content, errors) = ResourceValidator.Validate(input);
@@ -126,6 +127,11 @@ public static class ImportEndpoints
         if (content is null || errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, extensions: new Dictionary<string, object?> { ["notes"] = notes });
+        }
+
+        if (dryRun)
+        {
+            return TypedResults.Ok(new { valid = true, title = content.Title, notes });
         }
 
         var id = Guid.CreateVersion7();
