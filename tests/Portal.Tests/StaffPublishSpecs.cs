@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Federation.Testing;
 using Microsoft.Playwright;
 
@@ -40,5 +42,36 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
         await Eventually.Until(async () => (await page.GotoAsync(link!))!.Status, status => status == 200, TimeSpan.FromSeconds(30),
             "the published dataset to reach the catalogue");
         Assert.Equal(title, await page.Locator("h1").TextContentAsync());
+    }
+
+    [Fact]
+    public async Task Staff_edit_a_model_and_what_the_form_does_not_show_is_kept()
+    {
+        var title = $"Afvalroute model {Guid.NewGuid():N}"[..30];
+        var id = await portal.PublishAsync("zuid-holland", new
+        {
+            kind = "model", title, summary = "Plant afvalroutes.", licence = "Apache-2.0", accessPolicy = "open", publisher = "Gemeente Rotterdam",
+            model = new { task = "recommendation", modality = "tabular", aiAct = new { riskClass = "minimal" } },
+            sovereignty = new { storageCountry = "NL" },
+        });
+        var page = await portal.OpenAsync("en");
+        await page.GotoAsync("/staff/resources");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
+        await page.SignInAtAsync("AI-hub Zuid-Holland", "staff");
+        await page.WaitForURLAsync("**/staff/resources");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Edit: {title}" }).ClickAsync();
+        Assert.Equal(title, await page.GetByLabel("Title").InputValueAsync());
+        await page.GetByLabel("Summary (one sentence)").FillAsync("Plant afvalroutes met minder kilometers.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        Assert.Contains("Saved:", await page.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
+
+        var held = await Eventually.Until(() => portal.Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{id}"),
+            r => r.GetProperty("resource").GetProperty("summary").GetString() == "Plant afvalroutes met minder kilometers.",
+            TimeSpan.FromSeconds(30), "the edit to reach the catalogue");
+        var resource = held.GetProperty("resource");
+        Assert.Equal("minimal", resource.GetProperty("model").GetProperty("aiAct").GetProperty("riskClass").GetString());
+        Assert.Equal("recommendation", resource.GetProperty("model").GetProperty("task").GetString());
+        Assert.Equal("NL", resource.GetProperty("sovereignty").GetProperty("storageCountry").GetString());
     }
 }

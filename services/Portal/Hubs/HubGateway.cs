@@ -51,7 +51,9 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
     }
 
     /// <summary>Sends <paramref name="body"/> to the hub and reads its answer: the created or returned value, or its reasons.</summary>
-    public async Task<HubCallResult<T>> SendAsync<T>(HttpContext http, string hubId, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    /// <remarks><paramref name="version"/>, when given, goes as If-Match: the hub refuses a change to a resource that changed meanwhile.</remarks>
+    public async Task<HubCallResult<T>> SendAsync<T>(HttpContext http, string hubId, HttpMethod method, string path, object? body, CancellationToken cancellationToken,
+        int? version = null)
     {
         using var client = http.User.IsSignedIn() ? await ClientForAsync(http, hubId, cancellationToken) : await AnonymousClientForAsync(hubId, cancellationToken);
         if (client is null)
@@ -62,6 +64,11 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
         try
         {
             using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: FederationJson.Options) };
+            if (version is { } expected)
+            {
+                request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{expected}\""));
+            }
+
             using var response = await client.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {

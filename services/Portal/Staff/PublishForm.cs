@@ -7,6 +7,9 @@ namespace Federation.Portal.Staff;
 public sealed class PublishForm
 {
     public string Kind { get; set; } = "dataset";
+
+    /// <summary>The version an edit started from (none for a new resource); a change made meanwhile is not overwritten.</summary>
+    public int? Version { get; set; }
     public string? Title { get; set; }
     public string? Summary { get; set; }
     public string? Description { get; set; }
@@ -26,8 +29,37 @@ public sealed class PublishForm
     public string? CollectionProcess { get; set; }
     public string? KnownBiases { get; set; }
 
-    /// <summary>The hub's resource input: what its API takes, with empty fields left out.</summary>
-    public object ToHubInput() => new
+    /// <summary>The form filled in with a resource as its hub holds it, for editing.</summary>
+    public static PublishForm Of(Federation.Contracts.ResourceSnapshot resource) => new()
+    {
+        Kind = resource.Kind.ToString().ToLowerInvariant(),
+        Version = resource.Version,
+        Title = resource.Title,
+        Summary = resource.Summary,
+        Description = resource.Description,
+        Keywords = string.Join(", ", resource.Keywords),
+        Themes = string.Join(", ", resource.Themes),
+        Licence = resource.Licence,
+        AccessPolicy = resource.AccessPolicy.ToString().ToLowerInvariant(),
+        Publisher = resource.Publisher,
+        ContactPoint = resource.ContactPoint,
+        Language = resource.Language,
+        TemporalStart = resource.Dataset?.TemporalStart,
+        TemporalEnd = resource.Dataset?.TemporalEnd,
+        SpatialCoverage = resource.Dataset?.SpatialCoverage,
+        UpdateFrequency = resource.Dataset?.UpdateFrequency,
+        ContainsPersonalData = resource.Dataset?.ContainsPersonalData ?? false,
+        LegalBasis = resource.Dataset?.LegalBasis,
+        CollectionProcess = resource.Dataset?.CollectionProcess,
+        KnownBiases = resource.Dataset?.KnownBiases,
+    };
+
+    /// <summary>
+    /// The hub's resource input: what its API takes, with empty fields left out. Editing, whatever the form does not
+    /// show (distributions, a model card, an expertise profile, sovereignty) is carried over from <paramref name="held"/>
+    /// unchanged: a change replaces the whole resource, and the form must not erase what it cannot display.
+    /// </summary>
+    public object ToHubInput(Federation.Contracts.ResourceSnapshot? held = null) => new
     {
         kind = Kind,
         title = Title,
@@ -44,10 +76,13 @@ public sealed class PublishForm
             ? new
             {
                 temporalStart = TemporalStart, temporalEnd = TemporalEnd, spatialCoverage = Blank(SpatialCoverage), updateFrequency = Blank(UpdateFrequency),
-                containsPersonalData = ContainsPersonalData, legalBasis = Blank(LegalBasis), collectionProcess = Blank(CollectionProcess),
-                knownBiases = Blank(KnownBiases),
+                distributions = held?.Dataset?.Distributions, containsPersonalData = ContainsPersonalData, legalBasis = Blank(LegalBasis),
+                collectionProcess = Blank(CollectionProcess), knownBiases = Blank(KnownBiases),
             }
             : null,
+        model = held?.Model,
+        expertise = held?.Expertise,
+        sovereignty = held?.Sovereignty,
     };
 
     /// <summary>The form field a hub error key ("title", "keywords[2]", "dataset.legalBasis") is about, or null.</summary>
