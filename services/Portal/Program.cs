@@ -30,6 +30,7 @@ app.MapLanguageSwitch();
 app.MapPortalSignIn();
 app.MapDownloads();
 app.MapStaffDecisions();
+app.MapStaffUploads();
 app.MapRazorComponents<App>();
 app.Run();
 

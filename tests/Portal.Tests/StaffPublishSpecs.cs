@@ -66,6 +66,15 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         Assert.Contains("Saved:", await page.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
 
+        await page.GotoAsync($"/staff/resources/{id}/edit");
+        var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2_000_000);
+        await page.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "weights.bin", MimeType = "application/octet-stream", Buffer = bytes });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("uploaded=weights.bin", StringComparison.Ordinal));
+        Assert.Contains("weights.bin was uploaded", await page.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
+            await page.Locator("table.files").TextContentAsync(), StringComparison.Ordinal);
+
         var held = await Eventually.Until(() => portal.Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{id}"),
             r => r.GetProperty("resource").GetProperty("summary").GetString() == "Plant afvalroutes met minder kilometers.",
             TimeSpan.FromSeconds(30), "the edit to reach the catalogue");
