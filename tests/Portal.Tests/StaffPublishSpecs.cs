@@ -69,7 +69,10 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
         await page.GotoAsync($"/staff/resources/{id}/edit");
         var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(2_000_000);
         await page.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "weights.bin", MimeType = "application/octet-stream", Buffer = bytes });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        // Sent by the page's script in the background (so the progress bar can follow it), not as a plain form post.
+        var sent = await page.RunAndWaitForRequestAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync(),
+            request => request.Url.EndsWith("/upload", StringComparison.Ordinal));
+        Assert.Equal("xhr", sent.ResourceType);
         await page.WaitForURLAsync(url => url.Contains("uploaded=weights.bin", StringComparison.Ordinal));
         Assert.Contains("weights.bin was uploaded", await page.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
