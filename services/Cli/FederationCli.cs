@@ -25,6 +25,7 @@ public static class FederationCli
             {
                 resources.SetDescription("List, publish and withdraw the hub's resources");
                 resources.AddCommand<ListCommand>("list");
+                resources.AddCommand<UpdateCommand>("update").WithDescription("Replace a resource with the one in a JSON file");
                 resources.AddCommand<StateCommand>("publish").WithDescription("Publish a draft");
                 resources.AddCommand<StateCommand>("withdraw").WithDescription("Withdraw a resource, with a reason");
             });

@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Federation.Cli.Connection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Federation.Cli.Resources;
+
+/// <summary>
+/// <c>federation resources update ID FILE.json</c>: replaces a resource with the one in the file (the hub's API
+/// shape), only if nobody changed it since the version the file names (<c>"version"</c>, sent as If-Match).
+/// </summary>
+public sealed class UpdateCommand(IAnsiConsole console, HttpMessageHandler handler) : AsyncCommand<UpdateCommand.Settings>
+{
+    public sealed class Settings : HubSettings
+    {
+        [CommandArgument(0, "<ID>")]
+        public Guid Id { get; set; }
+
+        [CommandArgument(1, "<FILE>")]
+        [Description("The resource as JSON, in the shape of the hub's API; an optional \"version\" guards against overwriting someone else's change")]
+        public string File { get; set; } = "";
+
+        public override ValidationResult Validate() =>
+            System.IO.File.Exists(File) ? base.Validate() : ValidationResult.Error($"There is no file '{File}'.");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        JsonObject resource;
+        try
+        {
+            resource = JsonNode.Parse(await System.IO.File.ReadAllTextAsync(settings.File, cancellationToken)) as JsonObject
+                ?? throw new JsonException("The file does not hold a JSON object.");
+        }
+        catch (JsonException exception)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(settings.File)} is not a resource: {Markup.Escape(exception.Message)}[/]");
+            return 1;
+        }
+
+        using var connection = await HubConnection.SignInAsync(settings, handler, cancellationToken);
+        // The version is not part of the resource: it travels as If-Match.
+        var version = resource["version"]?.GetValue<int>();
+        resource.Remove("version");
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"resources/{settings.Id}") { Content = JsonContent.Create(resource) };
+        if (version is { } expected)
+        {
+            request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{expected}\""));
+        }
+
+        using var response = await connection.Http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            console.MarkupLine($"[red]Refused:[/] {Markup.Escape(string.Join("; ", await HubProblem.ReasonsAsync(response, cancellationToken)))}");
+            return 2;
+        }
+
+        var saved = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        console.WriteLine($"{settings.Id} is now version {saved.GetProperty("version").GetInt32()}.");
+        return 0;
+    }
+}

@@ -1,0 +1,36 @@
+namespace Federation.Cli.Tests;
+
+/// <summary>Updating one resource from a JSON file: applied when the file names the current version, refused when someone changed it meanwhile.</summary>
+[Collection(HubCollection.Name)]
+public sealed class UpdateSpecs(HubFixture fixture) : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("federation-update-").FullName;
+
+    [Fact]
+    public async Task An_update_applies_to_the_version_it_names_and_is_refused_on_a_stale_one()
+    {
+        var title = $"Bijgewerkt {Guid.NewGuid():N}";
+        var rows = Path.Combine(folder, "one.csv");
+        await File.WriteAllTextAsync(rows, $"kind,title,licence,accessPolicy,publisher\ndataset,{title},CC-BY-4.0,open,TU Eindhoven\n");
+        Assert.Equal(0, (await CliRun.Of(fixture, "import", rows)).ExitCode);
+        var line = (await CliRun.Of(fixture, "resources", "list")).Output.Split('\n').First(l => l.Contains(title, StringComparison.Ordinal));
+        var cells = line.Split('│', StringSplitOptions.TrimEntries);
+        var (id, version) = (cells[1], int.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture));
+
+        var file = Path.Combine(folder, "resource.json");
+        await File.WriteAllTextAsync(file, $$"""
+            {"version": {{version}}, "kind": "dataset", "title": "{{title}}", "summary": "Nu met samenvatting", "licence": "CC-BY-4.0", "accessPolicy": "open", "publisher": "TU Eindhoven"}
+            """);
+        var updated = await CliRun.Of(fixture, "resources", "update", id, file);
+        Assert.Equal(0, updated.ExitCode);
+        Assert.Contains($"is now version {version + 1}", updated.Output, StringComparison.Ordinal);
+
+        var stale = await CliRun.Of(fixture, "resources", "update", id, file);
+        Assert.Equal(2, stale.ExitCode);
+        Assert.Contains("Refused", stale.Output, StringComparison.Ordinal);
+        var after = (await CliRun.Of(fixture, "resources", "list")).Output.Split('\n').First(l => l.Contains(title, StringComparison.Ordinal));
+        Assert.Equal($"{version + 1}", after.Split('│', StringSplitOptions.TrimEntries)[4]);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
