@@ -86,4 +86,103 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
         Assert.Equal("recommendation", resource.GetProperty("model").GetProperty("task").GetString());
         Assert.Equal("NL", resource.GetProperty("sovereignty").GetProperty("storageCountry").GetString());
     }
+
+    [Fact]
+    public async Task Staff_publish_a_model_card_whose_AI_Act_class_and_lineage_the_hub_checks_field_by_field()
+    {
+        var dataset = await portal.PublishAsync("brainport", new
+        {
+            kind = "dataset", title = $"Röntgenbeelden {Guid.NewGuid():N}"[..24], summary = "Geanonimiseerde röntgenbeelden.", licence = "CC-BY-4.0",
+            accessPolicy = "approval", publisher = "Catharina Ziekenhuis",
+        });
+        var page = await SignedInStaffAsync("/staff/publish", "AI-hub Zuid-Holland");
+
+        var title = $"Fractuurdetectie {Guid.NewGuid():N}"[..28];
+        await page.GetByLabel("Kind").SelectOptionAsync("model");
+        Assert.False(await page.GetByLabel("Legal basis (GDPR)").IsVisibleAsync());
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Publisher").FillAsync("Erasmus MC");
+        await page.GetByLabel("Task").SelectOptionAsync("image-classification");
+        await page.GetByLabel("Modality").SelectOptionAsync("image");
+        await page.GetByLabel("Number of parameters").FillAsync("86000000");
+        await page.GetByLabel("Trained on (one dataset per line, as hub/resource-id)").FillAsync($"brainport/{dataset}\nbrainport/not-an-id");
+        await page.GetByLabel("Risk class under the EU AI Act").SelectOptionAsync("high-risk");
+        await page.GetByLabel("Intended purpose the model was classified for (needed for high and limited risk)")
+            .FillAsync("Ondersteunt radiologen bij het vinden van fracturen.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+
+        // A high-risk system names its Annex III area, and the second line is not a link: both said where they belong.
+        Assert.Equal("true", await page.Locator("#annexIiiArea").GetAttributeAsync("aria-invalid"));
+        Assert.Contains("Annex III", await page.Locator("#annexIiiArea-error").TextContentAsync(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(await page.Locator("#trainingDatasets-error").TextContentAsync()));
+        Assert.Equal("image", await page.GetByLabel("Modality").InputValueAsync());
+        await PortalFixture.ScreenshotAsync(page, "publish-model-refused-by-field");
+        Assert.Empty(await page.AccessibilityViolationsAsync());
+
+        await page.GetByLabel("Annex III area (high risk only)").SelectOptionAsync("essential-services");
+        await page.GetByLabel("Trained on (one dataset per line, as hub/resource-id)").FillAsync($"brainport/{dataset}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+        var (id, resource) = await PublishedAsync(page, title);
+        var model = resource.GetProperty("model");
+        Assert.Equal("high-risk", model.GetProperty("aiAct").GetProperty("riskClass").GetString());
+        Assert.Equal("essential-services", model.GetProperty("aiAct").GetProperty("annexIiiArea").GetString());
+        Assert.Equal(86_000_000, model.GetProperty("parameterCount").GetInt64());
+        Assert.Equal(dataset, model.GetProperty("trainingDatasets")[0].GetProperty("resourceId").GetGuid());
+
+        // Opened again for editing, the form holds the card as the hub has it.
+        await page.GotoAsync($"/staff/resources/{id}/edit");
+        Assert.Equal("high-risk", await page.GetByLabel("Risk class under the EU AI Act").InputValueAsync());
+        Assert.Equal($"brainport/{dataset}", await page.GetByLabel("Trained on (one dataset per line, as hub/resource-id)").InputValueAsync());
+    }
+
+    [Fact]
+    public async Task Staff_publish_an_expertise_offer_with_skills_and_sectors_chosen_from_the_shared_vocabularies()
+    {
+        var page = await SignedInStaffAsync("/staff/publish", "AI-hub Oost Nederland");
+
+        var title = $"Predictive maintenance team {Guid.NewGuid():N}"[..36];
+        await page.GetByLabel("Kind").SelectOptionAsync("expertise");
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Publisher").FillAsync("Universiteit Twente");
+        await page.GetByLabel("Who offers it").SelectOptionAsync("team");
+        await page.GetByLabel("time-series").CheckAsync();
+        await page.GetByLabel("edge-ai").CheckAsync();
+        await page.GetByLabel("Manufacturing").CheckAsync();
+        await page.GetByLabel("Region").SelectOptionAsync("NL-OV");
+        await page.GetByLabel("Languages (codes such as nl, en; separated by commas)").FillAsync("nl, english");
+        await page.GetByLabel("Availability").SelectOptionAsync("limited");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+
+        Assert.Contains("two-letter", await page.Locator("#languages-error").TextContentAsync(), StringComparison.Ordinal);
+        Assert.True(await page.GetByLabel("edge-ai").IsCheckedAsync());
+
+        await page.GetByLabel("Languages (codes such as nl, en; separated by commas)").FillAsync("nl, en");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+        var (id, resource) = await PublishedAsync(page, title);
+        var offer = resource.GetProperty("expertise");
+        Assert.Equal("team", offer.GetProperty("providerKind").GetString());
+        Assert.Equal(["time-series", "edge-ai"], offer.GetProperty("skills").EnumerateArray().Select(s => s.GetString()).Order().Reverse());
+        Assert.Equal("C", offer.GetProperty("sectors")[0].GetString());
+        Assert.Equal("NL-OV", offer.GetProperty("region").GetString());
+    }
+
+    /// <summary>The resource the page says was published, as the catalogue holds it once it has arrived there.</summary>
+    private async Task<(Guid Id, JsonElement Resource)> PublishedAsync(IPage page, string title)
+    {
+        Assert.Contains("Published:", await page.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
+        var id = Guid.Parse((await page.GetByRole(AriaRole.Link, new() { Name = title }).GetAttributeAsync("href"))!.Split('/')[^1]);
+        var held = await Eventually.Until(() => portal.Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{id}"),
+            r => r.TryGetProperty("resource", out _), TimeSpan.FromSeconds(30), $"{title} to reach the catalogue");
+        return (id, held.GetProperty("resource"));
+    }
+
+    private async Task<IPage> SignedInStaffAsync(string path, string hubName)
+    {
+        var page = await portal.OpenAsync("en");
+        await page.GotoAsync(path);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
+        await page.SignInAtAsync(hubName, "staff");
+        await page.WaitForURLAsync($"**{path}");
+        return page;
+    }
 }

@@ -1,8 +1,9 @@
 namespace Federation.Portal.Staff;
 
 /// <summary>
-/// A new resource as staff fill it in: the common fields and, for a dataset, its DCAT-AP and datasheet fields. Lists
-/// are typed comma-separated. The hub validates; its reasons come back by field and are shown next to each.
+/// A resource as staff fill it in: the common fields and those of its kind (a dataset's DCAT-AP and datasheet fields,
+/// a model card with its AI Act class, an expertise offer). Free lists are typed comma-separated, vocabularies are
+/// chosen. The hub validates; its reasons come back by field and are shown next to each.
 /// </summary>
 public sealed class PublishForm
 {
@@ -29,6 +30,32 @@ public sealed class PublishForm
     public string? CollectionProcess { get; set; }
     public string? KnownBiases { get; set; }
 
+    // A model card. Training datasets are typed one per line as hub/resource-id, the form a lineage link takes.
+    public string? Task { get; set; }
+    public string? Modality { get; set; }
+    public string? Architecture { get; set; }
+    public long? ParameterCount { get; set; }
+    public string? TrainingDatasets { get; set; }
+    public string? IntendedUse { get; set; }
+    public string? OutOfScopeUse { get; set; }
+    public string? Limitations { get; set; }
+    public string? RiskClass { get; set; }
+    public string? AnnexIiiArea { get; set; }
+    public string? IntendedPurpose { get; set; }
+    public double? TrainingEnergyKwh { get; set; }
+    public string? TrainedIn { get; set; }
+
+    // An expertise offer. Skills and sectors come from the shared vocabularies (checkboxes), tags are free.
+    public string ProviderKind { get; set; } = "organisation";
+    public string[] Skills { get; set; } = [];
+    public string? Tags { get; set; }
+    public string[] Sectors { get; set; } = [];
+    public string? Region { get; set; }
+    public string? Languages { get; set; }
+    public string? Availability { get; set; }
+    public string? EngagementTerms { get; set; }
+    public bool WantsContact { get; set; } = true;
+
     /// <summary>The form filled in with a resource as its hub holds it, for editing.</summary>
     public static PublishForm Of(Federation.Contracts.ResourceSnapshot resource) => new()
     {
@@ -52,12 +79,34 @@ public sealed class PublishForm
         LegalBasis = resource.Dataset?.LegalBasis,
         CollectionProcess = resource.Dataset?.CollectionProcess,
         KnownBiases = resource.Dataset?.KnownBiases,
+        Task = resource.Model?.Task,
+        Modality = resource.Model?.Modality,
+        Architecture = resource.Model?.Architecture,
+        ParameterCount = resource.Model?.ParameterCount,
+        TrainingDatasets = string.Join("\n", (resource.Model?.TrainingDatasets ?? []).Select(link => $"{link.HubId}/{link.ResourceId}")),
+        IntendedUse = resource.Model?.IntendedUse,
+        OutOfScopeUse = resource.Model?.OutOfScopeUse,
+        Limitations = resource.Model?.Limitations,
+        RiskClass = resource.Model?.AiAct?.RiskClass,
+        AnnexIiiArea = resource.Model?.AiAct?.AnnexIiiArea,
+        IntendedPurpose = resource.Model?.AiAct?.IntendedPurpose,
+        TrainingEnergyKwh = resource.Model?.TrainingEnergyKwh,
+        TrainedIn = resource.Model?.TrainedIn,
+        ProviderKind = resource.Expertise?.ProviderKind ?? "organisation",
+        Skills = [.. resource.Expertise?.Skills ?? []],
+        Tags = string.Join(", ", resource.Expertise?.Tags ?? []),
+        Sectors = [.. resource.Expertise?.Sectors ?? []],
+        Region = resource.Expertise?.Region,
+        Languages = string.Join(", ", resource.Expertise?.Languages ?? []),
+        Availability = resource.Expertise?.Availability,
+        EngagementTerms = resource.Expertise?.EngagementTerms,
+        WantsContact = resource.Expertise?.WantsContact ?? true,
     };
 
     /// <summary>
     /// The hub's resource input: what its API takes, with empty fields left out. Editing, whatever the form does not
-    /// show (distributions, a model card, an expertise profile, sovereignty) is carried over from <paramref name="held"/>
-    /// unchanged: a change replaces the whole resource, and the form must not erase what it cannot display.
+    /// show (distributions, a model's evaluations, sovereignty) is carried over from <paramref name="held"/> unchanged:
+    /// a change replaces the whole resource, and the form must not erase what it cannot display.
     /// </summary>
     public object ToHubInput(Federation.Contracts.ResourceSnapshot? held = null) => new
     {
@@ -80,19 +129,59 @@ public sealed class PublishForm
                 collectionProcess = Blank(CollectionProcess), knownBiases = Blank(KnownBiases),
             }
             : null,
-        model = held?.Model,
-        expertise = held?.Expertise,
+        model = Kind == "model"
+            ? new
+            {
+                task = Blank(Task), modality = Blank(Modality), architecture = Blank(Architecture), parameterCount = ParameterCount,
+                trainingDatasets = Lines(TrainingDatasets).Select(LinkInput).ToArray(), intendedUse = Blank(IntendedUse),
+                outOfScopeUse = Blank(OutOfScopeUse), limitations = Blank(Limitations), evaluations = held?.Model?.Evaluations,
+                aiAct = Blank(RiskClass) is { } riskClass
+                    ? new { riskClass, annexIiiArea = Blank(AnnexIiiArea), intendedPurpose = Blank(IntendedPurpose) }
+                    : null,
+                trainingEnergyKwh = TrainingEnergyKwh, trainedIn = Blank(TrainedIn),
+            }
+            : null,
+        expertise = Kind == "expertise"
+            ? new
+            {
+                providerKind = ProviderKind, skills = Skills, tags = List(Tags), sectors = Sectors, region = Blank(Region),
+                languages = List(Languages), availability = Blank(Availability), engagementTerms = Blank(EngagementTerms),
+                wantsContact = WantsContact,
+            }
+            : null,
         sovereignty = held?.Sovereignty,
     };
 
-    /// <summary>The form field a hub error key ("title", "keywords[2]", "dataset.legalBasis") is about, or null.</summary>
+    /// <summary>
+    /// The form field a hub error key ("title", "keywords[2]", "dataset.legalBasis", "model.aiAct.riskClass",
+    /// "model.trainingDatasets[1].resourceId") is about, or null when the form has no field for it.
+    /// </summary>
     public static string? FieldOf(string errorKey)
     {
-        var key = errorKey.StartsWith("dataset.", StringComparison.OrdinalIgnoreCase) ? errorKey["dataset.".Length..] : errorKey;
+        var key = KindPrefixes.FirstOrDefault(prefix => errorKey.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) is { } kindPrefix
+            ? errorKey[kindPrefix.Length..]
+            : errorKey;
         var bracket = key.IndexOf('[', StringComparison.Ordinal);
         key = bracket >= 0 ? key[..bracket] : key;
         return typeof(PublishForm).GetProperties().FirstOrDefault(p => p.Name.Equals(key, StringComparison.OrdinalIgnoreCase))?.Name;
     }
+
+    private static readonly string[] KindPrefixes = ["dataset.", "model.aiAct.", "model.", "expertise."];
+
+    /// <summary>
+    /// A lineage link as typed, "brainport/3f2b…". What does not parse goes to the hub as it is, so that its refusal
+    /// names the line (model.trainingDatasets[2]) and shows next to the field like any other reason.
+    /// </summary>
+    private static object LinkInput(string line)
+    {
+        var slash = line.IndexOf('/', StringComparison.Ordinal);
+        var hubId = slash > 0 ? line[..slash].Trim() : line;
+        Guid? resourceId = slash > 0 && Guid.TryParse(line[(slash + 1)..].Trim(), out var id) ? id : null;
+        return new { hubId, resourceId };
+    }
+
+    private static string[] Lines(string? values) =>
+        (values ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

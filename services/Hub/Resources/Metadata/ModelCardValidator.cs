@@ -99,8 +99,13 @@ public static class ModelCardValidator
         }
 
         var riskClass = errors.OneOf(input.RiskClass, "model.aiAct.riskClass", Vocabularies.AiActRiskClasses, required: true);
-        var area = errors.OneOf(input.AnnexIiiArea, "model.aiAct.annexIiiArea", Vocabularies.AnnexIiiAreas, required: riskClass == "high-risk");
-        if (area is not null && riskClass is not null && riskClass != "high-risk")
+        var area = errors.OneOf(input.AnnexIiiArea, "model.aiAct.annexIiiArea", Vocabularies.AnnexIiiAreas);
+        if (riskClass == "high-risk" && string.IsNullOrWhiteSpace(input.AnnexIiiArea))
+        {
+            errors.Fail("model.aiAct.annexIiiArea",
+                $"A high-risk system names the area of Annex III it falls under: one of {string.Join(", ", Vocabularies.AnnexIiiAreas)}.");
+        }
+        else if (area is not null && riskClass is not null && riskClass != "high-risk")
         {
             errors.Fail("model.aiAct.annexIiiArea", "An Annex III area is given only for a high-risk system.");
         }
