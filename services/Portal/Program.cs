@@ -2,6 +2,7 @@ using Federation.Portal.Catalogue;
 using Federation.Portal.Components;
 using Federation.Portal.Hubs;
 using Federation.Portal.Language;
+using Federation.Portal.Me;
 using Federation.Portal.SignIn;
 using Federation.Portal.Staff;
 using Federation.ServiceDefaults.Health;
@@ -31,6 +32,7 @@ app.MapPortalSignIn();
 app.MapDownloads();
 app.MapStaffDecisions();
 app.MapStaffUploads();
+app.MapNotificationReading();
 app.MapRazorComponents<App>();
 app.Run();
 

@@ -1,4 +1,5 @@
 using Federation.Contracts;
+using Federation.Contracts.Hub;
 using Federation.Hub.Access.Grants;
 using Federation.Hub.Access.Policies;
 using Federation.Hub.Access.Requests;

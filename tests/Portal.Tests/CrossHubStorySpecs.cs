@@ -8,7 +8,8 @@ namespace Federation.Portal.Tests;
 /// <summary>
 /// The researcher story in two browsers: a researcher of Noord-Nederland signs in at home, asks Brainport for access
 /// to a restricted dataset (a purpose too short is refused next to the field first), Brainport's staff approve in
-/// their own browser session, and the researcher downloads the file, byte for byte as Brainport holds it.
+/// their own browser session, and the researcher downloads the file, byte for byte as Brainport holds it, and marks the
+/// approval read. Brainport's staff then revoke the access, and the file is refused from then on.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class CrossHubStorySpecs(PortalFixture portal)
@@ -54,6 +55,7 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
         await researcher.GotoAsync($"/resources/{dataset}");
         var download = await researcher.RunAndWaitForDownloadAsync(() => researcher.GetByRole(AriaRole.Link, new() { Name = "vibration.bin" }).ClickAsync());
         var saved = await download.PathAsync();
+        var fileLink = await researcher.GetByRole(AriaRole.Link, new() { Name = "vibration.bin" }).GetAttributeAsync("href");
         Assert.Equal(file, await File.ReadAllBytesAsync(saved));
         Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(file)), await researcher.Locator("table.files").First.TextContentAsync(), StringComparison.Ordinal);
         await PortalFixture.ScreenshotAsync(researcher, "resource-granted");
@@ -67,6 +69,11 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
             TimeSpan.FromSeconds(30), "the approval to reach the researcher's home hub");
         Assert.Contains("Approved", await researcher.Locator("table.my-requests").Filter(new() { HasText = title }).TextContentAsync(), StringComparison.Ordinal);
         await PortalFixture.ScreenshotAsync(researcher, "my-requests");
+        var approval = researcher.Locator(".notification.unread").Filter(new() { HasText = title });
+        await approval.GetByRole(AriaRole.Button, new() { Name = "Mark as read" }).ClickAsync();
+        await researcher.WaitForURLAsync("**/me?done=read");
+        Assert.Equal(1, await researcher.Locator(".notification").Filter(new() { HasText = title }).CountAsync());
+        Assert.Equal(0, await researcher.Locator(".notification.unread").Filter(new() { HasText = title }).CountAsync());
 
         // Brainport's staff read who took the file, and can export the log as JSON lines.
         await staff.GotoAsync($"/staff/audit?action=artifact.downloaded");
@@ -78,6 +85,26 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
         var lines = await File.ReadAllLinesAsync(await export.PathAsync());
         Assert.NotEmpty(lines);
         Assert.All(lines, line => Assert.Equal("artifact.downloaded", JsonDocument.Parse(line).RootElement.GetProperty("action").GetString()));
+
+        // Brainport's staff withdraw the access, with a reason; from then on Brainport refuses the researcher the file.
+        await staff.GotoAsync("/staff/grants");
+        var grant = staff.Locator(".request").Filter(new() { HasText = title });
+        Assert.Contains("Dr. Lotte Visser only", await grant.TextContentAsync(), StringComparison.Ordinal);
+        await PortalFixture.ScreenshotAsync(staff, "staff-grants");
+        Assert.Empty(await staff.AccessibilityViolationsAsync());
+        await grant.GetByLabel("Reason (the requester sees it)").FillAsync("The project's data agreement ended.");
+        await grant.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        Assert.Contains("Revoked", await staff.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await staff.Locator(".request").Filter(new() { HasText = title }).CountAsync());
+
+        await researcher.GotoAsync(fileLink!);
+        Assert.Equal($"/resources/{dataset}", new Uri(researcher.Url).AbsolutePath);
+        await Eventually.Until(async () =>
+        {
+            await researcher.GotoAsync("/me");
+            return await researcher.Locator(".notification.unread").AllTextContentsAsync();
+        }, texts => texts.Any(t => t.Contains("AI-hub Brainport revoked your access:", StringComparison.Ordinal) && t.Contains("data agreement ended", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the revocation to reach the researcher's home hub");
     }
 
     private async Task<(Guid Dataset, string Title)> PublishRestrictedDatasetAsync(byte[] file)

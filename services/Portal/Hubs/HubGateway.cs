@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Federation.Portal.SignIn;
+using Microsoft.Extensions.Caching.Memory;
 using Federation.ServiceDefaults.Serialization;
 
 namespace Federation.Portal.Hubs;
@@ -12,9 +15,17 @@ namespace Federation.Portal.Hubs;
 /// guest token that hub issues in exchange for it (RFC 8693), so that the other hub decides for itself, and records,
 /// what a guest from elsewhere may do. The portal never holds a hub's data beyond passing it on.
 /// </summary>
-public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHttpClientFactory httpClients, ILogger<HubGateway> logger)
+/// <remarks>
+/// A guest token is kept in memory for a few minutes (never past its expiry), keyed by a hash of the home token it was
+/// exchanged for, so that a page which asks all seven hubs does not cost seven exchanges each time. It carries no
+/// permission: each hub still decides every call, so a revoked grant is refused at once.
+/// </remarks>
+public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHttpClientFactory httpClients, IMemoryCache guestTokens, ILogger<HubGateway> logger)
 {
     public const string HttpClientName = "hub-gateway";
+
+    private static readonly TimeSpan GuestTokenKeptAtMost = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan GuestTokenMargin = TimeSpan.FromSeconds(30);
 
     /// <summary>A client for <paramref name="hubId"/>'s API with the member's token there, or null when the member is not signed in or the hub refuses.</summary>
     public async Task<HttpClient?> ClientForAsync(HttpContext http, string hubId, CancellationToken cancellationToken)
@@ -25,7 +36,7 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
             return null;
         }
 
-        var token = hubId == home ? homeToken : await ExchangeAsync(target, homeToken, cancellationToken);
+        var token = hubId == home ? homeToken : await GuestTokenAsync(target, homeToken, cancellationToken);
         if (token is null)
         {
             return null;
@@ -70,6 +81,12 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
             }
 
             using var response = await client.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                // Done, with nothing to say: a value type (JsonElement) reads as success, a reference type as null.
+                return new HubCallResult<T>(default, response.StatusCode, new Dictionary<string, string[]>(), null);
+            }
+
             if (response.IsSuccessStatusCode)
             {
                 return new HubCallResult<T>(await response.Content.ReadFromJsonAsync<T>(FederationJson.Options, cancellationToken), response.StatusCode,
@@ -87,7 +104,29 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
         }
     }
 
-    private async Task<string?> ExchangeAsync(HubIssuer target, string homeToken, CancellationToken cancellationToken)
+    private async Task<string?> GuestTokenAsync(HubIssuer target, string homeToken, CancellationToken cancellationToken)
+    {
+        var key = $"guest-token:{target.HubId}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(homeToken)))}";
+        if (guestTokens.TryGetValue(key, out string? kept))
+        {
+            return kept;
+        }
+
+        if (await ExchangeAsync(target, homeToken, cancellationToken) is not var (token, lifetime))
+        {
+            return null;
+        }
+
+        var keep = lifetime - GuestTokenMargin < GuestTokenKeptAtMost ? lifetime - GuestTokenMargin : GuestTokenKeptAtMost;
+        if (keep > TimeSpan.Zero)
+        {
+            guestTokens.Set(key, token, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = keep, Size = 1 });
+        }
+
+        return token;
+    }
+
+    private async Task<(string Token, TimeSpan Lifetime)?> ExchangeAsync(HubIssuer target, string homeToken, CancellationToken cancellationToken)
     {
         try
         {
@@ -104,7 +143,9 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
                 return null;
             }
 
-            return (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("access_token").GetString();
+            var exchanged = await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var lifetime = exchanged.TryGetProperty("expires_in", out var seconds) && seconds.TryGetInt32(out var value) ? value : 0;
+            return exchanged.GetProperty("access_token").GetString() is { } token ? (token, TimeSpan.FromSeconds(lifetime)) : null;
         }
         catch (Exception exception) when (exception is HttpRequestException or JsonException or KeyNotFoundException
                                           || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))

@@ -16,7 +16,8 @@ public sealed partial class HubIssuers(IHttpClientFactory httpClients, IServiceS
     public const string HttpClientName = "hub-issuers";
     private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim reading = new(1, 1);
-    private (IReadOnlyList<TrustListEntry> Hubs, DateTimeOffset ReadAt)? trustList;
+    // A reference, swapped whole: requests read it concurrently and must never see half of an update.
+    private volatile KeptTrustList? trustList;
     private readonly Dictionary<string, (HubIssuer Issuer, DateTimeOffset ReadAt)> issuers = new(StringComparer.Ordinal);
 
     /// <summary>The hubs on the trust list; empty when the catalogue cannot be reached and none were read before.</summary>
@@ -34,7 +35,7 @@ public sealed partial class HubIssuers(IHttpClientFactory httpClients, IServiceS
             return trustList?.Hubs ?? [];
         }
 
-        trustList = (list.Hubs, clock.GetUtcNow());
+        trustList = new KeptTrustList(list.Hubs, clock.GetUtcNow());
         return list.Hubs;
     }
 
@@ -105,4 +106,6 @@ public sealed partial class HubIssuers(IHttpClientFactory httpClients, IServiceS
 
     [LoggerMessage(LogLevel.Warning, "The OpenID provider of {HubId} could not be read: {Reason}")]
     private static partial void LogDiscoveryFailed(ILogger logger, string hubId, string reason);
+
+    private sealed record KeptTrustList(IReadOnlyList<TrustListEntry> Hubs, DateTimeOffset ReadAt);
 }

@@ -12,6 +12,8 @@ public static class SignInFeature
         builder.Services.AddSingleton<MemberTokens>();
         builder.Services.AddHttpClient(Hubs.HubGateway.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddScoped<Hubs.HubGateway>();
+        // Guest tokens kept by the gateway; bounded, so that many members cannot grow it without limit.
+        builder.Services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
         builder.Services.AddAuthentication(MemberSession.Scheme).AddCookie(MemberSession.Scheme, cookie =>
         {
             cookie.Cookie.Name = ".federation.portal";

@@ -7,26 +7,32 @@ using Microsoft.AspNetCore.Antiforgery;
 namespace Federation.Portal.Staff;
 
 /// <summary>
-/// The forms of the staff's review page: approve (to whom, until when, why) or deny (why) an access request, accept or
-/// decline an introduction, at their own hub. The hub decides whether they may; its answer, good or bad, is shown on
-/// the page they came from.
+/// The forms of the staff's pages: approve (to whom, until when, why) or deny (why) an access request, accept or
+/// decline an introduction, revoke a grant (why), at their own hub. The hub decides whether they may; its answer, good
+/// or bad, is shown on the page they came from.
 /// </summary>
 public static class DecisionEndpoints
 {
     public static WebApplication MapStaffDecisions(this WebApplication app)
     {
         app.MapPost("/staff/requests/{requestId:guid}/{decision}", (Guid requestId, string decision, HttpContext http, IAntiforgery antiforgery,
-            HubGateway gateway, CancellationToken cancellationToken) =>
-            DecideAsync(http, antiforgery, gateway, decision is "approve" or "deny" ? decision : null, $"access-requests/{requestId}", requestId,
+            HubGateway gateway, CancellationToken cancellationToken) => decision is not ("approve" or "deny")
+            ? Task.FromResult(Results.NotFound())
+            : HubFormPost.ForwardAsync(http, antiforgery, gateway, $"access-requests/{requestId}/{decision}",
                 form => decision == "approve"
                     ? new ApprovalInput(form["grantTo"].ToString(), ExpiryOf(form["expiresAt"].ToString()), Optional(form["reason"].ToString()))
                     : new DenialInput(form["reason"].ToString()),
-                cancellationToken)).ExcludeFromDescription();
+                "/staff/requests", PastTense(decision), requestId, cancellationToken)).ExcludeFromDescription();
         app.MapPost("/staff/introductions/{introductionId:guid}/{decision}", (Guid introductionId, string decision, HttpContext http,
-            IAntiforgery antiforgery, HubGateway gateway, CancellationToken cancellationToken) =>
-            DecideAsync(http, antiforgery, gateway, decision is "accept" or "decline" ? decision : null, $"introductions/{introductionId}", introductionId,
+            IAntiforgery antiforgery, HubGateway gateway, CancellationToken cancellationToken) => decision is not ("accept" or "decline")
+            ? Task.FromResult(Results.NotFound())
+            : HubFormPost.ForwardAsync(http, antiforgery, gateway, $"introductions/{introductionId}/{decision}",
                 form => new DecisionInput(decision == "accept" ? Optional(form["reason"].ToString()) : form["reason"].ToString()),
-                cancellationToken)).ExcludeFromDescription();
+                "/staff/requests", PastTense(decision), introductionId, cancellationToken)).ExcludeFromDescription();
+        app.MapPost("/staff/grants/{grantId:guid}/revoke", (Guid grantId, HttpContext http, IAntiforgery antiforgery, HubGateway gateway,
+            CancellationToken cancellationToken) =>
+            HubFormPost.ForwardAsync(http, antiforgery, gateway, $"grants/{grantId}/revoke", form => new DecisionInput(form["reason"].ToString()),
+                "/staff/grants", "revoked", grantId, cancellationToken)).ExcludeFromDescription();
         app.MapGet("/staff/audit/export", async (HttpContext http, HubGateway gateway, CancellationToken cancellationToken) =>
         {
             // The hub's own JSON-lines export, filtered the same way, streamed through as it is written.
@@ -43,26 +49,6 @@ public static class DecisionEndpoints
                 : Results.LocalRedirect("/staff/audit");
         }).ExcludeFromDescription();
         return app;
-    }
-
-    private static async Task<IResult> DecideAsync(HttpContext http, IAntiforgery antiforgery, HubGateway gateway, string? decision, string path, Guid id,
-        Func<IFormCollection, object> bodyOf, CancellationToken cancellationToken)
-    {
-        if (!await antiforgery.IsRequestValidAsync(http) || decision is null)
-        {
-            return Results.BadRequest();
-        }
-
-        if (!http.User.IsSignedIn() || http.User.HomeHub() is not { } hub)
-        {
-            return Results.LocalRedirect("/sign-in?returnUrl=%2Fstaff%2Frequests");
-        }
-
-        var form = await http.Request.ReadFormAsync(cancellationToken);
-        var answer = await gateway.SendAsync<System.Text.Json.JsonElement>(http, hub, HttpMethod.Post, $"{path}/{decision}", bodyOf(form), cancellationToken);
-        var outcome = answer.Succeeded ? $"done={Uri.EscapeDataString(PastTense(decision))}"
-            : $"failed={id}&reason={Uri.EscapeDataString(string.Join(" ", answer.Errors.SelectMany(e => e.Value).DefaultIfEmpty(answer.Detail ?? answer.Status.ToString())))}";
-        return Results.LocalRedirect($"/staff/requests?{outcome}");
     }
 
     private static string PastTense(string decision) => decision switch

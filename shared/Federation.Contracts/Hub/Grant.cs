@@ -1,4 +1,4 @@
-namespace Federation.Hub.Access.Grants;
+namespace Federation.Contracts.Hub;
 
 /// <summary>
 /// Permission to use one resource: for one person (<see cref="GranteeSubject"/> at <see cref="GranteeHub"/>), for all

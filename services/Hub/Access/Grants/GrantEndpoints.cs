@@ -1,9 +1,10 @@
 using Federation.Contracts;
+using Federation.Contracts.Hub;
 using Federation.Hub.Access.Requests;
 using Federation.Hub.Audit;
+using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Identity.TrustList;
-using Federation.Hub.Hosting;
 using Federation.Hub.Resources;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using Federation.Hub.Identity.Authorization;
 using Npgsql;
 using NpgsqlTypes;

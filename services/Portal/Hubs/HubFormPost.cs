@@ -1,0 +1,33 @@
+using Federation.Portal.SignIn;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Federation.Portal.Hubs;
+
+/// <summary>
+/// A plain HTML form of the portal's that asks the member's own hub to act (decide a request, revoke a grant, mark a
+/// message read): the antiforgery token is checked, the hub is sent what the form says, and the browser goes back to
+/// the page the form was on, told in its query string that it was done or why the hub refused. The hub authorises.
+/// </summary>
+public static class HubFormPost
+{
+    public static async Task<IResult> ForwardAsync(HttpContext http, IAntiforgery antiforgery, HubGateway gateway, string hubPath,
+        Func<IFormCollection, object?> bodyOf, string page, string done, Guid subject, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.BadRequest();
+        }
+
+        if (!http.User.IsSignedIn() || http.User.HomeHub() is not { } hub)
+        {
+            return Results.LocalRedirect($"/sign-in?returnUrl={Uri.EscapeDataString(page)}");
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var answer = await gateway.SendAsync<System.Text.Json.JsonElement>(http, hub, HttpMethod.Post, hubPath, bodyOf(form), cancellationToken);
+        var reasons = string.Join(" ", answer.Errors.SelectMany(e => e.Value).DefaultIfEmpty(answer.Detail ?? answer.Status.ToString()));
+        return Results.LocalRedirect(answer.Succeeded
+            ? $"{page}?done={Uri.EscapeDataString(done)}"
+            : $"{page}?failed={subject}&reason={Uri.EscapeDataString(reasons)}");
+    }
+}
