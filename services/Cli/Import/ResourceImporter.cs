@@ -59,7 +59,7 @@ public sealed class ResourceImporter(HttpClient hub, bool dryRun, bool publish)
 
         using var written = known is null
             ? await hub.PostAsJsonAsync("resources", resource, cancellationToken)
-            : await hub.PutAsJsonAsync($"resources/{known.Id}", resource, cancellationToken);
+            : await ReplaceAsync(known, resource, cancellationToken);
         if (!written.IsSuccessStatusCode)
         {
             return new ImportResult(row.Line, row.Title, ImportOutcome.Refused, await HubProblem.ReasonsAsync(written, cancellationToken));
@@ -83,6 +83,17 @@ public sealed class ResourceImporter(HttpClient hub, bool dryRun, bool publish)
 
     // Each field the row gives is compared with the resource as the hub holds it; an empty value and a missing one
     // are the same, and so are texts that differ only in surrounding spaces.
+    /// <summary>
+    /// Replaces a resource as it was read at the start, If-Match on that version: a change someone made meanwhile
+    /// is refused by the hub (and reported as this row's reason) rather than silently overwritten by the import.
+    /// </summary>
+    private Task<HttpResponseMessage> ReplaceAsync(ResourceSnapshot known, JsonObject resource, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"resources/{known.Id}") { Content = JsonContent.Create(resource) };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{known.Version}\""));
+        return hub.SendAsync(request, cancellationToken);
+    }
+
     private static bool SameContent(JsonObject row, ResourceSnapshot known)
     {
         var held = JsonSerializer.SerializeToNode(known, HubConnection.Json)!.AsObject();
