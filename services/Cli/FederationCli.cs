@@ -3,24 +3,47 @@ using Federation.Cli.Audit;
 using Federation.Cli.Connection;
 using Federation.Cli.Import;
 using Federation.Cli.Resources;
+using Federation.Cli.SignIn;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Federation.Cli;
 
-/// <summary>The commands, and what they are given: the console to write to and, in tests, the HTTP handler to use.</summary>
+/// <summary>
+/// The commands, and what they are given: the console to write to and, in tests, the HTTP handler to use and what
+/// "open the browser" does.
+/// </summary>
 public static class FederationCli
 {
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, HttpMessageHandler? handler = null)
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, HttpMessageHandler? handler = null, Action<Uri>? openBrowser = null)
     {
         // One handler for the run (connections reused); a test passes its own.
-        var services = new ServiceCollection().AddSingleton(console).AddSingleton(handler ?? new SocketsHttpHandler());
+        var services = new ServiceCollection().AddSingleton(console).AddSingleton(handler ?? new SocketsHttpHandler())
+            .AddSingleton(new BrowserLauncher(openBrowser));
         var app = new CommandApp(new ServiceRegistrar(services));
         app.Configure(config =>
         {
             config.SetApplicationName("federation");
             config.ConfigureConsole(console);
+            // Expected failures are said in a sentence with exit code 1; anything else keeps Spectre's report (-1).
+            config.SetExceptionHandler((exception, _) =>
+            {
+                switch (exception)
+                {
+                    case SignInFailedException:
+                        console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");
+                        return 1;
+                    case HttpRequestException:
+                        console.MarkupLine($"[red]The hub cannot be reached: {Markup.Escape(exception.Message)}[/]");
+                        return 1;
+                    default:
+                        console.WriteException(exception, ExceptionFormats.ShortenEverything);
+                        return -1;
+                }
+            });
+            config.AddCommand<SignInCommand>("sign-in").WithDescription("Sign in at your hub in the browser; later commands act as you");
+            config.AddCommand<SignOutCommand>("sign-out").WithDescription("End your sign-in at the hub");
             config.AddBranch("resources", resources =>
             {
                 resources.SetDescription("List, publish and withdraw the hub's resources");
@@ -33,14 +56,6 @@ public static class FederationCli
             config.AddBranch("artifacts", artifacts => artifacts.AddCommand<UploadCommand>("upload").WithDescription("Upload a file for a resource"));
             config.AddBranch("audit", audit => audit.AddCommand<ExportCommand>("export").WithDescription("Export the hub's audit log as JSON lines"));
         });
-        try
-        {
-            return await app.RunAsync(args);
-        }
-        catch (SignInFailedException exception)
-        {
-            console.MarkupLine($"[red]{Markup.Escape(exception.Message)}[/]");
-            return 1;
-        }
+        return await app.RunAsync(args);
     }
 }

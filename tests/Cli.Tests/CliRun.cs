@@ -5,7 +5,14 @@ namespace Federation.Cli.Tests;
 /// <summary>The command line run in this process against the fixture's hub, with what it printed.</summary>
 internal sealed record CliRun(int ExitCode, string Output)
 {
-    public static async Task<CliRun> Of(HubFixture fixture, params string[] args)
+    public static Task<CliRun> Of(HubFixture fixture, params string[] args) =>
+        RunAsync([.. args, "--hub", fixture.Hub.BaseUrl.ToString(), "--client-id", Federation.Testing.LocalInfrastructure.ServiceClientId], null);
+
+    /// <summary>A command that names only the hub (sign-in, sign-out), with what "open the browser" does in this test.</summary>
+    public static Task<CliRun> AtHub(HubFixture fixture, Action<Uri>? openBrowser, params string[] args) =>
+        RunAsync([.. args, "--hub", fixture.Hub.BaseUrl.ToString()], openBrowser);
+
+    private static async Task<CliRun> RunAsync(string[] args, Action<Uri>? openBrowser)
     {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -16,8 +23,7 @@ internal sealed record CliRun(int ExitCode, string Output)
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        var exitCode = await FederationCli.RunAsync(
-            [.. args, "--hub", fixture.Hub.BaseUrl.ToString(), "--client-id", Federation.Testing.LocalInfrastructure.ServiceClientId], console);
+        var exitCode = await FederationCli.RunAsync(args, console, openBrowser: openBrowser);
         return new CliRun(exitCode, output.ToString());
     }
 }

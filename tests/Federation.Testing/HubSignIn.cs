@@ -41,7 +41,30 @@ public static partial class HubSignIn
             ["state"] = state,
         });
 
-        var toSignIn = await ExpectRedirectAsync(await browser.GetAsync(authorize));
+        var callback = await AuthorizeAsync(browser, authorize, username, password);
+        var parameters = System.Web.HttpUtility.ParseQueryString(callback.Query);
+        if (parameters["state"] != state || parameters["code"] is not { } code)
+        {
+            throw new InvalidOperationException($"The authorization answer is not a code for this request: {callback}");
+        }
+
+        return await RequestTokenAsync(browser, new()
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = CliClient,
+            ["code"] = code,
+            ["redirect_uri"] = CliRedirect.ToString(),
+            ["code_verifier"] = verifier,
+        });
+    }
+
+    /// <summary>
+    /// What a browser does with an authorization request: the hub sends it to the sign-in form, the person signs in,
+    /// and the hub redirects to the client's redirect URI with a code. Returns that redirect, not followed.
+    /// </summary>
+    public static async Task<Uri> AuthorizeAsync(HttpClient browser, string authorizeUrl, string username, string password)
+    {
+        var toSignIn = await ExpectRedirectAsync(await browser.GetAsync(authorizeUrl));
         var page = await browser.GetStringAsync(toSignIn);
         var form = new Dictionary<string, string>
         {
@@ -57,21 +80,7 @@ public static partial class HubSignIn
         }
 
         var backToAuthorize = await ExpectRedirectAsync(signedIn);
-        var callback = await ExpectRedirectAsync(await browser.GetAsync(backToAuthorize));
-        var parameters = System.Web.HttpUtility.ParseQueryString(callback.Query);
-        if (parameters["state"] != state || parameters["code"] is not { } code)
-        {
-            throw new InvalidOperationException($"The authorization answer is not a code for this request: {callback}");
-        }
-
-        return await RequestTokenAsync(browser, new()
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = CliClient,
-            ["code"] = code,
-            ["redirect_uri"] = CliRedirect.ToString(),
-            ["code_verifier"] = verifier,
-        });
+        return await ExpectRedirectAsync(await browser.GetAsync(backToAuthorize));
     }
 
     public static Task<TokenResponse> RefreshAsync(HttpClient hub, string refreshToken, string? scope = null)

@@ -1,12 +1,14 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.Cli.SignIn;
 
 namespace Federation.Cli.Connection;
 
 /// <summary>
-/// A signed-in connection to one hub: a client credentials token from the hub's token endpoint, sent with every
-/// call. The token is kept in memory for this run only.
+/// A signed-in connection to one hub, its token sent with every call: as the hub's staff client (a client
+/// credentials token, kept in memory for this run only), or as the person signed in with <c>federation sign-in</c>
+/// (their kept session, refreshed when due).
 /// </summary>
 public sealed class HubConnection : IDisposable
 {
@@ -21,6 +23,23 @@ public sealed class HubConnection : IDisposable
         var http = new HttpClient(handler, disposeHandler: false);
         http.BaseAddress = settings.HubUrl;
         http.Timeout = TimeSpan.FromMinutes(10);
+        if (!settings.AsStaffClient)
+        {
+            try
+            {
+                var session = PersonSession.Load(settings.HubUrl)
+                    ?? throw new SignInFailedException($"Nobody is signed in at {settings.HubUrl}: run 'federation sign-in', or set FEDERATION_CLIENT_ID "
+                                                       + "and FEDERATION_CLIENT_SECRET for the hub's staff client.");
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await HubTokens.AccessTokenAsync(http, session, cancellationToken));
+                return new HubConnection(http);
+            }
+            catch
+            {
+                http.Dispose();
+                throw;
+            }
+        }
+
         using var answer = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",

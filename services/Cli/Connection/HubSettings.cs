@@ -4,16 +4,31 @@ using Spectre.Console.Cli;
 
 namespace Federation.Cli.Connection;
 
-/// <summary>
-/// Which hub, and as whom: the hub's address and the staff client's credentials (client credentials flow). Each comes
-/// from an option or, so that secrets stay out of shell history and process lists, from the environment.
-/// </summary>
-public class HubSettings : CommandSettings
+/// <summary>Which hub: its address, from an option or FEDERATION_HUB.</summary>
+public class HubAddressSettings : CommandSettings
 {
     [CommandOption("--hub <URL>")]
     [Description("The hub's address (default: FEDERATION_HUB)")]
     public string? Hub { get; set; }
 
+    public Uri HubUrl => new((Hub ?? Environment.GetEnvironmentVariable("FEDERATION_HUB") ?? "").TrimEnd('/') + "/");
+
+    public override ValidationResult Validate()
+    {
+        var hub = Hub ?? Environment.GetEnvironmentVariable("FEDERATION_HUB");
+        return hub is null || !Uri.TryCreate(hub, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")
+            ? ValidationResult.Error("Name the hub: --hub https://hub.example or FEDERATION_HUB.")
+            : ValidationResult.Success();
+    }
+}
+
+/// <summary>
+/// Which hub, and as whom: the hub's staff client (client credentials flow) when FEDERATION_CLIENT_SECRET is set,
+/// otherwise the person signed in there with <c>federation sign-in</c>. The secret comes from the environment only,
+/// so that it stays out of shell history and process lists.
+/// </summary>
+public class HubSettings : HubAddressSettings
+{
     [CommandOption("--client-id <ID>")]
     [Description("The staff client's id (default: FEDERATION_CLIENT_ID)")]
     public string? ClientId { get; set; }
@@ -21,20 +36,20 @@ public class HubSettings : CommandSettings
     [Description("The staff client's secret is read from FEDERATION_CLIENT_SECRET only, never from an option")]
     public string? ClientSecret => Environment.GetEnvironmentVariable("FEDERATION_CLIENT_SECRET");
 
-    public Uri HubUrl => new((Hub ?? Environment.GetEnvironmentVariable("FEDERATION_HUB") ?? "").TrimEnd('/') + "/");
-
     public string Client => ClientId ?? Environment.GetEnvironmentVariable("FEDERATION_CLIENT_ID") ?? "";
+
+    public bool AsStaffClient => !string.IsNullOrEmpty(ClientSecret);
 
     public override ValidationResult Validate()
     {
-        var hub = Hub ?? Environment.GetEnvironmentVariable("FEDERATION_HUB");
-        if (hub is null || !Uri.TryCreate(hub, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        var address = base.Validate();
+        if (!address.Successful)
         {
-            return ValidationResult.Error("Name the hub: --hub https://hub.example or FEDERATION_HUB.");
+            return address;
         }
 
-        return Client.Length == 0 || string.IsNullOrEmpty(ClientSecret)
-            ? ValidationResult.Error("Set FEDERATION_CLIENT_ID (or --client-id) and FEDERATION_CLIENT_SECRET: the staff client this command acts as.")
+        return AsStaffClient && Client.Length == 0
+            ? ValidationResult.Error("FEDERATION_CLIENT_SECRET is set: set FEDERATION_CLIENT_ID (or --client-id) too, the staff client it belongs to.")
             : ValidationResult.Success();
     }
 }

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Federation.Cli.Connection;
+using Spectre.Console;
+
+namespace Federation.Cli.SignIn;
+
+/// <summary>
+/// A person signs in at their hub in the browser (authorization code with PKCE, RFC 8252 for native apps): the hub's
+/// own sign-in page takes the password, never this program, and the hub sends the browser back to a listener on
+/// 127.0.0.1 with a code that only this run, holding the PKCE verifier, can redeem.
+/// </summary>
+public sealed class LoopbackSignIn(IAnsiConsole console, BrowserLauncher browser)
+{
+    public async Task<PersonSession> SignInAsync(HttpClient hub, TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var state = Base64Url(RandomNumberGenerator.GetBytes(16));
+        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://{HubTokens.RedirectUri.Authority}/");
+        try
+        {
+            listener.Start();
+        }
+        catch (HttpListenerException exception)
+        {
+            throw new SignInFailedException($"Cannot listen on {HubTokens.RedirectUri.Authority} for the hub's answer ({exception.Message}): is another sign-in running?");
+        }
+
+        var authorize = new Uri(hub.BaseAddress!, "connect/authorize" + QueryString.Of(new Dictionary<string, string>
+        {
+            ["client_id"] = HubTokens.ClientId,
+            ["response_type"] = "code",
+            ["redirect_uri"] = HubTokens.RedirectUri.AbsoluteUri,
+            ["scope"] = HubTokens.Scopes,
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+            ["state"] = state,
+        }));
+        console.MarkupLine("Sign in at your hub in the browser. If it does not open, open this address:");
+        console.WriteLine(authorize.AbsoluteUri);
+        browser.Open(authorize);
+
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        waiting.CancelAfter(patience);
+        while (true)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync().WaitAsync(waiting.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new SignInFailedException($"No answer from the hub within {patience.TotalMinutes:0} minutes; nothing was signed in.");
+            }
+
+            if (context.Request.Url?.AbsolutePath != HubTokens.RedirectUri.AbsolutePath)
+            {
+                await AnswerAsync(context, HttpStatusCode.NotFound, "Not here.");
+                continue;
+            }
+
+            var answer = context.Request.QueryString;
+            // A request without this run's state did not come from the sign-in it started: it is ignored, not obeyed.
+            if (answer["state"] != state)
+            {
+                await AnswerAsync(context, HttpStatusCode.BadRequest, "This answer does not belong to the sign-in that is waiting.");
+                continue;
+            }
+
+            if (answer["error"] is { } error)
+            {
+                await AnswerAsync(context, HttpStatusCode.OK, "The hub did not sign you in. You can close this window.");
+                throw new SignInFailedException($"The hub did not sign you in: {answer["error_description"] ?? error}.");
+            }
+
+            if (answer["code"] is not { Length: > 0 } code)
+            {
+                await AnswerAsync(context, HttpStatusCode.BadRequest, "The hub's answer has no code.");
+                continue;
+            }
+
+            await AnswerAsync(context, HttpStatusCode.OK, "You are signed in. You can close this window and go back to the terminal.");
+            return await HubTokens.RedeemAsync(hub, code, verifier, cancellationToken);
+        }
+    }
+
+    private static async Task AnswerAsync(HttpListenerContext context, HttpStatusCode status, string message)
+    {
+        var page = Encoding.UTF8.GetBytes($"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>federation</title><p>{WebUtility.HtmlEncode(message)}</p></html>");
+        context.Response.StatusCode = (int)status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.ContentLength64 = page.Length;
+        await context.Response.OutputStream.WriteAsync(page);
+        context.Response.Close();
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static class QueryString
+    {
+        public static string Of(Dictionary<string, string> parameters) =>
+            "?" + string.Join("&", parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+    }
+}
