@@ -155,6 +155,8 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
 
         Assert.Contains("two-letter", await page.Locator("#languages-error").TextContentAsync(), StringComparison.Ordinal);
         Assert.True(await page.GetByLabel("edge-ai").IsCheckedAsync());
+        await PortalFixture.ScreenshotAsync(page, "publish-expertise-refused-by-field");
+        Assert.Empty(await page.AccessibilityViolationsAsync());
 
         await page.GetByLabel("Languages (codes such as nl, en; separated by commas)").FillAsync("nl, en");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
