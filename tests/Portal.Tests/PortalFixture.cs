@@ -71,7 +71,9 @@ public sealed class PortalFixture : IAsyncLifetime
             Locale = language,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        context.SetDefaultTimeout(15_000);
+        // A deadline, not a speed check: on a shared two-core machine running seven hubs, a catalogue, a portal and
+        // Chromium, a page that asks several hubs has been seen to take over 15 s once in a while.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
