@@ -6,12 +6,20 @@ using Federation.Testing;
 // Usage: dotnet run -c Release --project tests/Federation.Benchmarks -- [publishes=1000] [events=50000]
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- search [resources=1000000] [requests per query=400]
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- identity [tokens=2000] [seconds per window=10] [download MiB=1024]
+//        dotnet run -c Release --project tests/Federation.Benchmarks -- portal [rounds per page=300]
 if (args.Length > 0 && args[0] == "search")
 {
     Console.WriteLine($"Machine: {MachineInfo.Describe()}");
     await SearchScaleBenchmark.RunAsync(
         resources: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000,
         rounds: args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 400);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "portal")
+{
+    Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+    await PortalBenchmark.RunAsync(rounds: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300);
     return;
 }
 
