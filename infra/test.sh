@@ -61,6 +61,16 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + total - executed))
 done
 
+# Secrets never reach a log: the logs of every service process of the whole run are searched for this machine's
+# passwords and client secret (the tests' own made-up ones are checked by SecretLeakSpecs). A find is a failure.
+for name in FEDERATION_DB_PASSWORD FEDERATION_MQ_PASSWORD FEDERATION_DEMO_PASSWORD FEDERATION_AUTOMATION_SECRET; do
+  value="${!name:-}"
+  if [ -n "$value" ] && grep -rqF -- "$value" "$results/service-logs" 2>/dev/null; then
+    log "$name appears in a service log under $results/service-logs"
+    failed=$((failed + 1))
+  fi
+done
+
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$trx_count" -eq 0 ]; then
   exit 1
