@@ -27,20 +27,7 @@ public static partial class HubSignIn
     /// <summary>Signs in at the hub <paramref name="browser"/> talks to and returns the tokens the CLI client would get.</summary>
     public static async Task<TokenResponse> SignInAsync(HttpClient browser, string username, string password, string scope = "openid profile roles offline_access")
     {
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64Url(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
-        var state = Base64Url(RandomNumberGenerator.GetBytes(16));
-        var authorize = "connect/authorize?" + Query(new()
-        {
-            ["client_id"] = CliClient,
-            ["response_type"] = "code",
-            ["redirect_uri"] = CliRedirect.ToString(),
-            ["scope"] = scope,
-            ["code_challenge"] = challenge,
-            ["code_challenge_method"] = "S256",
-            ["state"] = state,
-        });
-
+        var (authorize, verifier, state) = AuthorizationRequest(scope);
         var callback = await AuthorizeAsync(browser, authorize, username, password);
         var parameters = System.Web.HttpUtility.ParseQueryString(callback.Query);
         if (parameters["state"] != state || parameters["code"] is not { } code)
@@ -48,15 +35,36 @@ public static partial class HubSignIn
             throw new InvalidOperationException($"The authorization answer is not a code for this request: {callback}");
         }
 
-        return await RequestTokenAsync(browser, new()
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = CliClient,
-            ["code"] = code,
-            ["redirect_uri"] = CliRedirect.ToString(),
-            ["code_verifier"] = verifier,
-        });
+        return await RequestTokenAsync(browser, RedeemForm(code, verifier));
     }
+
+    /// <summary>An authorization request of the CLI client with a fresh PKCE verifier (S256) and state, to another redirect URI if given.</summary>
+    public static (string Url, string Verifier, string State) AuthorizationRequest(string scope = "openid profile roles offline_access", Uri? redirectUri = null)
+    {
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var state = Base64Url(RandomNumberGenerator.GetBytes(16));
+        var url = "connect/authorize?" + Query(new()
+        {
+            ["client_id"] = CliClient,
+            ["response_type"] = "code",
+            ["redirect_uri"] = (redirectUri ?? CliRedirect).ToString(),
+            ["scope"] = scope,
+            ["code_challenge"] = Base64Url(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier))),
+            ["code_challenge_method"] = "S256",
+            ["state"] = state,
+        });
+        return (url, verifier, state);
+    }
+
+    /// <summary>The token request that redeems an authorization code of the CLI client.</summary>
+    public static Dictionary<string, string> RedeemForm(string code, string verifier, Uri? redirectUri = null) => new()
+    {
+        ["grant_type"] = "authorization_code",
+        ["client_id"] = CliClient,
+        ["code"] = code,
+        ["redirect_uri"] = (redirectUri ?? CliRedirect).ToString(),
+        ["code_verifier"] = verifier,
+    };
 
     /// <summary>
     /// What a browser does with an authorization request: the hub sends it to the sign-in form, the person signs in,

@@ -5,7 +5,11 @@ using Federation.Testing;
 
 namespace Federation.Hub.Tests;
 
-/// <summary>The hub as authorization server of its own members: discovery, PKCE with S256 only, sign-in, refresh, client credentials.</summary>
+/// <summary>
+/// The hub as authorization server of its own members: discovery, PKCE with S256 only, sign-in, refresh, client
+/// credentials; and the attacks on the code flow: a code replayed, redeemed with another verifier or redirect URI, or
+/// asked for a redirect URI the client never registered.
+/// </summary>
 public sealed class AuthorizationServerSpecs : IAsyncLifetime
 {
     private HubHost hub = null!;
@@ -113,5 +117,62 @@ public sealed class AuthorizationServerSpecs : IAsyncLifetime
 
         Assert.Equal("hub:brainport", ForgedTokens.Payload(token.AccessToken)["aud"]!.ToString());
         Assert.IsType<TokenRefusedException>(wrong);
+    }
+
+    [Fact]
+    public async Task An_authorization_code_is_redeemed_once_only()
+    {
+        var (code, verifier) = await CodeAsync();
+        using var client = hub.CreateClient();
+
+        var first = await HubSignIn.RequestTokenAsync(client, HubSignIn.RedeemForm(code, verifier));
+        var replay = await Record.ExceptionAsync(() => HubSignIn.RequestTokenAsync(client, HubSignIn.RedeemForm(code, verifier)));
+
+        Assert.False(string.IsNullOrEmpty(first.AccessToken));
+        Assert.Contains("invalid_grant", Assert.IsType<TokenRefusedException>(replay).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_code_is_not_redeemed_with_another_verifier_or_another_redirect_uri()
+    {
+        using var client = hub.CreateClient();
+        var (code, _) = await CodeAsync();
+        var (otherCode, verifier) = await CodeAsync();
+
+        var wrongVerifier = await Record.ExceptionAsync(() => HubSignIn.RequestTokenAsync(client,
+            HubSignIn.RedeemForm(code, "a-verifier-of-43-characters-that-is-not-the-one-sent")));
+        var wrongRedirect = await Record.ExceptionAsync(() => HubSignIn.RequestTokenAsync(client,
+            HubSignIn.RedeemForm(otherCode, verifier, new Uri("http://127.0.0.1:7890/elsewhere"))));
+
+        Assert.Contains("invalid_grant", Assert.IsType<TokenRefusedException>(wrongVerifier).Message, StringComparison.Ordinal);
+        Assert.Contains("invalid_grant", Assert.IsType<TokenRefusedException>(wrongRedirect).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:7891/callback")]
+    [InlineData("http://evil.example/callback")]
+    [InlineData("http://127.0.0.1:7890/callbackx")]
+    [InlineData("http://localhost:7890/callback")]
+    [InlineData("http://127.0.0.1:7890/callback?next=http://evil.example/")]
+    public async Task An_unregistered_redirect_uri_is_refused_without_sending_the_browser_anywhere(string redirectUri)
+    {
+        using var browser = hub.CreateBrowser();
+        await HubSignIn.SignInAsync(browser, "staff", LocalInfrastructure.DemoPassword);
+        var (url, _, _) = HubSignIn.AuthorizationRequest(redirectUri: new Uri(redirectUri));
+
+        var response = await browser.GetAsync(url);
+
+        // Even signed in, the member gets no code: the hub refuses on its own page and redirects nowhere.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    /// <summary>A code for a member who signs in now, not yet redeemed, with the verifier that redeems it.</summary>
+    private async Task<(string Code, string Verifier)> CodeAsync()
+    {
+        using var browser = hub.CreateBrowser();
+        var (url, verifier, _) = HubSignIn.AuthorizationRequest();
+        var callback = await HubSignIn.AuthorizeAsync(browser, url, "researcher", LocalInfrastructure.DemoPassword);
+        return (System.Web.HttpUtility.ParseQueryString(callback.Query)["code"]!, verifier);
     }
 }

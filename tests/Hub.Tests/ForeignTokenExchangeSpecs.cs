@@ -64,7 +64,7 @@ public sealed class ForeignTokenExchangeSpecs : IAsyncLifetime
     public static TheoryData<string> Spoilings =>
     [
         "wrong audience", "plain JWT type", "expired", "unsigned", "HMAC with the public key", "another key, same kid",
-        "claims another home hub", "issuer not on the list",
+        "claims another home hub", "issuer not on the list", "attacker key named by jku and x5u",
     ];
 
     [Theory]
@@ -79,6 +79,10 @@ public sealed class ForeignTokenExchangeSpecs : IAsyncLifetime
             "unsigned" => ForgedTokens.Unsigned(peer.Token()),
             "HMAC with the public key" => peer.TokenSignedWithPublicKeyAsSecret(),
             "another key, same kid" => peer.Token(signWith: new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "peer-key-1" }),
+            // The header points at the attacker's own key set; only the issuer's JWKS, read from its own origin, counts.
+            "attacker key named by jku and x5u" => peer.Token(
+                d => d.AdditionalHeaderClaims = new Dictionary<string, object> { ["jku"] = "http://127.0.0.1:5998/jwks", ["x5u"] = "http://127.0.0.1:5998/cert.pem" },
+                signWith: new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "attacker-key" }),
             "claims another home hub" => peer.Token(extraClaims: new Dictionary<string, object> { ["home_hub"] = "brainport" }),
             _ => peer.Token(d => d.Issuer = "http://rogue.test/"),
         };
