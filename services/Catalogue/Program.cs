@@ -6,6 +6,7 @@ using Federation.Catalogue.Search;
 using Federation.Catalogue.Storage;
 using Federation.Catalogue.Sync;
 using Federation.ServiceDefaults;
+using Federation.ServiceDefaults.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("catalogue");
@@ -17,6 +18,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseFederationRateLimits();
 app.MapSearch();
 app.MapResourceDetail();
 app.MapLineage();

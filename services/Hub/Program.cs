@@ -8,6 +8,7 @@ using Federation.Hub.Notifications;
 using Federation.Hub.Resources;
 using Federation.Hub.Sync;
 using Federation.ServiceDefaults;
+using Federation.ServiceDefaults.RateLimiting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("hub");
@@ -26,6 +27,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseAuthentication();
+app.UseFederationRateLimits();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapHubInfo();

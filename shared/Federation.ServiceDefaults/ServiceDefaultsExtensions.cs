@@ -2,6 +2,7 @@ using Federation.ServiceDefaults.Health;
 using Federation.ServiceDefaults.Logging;
 using Federation.ServiceDefaults.OpenApi;
 using Federation.ServiceDefaults.Problems;
+using Federation.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -11,13 +12,14 @@ namespace Federation.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Logging, problem details and health checks, the same in every service.</summary>
+    /// <summary>Logging, problem details, health checks and rate limits (their rules per service), the same in every service.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.AddFederationLogging(serviceName);
         builder.AddFederationProblemDetails();
         builder.AddApiReference();
         builder.Services.AddHealthChecks();
+        builder.AddFederationRateLimits();
         // API bodies are small JSON documents; endpoints that take files raise their own limit.
         var maxBody = builder.Configuration.GetValue<long?>("Limits:MaxRequestBodyBytes") ?? 256 * 1024;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Federation.Contracts;
 using Federation.Testing;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,9 @@ public sealed class CatalogueHost : IAsyncDisposable
             {
                 web.UseSetting(key, value);
             }
+
+            // The test server has no socket, so no client address; requests come from loopback, as they do for real.
+            web.ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackClients>());
         });
     }
 
@@ -80,4 +84,18 @@ public sealed class CatalogueHost : IAsyncDisposable
         ResourceKind kind = ResourceKind.Dataset, string licence = "CC-BY-4.0", AccessPolicy access = AccessPolicy.Open,
         string[]? keywords = null, string[]? themes = null, Guid? id = null, string summary = "", string description = "") =>
         Snapshots.Of(id ?? Guid.NewGuid(), version, title, state, hub, kind, licence, access, keywords, themes, summary, description);
+}
+
+/// <summary>Gives every request of the test server the loopback address a real local client would have.</summary>
+internal sealed class LoopbackClients : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, following) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return following(context);
+        });
+        next(app);
+    };
 }

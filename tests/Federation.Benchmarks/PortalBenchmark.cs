@@ -22,8 +22,10 @@ internal static class PortalBenchmark
         var portalPort = FreePorts.Next();
         var portalUrl = $"http://127.0.0.1:{portalPort}/";
         Console.WriteLine("Starting seven hubs with their demo data, the catalogue and the portal …");
-        await using var federation = await LocalFederation.CreateAsync("benchportal", hubSettings: new Dictionary<string, string>
+        await using var federation = await LocalFederation.CreateAsync("benchportal", catalogueSettings: new Dictionary<string, string> { ["RateLimits__Enabled"] = "false" },
+            hubSettings: new Dictionary<string, string>
         {
+            ["RateLimits__Enabled"] = "false",
             ["Hub__SeedDemoData"] = "true",
             ["Federation__RefreshInterval"] = "00:00:01",
             ["Identity__Clients__federation-portal__RedirectUris__0"] = $"{portalUrl}signin-oidc",

@@ -28,7 +28,7 @@ if (args.Length > 0 && args[0] == "identity")
     Console.WriteLine($"Machine: {MachineInfo.Describe()}");
     Console.WriteLine("Starting seven hubs and the catalogue …");
     await using var identityFederation = await LocalFederation.CreateAsync("benchid",
-        hubSettings: new Dictionary<string, string> { ["Federation__RefreshInterval"] = "00:00:01", ["DOTNET_gcServer"] = "1" });
+        hubSettings: new Dictionary<string, string> { ["Federation__RefreshInterval"] = "00:00:01", ["DOTNET_gcServer"] = "1", ["RateLimits__Enabled"] = "false" });
     await IdentityBenchmark.RunAsync(
         identityFederation,
         tokens: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000,
@@ -45,7 +45,9 @@ Console.WriteLine($"Machine: {MachineInfo.Describe()}");
 Console.WriteLine("Starting seven hubs and the catalogue …");
 // The catalogue runs with the server GC, as ASP.NET Core services do by default; the local run script uses the
 // workstation GC to keep eight processes small on a laptop.
-await using var federation = await LocalFederation.CreateAsync("bench", catalogueSettings: new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" });
+// The benchmarks measure the services at full speed from one address, which the rate limits would rightly stop.
+await using var federation = await LocalFederation.CreateAsync("bench", catalogueSettings: new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["RateLimits__Enabled"] = "false" },
+    hubSettings: new Dictionary<string, string> { ["RateLimits__Enabled"] = "false" });
 var hub = federation.Hubs["brainport"];
 await Task.Delay(TimeSpan.FromSeconds(10));
 var idleHub = hub.ResidentMemoryMiB();

@@ -1,3 +1,4 @@
+using Federation.Portal.Forwarding;
 using Federation.ServiceDefaults.Options;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public static class CatalogueFeature
             // Relative paths resolve under the base address only when it ends with a slash.
             http.BaseAddress = new Uri(options.Url.ToString().TrimEnd('/') + "/");
             http.Timeout = options.Timeout;
-        });
+        }).ForwardingTheCaller();
         builder.Services.AddSingleton<HubDirectory>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;

@@ -1,3 +1,4 @@
+using Federation.Portal.Forwarding;
 using Federation.ServiceDefaults.Options;
 
 namespace Federation.Portal.SignIn;
@@ -10,7 +11,7 @@ public static class SignInFeature
         builder.Services.AddHttpClient(HubIssuers.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<HubIssuers>();
         builder.Services.AddSingleton<MemberTokens>();
-        builder.Services.AddHttpClient(Hubs.HubGateway.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHttpClient(Hubs.HubGateway.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).ForwardingTheCaller();
         builder.Services.AddScoped<Hubs.HubGateway>();
         // Guest tokens kept by the gateway; bounded, so that many members cannot grow it without limit.
         builder.Services.AddMemoryCache(cache => cache.SizeLimit = 100_000);

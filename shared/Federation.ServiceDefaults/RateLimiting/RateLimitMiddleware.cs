@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Federation.ServiceDefaults.RateLimiting;
+
+/// <summary>
+/// Counts each request to a limited endpoint against its address and its client, and answers one over the limit with
+/// 429, Retry-After and a problem details body, before the endpoint does any work.
+/// </summary>
+public sealed partial class RateLimitMiddleware(RequestDelegate next, RateLimitRules rules, ILogger<RateLimitMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (rules.Match(http.Request) is not { } rule)
+        {
+            await next(http);
+            return;
+        }
+
+        var ip = rules.AddressOf(http);
+        var (allowed, retryAfter) = await rule.AcquireAsync(http, ip);
+        if (allowed)
+        {
+            await next(http);
+            return;
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter!.Value.TotalSeconds));
+        LogLimited(logger, rule.Name, ip, seconds);
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await http.Response.WriteAsJsonAsync(new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too many requests",
+            Detail = $"Too many requests to this endpoint ({rule.Name}); try again in {seconds} s.",
+            Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        }, options: null, contentType: "application/problem+json", cancellationToken: http.RequestAborted);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Rate limit {Rule} reached by {Ip}; told to retry in {Seconds} s")]
+    private static partial void LogLimited(ILogger logger, string rule, string ip, int seconds);
+}

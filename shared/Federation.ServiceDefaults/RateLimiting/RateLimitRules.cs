@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+
+namespace Federation.ServiceDefaults.RateLimiting;
+
+/// <summary>The configured rules, compiled: a path pattern each, and one fixed-window limiter per rule and key.</summary>
+public sealed class RateLimitRules : IDisposable
+{
+    private readonly List<CompiledRule> rules;
+    private readonly HashSet<System.Net.IPAddress> trustedProxies;
+
+    public RateLimitRules(RateLimitOptions options)
+    {
+        rules = options.Enabled ? [.. options.Rules.Select(rule => new CompiledRule(rule.Key, rule.Value))] : [];
+        trustedProxies = [.. options.TrustedProxies.Select(System.Net.IPAddress.Parse)];
+    }
+
+    /// <summary>
+    /// The address a request is counted by: the connection's, or, from a trusted proxy only, the last address its
+    /// X-Forwarded-For names (the one the proxy itself saw). Anyone else's header is ignored, so it buys nothing.
+    /// </summary>
+    public string AddressOf(HttpContext http)
+    {
+        var remote = http.Connection.RemoteIpAddress;
+        if (remote is not null && trustedProxies.Contains(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)
+            && http.Request.Headers["X-Forwarded-For"].ToString().Split(',').LastOrDefault()?.Trim() is { Length: > 0 } forwarded
+            && System.Net.IPAddress.TryParse(forwarded, out var behind))
+        {
+            return behind.ToString();
+        }
+
+        return remote?.ToString() ?? "unknown";
+    }
+
+    public CompiledRule? Match(HttpRequest request) => rules.FirstOrDefault(rule => rule.Matches(request));
+
+    public void Dispose()
+    {
+        foreach (var rule in rules)
+        {
+            rule.Dispose();
+        }
+    }
+
+    public sealed class CompiledRule : IDisposable
+    {
+        private readonly RateLimitRule rule;
+        private readonly Regex path;
+        private readonly PartitionedRateLimiter<string> limiter;
+
+        public CompiledRule(string name, RateLimitRule rule)
+        {
+            Name = name;
+            this.rule = rule;
+            path = new Regex("^" + string.Join("[^/]+", rule.Path.TrimEnd('/').Split('*').Select(Regex.Escape)) + "/?$",
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+            // One limiter per key ("ip:…" or "client:…"), created on first use and dropped by the runtime when idle.
+            limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ =>
+                new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = LimitOf(key),
+                    Window = rule.Window,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+        }
+
+        public string Name { get; }
+
+        public bool Matches(HttpRequest request) =>
+            (rule.Method is null || HttpMethods.Equals(rule.Method, request.Method)) && path.IsMatch(request.Path.Value ?? "");
+
+        /// <summary>Takes one permit by address and one by client; the first refusal is returned, with when to come back.</summary>
+        public async Task<(bool Allowed, TimeSpan? RetryAfter)> AcquireAsync(HttpContext http, string ip)
+        {
+            if (rule.PerIp > 0 && Refused(limiter.AttemptAcquire($"ip:{ip}")) is { } byAddress)
+            {
+                return (false, byAddress);
+            }
+
+            if (rule.PerClient > 0 && await ClientOfAsync(http) is { Length: > 0 } client && Refused(limiter.AttemptAcquire($"client:{client}")) is { } byClient)
+            {
+                return (false, byClient);
+            }
+
+            return (true, null);
+        }
+
+        public void Dispose() => limiter.Dispose();
+
+        private int LimitOf(string key) => key.StartsWith("ip:", StringComparison.Ordinal)
+            ? rule.PerIp
+            : rule.ClientOverrides.TryGetValue(key["client:".Length..], out var own) ? own : rule.PerClient;
+
+        // A permit is only counted; nothing waits on it, so the lease is released at once.
+        private static TimeSpan? Refused(RateLimitLease lease)
+        {
+            using (lease)
+            {
+                return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+            }
+        }
+
+        private async Task<string?> ClientOfAsync(HttpContext http)
+        {
+            if (rule.ClientFrom.StartsWith("form:", StringComparison.Ordinal))
+            {
+                // Read asynchronously here and kept by ASP.NET Core, so the endpoint reads the same form again for free.
+                return http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(http.RequestAborted))[rule.ClientFrom["form:".Length..]].ToString().Trim().ToLowerInvariant() : null;
+            }
+
+            var user = http.User;
+            return user.Identity?.IsAuthenticated == true
+                ? $"{user.FindFirstValue("client_id") ?? user.FindFirstValue("azp")}/{user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier)}"
+                : null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Testing;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>
+/// The hub limits its token endpoint per OAuth client and its sign-in per account (besides per address): one
+/// client or one account over its limit gets 429 with Retry-After, before any work is done, and nobody else is held up.
+/// </summary>
+public sealed class RateLimitSpecs
+{
+    [Fact]
+    public async Task A_client_over_its_token_limit_is_told_when_to_come_back_and_other_clients_are_not_held_up()
+    {
+        await using var hub = await HubHost.StartAsync(settings: new Dictionary<string, string?> { ["RateLimits:Rules:token:PerClient"] = "3" });
+        using var client = hub.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            last?.Dispose();
+            last = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = LocalInfrastructure.ServiceClientId,
+                ["client_secret"] = LocalInfrastructure.ServiceClientSecret,
+            }));
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal("application/problem+json", last!.Content.Headers.ContentType?.MediaType);
+        Assert.InRange(int.Parse(last.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Assert.Equal(429, (await last.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+        last.Dispose();
+
+        // Another client is counted on its own: its (bad) refresh token is judged, not refused for someone else's use.
+        var other = await Record.ExceptionAsync(() => HubSignIn.RefreshAsync(client, "not-a-refresh-token"));
+        Assert.DoesNotContain("429", Assert.IsType<TokenRefusedException>(other).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Password_guessing_at_one_account_is_stopped_without_locking_out_the_others()
+    {
+        await using var hub = await HubHost.StartAsync(settings: new Dictionary<string, string?> { ["RateLimits:Rules:sign-in:PerClient"] = "2" });
+        using var browser = hub.CreateBrowser();
+
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var refused = await Record.ExceptionAsync(() => HubSignIn.SignInAsync(browser, "company", $"guess-{i}"));
+            guesses.Add(refused is SignInRefusedException ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests);
+            Assert.True(refused is SignInRefusedException || refused?.Message.Contains("429", StringComparison.Ordinal) == true, refused?.ToString());
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], guesses);
+        // Even the right password waits for the window to pass; another account signs in as usual.
+        await Assert.ThrowsAnyAsync<Exception>(() => HubSignIn.SignInAsync(browser, "company", LocalInfrastructure.DemoPassword));
+        var researcher = await HubSignIn.SignInAsync(hub.CreateBrowser(), "researcher", LocalInfrastructure.DemoPassword);
+        Assert.False(string.IsNullOrEmpty(researcher.AccessToken));
+    }
+}
