@@ -57,6 +57,17 @@ public sealed class RateLimitSpecs
         }
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], guesses);
+        // A browser at the form is told in words, not in JSON.
+        using var page = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "company", ["password"] = "guess" }),
+        };
+        page.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        using var told = await browser.SendAsync(page);
+        Assert.Equal(HttpStatusCode.TooManyRequests, told.StatusCode);
+        Assert.Equal("text/html", told.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("try again", await told.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         // Even the right password waits for the window to pass; another account signs in as usual.
         await Assert.ThrowsAnyAsync<Exception>(() => HubSignIn.SignInAsync(browser, "company", LocalInfrastructure.DemoPassword));
         var researcher = await HubSignIn.SignInAsync(hub.CreateBrowser(), "researcher", LocalInfrastructure.DemoPassword);

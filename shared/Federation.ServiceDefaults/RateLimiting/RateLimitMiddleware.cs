@@ -31,6 +31,19 @@ public sealed partial class RateLimitMiddleware(RequestDelegate next, RateLimitR
         LogLimited(logger, rule.Name, ip, seconds);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (WantsPage(http.Request))
+        {
+            // A person at a form (the hub's sign-in page) gets a page in words, not a JSON document.
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(
+                "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
+                + "<title>Too many attempts</title><main><h1>Too many attempts</h1>"
+                + $"<p>Please wait {seconds} seconds, then go back and try again.</p>"
+                + $"<p lang=\"nl\">Te veel pogingen. Wacht {seconds} seconden en probeer het daarna opnieuw.</p></main></html>",
+                http.RequestAborted);
+            return;
+        }
+
         await http.Response.WriteAsJsonAsync(new ProblemDetails
         {
             Status = StatusCodes.Status429TooManyRequests,
@@ -39,6 +52,11 @@ public sealed partial class RateLimitMiddleware(RequestDelegate next, RateLimitR
             Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
         }, options: null, contentType: "application/problem+json", cancellationToken: http.RequestAborted);
     }
+
+    private static bool WantsPage(HttpRequest request) =>
+        request.GetTypedHeaders().Accept is { Count: > 0 } accepted
+        && accepted.Any(type => type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
+        && !accepted.Any(type => type.MediaType.Value?.Contains("json", StringComparison.OrdinalIgnoreCase) == true);
 
     [LoggerMessage(LogLevel.Warning, "Rate limit {Rule} reached by {Ip}; told to retry in {Seconds} s")]
     private static partial void LogLimited(ILogger logger, string rule, string ip, int seconds);
