@@ -73,4 +73,30 @@ public sealed class RateLimitSpecs
         var researcher = await HubSignIn.SignInAsync(hub.CreateBrowser(), "researcher", LocalInfrastructure.DemoPassword);
         Assert.False(string.IsNullOrEmpty(researcher.AccessToken));
     }
+
+    [Fact]
+    public async Task Downloads_are_counted_per_signed_in_client_apart_from_anonymous_ones()
+    {
+        await using var hub = await HubHost.StartAsync(settings: new Dictionary<string, string?> { ["RateLimits:Rules:download:PerClient"] = "2" });
+        using var staff = await hub.CreateClientAsync("staff");
+        var resource = await (await staff.PostAsJsonAsync("/resources",
+            new { kind = "dataset", title = "Open meetreeks voor limieten", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "TU/e" })).ReadResourceAsync();
+        using var file = new ByteArrayContent("a,b\n1,2\n"u8.ToArray());
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var artifact = await (await staff.PutAsync($"/resources/{resource.Id}/artifacts/meting.csv", file)).Content.ReadFromJsonAsync<JsonElement>();
+        var path = $"/resources/{resource.Id}/artifacts/{artifact.GetProperty("id").GetGuid()}";
+        (await staff.PostAsync($"/resources/{resource.Id}/publish", null)).EnsureSuccessStatusCode();
+
+        var byStaff = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await staff.GetAsync(path);
+            byStaff.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], byStaff);
+        // Someone without a token is counted by address only, which has room left.
+        using var anonymous = hub.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
+    }
 }
