@@ -37,6 +37,12 @@ public static class FederationCli
                     case HttpRequestException:
                         console.MarkupLine($"[red]The hub cannot be reached: {Markup.Escape(exception.Message)}[/]");
                         return 1;
+                    case TaskCanceledException:
+                        console.MarkupLine("[red]The hub did not answer in time.[/]");
+                        return 1;
+                    case System.Text.Json.JsonException:
+                        console.MarkupLine($"[red]A file or an answer could not be read as JSON: {Markup.Escape(exception.Message)}[/]");
+                        return 1;
                     default:
                         console.WriteException(exception, ExceptionFormats.ShortenEverything);
                         return -1;

@@ -151,6 +151,9 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
         await page.GetByLabel("Region").SelectOptionAsync("NL-OV");
         await page.GetByLabel("Languages (codes such as nl, en; separated by commas)").FillAsync("nl, english");
         await page.GetByLabel("Availability").SelectOptionAsync("limited");
+        // Ticked for a new offer; unticked, it must stay unticked (an unticked box posts nothing).
+        Assert.True(await page.GetByLabel("Open to being contacted through the portal").IsCheckedAsync());
+        await page.GetByLabel("Open to being contacted through the portal").UncheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
 
         Assert.Contains("two-letter", await page.Locator("#languages-error").TextContentAsync(), StringComparison.Ordinal);
@@ -166,6 +169,7 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
         Assert.Equal(["time-series", "edge-ai"], offer.GetProperty("skills").EnumerateArray().Select(s => s.GetString()).Order().Reverse());
         Assert.Equal("C", offer.GetProperty("sectors")[0].GetString());
         Assert.Equal("NL-OV", offer.GetProperty("region").GetString());
+        Assert.False(offer.GetProperty("wantsContact").GetBoolean());
     }
 
     /// <summary>The resource the page says was published, as the catalogue holds it once it has arrived there.</summary>

@@ -87,11 +87,11 @@ public sealed class ResourceImporter(HttpClient hub, bool dryRun, bool publish)
     /// Replaces a resource as it was read at the start, If-Match on that version: a change someone made meanwhile
     /// is refused by the hub (and reported as this row's reason) rather than silently overwritten by the import.
     /// </summary>
-    private Task<HttpResponseMessage> ReplaceAsync(ResourceSnapshot known, JsonObject resource, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> ReplaceAsync(ResourceSnapshot known, JsonObject resource, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"resources/{known.Id}") { Content = JsonContent.Create(resource) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"resources/{known.Id}") { Content = JsonContent.Create(resource) };
         request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{known.Version}\""));
-        return hub.SendAsync(request, cancellationToken);
+        return await hub.SendAsync(request, cancellationToken);
     }
 
     private static bool SameContent(JsonObject row, ResourceSnapshot known)

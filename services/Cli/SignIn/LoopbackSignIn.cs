@@ -83,8 +83,18 @@ public sealed class LoopbackSignIn(IAnsiConsole console, BrowserLauncher browser
                 continue;
             }
 
-            await AnswerAsync(context, HttpStatusCode.OK, "You are signed in. You can close this window and go back to the terminal.");
-            return await HubTokens.RedeemAsync(hub, code, verifier, cancellationToken);
+            // The browser is told the outcome only once the hub has redeemed the code, so both say the same thing.
+            try
+            {
+                var session = await HubTokens.RedeemAsync(hub, code, verifier, cancellationToken);
+                await AnswerAsync(context, HttpStatusCode.OK, "You are signed in. You can close this window and go back to the terminal.");
+                return session;
+            }
+            catch (SignInFailedException exception)
+            {
+                await AnswerAsync(context, HttpStatusCode.OK, $"The hub did not sign you in: {exception.Message} You can close this window.");
+                throw;
+            }
         }
     }
 

@@ -1,17 +1,20 @@
+using Microsoft.Extensions.Options;
+
 namespace Federation.Portal.Forwarding;
 
 /// <summary>
-/// Tells the catalogue and the hubs, on every call the portal makes for a person, the address the person came from
-/// (X-Forwarded-For). A service that lists the portal among its trusted proxies then rate-limits each person by their
-/// own address instead of everyone by the portal's; any other service ignores the header.
+/// Tells a service that trusts the portal (<see cref="ForwardingOptions.TrustedBy"/>), on every call made for a
+/// person, the address the person came from (X-Forwarded-For), so that its rate limits count each person by their own
+/// address instead of everyone by the portal's. Other services are not told.
 /// </summary>
-public sealed class ForwardedForHandler(IHttpContextAccessor accessor) : DelegatingHandler
+public sealed class ForwardedForHandler(IHttpContextAccessor accessor, IOptions<ForwardingOptions> options) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (accessor.HttpContext?.Connection.RemoteIpAddress is { } address)
+        request.Headers.Remove("X-Forwarded-For");
+        if (accessor.HttpContext?.Connection.RemoteIpAddress is { } address && request.RequestUri is { } target
+            && options.Value.TrustedBy.Contains(target.Host, StringComparer.OrdinalIgnoreCase))
         {
-            request.Headers.Remove("X-Forwarded-For");
             request.Headers.TryAddWithoutValidation("X-Forwarded-For", address.ToString());
         }
 

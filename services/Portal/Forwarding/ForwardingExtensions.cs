@@ -8,6 +8,7 @@ public static class ForwardingExtensions
     public static IHttpClientBuilder ForwardingTheCaller(this IHttpClientBuilder client)
     {
         client.Services.AddHttpContextAccessor();
+        client.Services.AddOptions<ForwardingOptions>().BindConfiguration(ForwardingOptions.Section);
         client.Services.TryAddTransient<ForwardedForHandler>();
         return client.AddHttpMessageHandler<ForwardedForHandler>();
     }

@@ -27,10 +27,14 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
     private static readonly TimeSpan GuestTokenKeptAtMost = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan GuestTokenMargin = TimeSpan.FromSeconds(30);
 
+    // The gateway lives for one request (scoped), so the home token it holds is that request's.
+    private readonly SemaphoreSlim homeTokenRead = new(1, 1);
+    private string? requestHomeToken;
+
     /// <summary>A client for <paramref name="hubId"/>'s API with the member's token there, or null when the member is not signed in or the hub refuses.</summary>
     public async Task<HttpClient?> ClientForAsync(HttpContext http, string hubId, CancellationToken cancellationToken)
     {
-        if (await tokens.AccessTokenAsync(http, cancellationToken) is not { } homeToken || http.User.HomeHub() is not { } home
+        if (await HomeTokenAsync(http, cancellationToken) is not { } homeToken || http.User.HomeHub() is not { } home
             || await hubs.FindAsync(hubId, cancellationToken) is not { } target)
         {
             return null;
@@ -46,6 +50,23 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
         client.BaseAddress = new Uri(target.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>
+    /// The member's home token, read (and refreshed when due) once per request: a page that asks several hubs at once
+    /// must not refresh the same refresh token concurrently, nor rewrite the session cookie from several threads.
+    /// </summary>
+    private async Task<string?> HomeTokenAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        await homeTokenRead.WaitAsync(cancellationToken);
+        try
+        {
+            return requestHomeToken ??= await tokens.AccessTokenAsync(http, cancellationToken);
+        }
+        finally
+        {
+            homeTokenRead.Release();
+        }
     }
 
     /// <summary>A client for <paramref name="hubId"/>'s API without any token: what anyone may read there (open resources).</summary>

@@ -8,7 +8,7 @@ public static class SignInFeature
     public static WebApplicationBuilder AddPortalSignIn(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<SignInOptions>(SignInOptions.Section);
-        builder.Services.AddHttpClient(HubIssuers.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHttpClient(HubIssuers.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10)).ForwardingTheCaller();
         builder.Services.AddSingleton<HubIssuers>();
         builder.Services.AddSingleton<MemberTokens>();
         builder.Services.AddHttpClient(Hubs.HubGateway.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).ForwardingTheCaller();

@@ -54,7 +54,12 @@ public sealed class PublishForm
     public string? Languages { get; set; }
     public string? Availability { get; set; }
     public string? EngagementTerms { get; set; }
-    public bool WantsContact { get; set; } = true;
+    // False unless posted: an unticked checkbox sends nothing, so a default of true could never be switched off.
+    // A new form starts ticked (New), an edited one as the hub holds it (Of).
+    public bool WantsContact { get; set; }
+
+    /// <summary>An empty form for a new resource, with the defaults a person would expect ticked.</summary>
+    public static PublishForm New() => new() { WantsContact = true };
 
     /// <summary>The form filled in with a resource as its hub holds it, for editing.</summary>
     public static PublishForm Of(Federation.Contracts.ResourceSnapshot resource) => new()
@@ -135,8 +140,10 @@ public sealed class PublishForm
                 task = Blank(Task), modality = Blank(Modality), architecture = Blank(Architecture), parameterCount = ParameterCount,
                 trainingDatasets = Lines(TrainingDatasets).Select(LinkInput).ToArray(), intendedUse = Blank(IntendedUse),
                 outOfScopeUse = Blank(OutOfScopeUse), limitations = Blank(Limitations), evaluations = held?.Model?.Evaluations,
-                aiAct = Blank(RiskClass) is { } riskClass
-                    ? new { riskClass, annexIiiArea = Blank(AnnexIiiArea), intendedPurpose = Blank(IntendedPurpose) }
+                // Sent whenever any part is filled in, so that an area or purpose without a risk class is refused
+                // by the hub (and said next to the risk class) instead of silently dropped.
+                aiAct = Blank(RiskClass) is not null || Blank(AnnexIiiArea) is not null || Blank(IntendedPurpose) is not null
+                    ? new { riskClass = Blank(RiskClass), annexIiiArea = Blank(AnnexIiiArea), intendedPurpose = Blank(IntendedPurpose) }
                     : null,
                 trainingEnergyKwh = TrainingEnergyKwh, trainedIn = Blank(TrainedIn),
             }

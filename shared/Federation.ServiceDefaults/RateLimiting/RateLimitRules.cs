@@ -28,10 +28,31 @@ public sealed class RateLimitRules : IDisposable
             && http.Request.Headers["X-Forwarded-For"].ToString().Split(',').LastOrDefault()?.Trim() is { Length: > 0 } forwarded
             && System.Net.IPAddress.TryParse(forwarded, out var behind))
         {
-            return behind.ToString();
+            return Counted(behind);
         }
 
-        return remote?.ToString() ?? "unknown";
+        return remote is null ? "unknown" : Counted(remote);
+    }
+
+    /// <summary>
+    /// An IPv4 address as it is; an IPv6 address by its /64 network, which one subscriber usually holds whole (so a
+    /// new address per request buys nothing).
+    /// </summary>
+    private static string Counted(System.Net.IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new System.Net.IPAddress(bytes)}/64";
     }
 
     public CompiledRule? Match(HttpRequest request) => rules.FirstOrDefault(rule => rule.Matches(request));
@@ -80,7 +101,7 @@ public sealed class RateLimitRules : IDisposable
                 return (false, byAddress);
             }
 
-            if (rule.PerClient > 0 && await ClientOfAsync(http) is { Length: > 0 } client && Refused(limiter.AttemptAcquire($"client:{client}")) is { } byClient)
+            if (rule.PerClient > 0 && await ClientOfAsync(http, ip) is { Length: > 0 } client && Refused(limiter.AttemptAcquire($"client:{client}")) is { } byClient)
             {
                 return (false, byClient);
             }
@@ -92,7 +113,7 @@ public sealed class RateLimitRules : IDisposable
 
         private int LimitOf(string key) => key.StartsWith("ip:", StringComparison.Ordinal)
             ? rule.PerIp
-            : rule.ClientOverrides.TryGetValue(key["client:".Length..], out var own) ? own : rule.PerClient;
+            : rule.ClientOverrides.TryGetValue(key["client:".Length..].Split('@')[0], out var own) ? own : rule.PerClient;
 
         // A permit is only counted; nothing waits on it, so the lease is released at once.
         private static TimeSpan? Refused(RateLimitLease lease)
@@ -103,18 +124,53 @@ public sealed class RateLimitRules : IDisposable
             }
         }
 
-        private async Task<string?> ClientOfAsync(HttpContext http)
+        /// <summary>
+        /// Who the client is. A name the request merely states (a form's client_id or username, a Basic header) is
+        /// counted together with the address that states it: otherwise anyone could spend the allowance of a shared
+        /// client or lock a person out by naming them. A name a valid token carries is counted on its own.
+        /// </summary>
+        private async Task<string?> ClientOfAsync(HttpContext http, string ip)
         {
             if (rule.ClientFrom.StartsWith("form:", StringComparison.Ordinal))
             {
+                var field = rule.ClientFrom["form:".Length..];
                 // Read asynchronously here and kept by ASP.NET Core, so the endpoint reads the same form again for free.
-                return http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(http.RequestAborted))[rule.ClientFrom["form:".Length..]].ToString().Trim().ToLowerInvariant() : null;
+                var stated = http.Request.HasFormContentType
+                    ? (await http.Request.ReadFormAsync(http.RequestAborted))[field].ToString().Trim().ToLowerInvariant()
+                    : "";
+                if (stated.Length == 0 && field == "client_id")
+                {
+                    stated = BasicClientId(http.Request) ?? "";
+                }
+
+                return stated.Length == 0 ? null : $"{stated}@{ip}";
             }
 
             var user = http.User;
             return user.Identity?.IsAuthenticated == true
                 ? $"{user.FindFirstValue("client_id") ?? user.FindFirstValue("azp")}/{user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier)}"
                 : null;
+        }
+
+        /// <summary>The client id of HTTP Basic client authentication (client_secret_basic), if that is how the client signs in.</summary>
+        private static string? BasicClientId(HttpRequest request)
+        {
+            var header = request.Headers.Authorization.ToString();
+            if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            try
+            {
+                var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+                return colon > 0 ? Uri.UnescapeDataString(decoded[..colon]).ToLowerInvariant() : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
         }
     }
 }

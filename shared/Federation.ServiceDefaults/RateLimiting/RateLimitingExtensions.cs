@@ -9,7 +9,15 @@ public static class RateLimitingExtensions
 {
     public static WebApplicationBuilder AddFederationRateLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section);
+        // Checked at start: data annotations do not reach into the rules' dictionary, and a bad window or proxy
+        // address would otherwise fail on the first request it meets.
+        builder.Services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section)
+            .Validate(options => options.Rules.Values.All(rule => rule.Path.StartsWith('/') && rule.Window > TimeSpan.Zero && rule.PerIp >= 0
+                    && rule.PerClient >= 0 && rule.ClientOverrides.Values.All(limit => limit >= 0)
+                    && (rule.ClientFrom == "user" || rule.ClientFrom is ['f', 'o', 'r', 'm', ':', _, ..])),
+                "RateLimits:Rules: each rule needs a Path starting with '/', a positive Window, limits of 0 or more, and ClientFrom 'user' or 'form:NAME'.")
+            .Validate(options => options.TrustedProxies.All(proxy => System.Net.IPAddress.TryParse(proxy, out _)),
+                "RateLimits:TrustedProxies: each entry is an IP address.");
         builder.Services.AddSingleton(services => new RateLimitRules(services.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         return builder;
     }
