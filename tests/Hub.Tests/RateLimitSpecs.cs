@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Federation.Hub.Tests;
 
@@ -98,5 +101,48 @@ public sealed class RateLimitSpecs
         // Someone without a token is counted by address only, which has room left.
         using var anonymous = hub.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Guessing_at_an_account_from_one_address_does_not_lock_its_owner_out_at_another()
+    {
+        await using var hub = await HubHost.StartAsync(
+            settings: new Dictionary<string, string?> { ["RateLimits:Rules:sign-in:PerClient"] = "2" },
+            configureServices: services => services.AddSingleton<IStartupFilter, AddressFromTestHeader>());
+        using var attacker = hub.CreateBrowser();
+        attacker.DefaultRequestHeaders.Add(AddressFromTestHeader.Header, "203.0.113.66");
+
+        var guesses = new List<bool>();
+        for (var i = 0; i < 3; i++)
+        {
+            guesses.Add(await Record.ExceptionAsync(() => HubSignIn.SignInAsync(attacker, "company", $"guess-{i}")) is SignInRefusedException);
+        }
+
+        using var owner = hub.CreateBrowser();
+        owner.DefaultRequestHeaders.Add(AddressFromTestHeader.Header, "198.51.100.7");
+        var signedIn = await HubSignIn.SignInAsync(owner, "company", LocalInfrastructure.DemoPassword);
+
+        Assert.Equal([true, true, false], guesses);
+        Assert.False(string.IsNullOrEmpty(signedIn.AccessToken));
+    }
+
+    /// <summary>The test server has no sockets: a test names the client address a request comes from in a header.</summary>
+    private sealed class AddressFromTestHeader : IStartupFilter
+    {
+        public const string Header = "X-Test-Client-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, following) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                return following(context);
+            });
+            next(app);
+        };
     }
 }
