@@ -1,13 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Federation.Hub.Tests;
 
 /// <summary>
-/// Thousands of generated malformed inputs at the hub's write endpoints, sent as its staff: every one is refused
-/// with a 4xx problem details response, none is a server error, and nothing is stored.
+/// Thousands of generated malformed inputs at the hub's write endpoints (resources as staff, access requests and
+/// introductions as a member): every one is refused with a 4xx problem details response, none is a server error,
+/// and nothing is stored.
 /// </summary>
 public sealed class InputAbuseSpecs : IAsyncLifetime
 {
@@ -76,6 +79,86 @@ public sealed class InputAbuseSpecs : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var files = await staff.GetFromJsonAsync<JsonElement>($"/resources/{resource.Id}/artifacts/");
         Assert.Equal(0, files.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Malformed_access_requests_and_introductions_are_refused_and_nothing_is_asked()
+    {
+        var dataset = await PublishedAsync(new { kind = "dataset", title = "Beperkte meetreeks", licence = "CC-BY-4.0", accessPolicy = "approval", publisher = "TU/e" });
+        var offer = await PublishedAsync(new
+        {
+            kind = "expertise", title = "Team voor tijdreeksen", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "TU/e",
+            expertise = new { providerKind = "team", skills = new[] { "time-series" } },
+        });
+        using var member = await hub.CreateClientAsync("researcher");
+        var random = new Random(29);
+        var checkedCount = 0;
+
+        foreach (var (name, body) in SpoiledBodies("purpose", 20, new JsonObject { ["acceptTerms"] = true }, random)
+                     .Append(("terms not accepted", Encoding.UTF8.GetBytes("{\"purpose\":\"Onderzoek naar slijtage van lagers in pompen.\",\"acceptTerms\":false}")))
+                     .Append(("terms as text", Encoding.UTF8.GetBytes("{\"purpose\":\"Onderzoek naar slijtage van lagers in pompen.\",\"acceptTerms\":\"yes\"}"))))
+        {
+            await AssertRefusedAsync(member, $"/resources/{dataset}/access-requests", name, body);
+            checkedCount++;
+        }
+
+        foreach (var (name, body) in SpoiledBodies("message", 10, [], random))
+        {
+            await AssertRefusedAsync(member, $"/resources/{offer}/introductions", name, body);
+            checkedCount++;
+        }
+
+        Assert.True(checkedCount > 1_000, $"only {checkedCount} cases");
+        Assert.Equal(0, (await member.GetFromJsonAsync<JsonElement>("/me/access-requests")).GetArrayLength());
+        Assert.Equal(0, (await member.GetFromJsonAsync<JsonElement>("/me/introductions")).GetArrayLength());
+    }
+
+    /// <summary>
+    /// Bodies whose one text field is too short, too long, of the wrong type, or whose JSON is broken, invalid UTF-8,
+    /// nested absurdly deep or carries an unknown property: all must be refused.
+    /// </summary>
+    private static IEnumerable<(string Name, byte[] Body)> SpoiledBodies(string field, int minimum, JsonObject rest, Random random)
+    {
+        JsonObject With(JsonNode? value)
+        {
+            var body = (JsonObject)rest.DeepClone();
+            body[field] = value;
+            return body;
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            yield return ($"{field} too short #{i}", Encoding.UTF8.GetBytes(With(new string('a', random.Next(0, minimum))).ToJsonString()));
+            yield return ($"{field} too long #{i}", Encoding.UTF8.GetBytes(With(new string('b', random.Next(2_001, 200_000))).ToJsonString()));
+            yield return ($"{field} a number #{i}", Encoding.UTF8.GetBytes(With(random.Next()).ToJsonString()));
+            yield return ($"{field} an array #{i}", Encoding.UTF8.GetBytes(With(new JsonArray("Onderzoek naar slijtage van lagers in pompen.")).ToJsonString()));
+            var unknown = With("Onderzoek naar slijtage van lagers in pompen.");
+            unknown[$"extra{i}"] = "x";
+            yield return ($"unknown property #{i}", Encoding.UTF8.GetBytes(unknown.ToJsonString()));
+            var valid = With("Onderzoek naar slijtage van lagers in pompen.").ToJsonString();
+            yield return ($"truncated #{i}", Encoding.UTF8.GetBytes(valid[..random.Next(1, valid.Length - 1)]));
+        }
+
+        yield return ("nesting 10,000 deep", Encoding.UTF8.GetBytes($"{{\"{field}\":" + new string('[', 10_000) + new string(']', 10_000) + "}"));
+        yield return ("invalid UTF-8", [.. Encoding.UTF8.GetBytes($"{{\"{field}\":\"Onderzoek naar "), 0xC3, 0x28, .. Encoding.UTF8.GetBytes(" slijtage van lagers.\"}")]);
+        yield return ("not JSON", "purpose=x&acceptTerms=true"u8.ToArray());
+    }
+
+    private static async Task AssertRefusedAsync(HttpClient client, string path, string name, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await client.PostAsync(path, content);
+        var status = (int)response.StatusCode;
+        Assert.True(status is 400 or 413, $"POST {path} with {name}: {status} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<Guid> PublishedAsync(object resource)
+    {
+        var created = await (await staff.PostAsJsonAsync("/resources", resource)).ReadResourceAsync();
+        (await staff.PostAsync($"/resources/{created.Id}/publish", null)).EnsureSuccessStatusCode();
+        return created.Id;
     }
 
     private async Task<int> CountResourcesAsync()
