@@ -9,7 +9,7 @@ namespace Federation.ServiceDefaults.RateLimiting;
 /// Counts each request to a limited endpoint against its address and its client, and answers one over the limit with
 /// 429, Retry-After and a problem details body, before the endpoint does any work.
 /// </summary>
-public sealed partial class RateLimitMiddleware(RequestDelegate next, RateLimitRules rules, ILogger<RateLimitMiddleware> logger)
+public sealed partial class RateLimitMiddleware(RequestDelegate next, RateLimitRules rules, IProblemDetailsService problems, ILogger<RateLimitMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -44,13 +44,24 @@ public sealed partial class RateLimitMiddleware(RequestDelegate next, RateLimitR
             return;
         }
 
-        await http.Response.WriteAsJsonAsync(new ProblemDetails
+        // Through the service's own problem details writer, so the body carries the trace id like every other refusal;
+        // a client that accepts neither JSON nor HTML still gets the status, the header and a sentence.
+        var detail = $"Too many requests to this endpoint ({rule.Name}); try again in {seconds} s.";
+        var written = await problems.TryWriteAsync(new ProblemDetailsContext
         {
-            Status = StatusCodes.Status429TooManyRequests,
-            Title = "Too many requests",
-            Detail = $"Too many requests to this endpoint ({rule.Name}); try again in {seconds} s.",
-            Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-        }, options: null, contentType: "application/problem+json", cancellationToken: http.RequestAborted);
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = detail,
+                Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+            },
+        });
+        if (!written)
+        {
+            await http.Response.WriteAsync(detail, http.RequestAborted);
+        }
     }
 
     private static bool WantsPage(HttpRequest request) =>

@@ -71,10 +71,14 @@ public sealed class RateLimitRules : IDisposable
         private readonly Regex path;
         private readonly PartitionedRateLimiter<string> limiter;
 
+        // The form field that names the client ("client_id", "username"), or null when a token names it.
+        private readonly string? formField;
+
         public CompiledRule(string name, RateLimitRule rule)
         {
             Name = name;
             this.rule = rule;
+            formField = rule.ClientFrom.StartsWith("form:", StringComparison.Ordinal) ? rule.ClientFrom["form:".Length..] : null;
             path = new Regex("^" + string.Join("[^/]+", rule.Path.TrimEnd('/').Split('*').Select(Regex.Escape)) + "/?$",
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
             // One limiter per key ("ip:…" or "client:…"), created on first use and dropped by the runtime when idle.
@@ -131,9 +135,8 @@ public sealed class RateLimitRules : IDisposable
         /// </summary>
         private async Task<string?> ClientOfAsync(HttpContext http, string ip)
         {
-            if (rule.ClientFrom.StartsWith("form:", StringComparison.Ordinal))
+            if (formField is { } field)
             {
-                var field = rule.ClientFrom["form:".Length..];
                 // Read asynchronously here and kept by ASP.NET Core, so the endpoint reads the same form again for free.
                 var stated = http.Request.HasFormContentType
                     ? (await http.Request.ReadFormAsync(http.RequestAborted))[field].ToString().Trim().ToLowerInvariant()
