@@ -16,6 +16,13 @@ public sealed class CatalogueClient(HttpClient http, ILogger<CatalogueClient> lo
     public Task<Fetched<CatalogueResource>> ResourceAsync(Guid id, CancellationToken cancellationToken) =>
         GetAsync<CatalogueResource>($"resources/{id}", cancellationToken);
 
+    /// <summary>The titles of the resources the catalogue knows among <paramref name="ids"/>, asked for together; unknown ones are left out.</summary>
+    public async Task<Dictionary<Guid, string>> TitlesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var fetched = await Task.WhenAll(ids.Distinct().Select(async id => (Id: id, Found: await ResourceAsync(id, cancellationToken))));
+        return fetched.Where(f => f.Found.Value is not null).ToDictionary(f => f.Id, f => f.Found.Value!.Resource.Title);
+    }
+
     public Task<Fetched<ResourceLineage>> LineageAsync(Guid id, CancellationToken cancellationToken) =>
         GetAsync<ResourceLineage>($"resources/{id}/lineage", cancellationToken);
 
