@@ -16,6 +16,7 @@ public sealed class LocalFederation : IAsyncDisposable
     ];
 
     private readonly List<string> databases = [];
+    private readonly Dictionary<string, Dictionary<string, string>> hubEnvironments = [];
 
     private LocalFederation()
     {
@@ -26,6 +27,9 @@ public sealed class LocalFederation : IAsyncDisposable
     public Dictionary<string, ServiceProcess> Hubs { get; } = [];
 
     public Dictionary<string, string> HubDatabases { get; } = [];
+
+    /// <summary>Further silos started by <see cref="StartSiloAsync"/>, beside each hub's first.</summary>
+    public List<ServiceProcess> ExtraSilos { get; } = [];
 
     public string CatalogueDatabase { get; private set; } = "";
 
@@ -74,6 +78,7 @@ public sealed class LocalFederation : IAsyncDisposable
                 hub[key] = value;
             }
 
+            federation.hubEnvironments[id] = hub;
             federation.Hubs[id] = new ServiceProcess($"hub-{id}", "Hub", "Federation.Hub.dll", port, hub);
         }
 
@@ -94,6 +99,23 @@ public sealed class LocalFederation : IAsyncDisposable
         return federation;
     }
 
+    /// <summary>
+    /// Starts one more silo of a hub: the same database, broker and public URL (the address a load balancer would
+    /// give), its own HTTP, silo and gateway ports. It joins the hub's cluster through the membership table.
+    /// </summary>
+    public async Task<ServiceProcess> StartSiloAsync(string hubId)
+    {
+        var environment = new Dictionary<string, string>(hubEnvironments[hubId])
+        {
+            ["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        };
+        var silo = new ServiceProcess($"hub-{hubId}-silo{ExtraSilos.Count + 2}", "Hub", "Federation.Hub.dll", FreePorts.Next(), environment);
+        ExtraSilos.Add(silo);
+        await silo.StartAsync();
+        return silo;
+    }
+
     /// <summary>Empties a (stopped) hub's database, as a restore from an empty backup would.</summary>
     public async Task ResetHubDatabaseAsync(string hubId)
     {
@@ -110,7 +132,7 @@ public sealed class LocalFederation : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(Hubs.Values.Select(h => h.DisposeAsync().AsTask()).Append(Catalogue.DisposeAsync().AsTask()));
+        await Task.WhenAll(Hubs.Values.Concat(ExtraSilos).Select(h => h.DisposeAsync().AsTask()).Append(Catalogue.DisposeAsync().AsTask()));
         foreach (var database in databases)
         {
             await LocalInfrastructure.DropDatabaseAsync(database);

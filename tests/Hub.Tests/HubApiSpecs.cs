@@ -38,6 +38,37 @@ public sealed class HubApiSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_create_repeated_with_its_idempotency_key_makes_one_resource_and_answers_with_it()
+    {
+        using var client = await hub.CreateClientAsync();
+        var key = Guid.NewGuid().ToString();
+
+        var first = await SendCreateAsync(client, key, ResourceJson.Dataset("Bodemvocht Drenthe"));
+        var repeat = await SendCreateAsync(client, key, ResourceJson.Dataset("Bodemvocht Drenthe"));
+        var other = await SendCreateAsync(client, Guid.NewGuid().ToString(), ResourceJson.Dataset("Bodemvocht Drenthe"));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal("true", repeat.Headers.GetValues("Idempotent-Replayed").Single());
+        var created = await first.ReadResourceAsync();
+        Assert.Equal(created.Id, (await repeat.ReadResourceAsync()).Id);
+        Assert.NotEqual(created.Id, (await other.ReadResourceAsync()).Id);
+        Assert.Equal(2, await hub.CountAsync("hub_resources"));
+
+        var malformed = await SendCreateAsync(client, "two words", ResourceJson.Dataset("Bodemvocht Drenthe"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.True((await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.Equal(2, await hub.CountAsync("hub_resources"));
+    }
+
+    private static async Task<HttpResponseMessage> SendCreateAsync(HttpClient client, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/resources") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Bad_input_gets_problem_details_naming_each_field_and_stores_nothing()
     {
         using var client = await hub.CreateClientAsync();

@@ -4,8 +4,10 @@ using System.Text.Json;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
 using Federation.Hub.Resources;
+using Federation.ServiceDefaults.Postgres;
 using Federation.ServiceDefaults.Serialization;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Federation.Hub.DemoData;
 
@@ -15,6 +17,7 @@ namespace Federation.Hub.DemoData;
 /// </summary>
 public sealed partial class DemoDataSeeder(
     IGrainFactory grains,
+    NpgsqlDataSource database,
     IOptions<HubOptions> options,
     IHostEnvironment environment,
     IHostApplicationLifetime lifetime,
@@ -49,6 +52,8 @@ public sealed partial class DemoDataSeeder(
 
         try
         {
+            // Silos of one hub starting together seed one after the other; the second finds everything there.
+            await using var exclusive = await AdvisoryLock.AcquireAsync(database, "hub-demo-data", stoppingToken);
             await SeedAsync(hub.Id, path, stoppingToken);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

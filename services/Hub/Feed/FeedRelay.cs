@@ -1,6 +1,7 @@
 using Federation.Hub.Faults;
 using Federation.Hub.Hosting;
 using MassTransit;
+using Npgsql;
 
 namespace Federation.Hub.Feed;
 
@@ -10,10 +11,11 @@ namespace Federation.Hub.Feed;
 /// </summary>
 public sealed partial class FeedRelay(
     HubFeed feed,
+    NpgsqlDataSource database,
     FeedSignal signal,
     IBus bus,
     FaultInjection faults,
-    ILogger<FeedRelay> logger) : SignalledRelay(signal)
+    ILogger<FeedRelay> logger) : SignalledRelay(signal, database, "feed")
 {
     private const int BatchSize = 500;
 

@@ -5,17 +5,19 @@ namespace Federation.Hub.Hosting;
 
 public static class HubInfoEndpoints
 {
-    /// <summary>GET / — who this hub is and where its feed stands.</summary>
+    /// <summary>GET / — who this hub is, where its feed stands, and how many silos serve it.</summary>
     public static IEndpointRouteBuilder MapHubInfo(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", async (IOptions<HubOptions> options, HubFeed feed, CancellationToken cancellationToken) =>
+        app.MapGet("/", async (IOptions<HubOptions> options, HubFeed feed, IClusterMembershipService cluster, CancellationToken cancellationToken) =>
         {
             var hub = options.Value;
             var position = await feed.ReadPositionAsync(cancellationToken);
-            return TypedResults.Ok(new HubInfo(hub.Id, hub.DisplayName, hub.PublicUrl!, position.FeedId, position.LastSequence, position.PublishedThrough, position.KnownResources, position.Digest));
+            return TypedResults.Ok(new HubInfo(hub.Id, hub.DisplayName, hub.PublicUrl!, position.FeedId, position.LastSequence, position.PublishedThrough, position.KnownResources, position.Digest,
+                // How many silos serve this hub now: operators and the multi-silo tests watch it; addresses stay inside.
+                cluster.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active)));
         }).WithTags("Hub");
         return app;
     }
 }
 
-public sealed record HubInfo(string Id, string DisplayName, Uri ApiBaseUrl, Guid FeedId, long LastSequence, long PublishedThrough, int ResourcesKnownToFederation, string? Digest);
+public sealed record HubInfo(string Id, string DisplayName, Uri ApiBaseUrl, Guid FeedId, long LastSequence, long PublishedThrough, int ResourcesKnownToFederation, string? Digest, int ActiveSilos);

@@ -1,4 +1,7 @@
+using System.Net;
+using Federation.Hub.Hosting.Clustering;
 using Federation.ServiceDefaults.Options;
+using Federation.ServiceDefaults.Postgres;
 using Orleans.Configuration;
 using Orleans.Serialization;
 
@@ -7,9 +10,10 @@ namespace Federation.Hub.Hosting;
 public static class OrleansHosting
 {
     /// <summary>
-    /// One silo per hub process, its own cluster: ClusterId and ServiceId are the hub id, so no two hubs ever share
-    /// grains or state. Grains keep their state in the hub's PostgreSQL database through <c>ResourceStore</c>, which
-    /// writes state and feed entry in one transaction (see docs/architecture.md for why not an IGrainStorage).
+    /// The hub's Orleans silo. ClusterId and ServiceId are the hub id, so no two hubs ever share grains or state; the
+    /// silos of one hub find each other through the membership table in the hub's database, so a hub runs one silo
+    /// or several alike. Grains keep their state in that database through <c>ResourceStore</c>, which writes state
+    /// and feed entry in one transaction (see docs/architecture.md for why not an IGrainStorage).
     /// </summary>
     public static WebApplicationBuilder AddHubSilo(this WebApplicationBuilder builder)
     {
@@ -17,11 +21,21 @@ public static class OrleansHosting
         builder.Services.AddValidatedOptions<SiloOptions>(SiloOptions.Section);
         var hubId = builder.Configuration.GetValidated<HubOptions>(HubOptions.Section).Id;
         var silo = builder.Configuration.GetValidated<SiloOptions>(SiloOptions.Section);
+        // Registered before the silo, so the tables exist when it joins (hosted services start in order).
+        builder.Services.AddExceptionHandler<SiloUnavailableExceptionHandler>();
+        builder.Services.AddPostgresSchema("hub-cluster", ClusterSchema.Script, readinessProbe: "SELECT 1 FROM hub_cluster LIMIT 1");
 
         builder.UseOrleans(orleans =>
         {
-            // A single silo per hub needs no membership table; several silos of one hub come with a real provider.
-            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: hubId, clusterId: hubId);
+            orleans.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (hubId, hubId));
+            orleans.Configure<EndpointOptions>(options =>
+            {
+                options.AdvertisedIPAddress = IPAddress.Parse(silo.AdvertisedAddress);
+                options.SiloPort = silo.SiloPort;
+                options.GatewayPort = silo.GatewayPort;
+            });
+            orleans.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
+            orleans.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOptions.Section}:Membership"));
             orleans.Configure<GrainCollectionOptions>(options => options.CollectionAge = TimeSpan.FromMinutes(30));
             // The contracts carry no Orleans attributes; they cross grain calls as JSON.
             orleans.Services.AddSerializer(serializer =>

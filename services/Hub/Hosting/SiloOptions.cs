@@ -1,9 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace Federation.Hub.Hosting;
 
-/// <summary>Ports of this hub's Orleans silo; every hub on one machine needs its own pair.</summary>
-public sealed class SiloOptions
+/// <summary>
+/// Where this silo is reached by the other silos of its hub: every silo on one machine needs its own pair of ports.
+/// Membership tuning (how fast a dead silo is declared dead) lives under Orleans:Membership.
+/// </summary>
+public sealed class SiloOptions : IValidatableObject
 {
     public const string Section = "Orleans";
 
@@ -12,4 +16,15 @@ public sealed class SiloOptions
 
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos connect to: loopback on one machine, the pod's address in a cluster.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            yield return new ValidationResult($"'{AdvertisedAddress}' is not an IP address.", [nameof(AdvertisedAddress)]);
+        }
+    }
 }

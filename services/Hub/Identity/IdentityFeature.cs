@@ -9,7 +9,9 @@ using Federation.ServiceDefaults.Postgres;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -53,6 +55,8 @@ public static class IdentityFeature
         // Hubs on one machine share a user and often a host name; keys and cookies are kept apart per hub so that
         // one hub's sign-in can never be read by another.
         builder.Services.AddDataProtection().SetApplicationName($"federation-hub-{hub.Id}");
+        builder.Services.AddPostgresSchema("hub-data-protection", DatabaseKeyRing.Schema, readinessProbe: "SELECT 1 FROM hub_data_protection_keys LIMIT 1");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DatabaseKeyRing.Setup>();
         builder.Services.AddSingleton<ValidatedTokens>();
         builder.Services.AddAuthentication(HubBearerAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, HubBearerAuthentication>(HubBearerAuthentication.SchemeName, configureOptions: null)

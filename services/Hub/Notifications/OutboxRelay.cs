@@ -12,14 +12,14 @@ namespace Federation.Hub.Notifications;
 /// once: a crash in between sends again, and the home hub ignores a message id it already holds.
 /// </summary>
 public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal signal, IBus endpoints, TimeProvider clock, ILogger<OutboxRelay> logger)
-    : SignalledRelay(signal)
+    : SignalledRelay(signal, database, "outbox")
 {
     private const int BatchSize = 100;
 
     protected override async Task<bool> RelayBatchAsync(CancellationToken cancellationToken)
     {
         var pending = new List<(long Id, DecisionMade Decision)>();
-        await using (var read = database.CreateCommand($"SELECT id, payload FROM hub_outbox WHERE published_at IS NULL ORDER BY id LIMIT {BatchSize}"))
+        await using (var read = Database.CreateCommand($"SELECT id, payload FROM hub_outbox WHERE published_at IS NULL ORDER BY id LIMIT {BatchSize}"))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -36,7 +36,7 @@ public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal 
 
         if (pending.Count > 0)
         {
-            await using var mark = database.CreateCommand("UPDATE hub_outbox SET published_at = $2 WHERE id = ANY($1)");
+            await using var mark = Database.CreateCommand("UPDATE hub_outbox SET published_at = $2 WHERE id = ANY($1)");
             mark.Parameters.AddWithValue(pending.Select(p => p.Id).ToArray());
             mark.Parameters.AddWithValue(clock.GetUtcNow());
             await mark.ExecuteNonQueryAsync(cancellationToken);

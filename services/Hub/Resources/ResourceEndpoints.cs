@@ -110,8 +110,31 @@ public static class ResourceEndpoints
             return TypedResults.ValidationProblem(linkErrors);
         }
 
-        var id = Guid.CreateVersion7();
-        var outcome = await grains.GetGrain<IResourceGrain>(id).CreateDraft(content, actors.Of(user));
+        var actor = actors.Of(user);
+        var key = http.Request.Headers[IdempotentCreate.Header].ToString();
+        if (key.Length == 0)
+        {
+            return ToResult(await grains.GetGrain<IResourceGrain>(Guid.CreateVersion7()).CreateDraft(content, actor), http, created: true);
+        }
+
+        if (!IdempotentCreate.IsWellFormed(key))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [IdempotentCreate.Header] = ["Use 1 to 200 visible ASCII characters, such as a UUID."],
+            });
+        }
+
+        var grain = grains.GetGrain<IResourceGrain>(IdempotentCreate.IdFor($"{actor.HomeHub}:{actor.Subject}", key));
+        var outcome = await grain.CreateDraft(content, actor);
+        if (outcome.Status != OutcomeStatus.Ok && outcome.Resource is { } earlier)
+        {
+            // A repeat: answer with the resource the first attempt created, as it is now, and say so.
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            http.Response.Headers.ETag = ETagOf(earlier.Version);
+            return TypedResults.Ok(earlier);
+        }
+
         return ToResult(outcome, http, created: true);
     }
 

@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Server;
+using Federation.ServiceDefaults.Postgres;
 using Federation.ServiceDefaults.Serialization;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Federation.Hub.Identity.Accounts;
 
@@ -14,6 +16,7 @@ namespace Federation.Hub.Identity.Accounts;
 /// </summary>
 internal sealed partial class DemoAccountSeeder(
     MemberStore members,
+    NpgsqlDataSource database,
     IOptions<HubOptions> hub,
     IOptions<IdentityOptions> identity,
     IHostEnvironment environment,
@@ -38,6 +41,7 @@ internal sealed partial class DemoAccountSeeder(
             return;
         }
 
+        await using var exclusive = await AdvisoryLock.AcquireAsync(database, "hub-demo-accounts", cancellationToken);
         foreach (var organisation in accounts.Organisations)
         {
             await members.SaveOrganisationAsync(organisation, cancellationToken);

@@ -1,4 +1,6 @@
+using Federation.ServiceDefaults.Postgres;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -8,10 +10,12 @@ namespace Federation.Hub.Identity.Server;
 /// Makes the registered OAuth clients exactly those of configuration at every start: new ones are added, changed
 /// ones updated (a rotated secret takes effect), and a client no longer configured is removed and stops working.
 /// </summary>
-internal sealed partial class ClientSync(IServiceScopeFactory scopes, IOptions<IdentityOptions> options, ILogger<ClientSync> logger) : IHostedService
+internal sealed partial class ClientSync(IServiceScopeFactory scopes, NpgsqlDataSource database, IOptions<IdentityOptions> options, ILogger<ClientSync> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The silos of one hub start together; one of them at a time makes the clients match configuration.
+        await using var exclusive = await AdvisoryLock.AcquireAsync(database, "hub-client-sync", cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         var configured = options.Value.Clients;

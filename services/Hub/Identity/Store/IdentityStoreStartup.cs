@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -11,27 +12,14 @@ internal sealed partial class IdentityStoreStartup(IServiceScopeFactory scopes, 
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('hub-identity-migrations'))", connection))
+        await using var migrating = await AdvisoryLock.AcquireAsync(database, "hub-identity-migrations", cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
         {
-            await acquire.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var context = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                await context.Database.MigrateAsync(cancellationToken);
-                LogMigrated(logger, string.Join(", ", pending));
-            }
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('hub-identity-migrations'))", connection);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
+            await context.Database.MigrateAsync(cancellationToken);
+            LogMigrated(logger, string.Join(", ", pending));
         }
     }
 
