@@ -7,6 +7,17 @@ using Federation.Testing;
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- search [resources=1000000] [requests per query=400]
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- identity [tokens=2000] [seconds per window=10] [download MiB=1024]
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- portal [rounds per page=300]
+//        dotnet run -c Release --project tests/Federation.Benchmarks -- faults [runs=3] [fault …] (kills the local broker and database!)
+if (args.Length > 0 && args[0] == "faults")
+{
+    Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+    var chosen = args.Skip(2).Select(Enum.Parse<Federation.Testing.Faults.FaultKind>).ToList();
+    Environment.ExitCode = await FaultSuite.RunAsync(
+        runs: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3,
+        faults: chosen.Count > 0 ? chosen : Enum.GetValues<Federation.Testing.Faults.FaultKind>());
+    return;
+}
+
 if (args.Length > 0 && args[0] == "search")
 {
     Console.WriteLine($"Machine: {MachineInfo.Describe()}");

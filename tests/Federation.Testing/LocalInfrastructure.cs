@@ -95,6 +95,61 @@ public static class LocalInfrastructure
         return json.RootElement.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0;
     }
 
+    /// <summary>Puts a message straight onto an exchange, as any client of the broker could (management API).</summary>
+    public static async Task PublishRawAsync(string virtualHost, string exchange, string body, string contentType)
+    {
+        using var http = Management();
+        var message = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            properties = new { content_type = contentType, delivery_mode = 2, message_id = Guid.NewGuid().ToString() },
+            routing_key = "",
+            payload = body,
+            payload_encoding = "string",
+        });
+        var response = await http.PostAsync($"api/exchanges/{virtualHost}/{exchange}/publish", new StringContent(message, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        if (!json.RootElement.GetProperty("routed").GetBoolean())
+        {
+            throw new InvalidOperationException($"Nothing is bound to exchange '{exchange}' in '{virtualHost}'.");
+        }
+    }
+
+    /// <summary>The headers of the first messages of a queue, read and put back (management API, ack_requeue_true).</summary>
+    public static async Task<List<Dictionary<string, string>>> PeekHeadersAsync(string virtualHost, string queue, int count)
+    {
+        using var http = Management();
+        var request = System.Text.Json.JsonSerializer.Serialize(new { count, ackmode = "ack_requeue_true", encoding = "auto" });
+        var response = await http.PostAsync($"api/queues/{virtualHost}/{queue}/get", new StringContent(request, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. json.RootElement.EnumerateArray().Select(message =>
+            message.GetProperty("properties").TryGetProperty("headers", out var headers)
+                ? headers.EnumerateObject().ToDictionary(h => h.Name, h => h.Value.ToString())
+                : [])];
+    }
+
+    /// <summary>Runs infra/local/fault.sh (kill or restart the broker, restart PostgreSQL) and waits for it.</summary>
+    public static async Task FaultAsync(params string[] arguments)
+    {
+        var script = Path.Combine(RepositoryRoot, "infra", "local", "fault.sh");
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", [script, .. arguments])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"fault.sh {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}");
+        }
+
+        // This process's own idle connections died with the server; the services find out by themselves.
+        NpgsqlConnection.ClearAllPools();
+    }
+
     private static HttpClient Management()
     {
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{RabbitManagementPort}/") };

@@ -104,6 +104,31 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the process ends by itself (a crash it was told to have).</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        await process!.WaitForExitAsync(deadline.Token);
+    }
+
+    /// <summary>
+    /// Stops the process without ending it (SIGSTOP): its sockets stay open and nothing answers, as for a machine
+    /// cut off from the network. <see cref="ThawAsync"/> lets it go on where it was.
+    /// </summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {Name} failed with {kill.ExitCode}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();

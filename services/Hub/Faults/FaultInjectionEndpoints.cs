@@ -21,6 +21,16 @@ public static class FaultInjectionEndpoints
                 faults.DropNextPublishes(count);
                 return TypedResults.NoContent();
             });
+            app.MapPost("/_faults/crash-after-next-commit", (FaultInjection faults) =>
+            {
+                faults.CrashAfterNextCommit();
+                return TypedResults.NoContent();
+            });
+            app.MapPost("/_faults/scramble-next-batches/{count:int}", (int count, FaultInjection faults) =>
+            {
+                faults.ScrambleNextBatches(count);
+                return TypedResults.NoContent();
+            });
         }
 
         return app;

@@ -28,6 +28,16 @@ public sealed partial class FeedRelay(
         }
 
         var feedId = await feed.FeedIdAsync(cancellationToken);
+        if (faults.ShouldScramble())
+        {
+            // Test only: what a relay that crashed after publishing, and a broker redelivering, look like downstream.
+            var again = await feed.ReadBeforeAsync(entries[0].Sequence, 50, cancellationToken);
+            foreach (var entry in entries.Concat(again).Reverse().Concat(entries))
+            {
+                await bus.Publish((object)entry.ToEvent(feedId), cancellationToken);
+            }
+        }
+
         // Publishing the batch concurrently lets the broker confirm them together instead of one round trip each.
         await Task.WhenAll(entries.Where(entry => !faults.ShouldDropPublish(entry.Sequence))
             .Select(entry => bus.Publish((object)entry.ToEvent(feedId), cancellationToken)));

@@ -54,8 +54,9 @@ public static class IdentityFeature
 
         // Hubs on one machine share a user and often a host name; keys and cookies are kept apart per hub so that
         // one hub's sign-in can never be read by another.
-        builder.Services.AddDataProtection().SetApplicationName($"federation-hub-{hub.Id}");
+        // The key table first: data protection reads its key ring in a hosted service of its own, which starts after this.
         builder.Services.AddPostgresSchema("hub-data-protection", DatabaseKeyRing.Schema, readinessProbe: "SELECT 1 FROM hub_data_protection_keys LIMIT 1");
+        builder.Services.AddDataProtection().SetApplicationName($"federation-hub-{hub.Id}");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DatabaseKeyRing.Setup>();
         builder.Services.AddSingleton<ValidatedTokens>();
         builder.Services.AddAuthentication(HubBearerAuthentication.SchemeName)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Federation.Contracts;
 using Federation.Hub.Audit;
+using Federation.Hub.Faults;
 using Federation.ServiceDefaults.Serialization;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,7 +13,7 @@ namespace Federation.Hub.Resources;
 /// one transaction, so "state saved" and "event recorded" cannot come apart: the relay publishes the entry later,
 /// however the process ends in between.
 /// </summary>
-public sealed class ResourceStore(NpgsqlDataSource database, AuditLog audit)
+public sealed class ResourceStore(NpgsqlDataSource database, AuditLog audit, FaultInjection faults)
 {
     public async Task<ResourceSnapshot?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -86,6 +87,11 @@ public sealed class ResourceStore(NpgsqlDataSource database, AuditLog audit)
 
         await audit.AppendAsync(Audited(what, next, actor), connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (sequence is { } committed)
+        {
+            faults.CrashIfArmed(committed);
+        }
+
         return sequence;
     }
 

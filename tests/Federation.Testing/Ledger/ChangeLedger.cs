@@ -14,6 +14,7 @@ public sealed class ChangeLedger
     private long acknowledgements;
     private long retries;
     private readonly ConcurrentDictionary<string, int> retryReasons = new();
+    private readonly ConcurrentQueue<DateTimeOffset> acknowledgedAt = new();
 
     public long Acknowledgements => Interlocked.Read(ref acknowledgements);
 
@@ -24,9 +25,14 @@ public sealed class ChangeLedger
 
     public IReadOnlyDictionary<Guid, Acknowledged> Latest => latest;
 
+    /// <summary>Acknowledgements per second in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public double RateBetween(DateTimeOffset from, DateTimeOffset to) =>
+        acknowledgedAt.Count(at => at >= from && at < to) / Math.Max(0.001, (to - from).TotalSeconds);
+
     public void Acknowledge(Guid id, string marker, int version, string title, DateTimeOffset at)
     {
         Interlocked.Increment(ref acknowledgements);
+        acknowledgedAt.Enqueue(at);
         var change = new Acknowledged(marker, version, title, at);
         latest.AddOrUpdate(id, change, (_, known) => version > known.Version ? change : known);
     }

@@ -1,0 +1,36 @@
+using Federation.Testing.Faults;
+
+namespace Federation.IntegrationTests;
+
+/// <summary>
+/// Each fault of the reliability suite once, on the integration federation under steady publishing at all seven
+/// hubs: nothing acknowledged is lost, nothing is duplicated, no resource ever goes back a version, and the
+/// catalogue converges. The measured runs (three of each, longer outages) are in docs/reliability.md; no time is
+/// asserted here, these machines are shared.
+/// </summary>
+[Collection(FederationCollection.Name)]
+public sealed class FaultSuiteSpecs(FederationFixture federation, ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(FaultKind.BrokerKilled)]
+    [InlineData(FaultKind.PostgresFastRestart)]
+    [InlineData(FaultKind.PostgresImmediateRestart)]
+    [InlineData(FaultKind.CatalogueKilled)]
+    [InlineData(FaultKind.HubCrashAfterCommit)]
+    [InlineData(FaultKind.HubUnreachable)]
+    [InlineData(FaultKind.PoisonMessages)]
+    [InlineData(FaultKind.DuplicatedAndReordered)]
+    public async Task Under_steady_publishing_the_fault_loses_duplicates_and_regresses_nothing(FaultKind fault)
+    {
+        var runner = new FaultRunner(new FaultTarget(federation.Catalogue, federation.Hubs, federation.VirtualHost), FaultTimings.Suite, output.WriteLine);
+
+        var result = await runner.RunAsync(fault, run: 1);
+
+        Assert.Empty(result.Errors);
+        Assert.True(result.Acknowledged > 100, $"only {result.Acknowledged} changes were acknowledged: the load did not run");
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Equal(0, result.Regressions);
+        Assert.NotNull(result.ConvergedAfterSeconds);
+    }
+}
