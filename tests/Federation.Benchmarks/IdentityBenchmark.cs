@@ -152,7 +152,7 @@ internal static class IdentityBenchmark
         return id;
     }
 
-    private static async Task<Guid> UploadAsync(ServiceProcess hub, Guid resource, Stream content, long length)
+    internal static async Task<Guid> UploadAsync(ServiceProcess hub, Guid resource, Stream content, long length)
     {
         using var http = new HttpClient { BaseAddress = hub.BaseUrl, Timeout = TimeSpan.FromMinutes(10) };
         using var upload = new HttpRequestMessage(HttpMethod.Put, $"resources/{resource}/artifacts/data.bin") { Content = new StreamContent(content) };
@@ -163,7 +163,7 @@ internal static class IdentityBenchmark
         return answer.GetProperty("id").GetGuid();
     }
 
-    private static async Task<TokenResponse> SignInWhenTrustedAsync(ServiceProcess hub, string username, string target)
+    internal static async Task<TokenResponse> SignInWhenTrustedAsync(ServiceProcess hub, string username, string target)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -180,7 +180,7 @@ internal static class IdentityBenchmark
         }
     }
 
-    private static async Task<TokenResponse> ExchangeWhenTrustedAsync(HttpClient target, string homeToken)
+    internal static async Task<TokenResponse> ExchangeWhenTrustedAsync(HttpClient target, string homeToken)
     {
         for (var attempt = 0; ; attempt++)
         {

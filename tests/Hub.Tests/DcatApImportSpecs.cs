@@ -8,7 +8,7 @@ namespace Federation.Hub.Tests;
 /// <summary>Importing a dataset from a DCAT-AP description in JSON-LD or Turtle, as data portals publish them.</summary>
 public sealed class DcatApImportSpecs : IAsyncLifetime
 {
-    private const string Description = """
+    internal const string Description = """
         {
           "@context": {
             "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
@@ -44,7 +44,7 @@ public sealed class DcatApImportSpecs : IAsyncLifetime
 
     // The same description in Turtle, using what the syntax offers: prefixes in both spellings, 'a', ';' and ',',
     // blank nodes in brackets and by label, a long string, escapes, a datatype and a comment.
-    private const string Turtle = """"
+    internal const string Turtle = """"
         @prefix dcat: <http://www.w3.org/ns/dcat#> .
         @prefix dct: <http://purl.org/dc/terms/> .
         PREFIX foaf: <http://xmlns.com/foaf/0.1/>

@@ -4,6 +4,7 @@ using Federation.Hub.Hosting;
 using Federation.ServiceDefaults.Serialization;
 using MassTransit;
 using Npgsql;
+using Federation.ServiceDefaults.Messaging;
 
 namespace Federation.Hub.Notifications;
 
@@ -31,7 +32,7 @@ public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal 
         foreach (var (_, decision) in pending)
         {
             var endpoint = await endpoints.GetSendEndpoint(HubQueues.AddressFor(decision.RecipientHubId));
-            await endpoint.Send(decision, cancellationToken);
+            await endpoint.Send(decision, cancellationToken).WithinBrokerDeadline(cancellationToken);
         }
 
         if (pending.Count > 0)

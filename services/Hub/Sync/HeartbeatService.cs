@@ -3,6 +3,7 @@ using Federation.Hub.Feed;
 using Federation.Hub.Hosting;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Federation.ServiceDefaults.Messaging;
 
 namespace Federation.Hub.Sync;
 
@@ -28,14 +29,14 @@ public sealed partial class HeartbeatService(
                 var position = await feed.ReadPositionAsync(stoppingToken);
                 if (!announced)
                 {
-                    await bus.Publish(new HubAnnounced(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, clock.GetUtcNow(), position.FeedId, hub.PublicUrl), stoppingToken);
+                    await bus.Publish(new HubAnnounced(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, clock.GetUtcNow(), position.FeedId, hub.PublicUrl), stoppingToken).WithinBrokerDeadline(stoppingToken);
                     announced = true;
                     LogAnnounced(logger, position.PublishedThrough);
                 }
 
                 await bus.Publish(
                     new HubHeartbeat(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, position.KnownResources, position.Digest, clock.GetUtcNow(), position.FeedId, hub.PublicUrl),
-                    stoppingToken);
+                    stoppingToken).WithinBrokerDeadline(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

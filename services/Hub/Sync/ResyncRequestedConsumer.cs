@@ -3,6 +3,7 @@ using Federation.Hub.Feed;
 using Federation.Hub.Hosting;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Federation.ServiceDefaults.Messaging;
 
 namespace Federation.Hub.Sync;
 
@@ -38,7 +39,7 @@ public sealed partial class ResyncRequestedConsumer(
             isLast = page.IsLast;
             await context.Publish(
                 new ResourcesResent(request.HubId, request.RequestId, after, page.CoveredThrough, isLast, page.Resources, clock.GetUtcNow(), position.FeedId),
-                context.CancellationToken);
+                context.CancellationToken).WithinBrokerDeadline(context.CancellationToken);
             after = page.CoveredThrough;
             pages++;
             resent += page.Resources.Count;

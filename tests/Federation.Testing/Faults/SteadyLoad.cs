@@ -7,7 +7,9 @@ namespace Federation.Testing.Faults;
 /// and either publishing a new one or changing one of them, one change at a time with a short pause. Titles carry
 /// the run's word, so the catalogue's share of the run can be found and reconciled.
 /// </summary>
-public sealed class SteadyLoad(IReadOnlyDictionary<string, ServiceProcess> hubs, ChangeLedger ledger, string word, TimeSpan writerDeadline)
+public sealed class SteadyLoad(
+    IReadOnlyDictionary<string, ServiceProcess> hubs, ChangeLedger ledger, string word, TimeSpan writerDeadline,
+    Action<HttpMethod, System.Net.HttpStatusCode?, TimeSpan>? observer = null)
 {
     private const int WritersPerHub = 2;
     private const int ResourcesPerWriter = 4;
@@ -27,7 +29,7 @@ public sealed class SteadyLoad(IReadOnlyDictionary<string, ServiceProcess> hubs,
         {
             for (var w = 0; w < WritersPerHub; w++)
             {
-                var writer = new ResilientStaffWriter([hub], ledger, writerDeadline);
+                var writer = new ResilientStaffWriter([hub], ledger, writerDeadline) { Observer = observer };
                 writers.Add(writer);
                 var prefix = $"Meetreeks {word} {hubId} w{w}";
                 running.Add(Task.Run(() => WriteAsync(writer, prefix, stop.Token)));

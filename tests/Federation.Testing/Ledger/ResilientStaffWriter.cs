@@ -19,6 +19,9 @@ public sealed class ResilientStaffWriter(IReadOnlyList<ServiceProcess> silos, Ch
     /// <summary>Answers that were neither acknowledgements nor retryable, as "METHOD path → status: body".</summary>
     public List<string> Errors { get; } = [];
 
+    /// <summary>Told of every attempt: its method, the status (null when no answer came) and how long it took.</summary>
+    public Action<HttpMethod, HttpStatusCode?, TimeSpan>? Observer { get; init; }
+
     public static object Dataset(string title) => new
     {
         kind = "dataset", title, summary = "Written by the reliability suite.", licence = "CC-BY-4.0",
@@ -92,7 +95,9 @@ public sealed class ResilientStaffWriter(IReadOnlyList<ServiceProcess> silos, Ch
                 ifMatch(request);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(15));
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 using var response = await silo.Http.SendAsync(request, timeout.Token);
+                Observer?.Invoke(method, response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 if (response.IsSuccessStatusCode)
                 {
                     return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);

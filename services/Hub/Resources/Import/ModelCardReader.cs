@@ -13,6 +13,9 @@ namespace Federation.Hub.Resources.Import;
 /// </summary>
 public static partial class ModelCardReader
 {
+    // Model cards nest four or five levels (model-index → results → metrics); 32 leaves room and stops abuse.
+    private const int MaxNesting = 32;
+
     private static readonly string[] KnownKeys =
         ["license", "language", "tags", "pipeline_tag", "datasets", "model-index", "eu_ai_act", "training_energy_kwh", "trained_in", "federation"];
 
@@ -89,6 +92,12 @@ public static partial class ModelCardReader
     {
         try
         {
+            if (DeepestNesting(frontMatter) > MaxNesting)
+            {
+                notes.Add($"The front matter is nested deeper than {MaxNesting} levels and was ignored.");
+                return null;
+            }
+
             var stream = new YamlStream();
             stream.Load(new StringReader(frontMatter));
             return stream.Documents.FirstOrDefault()?.RootNode as YamlMappingNode;
@@ -98,6 +107,40 @@ public static partial class ModelCardReader
             notes.Add($"The front matter is not valid YAML ({exception.Start.Line}:{exception.Start.Column}) and was ignored.");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some broken input (a flow collection left open at the end):
+            // found by the import fuzzing in ImportAbuseSpecs.
+            notes.Add("The front matter is not valid YAML and was ignored.");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// How deep collections nest, read with YamlDotNet's event parser, which keeps its state on the heap. The node
+    /// model that <see cref="YamlStream"/> builds recurses per level, and a card nested thousands deep would overflow
+    /// the stack, which no catch can stop; so the depth is measured first.
+    /// </summary>
+    private static int DeepestNesting(string frontMatter)
+    {
+        var parser = new Parser(new StringReader(frontMatter));
+        var (depth, deepest) = (0, 0);
+        while (parser.MoveNext())
+        {
+            depth += parser.Current switch
+            {
+                YamlDotNet.Core.Events.SequenceStart or YamlDotNet.Core.Events.MappingStart => 1,
+                YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd => -1,
+                _ => 0,
+            };
+            deepest = Math.Max(deepest, depth);
+            if (deepest > MaxNesting)
+            {
+                break;
+            }
+        }
+
+        return deepest;
     }
 
     private static string? Scalar(YamlMappingNode? map, string key) =>

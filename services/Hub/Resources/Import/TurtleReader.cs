@@ -15,12 +15,17 @@ public sealed class TurtleReader
     private const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     private const int MaxNodes = 10_000;
 
+    // Brackets and parentheses are read recursively; real descriptions nest two or three deep, and a document
+    // nested thousands deep must be refused before it overflows the stack (found by ImportAbuseSpecs).
+    private const int MaxNesting = 64;
+
     private readonly string text;
     private readonly Dictionary<string, string> prefixes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, List<JsonNode>>> subjects = new(StringComparer.Ordinal);
     private Uri? baseIri;
     private int position;
     private int blankNodes;
+    private int nesting;
 
     private TurtleReader(string text) => this.text = text;
 
@@ -184,6 +189,7 @@ public sealed class TurtleReader
     private string ReadBlankNodePropertyList()
     {
         Expect('[');
+        Nest();
         var node = NewBlankNode();
         SkipSpace();
         if (!TryChar(']'))
@@ -192,12 +198,14 @@ public sealed class TurtleReader
             Expect(']');
         }
 
+        nesting--;
         return node;
     }
 
     private string ReadCollection()
     {
         Expect('(');
+        Nest();
         var items = new List<JsonNode>();
         SkipSpace();
         while (!TryChar(')'))
@@ -205,6 +213,8 @@ public sealed class TurtleReader
             items.Add(ReadObject());
             SkipSpace();
         }
+
+        nesting--;
 
         var list = Rdf + "nil";
         for (var i = items.Count - 1; i >= 0; i--)
@@ -411,6 +421,14 @@ public sealed class TurtleReader
         }
 
         values.Add(value);
+    }
+
+    private void Nest()
+    {
+        if (++nesting > MaxNesting)
+        {
+            throw Error($"blank nodes and collections may nest at most {MaxNesting} deep");
+        }
     }
 
     private static JsonObject Reference(string iri) => new() { ["@id"] = iri };

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Federation.Testing;
+using Federation.Testing.Faults;
+using Federation.Testing.Ledger;
+
+namespace Federation.Benchmarks;
+
+/// <summary>
+/// The whole federation under a mixed load for a long while: staff publishing and changing at all seven hubs,
+/// people searching the catalogue, members of three hubs downloading files of three others with guest tokens. Rate
+/// limits stay as configured. Reports throughput and latency per operation, every answer that was not a success or
+/// a designed 429, the resident memory of every process after warm-up and at the end, and the catalogue's queue.
+/// </summary>
+internal static class SoakRun
+{
+    private static readonly string[] Words = ["water", "energie", "zorg", "mobiliteit", "landbouw", "sensor", "taal", "beeld", "haven", "bodem", "meetreeks", "model"];
+    private static readonly (string Home, string Owner, string Person)[] Downloaders =
+        [("noord-nederland", "brainport", "researcher"), ("amsterdam", "oost-nederland", "researcher"), ("brightlands", "zuid-holland", "researcher")];
+
+    public static async Task RunAsync(TimeSpan duration)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        Console.WriteLine("Starting seven hubs and the catalogue (rate limits as configured) …");
+        await using var federation = await LocalFederation.CreateAsync("soak",
+            hubSettings: new Dictionary<string, string> { ["Federation__RefreshInterval"] = "00:00:01" });
+        var processes = federation.Hubs.Values.Append(federation.Catalogue).ToList();
+        var publish = new OperationTally("staff write (create, publish, change)");
+        var search = new OperationTally("catalogue search");
+        var download = new OperationTally("cross-hub download (256 KiB)");
+        var ledger = new ChangeLedger();
+        var word = "soak" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var load = new SteadyLoad(federation.Hubs, ledger, word, TimeSpan.FromMinutes(2), (method, status, elapsed) => publish.Record(status, elapsed, method.Method));
+
+        Console.WriteLine("Setting up three members with approved access to a file at another hub …");
+        var files = new List<(ServiceProcess Owner, string Path, Func<Task<string>> Token)>();
+        foreach (var (home, owner, person) in Downloaders)
+        {
+            files.Add(await GrantedFileAsync(federation.Hubs[home], federation.Hubs[owner], owner, person));
+        }
+
+        using var stop = new CancellationTokenSource();
+        load.Start();
+        var searchers = Enumerable.Range(0, 2).Select(i => Task.Run(() => SearchAsync(federation.Catalogue, search, i, stop.Token))).ToList();
+        var downloaders = files.Select(file => Task.Run(() => DownloadAsync(file, download, stop.Token))).ToList();
+
+        Console.WriteLine("Warm-up: one minute …");
+        await Task.Delay(TimeSpan.FromMinutes(1));
+        var rssStart = processes.ToDictionary(p => p.Name, p => p.ResidentMemoryMiB() ?? 0);
+        var baseline = (publish.Ok, search.Ok, download.Ok);
+        var queue = new List<long>();
+        var clock = Stopwatch.StartNew();
+        Console.WriteLine($"Soak: {duration.TotalMinutes:0} minutes …");
+        while (clock.Elapsed < duration)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            queue.Add(await LocalInfrastructure.QueueDepthAsync(federation.VirtualHost, "catalogue") ?? -1);
+            Console.WriteLine(string.Create(invariant, $"  {clock.Elapsed:mm\\:ss} writes {publish.Ok} searches {search.Ok} downloads {download.Ok} errors {publish.Errors + search.Errors + download.Errors} 429s {publish.Limited + search.Limited + download.Limited} queue {queue[^1]} catalogue RSS {federation.Catalogue.ResidentMemoryMiB():0} MiB"));
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var rssEnd = processes.ToDictionary(p => p.Name, p => p.ResidentMemoryMiB() ?? 0);
+        var counts = (publish.Ok, search.Ok, download.Ok);
+        await stop.CancelAsync();
+        await load.StopAsync();
+        await Task.WhenAll(searchers.Concat(downloaders));
+
+        Console.WriteLine();
+        Console.WriteLine("| Operation | Successes in the soak | Per second | p50 ms | p99 ms | max ms | Errors | 429 |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var (tally, before, after) in new[] { (publish, baseline.Item1, counts.Item1), (search, baseline.Item2, counts.Item2), (download, baseline.Item3, counts.Item3) })
+        {
+            var latency = tally.Latency;
+            Console.WriteLine(string.Create(invariant,
+                $"| {tally.Name} | {after - before} | {(after - before) / seconds:0.0} | {latency.Percentile(50):0.0} | {latency.Percentile(99):0.0} | {latency.Max:0.0} | {tally.Errors} | {tally.Limited} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| Process | RSS after warm-up MiB | RSS at the end MiB | Change |");
+        Console.WriteLine("| --- | --- | --- | --- |");
+        foreach (var process in processes)
+        {
+            var (start, end) = (rssStart[process.Name], rssEnd[process.Name]);
+            Console.WriteLine(string.Create(invariant, $"| {process.Name} | {start:0} | {end:0} | {(end - start) / Math.Max(1, start) * 100:+0;-0;0} % |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(invariant, $"Catalogue queue depth, sampled every 10 s: max {queue.Max()}, last {queue[^1]}, first half mean {queue.Take(queue.Count / 2).DefaultIfEmpty().Average():0.0}, second half mean {queue.Skip(queue.Count / 2).DefaultIfEmpty().Average():0.0}"));
+        foreach (var sample in new[] { publish, search, download }.SelectMany(t => t.Samples.Select(s => $"{t.Name}: {s}")).Concat(load.Errors))
+        {
+            Console.WriteLine($"  error: {sample}");
+        }
+    }
+
+    private static async Task SearchAsync(ServiceProcess catalogue, OperationTally tally, int seed, CancellationToken cancellationToken)
+    {
+        var random = new Random(seed);
+        using var http = new HttpClient { BaseAddress = catalogue.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var query = random.Next(4) switch
+            {
+                0 => $"search?q={Words[random.Next(Words.Length)]}",
+                1 => $"search?q={Words[random.Next(Words.Length)]}&kind=dataset",
+                2 => $"search?hub={LocalFederation.HubIds[random.Next(7)].Id}&sort=modified",
+                _ => $"search?q={Words[random.Next(Words.Length)]}+{Words[random.Next(Words.Length)]}&pageSize=50",
+            };
+            await TimedAsync(tally, query, () => http.GetAsync(query, cancellationToken));
+            await Task.Delay(100, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static async Task DownloadAsync((ServiceProcess Owner, string Path, Func<Task<string>> Token) file, OperationTally tally, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = file.Owner.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var token = await file.Token();
+            await TimedAsync(tally, file.Path, async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, file.Path);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                var response = await http.SendAsync(request, cancellationToken);
+                await response.Content.CopyToAsync(Stream.Null, cancellationToken);
+                return response;
+            });
+            // 1.5 downloads a second each: under the download limit of 120 a minute per person.
+            await Task.Delay(666, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static async Task TimedAsync(OperationTally tally, string what, Func<Task<HttpResponseMessage>> send)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await send();
+            tally.Record(response.StatusCode, Stopwatch.GetElapsedTime(started), what);
+        }
+        catch (OperationCanceledException)
+        {
+            // The soak ended with this request in flight.
+        }
+        catch (HttpRequestException exception)
+        {
+            tally.Record(null, Stopwatch.GetElapsedTime(started), $"{what}: {exception.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A file at <paramref name="owner"/> that a member of <paramref name="home"/> asked for and staff approved; the
+    /// token function hands out a guest token, exchanged again (with a new home sign-in) every four minutes.
+    /// </summary>
+    private static async Task<(ServiceProcess, string, Func<Task<string>>)> GrantedFileAsync(ServiceProcess home, ServiceProcess owner, string ownerId, string person)
+    {
+        var dataset = await StaffAsync(owner, HttpMethod.Post, "resources", new
+        {
+            kind = "dataset", title = $"Soak file {Guid.NewGuid():N}", summary = "Restricted data for the soak.", licence = "CC-BY-NC-4.0",
+            accessPolicy = "approval", publisher = "Federation soak",
+        });
+        var id = dataset.GetProperty("id").GetGuid();
+        await StaffAsync(owner, HttpMethod.Post, $"resources/{id}/publish", null);
+        var artifact = await IdentityBenchmark.UploadAsync(owner, id, new MemoryStream(RandomNumberGenerator.GetBytes(256 * 1024)), 256 * 1024);
+
+        var session = await GuestSession.StartAsync(home, owner, ownerId, person);
+        using var guest = new HttpClient { BaseAddress = owner.BaseUrl };
+        guest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await session.TokenAsync());
+        var asked = await (await guest.PostAsJsonAsync($"resources/{id}/access-requests", new { purpose = "Soak test of cross-hub downloads over ten minutes.", acceptTerms = true }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        await StaffAsync(owner, HttpMethod.Post, $"access-requests/{asked.GetProperty("id").GetString()}/approve",
+            new { grantTo = "person", expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
+        return (owner, $"resources/{id}/artifacts/{artifact}", session.TokenAsync);
+    }
+
+    private static async Task<JsonElement> StaffAsync(ServiceProcess hub, HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = await hub.StaffAuthorizationAsync();
+        return await (await hub.Http.SendAsync(request)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private sealed class GuestSession(ServiceProcess home, ServiceProcess owner, string ownerId, string person)
+    {
+        private readonly SemaphoreSlim renewing = new(1, 1);
+        private string token = "";
+        private DateTime renewAt;
+
+        public static async Task<GuestSession> StartAsync(ServiceProcess home, ServiceProcess owner, string ownerId, string person)
+        {
+            var session = new GuestSession(home, owner, ownerId, person);
+            await session.TokenAsync();
+            return session;
+        }
+
+        public async Task<string> TokenAsync()
+        {
+            await renewing.WaitAsync();
+            try
+            {
+                if (DateTime.UtcNow >= renewAt)
+                {
+                    var signedIn = await IdentityBenchmark.SignInWhenTrustedAsync(home, person, ownerId);
+                    token = (await IdentityBenchmark.ExchangeWhenTrustedAsync(owner.Http, signedIn.AccessToken)).AccessToken;
+                    renewAt = DateTime.UtcNow.AddMinutes(4);
+                }
+
+                return token;
+            }
+            finally
+            {
+                renewing.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>
+/// Thousands of malformed staff decisions (approve, deny, accept, decline, grant, revoke) with a pending request, a
+/// pending introduction and a live grant in place: every one is refused with 400 or 413 and problem details, and
+/// afterwards the request and the introduction are still pending, the grant still live, and nobody was told anything.
+/// </summary>
+public sealed class DecisionAbuseSpecs : IAsyncLifetime
+{
+    private static readonly JsonNode?[] BadTexts = ["", "   ", new string('r', 1_001), new string('r', 50_000), 5, true, new JsonArray("a reason"), new JsonObject { ["text"] = "a reason" }];
+    private static readonly JsonNode?[] BadKinds = ["", "admin", "PERSON", "everyone", "person ", 5, false, new JsonArray("person"), new JsonObject()];
+    private static readonly JsonNode?[] BadDates =
+    [
+        "2001-01-01T00:00:00Z", DateTimeOffset.UtcNow.AddYears(5).ToString("O"), "tomorrow", "", "2026-13-45T99:99:99Z", 1_900_000_000, new JsonArray(), "0001-01-01",
+    ];
+
+    private HubHost hub = null!;
+    private HttpClient staff = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        hub = await HubHost.StartAsync();
+        staff = await hub.CreateClientAsync("staff");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        staff.Dispose();
+        await hub.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Thousands_of_malformed_decisions_are_refused_and_change_nothing()
+    {
+        var dataset = await PublishedAsync(new { kind = "dataset", title = "Beperkte grondwatermetingen", licence = "CC-BY-4.0", accessPolicy = "approval", publisher = "Wetterskip" });
+        var offer = await PublishedAsync(new
+        {
+            kind = "expertise", title = "Team voor hydrologische modellen", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "RUG",
+            expertise = new { providerKind = "team", skills = new[] { "time-series" } },
+        });
+        using var member = await hub.CreateClientAsync("researcher");
+        var request = await (await member.PostAsJsonAsync($"/resources/{dataset}/access-requests",
+            new { purpose = "Calibrating a groundwater model for a regional study.", acceptTerms = true })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var introduction = await (await member.PostAsJsonAsync($"/resources/{offer}/introductions",
+            new { message = "We would like to discuss a joint project on drought forecasting." })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var memberId = request.GetProperty("requesterSubject").GetString()!;
+        var expires = DateTimeOffset.UtcNow.AddDays(30).ToString("O");
+        var grant = await (await staff.PostAsJsonAsync($"/resources/{dataset}/grants",
+            new { granteeKind = "person", granteeHub = hub.HubId, granteeSubject = memberId, expiresAt = expires })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var outboxBefore = await hub.CountAsync("hub_outbox");
+        var auditBefore = await hub.CountAsync("hub_audit");
+        var random = new Random(2026_11_29);
+        var refused = 0;
+
+        var endpoints = new (string Path, JsonObject Valid, (string Field, JsonNode?[] Bad, bool MayBeMissing)[] Fields)[]
+        {
+            ($"/access-requests/{request.GetProperty("id").GetString()}/approve", new JsonObject { ["grantTo"] = "person", ["expiresAt"] = expires, ["reason"] = "Fine." },
+                [("grantTo", BadKinds, true), ("expiresAt", BadDates, false), ("reason", BadTexts[2..], true)]),
+            ($"/access-requests/{request.GetProperty("id").GetString()}/deny", new JsonObject { ["reason"] = "Not for this purpose." }, [("reason", BadTexts, false)]),
+            ($"/introductions/{introduction.GetProperty("id").GetString()}/accept", new JsonObject { ["reason"] = "Happy to talk." }, [("reason", BadTexts[2..], true)]),
+            ($"/introductions/{introduction.GetProperty("id").GetString()}/decline", new JsonObject { ["reason"] = "No capacity." }, [("reason", BadTexts, false)]),
+            ($"/resources/{dataset}/grants", new JsonObject { ["granteeKind"] = "person", ["granteeHub"] = hub.HubId, ["granteeSubject"] = memberId, ["expiresAt"] = expires },
+                [("granteeKind", BadKinds, false), ("granteeHub", ["", "nowhere", "brainport ", 5, new JsonArray()], false), ("granteeSubject", ["", new string('s', 201), 7], false), ("expiresAt", BadDates, false)]),
+            ($"/grants/{grant.GetProperty("id").GetString()}/revoke", new JsonObject { ["reason"] = "Project ended." }, [("reason", BadTexts, false)]),
+        };
+
+        foreach (var (path, valid, fields) in endpoints)
+        {
+            foreach (var (name, body) in Spoiled(valid, fields, random))
+            {
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = await staff.PostAsync(path, content);
+                var status = (int)response.StatusCode;
+                Assert.True(status is 400 or 413, $"POST {path} with {name}: {status} {await response.Content.ReadAsStringAsync()}");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                refused++;
+            }
+        }
+
+        Assert.True(refused > 2_000, $"only {refused} cases");
+        var requests = await staff.GetFromJsonAsync<JsonElement>("/access-requests?state=pending");
+        Assert.Contains(requests.EnumerateArray(), r => r.GetProperty("id").GetString() == request.GetProperty("id").GetString());
+        var introductions = await staff.GetFromJsonAsync<JsonElement>("/introductions?state=pending");
+        Assert.Contains(introductions.EnumerateArray(), i => i.GetProperty("id").GetString() == introduction.GetProperty("id").GetString());
+        var grants = await staff.GetFromJsonAsync<JsonElement>($"/grants?resourceId={dataset}");
+        var only = Assert.Single(grants.EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, only.GetProperty("revokedAt").ValueKind);
+        Assert.Equal(outboxBefore, await hub.CountAsync("hub_outbox"));
+        Assert.Equal(auditBefore, await hub.CountAsync("hub_audit"));
+    }
+
+    /// <summary>
+    /// Each field at each bad value (and missing, where it must be there), then random mixtures, then bodies that are
+    /// broken as JSON: cut short, with an unknown property, invalid UTF-8, absurdly nested, too large, not an object.
+    /// </summary>
+    private static IEnumerable<(string Name, byte[] Body)> Spoiled(JsonObject valid, (string Field, JsonNode?[] Bad, bool MayBeMissing)[] fields, Random random)
+    {
+        byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
+        JsonObject With(string field, JsonNode? value, bool remove = false)
+        {
+            var body = (JsonObject)valid.DeepClone();
+            if (remove)
+            {
+                body.Remove(field);
+            }
+            else
+            {
+                body[field] = value?.DeepClone();
+            }
+
+            return body;
+        }
+
+        foreach (var (field, bad, mayBeMissing) in fields)
+        {
+            foreach (var value in bad)
+            {
+                var shown = value?.ToJsonString() ?? "null";
+                yield return ($"{field} = {(shown.Length < 40 ? shown : "(long)")}", Json(With(field, value)));
+            }
+
+            if (!mayBeMissing)
+            {
+                yield return ($"{field} missing", Json(With(field, null, remove: true)));
+                yield return ($"{field} null", Json(With(field, null)));
+            }
+        }
+
+        JsonObject WithExtra(string name, int value)
+        {
+            var body = (JsonObject)valid.DeepClone();
+            body[name] = value;
+            return body;
+        }
+
+        var text = valid.ToJsonString();
+        for (var i = 0; i < 400; i++)
+        {
+            var (field, bad, _) = fields[random.Next(fields.Length)];
+            var spoiled = With(field, bad[random.Next(bad.Length)]);
+            yield return (i % 4) switch
+            {
+                0 => ($"mixture #{i}", Json(spoiled)),
+                1 => ($"truncated #{i}", Encoding.UTF8.GetBytes(text[..random.Next(1, text.Length - 1)])),
+                2 => ($"unknown property #{i}", Json(WithExtra($"extra{i}", random.Next()))),
+                _ => ($"invalid UTF-8 #{i}", [.. Encoding.UTF8.GetBytes(text[..(text.Length - 2)]), 0xC3, (byte)random.Next(0x00, 0x7F), .. "\"}"u8.ToArray()]),
+            };
+        }
+
+        var first = fields[0].Field;
+        yield return ("nesting 10,000 deep", Encoding.UTF8.GetBytes($"{{\"{first}\":" + new string('[', 10_000) + new string(']', 10_000) + "}"));
+        yield return ("a body over the limit", Json(With(first, new string('x', 300_000))));
+        yield return ("not JSON", "reason=ok"u8.ToArray());
+        yield return ("an array", "[]"u8.ToArray());
+        yield return ("a string", "\"approve\""u8.ToArray());
+    }
+
+    private async Task<Guid> PublishedAsync(object resource)
+    {
+        var created = await (await staff.PostAsJsonAsync("/resources", resource)).ReadResourceAsync();
+        (await staff.PostAsync($"/resources/{created.Id}/publish", null)).EnsureSuccessStatusCode();
+        return created.Id;
+    }
+}
