@@ -13,7 +13,7 @@ public static class HubFormPost
     public static async Task<IResult> ForwardAsync(HttpContext http, IAntiforgery antiforgery, HubGateway gateway, string hubPath,
         Func<IFormCollection, object?> bodyOf, string page, string done, Guid subject, CancellationToken cancellationToken)
     {
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!await antiforgery.IsGenuineFormAsync(http))
         {
             return Results.BadRequest();
         }

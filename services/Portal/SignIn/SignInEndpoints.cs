@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Federation.Portal.Hubs;
 using Federation.Portal.Navigation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -23,7 +24,7 @@ public static partial class SignInEndpoints
         app.MapPost("/sign-out", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
             // A form of the portal's own pages only: another site must not be able to sign people out.
-            if (!await antiforgery.IsRequestValidAsync(http))
+            if (!await antiforgery.IsGenuineFormAsync(http))
             {
                 return Results.BadRequest();
             }

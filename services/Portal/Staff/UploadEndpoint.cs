@@ -27,7 +27,7 @@ public static class UploadEndpoint
                 limit.MaxRequestBodySize = LargestUpload;
             }
 
-            if (!await antiforgery.IsRequestValidAsync(http))
+            if (!await antiforgery.IsGenuineFormAsync(http))
             {
                 return Results.BadRequest();
             }
