@@ -5,6 +5,7 @@ namespace Federation.Catalogue.Tests;
 /// <summary>
 /// Generated hostile searches: full-text and SQL metacharacters, markup, huge and negative numbers, forged cursors,
 /// unknown sorts and facet values. Each is answered (200) or refused with problem details (400), never a server error.
+/// The catalogue's other public endpoints (registry, exports, lineage) get the same treatment.
 /// </summary>
 public sealed class SearchAbuseSpecs
 {
@@ -61,5 +62,43 @@ public sealed class SearchAbuseSpecs
 
         // Both kinds of answer occurred, so the generator reached past the parser into the search itself.
         Assert.True(answered > 100 && refused > 100, $"{answered} answered, {refused} refused");
+    }
+
+    [Fact]
+    public async Task Hostile_input_at_every_other_catalogue_endpoint_is_answered_or_refused_in_words()
+    {
+        await using var catalogue = await CatalogueHost.StartAsync(new Dictionary<string, string> { ["RateLimits:Enabled"] = "false" });
+        var random = new Random(29112026);
+        var known = Guid.NewGuid();
+        // A NUL in a path is refused by the test host's client before it is sent (Kestrel answers 400); in a query it goes.
+        var inPaths = Words.Where(word => !word.Contains('\0', StringComparison.Ordinal)).ToArray();
+        string[] paths =
+        [
+            "/hubs/{w}", "/export/dcat-ap?page={n}&pageSize={n}&format={w}", "/resources/{g}/dcat-ap?format={w}", "/resources/{g}/schema-org",
+            "/resources/{g}/croissant", "/resources/{g}/model-card", "/resources/{g}/lineage", "/resources/{g}", "/federation/trust-list?x={w}",
+        ];
+        for (var i = 0; i < 1_500; i++)
+        {
+            var template = paths[random.Next(paths.Length)];
+            var words = template.StartsWith("/hubs/", StringComparison.Ordinal) ? inPaths : Words;
+            var path = template
+                .Replace("{w}", Uri.EscapeDataString(words[random.Next(words.Length)]), StringComparison.Ordinal)
+                .Replace("{n}", Uri.EscapeDataString(Numbers[random.Next(Numbers.Length)]), StringComparison.Ordinal)
+                .Replace("{g}", random.Next(4) switch
+                {
+                    0 => known.ToString(),
+                    1 => Guid.Empty.ToString(),
+                    2 => Uri.EscapeDataString(inPaths[random.Next(inPaths.Length)]),
+                    _ => known.ToString().ToUpperInvariant(),
+                }, StringComparison.Ordinal);
+
+            using var response = await catalogue.Client.GetAsync(path);
+            var status = (int)response.StatusCode;
+            Assert.True(status < 500, $"GET {path}: {status} {await response.Content.ReadAsStringAsync()}");
+            if (status >= 400)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
     }
 }

@@ -49,9 +49,11 @@ internal static class SoakRun
         var searchers = Enumerable.Range(0, 2).Select(i => Task.Run(() => SearchAsync(federation.Catalogue, search, i, stop.Token))).ToList();
         var downloaders = files.Select(file => Task.Run(() => DownloadAsync(file, download, stop.Token))).ToList();
 
-        Console.WriteLine("Warm-up: one minute …");
-        await Task.Delay(TimeSpan.FromMinutes(1));
+        // Two minutes: long enough for tiered compilation, connection pools and caches to settle.
+        Console.WriteLine("Warm-up: two minutes …");
+        await Task.Delay(TimeSpan.FromMinutes(2));
         var rssStart = processes.ToDictionary(p => p.Name, p => p.ResidentMemoryMiB() ?? 0);
+        var rssByMinute = new List<Dictionary<string, double>> { rssStart };
         var baseline = (publish.Ok, search.Ok, download.Ok);
         var queue = new List<long>();
         var clock = Stopwatch.StartNew();
@@ -60,6 +62,11 @@ internal static class SoakRun
         {
             await Task.Delay(TimeSpan.FromSeconds(10));
             queue.Add(await LocalInfrastructure.QueueDepthAsync(federation.VirtualHost, "catalogue") ?? -1);
+            if (queue.Count % 6 == 0)
+            {
+                rssByMinute.Add(processes.ToDictionary(p => p.Name, p => p.ResidentMemoryMiB() ?? 0));
+            }
+
             Console.WriteLine(string.Create(invariant, $"  {clock.Elapsed:mm\\:ss} writes {publish.Ok} searches {search.Ok} downloads {download.Ok} errors {publish.Errors + search.Errors + download.Errors} 429s {publish.Limited + search.Limited + download.Limited} queue {queue[^1]} catalogue RSS {federation.Catalogue.ResidentMemoryMiB():0} MiB"));
         }
 
@@ -87,6 +94,14 @@ internal static class SoakRun
         {
             var (start, end) = (rssStart[process.Name], rssEnd[process.Name]);
             Console.WriteLine(string.Create(invariant, $"| {process.Name} | {start:0} | {end:0} | {(end - start) / Math.Max(1, start) * 100:+0;-0;0} % |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"| Process | RSS MiB at minute 0, 1, … {rssByMinute.Count - 1} of the soak |");
+        Console.WriteLine("| --- | --- |");
+        foreach (var process in processes)
+        {
+            Console.WriteLine($"| {process.Name} | {string.Join(" · ", rssByMinute.Select(sample => sample[process.Name].ToString("0", invariant)))} |");
         }
 
         Console.WriteLine();

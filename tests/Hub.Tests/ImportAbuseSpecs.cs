@@ -9,7 +9,7 @@ namespace Federation.Hub.Tests;
 /// are fuzzed: thousands of damaged documents, as dry runs. Each is answered 200 (still valid), or refused 400, 413
 /// or 415 with problem details; none is a server error, none hangs, and nothing is stored.
 /// </summary>
-public sealed class ImportAbuseSpecs : IAsyncLifetime
+public sealed class ImportAbuseSpecs : StaffHubSpecs
 {
     internal const string ModelCard = """
         ---
@@ -43,21 +43,6 @@ public sealed class ImportAbuseSpecs : IAsyncLifetime
         Packing lines in the Bollenstreek.
         """;
 
-    private HubHost hub = null!;
-    private HttpClient staff = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        hub = await HubHost.StartAsync();
-        staff = await hub.CreateClientAsync("staff");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        staff.Dispose();
-        await hub.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("dcat-ap", "text/turtle", DcatApImportSpecs.Turtle, 1)]
     [InlineData("dcat-ap", "application/ld+json", DcatApImportSpecs.Description, 2)]
@@ -72,7 +57,7 @@ public sealed class ImportAbuseSpecs : IAsyncLifetime
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            using var response = await staff.PostAsync(path, content, deadline.Token);
+            using var response = await Staff.PostAsync(path, content, deadline.Token);
             var status = (int)response.StatusCode;
             if (status == 200)
             {
@@ -86,11 +71,11 @@ public sealed class ImportAbuseSpecs : IAsyncLifetime
         }
 
         Assert.True(refused > 300, $"only {refused} of {accepted + refused} damaged documents were refused: the mutations are too mild to test anything");
-        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+        Assert.Equal(0, await Hub.CountAsync("hub_resources"));
 
         // The same endpoint still imports the undamaged document afterwards.
         using var intact = new StringContent(valid, Encoding.UTF8, mediaType);
-        var answer = await staff.PostAsync(path, intact);
+        var answer = await Staff.PostAsync(path, intact);
         Assert.Equal(200, (int)answer.StatusCode);
     }
 
@@ -100,12 +85,12 @@ public sealed class ImportAbuseSpecs : IAsyncLifetime
         foreach (var (endpoint, mediaType) in new[] { ("dcat-ap", "application/rdf+xml"), ("dcat-ap", "text/plain"), ("model-card", "application/octet-stream") })
         {
             using var content = new StringContent("<rdf:RDF/>", Encoding.UTF8, mediaType);
-            using var response = await staff.PostAsync($"/resources/import/{endpoint}?dryRun=true", content);
+            using var response = await Staff.PostAsync($"/resources/import/{endpoint}?dryRun=true", content);
             Assert.True((int)response.StatusCode is 400 or 415, $"{endpoint} as {mediaType}: {(int)response.StatusCode}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
-        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+        Assert.Equal(0, await Hub.CountAsync("hub_resources"));
     }
 
     /// <summary>Documents built to hurt a parser of each format: absurd nesting, reference cycles, long runs.</summary>

@@ -12,27 +12,12 @@ namespace Federation.Hub.Tests;
 /// introductions as a member): every one is refused with a 4xx problem details response, none is a server error,
 /// and nothing is stored.
 /// </summary>
-public sealed class InputAbuseSpecs : IAsyncLifetime
+public sealed class InputAbuseSpecs : StaffHubSpecs
 {
-    private HubHost hub = null!;
-    private HttpClient staff = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        hub = await HubHost.StartAsync();
-        staff = await hub.CreateClientAsync("staff");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        staff.Dispose();
-        await hub.DisposeAsync();
-    }
-
     [Fact]
     public async Task Thousands_of_malformed_resources_are_refused_with_problem_details_and_store_nothing()
     {
-        var anchor = await (await staff.PostAsJsonAsync("/resources", ResourceJson.Dataset("Ankerresource voor misbruiktests"))).ReadResourceAsync();
+        var anchor = await (await Staff.PostAsJsonAsync("/resources", ResourceJson.Dataset("Ankerresource voor misbruiktests"))).ReadResourceAsync();
         var before = await CountResourcesAsync();
         var refused = 0;
 
@@ -42,7 +27,7 @@ public sealed class InputAbuseSpecs : IAsyncLifetime
             {
                 using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = await staff.SendAsync(request);
+                using var response = await Staff.SendAsync(request);
                 var status = (int)response.StatusCode;
                 // Refused for what the body is (bad, too large, not JSON), not for who sent it or where: a 401 or 404
                 // here would mean the case never reached the part under test.
@@ -55,7 +40,7 @@ public sealed class InputAbuseSpecs : IAsyncLifetime
 
         Assert.True(refused > 7_500, $"only {refused} refusals were checked");
         Assert.Equal(before, await CountResourcesAsync());
-        var held = await (await staff.GetAsync($"/resources/{anchor.Id}")).ReadResourceAsync();
+        var held = await (await Staff.GetAsync($"/resources/{anchor.Id}")).ReadResourceAsync();
         Assert.Equal(anchor.Version, held.Version);
         Assert.Equal(anchor.Title, held.Title);
     }
@@ -69,15 +54,15 @@ public sealed class InputAbuseSpecs : IAsyncLifetime
     [InlineData("back%5Cslash.csv")]
     public async Task A_file_name_that_is_a_path_or_hides_characters_is_refused_and_nothing_is_written(string fileName)
     {
-        var resource = await (await staff.PostAsJsonAsync("/resources", ResourceJson.Dataset($"Bestandsnamen {Guid.NewGuid():N}"))).ReadResourceAsync();
+        var resource = await (await Staff.PostAsJsonAsync("/resources", ResourceJson.Dataset($"Bestandsnamen {Guid.NewGuid():N}"))).ReadResourceAsync();
         using var content = new ByteArrayContent("secret,data\n1,2\n"u8.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
 
-        using var response = await staff.PutAsync($"/resources/{resource.Id}/artifacts/{fileName}", content);
+        using var response = await Staff.PutAsync($"/resources/{resource.Id}/artifacts/{fileName}", content);
 
         Assert.InRange((int)response.StatusCode, 400, 499);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var files = await staff.GetFromJsonAsync<JsonElement>($"/resources/{resource.Id}/artifacts/");
+        var files = await Staff.GetFromJsonAsync<JsonElement>($"/resources/{resource.Id}/artifacts/");
         Assert.Equal(0, files.GetArrayLength());
     }
 
@@ -90,7 +75,7 @@ public sealed class InputAbuseSpecs : IAsyncLifetime
             kind = "expertise", title = "Team voor tijdreeksen", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "TU/e",
             expertise = new { providerKind = "team", skills = new[] { "time-series" } },
         });
-        using var member = await hub.CreateClientAsync("researcher");
+        using var member = await Hub.CreateClientAsync("researcher");
         var random = new Random(29);
         var checkedCount = 0;
 
@@ -154,16 +139,10 @@ public sealed class InputAbuseSpecs : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private async Task<Guid> PublishedAsync(object resource)
-    {
-        var created = await (await staff.PostAsJsonAsync("/resources", resource)).ReadResourceAsync();
-        (await staff.PostAsync($"/resources/{created.Id}/publish", null)).EnsureSuccessStatusCode();
-        return created.Id;
-    }
 
     private async Task<int> CountResourcesAsync()
     {
-        var list = await staff.GetFromJsonAsync<JsonElement>("/resources?pageSize=200");
+        var list = await Staff.GetFromJsonAsync<JsonElement>("/resources?pageSize=200");
         return list.GetProperty("items").GetArrayLength();
     }
 }

@@ -35,6 +35,33 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
     }
 
     [Fact]
+    public async Task Markup_in_a_hubs_metadata_is_shown_as_text_and_never_runs()
+    {
+        const string title = "Scripted <script>window.pwned = 1</script> meetreeks";
+        var id = await portal.PublishAsync("amsterdam", new
+        {
+            kind = "dataset", title, summary = "Summary with <img src=x onerror=\"window.pwned = 2\"> inside.",
+            description = "Closing the head: </script><script>window.pwned = 3</script> and <b>bold</b> & more.",
+            licence = "CC-BY-4.0", accessPolicy = "open", publisher = "<i>Publisher</i>", keywords = new[] { "<b>markup</b>" },
+        });
+        var page = await portal.OpenAsync("en");
+        var dialogs = 0;
+        page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
+
+        await page.GotoAsync($"/resources/{id}");
+        Assert.Equal(title, await page.Locator("h1").TextContentAsync());
+        Assert.Contains("</script><script>window.pwned = 3</script>", await page.Locator("main").TextContentAsync(), StringComparison.Ordinal);
+        var jsonLd = JsonDocument.Parse((await page.Locator("head script[type='application/ld+json']").TextContentAsync())!).RootElement;
+        Assert.Equal(title, jsonLd.GetProperty("name").GetString());
+        await page.GotoAsync("/?q=Scripted+meetreeks");
+        await page.GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).WaitForAsync();
+
+        Assert.True(await page.EvaluateAsync<bool>("() => window.pwned === undefined"), "markup from a hub's metadata ran in the page");
+        Assert.Equal(0, dialogs);
+        Assert.Equal(0, await page.Locator("main img[src='x'], main b, main i").CountAsync());
+    }
+
+    [Fact]
     public async Task A_high_risk_model_shows_its_AI_Act_class_and_what_it_means()
     {
         var model = await portal.PublishAsync("zuid-holland", new

@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Federation.Hub.Hosting;
@@ -18,18 +19,8 @@ internal sealed partial class SiloUnavailableExceptionHandler(IProblemDetailsSer
         }
 
         LogSiloUnavailable(logger, exception.GetType().Name, httpContext.Request.Path);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "1";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = new()
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Part of this hub is restarting.",
-                Detail = "Try again in a moment. If you were changing something, read it first: the change may already have been made.",
-            },
-        });
+        return await problems.WriteProblemAsync(httpContext, StatusCodes.Status503ServiceUnavailable, "Part of this hub is restarting.",
+            "Try again in a moment. If you were changing something, read it first: the change may already have been made.", retryAfterSeconds: 1);
     }
 
     [LoggerMessage(LogLevel.Warning, "A silo of this hub was unavailable ({ExceptionType}) while serving {Path}; answered 503")]

@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Federation.Hub.Resources;
@@ -12,16 +13,7 @@ internal sealed class StaleResourceExceptionHandler(IProblemDetailsService probl
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = new()
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "The resource was changed at the same time",
-                Detail = "Nothing was written. Reload the resource and apply your change again.",
-            },
-        });
+        return await problems.WriteProblemAsync(httpContext, StatusCodes.Status409Conflict, "The resource was changed at the same time",
+            "Nothing was written. Reload the resource and apply your change again.");
     }
 }

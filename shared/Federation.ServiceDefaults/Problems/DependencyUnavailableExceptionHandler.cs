@@ -20,18 +20,8 @@ internal sealed partial class DependencyUnavailableExceptionHandler(
         }
 
         LogUnavailable(logger, exception.GetType().Name, httpContext.Request.Path);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "2";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = new()
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "A service this request needs is briefly unavailable.",
-                Detail = "Nothing was changed. Try again in a few seconds.",
-            },
-        });
+        return await problems.WriteProblemAsync(httpContext, StatusCodes.Status503ServiceUnavailable,
+            "A service this request needs is briefly unavailable.", "Nothing was changed. Try again in a few seconds.", retryAfterSeconds: 2);
     }
 
     // Only what passes by itself: a database that is away or restarting (connection, resources, shutdown), a time-out.
