@@ -33,9 +33,10 @@ start_postgres() {
     log "PostgreSQL already running on 127.0.0.1:$PG_PORT"
   else
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    # max_connections: seven hubs, the catalogue and parallel test hosts each keep a pool.
+    # max_connections: seven hubs, the catalogue and parallel test hosts each keep a pool. TCP keepalives: a session
+    # whose machine vanished is ended within about a minute, and the advisory locks it held (a hub's relay) with it.
     su postgres -c "'$PG_BIN/pg_ctl' -w -t 60 -D '$PG_DATA' -l '$PG_LOG' \
-      -o \"-p $PG_PORT -k '$PG_SOCKET_DIR' -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=256MB -c fsync=on\" start" >/dev/null
+      -o \"-p $PG_PORT -k '$PG_SOCKET_DIR' -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=256MB -c fsync=on -c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3\" start" >/dev/null
   fi
   local psql=("$PG_BIN/psql" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
   su postgres -c "$(printf '%q ' "${psql[@]}") -c \"DO \\\$\\\$ BEGIN

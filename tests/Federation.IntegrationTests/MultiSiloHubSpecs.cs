@@ -81,7 +81,7 @@ public sealed class MultiSiloHubSpecs(ITestOutputHelper output) : IAsyncLifetime
         }
 
         await federation.Catalogue.WaitForHubInSyncAsync(second, HubId, seconds: 60);
-        var reconciliation = ledger.Reconcile(await CatalogueView.ReadRunAsync(federation.Catalogue.Http, word));
+        var reconciliation = ledger.Reconcile(await CatalogueView.ReadRunAsync(federation.Catalogue.Http, word), await HubView.ReadRunAsync(second, word));
         Assert.True(reconciliation.Holds, reconciliation.ToString());
         Assert.Equal(ids.Count, reconciliation.Resources);
     }

@@ -50,6 +50,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
         Assert.Equal("true", repeat.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.Location?.OriginalString, repeat.Headers.Location?.OriginalString);
         var created = await first.ReadResourceAsync();
         Assert.Equal(created.Id, (await repeat.ReadResourceAsync()).Id);
         Assert.NotEqual(created.Id, (await other.ReadResourceAsync()).Id);

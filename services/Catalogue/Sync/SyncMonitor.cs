@@ -59,7 +59,7 @@ public sealed partial class SyncMonitor(
             var request = new ResyncRequested(hub.Id, Guid.NewGuid(), decision.After, decision.Reason, now);
             await writer.WriteAsync(new RecordResyncRequested(hub.Id, request.RequestId, request.AfterSequence, request.Reason, now), cancellationToken);
             var endpoint = await bus.GetSendEndpoint(HubQueues.AddressFor(hub.Id));
-            await endpoint.Send(request, cancellationToken).WithinBrokerDeadline(cancellationToken);
+            await BrokerDeadline.SendAsync(token => endpoint.Send(request, token), cancellationToken);
             LogResyncRequested(logger, hub.Id, decision.After, decision.Reason);
         }
     }

@@ -35,13 +35,13 @@ public sealed partial class FeedRelay(
             var again = await feed.ReadBeforeAsync(entries[0].Sequence, 50, cancellationToken);
             foreach (var entry in entries.Concat(again).Reverse().Concat(entries))
             {
-                await bus.Publish((object)entry.ToEvent(feedId), cancellationToken).WithinBrokerDeadline(cancellationToken);
+                await BrokerDeadline.SendAsync(token => bus.Publish((object)entry.ToEvent(feedId), token), cancellationToken);
             }
         }
 
         // Publishing the batch concurrently lets the broker confirm them together instead of one round trip each.
-        await Task.WhenAll(entries.Where(entry => !faults.ShouldDropPublish(entry.Sequence))
-            .Select(entry => bus.Publish((object)entry.ToEvent(feedId), cancellationToken))).WithinBrokerDeadline(cancellationToken);
+        await BrokerDeadline.SendAsync(token => Task.WhenAll(entries.Where(entry => !faults.ShouldDropPublish(entry.Sequence))
+            .Select(entry => bus.Publish((object)entry.ToEvent(feedId), token))), cancellationToken);
         await feed.MarkPublishedAsync(entries.Select(entry => entry.Sequence).ToList(), cancellationToken);
         LogRelayed(logger, entries.Count, entries[0].Sequence, entries[^1].Sequence);
         return entries.Count == BatchSize;

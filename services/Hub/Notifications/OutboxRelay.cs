@@ -32,7 +32,7 @@ public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal 
         foreach (var (_, decision) in pending)
         {
             var endpoint = await endpoints.GetSendEndpoint(HubQueues.AddressFor(decision.RecipientHubId));
-            await endpoint.Send(decision, cancellationToken).WithinBrokerDeadline(cancellationToken);
+            await BrokerDeadline.SendAsync(token => endpoint.Send(decision, token), cancellationToken);
         }
 
         if (pending.Count > 0)

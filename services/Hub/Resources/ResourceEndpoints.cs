@@ -99,6 +99,24 @@ public static class ResourceEndpoints
     private static async Task<IResult> Create(
         ResourceInput input, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
+        var actor = actors.Of(user);
+        var key = http.Request.Headers[IdempotentCreate.Header].ToString();
+        if (key.Length > 0 && !IdempotentCreate.IsWellFormed(key))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [IdempotentCreate.Header] = ["Use 1 to 200 visible ASCII characters, such as a UUID."],
+            });
+        }
+
+        var grain = grains.GetGrain<IResourceGrain>(key.Length == 0 ? Guid.CreateVersion7() : IdempotentCreate.IdFor($"{actor.HomeHub}:{actor.Subject}", key));
+        // A repeat is answered with what the first attempt made before anything is checked again: the checks may
+        // answer differently now (a linked dataset withdrawn since), and the resource exists all the same.
+        if (key.Length > 0 && await grain.Get() is { } earlier)
+        {
+            return Replayed(earlier, http);
+        }
+
         var (content, errors) = ResourceValidator.Validate(input);
         if (content is null)
         {
@@ -110,32 +128,20 @@ public static class ResourceEndpoints
             return TypedResults.ValidationProblem(linkErrors);
         }
 
-        var actor = actors.Of(user);
-        var key = http.Request.Headers[IdempotentCreate.Header].ToString();
-        if (key.Length == 0)
-        {
-            return ToResult(await grains.GetGrain<IResourceGrain>(Guid.CreateVersion7()).CreateDraft(content, actor), http, created: true);
-        }
-
-        if (!IdempotentCreate.IsWellFormed(key))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [IdempotentCreate.Header] = ["Use 1 to 200 visible ASCII characters, such as a UUID."],
-            });
-        }
-
-        var grain = grains.GetGrain<IResourceGrain>(IdempotentCreate.IdFor($"{actor.HomeHub}:{actor.Subject}", key));
         var outcome = await grain.CreateDraft(content, actor);
-        if (outcome.Status != OutcomeStatus.Ok && outcome.Resource is { } earlier)
-        {
-            // A repeat: answer with the resource the first attempt created, as it is now, and say so.
-            http.Response.Headers["Idempotent-Replayed"] = "true";
-            http.Response.Headers.ETag = ETagOf(earlier.Version);
-            return TypedResults.Ok(earlier);
-        }
+        // Two repeats at the same moment: the one that lost the race answers like a later repeat.
+        return key.Length > 0 && outcome.Status != OutcomeStatus.Ok && outcome.Resource is { } first
+            ? Replayed(first, http)
+            : ToResult(outcome, http, created: true);
+    }
 
-        return ToResult(outcome, http, created: true);
+    /// <summary>The resource a create with this Idempotency-Key made, as it is now, marked as a replay.</summary>
+    private static IResult Replayed(ResourceSnapshot resource, HttpContext http)
+    {
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        http.Response.Headers.ETag = ETagOf(resource.Version);
+        http.Response.Headers.Location = $"/resources/{resource.Id}";
+        return TypedResults.Ok(resource);
     }
 
     /// <summary>

@@ -29,14 +29,14 @@ public sealed partial class HeartbeatService(
                 var position = await feed.ReadPositionAsync(stoppingToken);
                 if (!announced)
                 {
-                    await bus.Publish(new HubAnnounced(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, clock.GetUtcNow(), position.FeedId, hub.PublicUrl), stoppingToken).WithinBrokerDeadline(stoppingToken);
+                    await BrokerDeadline.SendAsync(token => bus.Publish(new HubAnnounced(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, clock.GetUtcNow(), position.FeedId, hub.PublicUrl), token), stoppingToken);
                     announced = true;
                     LogAnnounced(logger, position.PublishedThrough);
                 }
 
-                await bus.Publish(
+                await BrokerDeadline.SendAsync(token => bus.Publish(
                     new HubHeartbeat(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, position.KnownResources, position.Digest, clock.GetUtcNow(), position.FeedId, hub.PublicUrl),
-                    stoppingToken).WithinBrokerDeadline(stoppingToken);
+                    token), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

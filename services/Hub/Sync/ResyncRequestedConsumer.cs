@@ -37,9 +37,9 @@ public sealed partial class ResyncRequestedConsumer(
         {
             var page = await feed.ReadResyncPageAsync(after, upTo, PageSize, context.CancellationToken);
             isLast = page.IsLast;
-            await context.Publish(
+            await BrokerDeadline.SendAsync(token => context.Publish(
                 new ResourcesResent(request.HubId, request.RequestId, after, page.CoveredThrough, isLast, page.Resources, clock.GetUtcNow(), position.FeedId),
-                context.CancellationToken).WithinBrokerDeadline(context.CancellationToken);
+                token), context.CancellationToken);
             after = page.CoveredThrough;
             pages++;
             resent += page.Resources.Count;

@@ -27,6 +27,18 @@ public static class UploadEndpoint
                 limit.MaxRequestBodySize = LargestUpload;
             }
 
+            IFormCollection form;
+            try
+            {
+                // Read once with the upload's own limit: the antiforgery check then uses this form, where it would
+                // otherwise read it with the default multipart limit (128 MB) and refuse every larger file.
+                form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = LargestUpload }, cancellationToken);
+            }
+            catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                return Results.BadRequest();
+            }
+
             if (!await antiforgery.IsGenuineFormAsync(http))
             {
                 return Results.BadRequest();
@@ -39,7 +51,6 @@ public static class UploadEndpoint
 
             using (client)
             {
-                var form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = LargestUpload }, cancellationToken);
                 if (form.Files.GetFile("file") is not { Length: > 0 } file)
                 {
                     return Results.LocalRedirect($"{back}?uploadFailed={Uri.EscapeDataString("no file")}");

@@ -11,6 +11,14 @@ public static class BrokerDeadline
 {
     public static readonly TimeSpan Confirmation = TimeSpan.FromSeconds(15);
 
-    public static Task WithinBrokerDeadline(this Task sending, CancellationToken cancellationToken) =>
-        sending.WaitAsync(Confirmation, cancellationToken);
+    /// <summary>
+    /// Runs <paramref name="send"/> with a token cancelled at the deadline, so the client gives the publish up rather
+    /// than keeping it pending; the wait has a limit of its own in case the client does not listen.
+    /// </summary>
+    public static async Task SendAsync(Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Confirmation);
+        await send(deadline.Token).WaitAsync(Confirmation + TimeSpan.FromSeconds(1), cancellationToken);
+    }
 }

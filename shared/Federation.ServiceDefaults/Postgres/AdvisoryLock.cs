@@ -64,13 +64,17 @@ public sealed class AdvisoryLock : IAsyncDisposable
     {
         try
         {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext($1))", connection);
-            release.Parameters.AddWithValue(name);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext($1))", connection);
+                release.Parameters.AddWithValue(name);
+                await release.ExecuteNonQueryAsync(CancellationToken.None);
+            }
         }
-        catch (NpgsqlException)
+        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
         {
-            // The connection is gone, and the lock with it.
+            // The connection broke (a database restart), and the lock went with it: nothing is left to release, and
+            // the work done under the lock must not be reported as failed because of it.
         }
         finally
         {

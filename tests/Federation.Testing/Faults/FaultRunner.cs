@@ -178,7 +178,13 @@ public sealed class FaultRunner(FaultTarget target, FaultTimings timings, Action
         var until = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var reconciliation = ledger.Reconcile(await CatalogueView.ReadRunAsync(target.Catalogue.Http, word));
+            var atHubs = new List<(Guid Id, string Marker)>();
+            foreach (var hub in target.Hubs.Values)
+            {
+                atHubs.AddRange(await HubView.ReadRunAsync(hub, word));
+            }
+
+            var reconciliation = ledger.Reconcile(await CatalogueView.ReadRunAsync(target.Catalogue.Http, word), atHubs);
             if (reconciliation.Holds || DateTime.UtcNow > until)
             {
                 return reconciliation;

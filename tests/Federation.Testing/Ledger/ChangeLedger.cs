@@ -45,16 +45,24 @@ public sealed class ChangeLedger
 
     /// <summary>
     /// Compares with what the catalogue holds for the ledger's markers: <paramref name="catalogue"/> lists every
-    /// catalogue entry whose title carries a marker of this run, as (id, marker, version, title).
+    /// catalogue entry whose title carries a marker of this run, as (id, marker, version, title);
+    /// <paramref name="atHubs"/> lists every resource of the run at the hubs, drafts included, as (id, marker). A
+    /// duplicate is a second entry for one logical resource in either: in the catalogue (the same id twice, or two ids
+    /// for one marker), or at a hub (a create that was repeated and made a second draft).
     /// </summary>
-    public Reconciliation Reconcile(IReadOnlyCollection<(Guid Id, string Marker, int Version, string Title)> catalogue)
+    public Reconciliation Reconcile(
+        IReadOnlyCollection<(Guid Id, string Marker, int Version, string Title)> catalogue, IReadOnlyCollection<(Guid Id, string Marker)> atHubs)
     {
         var byId = catalogue.GroupBy(entry => entry.Id).ToDictionary(group => group.Key, group => group.First());
         var lost = latest.Where(pair => !byId.TryGetValue(pair.Key, out var found) || found.Version < pair.Value.Version
                 || (found.Version == pair.Value.Version && found.Title != pair.Value.Title))
             .Select(pair => pair.Key).ToList();
-        var duplicates = catalogue.GroupBy(entry => entry.Marker).Sum(group => group.Select(entry => entry.Id).Distinct().Count() - 1);
-        return new Reconciliation(latest.Count, Acknowledgements, lost, duplicates);
+        var inCatalogue = (catalogue.Count - byId.Count)
+            + catalogue.GroupBy(entry => entry.Marker).Sum(group => group.Select(entry => entry.Id).Distinct().Count() - 1);
+        var markers = latest.Values.Select(change => change.Marker).ToHashSet(StringComparer.Ordinal);
+        var atHub = atHubs.Where(resource => markers.Contains(resource.Marker))
+            .GroupBy(resource => resource.Marker).Sum(group => group.Select(resource => resource.Id).Distinct().Count() - 1);
+        return new Reconciliation(latest.Count, Acknowledgements, lost, inCatalogue + atHub);
     }
 
     public sealed record Acknowledged(string Marker, int Version, string Title, DateTimeOffset At);
