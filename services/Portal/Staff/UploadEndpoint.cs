@@ -27,6 +27,11 @@ public static class UploadEndpoint
                 limit.MaxRequestBodySize = LargestUpload;
             }
 
+            if (!http.Request.HasFormContentType)
+            {
+                return Results.BadRequest();
+            }
+
             IFormCollection form;
             try
             {
