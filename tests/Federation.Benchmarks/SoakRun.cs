@@ -23,7 +23,9 @@ internal static class SoakRun
     private static readonly (string Home, string Owner, string Person)[] Downloaders =
         [("noord-nederland", "brainport", "researcher"), ("amsterdam", "oost-nederland", "researcher"), ("brightlands", "zuid-holland", "researcher")];
 
-    public static async Task RunAsync(TimeSpan duration)
+    /// <param name="duration">How long to soak after the two-minute warm-up.</param>
+    /// <param name="snapshotted">Processes (e.g. "oost-nederland") whose managed heap is snapshotted after warm-up and at the end.</param>
+    public static async Task RunAsync(TimeSpan duration, IReadOnlyCollection<string> snapshotted)
     {
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine("Starting seven hubs and the catalogue (rate limits as configured) …");
@@ -54,6 +56,7 @@ internal static class SoakRun
         await Task.Delay(TimeSpan.FromMinutes(2));
         var rssStart = processes.ToDictionary(p => p.Name, p => p.ResidentMemoryMiB() ?? 0);
         var rssByMinute = new List<Dictionary<string, double>> { rssStart };
+        var heapReports = await SnapshotAsync(processes, snapshotted, "start");
         var baseline = (publish.Ok, search.Ok, download.Ok);
         var queue = new List<long>();
         var clock = Stopwatch.StartNew();
@@ -72,6 +75,7 @@ internal static class SoakRun
 
         var seconds = clock.Elapsed.TotalSeconds;
         var rssEnd = processes.ToDictionary(p => p.Name, p => p.ResidentMemoryMiB() ?? 0);
+        heapReports.AddRange(await SnapshotAsync(processes, snapshotted, "end"));
         var counts = (publish.Ok, search.Ok, download.Ok);
         await stop.CancelAsync();
         await load.StopAsync();
@@ -106,10 +110,29 @@ internal static class SoakRun
 
         Console.WriteLine();
         Console.WriteLine(string.Create(invariant, $"Catalogue queue depth, sampled every 10 s: max {queue.Max()}, last {queue[^1]}, first half mean {queue.Take(queue.Count / 2).DefaultIfEmpty().Average():0.0}, second half mean {queue.Skip(queue.Count / 2).DefaultIfEmpty().Average():0.0}"));
+        foreach (var report in heapReports)
+        {
+            Console.WriteLine($"Managed heap snapshot: {report}");
+        }
+
         foreach (var sample in new[] { publish, search, download }.SelectMany(t => t.Samples.Select(s => $"{t.Name}: {s}")).Concat(load.Errors))
         {
             Console.WriteLine($"  error: {sample}");
         }
+    }
+
+    private static async Task<List<string>> SnapshotAsync(List<ServiceProcess> processes, IReadOnlyCollection<string> names, string label)
+    {
+        var reports = new List<string>();
+        foreach (var process in processes.Where(p => names.Any(name => p.Name.Contains(name, StringComparison.OrdinalIgnoreCase))))
+        {
+            if (await HeapSnapshot.TakeAsync(process, label) is { } report)
+            {
+                reports.Add(report);
+            }
+        }
+
+        return reports;
     }
 
     private static async Task SearchAsync(ServiceProcess catalogue, OperationTally tally, int seed, CancellationToken cancellationToken)

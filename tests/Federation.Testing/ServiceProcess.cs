@@ -44,6 +44,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         return (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
+    /// <summary>The operating system's id of the running process, or null when it is not running.</summary>
+    public int? ProcessId => process is { HasExited: false } ? process.Id : null;
+
     /// <summary>Resident memory of the process now, in MiB (Linux /proc), or null when it is not running.</summary>
     public double? ResidentMemoryMiB()
     {
