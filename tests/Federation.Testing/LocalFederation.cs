@@ -17,6 +17,7 @@ public sealed class LocalFederation : IAsyncDisposable
 
     private readonly List<string> databases = [];
     private readonly Dictionary<string, Dictionary<string, string>> hubEnvironments = [];
+    private IReadOnlyDictionary<string, string> catalogueEnvironment = new Dictionary<string, string>();
 
     private LocalFederation()
     {
@@ -27,6 +28,9 @@ public sealed class LocalFederation : IAsyncDisposable
     public Dictionary<string, ServiceProcess> Hubs { get; } = [];
 
     public Dictionary<string, string> HubDatabases { get; } = [];
+
+    /// <summary>Further catalogue processes started by <see cref="StartCatalogueReplicaAsync"/>, on the same database and queue.</summary>
+    public List<ServiceProcess> CatalogueReplicas { get; } = [];
 
     /// <summary>Further silos started by <see cref="StartSiloAsync"/>, beside each hub's first.</summary>
     public List<ServiceProcess> ExtraSilos { get; } = [];
@@ -53,6 +57,7 @@ public sealed class LocalFederation : IAsyncDisposable
             catalogue[key] = value;
         }
 
+        federation.catalogueEnvironment = catalogue;
         federation.Catalogue = new ServiceProcess("catalogue", "Catalogue", "Federation.Catalogue.dll", FreePorts.Next(), catalogue);
         foreach (var (id, displayName) in HubIds.Where(hub => hubs is null || hubs.Contains(hub.Id)))
         {
@@ -116,6 +121,15 @@ public sealed class LocalFederation : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>Starts one more catalogue on the first one's database and queue, as a scaled-out deployment runs.</summary>
+    public async Task<ServiceProcess> StartCatalogueReplicaAsync()
+    {
+        var replica = new ServiceProcess($"catalogue-{CatalogueReplicas.Count + 2}", "Catalogue", "Federation.Catalogue.dll", FreePorts.Next(), catalogueEnvironment);
+        CatalogueReplicas.Add(replica);
+        await replica.StartAsync();
+        return replica;
+    }
+
     /// <summary>Empties a (stopped) hub's database, as a restore from an empty backup would.</summary>
     public async Task ResetHubDatabaseAsync(string hubId)
     {
@@ -132,7 +146,7 @@ public sealed class LocalFederation : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(Hubs.Values.Concat(ExtraSilos).Select(h => h.DisposeAsync().AsTask()).Append(Catalogue.DisposeAsync().AsTask()));
+        await Task.WhenAll(Hubs.Values.Concat(ExtraSilos).Concat(CatalogueReplicas).Append(Catalogue).Select(process => process.DisposeAsync().AsTask()));
         foreach (var database in databases)
         {
             await LocalInfrastructure.DropDatabaseAsync(database);

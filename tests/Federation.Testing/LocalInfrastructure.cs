@@ -82,7 +82,12 @@ public static class LocalInfrastructure
     }
 
     /// <summary>Messages waiting in a queue of a vhost (null when the queue does not exist).</summary>
-    public static async Task<long?> QueueDepthAsync(string virtualHost, string queue)
+    public static Task<long?> QueueDepthAsync(string virtualHost, string queue) => QueueFigureAsync(virtualHost, queue, "messages");
+
+    /// <summary>How many consumers a queue has now (management API), or null when the queue is not there.</summary>
+    public static Task<long?> ConsumerCountAsync(string virtualHost, string queue) => QueueFigureAsync(virtualHost, queue, "consumers");
+
+    private static async Task<long?> QueueFigureAsync(string virtualHost, string queue, string figure)
     {
         using var http = Management();
         var response = await http.GetAsync($"api/queues/{virtualHost}/{queue}");
@@ -92,7 +97,7 @@ public static class LocalInfrastructure
         }
 
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0;
+        return json.RootElement.TryGetProperty(figure, out var value) ? value.GetInt64() : 0;
     }
 
     /// <summary>Puts a message straight onto an exchange, as any client of the broker could (management API).</summary>

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Federation.Catalogue.Registry;
+using Federation.Catalogue.Telemetry;
 using Federation.Contracts;
 using Marten;
 using Npgsql;
@@ -36,7 +38,7 @@ public sealed partial class CatalogueWriter : BackgroundService
     /// <summary>Completes once the write is committed; throws if the batch holding it failed.</summary>
     public async Task WriteAsync(CatalogueWrite write, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingWrite(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Activity.Current?.Context ?? default);
         // A deterministic hash, so a hub keeps its lane across restarts and runs measure alike.
         var lane = lanes[(int)(write.HubId.Aggregate(17u, (hash, c) => unchecked((hash * 31) + c)) % (uint)lanes.Length)];
         await lane.Writer.WriteAsync(pending, cancellationToken);
@@ -81,7 +83,7 @@ public sealed partial class CatalogueWriter : BackgroundService
     {
         try
         {
-            await CommitAsync(batch.Select(p => p.Write).ToList(), stoppingToken);
+            await CommitTracedAsync(batch, stoppingToken);
             batch.ForEach(p => p.Committed.TrySetResult());
             return;
         }
@@ -101,7 +103,7 @@ public sealed partial class CatalogueWriter : BackgroundService
         {
             try
             {
-                await CommitAsync([pending.Write], stoppingToken);
+                await CommitTracedAsync([pending], stoppingToken);
                 pending.Committed.TrySetResult();
             }
             catch (Exception exception)
@@ -111,11 +113,26 @@ public sealed partial class CatalogueWriter : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Commits inside a span that continues the trace of one write in the batch (a resource event when there is one)
+    /// and links the traces of all others: a span has one parent, and the batch's database work happens only once.
+    /// </summary>
+    private async Task CommitTracedAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
+    {
+        var traced = batch.Where(p => p.Origin != default).ToList();
+        var parent = traced.FirstOrDefault(p => p.Write is ApplyResourceEvent) ?? traced.FirstOrDefault();
+        using var activity = CatalogueTelemetry.Source.StartActivity("catalogue commit", ActivityKind.Internal, parent?.Origin ?? default,
+            links: traced.Where(p => p != parent).Select(p => new ActivityLink(p.Origin)));
+        activity?.SetTag("federation.batch.size", batch.Count);
+        await CommitAsync(batch.Select(p => p.Write).ToList(), cancellationToken);
+    }
+
     private async Task CommitAsync(IReadOnlyList<CatalogueWrite> writes, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         var resourceIds = writes.SelectMany(ResourceIdsOf).Distinct().ToArray();
         var hubIds = writes.Select(w => w.HubId).Distinct().ToArray();
+        await LockHubsAsync(session, hubIds, cancellationToken);
         var entries = (await session.LoadManyAsync<CatalogueEntry>(cancellationToken, resourceIds)).ToDictionary(e => e.Id);
         var hubs = (await session.LoadManyAsync<HubRecord>(cancellationToken, hubIds)).ToDictionary(h => h.Id);
 
@@ -158,9 +175,12 @@ public sealed partial class CatalogueWriter : BackgroundService
     /// hub record said, the record is corrected and its digest comparison reset, so the next heartbeat compares the
     /// hub with what the catalogue really holds — and a mismatch then asks for a full resync.
     /// </summary>
-    private async Task RecountAsync(HubRecord hub, bool afterFullResync, CancellationToken cancellationToken)
+    private async Task RecountAsync(HubRecord committed, bool afterFullResync, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
+        await LockHubsAsync(session, [committed.Id], cancellationToken);
+        // Read again under the lock: another replica may have moved the record on since this one committed it.
+        var hub = await session.LoadAsync<HubRecord>(committed.Id, cancellationToken) ?? committed;
         var entries = await session.Query<CatalogueEntry>().Where(e => e.HubId == hub.Id)
             .Select(e => new { e.DigestTerm, e.State }).ToListAsync(cancellationToken);
         var known = entries.Count;
@@ -195,6 +215,23 @@ public sealed partial class CatalogueWriter : BackgroundService
         await session.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Opens the session's transaction and takes, until it ends, a lock per hub (in one order, so two replicas never
+    /// wait on each other crosswise). Replicas of the catalogue then apply one hub's writes one after another, each
+    /// reading what the one before committed, while different hubs' writes go side by side. In one process the lanes
+    /// already keep a hub to one writer, so the lock is only ever contended between replicas.
+    /// </summary>
+    private static async Task LockHubsAsync(IDocumentSession session, IEnumerable<string> hubIds, CancellationToken cancellationToken)
+    {
+        await session.BeginTransactionAsync(cancellationToken);
+        foreach (var hubId in hubIds.Order(StringComparer.Ordinal))
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('catalogue-hub:' || $1, 0))", session.Connection);
+            command.Parameters.AddWithValue(hubId);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     private async Task<long> SearchRowsOfAsync(string hubId, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("SELECT count(*) FROM catalogue_search WHERE hub_id = $1");
@@ -209,7 +246,8 @@ public sealed partial class CatalogueWriter : BackgroundService
         _ => [],
     };
 
-    private sealed record PendingWrite(CatalogueWrite Write, TaskCompletionSource Committed);
+    /// <param name="Origin">The span the write was made in (the consume of its message), so its commit can join that trace.</param>
+    private sealed record PendingWrite(CatalogueWrite Write, TaskCompletionSource Committed, ActivityContext Origin);
 
     [LoggerMessage(LogLevel.Warning, "Hub {HubId} started a new feed {FeedId} (its database was reset or restored); dropped what the catalogue held of it and resyncing from the start")]
     private static partial void LogReset(ILogger logger, string hubId, Guid? feedId);

@@ -1,9 +1,12 @@
 using Federation.Catalogue.Ingest;
 using Federation.Catalogue.Registry;
+using Federation.Catalogue.Telemetry;
 using Federation.Contracts;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using Federation.ServiceDefaults.Postgres;
 using Federation.ServiceDefaults.Messaging;
 
 namespace Federation.Catalogue.Sync;
@@ -14,8 +17,10 @@ namespace Federation.Catalogue.Sync;
 /// </summary>
 public sealed partial class SyncMonitor(
     IDocumentStore store,
+    NpgsqlDataSource database,
     IBus bus,
     CatalogueWriter writer,
+    CatalogueTelemetry telemetry,
     IOptions<SyncOptions> options,
     TimeProvider clock,
     ILogger<SyncMonitor> logger) : BackgroundService
@@ -29,6 +34,13 @@ public sealed partial class SyncMonitor(
             await Task.Delay(options.Value.CheckInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             try
             {
+                // One replica of the catalogue looks at a time; others would only send the same resync requests again.
+                await using var turn = await AdvisoryLock.TryAcquireAsync(database, "catalogue-sync-monitor", stoppingToken);
+                if (turn is null)
+                {
+                    continue;
+                }
+
                 await CheckAsync(stoppingToken);
                 await AuditWhenDueAsync(stoppingToken);
             }
@@ -47,6 +59,7 @@ public sealed partial class SyncMonitor(
             hubs = await session.Query<HubRecord>().ToListAsync(cancellationToken);
         }
 
+        telemetry.LagSeen(hubs);
         var now = clock.GetUtcNow();
         foreach (var hub in hubs)
         {
