@@ -29,8 +29,8 @@ start() {
     cd "$(dirname "$dll")"
     # Readable lines on the console log, and the same events as structured JSON (one object a line) beside it.
     env ASPNETCORE_ENVIRONMENT=Development DOTNET_gcServer=0 \
-      Serilog__WriteTo__1__Name=File Serilog__WriteTo__1__Args__path="$log_dir/$name.json" \
-      Serilog__WriteTo__1__Args__formatter="Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact" \
+      Serilog__WriteTo__0__Name=File Serilog__WriteTo__0__Args__path="$log_dir/$name.json" \
+      Serilog__WriteTo__0__Args__formatter="Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact" \
       RabbitMq__Port="$RABBITMQ_NODE_PORT" RabbitMq__Password="$FEDERATION_MQ_PASSWORD" "$@" \
       nohup dotnet "$dll" --urls "http://127.0.0.1:$port" >"$log_dir/$name.log" 2>&1 &
     echo $! >"$run_dir/$name.pid"

@@ -6,8 +6,10 @@ using Federation.Catalogue.Search;
 using Federation.Catalogue.Storage;
 using Federation.Catalogue.Sync;
 using Federation.ServiceDefaults;
+using Federation.ServiceDefaults.Health;
 using Federation.ServiceDefaults.RateLimiting;
 
+HealthProbe.RunIfRequested(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("catalogue");
 builder.AddCatalogueStorage();

@@ -8,8 +8,10 @@ using Federation.Hub.Notifications;
 using Federation.Hub.Resources;
 using Federation.Hub.Sync;
 using Federation.ServiceDefaults;
+using Federation.ServiceDefaults.Health;
 using Federation.ServiceDefaults.RateLimiting;
 
+HealthProbe.RunIfRequested(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("hub");
 builder.AddHubDatabase();

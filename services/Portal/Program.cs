@@ -6,10 +6,14 @@ using Federation.Portal.Me;
 using Federation.Portal.SignIn;
 using Federation.Portal.Staff;
 using Federation.ServiceDefaults.Health;
+using Federation.ServiceDefaults.Hosting;
 using Federation.ServiceDefaults.Logging;
+using Federation.ServiceDefaults.Telemetry;
 
+HealthProbe.RunIfRequested(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFederationLogging("portal");
+builder.AddFederationTelemetry("portal");
 builder.Services.AddHealthChecks();
 builder.AddPortalLanguage();
 builder.AddCatalogueClient();
@@ -17,6 +21,7 @@ builder.AddPortalSignIn();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
+app.UseTrustedProxyScheme();
 // A person sees a page that says what went wrong in words, never a stack trace, in every environment.
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found");

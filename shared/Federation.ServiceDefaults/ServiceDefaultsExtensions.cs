@@ -1,8 +1,10 @@
 using Federation.ServiceDefaults.Health;
+using Federation.ServiceDefaults.Hosting;
 using Federation.ServiceDefaults.Logging;
 using Federation.ServiceDefaults.OpenApi;
 using Federation.ServiceDefaults.Problems;
 using Federation.ServiceDefaults.RateLimiting;
+using Federation.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -12,10 +14,11 @@ namespace Federation.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Logging, problem details, health checks and rate limits (their rules per service), the same in every service.</summary>
+    /// <summary>Logging, telemetry, problem details, health checks and rate limits (their rules per service), the same in every service.</summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         builder.AddFederationLogging(serviceName);
+        builder.AddFederationTelemetry(serviceName);
         builder.AddFederationProblemDetails();
         builder.AddApiReference();
         builder.Services.AddHealthChecks();
@@ -28,6 +31,7 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseTrustedProxyScheme();
         app.UseFederationProblemDetails();
         app.UseFederationRequestLogging();
         app.MapFederationHealthEndpoints();

@@ -1,17 +1,18 @@
 using Federation.Contracts;
+using Federation.Catalogue.Telemetry;
 using MassTransit;
 
 namespace Federation.Catalogue.Ingest;
 
 /// <summary>Hands every resource event of every hub to the writer and acknowledges it once committed.</summary>
-public sealed class ResourceEventConsumer(CatalogueWriter writer) :
+public sealed class ResourceEventConsumer(CatalogueWriter writer, CatalogueTelemetry telemetry) :
     IConsumer<ResourcePublished>, IConsumer<ResourceChanged>, IConsumer<ResourceWithdrawn>, IConsumer<ResourcesResent>
 {
-    public Task Consume(ConsumeContext<ResourcePublished> context) => Apply(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<ResourcePublished> context) => Apply(context.Message, "published", context.CancellationToken);
 
-    public Task Consume(ConsumeContext<ResourceChanged> context) => Apply(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<ResourceChanged> context) => Apply(context.Message, "changed", context.CancellationToken);
 
-    public Task Consume(ConsumeContext<ResourceWithdrawn> context) => Apply(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<ResourceWithdrawn> context) => Apply(context.Message, "withdrawn", context.CancellationToken);
 
     public Task Consume(ConsumeContext<ResourcesResent> context)
     {
@@ -29,7 +30,7 @@ public sealed class ResourceEventConsumer(CatalogueWriter writer) :
         return writer.WriteAsync(new ApplyResentPage(page), context.CancellationToken);
     }
 
-    private Task Apply(IResourceEvent resourceEvent, CancellationToken cancellationToken)
+    private async Task Apply(IResourceEvent resourceEvent, string change, CancellationToken cancellationToken)
     {
         // A message that claims another hub's resource, or carries a broken snapshot, goes to the error queue at once.
         SnapshotCheck.ThrowIfUnusable(resourceEvent.Resource, resourceEvent.HubId);
@@ -38,6 +39,7 @@ public sealed class ResourceEventConsumer(CatalogueWriter writer) :
             throw new InvalidMessageException($"Event for {resourceEvent.ResourceId} of {resourceEvent.HubId} does not match its snapshot.");
         }
 
-        return writer.WriteAsync(new ApplyResourceEvent(resourceEvent), cancellationToken);
+        await writer.WriteAsync(new ApplyResourceEvent(resourceEvent), cancellationToken);
+        telemetry.EventApplied(resourceEvent.HubId, change);
     }
 }

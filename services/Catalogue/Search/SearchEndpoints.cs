@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Federation.Catalogue.Telemetry;
 using Federation.Contracts.Catalogue;
 using Federation.ServiceDefaults.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,12 +19,19 @@ public static class SearchEndpoints
     /// <summary>GET /search — anyone, anonymous included, may search the metadata of published resources.</summary>
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/search", async Task<Results<Ok<SearchResult>, ValidationProblem>> (HttpRequest http, CatalogueSearch search, CancellationToken cancellationToken) =>
+        app.MapGet("/search", async Task<Results<Ok<SearchResult>, ValidationProblem>> (
+            HttpRequest http, CatalogueSearch search, CatalogueTelemetry telemetry, CancellationToken cancellationToken) =>
         {
             var (request, errors) = SearchRequestParser.Parse(http.Query);
-            return request is null
-                ? TypedResults.ValidationProblem(errors)
-                : TypedResults.Ok(await search.SearchAsync(request, cancellationToken));
+            if (request is null)
+            {
+                return TypedResults.ValidationProblem(errors);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var result = await search.SearchAsync(request, cancellationToken);
+            telemetry.SearchAnswered(Stopwatch.GetElapsedTime(started));
+            return TypedResults.Ok(result);
         }).WithTags("Search");
         return app;
     }

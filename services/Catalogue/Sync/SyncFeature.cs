@@ -1,7 +1,9 @@
 using Federation.Catalogue.Ingest;
 using Federation.Catalogue.Registry;
+using Federation.Catalogue.Telemetry;
 using Federation.ServiceDefaults.Messaging;
 using Federation.ServiceDefaults.Options;
+using Federation.ServiceDefaults.Telemetry;
 using MassTransit;
 
 namespace Federation.Catalogue.Sync;
@@ -18,6 +20,12 @@ public static class SyncFeature
         builder.Services.AddSingleton<CatalogueWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CatalogueWriter>());
         builder.Services.AddHostedService<SyncMonitor>();
+        builder.Services.AddSingleton<CatalogueTelemetry>();
+        if (FederationTelemetry.IsEnabled(builder.Configuration))
+        {
+            builder.Services.AddHostedService<QueueDepthProbe>();
+        }
+
         builder.AddFederationBus(
             bus =>
             {

@@ -5,6 +5,7 @@ using Federation.Contracts;
 using Federation.Hub.Access;
 using Federation.Hub.Access.Policies;
 using Federation.Hub.Audit;
+using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Resources;
 using Microsoft.AspNetCore.Http.Features;
@@ -120,16 +121,18 @@ public static partial class ArtifactEndpoints
 
     private static async Task<IResult> DownloadAsync(
         Guid id, Guid artifactId, HttpContext http, IGrainFactory grains, AccessEvaluator access, ArtifactRecords records,
-        IArtifactStore store, AuditLog audit, AuditActors actors, CancellationToken cancellationToken)
+        IArtifactStore store, AuditLog audit, AuditActors actors, HubTelemetry telemetry, CancellationToken cancellationToken)
     {
         var (_, refusal) = await AuthoriseAsync(id, "artifact.downloaded", http, grains, access, audit, actors, cancellationToken, artifactId);
         if (refusal is not null)
         {
+            telemetry.Download(served: false);
             return refusal;
         }
 
         if (await records.FindAsync(id, artifactId, cancellationToken) is not { } found)
         {
+            telemetry.Download(served: false);
             return Problems.NotFound($"Resource {id} has no file {artifactId}.");
         }
 
@@ -139,6 +142,7 @@ public static partial class ArtifactEndpoints
             cancellationToken);
         http.Response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(artifact.Sha256))}:";
         var stream = await store.OpenReadAsync(key, cancellationToken);
+        telemetry.Download(served: true);
         return TypedResults.File(stream, artifact.MediaType, artifact.FileName, artifact.UploadedAt,
             new EntityTagHeaderValue($"\"{artifact.Sha256}\""), enableRangeProcessing: true);
     }

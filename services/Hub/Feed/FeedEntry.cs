@@ -3,8 +3,8 @@ using Federation.Hub.Resources;
 
 namespace Federation.Hub.Feed;
 
-/// <summary>A committed change waiting in the hub's feed.</summary>
-public sealed record FeedEntry(long Sequence, FeedChange Change, ResourceSnapshot Resource)
+/// <summary>A committed change waiting in the hub's feed, with the trace of the request that made it (if traced).</summary>
+public sealed record FeedEntry(long Sequence, FeedChange Change, ResourceSnapshot Resource, string? TraceParent = null)
 {
     public IResourceEvent ToEvent(Guid feedId) => Change switch
     {

@@ -29,7 +29,7 @@ public sealed class HubFeed(NpgsqlDataSource database)
     public async Task<IReadOnlyList<FeedEntry>> ReadUnpublishedAsync(int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            SELECT sequence, change, snapshot FROM hub_feed WHERE published_at IS NULL ORDER BY sequence LIMIT $1
+            SELECT sequence, change, snapshot, trace_parent FROM hub_feed WHERE published_at IS NULL ORDER BY sequence LIMIT $1
             """);
         command.Parameters.AddWithValue(limit);
         return await ReadEntriesAsync(command, cancellationToken);
@@ -41,7 +41,8 @@ public sealed class HubFeed(NpgsqlDataSource database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new FeedEntry(reader.GetInt64(0), FeedChanges.Parse(reader.GetString(1)), ResourceStore.Deserialize(reader.GetString(2))));
+            entries.Add(new FeedEntry(reader.GetInt64(0), FeedChanges.Parse(reader.GetString(1)), ResourceStore.Deserialize(reader.GetString(2)),
+                reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
         return entries;
@@ -51,7 +52,7 @@ public sealed class HubFeed(NpgsqlDataSource database)
     public async Task<IReadOnlyList<FeedEntry>> ReadBeforeAsync(long sequence, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            SELECT sequence, change, snapshot FROM hub_feed WHERE sequence < $1 AND published_at IS NOT NULL ORDER BY sequence DESC LIMIT $2
+            SELECT sequence, change, snapshot, trace_parent FROM hub_feed WHERE sequence < $1 AND published_at IS NOT NULL ORDER BY sequence DESC LIMIT $2
             """);
         command.Parameters.AddWithValue(sequence);
         command.Parameters.AddWithValue(limit);

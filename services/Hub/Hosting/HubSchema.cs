@@ -32,6 +32,8 @@ internal static class HubSchema
             snapshot     jsonb       NOT NULL,
             published_at timestamptz
         );
+        -- W3C traceparent of the request that made the change, so the relay's publish joins that request's trace.
+        ALTER TABLE hub_feed ADD COLUMN IF NOT EXISTS trace_parent text;
         CREATE INDEX IF NOT EXISTS hub_feed_unpublished ON hub_feed (sequence) WHERE published_at IS NULL;
         -- The identity of this feed's life: a database that is reset or restored from elsewhere gets a new one.
         CREATE TABLE IF NOT EXISTS hub_feed_identity (

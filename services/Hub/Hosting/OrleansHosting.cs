@@ -25,15 +25,27 @@ public static class OrleansHosting
         builder.Services.AddExceptionHandler<SiloUnavailableExceptionHandler>();
         builder.Services.AddPostgresSchema("hub-cluster", ClusterSchema.Script, readinessProbe: "SELECT 1 FROM hub_cluster LIMIT 1");
 
+        builder.Services.AddSingleton<HubTelemetry>();
+
         builder.UseOrleans(orleans =>
         {
-            orleans.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (hubId, hubId));
-            orleans.Configure<EndpointOptions>(options =>
+            if (silo.Kubernetes)
             {
-                options.AdvertisedIPAddress = IPAddress.Parse(silo.AdvertisedAddress);
-                options.SiloPort = silo.SiloPort;
-                options.GatewayPort = silo.GatewayPort;
-            });
+                UseKubernetesHosting(orleans, hubId, silo);
+            }
+            else
+            {
+                orleans.Configure<EndpointOptions>(options =>
+                {
+                    options.AdvertisedIPAddress = IPAddress.Parse(silo.AdvertisedAddress);
+                    options.SiloPort = silo.SiloPort;
+                    options.GatewayPort = silo.GatewayPort;
+                });
+            }
+
+            orleans.Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (hubId, hubId));
+            // A span per grain call, in the trace of the request that made it.
+            orleans.AddActivityPropagation();
             orleans.Services.AddSingleton<IMembershipTable, PostgresMembershipTable>();
             orleans.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOptions.Section}:Membership"));
             orleans.Configure<GrainCollectionOptions>(options => options.CollectionAge = TimeSpan.FromMinutes(30));
@@ -42,5 +54,24 @@ public static class OrleansHosting
                 serializer.AddJsonSerializer(type => type.Namespace?.StartsWith("Federation.Contracts", StringComparison.Ordinal) == true));
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Pod name, pod address and the listening endpoints come from Kubernetes. The pod's orleans/serviceId and
+    /// orleans/clusterId labels (passed in as ORLEANS_SERVICE_ID and ORLEANS_CLUSTER_ID) must name this hub: a pod of
+    /// one hub configured with another's labels would otherwise take part in the wrong hub's pod watch.
+    /// </summary>
+    private static void UseKubernetesHosting(ISiloBuilder orleans, string hubId, SiloOptions silo)
+    {
+        foreach (var variable in new[] { "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID" })
+        {
+            if (Environment.GetEnvironmentVariable(variable) is var value && value != hubId)
+            {
+                throw new InvalidOperationException($"{variable} is '{value}', but this silo belongs to hub '{hubId}': the pod's orleans/* labels must be the hub id.");
+            }
+        }
+
+        orleans.UseKubernetesHosting();
+        orleans.Configure<EndpointOptions>(options => (options.SiloPort, options.GatewayPort) = (silo.SiloPort, silo.GatewayPort));
     }
 }

@@ -20,6 +20,13 @@ public sealed class SiloOptions : IValidatableObject
     /// <summary>The address other silos connect to: loopback on one machine, the pod's address in a cluster.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Run under Orleans' Kubernetes hosting: the silo's name and address come from its pod (POD_NAME, POD_IP), and
+    /// a silo whose pod is gone is declared dead at once instead of after missed probes. Membership stays in the
+    /// hub's database; ServiceId and ClusterId stay the hub id, which the pod's orleans/* labels must repeat.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IPAddress.TryParse(AdvertisedAddress, out _))

@@ -112,9 +112,10 @@ public static class IdentityFeature
                     .EnableTokenEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
                     .EnableStatusCodePagesIntegration();
-                if (publicUrl.IsLoopback && publicUrl.Scheme == Uri.UriSchemeHttp)
+                if ((publicUrl.IsLoopback || identity.AllowPlainHttpIssuer) && publicUrl.Scheme == Uri.UriSchemeHttp)
                 {
-                    // Only a hub on this machine's loopback may speak plain HTTP; anything reachable needs TLS.
+                    // Only a hub on this machine's loopback (or its container network, when told so) may speak plain
+                    // HTTP; anything reachable needs TLS.
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
 

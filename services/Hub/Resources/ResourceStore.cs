@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Federation.Contracts;
 using Federation.Hub.Audit;
@@ -57,8 +58,8 @@ public sealed class ResourceStore(NpgsqlDataSource database, AuditLog audit, Fau
         if (change is { } feedChange)
         {
             await using var append = new NpgsqlCommand("""
-                INSERT INTO hub_feed (resource_id, version, change, changed_by, occurred_at, snapshot)
-                VALUES ($1, $2, $3, $4, $5, $6) RETURNING sequence
+                INSERT INTO hub_feed (resource_id, version, change, changed_by, occurred_at, snapshot, trace_parent)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING sequence
                 """, connection, transaction);
             append.Parameters.AddWithValue(next.Id);
             append.Parameters.AddWithValue(next.Version);
@@ -66,6 +67,7 @@ public sealed class ResourceStore(NpgsqlDataSource database, AuditLog audit, Fau
             append.Parameters.AddWithValue(actor.Describe());
             append.Parameters.AddWithValue(next.ModifiedAt);
             append.Parameters.AddWithValue(NpgsqlDbType.Jsonb, Serialize(next));
+            append.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = TraceParent(), NpgsqlDbType = NpgsqlDbType.Text });
             sequence = (long)(await append.ExecuteScalarAsync(cancellationToken))!;
         }
 
@@ -94,6 +96,10 @@ public sealed class ResourceStore(NpgsqlDataSource database, AuditLog audit, Fau
 
         return sequence;
     }
+
+    /// <summary>The current trace (the request's, or the grain call's within it), when one is being recorded.</summary>
+    private static string? TraceParent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C, Recorded: true } current ? current.Id : null;
 
     private static AuditEntry Audited(string what, ResourceSnapshot snapshot, AuditActor actor) => new(
         $"resource.{what}", "done", actor, snapshot.Id,

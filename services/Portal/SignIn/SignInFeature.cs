@@ -8,6 +8,7 @@ public static class SignInFeature
     public static WebApplicationBuilder AddPortalSignIn(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<SignInOptions>(SignInOptions.Section);
+        builder.AddPortalKeyRing();
         builder.Services.AddHttpClient(HubIssuers.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10)).ForwardingTheCaller();
         builder.Services.AddSingleton<HubIssuers>();
         builder.Services.AddSingleton<MemberTokens>();

@@ -13,8 +13,8 @@ public sealed class RateLimitOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Addresses of proxies (the portal) whose X-Forwarded-For is believed, so that the people behind them are
-    /// counted each by their own address. Anyone else's X-Forwarded-For is ignored.
+    /// Addresses (or CIDR networks) of proxies (the portal, an ingress controller) whose X-Forwarded-For is believed,
+    /// so that the people behind them are counted each by their own address. Anyone else's X-Forwarded-For is ignored.
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 

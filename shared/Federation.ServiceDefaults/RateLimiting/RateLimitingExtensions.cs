@@ -16,8 +16,8 @@ public static class RateLimitingExtensions
                     && rule.PerClient >= 0 && rule.ClientOverrides.Values.All(limit => limit >= 0)
                     && (rule.ClientFrom == "user" || rule.ClientFrom is ['f', 'o', 'r', 'm', ':', _, ..])),
                 "RateLimits:Rules: each rule needs a Path starting with '/', a positive Window, limits of 0 or more, and ClientFrom 'user' or 'form:NAME'.")
-            .Validate(options => options.TrustedProxies.All(proxy => System.Net.IPAddress.TryParse(proxy, out _)),
-                "RateLimits:TrustedProxies: each entry is an IP address.");
+            .Validate(options => options.TrustedProxies.All(proxy => RateLimitRules.ParseProxy(proxy) is not null),
+                "RateLimits:TrustedProxies: each entry is an IP address or a network in CIDR notation.");
         builder.Services.AddSingleton(services => new RateLimitRules(services.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         return builder;
     }

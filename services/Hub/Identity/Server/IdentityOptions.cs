@@ -35,6 +35,12 @@ public sealed class IdentityOptions : IValidatableObject
     /// <summary>Password of every demo account; from configuration or the environment, never from the code.</summary>
     public string? DemoPassword { get; set; }
 
+    /// <summary>
+    /// Lets an issuer whose public URL is plain HTTP on a non-loopback name run, as hubs on one machine's container
+    /// network do (docker compose). Off by default; a hub anyone else can reach must be behind TLS.
+    /// </summary>
+    public bool AllowPlainHttpIssuer { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (SeedDemoAccounts && DemoPassword is not { Length: >= 12 })

@@ -3,6 +3,7 @@ using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Accounts;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -17,10 +18,23 @@ namespace Federation.Hub.Identity.Server;
 internal static class TokenEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext http, MemberStore members, ScopeRules scopes, GuestTokens guests,
+        HttpContext http, MemberStore members, ScopeRules scopes, GuestTokens guests, HubTelemetry telemetry,
         IOptions<HubOptions> hub, IOptions<IdentityOptions> identityOptions, CancellationToken cancellationToken)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict request is missing.");
+        var result = await DecideAsync(http, request, members, scopes, guests, hub, identityOptions, cancellationToken);
+        if (result is SignInHttpResult)
+        {
+            telemetry.TokenIssued(request.GrantType);
+        }
+
+        return result;
+    }
+
+    private static async Task<IResult> DecideAsync(
+        HttpContext http, OpenIddictRequest request, MemberStore members, ScopeRules scopes, GuestTokens guests,
+        IOptions<HubOptions> hub, IOptions<IdentityOptions> identityOptions, CancellationToken cancellationToken)
+    {
         var hubId = hub.Value.Id;
 
         if (request.IsTokenExchangeGrantType())
