@@ -35,6 +35,13 @@ if [ ! -x /usr/bin/chromium ]; then
   log "installing Chromium (Debian package)"
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || die "could not install chromium"
 fi
+# The compose file is checked with `docker-compose config` (Debian's docker-compose; it needs no Docker engine), and
+# the Kubernetes overlays are rendered with the image's kubectl.
+if ! command -v docker-compose >/dev/null; then
+  log "installing docker-compose (Debian package) to check infra/compose"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null || die "could not install docker-compose"
+fi
+command -v kubectl >/dev/null || die "kubectl is needed to render the Kubernetes overlays (k8s/); it is not on PATH"
 rm -rf "$results"
 mkdir -p "$results"
 log "building (Release)"

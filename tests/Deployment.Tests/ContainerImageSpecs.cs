@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using Federation.Testing;
+
+namespace Federation.Deployment.Tests;
+
+/// <summary>
+/// The Dockerfiles, read as text (no Docker engine runs here): multi-stage, base images pinned to a .NET patch release,
+/// an unprivileged user, a health check the service answers itself — and that health check really works.
+/// </summary>
+public sealed partial class ContainerImageSpecs
+{
+    public static TheoryData<string> Services => ["hub", "catalogue", "portal"];
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void The_image_is_built_in_stages_from_pinned_images_and_runs_unprivileged_with_a_health_check(string service)
+    {
+        var dockerfile = File.ReadAllLines(Path.Combine(LocalInfrastructure.RepositoryRoot, "infra", "docker", $"{service}.Dockerfile"));
+        var instructions = dockerfile.Where(line => !line.TrimStart().StartsWith('#') && line.Trim().Length > 0).ToList();
+
+        Assert.Equal(2, instructions.Count(line => line.StartsWith("FROM ", StringComparison.Ordinal)));
+        var baseImages = instructions.Where(line => line.StartsWith("ARG ", StringComparison.Ordinal) && line.Contains("_IMAGE=", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, baseImages.Count);
+        Assert.All(baseImages, line => Assert.Matches(PinnedDotnetImage(), line));
+        var user = Assert.Single(instructions, line => line.StartsWith("USER ", StringComparison.Ordinal));
+        Assert.DoesNotContain("root", user, StringComparison.Ordinal);
+        Assert.True(instructions.FindIndex(line => line.StartsWith("USER ", StringComparison.Ordinal))
+            > instructions.FindLastIndex(line => line.StartsWith("FROM ", StringComparison.Ordinal)), "USER is set in the final stage");
+        Assert.Contains(instructions, line => line.StartsWith("HEALTHCHECK ", StringComparison.Ordinal) && line.Contains("--probe", StringComparison.Ordinal));
+        Assert.Contains(instructions, line => line.StartsWith("ENTRYPOINT ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_health_probe_exits_zero_only_when_the_service_answers_ready()
+    {
+        using var listener = new HttpListener();
+        var port = FreePorts.Next();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var answering = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                var context = await listener.GetContextAsync();
+                context.Response.StatusCode = context.Request.Url!.AbsolutePath == "/health/ready" ? 200 : 503;
+                context.Response.Close();
+            }
+        });
+
+        Assert.Equal(0, await ProbeAsync($"http://127.0.0.1:{port}/health/ready"));
+        Assert.Equal(1, await ProbeAsync($"http://127.0.0.1:{port}/health/starting"));
+        Assert.Equal(1, await ProbeAsync($"http://127.0.0.1:{FreePorts.Next()}/health/ready"));
+        listener.Stop();
+        await answering.ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>Runs the catalogue's assembly as the container's HEALTHCHECK does, with the URL given.</summary>
+    private static async Task<int> ProbeAsync(string url)
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var dll = Path.Combine(LocalInfrastructure.RepositoryRoot, "services", "Catalogue", "bin", configuration, "net10.0", "Federation.Catalogue.dll");
+        using var probe = Process.Start(new ProcessStartInfo("dotnet", [dll, "--probe", url]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        await probe.WaitForExitAsync();
+        return probe.ExitCode;
+    }
+
+    [GeneratedRegex(@"^ARG [A-Z_]+=mcr\.microsoft\.com/dotnet/(sdk|aspnet):10\.0\.[0-9]+(-[a-z]+)?$")]
+    private static partial Regex PinnedDotnetImage();
+}
