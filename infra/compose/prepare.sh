@@ -6,9 +6,10 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 force="${1:-}"
 secret() { openssl rand -base64 33 | tr -d '/+=' | cut -c1-32; }
+# Whatever is written here (secrets, private keys) is readable by this user only.
+umask 077
 
 if [ ! -f "$here/.env" ] || [ "$force" = "--force" ]; then
-  umask 077
   cat >"$here/.env" <<ENV
 FEDERATION_DB_PASSWORD=$(secret)
 FEDERATION_MQ_PASSWORD=$(secret)

@@ -50,18 +50,26 @@ public sealed partial class ContainerImageSpecs
         });
 
         Assert.Equal(0, await ProbeAsync($"http://127.0.0.1:{port}/health/ready"));
+        // Without a URL, as the image's HEALTHCHECK runs it: the port from ASPNETCORE_HTTP_PORTS, the path /health/ready.
+        Assert.Equal(0, await ProbeAsync(url: null, httpPorts: port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(1, await ProbeAsync($"http://127.0.0.1:{port}/health/starting"));
         Assert.Equal(1, await ProbeAsync($"http://127.0.0.1:{FreePorts.Next()}/health/ready"));
         listener.Stop();
         await answering.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    /// <summary>Runs the catalogue's assembly as the container's HEALTHCHECK does, with the URL given.</summary>
-    private static async Task<int> ProbeAsync(string url)
+    /// <summary>Runs the catalogue's assembly as the container's HEALTHCHECK does, with the URL (or port) given.</summary>
+    private static async Task<int> ProbeAsync(string? url, string? httpPorts = null)
     {
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var dll = Path.Combine(LocalInfrastructure.RepositoryRoot, "services", "Catalogue", "bin", configuration, "net10.0", "Federation.Catalogue.dll");
-        using var probe = Process.Start(new ProcessStartInfo("dotnet", [dll, "--probe", url]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var start = new ProcessStartInfo("dotnet", url is null ? [dll, "--probe"] : [dll, "--probe", url]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        if (httpPorts is not null)
+        {
+            start.Environment["ASPNETCORE_HTTP_PORTS"] = httpPorts;
+        }
+
+        using var probe = Process.Start(start)!;
         await probe.WaitForExitAsync();
         return probe.ExitCode;
     }

@@ -8,11 +8,19 @@ using Federation.Testing;
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- identity [tokens=2000] [seconds per window=10] [download MiB=1024]
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- portal [rounds per page=300]
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- soak [minutes=10] [process …] (managed heap snapshots of those processes need dotnet-gcdump)
+//        dotnet run -c Release --project tests/Federation.Benchmarks -- telemetry [publishes=2000] (tracing and metrics on vs off)
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- faults [runs=3] [fault …] (kills the local broker and database!)
 if (args.Length > 0 && args[0] == "soak")
 {
     Console.WriteLine($"Machine: {MachineInfo.Describe()}");
     await SoakRun.RunAsync(TimeSpan.FromMinutes(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10), args.Skip(2).ToList());
+    return;
+}
+
+if (args.Length > 0 && args[0] == "telemetry")
+{
+    Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+    await TelemetryOverhead.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
     return;
 }
 

@@ -57,6 +57,7 @@ internal static class SoakRun
         var rssStart = processes.ToDictionary(p => p.Name, p => p.ResidentMemoryMiB() ?? 0);
         var rssByMinute = new List<Dictionary<string, double>> { rssStart };
         var heapReports = await SnapshotAsync(processes, snapshotted, "start");
+        var counters = processes.Where(p => IsNamed(p, snapshotted)).Select(p => RuntimeCounters.Start(p, duration + TimeSpan.FromMinutes(2))).OfType<RuntimeCounters>().ToList();
         var baseline = (publish.Ok, search.Ok, download.Ok);
         var queue = new List<long>();
         var clock = Stopwatch.StartNew();
@@ -76,6 +77,9 @@ internal static class SoakRun
         var seconds = clock.Elapsed.TotalSeconds;
         var rssEnd = processes.ToDictionary(p => p.Name, p => p.ResidentMemoryMiB() ?? 0);
         heapReports.AddRange(await SnapshotAsync(processes, snapshotted, "end"));
+        // Taking a snapshot forces a full collection: what the process gives back afterwards was only kept, not held.
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var rssAfterCollection = processes.Where(p => IsNamed(p, snapshotted)).ToDictionary(p => p.Name, p => p.ResidentMemoryMiB() ?? 0);
         var counts = (publish.Ok, search.Ok, download.Ok);
         await stop.CancelAsync();
         await load.StopAsync();
@@ -115,6 +119,22 @@ internal static class SoakRun
             Console.WriteLine($"Managed heap snapshot: {report}");
         }
 
+        foreach (var (name, rss) in rssAfterCollection)
+        {
+            Console.WriteLine(string.Create(invariant, $"{name}: RSS {rss:0} MiB ten seconds after the forced full collection of the last snapshot"));
+        }
+
+        if (counters.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| Process | Runtime counter | First | Last | Every minute |");
+            Console.WriteLine("| --- | --- | --- | --- | --- |");
+            foreach (var counter in counters)
+            {
+                await counter.ReportAsync();
+            }
+        }
+
         foreach (var sample in new[] { publish, search, download }.SelectMany(t => t.Samples.Select(s => $"{t.Name}: {s}")).Concat(load.Errors))
         {
             Console.WriteLine($"  error: {sample}");
@@ -124,7 +144,7 @@ internal static class SoakRun
     private static async Task<List<string>> SnapshotAsync(List<ServiceProcess> processes, IReadOnlyCollection<string> names, string label)
     {
         var reports = new List<string>();
-        foreach (var process in processes.Where(p => names.Any(name => p.Name.Contains(name, StringComparison.OrdinalIgnoreCase))))
+        foreach (var process in processes.Where(p => IsNamed(p, names)))
         {
             if (await HeapSnapshot.TakeAsync(process, label) is { } report)
             {
@@ -134,6 +154,9 @@ internal static class SoakRun
 
         return reports;
     }
+
+    private static bool IsNamed(ServiceProcess process, IReadOnlyCollection<string> names) =>
+        names.Any(name => process.Name.Contains(name, StringComparison.OrdinalIgnoreCase));
 
     private static async Task SearchAsync(ServiceProcess catalogue, OperationTally tally, int seed, CancellationToken cancellationToken)
     {

@@ -81,7 +81,8 @@ public sealed class TelemetrySpecs : IAsyncLifetime
         await Reported("catalogue", "federation.catalogue.events.applied", point => point.Value >= 1 && point.Attributes["federation.hub"] == HubId);
         await Reported("catalogue", "federation.catalogue.hub.lag", point => point.Value == 0 && point.Attributes["federation.hub"] == HubId);
         await Reported("catalogue", "federation.catalogue.queue.depth", point => point.Value >= 0 && point.Attributes["queue"] == "catalogue");
-        await Reported("catalogue", "federation.catalogue.search.duration", point => point.Count >= 1);
+        // In seconds, with buckets for seconds: the SDK's defaults (for milliseconds) would put every search in the first.
+        await Reported("catalogue", "federation.catalogue.search.duration", point => point.Count >= 1 && point.Bounds is [0.005, ..]);
     }
 
     private Task<ReceivedMetric> Reported(string service, string name, Func<ReceivedPoint, bool> expected) =>

@@ -87,6 +87,25 @@ public static class LocalInfrastructure
     /// <summary>How many consumers a queue has now (management API), or null when the queue is not there.</summary>
     public static Task<long?> ConsumerCountAsync(string virtualHost, string queue) => QueueFigureAsync(virtualHost, queue, "consumers");
 
+    /// <summary>
+    /// Messages each client connection of a vhost has acknowledged so far, for the connections a client named
+    /// <paramref name="connectionName"/> (management API; its figures lag by the broker's stats interval, 5 s).
+    /// </summary>
+    public static async Task<List<long>> AcknowledgedByConnectionAsync(string virtualHost, string connectionName)
+    {
+        using var http = Management();
+        using var connections = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"api/vhosts/{virtualHost}/connections"));
+        var named = connections.RootElement.EnumerateArray()
+            .Where(c => c.TryGetProperty("client_properties", out var client) && client.TryGetProperty("connection_name", out var name) && name.GetString() == connectionName)
+            .Select(c => c.GetProperty("name").GetString()!).ToHashSet();
+        using var channels = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"api/vhosts/{virtualHost}/channels"));
+        return channels.RootElement.EnumerateArray()
+            .Where(c => named.Contains(c.GetProperty("connection_details").GetProperty("name").GetString()!))
+            .GroupBy(c => c.GetProperty("connection_details").GetProperty("name").GetString())
+            .Select(g => g.Sum(c => c.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("ack", out var ack) ? ack.GetInt64() : 0))
+            .ToList();
+    }
+
     private static async Task<long?> QueueFigureAsync(string virtualHost, string queue, string figure)
     {
         using var http = Management();

@@ -119,15 +119,35 @@ public sealed partial class CatalogueWriter : BackgroundService
     /// </summary>
     private async Task CommitTracedAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
     {
-        var traced = batch.Where(p => p.Origin != default).ToList();
+        // Sampled traces first: continuing one that is not recorded would drop the commit from a trace that is.
+        var traced = batch.Where(p => p.Origin != default).OrderByDescending(p => p.Origin.TraceFlags.HasFlag(ActivityTraceFlags.Recorded)).ToList();
         var parent = traced.FirstOrDefault(p => p.Write is ApplyResourceEvent) ?? traced.FirstOrDefault();
+        // The SDK keeps 128 links a span by default; more would be dropped anyway.
         using var activity = CatalogueTelemetry.Source.StartActivity("catalogue commit", ActivityKind.Internal, parent?.Origin ?? default,
-            links: traced.Where(p => p != parent).Select(p => new ActivityLink(p.Origin)));
+            links: traced.Where(p => p != parent).Take(127).Select(p => new ActivityLink(p.Origin)));
         activity?.SetTag("federation.batch.size", batch.Count);
         await CommitAsync(batch.Select(p => p.Write).ToList(), cancellationToken);
     }
 
     private async Task CommitAsync(IReadOnlyList<CatalogueWrite> writes, CancellationToken cancellationToken)
+    {
+        var (batch, hubs) = await ApplyAsync(writes, cancellationToken);
+        foreach (var (hubId, resourceId) in batch.Refused)
+        {
+            LogRefused(logger, hubId, resourceId);
+        }
+
+        foreach (var hubId in batch.HubsToRecount.Union(batch.HubsToAudit))
+        {
+            await RecountAsync(hubs[hubId], afterFullResync: batch.HubsToRecount.Contains(hubId), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Applies the writes in one transaction under the locks of their hubs. The session ends here, before any recount
+    /// takes its own: its connection and locks are given back whether or not there was anything to save.
+    /// </summary>
+    private async Task<(CatalogueBatch Batch, Dictionary<string, HubRecord> Hubs)> ApplyAsync(IReadOnlyList<CatalogueWrite> writes, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession();
         var resourceIds = writes.SelectMany(ResourceIdsOf).Distinct().ToArray();
@@ -159,15 +179,7 @@ public sealed partial class CatalogueWriter : BackgroundService
 
         session.Store(batch.ChangedHubs.Select(id => hubs[id]).ToArray());
         await session.SaveChangesAsync(cancellationToken);
-        foreach (var (hubId, resourceId) in batch.Refused)
-        {
-            LogRefused(logger, hubId, resourceId);
-        }
-
-        foreach (var hubId in batch.HubsToRecount.Union(batch.HubsToAudit))
-        {
-            await RecountAsync(hubs[hubId], afterFullResync: batch.HubsToRecount.Contains(hubId), cancellationToken);
-        }
+        return (batch, hubs);
     }
 
     /// <summary>

@@ -38,6 +38,8 @@ public sealed partial class SyncMonitor(
                 await using var turn = await AdvisoryLock.TryAcquireAsync(database, "catalogue-sync-monitor", stoppingToken);
                 if (turn is null)
                 {
+                    // Another replica watches the hubs; its figures are the current ones, not this one's old ones.
+                    telemetry.LagSeen([]);
                     continue;
                 }
 

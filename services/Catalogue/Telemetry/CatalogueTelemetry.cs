@@ -8,7 +8,8 @@ namespace Federation.Catalogue.Telemetry;
 /// <summary>
 /// The catalogue's own spans and metrics, exported with the rest when telemetry is configured (ServiceDefaults):
 /// events applied, how far each hub's feed is behind, search latency and the depth of the catalogue's queue — the
-/// figures an operator scales and alerts on.
+/// figures an operator alerts on. (The autoscaler follows the broker's own queue figure, which does not depend on a
+/// catalogue being up.)
 /// </summary>
 public sealed class CatalogueTelemetry
 {
@@ -25,8 +26,10 @@ public sealed class CatalogueTelemetry
     public CatalogueTelemetry(IMeterFactory meters)
     {
         var meter = meters.Create(Name);
-        applied = meter.CreateCounter<long>("federation.catalogue.events.applied", "{event}", "Resource events of the hubs committed to the catalogue.");
-        searchDuration = meter.CreateHistogram<double>("federation.catalogue.search.duration", "s", "Time to answer a search, from parsed request to result.");
+        applied = meter.CreateCounter<long>("federation.catalogue.events.applied", "{event}", "Resource events of the hubs committed to the catalogue (newer versions applied, older ones found stale).");
+        // Buckets in seconds: the SDK's defaults are meant for milliseconds and would put every search in the first.
+        searchDuration = meter.CreateHistogram<double>("federation.catalogue.search.duration", "s", "Time to answer a search, from parsed request to result.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         meter.CreateObservableGauge("federation.catalogue.hub.lag", ObserveLag, "{event}", "Feed entries a hub has reported that the catalogue has not applied yet.");
         meter.CreateObservableGauge("federation.catalogue.queue.depth", ObserveQueueDepth, "{message}", "Messages waiting in the catalogue's queue.");
     }

@@ -7,8 +7,8 @@ namespace Federation.Catalogue.Telemetry;
 
 /// <summary>
 /// Reads the depth of the catalogue's queue from the broker every few seconds (a passive declare, which changes
-/// nothing), for the queue-depth metric the catalogue's autoscaler follows. A broker that cannot be asked leaves the
-/// metric empty rather than reporting a depth nobody measured.
+/// nothing), for the catalogue's queue-depth metric. A broker that cannot be asked leaves the metric empty rather
+/// than reporting a depth nobody measured.
 /// </summary>
 public sealed partial class QueueDepthProbe(IOptions<RabbitMqOptions> options, CatalogueTelemetry telemetry, ILogger<QueueDepthProbe> logger) : BackgroundService
 {

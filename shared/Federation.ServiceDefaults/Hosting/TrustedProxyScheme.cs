@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
@@ -10,11 +11,13 @@ public static class TrustedProxyScheme
 
     /// <summary>
     /// Behind an ingress that terminates TLS, a request arrives as plain HTTP; the ingress says in X-Forwarded-Proto
-    /// that the caller used HTTPS. That header is believed only from the networks listed under Proxy:TrustedNetworks
-    /// (CIDR), so an issuer's "HTTPS only" checks still hold and nobody else can claim a scheme. Client addresses are
-    /// not taken from here: the rate limits have their own list of trusted proxies.
+    /// that the caller used HTTPS. That header is believed only from the addresses or networks listed under
+    /// Proxy:TrustedNetworks, so an issuer's "HTTPS only" checks still hold and nobody else can claim a scheme.
+    /// <paramref name="believed"/> adds X-Forwarded-For where the service itself needs the caller's address (the
+    /// portal, which passes it on); the hubs and the catalogue read that header in their rate limits instead, from
+    /// their own list of trusted proxies.
     /// </summary>
-    public static WebApplication UseTrustedProxyScheme(this WebApplication app)
+    public static WebApplication UseTrustedProxyScheme(this WebApplication app, ForwardedHeaders believed = ForwardedHeaders.XForwardedProto)
     {
         var networks = app.Configuration.GetSection(Section).Get<string[]>() ?? [];
         if (networks.Length == 0)
@@ -22,12 +25,13 @@ public static class TrustedProxyScheme
             return app;
         }
 
-        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = believed, ForwardLimit = 1 };
         options.KnownIPNetworks.Clear();
         options.KnownProxies.Clear();
         foreach (var network in networks)
         {
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            options.KnownIPNetworks.Add(RateLimitRules.ParseProxy(network)
+                ?? throw new InvalidOperationException($"{Section}: '{network}' is neither an IP address nor a network in CIDR notation."));
         }
 
         app.UseForwardedHeaders(options);

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Federation.Testing;
+using Federation.Testing.Telemetry;
+
+namespace Federation.Benchmarks;
+
+/// <summary>
+/// What tracing and metrics cost: one hub and the catalogue, first without telemetry (the baseline), then exporting
+/// every span and metric over OTLP to a receiver in this process. Both runs publish the same number of resources
+/// (create, then publish: two API calls, two grain calls, two commits, one relay and one catalogue commit each) and
+/// search the catalogue, with the same concurrency.
+/// </summary>
+internal static class TelemetryOverhead
+{
+    private const int Concurrency = 16;
+
+    public static async Task RunAsync(int publishes)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        Console.WriteLine($"| Telemetry | Operation | Count | Per second | p50 ms | p99 ms | Spans received |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var exported in new[] { false, true })
+        {
+            await using var collector = new OtlpReceiver();
+            var settings = exported ? new Dictionary<string, string>(collector.Settings) : [];
+            await using var federation = await LocalFederation.CreateAsync(exported ? "otelon" : "oteloff",
+                catalogueSettings: settings, hubSettings: settings, hubs: ["brainport"]);
+            var hub = federation.Hubs["brainport"];
+            var word = "otel" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+            await LoadRun.CountAsync(Math.Max(50, publishes / 10), Concurrency, () => PublishAsync(hub, $"warm-up {word}"));
+            var (publishRate, publishLatency) = await LoadRun.CountAsync(publishes, Concurrency, () => PublishAsync(hub, $"measured {word}"));
+            var (searchRate, searchLatency) = await LoadRun.CountAsync(publishes, Concurrency, async () =>
+                (await federation.Catalogue.Http.GetAsync($"search?q={word}&pageSize=20")).EnsureSuccessStatusCode());
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var spans = exported ? collector.Spans.Count.ToString(invariant) : "—";
+            var label = exported ? "exported (OTLP)" : "off (baseline)";
+            Console.WriteLine(string.Create(invariant,
+                $"| {label} | create + publish | {publishes} | {publishRate:0} | {publishLatency.Percentile(50):0.0} | {publishLatency.Percentile(99):0.0} | {spans} |"));
+            Console.WriteLine(string.Create(invariant,
+                $"| {label} | search | {publishes} | {searchRate:0} | {searchLatency.Percentile(50):0.0} | {searchLatency.Percentile(99):0.0} | |"));
+        }
+    }
+
+    private static async Task PublishAsync(ServiceProcess hub, string title)
+    {
+        var draft = await SendAsync(hub, HttpMethod.Post, "resources", new
+        {
+            kind = "dataset", title, summary = "Telemetry overhead.", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "Benchmark",
+        });
+        await SendAsync(hub, HttpMethod.Post, $"resources/{draft.GetProperty("id").GetGuid()}/publish", null);
+    }
+
+    private static async Task<JsonElement> SendAsync(ServiceProcess hub, HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = await hub.StaffAuthorizationAsync();
+        using var response = await hub.Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
