@@ -28,7 +28,9 @@ start() {
   (
     cd "$(dirname "$dll")"
     # Readable lines on the console log, and the same events as structured JSON (one object a line) beside it.
-    env ASPNETCORE_ENVIRONMENT=Development DOTNET_gcServer=0 \
+    # MALLOC_ARENA_MAX: glibc's per-thread arenas otherwise grow the native memory by about 1 MiB a minute under
+    # load (docs/benchmarks.md, "Soak").
+    env ASPNETCORE_ENVIRONMENT=Development DOTNET_gcServer=0 MALLOC_ARENA_MAX=2 \
       Serilog__WriteTo__0__Name=File Serilog__WriteTo__0__Args__path="$log_dir/$name.json" \
       Serilog__WriteTo__0__Args__formatter="Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact" \
       RabbitMq__Port="$RABBITMQ_NODE_PORT" RabbitMq__Password="$FEDERATION_MQ_PASSWORD" "$@" \

@@ -26,6 +26,7 @@ USER $APP_UID
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_gcServer=0 \
+    MALLOC_ARENA_MAX=2 \
     Serilog__Json=true
 EXPOSE 8080
 # The service asks itself (no curl in the image): healthy once its database and broker answer.

@@ -60,10 +60,17 @@ internal sealed class RuntimeCounters
     {
         if (!collector.HasExited)
         {
-            collector.Kill();
+            // As Ctrl+C: dotnet-counters writes its file only when it stops, and a killed one writes nothing.
+            using var interrupt = Process.Start("kill", ["-INT", collector.Id.ToString(CultureInfo.InvariantCulture)]);
+            await interrupt.WaitForExitAsync();
         }
 
-        await collector.WaitForExitAsync();
+        // Polled, not awaited: WaitForExit also waits for the end of the redirected output, which can stay open.
+        for (var waited = 0; !collector.HasExited && waited < 150; waited++)
+        {
+            await Task.Delay(200);
+        }
+
         if (!File.Exists(Path))
         {
             Console.WriteLine($"{Name}: dotnet-counters wrote nothing");

@@ -75,6 +75,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_gcServer"] = "0";
+        // As the images and the run script do: glibc's per-thread arenas otherwise keep growing native memory.
+        start.Environment["MALLOC_ARENA_MAX"] = "2";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
