@@ -44,7 +44,8 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
         await staff.GotoAsync("/staff/requests");
         await staff.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
         await staff.SignInAtAsync("AI-hub Brainport", "staff");
-        await staff.WaitForURLAsync("**/staff/requests");
+        // The page after sign-in asks the hub for its requests; on two busy shared cores that once took over 30 s.
+        await staff.WaitForURLAsync("**/staff/requests", new() { Timeout = 90_000 });
         var request = staff.Locator(".request").Filter(new() { HasText = title });
         Assert.Contains("Training a tool-wear model", await request.TextContentAsync(), StringComparison.Ordinal);
         await PortalFixture.ScreenshotAsync(staff, "staff-review");
