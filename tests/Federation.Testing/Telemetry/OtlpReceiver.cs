@@ -55,24 +55,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     /// <summary>Polls what arrived until <paramref name="found"/> gives an answer, or fails after the timeout.</summary>
     public async Task<T> WaitForAsync<T>(Func<OtlpReceiver, T?> found, string what, int seconds = 30)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            if (found(this) is { } answer)
-            {
-                return answer;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {seconds} s for {what}; received {spans.Count} spans and {metrics.Count} metrics; unreadable: {string.Join("; ", errors)}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+        where T : class =>
+        (await Eventually.Until(() => Task.FromResult(found(this)), answer => answer is not null, TimeSpan.FromSeconds(seconds),
+            what))!;
 
     private async Task ReceiveAsync()
     {
