@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Federation.Testing;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Federation.Hub.DemoData;
 using Federation.Hub.Resources;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Federation.Testing;
 
 namespace Federation.Hub.Tests;

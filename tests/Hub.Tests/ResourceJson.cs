@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Federation.Contracts;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 
 namespace Federation.Hub.Tests;
 

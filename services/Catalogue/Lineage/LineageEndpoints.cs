@@ -1,7 +1,7 @@
 using Federation.Contracts.Catalogue;
 using Federation.Catalogue.Ingest;
 using Federation.Contracts;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Marten;
 using Npgsql;
 

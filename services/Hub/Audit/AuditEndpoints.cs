@@ -2,7 +2,7 @@ using Federation.Contracts.Hub;
 using System.Text.Json;
 using Federation.Hub.Access;
 using Federation.Hub.Identity.Authorization;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -5,7 +5,7 @@ using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
 using Federation.Hub.Resources;
 using Federation.ServiceDefaults.Postgres;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Federation.Contracts;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Federation.Contracts;
 using Federation.Hub.Hosting;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using MassTransit;
 using Npgsql;
 using Federation.ServiceDefaults.Messaging;

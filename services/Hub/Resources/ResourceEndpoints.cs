@@ -5,7 +5,7 @@ using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Resources.Import;
 using Federation.Hub.Resources.Metadata;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -2,7 +2,7 @@ using Federation.Hub.Audit;
 using Federation.Contracts;
 using Federation.Hub.Feed;
 using Federation.Hub.Hosting;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace Federation.Hub.Resources;

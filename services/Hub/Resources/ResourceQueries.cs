@@ -1,5 +1,5 @@
 using Federation.Contracts;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Npgsql;
 
 namespace Federation.Hub.Resources;

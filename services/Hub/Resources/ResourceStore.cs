@@ -3,7 +3,7 @@ using System.Text.Json;
 using Federation.Contracts;
 using Federation.Hub.Audit;
 using Federation.Hub.Faults;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 

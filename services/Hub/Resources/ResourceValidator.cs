@@ -2,7 +2,7 @@ using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Federation.Contracts;
 using Federation.Hub.Resources.Metadata;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 
 namespace Federation.Hub.Resources;
 

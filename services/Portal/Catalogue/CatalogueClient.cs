@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Contracts.Catalogue;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 
 namespace Federation.Portal.Catalogue;
 

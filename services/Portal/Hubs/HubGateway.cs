@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Federation.Portal.SignIn;
 using Microsoft.Extensions.Caching.Memory;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 
 namespace Federation.Portal.Hubs;
 

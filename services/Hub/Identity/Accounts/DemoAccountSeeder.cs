@@ -4,7 +4,7 @@ using System.Text.Json;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Server;
 using Federation.ServiceDefaults.Postgres;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

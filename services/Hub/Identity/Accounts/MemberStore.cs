@@ -1,4 +1,4 @@
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Federation.Hub.Identity.Accounts;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 

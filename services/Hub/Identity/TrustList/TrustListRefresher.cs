@@ -2,7 +2,7 @@ using Federation.Contracts.Catalogue;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Federation.ServiceDefaults.Serialization;
+using Federation.Contracts.Serialization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Federation.ServiceDefaults.Serialization;
+namespace Federation.Contracts.Serialization;
 
 /// <summary>
 /// The lower-case names the contracts' enums have on the wire ("dataset", "published" …), reused for database

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Federation.ServiceDefaults.Serialization;
+namespace Federation.Contracts.Serialization;
 
 /// <summary>One JSON shape everywhere a snapshot is stored or sent: camelCase, enums by their wire names.</summary>
 public static class FederationJson
