@@ -50,7 +50,7 @@ wait_ready() {
 }
 
 start catalogue "$root/services/Catalogue/bin/Release/net10.0/Federation.Catalogue.dll" "$catalogue_port" \
-  ConnectionStrings__Catalogue="$(db catalogue)" RateLimits__TrustedProxies__0=127.0.0.1
+  ConnectionStrings__Catalogue="$(db catalogue)" Proxy__TrustedNetworks__0=127.0.0.1
 # Everything runs on loopback here, so the portal is a trusted proxy of the catalogue and hubs, and tells them the
 # address of each person it acts for; their rate limits then count people, not the portal.
 start portal "$root/services/Portal/bin/Release/net10.0/Federation.Portal.dll" "$portal_port" \
@@ -66,7 +66,7 @@ while IFS=$'\t' read -r id name port silo gateway; do
     Identity__Clients__hub-automation__Secret="$FEDERATION_AUTOMATION_SECRET" \
     Identity__Clients__hub-automation__GrantTypes__0=client_credentials Identity__Clients__hub-automation__Roles__0=hub-staff \
     Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" ConnectionStrings__Hub="$(db "$(hub_database "$id")")" \
-    RateLimits__TrustedProxies__0=127.0.0.1
+    Proxy__TrustedNetworks__0=127.0.0.1
 done <"$root/infra/hubs.tsv"
 
 wait_ready catalogue "$catalogue_port"

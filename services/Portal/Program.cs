@@ -9,7 +9,6 @@ using Federation.ServiceDefaults.Health;
 using Federation.ServiceDefaults.Hosting;
 using Federation.ServiceDefaults.Logging;
 using Federation.ServiceDefaults.Telemetry;
-using Microsoft.AspNetCore.HttpOverrides;
 
 HealthProbe.RunIfRequested(args);
 var builder = WebApplication.CreateBuilder(args);
@@ -23,7 +22,7 @@ builder.Services.AddRazorComponents();
 
 var app = builder.Build();
 // Behind the ingress, the person's address comes from it: the portal tells it on to the services that trust it.
-app.UseTrustedProxyScheme(ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor);
+app.UseTrustedProxies();
 // A person sees a page that says what went wrong in words, never a stack trace, in every environment.
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found");

@@ -31,7 +31,7 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
-        app.UseTrustedProxyScheme();
+        app.UseTrustedProxies();
         app.UseFederationProblemDetails();
         app.UseFederationRequestLogging();
         app.MapFederationHealthEndpoints();

@@ -38,7 +38,7 @@ public sealed class SearchRateLimitSpecs
     [Fact]
     public async Task Behind_a_trusted_proxy_each_person_has_their_own_allowance()
     {
-        await using var catalogue = await CatalogueHost.StartAsync(new Dictionary<string, string>(ThreeAMinute) { ["RateLimits:TrustedProxies:0"] = "127.0.0.1" });
+        await using var catalogue = await CatalogueHost.StartAsync(new Dictionary<string, string>(ThreeAMinute) { ["Proxy:TrustedNetworks:0"] = "127.0.0.1" });
 
         var first = await SearchesFromAsync(catalogue, "203.0.113.7", 4);
         var second = await SearchesFromAsync(catalogue, "203.0.113.8", 1);
@@ -56,6 +56,22 @@ public sealed class SearchRateLimitSpecs
         for (var i = 0; i < 4; i++)
         {
             spoofed.AddRange(await SearchesFromAsync(catalogue, $"203.0.113.{i + 10}", 1));
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], spoofed);
+    }
+
+    [Fact]
+    public async Task A_caller_outside_the_trusted_networks_cannot_name_another_address()
+    {
+        // A list is configured, but the caller (loopback) is not on it: its header must be ignored, not believed
+        // because the middleware's lists happened to be empty.
+        await using var catalogue = await CatalogueHost.StartAsync(new Dictionary<string, string>(ThreeAMinute) { ["Proxy:TrustedNetworks:0"] = "10.0.0.0/8" });
+
+        var spoofed = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            spoofed.AddRange(await SearchesFromAsync(catalogue, $"203.0.113.{i + 20}", 1));
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], spoofed);

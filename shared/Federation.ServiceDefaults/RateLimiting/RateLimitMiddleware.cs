@@ -19,7 +19,7 @@ public sealed partial class RateLimitMiddleware(RequestDelegate next, RateLimitR
             return;
         }
 
-        var ip = rules.AddressOf(http);
+        var ip = RateLimitRules.AddressOf(http);
         var (allowed, retryAfter) = await rule.AcquireAsync(http, ip);
         if (allowed)
         {

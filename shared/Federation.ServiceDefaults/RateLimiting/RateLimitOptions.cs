@@ -12,12 +12,6 @@ public sealed class RateLimitOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>
-    /// Addresses (or CIDR networks) of proxies (the portal, an ingress controller) whose X-Forwarded-For is believed,
-    /// so that the people behind them are counted each by their own address. Anyone else's X-Forwarded-For is ignored.
-    /// </summary>
-    public List<string> TrustedProxies { get; set; } = [];
-
     public Dictionary<string, RateLimitRule> Rules { get; set; } = [];
 }
 

@@ -9,45 +9,18 @@ namespace Federation.ServiceDefaults.RateLimiting;
 public sealed class RateLimitRules : IDisposable
 {
     private readonly List<CompiledRule> rules;
-    private readonly List<System.Net.IPNetwork> trustedProxies;
 
     public RateLimitRules(RateLimitOptions options)
     {
         rules = options.Enabled ? [.. options.Rules.Select(rule => new CompiledRule(rule.Key, rule.Value))] : [];
-        trustedProxies = [.. options.TrustedProxies.Select(proxy => ParseProxy(proxy)!.Value)];
-    }
-
-    /// <summary>A trusted proxy: one address, or a network in CIDR notation (the pod network of a cluster).</summary>
-    public static System.Net.IPNetwork? ParseProxy(string proxy)
-    {
-        if (System.Net.IPNetwork.TryParse(proxy, out var network))
-        {
-            return network;
-        }
-
-        return System.Net.IPAddress.TryParse(proxy, out var address)
-            ? new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
-            : null;
     }
 
     /// <summary>
-    /// The address a request is counted by: the connection's, or, from a trusted proxy only, the last address its
-    /// X-Forwarded-For names (the one the proxy itself saw). Anyone else's header is ignored, so it buys nothing.
+    /// The address a request is counted by: the connection's, which the forwarded-headers middleware has already set to
+    /// the address a trusted proxy names (<see cref="Hosting.TrustedProxies"/>); nobody else can change it with a header.
     /// </summary>
-    public string AddressOf(HttpContext http)
-    {
-        var remote = http.Connection.RemoteIpAddress;
-        if (remote is not null && IsTrusted(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote)
-            && http.Request.Headers["X-Forwarded-For"].ToString().Split(',').LastOrDefault()?.Trim() is { Length: > 0 } forwarded
-            && System.Net.IPAddress.TryParse(forwarded, out var behind))
-        {
-            return Counted(behind);
-        }
-
-        return remote is null ? "unknown" : Counted(remote);
-    }
-
-    private bool IsTrusted(System.Net.IPAddress address) => trustedProxies.Exists(network => network.Contains(address));
+    public static string AddressOf(HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } remote ? Counted(remote) : "unknown";
 
     /// <summary>
     /// An IPv4 address as it is; an IPv6 address by its /64 network, which one subscriber usually holds whole (so a

@@ -9,15 +9,13 @@ public static class RateLimitingExtensions
 {
     public static WebApplicationBuilder AddFederationRateLimits(this WebApplicationBuilder builder)
     {
-        // Checked at start: data annotations do not reach into the rules' dictionary, and a bad window or proxy
-        // address would otherwise fail on the first request it meets.
+        // Checked at start: data annotations do not reach into the rules' dictionary, and a bad window would
+        // otherwise fail on the first request it meets.
         builder.Services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section)
             .Validate(options => options.Rules.Values.All(rule => rule.Path.StartsWith('/') && rule.Window > TimeSpan.Zero && rule.PerIp >= 0
                     && rule.PerClient >= 0 && rule.ClientOverrides.Values.All(limit => limit >= 0)
                     && (rule.ClientFrom == "user" || rule.ClientFrom is ['f', 'o', 'r', 'm', ':', _, ..])),
-                "RateLimits:Rules: each rule needs a Path starting with '/', a positive Window, limits of 0 or more, and ClientFrom 'user' or 'form:NAME'.")
-            .Validate(options => options.TrustedProxies.All(proxy => RateLimitRules.ParseProxy(proxy) is not null),
-                "RateLimits:TrustedProxies: each entry is an IP address or a network in CIDR notation.");
+                "RateLimits:Rules: each rule needs a Path starting with '/', a positive Window, limits of 0 or more, and ClientFrom 'user' or 'form:NAME'.");
         builder.Services.AddSingleton(services => new RateLimitRules(services.GetRequiredService<IOptions<RateLimitOptions>>().Value));
         return builder;
     }
