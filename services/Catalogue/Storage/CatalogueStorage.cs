@@ -18,16 +18,18 @@ public static class CatalogueStorage
     {
         var connectionString = builder.Configuration.GetConnectionString("Catalogue")
             ?? throw new InvalidOperationException("ConnectionStrings:Catalogue is not configured.");
+        // One connection pool for the database: Marten's sessions and the search's own statements draw from the same
+        // data source, so the pool size in the connection string is the whole catalogue's budget, not half of it.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddMarten(options =>
             {
-                options.Connection(connectionString);
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.DisableNpgsqlLogging = true;
                 options.Schema.For<CatalogueEntry>().Index(entry => entry.HubId);
                 options.Schema.For<HubRecord>().Identity(hub => hub.Id);
             })
+            .UseNpgsqlDataSource()
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
         builder.Services.AddPostgresSchema("catalogue", SearchSchema.Script, readinessProbe: "SELECT 1 FROM catalogue_search LIMIT 1");
