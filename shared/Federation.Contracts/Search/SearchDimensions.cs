@@ -15,9 +15,13 @@ namespace Federation.Contracts.Search;
 /// </remarks>
 public static class SearchDimensions
 {
+    /// <summary>Named apart because pages filter on it themselves (the expertise page shows one kind).</summary>
+    public static readonly SearchDimension Kind =
+        new("kind", r => [r.Kind.ToWireName()], Allowed: [.. Enum.GetValues<ResourceKind>().Select(k => k.ToWireName())], ValueLabelKey: "kind.{0}");
+
     public static readonly IReadOnlyList<SearchDimension> All =
     [
-        new("kind", r => [r.Kind.ToWireName()], Allowed: [.. Enum.GetValues<ResourceKind>().Select(k => k.ToWireName())], ValueLabelKey: "kind.{0}"),
+        Kind,
         new("hub", r => [r.HubId], ValuesAreHubs: true),
         new("accessPolicy", r => [r.AccessPolicy.ToWireName()], Allowed: [.. Enum.GetValues<AccessPolicy>().Select(p => p.ToWireName())],
             ValueLabelKey: "access.{0}.short"),
