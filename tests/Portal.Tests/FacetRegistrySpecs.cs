@@ -4,41 +4,18 @@ using System.Text.Json;
 using Federation.Contracts.Search;
 using Federation.Portal.Discover;
 using Federation.Portal.Language;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 using Microsoft.Playwright;
 
 namespace Federation.Portal.Tests;
 
 /// <summary>
 /// The portal's facets come from the registry of search dimensions: each one it declares is shown with its label,
-/// in the registry's order, and kept in the URL and in the catalogue's query. The update frequency of datasets is
-/// the facet added through the registry (and its heading in the portal's texts) alone.
+/// in the registry's order. The update frequency of datasets is the facet added through the registry (and its
+/// heading in the portal's texts) alone.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class FacetRegistrySpecs(PortalFixture portal)
 {
-    [Fact]
-    public void Every_dimension_has_a_heading_and_every_value_it_allows_a_label_in_both_languages()
-    {
-        var keys = SearchDimensions.All.Select(d => d.LabelKey)
-            .Concat(SearchDimensions.All.Where(d => d.ValueLabelKey is not null && d.Allowed is not null)
-                .SelectMany(d => d.Allowed!.Select(v => FacetLabels.KeyOf(d.ValueLabelKey!, v))));
-
-        Assert.DoesNotContain(keys, key => !PortalText.Has(key));
-    }
-
-    [Fact]
-    public void Every_dimension_is_read_from_the_portals_url_and_passed_on_to_the_catalogue()
-    {
-        var url = new QueryCollection(SearchDimensions.All.ToDictionary(d => d.Name, d => new StringValues($"{d.Name}-value")));
-
-        var query = SearchQuery.From(url);
-
-        Assert.Equal(SearchDimensions.All.Select(d => d.Name), query.Filters.Keys.Order(Comparer<string>.Create((a, b) => Index(a) - Index(b))));
-        Assert.All(SearchDimensions.All, d => Assert.Contains($"{d.Name}={d.Name}-value", query.CatalogueQuery(), StringComparison.Ordinal));
-    }
-
     [Fact]
     public async Task The_discover_page_shows_every_dimension_the_catalogue_counts_in_the_registrys_order_with_its_label()
     {
@@ -87,8 +64,6 @@ public sealed class FacetRegistrySpecs(PortalFixture portal)
         Assert.Equal([$"Counts {word}"], (await page.Locator(".hit h3").AllTextContentsAsync()).Select(t => t.Trim()));
         Assert.Contains("(selected)", await page.Locator("a[data-facet='updateFrequency'][data-value='MONTHLY']").TextContentAsync(), StringComparison.Ordinal);
     }
-
-    private static int Index(string name) => SearchDimensions.All.Select((d, i) => (d, i)).Single(x => x.d.Name == name).i;
 
     private static Dictionary<string, string> English()
     {
