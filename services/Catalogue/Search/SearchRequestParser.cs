@@ -33,7 +33,7 @@ public static class SearchRequestParser
             var values = Values(query, dimension.Name, errors, dimension.Allowed);
             if (values.Count > 0)
             {
-                filters[dimension.Name] = values.ConvertAll(dimension.Normalise);
+                filters[dimension.Name] = values.Select(dimension.Normalise).Distinct(StringComparer.Ordinal).ToList();
             }
         }
 
