@@ -14,6 +14,7 @@ namespace Federation.Catalogue.Tests;
 public sealed class CatalogueHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> factory;
+    private bool handedOver;
 
     private CatalogueHost(string database, string virtualHost, IReadOnlyDictionary<string, string>? settings)
     {
@@ -47,9 +48,23 @@ public sealed class CatalogueHost : IAsyncDisposable
     public static async Task<CatalogueHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var host = new CatalogueHost(await LocalInfrastructure.CreateDatabaseAsync("cattest"), await LocalInfrastructure.CreateVirtualHostAsync("cattest"), settings);
-        host.Client = host.factory.CreateClient();
-        await Eventually.Until(async () => (await host.Client.GetAsync("/health/ready")).IsSuccessStatusCode, ok => ok, what: "the catalogue to be ready");
-        return host;
+        return await host.ReadyAsync();
+    }
+
+    /// <summary>Stops this catalogue and starts a new one on the same database and vhost, as a deployment does; the new one owns them.</summary>
+    public async Task<CatalogueHost> RestartAsync()
+    {
+        handedOver = true;
+        Client.Dispose();
+        await factory.DisposeAsync();
+        return await new CatalogueHost(Database, VirtualHost, null).ReadyAsync();
+    }
+
+    private async Task<CatalogueHost> ReadyAsync()
+    {
+        Client = factory.CreateClient();
+        await Eventually.Until(async () => (await Client.GetAsync("/health/ready")).IsSuccessStatusCode, ok => ok, what: "the catalogue to be ready");
+        return this;
     }
 
     /// <summary>Publishes as a hub would, through the broker, so delivery is as real as it gets.</summary>
@@ -72,6 +87,11 @@ public sealed class CatalogueHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (handedOver)
+        {
+            return;
+        }
+
         Client.Dispose();
         await factory.DisposeAsync();
         await LocalInfrastructure.DropDatabaseAsync(Database);

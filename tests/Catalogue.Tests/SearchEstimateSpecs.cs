@@ -27,9 +27,10 @@ public sealed class SearchEstimateSpecs : IAsyncLifetime
             ["Search:ExactFacetRows"] = $"{Limit}",
         });
         await ExecuteAsync("""
-            INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document)
+            INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, filter_tags)
             SELECT gen_random_uuid(), 'elsewhere', 'dataset', 'MIT', 'open', '{}', '{}', 'Meetreeks elders ' || i, '',
-                   timestamptz '2020-01-01' + i * interval '1 hour', 1, catalogue_search_document('Meetreeks elders ' || i, '', '', '')
+                   timestamptz '2020-01-01' + i * interval '1 hour', 1, catalogue_search_document('Meetreeks elders ' || i, '', '', ''),
+                   ARRAY['kind:dataset', 'hub:elsewhere', 'accessPolicy:open', 'licence:MIT']
               FROM generate_series(1, 2000) AS i;
             ANALYZE catalogue_search;
             """);

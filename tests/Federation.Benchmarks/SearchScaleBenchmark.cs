@@ -319,9 +319,18 @@ internal static class SearchScaleBenchmark
                     'speech','robot','fabriek','onderhoud','anomaly','detection','classification','segmentation','beelden','tekst',
                     'dataset','tijdreeks','luchtkwaliteit','stikstof','gewas','melk','chip','lithografie'] AS w),
                  rows AS (SELECT i, abs(hashint4(i)) AS h1, abs(hashint4(i * 31 + 7)) AS h2, abs(hashint4(i * 97 + 3)) AS h3 FROM generate_series(1, {{resources}}) AS i)
-            INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document,
-                                          risk_class, modality, task, personal_data, storage_country, sectors, skills, region, availability)
-            SELECT md5('bench' || i)::uuid,
+            INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, filter_tags)
+            -- The filter tags as the catalogue's writer makes them from its search dimensions ('dimension:value').
+            SELECT id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document,
+                   array_remove(ARRAY['kind:' || kind, 'hub:' || hub_id, 'accessPolicy:' || access_policy, 'licence:' || licence]
+                       || array(SELECT 'theme:' || t FROM unnest(themes) t)
+                       || ARRAY['riskClass:' || risk_class, 'modality:' || modality, 'task:' || task, 'personalData:' || personal_data,
+                                'storageCountry:' || storage_country]
+                       || array(SELECT 'skill:' || v FROM unnest(skills) v) || array(SELECT 'sector:' || v FROM unnest(sectors) v)
+                       || ARRAY['region:' || region, 'availability:' || availability]
+                       || array(SELECT DISTINCT 'keyword:' || v FROM unnest(keywords) v), NULL)
+              FROM (
+            SELECT md5('bench' || i)::uuid AS id,
                    (ARRAY['zuid-holland','noord-nederland','oost-nederland','brainport','midden-nederland','amsterdam','brightlands'])[1 + h1 % 7],
                    (ARRAY['dataset','dataset','model','expertise'])[1 + h2 % 4],
                    (ARRAY['CC-BY-4.0','CC0-1.0','MIT','Apache-2.0','CC-BY-NC-4.0'])[1 + h3 % 5],
@@ -348,7 +357,9 @@ internal static class SearchScaleBenchmark
                    CASE WHEN h2 % 4 = 3 THEN ARRAY[(ARRAY['computer-vision','mlops','statistics','robotics'])[1 + h3 % 4]] ELSE '{}' END,
                    CASE WHEN h2 % 4 = 3 THEN (ARRAY['NL-NB','NL-ZH','NL-GR','NL-LI'])[1 + h1 % 4] END,
                    CASE WHEN h2 % 4 = 3 THEN (ARRAY['available','limited'])[1 + h3 % 2] END
-              FROM rows, words;
+              FROM rows, words
+            ) AS generated(id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document,
+                           risk_class, modality, task, personal_data, storage_country, sectors, skills, region, availability);
             """);
         command.CommandTimeout = 3600;
         await command.ExecuteNonQueryAsync();

@@ -10,28 +10,22 @@ namespace Federation.Catalogue.Ingest;
 /// </summary>
 internal static class SearchRows
 {
-    // Keywords and themes travel as one string each, split again in SQL: unnest cannot take ragged arrays.
-    private const char Separator = '\u001f';
+    // Keywords, themes and filter tags travel as one string each, split again in SQL: unnest cannot take ragged arrays.
+    private const char Separator = FilterTags.Separator;
 
     private const string Upsert = """
-        INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document,
-                                      risk_class, modality, task, personal_data, storage_country, sectors, skills, region, availability)
+        INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, filter_tags)
         SELECT r.id, r.hub_id, r.kind, r.licence, r.access_policy,
                string_to_array(r.keywords, chr(31)), string_to_array(r.themes, chr(31)), r.title, r.summary, r.modified_at, r.version,
-               catalogue_search_document(r.title, replace(r.keywords, chr(31), ' ') || ' ' || replace(r.skills, chr(31), ' '), r.summary, r.description),
-               r.risk_class, r.modality, r.task, r.personal_data, r.storage_country,
-               string_to_array(r.sectors, chr(31)), string_to_array(r.skills, chr(31)), r.region, r.availability
+               catalogue_search_document(r.title, replace(r.keywords, chr(31), ' ') || ' ' || r.skills, r.summary, r.description),
+               string_to_array(r.filter_tags, chr(31))
           FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[],
-                      ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-            AS r(id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, description, modified_at, version,
-                 risk_class, modality, task, personal_data, storage_country, sectors, skills, region, availability)
+                      ?::text[], ?::text[])
+            AS r(id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, description, modified_at, version, skills, filter_tags)
         ON CONFLICT (id) DO UPDATE SET
             hub_id = excluded.hub_id, kind = excluded.kind, licence = excluded.licence, access_policy = excluded.access_policy,
             keywords = excluded.keywords, themes = excluded.themes, title = excluded.title, summary = excluded.summary,
-            modified_at = excluded.modified_at, version = excluded.version, document = excluded.document,
-            risk_class = excluded.risk_class, modality = excluded.modality, task = excluded.task, personal_data = excluded.personal_data,
-            storage_country = excluded.storage_country, sectors = excluded.sectors, skills = excluded.skills, region = excluded.region,
-            availability = excluded.availability
+            modified_at = excluded.modified_at, version = excluded.version, document = excluded.document, filter_tags = excluded.filter_tags
         WHERE catalogue_search.version < excluded.version
         """;
 
@@ -63,15 +57,9 @@ internal static class SearchRows
             published.Select(r => r.Description).ToArray(),
             published.Select(r => r.ModifiedAt).ToArray(),
             published.Select(r => r.Version).ToArray(),
-            published.Select(r => r.Model?.AiAct?.RiskClass).ToArray(),
-            published.Select(r => r.Model?.Modality).ToArray(),
-            published.Select(r => r.Model?.Task).ToArray(),
-            published.Select(r => r.Dataset is { } d ? (d.ContainsPersonalData ? "yes" : "no") : null).ToArray(),
-            published.Select(r => r.Sovereignty?.StorageCountry).ToArray(),
-            published.Select(r => string.Join(Separator, r.Expertise?.Sectors ?? [])).ToArray(),
-            published.Select(r => string.Join(Separator, (r.Expertise?.Skills ?? []).Concat(r.Expertise?.Tags ?? []))).ToArray(),
-            published.Select(r => r.Expertise?.Region).ToArray(),
-            published.Select(r => r.Expertise?.Availability).ToArray());
+            // The skills and free tags of expertise are searchable words too.
+            published.Select(r => string.Join(' ', (r.Expertise?.Skills ?? []).Concat(r.Expertise?.Tags ?? []))).ToArray(),
+            published.Select(FilterTags.Joined).ToArray());
         // In word order, so that lanes adding the same new words take their locks in the same order and never deadlock.
         session.QueueSqlCommand("""
             INSERT INTO catalogue_search_words (word)

@@ -1,4 +1,5 @@
 using Federation.Contracts.Catalogue;
+using Federation.Contracts.Search;
 using System.Runtime.InteropServices;
 
 namespace Federation.Catalogue.Search;
@@ -19,7 +20,7 @@ internal sealed class FacetTally(IReadOnlyList<ActiveFilter> active)
     /// </summary>
     public const string TagsColumn = "array_to_string(filter_tags, chr(31))";
 
-    private const char Separator = '\u001f';
+    private const char Separator = Ingest.FilterTags.Separator;
 
     // Counted by whole tag ("dimension:value"), split once at the end; looked up by the span of the joined string, so
     // that a tag seen before costs no string of its own.
@@ -92,10 +93,10 @@ internal sealed class FacetTally(IReadOnlyList<ActiveFilter> active)
     public Dictionary<string, IReadOnlyList<FacetCount>> Facets(double scale)
     {
         var byDimension = counts.ToLookup(count => count.Key[..count.Key.IndexOf(':', StringComparison.Ordinal)], StringComparer.Ordinal);
-        return SearchFilter.Dimensions.ToDictionary(
-            dimension => dimension,
-            dimension => (IReadOnlyList<FacetCount>)byDimension[dimension]
-                .Select(count => (Name: count.Key[(dimension.Length + 1)..], Count: count.Value))
+        return SearchDimensions.All.ToDictionary(
+            dimension => dimension.Name,
+            dimension => (IReadOnlyList<FacetCount>)byDimension[dimension.Name]
+                .Select(count => (Name: count.Key[(dimension.Name.Length + 1)..], Count: count.Value))
                 .OrderByDescending(v => v.Count).ThenBy(v => v.Name, StringComparer.Ordinal).Take(ValuesShown)
                 .Select(v => new FacetCount(v.Name, Estimate(v.Count, scale))).ToList());
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Federation.Contracts.Search;
 
 namespace Federation.Catalogue.Search;
 
@@ -46,9 +47,8 @@ public sealed record SearchCursor(
     public static string QueryKeyOf(SearchRequest request)
     {
         var text = string.Join('\u001f', [
-            request.Text ?? "", request.Sort.ToString(), .. request.Kinds, "|", .. request.Hubs, "|", .. request.Licences, "|",
-            .. request.AccessPolicies, "|", .. request.Keywords, "|", .. request.Themes,
-            .. request.Metadata.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value.Prepend($"|{f.Key}="))]);
+            request.Text ?? "", request.Sort.ToString(),
+            .. SearchDimensions.All.SelectMany(d => request.ValuesOf(d).Prepend($"|{d.Name}="))]);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 }

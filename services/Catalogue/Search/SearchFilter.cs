@@ -1,3 +1,5 @@
+using Federation.Catalogue.Ingest;
+using Federation.Contracts.Search;
 using Npgsql;
 
 namespace Federation.Catalogue.Search;
@@ -12,25 +14,18 @@ namespace Federation.Catalogue.Search;
 /// </remarks>
 internal sealed class SearchFilter
 {
-    /// <summary>The facet dimensions, named as in the query string and in the filter tags.</summary>
-    public static readonly string[] Dimensions =
-    [
-        "kind", "hub", "licence", "accessPolicy", "keyword", "theme", "riskClass", "modality", "task", "personalData",
-        "storageCountry", "sector", "skill", "region", "availability",
-    ];
-
     private readonly List<object> values = [];
 
     private SearchFilter(SearchRequest request)
     {
         Query = QueryOf(request);
-        foreach (var dimension in Dimensions)
+        foreach (var dimension in SearchDimensions.All)
         {
-            var selected = ValuesOf(request, dimension);
+            var selected = request.ValuesOf(dimension);
             if (selected.Count > 0)
             {
-                var tags = selected.Select(value => $"{dimension}:{value}").ToArray();
-                Active.Add(new ActiveFilter(dimension, $"filter_tags && {Parameter(tags)}", tags.ToHashSet(StringComparer.Ordinal)));
+                var tags = selected.Select(value => FilterTags.Of(dimension, value)).ToArray();
+                Active.Add(new ActiveFilter(dimension.Name, $"filter_tags && {Parameter(tags)}", tags.ToHashSet(StringComparer.Ordinal)));
             }
         }
     }
@@ -38,7 +33,7 @@ internal sealed class SearchFilter
     /// <summary>The text's tsquery as SQL, or null when the search has no text.</summary>
     public string? Query { get; }
 
-    /// <summary>The filters the search sets, in the order of <see cref="Dimensions"/>.</summary>
+    /// <summary>The filters the search sets, in the order of <see cref="SearchDimensions.All"/>.</summary>
     public List<ActiveFilter> Active { get; } = [];
 
     /// <summary>Every condition: the rows the search finds.</summary>
@@ -105,16 +100,4 @@ internal sealed class SearchFilter
         var present = clauses.OfType<string>().ToList();
         return present.Count == 0 ? "true" : string.Join(" AND ", present);
     }
-
-    private static IReadOnlyList<string> ValuesOf(SearchRequest request, string dimension) => dimension switch
-    {
-        "kind" => request.Kinds,
-        "hub" => request.Hubs,
-        "licence" => request.Licences,
-        "accessPolicy" => request.AccessPolicies,
-        "keyword" => request.Keywords,
-        "theme" => request.Themes,
-        _ when request.Metadata.TryGetValue(dimension, out var selected) => selected,
-        _ => [],
-    };
 }

@@ -1,23 +1,19 @@
+using Federation.Contracts.Search;
+
 namespace Federation.Catalogue.Search;
 
 /// <summary>
 /// A search over the whole federation. Values of one filter are alternatives (kind=dataset&amp;kind=model); different
 /// filters must all hold.
 /// </summary>
+/// <param name="Filters">The values asked for, normalised, by dimension name (<see cref="SearchDimensions"/>); dimensions without values are absent.</param>
 public sealed record SearchRequest(
     string? Text,
-    IReadOnlyList<string> Kinds,
-    IReadOnlyList<string> Hubs,
-    IReadOnlyList<string> Licences,
-    IReadOnlyList<string> AccessPolicies,
-    IReadOnlyList<string> Keywords,
-    IReadOnlyList<string> Themes,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Filters,
     int Page,
     int PageSize,
     SearchSort Sort = SearchSort.Relevance,
-    SearchCursor? After = null,
-    IReadOnlyDictionary<string, IReadOnlyList<string>>? MetadataFilters = null)
+    SearchCursor? After = null)
 {
-    /// <summary>Filters on the metadata by kind (riskClass, modality, task, personalData, storageCountry, sector, skill, region, availability).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Metadata => MetadataFilters ?? new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyList<string> ValuesOf(SearchDimension dimension) => Filters.GetValueOrDefault(dimension.Name) ?? [];
 }

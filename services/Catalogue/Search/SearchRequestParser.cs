@@ -1,4 +1,4 @@
-using Federation.Contracts.Metadata;
+using Federation.Contracts.Search;
 using Microsoft.Extensions.Primitives;
 
 namespace Federation.Catalogue.Search;
@@ -11,24 +11,8 @@ public static class SearchRequestParser
     public const int MaxTextLength = 300;
     private const int MaxValuesPerFilter = 20;
 
-    private static readonly string[] KnownKinds = ["dataset", "model", "expertise"];
-    private static readonly string[] KnownPolicies = ["open", "federation", "approval", "hub"];
-    // The metadata filters, each with the values it allows (null: any value of the right shape).
-    private static readonly (string Name, string[]? Allowed)[] MetadataFilters =
-    [
-        ("riskClass", [.. Vocabularies.AiActRiskClasses]),
-        ("modality", [.. Vocabularies.Modalities]),
-        ("task", [.. Vocabularies.ModelTasks]),
-        ("personalData", ["yes", "no"]),
-        ("storageCountry", null),
-        ("sector", [.. Vocabularies.Sectors.Keys]),
-        ("skill", null),
-        ("region", [.. Vocabularies.Regions.Keys]),
-        ("availability", [.. Vocabularies.Availabilities]),
-    ];
-
     private static readonly string[] Known =
-        ["q", "kind", "hub", "licence", "accessPolicy", "keyword", "theme", .. MetadataFilters.Select(f => f.Name), "sort", "cursor", "page", "pageSize"];
+        ["q", .. SearchDimensions.All.Select(d => d.Name), "sort", "cursor", "page", "pageSize"];
 
     public static (SearchRequest? Request, Dictionary<string, string[]> Errors) Parse(IQueryCollection query)
     {
@@ -43,16 +27,16 @@ public static class SearchRequestParser
             errors["q"] = ["The search text may not contain control characters."];
         }
 
-        var kinds = Values(query, "kind", errors, KnownKinds);
-        var policies = Values(query, "accessPolicy", errors, KnownPolicies);
-        var hubs = Values(query, "hub", errors);
-        var licences = Values(query, "licence", errors);
-        var keywords = Values(query, "keyword", errors).Select(k => k.ToLowerInvariant()).ToList();
-        var themes = Values(query, "theme", errors).Select(t => t.ToUpperInvariant()).ToList();
-        var metadata = MetadataFilters.ToDictionary(
-            filter => filter.Name,
-            filter => (IReadOnlyList<string>)Values(query, filter.Name, errors, filter.Allowed)
-                .Select(v => filter.Name is "storageCountry" ? v.ToUpperInvariant() : filter.Name is "skill" ? v.ToLowerInvariant() : v).ToList());
+        var filters = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var dimension in SearchDimensions.All)
+        {
+            var values = Values(query, dimension.Name, errors, dimension.Allowed);
+            if (values.Count > 0)
+            {
+                filters[dimension.Name] = values.Select(dimension.Normalise).Distinct(StringComparer.Ordinal).ToList();
+            }
+        }
+
         var page = Number(query, "page", 1, 1, MaxPage, errors);
         var pageSize = Number(query, "pageSize", 20, 1, MaxPageSize, errors);
         var sort = text.Length == 0 ? SearchSort.Modified : SearchSort.Relevance;
@@ -84,8 +68,7 @@ public static class SearchRequestParser
             return (null, errors);
         }
 
-        var request = new SearchRequest(text.Length == 0 ? null : text, kinds, hubs, licences, policies, keywords, themes, page, pageSize, sort,
-            MetadataFilters: metadata);
+        var request = new SearchRequest(text.Length == 0 ? null : text, filters, page, pageSize, sort);
         var cursorText = query["cursor"].ToString();
         if (cursorText.Length == 0)
         {
@@ -113,7 +96,7 @@ public static class SearchRequestParser
         return (null, errors);
     }
 
-    private static List<string> Values(IQueryCollection query, string name, Dictionary<string, string[]> errors, string[]? allowed = null)
+    private static List<string> Values(IQueryCollection query, string name, Dictionary<string, string[]> errors, IReadOnlyList<string>? allowed)
     {
         var values = query[name].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).Distinct().ToList();
         if (values.Count > MaxValuesPerFilter || values.Any(v => v.Length > 100 || v.Any(char.IsControl)))

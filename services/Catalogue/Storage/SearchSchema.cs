@@ -1,3 +1,5 @@
+using Federation.Contracts.Search;
+
 namespace Federation.Catalogue.Storage;
 
 /// <summary>
@@ -7,7 +9,14 @@ namespace Federation.Catalogue.Storage;
 /// </summary>
 internal static class SearchSchema
 {
-    public const string Script = """
+    /// <summary>
+    /// What the filter tags of the stored rows were made from: the registry's dimensions. A new dimension changes it,
+    /// and the rows are then tagged again at start (below). Raise the number when a dimension's tagging changes.
+    /// </summary>
+    public static readonly string TagFormat =
+        $"1:{string.Join(',', SearchDimensions.All.Select(d => d.Name).Order(StringComparer.Ordinal))}".Replace("'", "''", StringComparison.Ordinal);
+
+    public static readonly string Script = $$"""
         -- The Dutch Snowball stemmer leaves a doubled consonant before a plural ending ("modellen" -> "modell",
         -- "model" -> "model"); undoubling it first makes both reach the same stem. Applied to documents and queries alike.
         CREATE OR REPLACE FUNCTION catalogue_dutch_text(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -50,17 +59,21 @@ internal static class SearchSchema
             version       integer     NOT NULL,
             document      tsvector    NOT NULL
         );
-        -- Facets of the metadata by kind (issue 4): AI Act class, modality and task of models; personal data of
-        -- datasets; sectors, skills, region and availability of expertise; and where any resource is stored.
-        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS risk_class      text;
-        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS modality        text;
-        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS task            text;
-        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS personal_data   text;
-        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS storage_country text;
-        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS sectors         text[] NOT NULL DEFAULT '{}';
-        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS skills          text[] NOT NULL DEFAULT '{}';
-        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS region          text;
-        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS availability    text;
+        -- Every filter value as a tag 'dimension:value' in one array with one GIN index: any combination of filters is
+        -- then an intersection inside that index, and facet counts read one column. The writer derives the tags from
+        -- the registry of search dimensions (Federation.Contracts.Search.SearchDimensions); before that, they were a
+        -- column generated from one column per dimension, which is dropped here with the function it used.
+        DO $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'catalogue_search'::regclass AND attname = 'filter_tags' AND attgenerated <> '') THEN
+                ALTER TABLE catalogue_search DROP COLUMN filter_tags;
+            END IF;
+        END $$;
+        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS filter_tags text[] NOT NULL DEFAULT '{}';
+        ALTER TABLE catalogue_search DROP COLUMN IF EXISTS risk_class, DROP COLUMN IF EXISTS modality, DROP COLUMN IF EXISTS task,
+            DROP COLUMN IF EXISTS personal_data, DROP COLUMN IF EXISTS storage_country, DROP COLUMN IF EXISTS sectors,
+            DROP COLUMN IF EXISTS skills, DROP COLUMN IF EXISTS region, DROP COLUMN IF EXISTS availability;
+        DROP FUNCTION IF EXISTS catalogue_filter_tags(text, text[]);
         CREATE INDEX IF NOT EXISTS catalogue_search_by_document ON catalogue_search USING gin (document);
         -- Lineage: which datasets each model (of any state) names as training data, so that a dataset's page can list
         -- the models trained on it, across hubs. Kept in step with the entries, in the same transaction.
@@ -72,37 +85,25 @@ internal static class SearchSchema
             PRIMARY KEY (model_id, dataset_id)
         );
         CREATE INDEX IF NOT EXISTS catalogue_lineage_by_dataset ON catalogue_lineage (dataset_id);
-        -- The format of the documents above. When it changes, the rows of the old format are dropped; the writer's
-        -- audit, which runs at start, finds fewer search rows than published entries and projects them again.
+        -- The format of the documents above, and of their filter tags. When either changes, the rows of the old format
+        -- are dropped; the writer's audit, which runs at start, finds fewer search rows than published entries and
+        -- projects them again from the stored snapshots. No manual step: a new search dimension is tagged this way.
         CREATE TABLE IF NOT EXISTS catalogue_search_format (
             singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
             version   integer NOT NULL
         );
+        ALTER TABLE catalogue_search_format ADD COLUMN IF NOT EXISTS tags text;
         DO $$
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 4) THEN
                 DELETE FROM catalogue_search;
                 DELETE FROM catalogue_lineage;
-                INSERT INTO catalogue_search_format (singleton, version) VALUES (true, 4)
-                ON CONFLICT (singleton) DO UPDATE SET version = excluded.version;
+            ELSIF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE tags = '{{TagFormat}}') THEN
+                DELETE FROM catalogue_search;
             END IF;
+            INSERT INTO catalogue_search_format (singleton, version, tags) VALUES (true, 4, '{{TagFormat}}')
+            ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, tags = excluded.tags;
         END $$;
-        -- Every filter value as a tag 'dimension:value' in one array with one GIN index: any combination of filters is
-        -- then an intersection inside that index, and facet counts read one column. The dimension names are those of
-        -- the query string (SearchFilter.Dimensions). No tag holds the unit separator (chr 31), which a search joins a
-        -- row's tags with (FacetTally): no filter can ask for a value with a control character anyway.
-        CREATE OR REPLACE FUNCTION catalogue_filter_tags(dimension text, filter_values text[]) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT coalesce(array_agg(dimension || ':' || translate(v, chr(31), ' ')), '{}') FROM unnest(filter_values) AS v WHERE v IS NOT NULL
-        $$;
-        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS filter_tags text[] GENERATED ALWAYS AS (
-            catalogue_filter_tags('kind', ARRAY[kind]) || catalogue_filter_tags('hub', ARRAY[hub_id])
-            || catalogue_filter_tags('licence', ARRAY[licence]) || catalogue_filter_tags('accessPolicy', ARRAY[access_policy])
-            || catalogue_filter_tags('keyword', keywords) || catalogue_filter_tags('theme', themes)
-            || catalogue_filter_tags('riskClass', ARRAY[risk_class]) || catalogue_filter_tags('modality', ARRAY[modality])
-            || catalogue_filter_tags('task', ARRAY[task]) || catalogue_filter_tags('personalData', ARRAY[personal_data])
-            || catalogue_filter_tags('storageCountry', ARRAY[storage_country]) || catalogue_filter_tags('sector', sectors)
-            || catalogue_filter_tags('skill', skills) || catalogue_filter_tags('region', ARRAY[region])
-            || catalogue_filter_tags('availability', ARRAY[availability])) STORED;
         -- Every word that titles, keywords and summaries of published resources have used, for typo tolerance: a word
         -- of a search text that is not here is corrected to the most similar one that is (pg_trgm, a trusted extension).
         -- Words are never removed; a correction is only used when the corrected search finds something.

@@ -1,3 +1,4 @@
+using Federation.Contracts.Search;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Federation.Portal.Discover;
@@ -8,12 +9,8 @@ namespace Federation.Portal.Discover;
 /// </summary>
 public sealed record SearchQuery(string? Text, IReadOnlyDictionary<string, IReadOnlyList<string>> Filters, string? Sort, string? Cursor)
 {
-    /// <summary>The catalogue's filter dimensions, in the order the portal shows their facets.</summary>
-    public static readonly string[] Dimensions =
-    [
-        "kind", "hub", "accessPolicy", "licence", "theme", "riskClass", "modality", "task", "personalData", "storageCountry",
-        "skill", "sector", "region", "availability", "keyword",
-    ];
+    /// <summary>The catalogue's filter dimensions (<see cref="SearchDimensions"/>), in the order the portal shows their facets.</summary>
+    public static readonly string[] Dimensions = [.. SearchDimensions.All.Select(d => d.Name)];
 
     private const int PageSize = 20;
 

@@ -69,6 +69,7 @@ public sealed class PortalText
         ["dimension.modality"] = ("Modaliteit", "Modality"),
         ["dimension.task"] = ("Taak", "Task"),
         ["dimension.personalData"] = ("Persoonsgegevens", "Personal data"),
+        ["dimension.updateFrequency"] = ("Bijwerkfrequentie", "Update frequency"),
         ["dimension.storageCountry"] = ("Opgeslagen in", "Stored in"),
         ["dimension.skill"] = ("Vaardigheid", "Skill"),
         ["dimension.sector"] = ("Sector", "Sector"),
