@@ -126,7 +126,7 @@ public static class AccessRequestEndpoints
         var (decided, grant) = await decisions.ApproveAsync(request, grantTo, expiresAt, DecisionReason.Optional(input.Reason), title, actors.Of(http.User), cancellationToken);
         return decided is null
             ? Problems.Conflict($"The request was already {request.State}.")
-            : TypedResults.Ok(new { request = decided, grant });
+            : TypedResults.Ok(new ApprovedAccessRequest(decided, grant));
     }
 
     private static async Task<IResult> DenyAsync(
