@@ -19,6 +19,7 @@ builder.Services.AddHealthChecks();
 builder.AddPortalLanguage();
 builder.AddCatalogueClient();
 builder.AddPortalSignIn();
+builder.AddHubGateway();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
