@@ -93,7 +93,7 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
     }
 
     /// <summary>A hub that did not answer: no connection, a timeout, an answer that is not JSON, or a circuit opened by earlier failures.</summary>
-    public static bool IsUnreachable(Exception exception, CancellationToken cancellationToken) =>
+    private static bool IsUnreachable(Exception exception, CancellationToken cancellationToken) =>
         exception is HttpRequestException or JsonException or Polly.ExecutionRejectedException
         || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 
