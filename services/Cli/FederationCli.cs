@@ -40,6 +40,9 @@ public static class FederationCli
                     case TaskCanceledException:
                         console.MarkupLine("[red]The hub did not answer in time.[/]");
                         return 1;
+                    case Federation.Clients.Results.ApiProblemException refused:
+                        console.MarkupLine($"[red]The hub refused: {Markup.Escape(refused.Message)}[/]");
+                        return 1;
                     case System.Text.Json.JsonException:
                         console.MarkupLine($"[red]A file or an answer could not be read as JSON: {Markup.Escape(exception.Message)}[/]");
                         return 1;

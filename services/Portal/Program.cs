@@ -18,6 +18,7 @@ builder.Services.AddHealthChecks();
 builder.AddPortalLanguage();
 builder.AddCatalogueClient();
 builder.AddPortalSignIn();
+builder.AddHubGateway();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -141,7 +142,10 @@ internal static class IdentityBenchmark
     {
         using var create = new HttpRequestMessage(HttpMethod.Post, "resources")
         {
-            Content = JsonContent.Create(new { kind = "dataset", title = $"Benchmark files {Guid.NewGuid():N}", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "Benchmark" }),
+            Content = JsonContent.Create(new ResourceInput
+            {
+                Kind = "dataset", Title = $"Benchmark files {Guid.NewGuid():N}", Licence = "CC-BY-4.0", AccessPolicy = "open", Publisher = "Benchmark",
+            }),
         };
         create.Headers.Authorization = await hub.StaffAuthorizationAsync();
         var created = await (await hub.Http.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();

@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -28,10 +29,10 @@ internal static class LatencyBenchmark
         for (var i = 0; i < count; i++)
         {
             var word = "lat" + new string(Guid.NewGuid().ToByteArray().Take(10).Select(b => (char)('a' + (b % 26))).ToArray());
-            var draft = await Staff(hub, HttpMethod.Post, "resources", new
+            var draft = await Staff(hub, HttpMethod.Post, "resources", new ResourceInput
             {
-                kind = "dataset", title = $"Latency probe {word}", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "Benchmark",
-                summary = "A resource published to measure how soon the catalogue finds it.", keywords = new[] { "benchmark" },
+                Kind = "dataset", Title = $"Latency probe {word}", Licence = "CC-BY-4.0", AccessPolicy = "open", Publisher = "Benchmark",
+                Summary = "A resource published to measure how soon the catalogue finds it.", Keywords = ["benchmark"],
             });
             var id = draft.GetProperty("id").GetGuid();
             var published = await Staff(hub, HttpMethod.Post, $"resources/{id}/publish", null);

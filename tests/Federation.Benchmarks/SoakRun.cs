@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -219,10 +220,10 @@ internal static class SoakRun
     /// </summary>
     private static async Task<(ServiceProcess, string, Func<Task<string>>)> GrantedFileAsync(ServiceProcess home, ServiceProcess owner, string ownerId, string person)
     {
-        var dataset = await StaffAsync(owner, HttpMethod.Post, "resources", new
+        var dataset = await StaffAsync(owner, HttpMethod.Post, "resources", new ResourceInput
         {
-            kind = "dataset", title = $"Soak file {Guid.NewGuid():N}", summary = "Restricted data for the soak.", licence = "CC-BY-NC-4.0",
-            accessPolicy = "approval", publisher = "Federation soak",
+            Kind = "dataset", Title = $"Soak file {Guid.NewGuid():N}", Summary = "Restricted data for the soak.", Licence = "CC-BY-NC-4.0",
+            AccessPolicy = "approval", Publisher = "Federation soak",
         });
         var id = dataset.GetProperty("id").GetGuid();
         await StaffAsync(owner, HttpMethod.Post, $"resources/{id}/publish", null);
@@ -231,10 +232,10 @@ internal static class SoakRun
         var session = await GuestSession.StartAsync(home, owner, ownerId, person);
         using var guest = new HttpClient { BaseAddress = owner.BaseUrl };
         guest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await session.TokenAsync());
-        var asked = await (await guest.PostAsJsonAsync($"resources/{id}/access-requests", new { purpose = "Soak test of cross-hub downloads over ten minutes.", acceptTerms = true }))
+        var asked = await (await guest.PostAsJsonAsync($"resources/{id}/access-requests", new AccessRequestInput("Soak test of cross-hub downloads over ten minutes.", AcceptTerms: true)))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         await StaffAsync(owner, HttpMethod.Post, $"access-requests/{asked.GetProperty("id").GetString()}/approve",
-            new { grantTo = "person", expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
+            new ApprovalInput(Grant.Person, DateTimeOffset.UtcNow.AddDays(1), Reason: null));
         return (owner, $"resources/{id}/artifacts/{artifact}", session.TokenAsync);
     }
 

@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -46,9 +47,9 @@ internal static class TelemetryOverhead
 
     private static async Task PublishAsync(ServiceProcess hub, string title)
     {
-        var draft = await SendAsync(hub, HttpMethod.Post, "resources", new
+        var draft = await SendAsync(hub, HttpMethod.Post, "resources", new ResourceInput
         {
-            kind = "dataset", title, summary = "Telemetry overhead.", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "Benchmark",
+            Kind = "dataset", Title = title, Summary = "Telemetry overhead.", Licence = "CC-BY-4.0", AccessPolicy = "open", Publisher = "Benchmark",
         });
         await SendAsync(hub, HttpMethod.Post, $"resources/{draft.GetProperty("id").GetGuid()}/publish", null);
     }

@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using Federation.Contracts.Metadata;
 using Federation.Hub.Resources;
 using Federation.Hub.Resources.Metadata;

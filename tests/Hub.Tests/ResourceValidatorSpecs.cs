@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using Federation.Contracts;
 using Federation.Hub.Resources;
 

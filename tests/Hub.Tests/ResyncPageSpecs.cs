@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using Federation.Hub.Feed;
 using Federation.Hub.Resources;
 using Microsoft.Extensions.DependencyInjection;

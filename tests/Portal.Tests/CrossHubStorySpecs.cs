@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Federation.Testing;
@@ -111,10 +112,10 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
     private async Task<(Guid Dataset, string Title)> PublishRestrictedDatasetAsync(byte[] file)
     {
         var title = $"Spindle vibration {Guid.NewGuid():N}";
-        var id = await portal.PublishAsync("brainport", new
+        var id = await portal.PublishAsync("brainport", new ResourceInput
         {
-            kind = "dataset", title, summary = "Restricted machine data.", licence = "CC-BY-NC-4.0", accessPolicy = "approval",
-            publisher = "Kempen Precision Parts B.V.",
+            Kind = "dataset", Title = title, Summary = "Restricted machine data.", Licence = "CC-BY-NC-4.0", AccessPolicy = "approval",
+            Publisher = "Kempen Precision Parts B.V.",
         });
         await portal.UploadAsync("brainport", id, "vibration.bin", file);
         return (id, title);

@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -69,11 +70,11 @@ public sealed class DiscoverSpecs(PortalFixture portal)
         // Offers of the test's own, so that the skill facet has values whatever the demo data holds.
         foreach (var (offered, availability) in new[] { ("computer-vision", "available"), ("computer-vision", "limited"), ("mlops", "available") })
         {
-            await portal.PublishAsync("brainport", new
+            await portal.PublishAsync("brainport", new ResourceInput
             {
-                kind = "expertise", title = $"Team {offered} {Guid.NewGuid():N}", summary = "Helps companies apply AI.", licence = "CC-BY-4.0",
-                accessPolicy = "open", publisher = "TU Eindhoven",
-                expertise = new { providerKind = "team", skills = new[] { offered }, sectors = new[] { "C" }, region = "NL-NB", languages = new[] { "nl", "en" }, availability },
+                Kind = "expertise", Title = $"Team {offered} {Guid.NewGuid():N}", Summary = "Helps companies apply AI.", Licence = "CC-BY-4.0",
+                AccessPolicy = "open", Publisher = "TU Eindhoven",
+                Expertise = new ExpertiseInput("team", [offered], null, ["C"], "NL-NB", ["nl", "en"], availability, null, null),
             });
         }
 

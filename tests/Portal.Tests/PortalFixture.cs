@@ -1,3 +1,5 @@
+using Federation.Clients.Hubs;
+using Federation.Contracts.Hub;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Testing;
@@ -78,22 +80,23 @@ public sealed class PortalFixture : IAsyncLifetime
     }
 
     /// <summary>Publishes a resource at a hub as its staff (through the hub's API) and waits until the catalogue has it.</summary>
-    public async Task<Guid> PublishAsync(string hubId, object resource)
+    public async Task<Guid> PublishAsync(string hubId, ResourceInput resource)
     {
         var hub = federation.Hubs[hubId];
-        using var create = new HttpRequestMessage(HttpMethod.Post, "resources") { Content = JsonContent.Create(resource) };
-        create.Headers.Authorization = await hub.StaffAuthorizationAsync();
-        using var created = await hub.Http.SendAsync(create);
-        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        if (!created.IsSuccessStatusCode)
+        var staff = new HubClient(hub.Http, async _ => (await hub.StaffAuthorizationAsync()).Parameter);
+        var created = await staff.CreateResourceAsync(resource, CancellationToken.None);
+        if (created.Value is not { } draft)
         {
-            throw new InvalidOperationException($"The hub refused the test's resource: {body}");
+            throw new InvalidOperationException($"The hub refused the test's resource: {string.Join("; ", created.Problem!.Reasons())}");
         }
 
-        var id = body.GetProperty("id").GetGuid();
-        using var publish = new HttpRequestMessage(HttpMethod.Post, $"resources/{id}/publish");
-        publish.Headers.Authorization = await hub.StaffAuthorizationAsync();
-        (await hub.Http.SendAsync(publish)).EnsureSuccessStatusCode();
+        var id = draft.Id;
+        var published = await staff.PublishAsync(id, version: null, CancellationToken.None);
+        if (!published.Succeeded)
+        {
+            throw new HttpRequestException($"The hub did not publish the test's resource: {published.Status}", null, published.Status);
+        }
+
         await Eventually.Until(() => Catalogue.Http.GetAsync($"resources/{id}"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30),
             "the resource to reach the catalogue");
         return id;

@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -38,11 +39,11 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
     public async Task Markup_in_a_hubs_metadata_is_shown_as_text_and_never_runs()
     {
         const string title = "Scripted <script>window.pwned = 1</script> meetreeks";
-        var id = await portal.PublishAsync("amsterdam", new
+        var id = await portal.PublishAsync("amsterdam", new ResourceInput
         {
-            kind = "dataset", title, summary = "Summary with <img src=x onerror=\"window.pwned = 2\"> inside.",
-            description = "Closing the head: </script><script>window.pwned = 3</script> and <b>bold</b> & more.",
-            licence = "CC-BY-4.0", accessPolicy = "open", publisher = "<i>Publisher</i>", keywords = new[] { "<b>markup</b>" },
+            Kind = "dataset", Title = title, Summary = "Summary with <img src=x onerror=\"window.pwned = 2\"> inside.",
+            Description = "Closing the head: </script><script>window.pwned = 3</script> and <b>bold</b> & more.",
+            Licence = "CC-BY-4.0", AccessPolicy = "open", Publisher = "<i>Publisher</i>", Keywords = ["<b>markup</b>"],
         });
         var page = await portal.OpenAsync("en");
         var dialogs = 0;
@@ -64,16 +65,14 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
     [Fact]
     public async Task A_high_risk_model_shows_its_AI_Act_class_and_what_it_means()
     {
-        var model = await portal.PublishAsync("zuid-holland", new
+        var model = await portal.PublishAsync("zuid-holland", new ResourceInput
         {
-            kind = "model", title = $"CV ranking model {Guid.NewGuid():N}", summary = "Ranks job applications.", licence = "Apache-2.0",
-            accessPolicy = "federation", publisher = "Gemeente Den Haag",
-            model = new
-            {
-                task = "text-classification", modality = "text", architecture = "fine-tuned RoBERTa", parameterCount = 125_000_000,
-                aiAct = new { riskClass = "high-risk", annexIiiArea = "employment", intendedPurpose = "Ranking applications for municipal vacancies." },
-                evaluations = new[] { new { metric = "F1", value = 0.87, datasetName = "held-out applications 2024" } },
-            },
+            Kind = "model", Title = $"CV ranking model {Guid.NewGuid():N}", Summary = "Ranks job applications.", Licence = "Apache-2.0",
+            AccessPolicy = "federation", Publisher = "Gemeente Den Haag",
+            Model = new ModelInput(
+                "text-classification", "text", "fine-tuned RoBERTa", 125_000_000, null, null, null, null,
+                [new EvaluationInput("F1", 0.87, null, "held-out applications 2024")],
+                new AiActInput("high-risk", "employment", "Ranking applications for municipal vacancies."), null, null),
         });
         var page = await portal.OpenAsync("en");
         await page.GotoAsync($"/resources/{model}");
@@ -90,10 +89,10 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
     public async Task Anyone_downloads_the_file_of_an_open_dataset_without_signing_in()
     {
         var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(50_000);
-        var id = await portal.PublishAsync("amsterdam", new
+        var id = await portal.PublishAsync("amsterdam", new ResourceInput
         {
-            kind = "dataset", title = $"Open fietstellingen {Guid.NewGuid():N}", summary = "Tellingen van fietsers.", licence = "CC0-1.0",
-            accessPolicy = "open", publisher = "Gemeente Amsterdam",
+            Kind = "dataset", Title = $"Open fietstellingen {Guid.NewGuid():N}", Summary = "Tellingen van fietsers.", Licence = "CC0-1.0",
+            AccessPolicy = "open", Publisher = "Gemeente Amsterdam",
         });
         await portal.UploadAsync("amsterdam", id, "tellingen.csv", bytes);
         var page = await portal.OpenAsync("en");

@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Testing;
@@ -48,11 +49,11 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
     public async Task Staff_edit_a_model_and_what_the_form_does_not_show_is_kept()
     {
         var title = $"Afvalroute model {Guid.NewGuid():N}"[..30];
-        var id = await portal.PublishAsync("zuid-holland", new
+        var id = await portal.PublishAsync("zuid-holland", new ResourceInput
         {
-            kind = "model", title, summary = "Plant afvalroutes.", licence = "Apache-2.0", accessPolicy = "open", publisher = "Gemeente Rotterdam",
-            model = new { task = "recommendation", modality = "tabular", aiAct = new { riskClass = "minimal" } },
-            sovereignty = new { storageCountry = "NL" },
+            Kind = "model", Title = title, Summary = "Plant afvalroutes.", Licence = "Apache-2.0", AccessPolicy = "open", Publisher = "Gemeente Rotterdam",
+            Model = new ModelInput("recommendation", "tabular", null, null, null, null, null, null, null, new AiActInput("minimal", null, null), null, null),
+            Sovereignty = new SovereigntyInput("NL", null, null),
         });
         var page = await portal.OpenAsync("en");
         await page.GotoAsync("/staff/resources");
@@ -90,10 +91,10 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
     [Fact]
     public async Task Staff_publish_a_model_card_whose_AI_Act_class_and_lineage_the_hub_checks_field_by_field()
     {
-        var dataset = await portal.PublishAsync("brainport", new
+        var dataset = await portal.PublishAsync("brainport", new ResourceInput
         {
-            kind = "dataset", title = $"Röntgenbeelden {Guid.NewGuid():N}"[..24], summary = "Geanonimiseerde röntgenbeelden.", licence = "CC-BY-4.0",
-            accessPolicy = "approval", publisher = "Catharina Ziekenhuis",
+            Kind = "dataset", Title = $"Röntgenbeelden {Guid.NewGuid():N}"[..24], Summary = "Geanonimiseerde röntgenbeelden.", Licence = "CC-BY-4.0",
+            AccessPolicy = "approval", Publisher = "Catharina Ziekenhuis",
         });
         var page = await SignedInStaffAsync("/staff/publish", "AI-hub Zuid-Holland");
 

@@ -46,7 +46,7 @@ public static class RegistryEndpoints
             }
 
             http.Response.Headers.ETag = etag;
-            return Results.Ok(trustList);
+            return Results.Ok(new PublishedTrustList(trustList.Version, trustList.Hubs));
         }).WithTags("Hub registry");
         return app;
     }

@@ -1,8 +1,7 @@
 using System.ComponentModel;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Federation.Cli.Connection;
+using Federation.Clients.Results;
+using Federation.Contracts.Hub;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -33,32 +32,27 @@ public sealed class UploadCommand(IAnsiConsole console, HttpMessageHandler handl
         await using var file = System.IO.File.OpenRead(settings.File);
         var expected = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, cancellationToken));
         file.Position = 0;
-        HttpResponseMessage? response = null;
+        ApiResult<Artifact>? uploaded = null;
         await console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn())
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask(Path.GetFileName(settings.File), maxValue: Math.Max(file.Length, 1));
-                var content = new StreamContent(new CountingStream(file, read => task.Increment(read)));
-                content.Headers.ContentType = new MediaTypeHeaderValue(settings.MediaType);
-                response = await connection.Http.PutAsync($"resources/{settings.Id}/artifacts/{Uri.EscapeDataString(Path.GetFileName(settings.File))}", content, cancellationToken);
+                uploaded = await connection.Hub.UploadArtifactAsync(settings.Id, Path.GetFileName(settings.File),
+                    new CountingStream(file, read => task.Increment(read)), settings.MediaType, length: null, cancellationToken);
                 task.Value = task.MaxValue;
             });
-        using (response)
-        {
-            if (!response!.IsSuccessStatusCode)
-            {
-                console.MarkupLine($"[red]Refused:[/] {Markup.Escape(string.Join("; ", await HubProblem.ReasonsAsync(response, cancellationToken)))}");
-                return 2;
-            }
 
-            var artifact = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            var held = artifact.GetProperty("sha256").GetString();
-            console.WriteLine($"Uploaded {artifact.GetProperty("fileName").GetString()} ({artifact.GetProperty("sizeBytes").GetInt64()} bytes), SHA-256 {held}");
-            if (held != expected)
-            {
-                console.MarkupLine("[red]The hub holds other bytes than this file: the SHA-256 differs.[/]");
-                return 1;
-            }
+        if (uploaded!.Value is not { } artifact)
+        {
+            console.MarkupLine($"[red]Refused:[/] {Markup.Escape(Refusal.Of(uploaded.Problem))}");
+            return 2;
+        }
+
+        console.WriteLine($"Uploaded {artifact.FileName} ({artifact.SizeBytes} bytes), SHA-256 {artifact.Sha256}");
+        if (artifact.Sha256 != expected)
+        {
+            console.MarkupLine("[red]The hub holds other bytes than this file: the SHA-256 differs.[/]");
+            return 1;
         }
 
         return 0;

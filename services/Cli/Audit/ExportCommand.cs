@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Federation.Cli.Connection;
+using Federation.Clients.Hubs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -21,14 +22,14 @@ public sealed class ExportCommand(IAnsiConsole console, HttpMessageHandler handl
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var connection = await HubConnection.SignInAsync(settings, handler, cancellationToken);
-        var query = settings.Action is { } action ? $"?action={Uri.EscapeDataString(action)}" : "";
-        using var response = await connection.Http.GetAsync($"audit/export{query}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        var export = await connection.Hub.OpenAuditExportAsync(new AuditFilter(Action: settings.Action), cancellationToken);
+        if (export.Value is not { } response)
         {
-            console.MarkupLine($"[red]Refused:[/] {Markup.Escape(string.Join("; ", await HubProblem.ReasonsAsync(response, cancellationToken)))}");
+            console.MarkupLine($"[red]Refused:[/] {Markup.Escape(Refusal.Of(export.Problem))}");
             return 2;
         }
 
+        using (response)
         await using (var file = File.Create(settings.Out))
         {
             await response.Content.CopyToAsync(file, cancellationToken);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Cli.SignIn;
+using Federation.Clients.Hubs;
 
 namespace Federation.Cli.Connection;
 
@@ -12,11 +13,16 @@ namespace Federation.Cli.Connection;
 /// </summary>
 public sealed class HubConnection : IDisposable
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private HubConnection(HttpClient http) => Http = http;
+    private HubConnection(HttpClient http)
+    {
+        Http = http;
+        Hub = new HubClient(http);
+    }
 
     public HttpClient Http { get; }
+
+    /// <summary>The hub's API, typed; the token travels as the client's default Authorization header.</summary>
+    public HubClient Hub { get; }
 
     public static async Task<HubConnection> SignInAsync(HubSettings settings, HttpMessageHandler handler, CancellationToken cancellationToken)
     {

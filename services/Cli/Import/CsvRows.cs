@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json.Nodes;
+using Federation.Contracts.Hub;
 
 namespace Federation.Cli.Import;
 
@@ -11,8 +11,6 @@ public static class CsvRows
 {
     public static readonly string[] Columns =
         ["kind", "title", "summary", "description", "keywords", "themes", "licence", "accessPolicy", "publisher", "contactPoint", "language"];
-
-    private static readonly string[] Lists = ["keywords", "themes"];
 
     public static IEnumerable<ImportRow> Read(TextReader reader)
     {
@@ -45,24 +43,35 @@ public static class CsvRows
                 continue;
             }
 
-            var resource = new JsonObject();
+            var resource = new ResourceInput();
             for (var i = 0; i < names.Count; i++)
             {
-                var value = fields[i].Trim();
-                if (Lists.Contains(names[i]))
-                {
-                    resource[names[i]] = new JsonArray([.. value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(v => (JsonNode)JsonValue.Create(v)!)]);
-                }
-                else if (value.Length > 0)
-                {
-                    resource[names[i]] = value;
-                }
+                resource = With(resource, names[i], fields[i].Trim());
             }
 
             yield return new ImportRow(line, resource);
         }
     }
+
+    // A list column is always given (empty when its field is); any other only when its field has a value.
+    private static ResourceInput With(ResourceInput resource, string column, string value) => column switch
+    {
+        "keywords" => resource with { Keywords = ListOf(value) },
+        "themes" => resource with { Themes = ListOf(value) },
+        _ when value.Length == 0 => resource,
+        "kind" => resource with { Kind = value },
+        "title" => resource with { Title = value },
+        "summary" => resource with { Summary = value },
+        "description" => resource with { Description = value },
+        "licence" => resource with { Licence = value },
+        "accessPolicy" => resource with { AccessPolicy = value },
+        "publisher" => resource with { Publisher = value },
+        "contactPoint" => resource with { ContactPoint = value },
+        "language" => resource with { Language = value },
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, "Not a column of the import."),
+    };
+
+    private static string?[] ListOf(string value) => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader)
     {

@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Federation.Cli.Connection;
-using Federation.Contracts;
+using Federation.Clients.Hubs;
 
 namespace Federation.Cli.Import;
 
@@ -12,21 +10,15 @@ namespace Federation.Cli.Import;
 /// (<c>?dryRun=true</c>), which names the title it would have; a resource of that title at the hub is left alone, so
 /// importing a folder again changes nothing.
 /// </summary>
-public sealed class DocumentImporter(HttpClient hub, bool dryRun, bool publish, IReadOnlyDictionary<string, string?> defaults)
+public sealed class DocumentImporter(HubClient hub, bool dryRun, bool publish, ImportDefaults defaults)
 {
     private readonly HashSet<string> known = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task LoadExistingAsync(CancellationToken cancellationToken)
     {
-        for (var page = 1; ; page++)
+        await foreach (var resource in hub.AllResourcesAsync(state: null, cancellationToken))
         {
-            var list = await hub.GetFromJsonAsync<JsonElement>($"resources?page={page}&pageSize=200", HubConnection.Json, cancellationToken);
-            var items = list.GetProperty("items").Deserialize<List<ResourceSnapshot>>(HubConnection.Json)!;
-            known.UnionWith(items.Select(r => r.Title.Trim()));
-            if (items.Count < 200)
-            {
-                return;
-            }
+            known.Add(resource.Title.Trim());
         }
     }
 
@@ -41,18 +33,15 @@ public sealed class DocumentImporter(HttpClient hub, bool dryRun, bool publish, 
     public async Task<ImportResult> ImportAsync(string path, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
-        var contentType = KindOf(path)!;
-        var endpoint = contentType == "text/markdown" ? "resources/import/model-card" : "resources/import/dcat-ap";
-        var query = string.Join("&", defaults.Where(d => d.Value is not null).Select(d => $"{d.Key}={Uri.EscapeDataString(d.Value!)}"));
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
 
-        using var check = await SendAsync($"{endpoint}?dryRun=true&{query}", bytes, contentType, cancellationToken);
-        if (!check.IsSuccessStatusCode)
+        var check = await hub.CheckImportAsync(Document(bytes, KindOf(path)!), defaults, cancellationToken);
+        if (check.Value is not { } checkedDocument)
         {
-            return new ImportResult(0, name, ImportOutcome.Refused, await HubProblem.ReasonsAsync(check, cancellationToken));
+            return new ImportResult(0, name, ImportOutcome.Refused, Refusal.ReasonsOf(check.Problem));
         }
 
-        var title = (await check.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("title").GetString()!.Trim();
+        var title = checkedDocument.Title.Trim();
         if (known.Contains(title))
         {
             return new ImportResult(0, $"{name}: {title}", ImportOutcome.Unchanged, []);
@@ -63,19 +52,18 @@ public sealed class DocumentImporter(HttpClient hub, bool dryRun, bool publish, 
             return new ImportResult(0, $"{name}: {title}", ImportOutcome.Created, []);
         }
 
-        using var created = await SendAsync($"{endpoint}?{query}", bytes, contentType, cancellationToken);
-        if (!created.IsSuccessStatusCode)
+        var created = await hub.ImportAsync(Document(bytes, KindOf(path)!), defaults, cancellationToken);
+        if (created.Value is not { } imported)
         {
-            return new ImportResult(0, name, ImportOutcome.Refused, await HubProblem.ReasonsAsync(created, cancellationToken));
+            return new ImportResult(0, name, ImportOutcome.Refused, Refusal.ReasonsOf(created.Problem));
         }
 
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("resource").GetProperty("id").GetGuid();
         if (publish)
         {
-            using var published = await hub.PostAsync($"resources/{id}/publish", null, cancellationToken);
-            if (!published.IsSuccessStatusCode)
+            var published = await hub.PublishAsync(imported.Resource.Id, version: null, cancellationToken);
+            if (!published.Succeeded)
             {
-                return new ImportResult(0, name, ImportOutcome.Refused, await HubProblem.ReasonsAsync(published, cancellationToken));
+                return new ImportResult(0, name, ImportOutcome.Refused, Refusal.ReasonsOf(published.Problem));
             }
         }
 
@@ -83,10 +71,10 @@ public sealed class DocumentImporter(HttpClient hub, bool dryRun, bool publish, 
         return new ImportResult(0, $"{name}: {title}", ImportOutcome.Created, []);
     }
 
-    private Task<HttpResponseMessage> SendAsync(string path, byte[] bytes, string contentType, CancellationToken cancellationToken)
+    private static ByteArrayContent Document(byte[] bytes, string contentType)
     {
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return hub.PostAsync(path, content, cancellationToken);
+        return content;
     }
 }

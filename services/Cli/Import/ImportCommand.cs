@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Federation.Cli.Connection;
+using Federation.Clients.Hubs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -55,7 +56,7 @@ public sealed class ImportCommand(IAnsiConsole console, HttpMessageHandler handl
         {
             using var reader = new StreamReader(settings.File, System.Text.Encoding.UTF8);
             var rows = (Path.GetExtension(settings.File).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? CsvRows.Read(reader) : JsonLinesRows.Read(reader)).ToList();
-            var importer = new ResourceImporter(connection.Http, settings.DryRun, publish: !settings.Draft);
+            var importer = new ResourceImporter(connection.Hub, settings.DryRun, publish: !settings.Draft);
             await importer.LoadExistingAsync(cancellationToken);
             steps = [.. rows.Select(row => (Func<CancellationToken, Task<ImportResult>>)(token => importer.ImportAsync(row, token)))];
         }
@@ -64,10 +65,8 @@ public sealed class ImportCommand(IAnsiConsole console, HttpMessageHandler handl
             var documents = Directory.Exists(settings.File)
                 ? Directory.EnumerateFiles(settings.File).Where(f => DocumentImporter.KindOf(f) is not null).Order(StringComparer.Ordinal).ToList()
                 : [settings.File];
-            var importer = new DocumentImporter(connection.Http, settings.DryRun, publish: !settings.Draft, new Dictionary<string, string?>
-            {
-                ["accessPolicy"] = settings.AccessPolicy, ["licence"] = settings.Licence, ["publisher"] = settings.Publisher,
-            });
+            var importer = new DocumentImporter(connection.Hub, settings.DryRun, publish: !settings.Draft,
+                new ImportDefaults(settings.AccessPolicy, settings.Licence, settings.Publisher));
             await importer.LoadExistingAsync(cancellationToken);
             steps = [.. documents.Select(path => (Func<CancellationToken, Task<ImportResult>>)(token => importer.ImportAsync(path, token)))];
         }

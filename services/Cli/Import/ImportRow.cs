@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Federation.Contracts.Hub;
 
 namespace Federation.Cli.Import;
 
@@ -6,7 +6,7 @@ namespace Federation.Cli.Import;
 /// One resource of an import file, as the hub's API takes it, with the line it came from; or the reason the line
 /// could not be read at all.
 /// </summary>
-public sealed record ImportRow(int Line, JsonObject? Resource, string? Unreadable = null)
+public sealed record ImportRow(int Line, ResourceInput? Resource, string? Unreadable = null)
 {
-    public string Title => Resource?["title"]?.GetValue<string>()?.Trim() ?? "";
+    public string Title => Resource?.Title?.Trim() ?? "";
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Federation.Contracts.Hub;
+using Federation.Contracts.Serialization;
 
 namespace Federation.Cli.Import;
 
@@ -17,16 +19,19 @@ public static class JsonLinesRows
                 continue;
             }
 
-            JsonObject? resource;
-            string? problem = null;
+            ResourceInput? resource = null;
+            string? problem;
+            JsonObject? row = null;
             try
             {
-                resource = JsonNode.Parse(text) as JsonObject;
-                problem = resource is null ? "The line is not a JSON object." : null;
+                row = JsonNode.Parse(text) as JsonObject;
+                problem = row is null ? "The line is not a JSON object." : null;
+                resource = row?.Deserialize<ResourceInput>(FederationJson.Options);
             }
             catch (JsonException exception)
             {
-                (resource, problem) = (null, $"Not JSON: {exception.Message}");
+                // Read as JSON but with a value of the wrong shape (a text where a list belongs): said as such.
+                problem = row is null ? $"Not JSON: {exception.Message}" : $"Not a resource: {exception.Message}";
             }
 
             yield return new ImportRow(line, problem is null ? resource : null, problem);

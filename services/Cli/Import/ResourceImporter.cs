@@ -1,8 +1,11 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Federation.Cli.Connection;
+using Federation.Clients.Hubs;
 using Federation.Contracts;
+using Federation.Contracts.Hub;
+using Federation.Contracts.Serialization;
 
 namespace Federation.Cli.Import;
 
@@ -12,25 +15,18 @@ namespace Federation.Cli.Import;
 /// updates it; a new one is created and published. Every row is first checked by the hub itself
 /// (<c>POST /resources/validate</c>), which is all a dry run does.
 /// </summary>
-public sealed class ResourceImporter(HttpClient hub, bool dryRun, bool publish)
+public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
 {
+    // The fields a row gives, and only those: a field the row leaves out is not compared.
+    private static readonly JsonSerializerOptions GivenFields = new(FederationJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     private readonly Dictionary<string, ResourceSnapshot> existing = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task LoadExistingAsync(CancellationToken cancellationToken)
     {
-        for (var page = 1; ; page++)
+        await foreach (var resource in hub.AllResourcesAsync(state: null, cancellationToken))
         {
-            var list = await hub.GetFromJsonAsync<JsonElement>($"resources?page={page}&pageSize=200", HubConnection.Json, cancellationToken);
-            var items = list.GetProperty("items").Deserialize<List<ResourceSnapshot>>(HubConnection.Json)!;
-            foreach (var resource in items)
-            {
-                existing.TryAdd(resource.Title.Trim(), resource);
-            }
-
-            if (items.Count < 200)
-            {
-                return;
-            }
+            existing.TryAdd(resource.Title.Trim(), resource);
         }
     }
 
@@ -41,12 +37,10 @@ public sealed class ResourceImporter(HttpClient hub, bool dryRun, bool publish)
             return new ImportResult(row.Line, "", ImportOutcome.Refused, [row.Unreadable ?? "The line could not be read."]);
         }
 
-        using (var check = await hub.PostAsJsonAsync("resources/validate", resource, cancellationToken))
+        var check = await hub.ValidateResourceAsync(resource, cancellationToken);
+        if (!check.Succeeded)
         {
-            if (!check.IsSuccessStatusCode)
-            {
-                return new ImportResult(row.Line, row.Title, ImportOutcome.Refused, await HubProblem.ReasonsAsync(check, cancellationToken));
-            }
+            return new ImportResult(row.Line, row.Title, ImportOutcome.Refused, Refusal.ReasonsOf(check.Problem));
         }
 
         var known = existing.GetValueOrDefault(row.Title);
@@ -57,24 +51,25 @@ public sealed class ResourceImporter(HttpClient hub, bool dryRun, bool publish)
             return new ImportResult(row.Line, row.Title, outcome, []);
         }
 
-        using var written = known is null
-            ? await hub.PostAsJsonAsync("resources", resource, cancellationToken)
-            : await ReplaceAsync(known, resource, cancellationToken);
-        if (!written.IsSuccessStatusCode)
+        // A replacement is conditional on the version read at the start: a change someone made meanwhile is refused
+        // by the hub (and reported as this row's reason) rather than silently overwritten by the import.
+        var written = known is null
+            ? await hub.CreateResourceAsync(resource, cancellationToken)
+            : await hub.UpdateResourceAsync(known.Id, resource, known.Version, cancellationToken);
+        if (written.Value is not { } saved)
         {
-            return new ImportResult(row.Line, row.Title, ImportOutcome.Refused, await HubProblem.ReasonsAsync(written, cancellationToken));
+            return new ImportResult(row.Line, row.Title, ImportOutcome.Refused, Refusal.ReasonsOf(written.Problem));
         }
 
-        var saved = (await written.Content.ReadFromJsonAsync<ResourceSnapshot>(HubConnection.Json, cancellationToken))!;
         if (publish && saved.State != ResourceState.Published)
         {
-            using var published = await hub.PostAsync($"resources/{saved.Id}/publish", null, cancellationToken);
-            if (!published.IsSuccessStatusCode)
+            var published = await hub.PublishAsync(saved.Id, version: null, cancellationToken);
+            if (published.Value is null)
             {
-                return new ImportResult(row.Line, row.Title, ImportOutcome.Refused, await HubProblem.ReasonsAsync(published, cancellationToken));
+                return new ImportResult(row.Line, row.Title, ImportOutcome.Refused, Refusal.ReasonsOf(published.Problem));
             }
 
-            saved = (await published.Content.ReadFromJsonAsync<ResourceSnapshot>(HubConnection.Json, cancellationToken))!;
+            saved = published.Value;
         }
 
         existing[row.Title] = saved;
@@ -83,21 +78,11 @@ public sealed class ResourceImporter(HttpClient hub, bool dryRun, bool publish)
 
     // Each field the row gives is compared with the resource as the hub holds it; an empty value and a missing one
     // are the same, and so are texts that differ only in surrounding spaces.
-    /// <summary>
-    /// Replaces a resource as it was read at the start, If-Match on that version: a change someone made meanwhile
-    /// is refused by the hub (and reported as this row's reason) rather than silently overwritten by the import.
-    /// </summary>
-    private async Task<HttpResponseMessage> ReplaceAsync(ResourceSnapshot known, JsonObject resource, CancellationToken cancellationToken)
+    private static bool SameContent(ResourceInput row, ResourceSnapshot known)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"resources/{known.Id}") { Content = JsonContent.Create(resource) };
-        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{known.Version}\""));
-        return await hub.SendAsync(request, cancellationToken);
-    }
-
-    private static bool SameContent(JsonObject row, ResourceSnapshot known)
-    {
-        var held = JsonSerializer.SerializeToNode(known, HubConnection.Json)!.AsObject();
-        return row.Where(field => field.Key != "title")
+        var given = JsonSerializer.SerializeToNode(row, GivenFields)!.AsObject();
+        var held = JsonSerializer.SerializeToNode(known, FederationJson.Options)!.AsObject();
+        return given.Where(field => field.Key != "title")
             .All(field => JsonNode.DeepEquals(Normalise(field.Value), Normalise(held[field.Key])));
     }
 

@@ -1,8 +1,6 @@
 using System.ComponentModel;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Federation.Cli.Connection;
-using Federation.Contracts;
+using Federation.Contracts.Serialization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -24,18 +22,17 @@ public sealed class ListCommand(IAnsiConsole console, HttpMessageHandler handler
         var table = new Table().AddColumn("Id").AddColumn("Kind").AddColumn("State").AddColumn("Version").AddColumn("Title");
         for (var page = 1; ; page++)
         {
-            var query = $"resources?page={page}&pageSize=200" + (settings.State is { } state ? $"&state={Uri.EscapeDataString(state)}" : "");
-            using var response = await connection.Http.GetAsync(query, cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            var list = await connection.Hub.ListResourcesAsync(kind: null, settings.State, page, pageSize: 200, cancellationToken);
+            if (list.Value is not { } found)
             {
-                console.MarkupLine($"[red]{Markup.Escape(string.Join("; ", await HubProblem.ReasonsAsync(response, cancellationToken)))}[/]");
+                console.MarkupLine($"[red]{Markup.Escape(Refusal.Of(list.Problem))}[/]");
                 return 1;
             }
 
-            var items = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("items").Deserialize<List<ResourceSnapshot>>(HubConnection.Json)!;
+            var items = found.Items;
             foreach (var resource in items)
             {
-                table.AddRow(resource.Id.ToString(), resource.Kind.ToString().ToLowerInvariant(), resource.State.ToString().ToLowerInvariant(),
+                table.AddRow(resource.Id.ToString(), resource.Kind.ToWireName(), resource.State.ToWireName(),
                     resource.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(resource.Title));
             }
 

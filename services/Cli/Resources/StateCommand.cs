@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Net.Http.Json;
 using Federation.Cli.Connection;
+using Federation.Contracts.Hub;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -23,12 +23,12 @@ public sealed class StateCommand(IAnsiConsole console, HttpMessageHandler handle
     {
         var change = context.Name;
         using var connection = await HubConnection.SignInAsync(settings, handler, cancellationToken);
-        using var response = change == "withdraw"
-            ? await connection.Http.PostAsJsonAsync($"resources/{settings.Id}/withdraw", new { reason = settings.Reason }, cancellationToken)
-            : await connection.Http.PostAsync($"resources/{settings.Id}/publish", null, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        var changed = change == "withdraw"
+            ? await connection.Hub.WithdrawAsync(settings.Id, new WithdrawalInput(settings.Reason), version: null, cancellationToken)
+            : await connection.Hub.PublishAsync(settings.Id, version: null, cancellationToken);
+        if (!changed.Succeeded)
         {
-            console.MarkupLine($"[red]Refused:[/] {Markup.Escape(string.Join("; ", await HubProblem.ReasonsAsync(response, cancellationToken)))}");
+            console.MarkupLine($"[red]Refused:[/] {Markup.Escape(Refusal.Of(changed.Problem))}");
             return 2;
         }
 

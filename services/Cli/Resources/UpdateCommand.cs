@@ -1,8 +1,9 @@
 using System.ComponentModel;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Federation.Cli.Connection;
+using Federation.Contracts.Hub;
+using Federation.Contracts.Serialization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -29,11 +30,16 @@ public sealed class UpdateCommand(IAnsiConsole console, HttpMessageHandler handl
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        JsonObject resource;
+        ResourceInput resource;
+        int? version;
         try
         {
-            resource = JsonNode.Parse(await System.IO.File.ReadAllTextAsync(settings.File, cancellationToken)) as JsonObject
+            var file = JsonNode.Parse(await System.IO.File.ReadAllTextAsync(settings.File, cancellationToken)) as JsonObject
                 ?? throw new JsonException("The file does not hold a JSON object.");
+            // The version is not part of the resource: it travels as If-Match.
+            version = file["version"]?.GetValue<int>();
+            file.Remove("version");
+            resource = file.Deserialize<ResourceInput>(FederationJson.Options)!;
         }
         catch (JsonException exception)
         {
@@ -42,24 +48,14 @@ public sealed class UpdateCommand(IAnsiConsole console, HttpMessageHandler handl
         }
 
         using var connection = await HubConnection.SignInAsync(settings, handler, cancellationToken);
-        // The version is not part of the resource: it travels as If-Match.
-        var version = resource["version"]?.GetValue<int>();
-        resource.Remove("version");
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"resources/{settings.Id}") { Content = JsonContent.Create(resource) };
-        if (version is { } expected)
+        var saved = await connection.Hub.UpdateResourceAsync(settings.Id, resource, version, cancellationToken);
+        if (saved.Value is null)
         {
-            request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{expected}\""));
-        }
-
-        using var response = await connection.Http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            console.MarkupLine($"[red]Refused:[/] {Markup.Escape(string.Join("; ", await HubProblem.ReasonsAsync(response, cancellationToken)))}");
+            console.MarkupLine($"[red]Refused:[/] {Markup.Escape(Refusal.Of(saved.Problem))}");
             return 2;
         }
 
-        var saved = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        console.WriteLine($"{settings.Id} is now version {saved.GetProperty("version").GetInt32()}.");
+        console.WriteLine($"{settings.Id} is now version {saved.Value.Version}.");
         return 0;
     }
 }

@@ -30,7 +30,7 @@ public static class AuditEndpoints
                 records.Add(record);
             }
 
-            return TypedResults.Ok(new { items = records, next = records.Count == (query.Limit ?? 100) ? records[^1].Id : (long?)null });
+            return TypedResults.Ok(new AuditPage(records, records.Count == (query.Limit ?? 100) ? records[^1].Id : null));
         });
         audit.MapGet("/export", async ([AsParameters] AuditQuery query, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
         {

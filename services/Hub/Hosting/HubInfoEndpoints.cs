@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using Federation.Hub.Feed;
 using Microsoft.Extensions.Options;
 
@@ -19,5 +20,3 @@ public static class HubInfoEndpoints
         return app;
     }
 }
-
-public sealed record HubInfo(string Id, string DisplayName, Uri ApiBaseUrl, Guid FeedId, long LastSequence, long PublishedThrough, int ResourcesKnownToFederation, string? Digest, int ActiveSilos);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Federation.Contracts;
+using Federation.Contracts.Hub;
 using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Resources.Import;
@@ -158,7 +159,7 @@ public static class ResourceEndpoints
 
         return await links.CheckAsync(content, cancellationToken) is { Count: > 0 } linkErrors
             ? TypedResults.ValidationProblem(linkErrors)
-            : TypedResults.Ok(new { valid = true });
+            : TypedResults.Ok(new ResourceValidity(true));
     }
 
     private static async Task<IResult> Update(
@@ -265,5 +266,3 @@ public static class ResourceEndpoints
         return (await authorization.AuthorizeAsync(http.User, HubAuthorization.Staff)).Succeeded;
     }
 }
-
-public sealed record WithdrawalInput(string? Reason);

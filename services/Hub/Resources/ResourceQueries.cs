@@ -1,4 +1,5 @@
 using Federation.Contracts;
+using Federation.Contracts.Hub;
 using Federation.Contracts.Serialization;
 using Npgsql;
 
@@ -43,5 +44,3 @@ public sealed class ResourceQueries(NpgsqlDataSource database)
         return command;
     }
 }
-
-public sealed record ResourceList(long Total, int Page, int PageSize, IReadOnlyList<ResourceSnapshot> Items);

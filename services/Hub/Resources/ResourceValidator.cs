@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Federation.Contracts;

@@ -1,20 +1,23 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.Clients.Results;
 using Federation.Contracts.Catalogue;
-using Federation.Contracts.Serialization;
+using SharedCatalogueClient = Federation.Clients.Catalogue.CatalogueClient;
 
 namespace Federation.Portal.Catalogue;
 
-/// <summary>The catalogue's public API as the portal reads it: search, resources, lineage, exports and the hub registry.</summary>
-public sealed class CatalogueClient(HttpClient http, ILogger<CatalogueClient> logger)
+/// <summary>
+/// The catalogue as the portal's pages read it: the shared typed client (<see cref="SharedCatalogueClient"/>), its answers put
+/// in the words a page shows (<see cref="Fetched{T}"/>): found, not found, refused and why, or unreachable.
+/// </summary>
+public sealed class CatalogueClient(SharedCatalogueClient catalogue, ILogger<CatalogueClient> logger)
 {
     /// <summary>Searches with the catalogue's own query string (the portal's URL carries the same parameters).</summary>
     public Task<Fetched<SearchResult>> SearchAsync(string query, CancellationToken cancellationToken) =>
-        GetAsync<SearchResult>($"search?{query}", cancellationToken);
+        FetchAsync("search", token => catalogue.SearchAsync(query, token), cancellationToken);
 
     public Task<Fetched<CatalogueResource>> ResourceAsync(Guid id, CancellationToken cancellationToken) =>
-        GetAsync<CatalogueResource>($"resources/{id}", cancellationToken);
+        FetchAsync($"resources/{id}", token => catalogue.GetResourceAsync(id, token), cancellationToken);
 
     /// <summary>The titles of the resources the catalogue knows among <paramref name="ids"/>, asked for together; unknown ones are left out.</summary>
     public async Task<Dictionary<Guid, string>> TitlesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
@@ -24,76 +27,47 @@ public sealed class CatalogueClient(HttpClient http, ILogger<CatalogueClient> lo
     }
 
     public Task<Fetched<ResourceLineage>> LineageAsync(Guid id, CancellationToken cancellationToken) =>
-        GetAsync<ResourceLineage>($"resources/{id}/lineage", cancellationToken);
+        FetchAsync($"resources/{id}/lineage", token => catalogue.LineageAsync(id, token), cancellationToken);
 
     public Task<Fetched<PublishedTrustList>> TrustListAsync(CancellationToken cancellationToken) =>
-        GetAsync<PublishedTrustList>("federation/trust-list", cancellationToken);
+        FetchAsync("federation/trust-list", catalogue.TrustListAsync, cancellationToken);
 
     public Task<Fetched<List<HubStatus>>> HubsAsync(CancellationToken cancellationToken) =>
-        GetAsync<List<HubStatus>>("hubs", cancellationToken);
+        FetchAsync("hubs", catalogue.HubsAsync, cancellationToken);
 
     /// <summary>The resource as schema.org JSON-LD, as the catalogue writes it, for embedding in its page.</summary>
-    public async Task<string?> SchemaOrgAsync(Guid id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await http.GetAsync($"resources/{id}/schema-org", cancellationToken);
-            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(cancellationToken) : null;
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("The catalogue did not give the schema.org description of {ResourceId}: {Reason}", id, exception.Message);
-            return null;
-        }
-    }
+    public async Task<string?> SchemaOrgAsync(Guid id, CancellationToken cancellationToken) =>
+        (await FetchAsync($"resources/{id}/schema-org", token => catalogue.SchemaOrgAsync(id, token), cancellationToken)).Value;
 
-    private async Task<Fetched<T>> GetAsync<T>(string path, CancellationToken cancellationToken)
+    private async Task<Fetched<T>> FetchAsync<T>(string path, Func<CancellationToken, Task<ApiResult<T>>> call, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await http.GetAsync(path, cancellationToken);
-            if (response.IsSuccessStatusCode)
+            var answer = await call(cancellationToken);
+            if (answer.Succeeded)
             {
-                return Fetched<T>.Of((await response.Content.ReadFromJsonAsync<T>(FederationJson.Options, cancellationToken))!);
+                return Fetched<T>.Of(answer.Value!);
             }
 
-            if (response.StatusCode == HttpStatusCode.NotFound)
+            if (answer.Status == HttpStatusCode.NotFound)
             {
                 return Fetched<T>.Failed(FetchProblem.NotFound);
             }
 
-            if ((int)response.StatusCode is >= 400 and < 500)
+            // A refusal names the fields at fault and why; those reasons are what the person needs to see.
+            if ((int)answer.Status is >= 400 and < 500)
             {
-                return Fetched<T>.Failed(new FetchProblem(FetchProblemKind.Refused, await ReasonsAsync(response, cancellationToken)));
+                return Fetched<T>.Failed(new FetchProblem(FetchProblemKind.Refused, answer.Problem!.Reasons(withFieldNames: false)));
             }
 
-            logger.LogWarning("The catalogue answered {Path} with {StatusCode}", path, (int)response.StatusCode);
+            logger.LogWarning("The catalogue answered {Path} with {StatusCode}", path, (int)answer.Status);
             return Fetched<T>.Failed(FetchProblem.Unreachable);
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or Polly.ExecutionRejectedException
                                           || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogWarning("The catalogue could not be read for {Path}: {Reason}", path, exception.Message);
             return Fetched<T>.Failed(FetchProblem.Unreachable);
-        }
-    }
-
-    // A problem details answer names the fields at fault and why; those reasons are what the person needs to see.
-    private static async Task<IReadOnlyList<string>> ReasonsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
-            {
-                return [.. errors.EnumerateObject().SelectMany(field => field.Value.EnumerateArray().Select(reason => reason.GetString() ?? ""))];
-            }
-
-            return problem.TryGetProperty("detail", out var detail) && detail.GetString() is { } text ? [text] : [];
-        }
-        catch (JsonException)
-        {
-            return [];
         }
     }
 }

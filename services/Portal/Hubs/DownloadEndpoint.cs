@@ -18,17 +18,15 @@ public static class DownloadEndpoint
         {
             var back = $"/resources/{resourceId}";
             // Signed in, the member's token goes along; otherwise the hub serves what it serves to anyone (open files).
-            using var client = http.User.IsSignedIn() ? await gateway.ClientForAsync(http, hubId, cancellationToken)
+            var client = http.User.IsSignedIn() ? await gateway.ClientForAsync(http, hubId, cancellationToken)
                 : await gateway.AnonymousClientForAsync(hubId, cancellationToken);
             if (client is null)
             {
                 return Results.LocalRedirect($"/sign-in?returnUrl={Uri.EscapeDataString(back)}");
             }
 
-            var response = await client.GetAsync($"resources/{resourceId}/artifacts/{artifactId}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            if ((await client.OpenArtifactAsync(resourceId, artifactId, cancellationToken)).Value is not { } response)
             {
-                response.Dispose();
                 return Results.LocalRedirect(http.User.IsSignedIn() ? back : $"/sign-in?returnUrl={Uri.EscapeDataString(back)}");
             }
 

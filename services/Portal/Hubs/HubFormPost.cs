@@ -1,3 +1,5 @@
+using Federation.Clients.Hubs;
+using Federation.Clients.Results;
 using Federation.Portal.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -10,8 +12,8 @@ namespace Federation.Portal.Hubs;
 /// </summary>
 public static class HubFormPost
 {
-    public static async Task<IResult> ForwardAsync(HttpContext http, IAntiforgery antiforgery, HubGateway gateway, string hubPath,
-        Func<IFormCollection, object?> bodyOf, string page, string done, Guid subject, CancellationToken cancellationToken)
+    public static async Task<IResult> ForwardAsync<T>(HttpContext http, IAntiforgery antiforgery, HubGateway gateway,
+        Func<HubClient, IFormCollection, CancellationToken, Task<ApiResult<T>>> call, string page, string done, Guid subject, CancellationToken cancellationToken)
     {
         if (!await antiforgery.IsGenuineFormAsync(http))
         {
@@ -24,7 +26,7 @@ public static class HubFormPost
         }
 
         var form = await http.Request.ReadFormAsync(cancellationToken);
-        var answer = await gateway.SendAsync<System.Text.Json.JsonElement>(http, hub, HttpMethod.Post, hubPath, bodyOf(form), cancellationToken);
+        var answer = await gateway.CallAsync(http, hub, (client, token) => call(client, form, token), cancellationToken);
         var reasons = string.Join(" ", answer.Errors.SelectMany(e => e.Value).DefaultIfEmpty(answer.Detail ?? answer.Status.ToString()));
         return Results.LocalRedirect(answer.Succeeded
             ? $"{page}?done={Uri.EscapeDataString(done)}"

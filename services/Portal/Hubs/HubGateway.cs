@@ -1,12 +1,12 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Federation.Clients.Hubs;
+using Federation.Clients.Results;
 using Federation.Portal.SignIn;
 using Microsoft.Extensions.Caching.Memory;
-using Federation.Contracts.Serialization;
 
 namespace Federation.Portal.Hubs;
 
@@ -32,7 +32,7 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
     private string? requestHomeToken;
 
     /// <summary>A client for <paramref name="hubId"/>'s API with the member's token there, or null when the member is not signed in or the hub refuses.</summary>
-    public async Task<HttpClient?> ClientForAsync(HttpContext http, string hubId, CancellationToken cancellationToken)
+    public async Task<HubClient?> ClientForAsync(HttpContext http, string hubId, CancellationToken cancellationToken)
     {
         if (await HomeTokenAsync(http, cancellationToken) is not { } homeToken || http.User.HomeHub() is not { } home
             || await hubs.FindAsync(hubId, cancellationToken) is not { } target)
@@ -41,15 +41,7 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
         }
 
         var token = hubId == home ? homeToken : await GuestTokenAsync(target, homeToken, cancellationToken);
-        if (token is null)
-        {
-            return null;
-        }
-
-        var client = httpClients.CreateClient(HttpClientName);
-        client.BaseAddress = new Uri(target.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        return token is null ? null : new HubClient(HttpClientFor(target.ApiBaseUrl), _ => ValueTask.FromResult<string?>(token));
     }
 
     /// <summary>
@@ -70,60 +62,51 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
     }
 
     /// <summary>A client for <paramref name="hubId"/>'s API without any token: what anyone may read there (open resources).</summary>
-    public async Task<HttpClient?> AnonymousClientForAsync(string hubId, CancellationToken cancellationToken)
-    {
-        if ((await hubs.TrustedHubsAsync(cancellationToken)).FirstOrDefault(hub => hub.HubId == hubId) is not { } target)
-        {
-            return null;
-        }
+    public async Task<HubClient?> AnonymousClientForAsync(string hubId, CancellationToken cancellationToken) =>
+        (await hubs.TrustedHubsAsync(cancellationToken)).FirstOrDefault(hub => hub.HubId == hubId) is { } target
+            ? new HubClient(HttpClientFor(target.ApiBaseUrl))
+            : null;
 
-        var client = httpClients.CreateClient(HttpClientName);
-        client.BaseAddress = new Uri(target.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/");
-        return client;
-    }
-
-    /// <summary>Sends <paramref name="body"/> to the hub and reads its answer: the created or returned value, or its reasons.</summary>
-    /// <remarks><paramref name="version"/>, when given, goes as If-Match: the hub refuses a change to a resource that changed meanwhile.</remarks>
-    public async Task<HubCallResult<T>> SendAsync<T>(HttpContext http, string hubId, HttpMethod method, string path, object? body, CancellationToken cancellationToken,
-        int? version = null)
+    /// <summary>
+    /// Calls <paramref name="hubId"/> for the member (signed in: with their token there; otherwise anonymously) and
+    /// answers what the hub said. No client (not signed in where it takes that) is a 401, a hub that cannot be reached
+    /// a 503, so that a page says so in words instead of failing.
+    /// </summary>
+    public async Task<ApiResult<T>> CallAsync<T>(
+        HttpContext http, string hubId, Func<HubClient, CancellationToken, Task<ApiResult<T>>> call, CancellationToken cancellationToken)
     {
-        using var client = http.User.IsSignedIn() ? await ClientForAsync(http, hubId, cancellationToken) : await AnonymousClientForAsync(hubId, cancellationToken);
+        var client = http.User.IsSignedIn() ? await ClientForAsync(http, hubId, cancellationToken) : await AnonymousClientForAsync(hubId, cancellationToken);
         if (client is null)
         {
-            return new HubCallResult<T>(default, HttpStatusCode.Unauthorized, new Dictionary<string, string[]>(), null);
+            return Failed<T>(HttpStatusCode.Unauthorized);
         }
 
         try
         {
-            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: FederationJson.Options) };
-            if (version is { } expected)
-            {
-                request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{expected}\""));
-            }
-
-            using var response = await client.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NoContent)
-            {
-                // Done, with nothing to say: a value type (JsonElement) reads as success, a reference type as null.
-                return new HubCallResult<T>(default, response.StatusCode, new Dictionary<string, string[]>(), null);
-            }
-
-            if (response.IsSuccessStatusCode)
-            {
-                return new HubCallResult<T>(await response.Content.ReadFromJsonAsync<T>(FederationJson.Options, cancellationToken), response.StatusCode,
-                    new Dictionary<string, string[]>(), null);
-            }
-
-            var (errors, detail) = await ProblemOfAsync(response, cancellationToken);
-            return new HubCallResult<T>(default, response.StatusCode, errors, detail);
+            return await call(client, cancellationToken);
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException
-                                          || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception exception) when (IsUnreachable(exception, cancellationToken))
         {
             LogUnreachable(logger, hubId, exception.Message);
-            return new HubCallResult<T>(default, HttpStatusCode.ServiceUnavailable, new Dictionary<string, string[]>(), null);
+            return Failed<T>(HttpStatusCode.ServiceUnavailable);
         }
     }
+
+    /// <summary>A hub that did not answer: no connection, a timeout, an answer that is not JSON, or a circuit opened by earlier failures.</summary>
+    private static bool IsUnreachable(Exception exception, CancellationToken cancellationToken) =>
+        exception is HttpRequestException or JsonException or Polly.ExecutionRejectedException
+        || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+
+    // The named client carries the portal's handlers: the caller's address for hubs that trust it, and the federation's resilience.
+    private HttpClient HttpClientFor(Uri apiBaseUrl)
+    {
+        var client = httpClients.CreateClient(HttpClientName);
+        client.BaseAddress = new Uri(apiBaseUrl.AbsoluteUri.TrimEnd('/') + "/");
+        return client;
+    }
+
+    private static ApiResult<T> Failed<T>(HttpStatusCode status) =>
+        new(status, default, new ApiProblem((int)status, null, null, new Dictionary<string, string[]>(), new Dictionary<string, JsonElement>()));
 
     private async Task<string?> GuestTokenAsync(HubIssuer target, string homeToken, CancellationToken cancellationToken)
     {
@@ -173,22 +156,6 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
         {
             LogUnreachable(logger, target.HubId, exception.Message);
             return null;
-        }
-    }
-
-    private static async Task<(IReadOnlyDictionary<string, string[]> Errors, string? Detail)> ProblemOfAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            var errors = problem.TryGetProperty("errors", out var fields) && fields.ValueKind == JsonValueKind.Object
-                ? fields.EnumerateObject().ToDictionary(f => f.Name, f => f.Value.EnumerateArray().Select(v => v.GetString() ?? "").ToArray(), StringComparer.OrdinalIgnoreCase)
-                : new Dictionary<string, string[]>();
-            return (errors, problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null);
-        }
-        catch (JsonException)
-        {
-            return (new Dictionary<string, string[]>(), null);
         }
     }
 

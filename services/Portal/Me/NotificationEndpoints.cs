@@ -10,7 +10,7 @@ public static class NotificationEndpoints
     {
         app.MapPost("/me/notifications/{notificationId:guid}/read", (Guid notificationId, HttpContext http, IAntiforgery antiforgery, HubGateway gateway,
             CancellationToken cancellationToken) =>
-            HubFormPost.ForwardAsync(http, antiforgery, gateway, $"me/notifications/{notificationId}/read", _ => null, "/me", "read", notificationId,
+            HubFormPost.ForwardAsync(http, antiforgery, gateway, (hub, _, token) => hub.MarkNotificationReadAsync(notificationId, token), "/me", "read", notificationId,
                 cancellationToken)).ExcludeFromDescription();
         return app;
     }

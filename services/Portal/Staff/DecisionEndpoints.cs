@@ -1,4 +1,5 @@
 using System.Globalization;
+using Federation.Clients.Hubs;
 using Federation.Contracts.Hub;
 using Federation.Portal.Hubs;
 using Federation.Portal.SignIn;
@@ -18,20 +19,23 @@ public static class DecisionEndpoints
         app.MapPost("/staff/requests/{requestId:guid}/{decision}", (Guid requestId, string decision, HttpContext http, IAntiforgery antiforgery,
             HubGateway gateway, CancellationToken cancellationToken) => decision is not ("approve" or "deny")
             ? Task.FromResult(Results.NotFound())
-            : HubFormPost.ForwardAsync(http, antiforgery, gateway, $"access-requests/{requestId}/{decision}",
-                form => decision == "approve"
-                    ? new ApprovalInput(form["grantTo"].ToString(), ExpiryOf(form["expiresAt"].ToString()), Optional(form["reason"].ToString()))
-                    : new DenialInput(form["reason"].ToString()),
-                "/staff/requests", PastTense(decision), requestId, cancellationToken)).ExcludeFromDescription();
+            : decision == "approve"
+                ? HubFormPost.ForwardAsync(http, antiforgery, gateway, (hub, form, token) => hub.ApproveAccessAsync(requestId,
+                    new ApprovalInput(form["grantTo"].ToString(), ExpiryOf(form["expiresAt"].ToString()), Optional(form["reason"].ToString())), token),
+                    "/staff/requests", PastTense(decision), requestId, cancellationToken)
+                : HubFormPost.ForwardAsync(http, antiforgery, gateway, (hub, form, token) => hub.DenyAccessAsync(requestId,
+                    new DenialInput(form["reason"].ToString()), token),
+                    "/staff/requests", PastTense(decision), requestId, cancellationToken)).ExcludeFromDescription();
         app.MapPost("/staff/introductions/{introductionId:guid}/{decision}", (Guid introductionId, string decision, HttpContext http,
             IAntiforgery antiforgery, HubGateway gateway, CancellationToken cancellationToken) => decision is not ("accept" or "decline")
             ? Task.FromResult(Results.NotFound())
-            : HubFormPost.ForwardAsync(http, antiforgery, gateway, $"introductions/{introductionId}/{decision}",
-                form => new DecisionInput(decision == "accept" ? Optional(form["reason"].ToString()) : form["reason"].ToString()),
+            : HubFormPost.ForwardAsync(http, antiforgery, gateway, (hub, form, token) => decision == "accept"
+                    ? hub.AcceptIntroductionAsync(introductionId, new DecisionInput(Optional(form["reason"].ToString())), token)
+                    : hub.DeclineIntroductionAsync(introductionId, new DecisionInput(form["reason"].ToString()), token),
                 "/staff/requests", PastTense(decision), introductionId, cancellationToken)).ExcludeFromDescription();
         app.MapPost("/staff/grants/{grantId:guid}/revoke", (Guid grantId, HttpContext http, IAntiforgery antiforgery, HubGateway gateway,
             CancellationToken cancellationToken) =>
-            HubFormPost.ForwardAsync(http, antiforgery, gateway, $"grants/{grantId}/revoke", form => new DecisionInput(form["reason"].ToString()),
+            HubFormPost.ForwardAsync(http, antiforgery, gateway, (hub, form, token) => hub.RevokeGrantAsync(grantId, new RevocationInput(form["reason"].ToString()), token),
                 "/staff/grants", "revoked", grantId, cancellationToken)).ExcludeFromDescription();
         app.MapGet("/staff/audit/export", async (HttpContext http, HubGateway gateway, CancellationToken cancellationToken) =>
         {
@@ -41,15 +45,38 @@ public static class DecisionEndpoints
                 return Results.LocalRedirect("/sign-in?returnUrl=%2Fstaff%2Faudit");
             }
 
-            var response = await client.GetAsync($"audit/export{http.Request.QueryString}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (AuditFilterOf(http.Request.Query) is not { } filter
+                || (await client.OpenAuditExportAsync(filter, cancellationToken)).Value is not { } response)
+            {
+                return Results.LocalRedirect("/staff/audit");
+            }
+
             http.Response.RegisterForDispose(response);
-            http.Response.RegisterForDispose(client);
-            return response.IsSuccessStatusCode
-                ? Results.Stream(await response.Content.ReadAsStreamAsync(cancellationToken), "application/x-ndjson", "audit.jsonl")
-                : Results.LocalRedirect("/staff/audit");
+            return Results.Stream(await response.Content.ReadAsStreamAsync(cancellationToken), "application/x-ndjson", "audit.jsonl");
         }).ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>The audit page's filters as the export takes them; null when one cannot be read (the hub would refuse it).</summary>
+    private static AuditFilter? AuditFilterOf(IQueryCollection query)
+    {
+        var resource = query["resourceId"].ToString();
+        var from = query["from"].ToString();
+        var to = query["to"].ToString();
+        var after = query["after"].ToString();
+        Guid? resourceId = Guid.TryParse(resource, out var id) ? id : null;
+        DateTimeOffset? start = DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out var a) ? a : null;
+        DateTimeOffset? end = DateTimeOffset.TryParse(to, CultureInfo.InvariantCulture, DateTimeStyles.None, out var b) ? b : null;
+        long? afterId = long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : null;
+        if ((resource.Length > 0 && resourceId is null) || (from.Length > 0 && start is null) || (to.Length > 0 && end is null) || (after.Length > 0 && afterId is null))
+        {
+            return null;
+        }
+
+        return new AuditFilter(Empty(query["action"]), Empty(query["actorHub"]), resourceId, start, end, Empty(query["outcome"]), afterId);
+    }
+
+    private static string? Empty(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
 
     private static string PastTense(string decision) => decision switch
     {

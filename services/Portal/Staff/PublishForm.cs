@@ -1,3 +1,7 @@
+using Federation.Contracts;
+using Federation.Contracts.Hub;
+using Federation.Contracts.Serialization;
+
 namespace Federation.Portal.Staff;
 
 /// <summary>
@@ -62,9 +66,9 @@ public sealed class PublishForm
     public static PublishForm New() => new() { WantsContact = true };
 
     /// <summary>The form filled in with a resource as its hub holds it, for editing.</summary>
-    public static PublishForm Of(Federation.Contracts.ResourceSnapshot resource) => new()
+    public static PublishForm Of(ResourceSnapshot resource) => new()
     {
-        Kind = resource.Kind.ToString().ToLowerInvariant(),
+        Kind = resource.Kind.ToWireName(),
         Version = resource.Version,
         Title = resource.Title,
         Summary = resource.Summary,
@@ -72,7 +76,7 @@ public sealed class PublishForm
         Keywords = string.Join(", ", resource.Keywords),
         Themes = string.Join(", ", resource.Themes),
         Licence = resource.Licence,
-        AccessPolicy = resource.AccessPolicy.ToString().ToLowerInvariant(),
+        AccessPolicy = resource.AccessPolicy.ToWireName(),
         Publisher = resource.Publisher,
         ContactPoint = resource.ContactPoint,
         Language = resource.Language,
@@ -113,50 +117,44 @@ public sealed class PublishForm
     /// show (distributions, a model's evaluations, sovereignty) is carried over from <paramref name="held"/> unchanged:
     /// a change replaces the whole resource, and the form must not erase what it cannot display.
     /// </summary>
-    public object ToHubInput(Federation.Contracts.ResourceSnapshot? held = null) => new
+    public ResourceInput ToHubInput(ResourceSnapshot? held = null) => new()
     {
-        kind = Kind,
-        title = Title,
-        summary = Summary,
-        description = Description,
-        keywords = List(Keywords),
-        themes = List(Themes),
-        licence = Licence,
-        accessPolicy = AccessPolicy,
-        publisher = Publisher,
-        contactPoint = Blank(ContactPoint),
-        language = Blank(Language),
-        dataset = Kind == "dataset"
-            ? new
-            {
-                temporalStart = TemporalStart, temporalEnd = TemporalEnd, spatialCoverage = Blank(SpatialCoverage), updateFrequency = Blank(UpdateFrequency),
-                distributions = held?.Dataset?.Distributions, containsPersonalData = ContainsPersonalData, legalBasis = Blank(LegalBasis),
-                collectionProcess = Blank(CollectionProcess), knownBiases = Blank(KnownBiases),
-            }
+        Kind = Kind,
+        Title = Title,
+        Summary = Summary,
+        Description = Description,
+        Keywords = List(Keywords),
+        Themes = List(Themes),
+        Licence = Licence,
+        AccessPolicy = AccessPolicy,
+        Publisher = Publisher,
+        ContactPoint = Blank(ContactPoint),
+        Language = Blank(Language),
+        Dataset = Kind == "dataset"
+            ? new DatasetInput(TemporalStart, TemporalEnd, Blank(SpatialCoverage), Blank(UpdateFrequency),
+                held?.Dataset?.Distributions?.Select(d => (DistributionInput?)new DistributionInput(
+                    d.Title, d.MediaType, d.Format, d.ByteSize, d.Sha256, d.ArtifactId, d.DownloadUrl?.OriginalString)).ToList(),
+                ContainsPersonalData, Blank(LegalBasis), Blank(CollectionProcess), Blank(KnownBiases))
             : null,
-        model = Kind == "model"
-            ? new
-            {
-                task = Blank(Task), modality = Blank(Modality), architecture = Blank(Architecture), parameterCount = ParameterCount,
-                trainingDatasets = Lines(TrainingDatasets).Select(LinkInput).ToArray(), intendedUse = Blank(IntendedUse),
-                outOfScopeUse = Blank(OutOfScopeUse), limitations = Blank(Limitations), evaluations = held?.Model?.Evaluations,
+        Model = Kind == "model"
+            ? new ModelInput(Blank(Task), Blank(Modality), Blank(Architecture), ParameterCount, [.. Lines(TrainingDatasets).Select(LinkInput)],
+                Blank(IntendedUse), Blank(OutOfScopeUse), Blank(Limitations),
+                held?.Model?.Evaluations?.Select(e => (EvaluationInput?)new EvaluationInput(
+                    e.Metric, e.Value, e.Dataset is { } link ? new ResourceLinkInput(link.HubId, link.ResourceId) : null, e.DatasetName)).ToList(),
                 // Sent whenever any part is filled in, so that an area or purpose without a risk class is refused
                 // by the hub (and said next to the risk class) instead of silently dropped.
-                aiAct = Blank(RiskClass) is not null || Blank(AnnexIiiArea) is not null || Blank(IntendedPurpose) is not null
-                    ? new { riskClass = Blank(RiskClass), annexIiiArea = Blank(AnnexIiiArea), intendedPurpose = Blank(IntendedPurpose) }
+                Blank(RiskClass) is not null || Blank(AnnexIiiArea) is not null || Blank(IntendedPurpose) is not null
+                    ? new AiActInput(Blank(RiskClass), Blank(AnnexIiiArea), Blank(IntendedPurpose))
                     : null,
-                trainingEnergyKwh = TrainingEnergyKwh, trainedIn = Blank(TrainedIn),
-            }
+                TrainingEnergyKwh, Blank(TrainedIn))
             : null,
-        expertise = Kind == "expertise"
-            ? new
-            {
-                providerKind = ProviderKind, skills = Skills, tags = List(Tags), sectors = Sectors, region = Blank(Region),
-                languages = List(Languages), availability = Blank(Availability), engagementTerms = Blank(EngagementTerms),
-                wantsContact = WantsContact,
-            }
+        Expertise = Kind == "expertise"
+            ? new ExpertiseInput(ProviderKind, Skills, List(Tags), Sectors, Blank(Region), List(Languages), Blank(Availability), Blank(EngagementTerms),
+                WantsContact)
             : null,
-        sovereignty = held?.Sovereignty,
+        Sovereignty = held?.Sovereignty is { } sovereignty
+            ? new SovereigntyInput(sovereignty.StorageCountry, sovereignty.ProcessingCountries, sovereignty.Jurisdiction)
+            : null,
     };
 
     /// <summary>
@@ -179,12 +177,12 @@ public sealed class PublishForm
     /// A lineage link as typed, "brainport/3f2b…". What does not parse goes to the hub as it is, so that its refusal
     /// names the line (model.trainingDatasets[2]) and shows next to the field like any other reason.
     /// </summary>
-    private static object LinkInput(string line)
+    private static ResourceLinkInput? LinkInput(string line)
     {
         var slash = line.IndexOf('/', StringComparison.Ordinal);
         var hubId = slash > 0 ? line[..slash].Trim() : line;
         Guid? resourceId = slash > 0 && Guid.TryParse(line[(slash + 1)..].Trim(), out var id) ? id : null;
-        return new { hubId, resourceId };
+        return new ResourceLinkInput(hubId, resourceId);
     }
 
     private static string[] Lines(string? values) =>

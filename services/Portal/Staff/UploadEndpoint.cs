@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Federation.Contracts.Hub;
 using Federation.Portal.Hubs;
 using Federation.Portal.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
@@ -54,26 +53,21 @@ public static class UploadEndpoint
                 return Results.LocalRedirect($"/sign-in?returnUrl={Uri.EscapeDataString(back)}");
             }
 
-            using (client)
+            if (form.Files.GetFile("file") is not { Length: > 0 } file)
             {
-                if (form.Files.GetFile("file") is not { Length: > 0 } file)
-                {
-                    return Results.LocalRedirect($"{back}?uploadFailed={Uri.EscapeDataString("no file")}");
-                }
-
-                await using var stream = file.OpenReadStream();
-                var content = new StreamContent(stream);
-                content.Headers.ContentType = MediaTypeHeaderValue.TryParse(file.ContentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
-                using var response = await client.PutAsync($"resources/{id}/artifacts/{Uri.EscapeDataString(Path.GetFileName(file.FileName))}", content, cancellationToken);
-                if (!response.IsSuccessStatusCode)
-                {
-                    loggers.CreateLogger(typeof(UploadEndpoint)).LogWarning("The hub refused an upload for {ResourceId} ({StatusCode})", id, (int)response.StatusCode);
-                    return Results.LocalRedirect($"{back}?uploadFailed={(int)response.StatusCode}");
-                }
-
-                var artifact = await response.Content.ReadFromJsonAsync<Artifact>(cancellationToken);
-                return Results.LocalRedirect($"{back}?uploaded={Uri.EscapeDataString(artifact!.FileName)}");
+                return Results.LocalRedirect($"{back}?uploadFailed={Uri.EscapeDataString("no file")}");
             }
+
+            await using var stream = file.OpenReadStream();
+            var mediaType = MediaTypeHeaderValue.TryParse(file.ContentType, out var type) ? type.ToString() : "application/octet-stream";
+            var uploaded = await client.UploadArtifactAsync(id, Path.GetFileName(file.FileName), stream, mediaType, length: null, cancellationToken);
+            if (uploaded.Value is not { } artifact)
+            {
+                loggers.CreateLogger(typeof(UploadEndpoint)).LogWarning("The hub refused an upload for {ResourceId} ({StatusCode})", id, (int)uploaded.Status);
+                return Results.LocalRedirect($"{back}?uploadFailed={(int)uploaded.Status}");
+            }
+
+            return Results.LocalRedirect($"{back}?uploaded={Uri.EscapeDataString(artifact.FileName)}");
         }).ExcludeFromDescription();
         return app;
     }

@@ -1,3 +1,4 @@
+using Federation.Contracts.Serialization;
 using Federation.Contracts.Hub;
 using Federation.Contracts;
 using Federation.Hub.Access.Grants;
@@ -60,7 +61,7 @@ public static class AccessRequestEndpoints
 
         if (resource.AccessPolicy != AccessPolicy.Approval)
         {
-            return Problems.Conflict($"This resource's access policy is '{resource.AccessPolicy.ToString().ToLowerInvariant()}'; access requests are for 'approval' resources.");
+            return Problems.Conflict($"This resource's access policy is '{resource.AccessPolicy.ToWireName()}'; access requests are for 'approval' resources.");
         }
 
         var caller = CallerIdentity.From(http.User)!;
@@ -126,7 +127,7 @@ public static class AccessRequestEndpoints
         var (decided, grant) = await decisions.ApproveAsync(request, grantTo, expiresAt, DecisionReason.Optional(input.Reason), title, actors.Of(http.User), cancellationToken);
         return decided is null
             ? Problems.Conflict($"The request was already {request.State}.")
-            : TypedResults.Ok(new { request = decided, grant });
+            : TypedResults.Ok(new ApprovedAccessRequest(decided, grant));
     }
 
     private static async Task<IResult> DenyAsync(

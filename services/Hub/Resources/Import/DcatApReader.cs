@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Globalization;
 using System.Text.Json;
 using Federation.Hub.Resources.Metadata;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Federation.Contracts.Hub;
 using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Resources.Metadata;
@@ -131,13 +132,13 @@ public static class ImportEndpoints
 
         if (dryRun)
         {
-            return TypedResults.Ok(new { valid = true, title = content.Title, notes });
+            return TypedResults.Ok(new ImportCheck(true, content.Title, notes));
         }
 
         var id = Guid.CreateVersion7();
         var outcome = await grains.GetGrain<IResourceGrain>(id).CreateDraft(content, actors.Of(http.User));
         return outcome.Status == OutcomeStatus.Ok
-            ? TypedResults.Created($"/resources/{id}", new { resource = outcome.Resource, notes })
+            ? TypedResults.Created($"/resources/{id}", new ImportedResource(outcome.Resource!, notes))
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not created", detail: outcome.Problem);
     }
 }

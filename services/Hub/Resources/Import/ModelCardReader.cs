@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Federation.Hub.Resources.Metadata;

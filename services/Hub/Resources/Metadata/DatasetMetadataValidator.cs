@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using System.Text.RegularExpressions;
 using Federation.Contracts.Metadata;
 

@@ -1,3 +1,4 @@
+using Federation.Contracts.Hub;
 using Federation.Contracts.Metadata;
 
 namespace Federation.Hub.Resources.Metadata;

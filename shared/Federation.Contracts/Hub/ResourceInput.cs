@@ -1,12 +1,12 @@
-using Federation.Hub.Resources.Metadata;
-
-namespace Federation.Hub.Resources;
+namespace Federation.Contracts.Hub;
 
 /// <summary>
-/// A resource as hub staff send it. Everything is optional here so that a missing or wrong field is answered by
-/// <see cref="ResourceValidator"/> with the field's name, not by a serializer error.
+/// A resource as hub staff send it (POST /resources, PUT /resources/{id}, POST /resources/validate). Everything is
+/// optional here so that a missing or wrong field is answered by the hub's validator with the field's name, not by a
+/// serializer error.
 /// </summary>
-public sealed record ResourceInput
+/// <remarks>Not sealed: the hub's demo-data files hold the same fields with a few of their own beside them.</remarks>
+public record ResourceInput
 {
     public string? Kind { get; init; }
     public string? Title { get; init; }

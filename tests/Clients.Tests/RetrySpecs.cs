@@ -1,0 +1,91 @@
+using System.Net;
+using Federation.Clients.Hubs;
+using Federation.Clients.Registration;
+using Federation.Contracts.Hub;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Federation.Clients.Tests;
+
+/// <summary>
+/// The registered client's resilience: a read that meets a passing 503 is tried again, a change is sent once (it might
+/// have been done), and a change with an Idempotency-Key is tried again (the hub recognises the repeat).
+/// </summary>
+public sealed class RetrySpecs : IAsyncLifetime
+{
+    private ScriptedHub hub = null!;
+    private ServiceProvider services = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        hub = await ScriptedHub.StartAsync();
+        var collection = new ServiceCollection();
+        collection.AddHubClient((_, http) => http.BaseAddress = hub.BaseAddress);
+        services = collection.BuildServiceProvider();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await hub.DisposeAsync();
+    }
+
+    private HubClient Client => services.GetRequiredService<HubClient>();
+
+    [Fact]
+    public async Task A_read_is_retried_after_a_passing_503()
+    {
+        var id = Guid.NewGuid();
+        hub.Then("GET", $"/resources/{id}/artifacts/", ScriptedHub.Status(503))
+            .Then("GET", $"/resources/{id}/artifacts/", ScriptedHub.Json(200, "[]"));
+
+        var files = await Client.ListArtifactsAsync(id, TestContext.Current.CancellationToken);
+
+        Assert.True(files.Succeeded);
+        Assert.Empty(files.Value!);
+        Assert.Equal(2, hub.Hits("GET", $"/resources/{id}/artifacts/"));
+    }
+
+    [Fact]
+    public async Task A_change_without_an_idempotency_key_is_sent_once()
+    {
+        hub.Then("POST", "/resources", ScriptedHub.Status(503))
+            .Then("POST", "/resources", ScriptedHub.Json(201, "{}"));
+
+        var created = await Client.CreateResourceAsync(new ResourceInput { Kind = "dataset", Title = "Once" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, created.Status);
+        Assert.False(created.Succeeded);
+        Assert.Equal(1, hub.Hits("POST", "/resources"));
+    }
+
+    [Fact]
+    public async Task A_change_with_an_idempotency_key_is_retried_with_the_same_key()
+    {
+        var id = Guid.NewGuid();
+        hub.Then("POST", "/resources", ScriptedHub.Status(503))
+            .Then("POST", "/resources", ScriptedHub.Json(201, $$"""{"id":"{{id}}","kind":"dataset","title":"Twice","state":"draft","version":1}"""));
+
+        var created = await Client.CreateResourceAsync(new ResourceInput { Kind = "dataset", Title = "Twice" }, TestContext.Current.CancellationToken,
+            idempotencyKey: "import-42");
+
+        Assert.True(created.Succeeded);
+        Assert.Equal(id, created.Value!.Id);
+        Assert.Equal(2, hub.Hits("POST", "/resources"));
+        Assert.All(hub.Seen, seen => Assert.Equal("import-42", seen.IdempotencyKey));
+    }
+
+    [Fact]
+    public async Task A_change_is_not_retried_after_a_lost_connection_either()
+    {
+        var id = Guid.NewGuid();
+        hub.Then("POST", $"/resources/{id}/publish", context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => Client.PublishAsync(id, version: 1, TestContext.Current.CancellationToken));
+
+        Assert.Equal(1, hub.Hits("POST", $"/resources/{id}/publish"));
+    }
+}
