@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.Contracts.Hub;
 using Federation.Contracts.Search;
 using Federation.Portal.Discover;
 using Federation.Portal.Language;
@@ -46,10 +47,11 @@ public sealed class FacetRegistrySpecs(PortalFixture portal)
     {
         // Letters only, so that the word is one search term whatever the text parser makes of digits.
         var word = "ritme" + string.Concat(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
-        await portal.PublishAsync("brainport", new
+        await portal.PublishAsync("brainport", new ResourceInput
         {
-            kind = "dataset", title = $"Counts {word}", summary = "Bicycle counts per month.", licence = "CC-BY-4.0", accessPolicy = "open",
-            publisher = "TU Eindhoven", dataset = new { updateFrequency = "MONTHLY", containsPersonalData = false },
+            Kind = "dataset", Title = $"Counts {word}", Summary = "Bicycle counts per month.", Licence = "CC-BY-4.0", AccessPolicy = "open",
+            Publisher = "TU Eindhoven",
+            Dataset = new DatasetInput(null, null, null, UpdateFrequency: "MONTHLY", null, ContainsPersonalData: false, null, null, null),
         });
         var page = await portal.OpenAsync("en");
         await page.GotoAsync($"/?q={word}");
