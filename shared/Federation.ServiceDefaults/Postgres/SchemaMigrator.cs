@@ -24,8 +24,13 @@ public static class SchemaMigrator
         CheckOrder(schema, migrations);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection, transaction))
+        {
+            command.Parameters.AddWithValue(LockName);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var command = new NpgsqlCommand("""
-            SELECT pg_advisory_xact_lock(hashtext($1));
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 schema_name text        NOT NULL,
                 version     integer     NOT NULL,
@@ -33,10 +38,9 @@ public static class SchemaMigrator
                 checksum    text        NOT NULL,
                 applied_at  timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (schema_name, version)
-            );
+            )
             """, connection, transaction))
         {
-            command.Parameters.AddWithValue(LockName);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
