@@ -15,8 +15,8 @@ public static class AccessFeature
     /// <summary>Access policies, requests and grants, introductions, and the artifacts they protect.</summary>
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
-        builder.Services.AddPostgresSchema("hub-access", AccessSchema.Script, readinessProbe: "SELECT 1 FROM access_grants LIMIT 1");
-        builder.Services.AddPostgresSchema("hub-artifacts", ArtifactSchema.Script, readinessProbe: "SELECT 1 FROM hub_artifacts LIMIT 1");
+        builder.Services.AddPostgresSchema("hub-access", AccessSchema.Steps, readinessProbe: "SELECT 1 FROM access_grants LIMIT 1");
+        builder.Services.AddPostgresSchema("hub-artifacts", ArtifactSchema.Steps, readinessProbe: "SELECT 1 FROM hub_artifacts LIMIT 1");
         builder.Services.AddSingleton<GrantStore>();
         builder.Services.AddSingleton<AccessRequestStore>();
         builder.Services.AddSingleton<AccessDecisions>();

@@ -6,7 +6,7 @@ public static class AuditFeature
 {
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
     {
-        builder.Services.AddPostgresSchema("hub-audit", AuditSchema.Script, readinessProbe: "SELECT 1 FROM hub_audit LIMIT 1");
+        builder.Services.AddPostgresSchema("hub-audit", AuditSchema.Steps, readinessProbe: "SELECT 1 FROM hub_audit LIMIT 1");
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<AuditActors>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();

@@ -11,7 +11,7 @@ public static class HubDatabase
         var connectionString = builder.Configuration.GetConnectionString("Hub")
             ?? throw new InvalidOperationException("ConnectionStrings:Hub is not configured.");
         builder.Services.AddNpgsqlDataSourceFromConnectionString(connectionString);
-        builder.Services.AddPostgresSchema("hub", HubSchema.Script, readinessProbe: "SELECT 1 FROM hub_feed LIMIT 1");
+        builder.Services.AddPostgresSchema("hub", HubSchema.Steps, readinessProbe: "SELECT 1 FROM hub_feed LIMIT 1");
         return builder;
     }
 

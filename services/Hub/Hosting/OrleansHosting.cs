@@ -23,7 +23,7 @@ public static class OrleansHosting
         var silo = builder.Configuration.GetValidated<SiloOptions>(SiloOptions.Section);
         // Registered before the silo, so the tables exist when it joins (hosted services start in order).
         builder.Services.AddExceptionHandler<SiloUnavailableExceptionHandler>();
-        builder.Services.AddPostgresSchema("hub-cluster", ClusterSchema.Script, readinessProbe: "SELECT 1 FROM hub_cluster LIMIT 1");
+        builder.Services.AddPostgresSchema("hub-cluster", ClusterSchema.Steps, readinessProbe: "SELECT 1 FROM hub_cluster LIMIT 1");
 
         builder.Services.AddSingleton<HubTelemetry>();
 

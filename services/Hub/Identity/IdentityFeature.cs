@@ -31,7 +31,7 @@ public static class IdentityFeature
         var identity = builder.Configuration.GetValidated<IdentityOptions>(IdentityOptions.Section);
         var hub = builder.Configuration.GetValidated<HubOptions>(HubOptions.Section);
 
-        builder.Services.AddPostgresSchema("hub-accounts", AccountsSchema.Script, readinessProbe: "SELECT 1 FROM identity_members LIMIT 1");
+        builder.Services.AddPostgresSchema("hub-accounts", AccountsSchema.Steps, readinessProbe: "SELECT 1 FROM identity_members LIMIT 1");
         builder.Services.AddSingleton<MemberStore>();
         builder.Services.AddDbContext<IdentityDbContext>((services, options) =>
         {
@@ -42,7 +42,7 @@ public static class IdentityFeature
         builder.Services.AddHostedService<DemoAccountSeeder>();
         builder.Services.AddSingleton<FederationTrustList>();
         builder.Services.AddValidatedOptions<TrustListOptions>(TrustListOptions.Section);
-        builder.Services.AddPostgresSchema("hub-trust-list", TrustListSchema.Script, readinessProbe: "SELECT 1 FROM hub_trust_list LIMIT 1");
+        builder.Services.AddPostgresSchema("hub-trust-list", TrustListSchema.Steps, readinessProbe: "SELECT 1 FROM hub_trust_list LIMIT 1");
         builder.Services.AddHostedService<TrustListRefresher>();
         builder.Services.AddSingleton<ScopeRules>();
         builder.Services.AddSingleton<GuestPolicy>();
@@ -55,7 +55,7 @@ public static class IdentityFeature
         // Hubs on one machine share a user and often a host name; keys and cookies are kept apart per hub so that
         // one hub's sign-in can never be read by another.
         // The key table first: data protection reads its key ring in a hosted service of its own, which starts after this.
-        builder.Services.AddPostgresSchema("hub-data-protection", DatabaseKeyRing.Schema, readinessProbe: "SELECT 1 FROM hub_data_protection_keys LIMIT 1");
+        builder.Services.AddPostgresSchema("hub-data-protection", DatabaseKeyRing.SchemaSteps, readinessProbe: "SELECT 1 FROM hub_data_protection_keys LIMIT 1");
         builder.Services.AddDataProtection().SetApplicationName($"federation-hub-{hub.Id}");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DatabaseKeyRing.Setup>();
         builder.Services.AddSingleton<ValidatedTokens>();

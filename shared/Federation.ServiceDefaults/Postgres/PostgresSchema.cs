@@ -9,45 +9,34 @@ namespace Federation.ServiceDefaults.Postgres;
 public static partial class PostgresSchema
 {
     /// <summary>
-    /// Applies an idempotent DDL script at start, in one transaction, under an advisory lock so that several
-    /// processes starting together do not race; and checks readiness with a query against what it created.
+    /// Brings a schema to its newest numbered step at start (<see cref="SchemaMigrator"/>), and checks readiness with a
+    /// query against what it created. Several processes starting together take turns on one advisory lock.
     /// </summary>
-    public static IServiceCollection AddPostgresSchema(this IServiceCollection services, string name, string script, string readinessProbe)
+    public static IServiceCollection AddPostgresSchema(
+        this IServiceCollection services, string name, IReadOnlyList<SchemaMigration> migrations, string readinessProbe)
     {
-        // Not AddHostedService: it keeps one hosted service per implementation type, and every schema is a SchemaScript.
-        services.AddSingleton<IHostedService>(provider => new SchemaScript(
-            provider.GetRequiredService<NpgsqlDataSource>(), name, script, provider.GetRequiredService<ILogger<SchemaScript>>()));
+        // Not AddHostedService: it keeps one hosted service per implementation type, and every schema is a SchemaSteps.
+        services.AddSingleton<IHostedService>(provider => new SchemaSteps(
+            provider.GetRequiredService<NpgsqlDataSource>(), name, migrations, provider.GetRequiredService<ILogger<SchemaSteps>>()));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"{name}-database", provider => new Readiness(provider.GetRequiredService<NpgsqlDataSource>(), name, readinessProbe),
             failureStatus: null, tags: ["ready"]));
         return services;
     }
 
-    private sealed partial class SchemaScript(NpgsqlDataSource database, string name, string script, ILogger<SchemaScript> logger) : IHostedService
+    private sealed partial class SchemaSteps(NpgsqlDataSource database, string name, IReadOnlyList<SchemaMigration> migrations, ILogger<SchemaSteps> logger)
+        : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection, transaction))
-            {
-                command.Parameters.AddWithValue(name);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using (var command = new NpgsqlCommand(script, connection, transaction))
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            LogApplied(logger, name);
+            var applied = await SchemaMigrator.MigrateAsync(database, name, migrations, cancellationToken);
+            LogApplied(logger, name, migrations[^1].Version, applied.Count);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        [LoggerMessage(LogLevel.Information, "The {Schema} schema is in place")]
-        private static partial void LogApplied(ILogger logger, string schema);
+        [LoggerMessage(LogLevel.Information, "The {Schema} schema is at version {Version} ({Applied} steps applied now)")]
+        private static partial void LogApplied(ILogger logger, string schema, int version, int applied);
     }
 
     private sealed class Readiness(NpgsqlDataSource database, string name, string probe) : IHealthCheck

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Federation.ServiceDefaults.Postgres;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
@@ -13,13 +14,16 @@ namespace Federation.Hub.Identity.Store;
 /// </summary>
 internal sealed class DatabaseKeyRing(NpgsqlDataSource database) : IXmlRepository
 {
-    public const string Schema = """
-        CREATE TABLE IF NOT EXISTS hub_data_protection_keys (
-            name       text        PRIMARY KEY,
-            xml        text        NOT NULL,
-            created_at timestamptz NOT NULL DEFAULT now()
-        );
-        """;
+    public static readonly IReadOnlyList<SchemaMigration> SchemaSteps =
+    [
+        new(1, "baseline", """
+            CREATE TABLE IF NOT EXISTS hub_data_protection_keys (
+                name       text        PRIMARY KEY,
+                xml        text        NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            """),
+    ];
 
     public IReadOnlyCollection<XElement> GetAllElements()
     {
