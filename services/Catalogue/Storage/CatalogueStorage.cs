@@ -32,7 +32,8 @@ public static class CatalogueStorage
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
-        builder.Services.AddPostgresSchema("catalogue", SearchSchema.Script, readinessProbe: "SELECT 1 FROM catalogue_search LIMIT 1");
+        builder.Services.AddPostgresSchema("catalogue", SearchSchema.Steps, readinessProbe: "SELECT 1 FROM catalogue_search LIMIT 1",
+            atEveryStart: SearchSchema.FormatCheck);
         return builder;
     }
 }

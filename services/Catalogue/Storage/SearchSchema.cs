@@ -1,4 +1,5 @@
 using Federation.Contracts.Search;
+using Federation.ServiceDefaults.Postgres;
 
 namespace Federation.Catalogue.Storage;
 
@@ -16,83 +17,120 @@ internal static class SearchSchema
     public static readonly string TagFormat =
         $"1:{string.Join(',', SearchDimensions.All.Select(d => d.Name).Order(StringComparer.Ordinal))}".Replace("'", "''", StringComparison.Ordinal);
 
-    public static readonly string Script = $$"""
-        -- The Dutch Snowball stemmer leaves a doubled consonant before a plural ending ("modellen" -> "modell",
-        -- "model" -> "model"); undoubling it first makes both reach the same stem. Applied to documents and queries alike.
-        CREATE OR REPLACE FUNCTION catalogue_dutch_text(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT regexp_replace(t, '([b-df-hj-np-tv-z])\1(en|e)\M', '\1\2', 'gi')
-        $$;
-        -- Each copy starts with a stop word ('the', 'de'), which keeps its position: so every copy and every field begins
-        -- one position after the previous one ends, and a "quoted phrase" never matches across two of them.
-        CREATE OR REPLACE FUNCTION catalogue_search_field(t text, weight "char") RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT setweight(to_tsvector('english'::regconfig, 'the ' || t), weight)
-                || setweight(to_tsvector('dutch'::regconfig, 'de ' || catalogue_dutch_text(t)), weight)
-        $$;
-        CREATE OR REPLACE FUNCTION catalogue_search_document(title text, keywords text, summary text, description text)
-        RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT catalogue_search_field(title, 'A') || catalogue_search_field(keywords, 'B')
-                || catalogue_search_field(summary, 'C') || catalogue_search_field(description, 'D')
-        $$;
-        CREATE OR REPLACE FUNCTION catalogue_search_query(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT websearch_to_tsquery('english'::regconfig, q) || websearch_to_tsquery('dutch'::regconfig, catalogue_dutch_text(q))
-        $$;
-        -- A snippet of the summary with the matched words between U+E000 and U+E001 (escaped and marked up by the
-        -- service). Parsed in English first; when that marks nothing, in Dutch.
-        CREATE OR REPLACE FUNCTION catalogue_search_snippet(summary text, q tsquery) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
-            SELECT CASE WHEN strpos(english, chr(57344)) > 0 THEN english
-                        ELSE ts_headline('dutch'::regconfig, summary, q, options) END
-              FROM (SELECT ts_headline('english'::regconfig, summary, q, options) AS english, options
-                      FROM (SELECT format('StartSel=%s, StopSel=%s, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "',
-                                          chr(57344), chr(57345)) AS options) o) h
-        $$;
-        CREATE TABLE IF NOT EXISTS catalogue_search (
-            id            uuid PRIMARY KEY,
-            hub_id        text        NOT NULL,
-            kind          text        NOT NULL,
-            licence       text        NOT NULL,
-            access_policy text        NOT NULL,
-            keywords      text[]      NOT NULL,
-            themes        text[]      NOT NULL,
-            title         text        NOT NULL,
-            summary       text        NOT NULL,
-            modified_at   timestamptz NOT NULL,
-            version       integer     NOT NULL,
-            document      tsvector    NOT NULL
-        );
-        -- Every filter value as a tag 'dimension:value' in one array with one GIN index: any combination of filters is
-        -- then an intersection inside that index, and facet counts read one column. The writer derives the tags from
-        -- the registry of search dimensions (Federation.Contracts.Search.SearchDimensions); before that, they were a
-        -- column generated from one column per dimension, which is dropped here with the function it used.
-        DO $$
-        BEGIN
-            IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'catalogue_search'::regclass AND attname = 'filter_tags' AND attgenerated <> '') THEN
-                ALTER TABLE catalogue_search DROP COLUMN filter_tags;
-            END IF;
-        END $$;
-        ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS filter_tags text[] NOT NULL DEFAULT '{}';
-        ALTER TABLE catalogue_search DROP COLUMN IF EXISTS risk_class, DROP COLUMN IF EXISTS modality, DROP COLUMN IF EXISTS task,
-            DROP COLUMN IF EXISTS personal_data, DROP COLUMN IF EXISTS storage_country, DROP COLUMN IF EXISTS sectors,
-            DROP COLUMN IF EXISTS skills, DROP COLUMN IF EXISTS region, DROP COLUMN IF EXISTS availability;
-        DROP FUNCTION IF EXISTS catalogue_filter_tags(text, text[]);
-        CREATE INDEX IF NOT EXISTS catalogue_search_by_document ON catalogue_search USING gin (document);
-        -- Lineage: which datasets each model (of any state) names as training data, so that a dataset's page can list
-        -- the models trained on it, across hubs. Kept in step with the entries, in the same transaction.
-        CREATE TABLE IF NOT EXISTS catalogue_lineage (
-            model_id    uuid NOT NULL,
-            model_hub   text NOT NULL,
-            dataset_hub text NOT NULL,
-            dataset_id  uuid NOT NULL,
-            PRIMARY KEY (model_id, dataset_id)
-        );
-        CREATE INDEX IF NOT EXISTS catalogue_lineage_by_dataset ON catalogue_lineage (dataset_id);
-        -- The format of the documents above, and of their filter tags. When either changes, the rows of the old format
-        -- are dropped; the writer's audit, which runs at start, finds fewer search rows than published entries and
-        -- projects them again from the stored snapshots. No manual step: a new search dimension is tagged this way.
-        CREATE TABLE IF NOT EXISTS catalogue_search_format (
-            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-            version   integer NOT NULL
-        );
-        ALTER TABLE catalogue_search_format ADD COLUMN IF NOT EXISTS tags text;
+    public static readonly IReadOnlyList<SchemaMigration> Steps =
+    [
+        new(1, "baseline", """
+            -- The Dutch Snowball stemmer leaves a doubled consonant before a plural ending ("modellen" -> "modell",
+            -- "model" -> "model"); undoubling it first makes both reach the same stem. Applied to documents and queries alike.
+            CREATE OR REPLACE FUNCTION catalogue_dutch_text(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT regexp_replace(t, '([b-df-hj-np-tv-z])\1(en|e)\M', '\1\2', 'gi')
+            $$;
+            -- Each copy starts with a stop word ('the', 'de'), which keeps its position: so every copy and every field begins
+            -- one position after the previous one ends, and a "quoted phrase" never matches across two of them.
+            CREATE OR REPLACE FUNCTION catalogue_search_field(t text, weight "char") RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT setweight(to_tsvector('english'::regconfig, 'the ' || t), weight)
+                    || setweight(to_tsvector('dutch'::regconfig, 'de ' || catalogue_dutch_text(t)), weight)
+            $$;
+            CREATE OR REPLACE FUNCTION catalogue_search_document(title text, keywords text, summary text, description text)
+            RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT catalogue_search_field(title, 'A') || catalogue_search_field(keywords, 'B')
+                    || catalogue_search_field(summary, 'C') || catalogue_search_field(description, 'D')
+            $$;
+            CREATE OR REPLACE FUNCTION catalogue_search_query(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT websearch_to_tsquery('english'::regconfig, q) || websearch_to_tsquery('dutch'::regconfig, catalogue_dutch_text(q))
+            $$;
+            -- A snippet of the summary with the matched words between U+E000 and U+E001 (escaped and marked up by the
+            -- service). Parsed in English first; when that marks nothing, in Dutch.
+            CREATE OR REPLACE FUNCTION catalogue_search_snippet(summary text, q tsquery) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
+                SELECT CASE WHEN strpos(english, chr(57344)) > 0 THEN english
+                            ELSE ts_headline('dutch'::regconfig, summary, q, options) END
+                  FROM (SELECT ts_headline('english'::regconfig, summary, q, options) AS english, options
+                          FROM (SELECT format('StartSel=%s, StopSel=%s, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "',
+                                              chr(57344), chr(57345)) AS options) o) h
+            $$;
+            CREATE TABLE IF NOT EXISTS catalogue_search (
+                id            uuid PRIMARY KEY,
+                hub_id        text        NOT NULL,
+                kind          text        NOT NULL,
+                licence       text        NOT NULL,
+                access_policy text        NOT NULL,
+                keywords      text[]      NOT NULL,
+                themes        text[]      NOT NULL,
+                title         text        NOT NULL,
+                summary       text        NOT NULL,
+                modified_at   timestamptz NOT NULL,
+                version       integer     NOT NULL,
+                document      tsvector    NOT NULL
+            );
+            -- Every filter value as a tag 'dimension:value' in one array with one GIN index: any combination of filters is
+            -- then an intersection inside that index, and facet counts read one column. The writer derives the tags from
+            -- the registry of search dimensions (Federation.Contracts.Search.SearchDimensions); before that, they were a
+            -- column generated from one column per dimension, which is dropped here with the function it used.
+            DO $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'catalogue_search'::regclass AND attname = 'filter_tags' AND attgenerated <> '') THEN
+                    ALTER TABLE catalogue_search DROP COLUMN filter_tags;
+                END IF;
+            END $$;
+            ALTER TABLE catalogue_search ADD COLUMN IF NOT EXISTS filter_tags text[] NOT NULL DEFAULT '{}';
+            ALTER TABLE catalogue_search DROP COLUMN IF EXISTS risk_class, DROP COLUMN IF EXISTS modality, DROP COLUMN IF EXISTS task,
+                DROP COLUMN IF EXISTS personal_data, DROP COLUMN IF EXISTS storage_country, DROP COLUMN IF EXISTS sectors,
+                DROP COLUMN IF EXISTS skills, DROP COLUMN IF EXISTS region, DROP COLUMN IF EXISTS availability;
+            DROP FUNCTION IF EXISTS catalogue_filter_tags(text, text[]);
+            CREATE INDEX IF NOT EXISTS catalogue_search_by_document ON catalogue_search USING gin (document);
+            -- Lineage: which datasets each model (of any state) names as training data, so that a dataset's page can list
+            -- the models trained on it, across hubs. Kept in step with the entries, in the same transaction.
+            CREATE TABLE IF NOT EXISTS catalogue_lineage (
+                model_id    uuid NOT NULL,
+                model_hub   text NOT NULL,
+                dataset_hub text NOT NULL,
+                dataset_id  uuid NOT NULL,
+                PRIMARY KEY (model_id, dataset_id)
+            );
+            CREATE INDEX IF NOT EXISTS catalogue_lineage_by_dataset ON catalogue_lineage (dataset_id);
+            -- The format of the documents above, and of their filter tags, checked at every start (FormatCheck below).
+            CREATE TABLE IF NOT EXISTS catalogue_search_format (
+                singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+                version   integer NOT NULL
+            );
+            ALTER TABLE catalogue_search_format ADD COLUMN IF NOT EXISTS tags text;
+            -- Every word that titles, keywords and summaries of published resources have used, for typo tolerance: a word
+            -- of a search text that is not here is corrected to the most similar one that is (pg_trgm, a trusted extension).
+            -- Words are never removed; a correction is only used when the corrected search finds something.
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            CREATE TABLE IF NOT EXISTS catalogue_search_words (word text PRIMARY KEY);
+            CREATE INDEX IF NOT EXISTS catalogue_search_words_by_trigram ON catalogue_search_words USING gin (word gin_trgm_ops);
+            -- The words of one text as the vocabulary keeps them (also used by the writer).
+            CREATE OR REPLACE FUNCTION catalogue_words(t text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT w FROM regexp_split_to_table(lower(t), '[^[:alnum:]]+') AS w WHERE length(w) BETWEEN 3 AND 40
+            $$;
+            -- A catalogue that had resources before the vocabulary existed fills it once.
+            INSERT INTO catalogue_search_words (word)
+            SELECT DISTINCT w FROM catalogue_search, catalogue_words(title || ' ' || array_to_string(keywords, ' ') || ' ' || summary) AS w
+             WHERE NOT EXISTS (SELECT 1 FROM catalogue_search_words)
+            ON CONFLICT DO NOTHING;
+            -- The share of the table (in percent, for TABLESAMPLE SYSTEM) that holds about target_rows rows; all of it while
+            -- the table is that small or not yet analysed (reltuples -1).
+            CREATE OR REPLACE FUNCTION catalogue_sample_percent(target_rows integer) RETURNS float8 LANGUAGE sql STABLE PARALLEL SAFE AS $$
+                SELECT CASE WHEN reltuples <= target_rows THEN 100::float8 ELSE target_rows * 100::float8 / reltuples END
+                  FROM pg_class WHERE oid = 'catalogue_search'::regclass
+            $$;
+            CREATE INDEX IF NOT EXISTS catalogue_search_by_filter_tags ON catalogue_search USING gin (filter_tags);
+            -- Superseded by the filter tags.
+            DROP INDEX IF EXISTS catalogue_search_by_keywords, catalogue_search_by_themes, catalogue_search_by_sectors,
+                catalogue_search_by_skills, catalogue_search_by_hub, catalogue_search_by_modified;
+            -- Newest first with ties broken by id, both descending: the order of sort=modified and of its keyset cursor.
+            CREATE INDEX IF NOT EXISTS catalogue_search_by_recency ON catalogue_search (modified_at, id);
+            """),
+    ];
+
+    /// <summary>
+    /// Run at every start after the steps, because it depends on the code rather than on the schema: when the stored
+    /// rows were made in another document format, or tagged from another list of dimensions, they are dropped; the
+    /// writer's audit, which runs at start, finds fewer search rows than published entries and projects them again from
+    /// the stored snapshots. No manual step: a new search dimension is tagged this way.
+    /// </summary>
+    public static readonly string FormatCheck = $$"""
         DO $$
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 4) THEN
@@ -104,32 +142,5 @@ internal static class SearchSchema
             INSERT INTO catalogue_search_format (singleton, version, tags) VALUES (true, 4, '{{TagFormat}}')
             ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, tags = excluded.tags;
         END $$;
-        -- Every word that titles, keywords and summaries of published resources have used, for typo tolerance: a word
-        -- of a search text that is not here is corrected to the most similar one that is (pg_trgm, a trusted extension).
-        -- Words are never removed; a correction is only used when the corrected search finds something.
-        CREATE EXTENSION IF NOT EXISTS pg_trgm;
-        CREATE TABLE IF NOT EXISTS catalogue_search_words (word text PRIMARY KEY);
-        CREATE INDEX IF NOT EXISTS catalogue_search_words_by_trigram ON catalogue_search_words USING gin (word gin_trgm_ops);
-        -- The words of one text as the vocabulary keeps them (also used by the writer).
-        CREATE OR REPLACE FUNCTION catalogue_words(t text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-            SELECT w FROM regexp_split_to_table(lower(t), '[^[:alnum:]]+') AS w WHERE length(w) BETWEEN 3 AND 40
-        $$;
-        -- A catalogue that had resources before the vocabulary existed fills it once.
-        INSERT INTO catalogue_search_words (word)
-        SELECT DISTINCT w FROM catalogue_search, catalogue_words(title || ' ' || array_to_string(keywords, ' ') || ' ' || summary) AS w
-         WHERE NOT EXISTS (SELECT 1 FROM catalogue_search_words)
-        ON CONFLICT DO NOTHING;
-        -- The share of the table (in percent, for TABLESAMPLE SYSTEM) that holds about target_rows rows; all of it while
-        -- the table is that small or not yet analysed (reltuples -1).
-        CREATE OR REPLACE FUNCTION catalogue_sample_percent(target_rows integer) RETURNS float8 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-            SELECT CASE WHEN reltuples <= target_rows THEN 100::float8 ELSE target_rows * 100::float8 / reltuples END
-              FROM pg_class WHERE oid = 'catalogue_search'::regclass
-        $$;
-        CREATE INDEX IF NOT EXISTS catalogue_search_by_filter_tags ON catalogue_search USING gin (filter_tags);
-        -- Superseded by the filter tags.
-        DROP INDEX IF EXISTS catalogue_search_by_keywords, catalogue_search_by_themes, catalogue_search_by_sectors,
-            catalogue_search_by_skills, catalogue_search_by_hub, catalogue_search_by_modified;
-        -- Newest first with ties broken by id, both descending: the order of sort=modified and of its keyset cursor.
-        CREATE INDEX IF NOT EXISTS catalogue_search_by_recency ON catalogue_search (modified_at, id);
         """;
 }

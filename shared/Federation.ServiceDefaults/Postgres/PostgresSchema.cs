@@ -11,25 +11,28 @@ public static partial class PostgresSchema
     /// <summary>
     /// Brings a schema to its newest numbered step at start (<see cref="SchemaMigrator"/>), and checks readiness with a
     /// query against what it created. Several processes starting together take turns on one advisory lock.
+    /// <paramref name="atEveryStart"/> is SQL that depends on the code rather than on the schema (such as a check of the
+    /// format derived rows were made in); it runs after the steps, in their transaction.
     /// </summary>
     public static IServiceCollection AddPostgresSchema(
-        this IServiceCollection services, string name, IReadOnlyList<SchemaMigration> migrations, string readinessProbe)
+        this IServiceCollection services, string name, IReadOnlyList<SchemaMigration> migrations, string readinessProbe, string? atEveryStart = null)
     {
         // Not AddHostedService: it keeps one hosted service per implementation type, and every schema is a SchemaSteps.
         services.AddSingleton<IHostedService>(provider => new SchemaSteps(
-            provider.GetRequiredService<NpgsqlDataSource>(), name, migrations, provider.GetRequiredService<ILogger<SchemaSteps>>()));
+            provider.GetRequiredService<NpgsqlDataSource>(), name, migrations, atEveryStart, provider.GetRequiredService<ILogger<SchemaSteps>>()));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"{name}-database", provider => new Readiness(provider.GetRequiredService<NpgsqlDataSource>(), name, readinessProbe),
             failureStatus: null, tags: ["ready"]));
         return services;
     }
 
-    private sealed partial class SchemaSteps(NpgsqlDataSource database, string name, IReadOnlyList<SchemaMigration> migrations, ILogger<SchemaSteps> logger)
+    private sealed partial class SchemaSteps(
+        NpgsqlDataSource database, string name, IReadOnlyList<SchemaMigration> migrations, string? atEveryStart, ILogger<SchemaSteps> logger)
         : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            var applied = await SchemaMigrator.MigrateAsync(database, name, migrations, cancellationToken);
+            var applied = await SchemaMigrator.MigrateAsync(database, name, migrations, atEveryStart, cancellationToken);
             LogApplied(logger, name, migrations[^1].Version, applied.Count);
         }
 

@@ -17,9 +17,13 @@ public static class SchemaMigrator
     // replicas) start together; CREATE TABLE IF NOT EXISTS itself is not safe against a concurrent twin.
     private const string LockName = "schema_migrations";
 
-    /// <summary>Applies what is missing; returns the versions applied now (none when the schema was current).</summary>
+    /// <summary>
+    /// Applies what is missing, then <paramref name="atEveryStart"/> if given; returns the versions applied now (none
+    /// when the schema was current).
+    /// </summary>
     public static async Task<IReadOnlyList<int>> MigrateAsync(
-        NpgsqlDataSource database, string schema, IReadOnlyList<SchemaMigration> migrations, CancellationToken cancellationToken = default)
+        NpgsqlDataSource database, string schema, IReadOnlyList<SchemaMigration> migrations, string? atEveryStart = null,
+        CancellationToken cancellationToken = default)
     {
         CheckOrder(schema, migrations);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -77,6 +81,12 @@ public static class SchemaMigrator
             record.Parameters.AddWithValue(ChecksumOf(migration));
             await record.ExecuteNonQueryAsync(cancellationToken);
             now.Add(migration.Version);
+        }
+
+        if (atEveryStart is not null)
+        {
+            await using var check = new NpgsqlCommand(atEveryStart, connection, transaction);
+            await check.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
