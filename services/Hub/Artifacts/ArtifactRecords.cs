@@ -32,30 +32,17 @@ public sealed class ArtifactRecords(NpgsqlDataSource database, HubWrites writes)
     }
 
     public async Task<IReadOnlyList<Artifact>> ListAsync(Guid resourceId, CancellationToken cancellationToken) =>
-        [.. (await QueryAsync($"SELECT {Columns} FROM hub_artifacts WHERE resource_id = @resourceId ORDER BY uploaded_at", new { resourceId }, cancellationToken))
-            .Select(found => found.Artifact)];
+        await database.ReadAsync($"SELECT {Columns} FROM hub_artifacts WHERE resource_id = @resourceId ORDER BY uploaded_at", new { resourceId },
+            reader => Row(reader), cancellationToken);
 
     public async Task<(Artifact Artifact, string StorageKey)?> FindAsync(Guid resourceId, Guid artifactId, CancellationToken cancellationToken)
     {
-        var found = await QueryAsync($"SELECT {Columns}, storage_key FROM hub_artifacts WHERE resource_id = @resourceId AND id = @artifactId",
-            new { resourceId, artifactId }, cancellationToken);
+        var found = await database.ReadAsync($"SELECT {Columns}, storage_key FROM hub_artifacts WHERE resource_id = @resourceId AND id = @artifactId",
+            new { resourceId, artifactId }, reader => (Artifact: Row(reader), StorageKey: reader.GetString(8)), cancellationToken);
         return found.Count == 0 ? null : found[0];
     }
 
-    private async Task<List<(Artifact Artifact, string StorageKey)>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using DbDataReader reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        var artifacts = new List<(Artifact, string)>();
-        // Read by hand rather than by Dapper's mapping: timestamptz arrives as DateTime, the record holds DateTimeOffset.
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var artifact = new Artifact(
-                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5),
-                reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7));
-            artifacts.Add((artifact, reader.FieldCount > 8 ? reader.GetString(8) : ""));
-        }
-
-        return artifacts;
-    }
+    private static Artifact Row(DbDataReader reader) => new(
+        reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5),
+        reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7));
 }

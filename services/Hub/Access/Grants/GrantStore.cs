@@ -16,25 +16,25 @@ public sealed class GrantStore(NpgsqlDataSource database)
 
     /// <summary>The live grant that lets this caller use the resource now, if any.</summary>
     public async Task<Grant?> FindLiveAsync(Guid resourceId, CallerIdentity caller, DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await QueryAsync($"""
+        (await database.ReadAsync($"""
             SELECT {Columns} FROM access_grants
              WHERE resource_id = @resourceId AND revoked_at IS NULL AND expires_at > @now AND grantee_hub = @hub
                AND (grantee_kind = 'hub'
                     OR (grantee_kind = 'person' AND grantee_sub = @subject)
                     OR (grantee_kind = 'organisation' AND grantee_org = @organisation))
              ORDER BY expires_at DESC LIMIT 1
-            """, new { resourceId, now, hub = caller.HomeHub, subject = caller.HomeSubject, organisation = caller.OrganisationId }, cancellationToken))
+            """, new { resourceId, now, hub = caller.HomeHub, subject = caller.HomeSubject, organisation = caller.OrganisationId }, Row, cancellationToken))
         .FirstOrDefault();
 
     public async Task<Grant?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {Columns} FROM access_grants WHERE id = @id", new { id }, cancellationToken)).FirstOrDefault();
+        (await database.ReadAsync($"SELECT {Columns} FROM access_grants WHERE id = @id", new { id }, Row, cancellationToken)).FirstOrDefault();
 
-    public Task<IReadOnlyList<Grant>> ListAsync(Guid? resourceId, bool liveOnly, DateTimeOffset now, CancellationToken cancellationToken) =>
-        QueryAsync($"""
+    public async Task<IReadOnlyList<Grant>> ListAsync(Guid? resourceId, bool liveOnly, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await database.ReadAsync($"""
             SELECT {Columns} FROM access_grants
              WHERE (@resourceId::uuid IS NULL OR resource_id = @resourceId) AND (NOT @liveOnly OR (revoked_at IS NULL AND expires_at > @now))
              ORDER BY granted_at DESC LIMIT 1000
-            """, new { resourceId, liveOnly, now }, cancellationToken);
+            """, new { resourceId, liveOnly, now }, Row, cancellationToken);
 
     public static Task InsertAsync(Grant grant, HubUnitOfWork work, CancellationToken cancellationToken) =>
         work.Connection.ExecuteAsync(new CommandDefinition($"""
@@ -44,37 +44,17 @@ public sealed class GrantStore(NpgsqlDataSource database)
             """, grant, work.Transaction, cancellationToken: cancellationToken));
 
     /// <summary>Ends a grant that is not yet revoked; returns it as revoked, or null when there was nothing to revoke.</summary>
-    public static async Task<Grant?> RevokeAsync(Guid id, string revokedBy, string reason, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken)
-    {
-        await using var reader = await work.Connection.ExecuteReaderAsync(new CommandDefinition($"""
+    public static async Task<Grant?> RevokeAsync(Guid id, string revokedBy, string reason, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken) =>
+        (await work.ReadAsync($"""
             UPDATE access_grants SET revoked_at = @now, revoked_by = @revokedBy, revoke_reason = @reason
              WHERE id = @id AND revoked_at IS NULL RETURNING {Columns}
-            """, new { id, now, revokedBy, reason }, work.Transaction, cancellationToken: cancellationToken));
-        return (await ReadAsync(reader, cancellationToken)).FirstOrDefault();
-    }
+            """, new { id, now, revokedBy, reason }, Row, cancellationToken)).FirstOrDefault();
 
-    private async Task<IReadOnlyList<Grant>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return await ReadAsync(reader, cancellationToken);
-    }
-
-    // Read by hand rather than by Dapper's mapping: timestamptz arrives as DateTime, the records hold DateTimeOffset.
-    private static async Task<IReadOnlyList<Grant>> ReadAsync(DbDataReader reader, CancellationToken cancellationToken)
-    {
-        var grants = new List<Grant>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            grants.Add(new Grant(
-                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetString(7),
-                reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9),
-                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetString(12)));
-        }
-
-        return grants;
-    }
+    private static Grant Row(DbDataReader reader) => new(
+        reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetString(7),
+        reader.GetFieldValue<DateTimeOffset>(8), reader.GetFieldValue<DateTimeOffset>(9),
+        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+        reader.IsDBNull(11) ? null : reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetString(12));
 }

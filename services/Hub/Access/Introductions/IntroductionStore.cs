@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Federation.Contracts.Hub;
 using Federation.Hub.Writes;
@@ -20,14 +21,14 @@ public sealed class IntroductionStore(NpgsqlDataSource database)
             """, introduction, work.Transaction, cancellationToken: cancellationToken)) == 1;
 
     public async Task<Introduction?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {Columns} FROM introductions WHERE id = @id", new { id }, cancellationToken)).FirstOrDefault();
+        (await database.ReadAsync($"SELECT {Columns} FROM introductions WHERE id = @id", new { id }, Row, cancellationToken)).FirstOrDefault();
 
-    public Task<IReadOnlyList<Introduction>> ListAsync(string? state, (string Hub, string Subject)? requester, CancellationToken cancellationToken) =>
-        QueryAsync($"""
+    public async Task<IReadOnlyList<Introduction>> ListAsync(string? state, (string Hub, string Subject)? requester, CancellationToken cancellationToken) =>
+        await database.ReadAsync($"""
             SELECT {Columns} FROM introductions
              WHERE (@state::text IS NULL OR state = @state) AND (@hub::text IS NULL OR (requester_hub = @hub AND requester_sub = @subject))
              ORDER BY requested_at DESC LIMIT 500
-            """, new { state, hub = requester?.Hub, subject = requester?.Subject }, cancellationToken);
+            """, new { state, hub = requester?.Hub, subject = requester?.Subject }, Row, cancellationToken);
 
     /// <summary>Decides a request that is still pending; false when it was decided already.</summary>
     public static async Task<bool> DecideAsync(
@@ -36,21 +37,9 @@ public sealed class IntroductionStore(NpgsqlDataSource database)
             "UPDATE introductions SET state = @state, decided_at = @now, decided_by = @decidedBy, decision_reason = @reason WHERE id = @id AND state = 'pending'",
             new { id, state, now, decidedBy, reason }, work.Transaction, cancellationToken: cancellationToken)) == 1;
 
-    private async Task<IReadOnlyList<Introduction>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        var list = new List<Introduction>();
-        // Read by hand rather than by Dapper's mapping: timestamptz arrives as DateTime, the records hold DateTimeOffset.
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new Introduction(
-                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
-        }
-
-        return list;
-    }
+    private static Introduction Row(DbDataReader reader) => new(
+        reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
+        reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10),
+        reader.IsDBNull(11) ? null : reader.GetString(11));
 }

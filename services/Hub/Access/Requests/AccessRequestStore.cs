@@ -23,49 +23,29 @@ public sealed class AccessRequestStore(NpgsqlDataSource database)
             """, request, work.Transaction, cancellationToken: cancellationToken)) == 1;
 
     public async Task<AccessRequest?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {Columns} FROM access_requests WHERE id = @id", new { id }, cancellationToken)).FirstOrDefault();
+        (await database.ReadAsync($"SELECT {Columns} FROM access_requests WHERE id = @id", new { id }, Row, cancellationToken)).FirstOrDefault();
 
-    public Task<IReadOnlyList<AccessRequest>> ListAsync(string? state, Guid? resourceId, (string Hub, string Subject)? requester, CancellationToken cancellationToken) =>
-        QueryAsync($"""
+    public async Task<IReadOnlyList<AccessRequest>> ListAsync(string? state, Guid? resourceId, (string Hub, string Subject)? requester, CancellationToken cancellationToken) =>
+        await database.ReadAsync($"""
             SELECT {Columns} FROM access_requests
              WHERE (@state::text IS NULL OR state = @state) AND (@resourceId::uuid IS NULL OR resource_id = @resourceId)
                AND (@hub::text IS NULL OR (requester_hub = @hub AND requester_sub = @subject))
              ORDER BY requested_at DESC LIMIT 500
-            """, new { state, resourceId, hub = requester?.Hub, subject = requester?.Subject }, cancellationToken);
+            """, new { state, resourceId, hub = requester?.Hub, subject = requester?.Subject }, Row, cancellationToken);
 
     /// <summary>Decides a request that is still pending; null when it was decided already (by someone else, or before).</summary>
     public static async Task<AccessRequest?> DecideAsync(
-        Guid id, string state, string decidedBy, string? reason, Guid? grantId, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken)
-    {
-        await using var reader = await work.Connection.ExecuteReaderAsync(new CommandDefinition($"""
+        Guid id, string state, string decidedBy, string? reason, Guid? grantId, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken) =>
+        (await work.ReadAsync($"""
             UPDATE access_requests SET state = @state, decided_at = @now, decided_by = @decidedBy, decision_reason = @reason, grant_id = @grantId
              WHERE id = @id AND state = 'pending' RETURNING {Columns}
-            """, new { id, state, now, decidedBy, reason, grantId }, work.Transaction, cancellationToken: cancellationToken));
-        return (await ReadAsync(reader, cancellationToken)).FirstOrDefault();
-    }
+            """, new { id, state, now, decidedBy, reason, grantId }, Row, cancellationToken)).FirstOrDefault();
 
-    private async Task<IReadOnlyList<AccessRequest>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return await ReadAsync(reader, cancellationToken);
-    }
-
-    // Read by hand rather than by Dapper's mapping: timestamptz arrives as DateTime, the records hold DateTimeOffset.
-    private static async Task<IReadOnlyList<AccessRequest>> ReadAsync(DbDataReader reader, CancellationToken cancellationToken)
-    {
-        var requests = new List<AccessRequest>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            requests.Add(new AccessRequest(
-                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetString(8), reader.GetBoolean(9), reader.GetString(10),
-                reader.GetFieldValue<DateTimeOffset>(11), reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
-                reader.IsDBNull(13) ? null : reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14),
-                reader.IsDBNull(15) ? null : reader.GetGuid(15)));
-        }
-
-        return requests;
-    }
+    private static AccessRequest Row(DbDataReader reader) => new(
+        reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetString(8), reader.GetBoolean(9), reader.GetString(10),
+        reader.GetFieldValue<DateTimeOffset>(11), reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+        reader.IsDBNull(13) ? null : reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14),
+        reader.IsDBNull(15) ? null : reader.GetGuid(15));
 }
