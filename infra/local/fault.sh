@@ -7,6 +7,13 @@
 #                                        without a checkpoint, so the restart runs crash recovery
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
+# A daemon (re)started here must not inherit the shared test lock: `flock /tmp/federation-tests.lock dotnet test …`
+# passes its locked descriptor down to every child, and a PostgreSQL or RabbitMQ restarted by a fault would hold the
+# lock for everyone until it stops. Close every inherited descriptor but the standard ones (and bash's own, 255).
+for fd in /proc/$$/fd/*; do
+  fd="${fd##*/}"
+  if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
 source "$here/env.sh"
 require_root
 

@@ -46,16 +46,26 @@ internal static class FaultSuite
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(invariant,
-                $"| {r.Fault} | {r.Run} | {r.Resources} | {r.Acknowledged} | {r.Lost} | {r.Duplicates} | {r.Regressions} | {r.FaultSeconds:0.0} | {Seconds(r.ConvergedAfterSeconds)} | {Seconds(r.FullThroughputAfterSeconds)} | {r.RateBefore:0} | {r.Retries} | {r.Notes}{(r.Errors.Count > 0 ? $"; errors: {string.Join(" / ", r.Errors.Take(3))}" : "")} |"));
+                $"| {r.Fault} | {r.Run} | {r.Resources} | {r.Acknowledged} | {r.Lost} | {r.Duplicates} | {r.Regressions} | {r.FaultSeconds:0.0} | {Seconds(r.ConvergedAfterSeconds)} | {Seconds(r.FullThroughputAfterSeconds)} | {r.RateBefore:0} | {r.Retries} | {r.Notes}{(r.Errors.Count > 0 ? $"; {r.Errors.Count} refusals, listed below" : "")} |"));
         }
 
         Console.WriteLine();
-        Console.WriteLine("| Fault | Runs | Acknowledged changes | Lost | Duplicates | Regressions | Converged after s (worst) | Full throughput after s (worst) | Holds |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| Fault | Runs | Acknowledged changes | Lost | Duplicates | Regressions | Refusals | Converged after s (worst) | Full throughput after s (worst) | Holds |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var group in results.GroupBy(r => r.Fault))
         {
             Console.WriteLine(string.Create(invariant,
-                $"| {group.Key} | {group.Count()} | {group.Sum(r => r.Acknowledged)} | {group.Sum(r => r.Lost)} | {group.Sum(r => r.Duplicates)} | {group.Sum(r => r.Regressions)} | {Seconds(Worst(group.Select(r => r.ConvergedAfterSeconds)))} | {Seconds(Worst(group.Select(r => r.FullThroughputAfterSeconds)))} | {(group.All(r => r.Holds) ? "yes" : "NO")} |"));
+                $"| {group.Key} | {group.Count()} | {group.Sum(r => r.Acknowledged)} | {group.Sum(r => r.Lost)} | {group.Sum(r => r.Duplicates)} | {group.Sum(r => r.Regressions)} | {group.Sum(r => r.Errors.Count)} | {Seconds(Worst(group.Select(r => r.ConvergedAfterSeconds)))} | {Seconds(Worst(group.Select(r => r.FullThroughputAfterSeconds)))} | {(group.All(r => r.Holds) ? "yes" : "NO")} |"));
+        }
+
+        foreach (var r in results.Where(r => r.Errors.Count > 0))
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Refusals in {r.Fault} run {r.Run} (answers neither acknowledged nor retryable), each whole:");
+            foreach (var refusal in r.Errors)
+            {
+                Console.WriteLine($"- {refusal}");
+            }
         }
 
         return results.All(r => r.Holds) ? 0 : 1;

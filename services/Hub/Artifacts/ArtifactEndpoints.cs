@@ -10,8 +10,8 @@ using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Resources;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Federation.Hub.Writes;
 using Microsoft.Net.Http.Headers;
-using Npgsql;
 
 namespace Federation.Hub.Artifacts;
 
@@ -32,8 +32,8 @@ public static partial class ArtifactEndpoints
     }
 
     private static async Task<IResult> UploadAsync(
-        Guid id, string fileName, HttpContext http, IGrainFactory grains, IArtifactStore store, NpgsqlDataSource database,
-        AuditLog audit, AuditActors actors, IOptions<ArtifactOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, string fileName, HttpContext http, IGrainFactory grains, IArtifactStore store, ArtifactRecords records,
+        AuditActors actors, IOptions<ArtifactOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!SafeFileName().IsMatch(fileName) || fileName.Contains("..", StringComparison.Ordinal))
         {
@@ -93,14 +93,13 @@ public static partial class ArtifactEndpoints
         var artifact = new Artifact(artifactId, id, fileName, mediaType, size, Convert.ToHexStringLower(sha256.GetHashAndReset()), actor.Describe(), clock.GetUtcNow());
         try
         {
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ArtifactRecords.InsertAsync(artifact, key, connection, transaction, cancellationToken);
-            await audit.AppendAsync(new AuditEntry("artifact.uploaded", "done", actor, id, artifactId.ToString(), Details: new Dictionary<string, string?>
-            {
-                ["fileName"] = fileName, ["sizeBytes"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture), ["sha256"] = artifact.Sha256,
-            }), connection, transaction, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await records.RecordUploadAsync(artifact, key, actor, cancellationToken);
+        }
+        catch (CommitOutcomeUnknownException)
+        {
+            // The record may have been committed: keep the file. A file nobody lists only takes space; a listed file
+            // that is gone would be a broken download.
+            throw;
         }
         catch
         {

@@ -1,61 +1,48 @@
+using System.Data.Common;
+using Dapper;
 using Federation.Contracts.Hub;
+using Federation.Hub.Audit;
+using Federation.Hub.Writes;
 using Npgsql;
 
 namespace Federation.Hub.Artifacts;
 
 /// <summary>The hub's list of artifacts: which resource each belongs to, its size, type and SHA-256, and where it is stored.</summary>
-public sealed class ArtifactRecords(NpgsqlDataSource database)
+public sealed class ArtifactRecords(NpgsqlDataSource database, HubWrites writes)
 {
-    public static async Task InsertAsync(Artifact artifact, string storageKey, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    private const string Columns = "id, resource_id, file_name, media_type, size_bytes, sha256, uploaded_by, uploaded_at";
+
+    /// <summary>Lists a stored upload, with its audit record, in one unit of work.</summary>
+    public async Task RecordUploadAsync(Artifact artifact, string storageKey, AuditActor uploader, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO hub_artifacts (id, resource_id, file_name, media_type, size_bytes, sha256, storage_key, uploaded_by, uploaded_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            """, connection, transaction);
-        command.Parameters.AddWithValue(artifact.Id);
-        command.Parameters.AddWithValue(artifact.ResourceId);
-        command.Parameters.AddWithValue(artifact.FileName);
-        command.Parameters.AddWithValue(artifact.MediaType);
-        command.Parameters.AddWithValue(artifact.SizeBytes);
-        command.Parameters.AddWithValue(artifact.Sha256);
-        command.Parameters.AddWithValue(storageKey);
-        command.Parameters.AddWithValue(artifact.UploadedBy);
-        command.Parameters.AddWithValue(artifact.UploadedAt);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var work = await writes.BeginAsync(cancellationToken);
+        await work.Connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO hub_artifacts ({Columns}, storage_key)
+            VALUES (@Id, @ResourceId, @FileName, @MediaType, @SizeBytes, @Sha256, @UploadedBy, @UploadedAt, @StorageKey)
+            """, new
+        {
+            artifact.Id, artifact.ResourceId, artifact.FileName, artifact.MediaType, artifact.SizeBytes, artifact.Sha256, artifact.UploadedBy,
+            artifact.UploadedAt, StorageKey = storageKey,
+        }, work.Transaction, cancellationToken: cancellationToken));
+        await work.AuditAsync(new AuditEntry("artifact.uploaded", "done", uploader, artifact.ResourceId, artifact.Id.ToString(), Details: new Dictionary<string, string?>
+        {
+            ["fileName"] = artifact.FileName, ["sizeBytes"] = artifact.SizeBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), ["sha256"] = artifact.Sha256,
+        }), cancellationToken);
+        await work.CommitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Artifact>> ListAsync(Guid resourceId, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand(
-            "SELECT id, resource_id, file_name, media_type, size_bytes, sha256, uploaded_by, uploaded_at FROM hub_artifacts WHERE resource_id = $1 ORDER BY uploaded_at");
-        command.Parameters.AddWithValue(resourceId);
-        return [.. (await ReadAsync(command, cancellationToken)).Select(found => found.Artifact)];
-    }
+    public async Task<IReadOnlyList<Artifact>> ListAsync(Guid resourceId, CancellationToken cancellationToken) =>
+        await database.ReadAsync($"SELECT {Columns} FROM hub_artifacts WHERE resource_id = @resourceId ORDER BY uploaded_at", new { resourceId },
+            reader => Row(reader), cancellationToken);
 
     public async Task<(Artifact Artifact, string StorageKey)?> FindAsync(Guid resourceId, Guid artifactId, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("""
-            SELECT id, resource_id, file_name, media_type, size_bytes, sha256, uploaded_by, uploaded_at, storage_key
-              FROM hub_artifacts WHERE resource_id = $1 AND id = $2
-            """);
-        command.Parameters.AddWithValue(resourceId);
-        command.Parameters.AddWithValue(artifactId);
-        var found = await ReadAsync(command, cancellationToken);
+        var found = await database.ReadAsync($"SELECT {Columns}, storage_key FROM hub_artifacts WHERE resource_id = @resourceId AND id = @artifactId",
+            new { resourceId, artifactId }, reader => (Artifact: Row(reader), StorageKey: reader.GetString(8)), cancellationToken);
         return found.Count == 0 ? null : found[0];
     }
 
-    private static async Task<List<(Artifact Artifact, string StorageKey)>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var artifacts = new List<(Artifact, string)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var artifact = new Artifact(
-                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5),
-                reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7));
-            artifacts.Add((artifact, reader.FieldCount > 8 ? reader.GetString(8) : ""));
-        }
-
-        return artifacts;
-    }
+    private static Artifact Row(DbDataReader reader) => new(
+        reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5),
+        reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7));
 }

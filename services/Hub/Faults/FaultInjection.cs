@@ -1,11 +1,12 @@
 namespace Federation.Hub.Faults;
 
 /// <summary>
-/// Test-only switches that let the suites simulate failures the real world produces rarely: a lost event, a crash in
-/// the instant between committing a change and publishing it, a relay that sends again and out of order. The
-/// endpoints that flip them exist only when Hub:FaultInjection is true, which no shipped configuration sets.
+/// The switches the fault suite flips through <c>/_faults/…</c>: a crash in the instant between committing a change
+/// and publishing it, publishes dropped, relay batches scrambled. They are read only by the decorators in this folder,
+/// which exist only when the fault setup asks for them (<see cref="FaultInjectionSetup"/>); the production store and
+/// relay know nothing of them.
 /// </summary>
-public sealed partial class FaultInjection(ILogger<FaultInjection> logger)
+public sealed class FaultInjection
 {
     private int publishesToDrop;
     private int crashArmed;
@@ -14,57 +15,30 @@ public sealed partial class FaultInjection(ILogger<FaultInjection> logger)
     /// <summary>The next change committed with a feed entry ends this process at once, before anything is published.</summary>
     public void CrashAfterNextCommit() => Interlocked.Exchange(ref crashArmed, 1);
 
-    public void CrashIfArmed(long sequence)
-    {
-        if (Interlocked.Exchange(ref crashArmed, 0) == 1)
-        {
-            LogCrashing(logger, sequence);
-            // SIGKILL to ourselves: what kill -9 or a lost machine does; no shutdown code runs.
-            System.Diagnostics.Process.GetCurrentProcess().Kill();
-        }
-    }
+    public bool TakeCrash() => Interlocked.Exchange(ref crashArmed, 0) == 1;
 
     /// <summary>The next <paramref name="count"/> relay batches go out twice, newest first, with older entries again.</summary>
     public void ScrambleNextBatches(int count) => Interlocked.Exchange(ref batchesToScramble, count);
 
-    public bool ShouldScramble()
-    {
-        var remaining = Volatile.Read(ref batchesToScramble);
-        while (remaining > 0)
-        {
-            if (Interlocked.CompareExchange(ref batchesToScramble, remaining - 1, remaining) == remaining)
-            {
-                return true;
-            }
-
-            remaining = Volatile.Read(ref batchesToScramble);
-        }
-
-        return false;
-    }
+    public bool TakeScramble() => TakeOne(ref batchesToScramble);
 
     public void DropNextPublishes(int count) => Interlocked.Exchange(ref publishesToDrop, count);
 
-    public bool ShouldDropPublish(long sequence)
+    public bool TakeDrop() => TakeOne(ref publishesToDrop);
+
+    private static bool TakeOne(ref int counter)
     {
-        var remaining = Volatile.Read(ref publishesToDrop);
+        var remaining = Volatile.Read(ref counter);
         while (remaining > 0)
         {
-            if (Interlocked.CompareExchange(ref publishesToDrop, remaining - 1, remaining) == remaining)
+            if (Interlocked.CompareExchange(ref counter, remaining - 1, remaining) == remaining)
             {
-                LogDropped(logger, sequence);
                 return true;
             }
 
-            remaining = Volatile.Read(ref publishesToDrop);
+            remaining = Volatile.Read(ref counter);
         }
 
         return false;
     }
-
-    [LoggerMessage(LogLevel.Warning, "Fault injection: crashing right after committing feed entry {Sequence}")]
-    private static partial void LogCrashing(ILogger logger, long sequence);
-
-    [LoggerMessage(LogLevel.Warning, "Fault injection: feed entry {Sequence} marked sent without publishing it")]
-    private static partial void LogDropped(ILogger logger, long sequence);
 }

@@ -35,7 +35,7 @@ public sealed class HubFeed(NpgsqlDataSource database)
         return await ReadEntriesAsync(command, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<FeedEntry>> ReadEntriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<FeedEntry>> ReadEntriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var entries = new List<FeedEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -46,17 +46,6 @@ public sealed class HubFeed(NpgsqlDataSource database)
         }
 
         return entries;
-    }
-
-    /// <summary>Entries already published just before <paramref name="sequence"/>, newest first (for fault injection).</summary>
-    public async Task<IReadOnlyList<FeedEntry>> ReadBeforeAsync(long sequence, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand("""
-            SELECT sequence, change, snapshot, trace_parent FROM hub_feed WHERE sequence < $1 AND published_at IS NOT NULL ORDER BY sequence DESC LIMIT $2
-            """);
-        command.Parameters.AddWithValue(sequence);
-        command.Parameters.AddWithValue(limit);
-        return await ReadEntriesAsync(command, cancellationToken);
     }
 
     public async Task MarkPublishedAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken)

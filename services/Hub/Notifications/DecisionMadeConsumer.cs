@@ -1,10 +1,10 @@
+using Dapper;
 using Federation.Contracts;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Accounts;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Federation.Hub.Notifications;
 
@@ -27,24 +27,18 @@ public sealed partial class DecisionMadeConsumer(
             return;
         }
 
-        await using var command = database.CreateCommand("""
+        await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO member_notifications
                 (id, member_sub, from_hub, subject, decision, resource_id, resource_title, reason, access_until, contact, decided_at, received_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING
-            """);
-        command.Parameters.AddWithValue(decision.MessageId);
-        command.Parameters.AddWithValue(decision.RecipientSubject);
-        command.Parameters.AddWithValue(decision.FromHubId);
-        command.Parameters.AddWithValue(decision.Subject);
-        command.Parameters.AddWithValue(decision.Decision);
-        command.Parameters.AddWithValue(decision.ResourceId);
-        command.Parameters.AddWithValue(decision.ResourceTitle);
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = decision.Reason, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = decision.AccessUntil, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = decision.ContactDetails, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.AddWithValue(decision.DecidedAt);
-        command.Parameters.AddWithValue(clock.GetUtcNow());
-        await command.ExecuteNonQueryAsync(context.CancellationToken);
+            VALUES (@MessageId, @RecipientSubject, @FromHubId, @Subject, @Decision, @ResourceId, @ResourceTitle, @Reason, @AccessUntil, @ContactDetails,
+                    @DecidedAt, @ReceivedAt)
+            ON CONFLICT (id) DO NOTHING
+            """, new
+        {
+            decision.MessageId, decision.RecipientSubject, decision.FromHubId, decision.Subject, decision.Decision, decision.ResourceId,
+            decision.ResourceTitle, decision.Reason, decision.AccessUntil, decision.ContactDetails, decision.DecidedAt, ReceivedAt = clock.GetUtcNow(),
+        }, cancellationToken: context.CancellationToken));
     }
 
     [LoggerMessage(LogLevel.Warning, "Decision {MessageId} from {FromHub} is not for a member of this hub; ignored")]

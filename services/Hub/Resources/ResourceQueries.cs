@@ -14,7 +14,8 @@ public sealed class ResourceQueries(NpgsqlDataSource database)
         IReadOnlyCollection<ResourceState> states, ResourceKind? kind, int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        // The total is counted on its own, so that a page past the end still says how many there are.
+        // The total is counted on its own, so that a page past the end still says how many there are. Raw Npgsql, not
+        // Dapper: one NpgsqlBatch sends both statements in one round trip.
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =

@@ -15,6 +15,7 @@ public static class SyncFeature
         var hubId = builder.Configuration["Hub:Id"];
         builder.Services.AddSingleton<FeedSignal>();
         builder.Services.AddSingleton<HubFeed>();
+        builder.Services.AddSingleton<IFeedPublisher, BrokerFeedPublisher>();
         builder.Services.AddHostedService<FeedRelay>();
         builder.Services.AddHostedService<HeartbeatService>();
         builder.AddFederationBus(

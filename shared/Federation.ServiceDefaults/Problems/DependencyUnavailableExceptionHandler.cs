@@ -7,13 +7,23 @@ namespace Federation.ServiceDefaults.Problems;
 
 /// <summary>
 /// A database or broker that is restarting is a temporary condition, not a bug: answer 503 with Retry-After so
-/// clients retry, and log it once as a warning. Nothing was written, because writes happen in one transaction.
+/// clients retry, and log it once as a warning. Nothing was written, because writes happen in one transaction, except
+/// when the connection was lost during the COMMIT itself (<see cref="IUnknownWriteOutcome"/>): then the answer says the
+/// change may have been made, so the client reads before it repeats (If-Match makes a blind repeat harmless anyway).
 /// </summary>
 internal sealed partial class DependencyUnavailableExceptionHandler(
     IProblemDetailsService problems, ILogger<DependencyUnavailableExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is IUnknownWriteOutcome)
+        {
+            LogOutcomeUnknown(logger, exception.InnerException?.GetType().Name ?? exception.GetType().Name, httpContext.Request.Path);
+            return await problems.WriteProblemAsync(httpContext, StatusCodes.Status503ServiceUnavailable,
+                "A service this request needs is briefly unavailable.",
+                "The change may or may not have been made. Read it, then try again in a few seconds if it is not there.", retryAfterSeconds: 2);
+        }
+
         if (!IsTransient(exception))
         {
             return false;
@@ -38,4 +48,7 @@ internal sealed partial class DependencyUnavailableExceptionHandler(
 
     [LoggerMessage(LogLevel.Warning, "Dependency unavailable ({ExceptionType}) while serving {Path}")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType, string path);
+
+    [LoggerMessage(LogLevel.Warning, "A commit did not answer ({ExceptionType}) while serving {Path}; answered 503, outcome unknown")]
+    private static partial void LogOutcomeUnknown(ILogger logger, string exceptionType, string path);
 }

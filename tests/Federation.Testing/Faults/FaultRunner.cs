@@ -54,6 +54,11 @@ public sealed class FaultRunner(FaultTarget target, FaultTimings timings, Action
             rateBefore, ledger.Retries, [.. load.Errors], notes);
         log($"{fault} run {run}: {reconciliation}, {result.Regressions} regressions, converged after {converged:0.0} s, " +
             $"full throughput after {result.FullThroughputAfterSeconds:0.0} s, {ledger.Retries} retries; {notes}");
+        foreach (var refusal in result.Errors)
+        {
+            log($"{fault} run {run}: refused (neither acknowledged nor retryable): {refusal}");
+        }
+
         return result;
     }
 

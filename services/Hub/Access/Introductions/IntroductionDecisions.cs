@@ -2,9 +2,8 @@ using Federation.Contracts.Hub;
 using Federation.Contracts;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
-using Federation.Hub.Notifications;
+using Federation.Hub.Writes;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Federation.Hub.Access.Introductions;
 
@@ -12,19 +11,18 @@ namespace Federation.Hub.Access.Introductions;
 /// Asking for an introduction, and accepting or declining one: the change, its audit record and (for a decision) the
 /// message to the requester's home hub, in one transaction. Acceptance carries the offer's contact details.
 /// </summary>
-public sealed class IntroductionDecisions(NpgsqlDataSource database, AuditLog audit, Outbox outbox, OutboxSignal outboxSignal, IOptions<HubOptions> hub, TimeProvider clock)
+public sealed class IntroductionDecisions(HubWrites writes, IOptions<HubOptions> hub, TimeProvider clock)
 {
     public async Task<bool> AskAsync(Introduction introduction, AuditActor requester, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await IntroductionStore.TryInsertAsync(introduction, connection, transaction, cancellationToken))
+        await using var work = await writes.BeginAsync(cancellationToken);
+        if (!await IntroductionStore.TryInsertAsync(introduction, work, cancellationToken))
         {
             return false;
         }
 
-        await audit.AppendAsync(new AuditEntry("introduction.requested", "done", requester, introduction.OfferId, introduction.Id.ToString()), connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await work.AuditAsync(new AuditEntry("introduction.requested", "done", requester, introduction.OfferId, introduction.Id.ToString()), cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -34,21 +32,19 @@ public sealed class IntroductionDecisions(NpgsqlDataSource database, AuditLog au
     {
         var now = clock.GetUtcNow();
         var contact = decision == "accepted" ? offer?.ContactPoint : null;
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await IntroductionStore.DecideAsync(introduction.Id, decision, decider.Describe(), reason, now, connection, transaction, cancellationToken))
+        await using var work = await writes.BeginAsync(cancellationToken);
+        if (!await IntroductionStore.DecideAsync(introduction.Id, decision, decider.Describe(), reason, now, work, cancellationToken))
         {
             return null;
         }
 
-        await audit.AppendAsync(new AuditEntry($"introduction.{decision}", "done", decider, introduction.OfferId, introduction.Id.ToString(),
+        await work.AuditAsync(new AuditEntry($"introduction.{decision}", "done", decider, introduction.OfferId, introduction.Id.ToString(),
             Details: new Dictionary<string, string?> { ["requester"] = $"{introduction.RequesterHub}:{introduction.RequesterSubject}", ["reason"] = reason }),
-            connection, transaction, cancellationToken);
-        await outbox.EnqueueAsync(new DecisionMade(
+            cancellationToken);
+        await work.SendAsync(new DecisionMade(
             Guid.CreateVersion7(), hub.Value.Id, introduction.RequesterHub, introduction.RequesterSubject, "introduction", decision,
-            introduction.OfferId, offer?.Title ?? "", reason, null, contact, now), connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outboxSignal.Notify();
+            introduction.OfferId, offer?.Title ?? "", reason, null, contact, now), cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return introduction with { State = decision, DecidedAt = now, DecidedBy = decider.Describe(), DecisionReason = reason, Contact = contact };
     }
 }

@@ -1,6 +1,8 @@
+using System.Data.Common;
+using Dapper;
 using Federation.Contracts.Hub;
+using Federation.Hub.Writes;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Federation.Hub.Access.Introductions;
 
@@ -11,72 +13,33 @@ public sealed class IntroductionStore(NpgsqlDataSource database)
         """;
 
     /// <summary>Records a new pending request; false when the same person already has one pending for this offer.</summary>
-    public static async Task<bool> TryInsertAsync(Introduction introduction, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"""
-            INSERT INTO introductions ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, NULL, NULL, NULL)
+    public static async Task<bool> TryInsertAsync(Introduction introduction, HubUnitOfWork work, CancellationToken cancellationToken) =>
+        await work.Connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO introductions ({Columns})
+            VALUES (@Id, @OfferId, @RequesterHub, @RequesterSubject, @RequesterName, @OrganisationName, @Message, 'pending', @RequestedAt, NULL, NULL, NULL)
             ON CONFLICT (offer_id, requester_hub, requester_sub) WHERE state = 'pending' DO NOTHING
-            """, connection, transaction);
-        command.Parameters.AddWithValue(introduction.Id);
-        command.Parameters.AddWithValue(introduction.OfferId);
-        command.Parameters.AddWithValue(introduction.RequesterHub);
-        command.Parameters.AddWithValue(introduction.RequesterSubject);
-        command.Parameters.AddWithValue(introduction.RequesterName);
-        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = introduction.OrganisationName, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.AddWithValue(introduction.Message);
-        command.Parameters.AddWithValue(introduction.RequestedAt);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+            """, introduction, work.Transaction, cancellationToken: cancellationToken)) == 1;
 
-    public async Task<Introduction?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand($"SELECT {Columns} FROM introductions WHERE id = $1");
-        command.Parameters.AddWithValue(id);
-        return (await ReadAsync(command, cancellationToken)).FirstOrDefault();
-    }
+    public async Task<Introduction?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        (await database.ReadAsync($"SELECT {Columns} FROM introductions WHERE id = @id", new { id }, Row, cancellationToken)).FirstOrDefault();
 
-    public async Task<IReadOnlyList<Introduction>> ListAsync(string? state, (string Hub, string Subject)? requester, CancellationToken cancellationToken)
-    {
-        await using var command = database.CreateCommand($"""
+    public async Task<IReadOnlyList<Introduction>> ListAsync(string? state, (string Hub, string Subject)? requester, CancellationToken cancellationToken) =>
+        await database.ReadAsync($"""
             SELECT {Columns} FROM introductions
-             WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR (requester_hub = $2 AND requester_sub = $3))
+             WHERE (@state::text IS NULL OR state = @state) AND (@hub::text IS NULL OR (requester_hub = @hub AND requester_sub = @subject))
              ORDER BY requested_at DESC LIMIT 500
-            """);
-        command.Parameters.Add(Text(state));
-        command.Parameters.Add(Text(requester?.Hub));
-        command.Parameters.Add(Text(requester?.Subject));
-        return await ReadAsync(command, cancellationToken);
-    }
+            """, new { state, hub = requester?.Hub, subject = requester?.Subject }, Row, cancellationToken);
 
     /// <summary>Decides a request that is still pending; false when it was decided already.</summary>
     public static async Task<bool> DecideAsync(
-        Guid id, string state, string decidedBy, string? reason, DateTimeOffset now, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "UPDATE introductions SET state = $2, decided_at = $3, decided_by = $4, decision_reason = $5 WHERE id = $1 AND state = 'pending'", connection, transaction);
-        command.Parameters.AddWithValue(id);
-        command.Parameters.AddWithValue(state);
-        command.Parameters.AddWithValue(now);
-        command.Parameters.AddWithValue(decidedBy);
-        command.Parameters.Add(Text(reason));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+        Guid id, string state, string decidedBy, string? reason, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken) =>
+        await work.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE introductions SET state = @state, decided_at = @now, decided_by = @decidedBy, decision_reason = @reason WHERE id = @id AND state = 'pending'",
+            new { id, state, now, decidedBy, reason }, work.Transaction, cancellationToken: cancellationToken)) == 1;
 
-    private static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Text };
-
-    private static async Task<IReadOnlyList<Introduction>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var list = new List<Introduction>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new Introduction(
-                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
-        }
-
-        return list;
-    }
+    private static Introduction Row(DbDataReader reader) => new(
+        reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8),
+        reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(10) ? null : reader.GetString(10),
+        reader.IsDBNull(11) ? null : reader.GetString(11));
 }

@@ -3,18 +3,32 @@ using Federation.Contracts;
 using Federation.Hub.Access.Grants;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
-using Federation.Hub.Notifications;
+using Federation.Hub.Writes;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Federation.Hub.Access.Requests;
 
 /// <summary>
-/// Approving, denying and revoking: each decision, its grant, its audit record and the message to the requester's
-/// home hub are written in one transaction, so none of them exists without the others.
+/// Asking, approving, denying, granting and revoking: each request or decision, its grant, its audit record and the
+/// message to the requester's home hub are one unit of work, so none of them exists without the others.
 /// </summary>
-public sealed class AccessDecisions(NpgsqlDataSource database, AuditLog audit, Outbox outbox, OutboxSignal outboxSignal, IOptions<HubOptions> hub, TimeProvider clock)
+public sealed class AccessDecisions(HubWrites writes, IOptions<HubOptions> hub, TimeProvider clock)
 {
+    /// <summary>Records a member's request; false when the same person already has one pending for this resource.</summary>
+    public async Task<bool> AskAsync(AccessRequest request, AuditActor requester, CancellationToken cancellationToken)
+    {
+        await using var work = await writes.BeginAsync(cancellationToken);
+        if (!await AccessRequestStore.TryInsertAsync(request, work, cancellationToken))
+        {
+            return false;
+        }
+
+        await work.AuditAsync(new AuditEntry("access.requested", "done", requester, request.ResourceId, request.Id.ToString(),
+            Details: new Dictionary<string, string?> { ["purpose"] = request.Purpose, ["organisation"] = request.OrganisationName }), cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<(AccessRequest? Request, Grant? Grant)> ApproveAsync(
         AccessRequest request, string grantTo, DateTimeOffset expiresAt, string? reason, string resourceTitle, AuditActor decider, CancellationToken cancellationToken)
     {
@@ -24,84 +38,77 @@ public sealed class AccessDecisions(NpgsqlDataSource database, AuditLog audit, O
             grantTo == Grant.Person ? request.RequesterSubject : null,
             grantTo == Grant.Organisation ? request.OrganisationId : null,
             request.Id, decider.Describe(), now, expiresAt, null, null, null);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var decided = await AccessRequestStore.DecideAsync(request.Id, "approved", decider.Describe(), reason, grant.Id, now, connection, transaction, cancellationToken);
+        await using var work = await writes.BeginAsync(cancellationToken);
+        var decided = await AccessRequestStore.DecideAsync(request.Id, "approved", decider.Describe(), reason, grant.Id, now, work, cancellationToken);
         if (decided is null)
         {
             return (null, null);
         }
 
-        await GrantStore.InsertAsync(grant, connection, transaction, cancellationToken);
-        await audit.AppendAsync(new AuditEntry("access.approved", "done", decider, request.ResourceId, request.Id.ToString(), Details: new Dictionary<string, string?>
+        await GrantStore.InsertAsync(grant, work, cancellationToken);
+        await work.AuditAsync(new AuditEntry("access.approved", "done", decider, request.ResourceId, request.Id.ToString(), Details: new Dictionary<string, string?>
         {
             ["requester"] = $"{request.RequesterHub}:{request.RequesterSubject}", ["grant"] = grant.Id.ToString(), ["grantTo"] = grantTo,
             ["expiresAt"] = expiresAt.ToString("O"), ["reason"] = reason,
-        }), connection, transaction, cancellationToken);
-        await outbox.EnqueueAsync(Notify(decided, "approved", resourceTitle, reason, expiresAt, now), connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outboxSignal.Notify();
+        }), cancellationToken);
+        await work.SendAsync(Notify(decided, "approved", resourceTitle, reason, expiresAt, now), cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return (decided, grant);
     }
 
     public async Task<AccessRequest?> DenyAsync(AccessRequest request, string reason, string resourceTitle, AuditActor decider, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var decided = await AccessRequestStore.DecideAsync(request.Id, "denied", decider.Describe(), reason, null, now, connection, transaction, cancellationToken);
+        await using var work = await writes.BeginAsync(cancellationToken);
+        var decided = await AccessRequestStore.DecideAsync(request.Id, "denied", decider.Describe(), reason, null, now, work, cancellationToken);
         if (decided is null)
         {
             return null;
         }
 
-        await audit.AppendAsync(new AuditEntry("access.denied", "done", decider, request.ResourceId, request.Id.ToString(), Details: new Dictionary<string, string?>
+        await work.AuditAsync(new AuditEntry("access.denied", "done", decider, request.ResourceId, request.Id.ToString(), Details: new Dictionary<string, string?>
         {
             ["requester"] = $"{request.RequesterHub}:{request.RequesterSubject}", ["reason"] = reason,
-        }), connection, transaction, cancellationToken);
-        await outbox.EnqueueAsync(Notify(decided, "denied", resourceTitle, reason, null, now), connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outboxSignal.Notify();
+        }), cancellationToken);
+        await work.SendAsync(Notify(decided, "denied", resourceTitle, reason, null, now), cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return decided;
     }
 
     public async Task<Grant?> GrantAsync(Grant grant, AuditActor grantor, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await GrantStore.InsertAsync(grant, connection, transaction, cancellationToken);
-        await audit.AppendAsync(new AuditEntry("grant.created", "done", grantor, grant.ResourceId, grant.Id.ToString(), Details: new Dictionary<string, string?>
+        await using var work = await writes.BeginAsync(cancellationToken);
+        await GrantStore.InsertAsync(grant, work, cancellationToken);
+        await work.AuditAsync(new AuditEntry("grant.created", "done", grantor, grant.ResourceId, grant.Id.ToString(), Details: new Dictionary<string, string?>
         {
             ["grantee"] = Describe(grant), ["expiresAt"] = grant.ExpiresAt.ToString("O"),
-        }), connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        }), cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return grant;
     }
 
     public async Task<Grant?> RevokeAsync(Guid grantId, string reason, string resourceTitle, AuditActor revoker, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var revoked = await GrantStore.RevokeAsync(grantId, revoker.Describe(), reason, now, connection, transaction, cancellationToken);
+        await using var work = await writes.BeginAsync(cancellationToken);
+        var revoked = await GrantStore.RevokeAsync(grantId, revoker.Describe(), reason, now, work, cancellationToken);
         if (revoked is null)
         {
             return null;
         }
 
-        await audit.AppendAsync(new AuditEntry("grant.revoked", "done", revoker, revoked.ResourceId, revoked.Id.ToString(), Details: new Dictionary<string, string?>
+        await work.AuditAsync(new AuditEntry("grant.revoked", "done", revoker, revoked.ResourceId, revoked.Id.ToString(), Details: new Dictionary<string, string?>
         {
             ["grantee"] = Describe(revoked), ["reason"] = reason,
-        }), connection, transaction, cancellationToken);
+        }), cancellationToken);
         if (revoked.GranteeKind == Grant.Person)
         {
-            await outbox.EnqueueAsync(new DecisionMade(
+            await work.SendAsync(new DecisionMade(
                 Guid.CreateVersion7(), hub.Value.Id, revoked.GranteeHub, revoked.GranteeSubject!, "grant", "revoked", revoked.ResourceId,
-                resourceTitle, reason, null, null, now), connection, transaction, cancellationToken);
+                resourceTitle, reason, null, null, now), cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        outboxSignal.Notify();
+        await work.CommitAsync(cancellationToken);
         return revoked;
     }
 

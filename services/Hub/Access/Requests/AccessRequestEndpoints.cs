@@ -5,7 +5,6 @@ using Federation.Hub.Access.Grants;
 using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Resources;
-using Npgsql;
 
 namespace Federation.Hub.Access.Requests;
 
@@ -39,8 +38,8 @@ public static class AccessRequestEndpoints
     }
 
     private static async Task<IResult> AskAsync(
-        Guid id, AccessRequestInput? input, HttpContext http, IGrainFactory grains, AuditLog audit, AuditActors actors,
-        GrantStore grants, NpgsqlDataSource database, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, AccessRequestInput? input, HttpContext http, IGrainFactory grains, AuditActors actors,
+        GrantStore grants, AccessDecisions decisions, TimeProvider clock, CancellationToken cancellationToken)
     {
         var purpose = input?.Purpose?.Trim() ?? "";
         if (purpose.Length is < MinPurpose or > MaxPurpose)
@@ -73,16 +72,11 @@ public static class AccessRequestEndpoints
         var request = new AccessRequest(
             Guid.CreateVersion7(), id, caller.HomeHub, caller.HomeSubject, caller.Name, caller.OrganisationId, caller.OrganisationName,
             caller.OrganisationType, purpose, TermsAccepted: true, "pending", clock.GetUtcNow(), null, null, null, null);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await AccessRequestStore.TryInsertAsync(request, connection, transaction, cancellationToken))
+        if (!await decisions.AskAsync(request, actors.Of(http.User), cancellationToken))
         {
             return Problems.Conflict("You already have a pending request for this resource; wait for the hub's decision.");
         }
 
-        await audit.AppendAsync(new AuditEntry("access.requested", "done", actors.Of(http.User), id, request.Id.ToString(),
-            Details: new Dictionary<string, string?> { ["purpose"] = purpose, ["organisation"] = caller.OrganisationName }), connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/me/access-requests/{request.Id}", request);
     }
 

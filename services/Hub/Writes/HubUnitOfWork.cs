@@ -1,0 +1,74 @@
+using Federation.Contracts;
+using Federation.Hub.Audit;
+using Federation.Hub.Feed;
+using Federation.Hub.Notifications;
+using Federation.Hub.Resources;
+using Npgsql;
+
+namespace Federation.Hub.Writes;
+
+/// <summary>
+/// One command's write at this hub: its rows, its audit record, its feed entry and its messages to other hubs go
+/// into one transaction and commit together. The relays are woken only after a commit that succeeded; a commit that
+/// failed or was cut off throws <see cref="CommitOutcomeUnknownException"/>, because the change may or may not be in
+/// the database, and whoever holds it in memory must read it again. Disposing without commit rolls everything back.
+/// </summary>
+public sealed class HubUnitOfWork(
+    NpgsqlConnection connection, NpgsqlTransaction transaction, ICommitStep commit, AuditLog audit, Outbox outbox, FeedSignal feedSignal,
+    OutboxSignal outboxSignal) : IAsyncDisposable
+{
+    private bool wakeOutbox;
+
+    public NpgsqlConnection Connection { get; } = connection;
+
+    public NpgsqlTransaction Transaction { get; } = transaction;
+
+    /// <summary>The feed entry this work appended, if any: the change the federation will hear of once it commits.</summary>
+    public long? FeedSequence { get; private set; }
+
+    public Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken) => audit.AppendAsync(entry, Connection, Transaction, cancellationToken);
+
+    /// <summary>Appends the change to the hub's feed; the feed relay publishes it after the commit.</summary>
+    public async Task<long> AppendToFeedAsync(ResourceSnapshot resource, FeedChange change, string changedBy, CancellationToken cancellationToken)
+    {
+        FeedSequence = await FeedAppend.AppendAsync(resource, change, changedBy, Connection, Transaction, cancellationToken);
+        return FeedSequence.Value;
+    }
+
+    /// <summary>Queues a decision for the requester's home hub; the outbox relay sends it after the commit.</summary>
+    public async Task SendAsync(DecisionMade decision, CancellationToken cancellationToken)
+    {
+        await outbox.EnqueueAsync(decision, Connection, Transaction, cancellationToken);
+        wakeOutbox = true;
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await commit.CommitAsync(this, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // Whatever ended the COMMIT (a lost connection, a server shutting down, a cancellation), its answer did not
+            // arrive: the server may have committed. Only a read of the database can tell.
+            throw new CommitOutcomeUnknownException(exception);
+        }
+
+        if (FeedSequence is not null)
+        {
+            feedSignal.Notify();
+        }
+
+        if (wakeOutbox)
+        {
+            outboxSignal.Notify();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Hub.Writes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>
+/// A change whose COMMIT did not answer (the PostgreSQL session ended during it) is answered 503 with Retry-After, and
+/// the resource's grain reads the database again before its next command: a repeat of the change is then either
+/// recognised as done (412: the version moved, and the resource shows the change) or applied on the true version.
+/// Real PostgreSQL; the session is ended with pg_terminate_backend at the moment of commit.
+/// </summary>
+public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
+{
+    private HubHost hub = null!;
+    private CommitCutOff cutOff = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        hub = await HubHost.StartAsync(configureServices: services => services.Replace(ServiceDescriptor.Singleton<ICommitStep, CommitCutOff>()));
+        cutOff = (CommitCutOff)hub.Services.GetRequiredService<ICommitStep>();
+    }
+
+    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+
+    [Fact]
+    public async Task A_commit_cut_off_before_it_reached_the_database_answers_503_and_the_repeat_applies_on_the_true_version()
+    {
+        using var staff = await hub.CreateClientAsync();
+        var id = await PublishedAsync(staff);
+
+        cutOff.ArmOnce(CommitCutOff.When.BeforeCommit);
+        using var refused = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
+
+        await AssertTryAgainAsync(refused);
+        var now = await ReadAsync(staff, id);
+        Assert.Equal(2, now.GetProperty("version").GetInt32());
+        using var repeated = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Equal(3, (await repeated.ReadResourceAsync()).Version);
+        Assert.Equal(2, await hub.CountAsync("hub_feed"));
+    }
+
+    [Fact]
+    public async Task A_commit_whose_answer_was_lost_answers_503_and_the_repeat_is_recognised_as_done()
+    {
+        using var staff = await hub.CreateClientAsync();
+        var id = await PublishedAsync(staff);
+
+        cutOff.ArmOnce(CommitCutOff.When.AfterCommit);
+        using var refused = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
+
+        await AssertTryAgainAsync(refused);
+        // The grain did not adopt version 3 when its commit failed, but it reads the database before the next call.
+        var now = await ReadAsync(staff, id);
+        Assert.Equal(3, now.GetProperty("version").GetInt32());
+        Assert.Equal("Trillingsmetingen, herzien", now.GetProperty("title").GetString());
+        using var repeated = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, repeated.StatusCode);
+        using var next = await UpdateAsync(staff, id, "Trillingsmetingen, derde", ifMatch: 3);
+        Assert.Equal(4, (await next.ReadResourceAsync()).Version);
+        // Published, the lost-answer change, the next one: each version once in the feed.
+        Assert.Equal(3, await hub.CountAsync("hub_feed"));
+    }
+
+    private static async Task<Guid> PublishedAsync(HttpClient staff)
+    {
+        var draft = await (await staff.PostAsJsonAsync("/resources", ResourceJson.Dataset())).ReadResourceAsync();
+        using var published = await staff.PostAsync($"/resources/{draft.Id}/publish", null);
+        Assert.Equal(2, (await published.ReadResourceAsync()).Version);
+        return draft.Id;
+    }
+
+    private static Task<HttpResponseMessage> UpdateAsync(HttpClient staff, Guid id, string title, int ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/resources/{id}") { Content = JsonContent.Create(ResourceJson.Dataset(title)) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{ifMatch}\""));
+        return staff.SendAsync(request);
+    }
+
+    private static async Task AssertTryAgainAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {body}");
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(503, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
+    }
+
+    private static async Task<JsonElement> ReadAsync(HttpClient staff, Guid id)
+    {
+        using var response = await staff.GetAsync($"/resources/{id}");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
