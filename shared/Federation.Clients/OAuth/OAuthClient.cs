@@ -63,12 +63,12 @@ public sealed class OAuthClient(HttpClient http, OAuthEndpoints endpoints, strin
         }
     }
 
-    /// <summary>Revokes a token (RFC 7009); true when the server confirmed it. A server without a revocation endpoint revokes nothing.</summary>
-    public async Task<bool> RevokeAsync(string token, string tokenTypeHint = "refresh_token", CancellationToken cancellationToken = default)
+    /// <summary>Revokes a token (RFC 7009): null when the server confirmed it, else its refusal (status 0: it has no revocation endpoint).</summary>
+    public async Task<TokenRefusal?> RevokeAsync(string token, string tokenTypeHint = "refresh_token", CancellationToken cancellationToken = default)
     {
         if (endpoints.Revocation is not { } revocation)
         {
-            return false;
+            return new TokenRefusal(0, "unsupported", "The server has no revocation endpoint.", "");
         }
 
         using var answer = await http.PostAsync(revocation, new FormUrlEncodedContent(Authenticated(new Dictionary<string, string>
@@ -76,7 +76,7 @@ public sealed class OAuthClient(HttpClient http, OAuthEndpoints endpoints, strin
             ["token"] = token,
             ["token_type_hint"] = tokenTypeHint,
         })), cancellationToken);
-        return answer.IsSuccessStatusCode;
+        return answer.IsSuccessStatusCode ? null : RefusalOf((int)answer.StatusCode, await answer.Content.ReadAsStringAsync(cancellationToken));
     }
 
     private Dictionary<string, string> Authenticated(IReadOnlyDictionary<string, string> form)
