@@ -12,6 +12,7 @@ public sealed record OAuthProvider(
     Uri TokenEndpoint,
     Uri? RevocationEndpoint,
     Uri? EndSessionEndpoint,
+    Uri JwksUri,
     IReadOnlyList<SecurityKey> SigningKeys)
 {
     public OAuthEndpoints Endpoints => new(AuthorizationEndpoint, TokenEndpoint, RevocationEndpoint);

@@ -92,6 +92,7 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
                 Address(document, "token_endpoint") ?? throw new OAuthDiscoveryException(issuer, "its discovery document names no token_endpoint."),
                 Address(document, "revocation_endpoint"),
                 Address(document, "end_session_endpoint"),
+                jwksUri,
                 [.. keys.GetSigningKeys()]);
         }
         catch (Exception exception) when (exception is HttpRequestException or JsonException or ArgumentException or UriFormatException or InvalidOperationException
