@@ -17,7 +17,8 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
 
     private readonly TimeSpan maxAge = keptFor ?? TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, (OAuthProvider Provider, DateTimeOffset ReadAt)> kept = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim reading = new(1, 1);
+    // One read at a time per issuer, so that a hub that does not answer holds up no other hub's sign-in.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> reading = new(StringComparer.Ordinal);
 
     /// <summary>The provider at <paramref name="issuer"/>, from the cache while it is fresh and knows <paramref name="keyId"/>.</summary>
     /// <exception cref="OAuthDiscoveryException">The provider cannot be read, or is not to be trusted.</exception>
@@ -28,7 +29,8 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
             return provider;
         }
 
-        await reading.WaitAsync(cancellationToken);
+        var gate = reading.GetOrAdd(issuer.AbsoluteUri, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
         try
         {
             // Another caller may have read it while this one waited.
@@ -43,7 +45,7 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
         }
         finally
         {
-            reading.Release();
+            gate.Release();
         }
     }
 
