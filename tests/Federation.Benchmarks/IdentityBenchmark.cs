@@ -6,6 +6,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Federation.Clients.OAuth;
 using Federation.Testing;
 
 namespace Federation.Benchmarks;

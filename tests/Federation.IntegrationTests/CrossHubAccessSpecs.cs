@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Federation.Clients.OAuth;
 using Federation.Contracts;
 using Federation.Testing;
 

@@ -1,20 +1,21 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Federation.Clients.OAuth;
 
 namespace Federation.Testing;
 
 /// <summary>
-/// Gets real tokens from a hub the way a person and a client would: the authorization code flow with PKCE through
-/// the hub's own sign-in form (antiforgery token included), client credentials for services, and the token exchange
-/// at another hub. No shortcut into the hub's internals.
+/// Gets real tokens from a hub the way a person and a client would, through the shared OAuth client the portal and
+/// the command line use: the authorization code flow with PKCE through the hub's own sign-in form (antiforgery token
+/// included), client credentials for services, and the token exchange at another hub. No shortcut into the hub's
+/// internals.
 /// </summary>
 public static partial class HubSignIn
 {
     public const string CliClient = "federation-cli";
     public static readonly Uri CliRedirect = new("http://127.0.0.1:7890/callback");
-    public const string JwtTokenType = "urn:ietf:params:oauth:token-type:jwt";
+    public const string JwtTokenType = OAuthGrants.JwtTokenType;
+    public const string DefaultScope = "openid profile roles offline_access";
 
     /// <summary>A client for <see cref="SignInAsync"/>: it keeps cookies and shows redirects instead of following them.</summary>
     public static HttpClient BrowserLikeClient(Uri baseAddress) =>
@@ -25,41 +26,30 @@ public static partial class HubSignIn
         };
 
     /// <summary>Signs in at the hub <paramref name="browser"/> talks to and returns the tokens the CLI client would get.</summary>
-    public static async Task<TokenResponse> SignInAsync(HttpClient browser, string username, string password, string scope = "openid profile roles offline_access")
+    public static async Task<TokenResponse> SignInAsync(HttpClient browser, string username, string password, string scope = DefaultScope)
     {
-        var (authorize, verifier, state) = AuthorizationRequest(scope);
-        var callback = await AuthorizeAsync(browser, authorize, username, password);
+        var request = Clients.OAuth.AuthorizationRequest.Start();
+        var callback = await AuthorizeAsync(browser, RelativeUrl(request, scope, CliRedirect), username, password);
         var parameters = System.Web.HttpUtility.ParseQueryString(callback.Query);
-        if (parameters["state"] != state || parameters["code"] is not { } code)
+        if (parameters["state"] != request.State || parameters["code"] is not { } code)
         {
             throw new InvalidOperationException($"The authorization answer is not a code for this request: {callback}");
         }
 
-        return await RequestTokenAsync(browser, RedeemForm(code, verifier));
+        return Issued(await CliClientAt(browser).RedeemCodeAsync(code, request, CliRedirect));
     }
 
     /// <summary>An authorization request of the CLI client with a fresh PKCE verifier (S256) and state, to another redirect URI if given.</summary>
-    public static (string Url, string Verifier, string State) AuthorizationRequest(string scope = "openid profile roles offline_access", Uri? redirectUri = null)
+    public static (string Url, string Verifier, string State) AuthorizationRequest(string scope = DefaultScope, Uri? redirectUri = null)
     {
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var state = Base64Url(RandomNumberGenerator.GetBytes(16));
-        var url = "connect/authorize?" + Query(new()
-        {
-            ["client_id"] = CliClient,
-            ["response_type"] = "code",
-            ["redirect_uri"] = (redirectUri ?? CliRedirect).ToString(),
-            ["scope"] = scope,
-            ["code_challenge"] = Base64Url(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier))),
-            ["code_challenge_method"] = "S256",
-            ["state"] = state,
-        });
-        return (url, verifier, state);
+        var request = Clients.OAuth.AuthorizationRequest.Start();
+        return (RelativeUrl(request, scope, redirectUri ?? CliRedirect), request.Verifier, request.State);
     }
 
     /// <summary>The token request that redeems an authorization code of the CLI client.</summary>
     public static Dictionary<string, string> RedeemForm(string code, string verifier, Uri? redirectUri = null) => new()
     {
-        ["grant_type"] = "authorization_code",
+        ["grant_type"] = OAuthGrants.AuthorizationCode,
         ["client_id"] = CliClient,
         ["code"] = code,
         ["redirect_uri"] = (redirectUri ?? CliRedirect).ToString(),
@@ -91,51 +81,39 @@ public static partial class HubSignIn
         return await ExpectRedirectAsync(await browser.GetAsync(backToAuthorize));
     }
 
-    public static Task<TokenResponse> RefreshAsync(HttpClient hub, string refreshToken, string? scope = null)
-    {
-        var form = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["client_id"] = CliClient, ["refresh_token"] = refreshToken };
-        if (scope is not null)
-        {
-            form["scope"] = scope;
-        }
+    public static async Task<TokenResponse> RefreshAsync(HttpClient hub, string refreshToken, string? scope = null) =>
+        Issued(await CliClientAt(hub).RefreshAsync(refreshToken, scope));
 
-        return RequestTokenAsync(hub, form);
-    }
-
-    public static Task<TokenResponse> ClientCredentialsAsync(HttpClient hub, string clientId, string secret, string? scope = null)
-    {
-        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret };
-        if (scope is not null)
-        {
-            form["scope"] = scope;
-        }
-
-        return RequestTokenAsync(hub, form);
-    }
+    public static async Task<TokenResponse> ClientCredentialsAsync(HttpClient hub, string clientId, string secret, string? scope = null) =>
+        Issued(await new OAuthClient(hub, OAuthEndpoints.OfHub(hub.BaseAddress!), clientId, secret).ClientCredentialsAsync(scope));
 
     /// <summary>Exchanges a home token (whose audience includes the target hub) at the target hub for a guest token.</summary>
-    public static Task<TokenResponse> ExchangeAsync(HttpClient targetHub, string homeAccessToken) =>
-        RequestTokenAsync(targetHub, ExchangeForm(homeAccessToken));
+    public static async Task<TokenResponse> ExchangeAsync(HttpClient targetHub, string homeAccessToken) =>
+        Issued(await CliClientAt(targetHub).ExchangeAsync(homeAccessToken));
 
+    /// <summary>The form of an exchange, for specs that post it themselves to look at the raw answer.</summary>
     public static Dictionary<string, string> ExchangeForm(string homeAccessToken) => new()
     {
-        ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
+        ["grant_type"] = OAuthGrants.TokenExchange,
         ["client_id"] = CliClient,
         ["subject_token"] = homeAccessToken,
         ["subject_token_type"] = JwtTokenType,
     };
 
-    public static async Task<TokenResponse> RequestTokenAsync(HttpClient hub, Dictionary<string, string> form)
-    {
-        using var response = await hub.PostAsync("connect/token", new FormUrlEncodedContent(form));
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new TokenRefusedException((int)response.StatusCode, body);
-        }
+    /// <summary>A token request with a form the spec built itself (deliberately wrong ones included).</summary>
+    public static async Task<TokenResponse> RequestTokenAsync(HttpClient hub, Dictionary<string, string> form) =>
+        Issued(await CliClientAt(hub).RequestAsync(form));
 
-        return System.Text.Json.JsonSerializer.Deserialize<TokenResponse>(body)!;
-    }
+    /// <summary>The CLI's public client at the hub <paramref name="hub"/> talks to.</summary>
+    public static OAuthClient CliClientAt(HttpClient hub) => new(hub, OAuthEndpoints.OfHub(hub.BaseAddress!), CliClient);
+
+    private static TokenResponse Issued(TokenAnswer answer) => answer.Succeeded ? answer.Tokens : throw new TokenRefusedException(answer.Refusal);
+
+    // Relative to whichever hub the browser talks to: the specs' browsers carry the hub's address as their base, so the
+    // request is built at a placeholder address and only its path and query are kept.
+    private static string RelativeUrl(Clients.OAuth.AuthorizationRequest request, string scope, Uri redirectUri) =>
+        request.Url(OAuthEndpoints.OfHub(new Uri("http://hub.invalid/")).Authorization, CliClient, redirectUri, scope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .PathAndQuery.TrimStart('/');
 
     private static async Task<Uri> ExpectRedirectAsync(HttpResponseMessage response)
     {
@@ -155,9 +133,4 @@ public static partial class HubSignIn
         var match = Regex.Match(html, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
         return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException($"The sign-in page has no field '{name}'.");
     }
-
-    private static string Query(Dictionary<string, string> values) =>
-        string.Join("&", values.Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value)}"));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,9 +1,11 @@
+using Federation.Clients.OAuth;
+
 namespace Federation.Testing;
 
 /// <summary>The token endpoint said no; <see cref="Body"/> holds its OAuth error.</summary>
-public sealed class TokenRefusedException(int status, string body) : InvalidOperationException($"The token endpoint answered {status}: {body}")
+public sealed class TokenRefusedException(TokenRefusal refusal) : OAuthTokenRefusedException(refusal)
 {
-    public int Status { get; } = status;
+    public int Status => Refusal.Status;
 
-    public string Body { get; } = body;
+    public string Body => Refusal.Body;
 }

@@ -1,3 +1,4 @@
+using Federation.Clients.OAuth;
 using Federation.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

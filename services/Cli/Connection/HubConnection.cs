@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Cli.SignIn;
 using Federation.Clients.Hubs;
+using Federation.Clients.OAuth;
 
 namespace Federation.Cli.Connection;
 
@@ -46,19 +46,14 @@ public sealed class HubConnection : IDisposable
             }
         }
 
-        using var answer = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = settings.Client,
-            ["client_secret"] = settings.ClientSecret!,
-        }), cancellationToken);
-        if (!answer.IsSuccessStatusCode)
+        var answer = await new OAuthClient(http, OAuthEndpoints.OfHub(settings.HubUrl), settings.Client, settings.ClientSecret).ClientCredentialsAsync(cancellationToken: cancellationToken);
+        if (!answer.Succeeded)
         {
             http.Dispose();
-            throw new SignInFailedException($"The hub refused to sign in '{settings.Client}' ({(int)answer.StatusCode}).");
+            throw new SignInFailedException($"The hub refused to sign in '{settings.Client}' ({answer.Refusal.Status}).");
         }
 
-        var token = (await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("access_token").GetString();
+        var token = answer.Tokens.AccessToken;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new HubConnection(http);
     }

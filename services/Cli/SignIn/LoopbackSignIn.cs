@@ -1,7 +1,7 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using Federation.Cli.Connection;
+using Federation.Clients.OAuth;
 using Spectre.Console;
 
 namespace Federation.Cli.SignIn;
@@ -15,9 +15,7 @@ public sealed class LoopbackSignIn(IAnsiConsole console, BrowserLauncher browser
 {
     public async Task<PersonSession> SignInAsync(HttpClient hub, TimeSpan patience, CancellationToken cancellationToken)
     {
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var state = Base64Url(RandomNumberGenerator.GetBytes(16));
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var request = AuthorizationRequest.Start();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://{HubTokens.RedirectUri.Authority}/");
         try
@@ -29,16 +27,7 @@ public sealed class LoopbackSignIn(IAnsiConsole console, BrowserLauncher browser
             throw new SignInFailedException($"Cannot listen on {HubTokens.RedirectUri.Authority} for the hub's answer ({exception.Message}): is another sign-in running?");
         }
 
-        var authorize = new Uri(hub.BaseAddress!, "connect/authorize" + QueryString.Of(new Dictionary<string, string>
-        {
-            ["client_id"] = HubTokens.ClientId,
-            ["response_type"] = "code",
-            ["redirect_uri"] = HubTokens.RedirectUri.AbsoluteUri,
-            ["scope"] = HubTokens.Scopes,
-            ["code_challenge"] = challenge,
-            ["code_challenge_method"] = "S256",
-            ["state"] = state,
-        }));
+        var authorize = request.Url(OAuthEndpoints.OfHub(hub.BaseAddress!).Authorization, HubTokens.ClientId, HubTokens.RedirectUri, HubTokens.Scopes);
         console.MarkupLine("Sign in at your hub in the browser. If it does not open, open this address:");
         console.WriteLine(authorize.AbsoluteUri);
         browser.Open(authorize);
@@ -65,7 +54,7 @@ public sealed class LoopbackSignIn(IAnsiConsole console, BrowserLauncher browser
 
             var answer = context.Request.QueryString;
             // A request without this run's state did not come from the sign-in it started: it is ignored, not obeyed.
-            if (answer["state"] != state)
+            if (answer["state"] != request.State)
             {
                 await AnswerAsync(context, HttpStatusCode.BadRequest, "This answer does not belong to the sign-in that is waiting.");
                 continue;
@@ -86,7 +75,7 @@ public sealed class LoopbackSignIn(IAnsiConsole console, BrowserLauncher browser
             // The browser is told the outcome only once the hub has redeemed the code, so both say the same thing.
             try
             {
-                var session = await HubTokens.RedeemAsync(hub, code, verifier, cancellationToken);
+                var session = await HubTokens.RedeemAsync(hub, code, request, cancellationToken);
                 await AnswerAsync(context, HttpStatusCode.OK, "You are signed in. You can close this window and go back to the terminal.");
                 return session;
             }
@@ -106,13 +95,5 @@ public sealed class LoopbackSignIn(IAnsiConsole console, BrowserLauncher browser
         context.Response.ContentLength64 = page.Length;
         await context.Response.OutputStream.WriteAsync(page);
         context.Response.Close();
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static class QueryString
-    {
-        public static string Of(Dictionary<string, string> parameters) =>
-            "?" + string.Join("&", parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
     }
 }

@@ -20,15 +20,10 @@ public sealed class SignOutCommand(IAnsiConsole console, HttpMessageHandler hand
             using var hub = new HttpClient(handler, disposeHandler: false) { BaseAddress = settings.HubUrl, Timeout = TimeSpan.FromSeconds(30) };
             try
             {
-                using var revoked = await hub.PostAsync("connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+                var revoked = await HubTokens.PersonClient(hub).RevokeAsync(refreshToken, cancellationToken: cancellationToken);
+                if (revoked is not null)
                 {
-                    ["client_id"] = HubTokens.ClientId,
-                    ["token"] = refreshToken,
-                    ["token_type_hint"] = "refresh_token",
-                }), cancellationToken);
-                if (!revoked.IsSuccessStatusCode)
-                {
-                    console.MarkupLine($"[yellow]The hub did not revoke the session ({(int)revoked.StatusCode}); it ends when its tokens expire.[/]");
+                    console.MarkupLine($"[yellow]The hub did not revoke the session ({revoked.Status}); it ends when its tokens expire.[/]");
                 }
             }
             catch (HttpRequestException exception)

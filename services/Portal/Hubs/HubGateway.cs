@@ -134,22 +134,14 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
     {
         try
         {
-            using var answer = await httpClients.CreateClient(HubIssuers.HttpClientName).PostAsync(target.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+            var answer = await tokens.ExchangeAsync(target, homeToken, cancellationToken);
+            if (!answer.Succeeded)
             {
-                ["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange",
-                ["client_id"] = tokens.ClientId,
-                ["subject_token"] = homeToken,
-                ["subject_token_type"] = "urn:ietf:params:oauth:token-type:jwt",
-            }), cancellationToken);
-            if (!answer.IsSuccessStatusCode)
-            {
-                LogExchangeRefused(logger, target.HubId, (int)answer.StatusCode);
+                LogExchangeRefused(logger, target.HubId, answer.Refusal.Status);
                 return null;
             }
 
-            var exchanged = await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-            var lifetime = exchanged.TryGetProperty("expires_in", out var seconds) && seconds.TryGetInt32(out var value) ? value : 0;
-            return exchanged.GetProperty("access_token").GetString() is { } token ? (token, TimeSpan.FromSeconds(lifetime)) : null;
+            return (answer.Tokens.AccessToken, TimeSpan.FromSeconds(answer.Tokens.ExpiresIn));
         }
         catch (Exception exception) when (exception is HttpRequestException or JsonException or KeyNotFoundException
                                           || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))

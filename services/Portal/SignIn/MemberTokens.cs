@@ -1,17 +1,17 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
+using System.Security.Claims;
+using Federation.Clients.OAuth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Federation.Portal.SignIn;
 
 /// <summary>
-/// The member's home access token, refreshed at the home hub shortly before it expires (the refresh token is
-/// renewed with it and the session cookie rewritten). A refresh the hub refuses ends nothing here: the next call
-/// simply has no token, and the page asks the member to sign in again.
+/// The member's tokens: the home access token, refreshed at the home hub shortly before it expires (the refresh token
+/// is renewed with it and the session cookie rewritten), and guest tokens exchanged for it at other hubs. A refresh
+/// the hub refuses ends nothing here: the next call simply has no token, and the page asks the member to sign in again.
 /// </summary>
-public sealed partial class MemberTokens(HubIssuers hubs, IHttpClientFactory httpClients, IOptions<SignInOptions> options, TimeProvider clock, ILogger<MemberTokens> logger)
+public sealed partial class MemberTokens(HubIssuers hubs, IOptions<SignInOptions> options, TimeProvider clock, ILogger<MemberTokens> logger)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(30);
 
@@ -34,7 +34,28 @@ public sealed partial class MemberTokens(HubIssuers hubs, IHttpClientFactory htt
         return await RefreshAsync(http, session.Principal!, properties, cancellationToken);
     }
 
-    private async Task<string?> RefreshAsync(HttpContext http, System.Security.Claims.ClaimsPrincipal member, AuthenticationProperties properties, CancellationToken cancellationToken)
+    /// <summary>A guest token of <paramref name="target"/> for the member's home token (RFC 8693), or the hub's refusal.</summary>
+    public Task<TokenAnswer> ExchangeAsync(HubIssuer target, string homeToken, CancellationToken cancellationToken) =>
+        hubs.ClientAt(target).ExchangeAsync(homeToken, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Stores a hub's tokens in the session's properties, with the moment the access token expires; a refresh answer
+    /// without a new refresh token keeps the one the session had.
+    /// </summary>
+    public void Keep(AuthenticationProperties properties, TokenResponse tokens)
+    {
+        var kept = properties.GetTokens().ToDictionary(token => token.Name, token => token.Value, StringComparer.Ordinal);
+        kept["access_token"] = tokens.AccessToken;
+        if (tokens.RefreshToken is { } refreshToken)
+        {
+            kept["refresh_token"] = refreshToken;
+        }
+
+        kept["expires_at"] = clock.GetUtcNow().AddSeconds(tokens.ExpiresIn > 0 ? tokens.ExpiresIn : 300).ToString("O", CultureInfo.InvariantCulture);
+        properties.StoreTokens(kept.Select(token => new AuthenticationToken { Name = token.Key, Value = token.Value }));
+    }
+
+    private async Task<string?> RefreshAsync(HttpContext http, ClaimsPrincipal member, AuthenticationProperties properties, CancellationToken cancellationToken)
     {
         if (properties.GetTokenValue("refresh_token") is not { } refreshToken || member.HomeHub() is not { } home
             || await hubs.FindAsync(home, cancellationToken) is not { } issuer)
@@ -42,33 +63,20 @@ public sealed partial class MemberTokens(HubIssuers hubs, IHttpClientFactory htt
             return null;
         }
 
-        using var answer = await httpClients.CreateClient(HubIssuers.HttpClientName).PostAsync(issuer.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        var answer = await hubs.ClientAt(issuer).RefreshAsync(refreshToken, cancellationToken: cancellationToken);
+        if (!answer.Succeeded)
         {
-            ["grant_type"] = "refresh_token",
-            ["client_id"] = options.Value.ClientId,
-            ["refresh_token"] = refreshToken,
-        }), cancellationToken);
-        if (!answer.IsSuccessStatusCode)
-        {
-            LogRefreshRefused(logger, home, (int)answer.StatusCode);
+            LogRefreshRefused(logger, home, answer.Refusal.Status);
             return null;
         }
 
-        var tokens = await answer.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        var accessToken = tokens.GetProperty("access_token").GetString()!;
-        properties.UpdateTokenValue("access_token", accessToken);
-        if (tokens.TryGetProperty("refresh_token", out var renewed) && renewed.GetString() is { } next)
-        {
-            properties.UpdateTokenValue("refresh_token", next);
-        }
-
-        properties.UpdateTokenValue("expires_at", clock.GetUtcNow().AddSeconds(tokens.TryGetProperty("expires_in", out var lifetime) ? lifetime.GetInt32() : 300).ToString("O"));
+        Keep(properties, answer.Tokens);
         if (!http.Response.HasStarted)
         {
             await http.SignInAsync(MemberSession.Scheme, member, properties);
         }
 
-        return accessToken;
+        return answer.Tokens.AccessToken;
     }
 
     [LoggerMessage(LogLevel.Information, "{HubId} refused to refresh a member's token ({StatusCode}); they must sign in again")]

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Federation.Clients.OAuth;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Federation.Portal.SignIn;
 
@@ -14,11 +14,14 @@ public sealed record PendingSignIn(string HubId, string State, string Nonce, str
     public const string CookieName = ".federation.portal.signin";
     private const string Purpose = "Federation.Portal.SignIn.Pending";
 
-    public static PendingSignIn Start(string hubId, string returnUrl) =>
-        new(hubId, Random(), Random(), Random(), returnUrl);
+    public static PendingSignIn Start(string hubId, string returnUrl)
+    {
+        var request = AuthorizationRequest.Start();
+        return new(hubId, request.State, request.Nonce, request.Verifier, returnUrl);
+    }
 
-    /// <summary>The S256 code challenge of <see cref="Verifier"/>.</summary>
-    public string Challenge => Base64UrlTextEncoder.Encode(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(Verifier)));
+    /// <summary>The authorization request this sign-in made, as the shared OAuth client needs it to redeem the code.</summary>
+    public AuthorizationRequest Request => new(State, Nonce, Verifier);
 
     public void Save(HttpContext http, IDataProtectionProvider protection) =>
         http.Response.Cookies.Append(CookieName, protection.CreateProtector(Purpose).Protect(JsonSerializer.Serialize(this)), new CookieOptions
@@ -50,6 +53,4 @@ public sealed record PendingSignIn(string HubId, string State, string Nonce, str
             return null;
         }
     }
-
-    private static string Random() => Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 }

@@ -1,19 +1,18 @@
 using System.Security.Claims;
-using System.Text.Json;
+using Federation.Clients.OAuth;
 using Federation.Portal.Hubs;
 using Federation.Portal.Navigation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Federation.Portal.SignIn;
 
 /// <summary>
 /// Sign-in at the hub a person chooses, with the authorization code flow and PKCE (S256): the hub checks the
-/// password, the portal gets the code back, trades it for tokens, checks the identity token against the hub's keys
-/// from the trust list, and keeps the tokens in its session. Sign-out ends the portal session.
+/// password, the portal gets the code back, trades it for tokens with the shared OAuth client, checks the identity
+/// token against the keys of the hub the trust list names (issuer, audience, signature, lifetime, nonce), and keeps the
+/// tokens in its session. Sign-out ends the portal session.
 /// </summary>
 public static partial class SignInEndpoints
 {
@@ -48,22 +47,12 @@ public static partial class SignInEndpoints
         // The home token is also meant for every other trusted hub, where the portal exchanges it for a guest token
         // when the member acts there; each of those hubs still decides for itself what a guest may do.
         var others = (await hubs.TrustedHubsAsync(cancellationToken)).Where(hub => hub.HubId != hubId).Select(hub => $"hub:{hub.HubId}");
-        var query = new Dictionary<string, string?>
-        {
-            ["client_id"] = options.Value.ClientId,
-            ["response_type"] = "code",
-            ["redirect_uri"] = options.Value.RedirectUri.ToString(),
-            ["scope"] = string.Join(' ', new[] { "openid", "profile", "roles", "offline_access" }.Concat(others)),
-            ["state"] = pending.State,
-            ["nonce"] = pending.Nonce,
-            ["code_challenge"] = pending.Challenge,
-            ["code_challenge_method"] = "S256",
-        };
-        return Results.Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(issuer.AuthorizationEndpoint.ToString(), query));
+        var scopes = new[] { "openid", "profile", "roles", "offline_access" }.Concat(others);
+        return Results.Redirect(pending.Request.Url(issuer.AuthorizationEndpoint, options.Value.ClientId, options.Value.RedirectUri, scopes).AbsoluteUri);
     }
 
     private static async Task<IResult> CompleteAsync(string? code, string? state, string? error, HttpContext http, HubIssuers hubs,
-        IDataProtectionProvider protection, IHttpClientFactory httpClients, IOptions<SignInOptions> options, ILoggerFactory loggers,
+        IDataProtectionProvider protection, MemberTokens tokens, IOptions<SignInOptions> options, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(SignInEndpoints));
@@ -83,23 +72,14 @@ public static partial class SignInEndpoints
             return Results.LocalRedirect("/sign-in?problem=unavailable");
         }
 
-        using var answer = await httpClients.CreateClient(HubIssuers.HttpClientName).PostAsync(issuer.TokenEndpoint, new FormUrlEncodedContent(new Dictionary<string, string>
+        var answer = await hubs.ClientAt(issuer).RedeemCodeAsync(code, pending.Request, options.Value.RedirectUri, cancellationToken);
+        if (!answer.Succeeded)
         {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = options.Value.ClientId,
-            ["code"] = code,
-            ["redirect_uri"] = options.Value.RedirectUri.ToString(),
-            ["code_verifier"] = pending.Verifier,
-        }), cancellationToken);
-        var body = await answer.Content.ReadAsStringAsync(cancellationToken);
-        if (!answer.IsSuccessStatusCode)
-        {
-            LogTokenRefused(logger, pending.HubId, (int)answer.StatusCode);
+            LogTokenRefused(logger, pending.HubId, answer.Refusal.Status);
             return Results.LocalRedirect("/sign-in?problem=refused");
         }
 
-        var tokens = JsonDocument.Parse(body).RootElement;
-        var identity = await ValidateIdentityTokenAsync(tokens.GetProperty("id_token").GetString(), issuer, pending, options.Value);
+        var identity = await IdentityTokens.ValidateAsync(answer.Tokens.IdToken, issuer.Provider, options.Value.ClientId, pending.Request);
         if (identity is null)
         {
             LogIdentityTokenRefused(logger, pending.HubId);
@@ -120,40 +100,10 @@ public static partial class SignInEndpoints
 
         claims.AddRange(identity.Claims.Where(claim => claim.Type == "role").Select(claim => new Claim(ClaimTypes.Role, claim.Value)));
         var properties = new AuthenticationProperties { IsPersistent = false, ExpiresUtc = DateTimeOffset.UtcNow + options.Value.SessionLifetime };
-        properties.StoreTokens(
-        [
-            new AuthenticationToken { Name = "access_token", Value = tokens.GetProperty("access_token").GetString()! },
-            .. tokens.TryGetProperty("refresh_token", out var refresh) ? [new AuthenticationToken { Name = "refresh_token", Value = refresh.GetString()! }] : Array.Empty<AuthenticationToken>(),
-            new AuthenticationToken
-            {
-                Name = "expires_at",
-                Value = DateTimeOffset.UtcNow.AddSeconds(tokens.TryGetProperty("expires_in", out var lifetime) ? lifetime.GetInt32() : 300).ToString("O"),
-            },
-        ]);
+        tokens.Keep(properties, answer.Tokens);
         await http.SignInAsync(MemberSession.Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, MemberSession.Scheme, ClaimTypes.Name, ClaimTypes.Role)), properties);
         LogSignedIn(logger, identity.Subject, issuer.HubId);
         return Results.LocalRedirect(pending.ReturnUrl);
-    }
-
-    // The identity token must come from the hub the person chose (its issuer and keys, as the trust list names them),
-    // be meant for the portal, and answer this very request (its nonce).
-    private static async Task<JsonWebToken?> ValidateIdentityTokenAsync(string? idToken, HubIssuer issuer, PendingSignIn pending, SignInOptions options)
-    {
-        if (idToken is null)
-        {
-            return null;
-        }
-
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(idToken, new TokenValidationParameters
-        {
-            ValidIssuers = [issuer.Issuer.AbsoluteUri, issuer.Issuer.AbsoluteUri.TrimEnd('/')],
-            ValidAudience = options.ClientId,
-            IssuerSigningKeys = issuer.SigningKeys,
-            ValidateLifetime = true,
-            ClockSkew = TimeSpan.FromMinutes(1),
-        });
-        return result.IsValid && result.SecurityToken is JsonWebToken token
-            && token.TryGetPayloadValue<string>("nonce", out var nonce) && nonce == pending.Nonce ? token : null;
     }
 
     [LoggerMessage(LogLevel.Warning, "The token endpoint of {HubId} refused the portal's code ({StatusCode})")]

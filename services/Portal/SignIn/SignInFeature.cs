@@ -1,3 +1,4 @@
+using Federation.Clients.OAuth;
 using Federation.Portal.Forwarding;
 using Federation.ServiceDefaults.Options;
 
@@ -10,6 +11,9 @@ public static class SignInFeature
         builder.Services.AddValidatedOptions<SignInOptions>(SignInOptions.Section);
         builder.AddPortalKeyRing();
         builder.Services.AddHttpClient(HubIssuers.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10)).ForwardingTheCaller();
+        // The hubs' discovery documents and keys, read through the shared OAuth client with its key-origin check.
+        builder.Services.AddSingleton(services => new ProviderDiscovery(
+            () => services.GetRequiredService<IHttpClientFactory>().CreateClient(HubIssuers.HttpClientName), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<HubIssuers>();
         builder.Services.AddSingleton<MemberTokens>();
         builder.Services.AddHttpClient(Hubs.HubGateway.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).ForwardingTheCaller();
