@@ -21,9 +21,11 @@ public static class FederationResilience
             options.Retry.MaxRetryAttempts = 2;
             options.Retry.Delay = TimeSpan.FromMilliseconds(250);
             var transient = options.Retry.ShouldHandle;
-            options.Retry.ShouldHandle = async args => await transient(args) && IsRepeatable(RequestOf(args.Outcome.Result, args.Context));
+            options.Retry.ShouldHandle = async args => await transient(args) && !IsRateLimited(args.Outcome.Result) && IsRepeatable(RequestOf(args.Outcome.Result, args.Context));
             var breaks = options.CircuitBreaker.ShouldHandle;
-            options.CircuitBreaker.ShouldHandle = async args => await breaks(args) && IsRepeatable(RequestOf(args.Outcome.Result, args.Context));
+            // A 429 is one person's limit (the services count each person behind the portal by their own address), not a
+            // sick service: counted here it would let one person open the circuit, and retries, for everyone.
+            options.CircuitBreaker.ShouldHandle = async args => await breaks(args) && !IsRateLimited(args.Outcome.Result) && IsRepeatable(RequestOf(args.Outcome.Result, args.Context));
             options.AttemptTimeout.TimeoutGenerator = args => Timeout(args.Context, options.AttemptTimeout.Timeout);
             options.TotalRequestTimeout.TimeoutGenerator = args => Timeout(args.Context, options.TotalRequestTimeout.Timeout);
             configure?.Invoke(options);
@@ -40,6 +42,8 @@ public static class FederationResilience
     // An upload of a large file, or any change, is not cut off by the standard handler's timeouts: only the caller's own.
     private static ValueTask<TimeSpan> Timeout(ResilienceContext context, TimeSpan timeout) =>
         ValueTask.FromResult(IsRepeatable(context.GetRequestMessage()) ? timeout : System.Threading.Timeout.InfiniteTimeSpan);
+
+    private static bool IsRateLimited(HttpResponseMessage? response) => response?.StatusCode == System.Net.HttpStatusCode.TooManyRequests;
 
     private static HttpRequestMessage? RequestOf(HttpResponseMessage? response, ResilienceContext context) =>
         response?.RequestMessage ?? context.GetRequestMessage();
