@@ -1,3 +1,4 @@
+using Federation.Hub.Hosting;
 using Federation.ServiceDefaults.Postgres;
 using Federation.Testing;
 using Npgsql;
@@ -96,4 +97,31 @@ public sealed class SchemaMigrationSpecs : IAsyncLifetime
         Assert.Equal(2, applied.Count(versions => versions.Count == 2));
         Assert.Equal(4, applied.Count(versions => versions.Count == 0));
     }
+
+    // The checksum each step of the hub had when it was first released: a database that applied it refuses a program
+    // whose step reads otherwise, so an edit must fail here, before any hub meets it. A new step is a new file.
+    public static TheoryData<string, int, string> ReleasedHubSteps => new()
+    {
+        { "Access", 1, "e29823e6d2ef8c32c8c5762f0fdc7a4f6bf1da55f59a4bdb2d8007ead65a065c" },
+        { "Artifacts", 1, "12a2fe51bb3d2782915fe955d5ae8dcf4400d903e6311b413f45b9580647bd73" },
+        { "Audit", 1, "0212fde3ef89d0bd397b0e14d129eca45fcbf5b3205b985e6ce30b8c7a5af40c" },
+        { "Hosting", 1, "aec82f8353160b3491e965239c73571eca226f3c7f26c1ac3d44d559f8c82ecc" },
+        { "Hosting/Clustering", 1, "574ccfd9c59193b6065c5ccd54d23e20f2a1e233184a0e77c96683c3b67ace89" },
+        { "Identity/Accounts", 1, "37cfda6bae2941535378d37cf254c92c3855454f44d52f9e9d8391e2209df7fb" },
+        { "Identity/Store", 1, "b00df061cc14dd43996a21df0306f32ae247fb3643a0b83b3aec5e846a341137" },
+        { "Identity/TrustList", 1, "55725fce1335be976d8122f87a47381258ea0cea613a5e00b9f15583e880f673" },
+        { "Notifications", 1, "eba5be4da5b4ae266839fe952882e0e3815e377f44c089480ffc929129a5a765" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReleasedHubSteps))]
+    public async Task A_released_schema_file_of_the_hub_is_never_edited_and_applies_to_a_new_database(string folder, int version, string checksum)
+    {
+        var steps = EmbeddedSchema.Steps(typeof(HubDatabase).Assembly, folder);
+
+        var released = Assert.Single(steps, step => step.Version == version);
+        Assert.Equal(checksum, SchemaMigrator.ChecksumOf(released));
+        Assert.Equal(steps.Select(step => step.Version), await SchemaMigrator.MigrateAsync(database, folder, steps));
+    }
 }
+

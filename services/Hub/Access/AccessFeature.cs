@@ -15,8 +15,11 @@ public static class AccessFeature
     /// <summary>Access policies, requests and grants, introductions, and the artifacts they protect.</summary>
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
-        builder.Services.AddPostgresSchema("hub-access", AccessSchema.Steps, readinessProbe: "SELECT 1 FROM access_grants LIMIT 1");
-        builder.Services.AddPostgresSchema("hub-artifacts", ArtifactSchema.Steps, readinessProbe: "SELECT 1 FROM hub_artifacts LIMIT 1");
+        // Requests for access, the grants that answer them, and introductions to expertise offers, all held by the hub
+        // that owns the resource. A person has at most one pending request per resource; once it is decided they may
+        // ask again. A grant names a person, an organisation of a hub, or a whole hub, and always ends.
+        builder.Services.AddPostgresSchema("hub-access", EmbeddedSchema.Steps(typeof(AccessFeature).Assembly, "Access"), readinessProbe: "SELECT 1 FROM access_grants LIMIT 1");
+        builder.Services.AddPostgresSchema("hub-artifacts", EmbeddedSchema.Steps(typeof(AccessFeature).Assembly, "Artifacts"), readinessProbe: "SELECT 1 FROM hub_artifacts LIMIT 1");
         builder.Services.AddSingleton<GrantStore>();
         builder.Services.AddSingleton<AccessRequestStore>();
         builder.Services.AddSingleton<AccessDecisions>();

@@ -6,7 +6,9 @@ public static class AuditFeature
 {
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
     {
-        builder.Services.AddPostgresSchema("hub-audit", AuditSchema.Steps, readinessProbe: "SELECT 1 FROM hub_audit LIMIT 1");
+        // Every edit, publication, access decision, grant change, introduction, download and refusal at this hub;
+        // append-only by construction: a trigger refuses any UPDATE, DELETE or TRUNCATE.
+        builder.Services.AddPostgresSchema("hub-audit", EmbeddedSchema.Steps(typeof(AuditFeature).Assembly, "Audit"), readinessProbe: "SELECT 1 FROM hub_audit LIMIT 1");
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<AuditActors>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditedAuthorizationResults>();

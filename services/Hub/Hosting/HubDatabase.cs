@@ -11,7 +11,9 @@ public static class HubDatabase
         var connectionString = builder.Configuration.GetConnectionString("Hub")
             ?? throw new InvalidOperationException("ConnectionStrings:Hub is not configured.");
         builder.Services.AddNpgsqlDataSourceFromConnectionString(connectionString);
-        builder.Services.AddPostgresSchema("hub", HubSchema.Steps, readinessProbe: "SELECT 1 FROM hub_feed LIMIT 1");
+        // One row per resource holding its latest snapshot, and hub_feed, where every change the federation must see is
+        // written in the same transaction as the state, then relayed to the broker; its bigserial is the hub's sequence.
+        builder.Services.AddPostgresSchema("hub", EmbeddedSchema.Steps(typeof(HubDatabase).Assembly, "Hosting"), readinessProbe: "SELECT 1 FROM hub_feed LIMIT 1");
         return builder;
     }
 

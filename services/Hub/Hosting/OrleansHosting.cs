@@ -23,7 +23,9 @@ public static class OrleansHosting
         var silo = builder.Configuration.GetValidated<SiloOptions>(SiloOptions.Section);
         // Registered before the silo, so the tables exist when it joins (hosted services start in order).
         builder.Services.AddExceptionHandler<SiloUnavailableExceptionHandler>();
-        builder.Services.AddPostgresSchema("hub-cluster", ClusterSchema.Steps, readinessProbe: "SELECT 1 FROM hub_cluster LIMIT 1");
+        // The Orleans membership of the hub's silos, written for this project (not Orleans' ADO.NET scripts): one version
+        // row per cluster is the optimistic lock every membership change goes through; one row per silo incarnation.
+        builder.Services.AddPostgresSchema("hub-cluster", EmbeddedSchema.Steps(typeof(OrleansHosting).Assembly, "Hosting/Clustering"), readinessProbe: "SELECT 1 FROM hub_cluster LIMIT 1");
 
         builder.Services.AddSingleton<HubTelemetry>();
 

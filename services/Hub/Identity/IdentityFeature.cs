@@ -31,7 +31,9 @@ public static class IdentityFeature
         var identity = builder.Configuration.GetValidated<IdentityOptions>(IdentityOptions.Section);
         var hub = builder.Configuration.GetValidated<HubOptions>(HubOptions.Section);
 
-        builder.Services.AddPostgresSchema("hub-accounts", AccountsSchema.Steps, readinessProbe: "SELECT 1 FROM identity_members LIMIT 1");
+        // Local accounts: members of this hub and their organisations. Passwords are stored only as ASP.NET Core Identity
+        // hashes (PBKDF2 with a per-password salt); usernames are kept lower-case so that sign-in ignores case.
+        builder.Services.AddPostgresSchema("hub-accounts", EmbeddedSchema.Steps(typeof(IdentityFeature).Assembly, "Identity/Accounts"), readinessProbe: "SELECT 1 FROM identity_members LIMIT 1");
         builder.Services.AddSingleton<MemberStore>();
         builder.Services.AddDbContext<IdentityDbContext>((services, options) =>
         {
@@ -42,7 +44,8 @@ public static class IdentityFeature
         builder.Services.AddHostedService<DemoAccountSeeder>();
         builder.Services.AddSingleton<FederationTrustList>();
         builder.Services.AddValidatedOptions<TrustListOptions>(TrustListOptions.Section);
-        builder.Services.AddPostgresSchema("hub-trust-list", TrustListSchema.Steps, readinessProbe: "SELECT 1 FROM hub_trust_list LIMIT 1");
+        // The last trust list read, kept so that a hub restarting while the catalogue is away still knows its peers.
+        builder.Services.AddPostgresSchema("hub-trust-list", EmbeddedSchema.Steps(typeof(IdentityFeature).Assembly, "Identity/TrustList"), readinessProbe: "SELECT 1 FROM hub_trust_list LIMIT 1");
         builder.Services.AddHostedService<TrustListRefresher>();
         builder.Services.AddSingleton<ScopeRules>();
         builder.Services.AddSingleton<GuestPolicy>();
@@ -55,7 +58,7 @@ public static class IdentityFeature
         // Hubs on one machine share a user and often a host name; keys and cookies are kept apart per hub so that
         // one hub's sign-in can never be read by another.
         // The key table first: data protection reads its key ring in a hosted service of its own, which starts after this.
-        builder.Services.AddPostgresSchema("hub-data-protection", DatabaseKeyRing.SchemaSteps, readinessProbe: "SELECT 1 FROM hub_data_protection_keys LIMIT 1");
+        builder.Services.AddPostgresSchema("hub-data-protection", EmbeddedSchema.Steps(typeof(IdentityFeature).Assembly, "Identity/Store"), readinessProbe: "SELECT 1 FROM hub_data_protection_keys LIMIT 1");
         builder.Services.AddDataProtection().SetApplicationName($"federation-hub-{hub.Id}");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DatabaseKeyRing.Setup>();
         builder.Services.AddSingleton<ValidatedTokens>();

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Federation.ServiceDefaults.Postgres;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
@@ -14,17 +13,6 @@ namespace Federation.Hub.Identity.Store;
 /// </summary>
 internal sealed class DatabaseKeyRing(NpgsqlDataSource database) : IXmlRepository
 {
-    public static readonly IReadOnlyList<SchemaMigration> SchemaSteps =
-    [
-        new(1, "baseline", """
-            CREATE TABLE IF NOT EXISTS hub_data_protection_keys (
-                name       text        PRIMARY KEY,
-                xml        text        NOT NULL,
-                created_at timestamptz NOT NULL DEFAULT now()
-            );
-            """),
-    ];
-
     public IReadOnlyCollection<XElement> GetAllElements()
     {
         using var command = database.CreateCommand("SELECT xml FROM hub_data_protection_keys ORDER BY created_at");
