@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.Clients.Hubs;
 using Federation.Testing;
 using Npgsql;
 
@@ -89,10 +90,11 @@ public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
     private async Task<Guid> CreateAsync(string kind)
     {
         using var staff = await hub.CreateClientAsync("staff");
-        var created = await (await staff.PostAsJsonAsync("/resources", new { kind, title = $"A {kind}", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "TU/e" })).ReadResourceAsync();
-        return created.Id;
+        var created = await new HubClient(staff).CreateResourceAsync(ResourceJson.Minimal(kind, $"A {kind}", "open", "TU/e"), TestContext.Current.CancellationToken);
+        return created.ValueOrFail().Id;
     }
 
+    // Sent over HTTP directly: the specs upload with media types that are no media type, and without a length.
     private async Task<HttpResponseMessage> UploadAsync(Guid resource, string fileName, byte[] content, string mediaType, bool sendLength = true)
     {
         using var staff = await hub.CreateClientAsync("staff");

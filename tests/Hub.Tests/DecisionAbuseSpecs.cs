@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Federation.Clients.Hubs;
+using Federation.Contracts.Hub;
 
 namespace Federation.Hub.Tests;
 
@@ -23,35 +25,33 @@ public sealed class DecisionAbuseSpecs : StaffHubSpecs
     [Fact]
     public async Task Thousands_of_malformed_decisions_are_refused_and_change_nothing()
     {
-        var dataset = await PublishedAsync(new { kind = "dataset", title = "Beperkte grondwatermetingen", licence = "CC-BY-4.0", accessPolicy = "approval", publisher = "Wetterskip" });
-        var offer = await PublishedAsync(new
-        {
-            kind = "expertise", title = "Team voor hydrologische modellen", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "RUG",
-            expertise = new { providerKind = "team", skills = new[] { "time-series" } },
-        });
-        using var member = await Hub.CreateClientAsync("researcher");
-        var request = await (await member.PostAsJsonAsync($"/resources/{dataset}/access-requests",
-            new { purpose = "Calibrating a groundwater model for a regional study.", acceptTerms = true })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        var introduction = await (await member.PostAsJsonAsync($"/resources/{offer}/introductions",
-            new { message = "We would like to discuss a joint project on drought forecasting." })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        var memberId = request.GetProperty("requesterSubject").GetString()!;
-        var expires = DateTimeOffset.UtcNow.AddDays(30).ToString("O");
-        var grant = await (await Staff.PostAsJsonAsync($"/resources/{dataset}/grants",
-            new { granteeKind = "person", granteeHub = Hub.HubId, granteeSubject = memberId, expiresAt = expires })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var cancellation = TestContext.Current.CancellationToken;
+        var dataset = await StaffApi.PublishedAsync(ResourceJson.Minimal("dataset", "Beperkte grondwatermetingen", "approval", "Wetterskip"));
+        var offer = await StaffApi.PublishedAsync(ResourceJson.TimeSeriesTeam("Team voor hydrologische modellen", "RUG"));
+        using var memberHttp = await Hub.CreateClientAsync("researcher");
+        var member = new HubClient(memberHttp);
+        var request = (await member.RequestAccessAsync(dataset, new AccessRequestInput("Calibrating a groundwater model for a regional study.", AcceptTerms: true),
+            cancellation)).ValueOrFail();
+        var introduction = (await member.AskIntroductionAsync(offer, new IntroductionInput("We would like to discuss a joint project on drought forecasting."),
+            cancellation)).ValueOrFail();
+        var memberId = request.RequesterSubject;
+        var expires = DateTimeOffset.UtcNow.AddDays(30);
+        var grant = (await StaffApi.GrantAsync(dataset, new GrantInput("person", Hub.HubId, memberId, GranteeOrganisation: null, expires), cancellation)).ValueOrFail();
         var outboxBefore = await Hub.CountAsync("hub_outbox");
         var auditBefore = await Hub.CountAsync("hub_audit");
         var random = new Random(2026_11_29);
 
+        // Each endpoint's valid body, as the contract writes it, then spoiled member by member into what no contract type can hold.
         var endpoints = new (string Path, JsonObject Valid, (string Field, JsonNode?[] Bad, bool MayBeMissing)[] Fields)[]
         {
-            ($"/access-requests/{request.GetProperty("id").GetString()}/approve", new JsonObject { ["grantTo"] = "person", ["expiresAt"] = expires, ["reason"] = "Fine." },
+            ($"/access-requests/{request.Id}/approve", ResourceJson.ToJsonObject(new ApprovalInput("person", expires, "Fine.")),
                 [("grantTo", BadKinds, true), ("expiresAt", BadDates, false), ("reason", BadTexts[2..], true)]),
-            ($"/access-requests/{request.GetProperty("id").GetString()}/deny", new JsonObject { ["reason"] = "Not for this purpose." }, [("reason", BadTexts, false)]),
-            ($"/introductions/{introduction.GetProperty("id").GetString()}/accept", new JsonObject { ["reason"] = "Happy to talk." }, [("reason", BadTexts[2..], true)]),
-            ($"/introductions/{introduction.GetProperty("id").GetString()}/decline", new JsonObject { ["reason"] = "No capacity." }, [("reason", BadTexts, false)]),
-            ($"/resources/{dataset}/grants", new JsonObject { ["granteeKind"] = "person", ["granteeHub"] = Hub.HubId, ["granteeSubject"] = memberId, ["expiresAt"] = expires },
+            ($"/access-requests/{request.Id}/deny", ResourceJson.ToJsonObject(new DenialInput("Not for this purpose.")), [("reason", BadTexts, false)]),
+            ($"/introductions/{introduction.Id}/accept", ResourceJson.ToJsonObject(new DecisionInput("Happy to talk.")), [("reason", BadTexts[2..], true)]),
+            ($"/introductions/{introduction.Id}/decline", ResourceJson.ToJsonObject(new DecisionInput("No capacity.")), [("reason", BadTexts, false)]),
+            ($"/resources/{dataset}/grants", ResourceJson.ToJsonObject(new GrantInput("person", Hub.HubId, memberId, GranteeOrganisation: null, expires)),
                 [("granteeKind", BadKinds, false), ("granteeHub", ["", "nowhere", "brainport ", 5, new JsonArray()], false), ("granteeSubject", ["", new string('s', 201), 7], false), ("expiresAt", BadDates, false)]),
-            ($"/grants/{grant.GetProperty("id").GetString()}/revoke", new JsonObject { ["reason"] = "Project ended." }, [("reason", BadTexts, false)]),
+            ($"/grants/{grant.Id}/revoke", ResourceJson.ToJsonObject(new RevocationInput("Project ended.")), [("reason", BadTexts, false)]),
         };
 
         foreach (var (path, valid, fields) in endpoints)
@@ -68,9 +68,9 @@ public sealed class DecisionAbuseSpecs : StaffHubSpecs
         }
 
         var requests = await Staff.GetFromJsonAsync<JsonElement>("/access-requests?state=pending");
-        Assert.Contains(requests.EnumerateArray(), r => r.GetProperty("id").GetString() == request.GetProperty("id").GetString());
+        Assert.Contains(requests.EnumerateArray(), r => r.GetProperty("id").GetString() == request.Id.ToString());
         var introductions = await Staff.GetFromJsonAsync<JsonElement>("/introductions?state=pending");
-        Assert.Contains(introductions.EnumerateArray(), i => i.GetProperty("id").GetString() == introduction.GetProperty("id").GetString());
+        Assert.Contains(introductions.EnumerateArray(), i => i.GetProperty("id").GetString() == introduction.Id.ToString());
         var grants = await Staff.GetFromJsonAsync<JsonElement>($"/grants?resourceId={dataset}");
         var only = Assert.Single(grants.EnumerateArray());
         Assert.Equal(JsonValueKind.Null, only.GetProperty("revokedAt").ValueKind);

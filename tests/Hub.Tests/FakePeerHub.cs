@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Federation.Contracts.Catalogue;
+using Federation.Contracts.Serialization;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -82,16 +84,20 @@ public sealed class FakePeerHub : HttpMessageHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var url = request.RequestUri!;
+        // The discovery document and the key set are OpenID's, not the federation's: written with the member names their specs give.
         object? body = url.AbsoluteUri switch
         {
             "http://catalogue.test/federation/trust-list" => TrustList(),
             "http://peer.test/.well-known/openid-configuration" => new Dictionary<string, object> { ["issuer"] = Issuer.AbsoluteUri, ["jwks_uri"] = "http://peer.test/.well-known/jwks" },
-            "http://peer.test/.well-known/jwks" => new { keys = new[] { PublicJwk() } },
+            "http://peer.test/.well-known/jwks" => new Dictionary<string, object> { ["keys"] = new[] { PublicJwk() } },
             _ => null,
         };
         var response = body is null
             ? new HttpResponseMessage(HttpStatusCode.NotFound)
-            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
+            : new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent(JsonSerializer.Serialize(body, FederationJson.Options), Encoding.UTF8, "application/json"),
+            };
         return Task.FromResult(response);
     }
 
@@ -101,16 +107,16 @@ public sealed class FakePeerHub : HttpMessageHandler
         base.Dispose(disposing);
     }
 
-    private object TrustList()
+    private PublishedTrustList TrustList()
     {
         TrustListReads++;
-        var hubs = new List<object> { new { hubId = SelfId, displayName = "self", issuer = SelfIssuer.AbsoluteUri, apiBaseUrl = SelfIssuer.AbsoluteUri } };
+        var hubs = new List<TrustListEntry> { new(SelfId, "self", SelfIssuer, SelfIssuer) };
         if (peerTrusted)
         {
-            hubs.Add(new { hubId = PeerId, displayName = "peer", issuer = Issuer.AbsoluteUri, apiBaseUrl = Issuer.AbsoluteUri });
+            hubs.Add(new TrustListEntry(PeerId, "peer", Issuer, Issuer));
         }
 
-        return new { version = peerTrusted ? "with-peer" : "without-peer", hubs };
+        return new PublishedTrustList(peerTrusted ? "with-peer" : "without-peer", hubs);
     }
 
     private Dictionary<string, string> PublicJwk()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.Clients.Hubs;
 using Federation.Hub.Identity.TrustList;
 using Federation.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,7 +59,7 @@ public sealed class ForeignTokenExchangeSpecs : IAsyncLifetime
         using var client = hub.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me/access-requests")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/resources", ResourceJson.Dataset())).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await new HubClient(client).CreateResourceAsync(ResourceJson.Dataset(), TestContext.Current.CancellationToken)).Status);
     }
 
     public static TheoryData<string> Spoilings =>

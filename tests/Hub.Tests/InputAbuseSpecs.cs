@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Federation.Contracts.Hub;
+using Federation.Contracts.Serialization;
 
 namespace Federation.Hub.Tests;
 
@@ -17,7 +19,7 @@ public sealed class InputAbuseSpecs : StaffHubSpecs
     [Fact]
     public async Task Thousands_of_malformed_resources_are_refused_with_problem_details_and_store_nothing()
     {
-        var anchor = await (await Staff.PostAsJsonAsync("/resources", ResourceJson.Dataset("Ankerresource voor misbruiktests"))).ReadResourceAsync();
+        var anchor = (await StaffApi.CreateResourceAsync(ResourceJson.Dataset("Ankerresource voor misbruiktests"), TestContext.Current.CancellationToken)).ValueOrFail();
         var before = await CountResourcesAsync();
         var refused = 0;
 
@@ -54,7 +56,7 @@ public sealed class InputAbuseSpecs : StaffHubSpecs
     [InlineData("back%5Cslash.csv")]
     public async Task A_file_name_that_is_a_path_or_hides_characters_is_refused_and_nothing_is_written(string fileName)
     {
-        var resource = await (await Staff.PostAsJsonAsync("/resources", ResourceJson.Dataset($"Bestandsnamen {Guid.NewGuid():N}"))).ReadResourceAsync();
+        var resource = (await StaffApi.CreateResourceAsync(ResourceJson.Dataset($"Bestandsnamen {Guid.NewGuid():N}"), TestContext.Current.CancellationToken)).ValueOrFail();
         using var content = new ByteArrayContent("secret,data\n1,2\n"u8.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
 
@@ -69,25 +71,22 @@ public sealed class InputAbuseSpecs : StaffHubSpecs
     [Fact]
     public async Task Malformed_access_requests_and_introductions_are_refused_and_nothing_is_asked()
     {
-        var dataset = await PublishedAsync(new { kind = "dataset", title = "Beperkte meetreeks", licence = "CC-BY-4.0", accessPolicy = "approval", publisher = "TU/e" });
-        var offer = await PublishedAsync(new
-        {
-            kind = "expertise", title = "Team voor tijdreeksen", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "TU/e",
-            expertise = new { providerKind = "team", skills = new[] { "time-series" } },
-        });
+        var dataset = await StaffApi.PublishedAsync(ResourceJson.Minimal("dataset", "Beperkte meetreeks", "approval", "TU/e"));
+        var offer = await StaffApi.PublishedAsync(ResourceJson.TimeSeriesTeam("Team voor tijdreeksen", "TU/e"));
         using var member = await Hub.CreateClientAsync("researcher");
         var random = new Random(29);
         var checkedCount = 0;
 
-        foreach (var (name, body) in SpoiledBodies("purpose", 20, new JsonObject { ["acceptTerms"] = true }, random)
-                     .Append(("terms not accepted", Encoding.UTF8.GetBytes("{\"purpose\":\"Onderzoek naar slijtage van lagers in pompen.\",\"acceptTerms\":false}")))
+        foreach (var (name, body) in SpoiledBodies("purpose", 20, ResourceJson.ToJsonObject(new AccessRequestInput(Purpose: null, AcceptTerms: true)), random)
+                     .Append(("terms not accepted", JsonSerializer.SerializeToUtf8Bytes(new AccessRequestInput("Onderzoek naar slijtage van lagers in pompen.", AcceptTerms: false), FederationJson.Options)))
+                     // A wrong type, which the contract cannot hold.
                      .Append(("terms as text", Encoding.UTF8.GetBytes("{\"purpose\":\"Onderzoek naar slijtage van lagers in pompen.\",\"acceptTerms\":\"yes\"}"))))
         {
             await AssertRefusedAsync(member, $"/resources/{dataset}/access-requests", name, body);
             checkedCount++;
         }
 
-        foreach (var (name, body) in SpoiledBodies("message", 10, [], random))
+        foreach (var (name, body) in SpoiledBodies("message", 10, ResourceJson.ToJsonObject(new IntroductionInput(Message: null)), random))
         {
             await AssertRefusedAsync(member, $"/resources/{offer}/introductions", name, body);
             checkedCount++;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Federation.Clients.Hubs;
 
 namespace Federation.Hub.Tests;
 
@@ -65,7 +66,8 @@ public sealed class ModelCardImportSpecs : IAsyncLifetime
     public async Task A_model_card_becomes_a_draft_model_with_what_was_left_out_named()
     {
         using var staff = await hub.CreateClientAsync("staff");
-        var dataset = await (await staff.PostAsJsonAsync("/resources", new { kind = "dataset", title = "Wafer images 2024", licence = "CC-BY-4.0", accessPolicy = "approval", publisher = "ASML" })).ReadResourceAsync();
+        var dataset = (await new HubClient(staff).CreateResourceAsync(ResourceJson.Minimal("dataset", "Wafer images 2024", "approval", "ASML"),
+            TestContext.Current.CancellationToken)).ValueOrFail();
 
         var response = await staff.PostAsync("/resources/import/model-card?publisher=TU%20Eindhoven&accessPolicy=federation",
             new StringContent(Card("image-classification", dataset.Id), Encoding.UTF8, "text/markdown"));

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Federation.Clients.Hubs;
 using Federation.Testing;
 
 namespace Federation.Hub.Tests;
@@ -53,9 +54,9 @@ public sealed class ProductionAuthorizationSpecs : IAsyncLifetime
     {
         using var client = await hub.CreateClientAsync("staff");
 
-        var response = await client.PostAsJsonAsync("/resources", ResourceJson.Dataset());
+        var response = await new HubClient(client).CreateResourceAsync(ResourceJson.Dataset(), TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, response.Status);
     }
 
     [Fact]
@@ -65,9 +66,9 @@ public sealed class ProductionAuthorizationSpecs : IAsyncLifetime
         using var client = hub.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ForgedTokens.Resigned(genuine.AccessToken));
 
-        var response = await client.PostAsJsonAsync("/resources", ResourceJson.Dataset());
+        var response = await new HubClient(client).CreateResourceAsync(ResourceJson.Dataset(), TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
         Assert.Equal(0, await hub.CountAsync("hub_resources"));
     }
 

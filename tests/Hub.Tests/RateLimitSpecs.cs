@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.Clients.Hubs;
 using Federation.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -82,13 +83,13 @@ public sealed class RateLimitSpecs
     {
         await using var hub = await HubHost.StartAsync(settings: new Dictionary<string, string?> { ["RateLimits:Rules:download:PerClient"] = "2" });
         using var staff = await hub.CreateClientAsync("staff");
-        var resource = await (await staff.PostAsJsonAsync("/resources",
-            new { kind = "dataset", title = "Open meetreeks voor limieten", licence = "CC-BY-4.0", accessPolicy = "open", publisher = "TU/e" })).ReadResourceAsync();
-        using var file = new ByteArrayContent("a,b\n1,2\n"u8.ToArray());
-        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
-        var artifact = await (await staff.PutAsync($"/resources/{resource.Id}/artifacts/meting.csv", file)).Content.ReadFromJsonAsync<JsonElement>();
-        var path = $"/resources/{resource.Id}/artifacts/{artifact.GetProperty("id").GetGuid()}";
-        (await staff.PostAsync($"/resources/{resource.Id}/publish", null)).EnsureSuccessStatusCode();
+        var staffApi = new HubClient(staff);
+        var cancellation = TestContext.Current.CancellationToken;
+        var resource = (await staffApi.CreateResourceAsync(ResourceJson.Minimal("dataset", "Open meetreeks voor limieten", "open", "TU/e"), cancellation)).ValueOrFail();
+        using var file = new MemoryStream("a,b\n1,2\n"u8.ToArray());
+        var artifact = (await staffApi.UploadArtifactAsync(resource.Id, "meting.csv", file, "text/csv", file.Length, cancellation)).ValueOrFail();
+        var path = $"/resources/{resource.Id}/artifacts/{artifact.Id}";
+        (await staffApi.PublishAsync(resource.Id, version: null, cancellation)).ValueOrFail();
 
         var byStaff = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)

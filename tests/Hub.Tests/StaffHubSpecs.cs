@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using Federation.Clients.Hubs;
 
 namespace Federation.Hub.Tests;
 
@@ -7,25 +7,22 @@ public abstract class StaffHubSpecs : IAsyncLifetime
 {
     protected HubHost Hub { get; private set; } = null!;
 
+    /// <summary>Staff's HTTP client, for the specs that send what no typed client would.</summary>
     protected HttpClient Staff { get; private set; } = null!;
+
+    /// <summary>The hub's API as staff, through the typed client.</summary>
+    protected HubClient StaffApi { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
         Hub = await HubHost.StartAsync();
         Staff = await Hub.CreateClientAsync("staff");
+        StaffApi = new HubClient(Staff);
     }
 
     public async ValueTask DisposeAsync()
     {
         Staff.Dispose();
         await Hub.DisposeAsync();
-    }
-
-    /// <summary>Creates a resource as staff and publishes it; its id.</summary>
-    protected async Task<Guid> PublishedAsync(object resource)
-    {
-        var created = await (await Staff.PostAsJsonAsync("/resources", resource)).ReadResourceAsync();
-        (await Staff.PostAsync($"/resources/{created.Id}/publish", null)).EnsureSuccessStatusCode();
-        return created.Id;
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.Clients.Hubs;
+using Federation.Contracts.Serialization;
 using Federation.Hub.Writes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,13 +33,9 @@ public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
     public async Task A_commit_cut_off_before_it_reached_the_database_answers_503_and_the_repeat_applies_on_the_true_version()
     {
         using var staff = await hub.CreateClientAsync();
-        var id = await PublishedAsync(staff);
 
-        cutOff.ArmOnce(CommitCutOff.When.BeforeCommit);
-        using var refused = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
+        var (id, now) = await UpdateCutOffAsync(staff, CommitCutOff.When.BeforeCommit);
 
-        await AssertTryAgainAsync(refused);
-        var now = await ReadAsync(staff, id);
         Assert.Equal(2, now.GetProperty("version").GetInt32());
         using var repeated = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
@@ -49,14 +47,10 @@ public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
     public async Task A_commit_whose_answer_was_lost_answers_503_and_the_repeat_is_recognised_as_done()
     {
         using var staff = await hub.CreateClientAsync();
-        var id = await PublishedAsync(staff);
 
-        cutOff.ArmOnce(CommitCutOff.When.AfterCommit);
-        using var refused = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
-
-        await AssertTryAgainAsync(refused);
         // The grain did not adopt version 3 when its commit failed, but it reads the database before the next call.
-        var now = await ReadAsync(staff, id);
+        var (id, now) = await UpdateCutOffAsync(staff, CommitCutOff.When.AfterCommit);
+
         Assert.Equal(3, now.GetProperty("version").GetInt32());
         Assert.Equal("Trillingsmetingen, herzien", now.GetProperty("title").GetString());
         using var repeated = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
@@ -67,17 +61,32 @@ public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
         Assert.Equal(3, await hub.CountAsync("hub_feed"));
     }
 
+    /// <summary>
+    /// Publishes a resource (version 2), then changes its title with the commit cut off at <paramref name="when"/>: the
+    /// change must be refused with 503 and Retry-After. The resource's id, and the resource as read afterwards.
+    /// </summary>
+    private async Task<(Guid Id, JsonElement Now)> UpdateCutOffAsync(HttpClient staff, CommitCutOff.When when)
+    {
+        var id = await PublishedAsync(staff);
+        cutOff.ArmOnce(when);
+        using var refused = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
+        await AssertTryAgainAsync(refused);
+        return (id, await ReadAsync(staff, id));
+    }
+
     private static async Task<Guid> PublishedAsync(HttpClient staff)
     {
-        var draft = await (await staff.PostAsJsonAsync("/resources", ResourceJson.Dataset())).ReadResourceAsync();
-        using var published = await staff.PostAsync($"/resources/{draft.Id}/publish", null);
-        Assert.Equal(2, (await published.ReadResourceAsync()).Version);
+        var client = new HubClient(staff);
+        var draft = (await client.CreateResourceAsync(ResourceJson.Dataset(), TestContext.Current.CancellationToken)).ValueOrFail();
+        var published = await client.PublishAsync(draft.Id, version: null, TestContext.Current.CancellationToken);
+        Assert.Equal(2, published.Value!.Version);
         return draft.Id;
     }
 
+    // Sent over HTTP directly: the specs read the refusal's Retry-After, media type and JSON as the hub wrote them.
     private static Task<HttpResponseMessage> UpdateAsync(HttpClient staff, Guid id, string title, int ifMatch)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/resources/{id}") { Content = JsonContent.Create(ResourceJson.Dataset(title)) };
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/resources/{id}") { Content = JsonContent.Create(ResourceJson.Dataset(title), options: FederationJson.Options) };
         request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{ifMatch}\""));
         return staff.SendAsync(request);
     }
