@@ -62,8 +62,8 @@ internal sealed partial class SearchRowRetagging(
         }
     }
 
-    /// <summary>One pass over every format older than this catalogue's; returns how many rows it tagged again.</summary>
-    internal async Task<long> RetagAsync(CancellationToken cancellationToken)
+    /// <summary>One pass over every format older than this catalogue's.</summary>
+    private async Task RetagAsync(CancellationToken cancellationToken)
     {
         var formats = await TagFormats.ReadAsync(database, cancellationToken);
         if (formats.Newer.Count > 0 && !newerReported)
@@ -77,7 +77,7 @@ internal sealed partial class SearchRowRetagging(
 
         if (formats.Stale.Count == 0 || await CountAsync(formats.Stale, cancellationToken) == leftStale)
         {
-            return 0;
+            return;
         }
 
         long retagged = 0, left = 0;
@@ -95,7 +95,6 @@ internal sealed partial class SearchRowRetagging(
 
         leftStale = left;
         LogRetagged(logger, retagged, TagFormat.Current, left);
-        return retagged;
     }
 
     private async Task<long> CountAsync(IReadOnlyList<string> formats, CancellationToken cancellationToken)
