@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Federation.Contracts;
-using Federation.Contracts.Metadata;
 using Federation.Contracts.Search;
 using Federation.Testing;
 using Npgsql;
@@ -23,32 +22,7 @@ public sealed class SearchDimensionSpecs : IAsyncLifetime
     {
         catalogue = await CatalogueHost.StartAsync();
         // Between them, these carry a value for every dimension of the registry (checked below).
-        corpus =
-        [
-            CatalogueHost.Resource(hub, "Traffic counts Eindhoven", keywords: ["Mobility"], themes: ["TRAN"]) with
-            {
-                Dataset = new DatasetMetadata(UpdateFrequency: "MONTHLY", ContainsPersonalData: false),
-                Sovereignty = new Sovereignty("NL"),
-            },
-            CatalogueHost.Resource(hub, "Hospital admissions Limburg", access: AccessPolicy.Approval) with
-            {
-                Dataset = new DatasetMetadata(UpdateFrequency: "WEEKLY", ContainsPersonalData: true, LegalBasis: "public-task"),
-            },
-            CatalogueHost.Resource(hub, "Crop yield forecaster", kind: ResourceKind.Model, licence: "MIT") with
-            {
-                Model = new ModelCard("time-series-forecasting", "time-series", AiAct: new AiActClassification("minimal")),
-            },
-            CatalogueHost.Resource(hub, "Vision lab Eindhoven", kind: ResourceKind.Expertise) with
-            {
-                Expertise = new ExpertiseProfile("team", ["computer-vision"], ["edge-ai"], ["C"], "NL-NB", ["nl"], "available"),
-            },
-        ];
-        for (var i = 0; i < corpus.Length; i++)
-        {
-            await catalogue.PublishAsync(Snapshots.Event(corpus[i], i + 1));
-        }
-
-        await catalogue.WaitForSearchAsync($"hub={hub}", r => r.GetProperty("total").GetInt64() == corpus.Length, "the corpus to be indexed");
+        corpus = await DimensionCorpus.PublishAsync(catalogue, hub);
     }
 
     public async ValueTask DisposeAsync() => await catalogue.DisposeAsync();
@@ -104,8 +78,8 @@ public sealed class SearchDimensionSpecs : IAsyncLifetime
     {
         // As a catalogue that ran before updateFrequency was declared left its rows: no such tags, another tag format.
         await ExecuteAsync("""
-            UPDATE catalogue_search SET filter_tags = array(SELECT t FROM unnest(filter_tags) AS t WHERE t NOT LIKE 'updateFrequency:%');
-            UPDATE catalogue_search_format SET tags = 'the dimensions before updateFrequency';
+            UPDATE catalogue_search SET filter_tags = array(SELECT t FROM unnest(filter_tags) AS t WHERE t NOT LIKE 'updateFrequency:%'),
+                   tag_format = 'the dimensions before updateFrequency';
             """);
         Assert.Empty(CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&updateFrequency=MONTHLY")));
 
@@ -115,6 +89,29 @@ public sealed class SearchDimensionSpecs : IAsyncLifetime
             "the rows to be tagged again");
         Assert.Equal(["Traffic counts Eindhoven"], CatalogueHost.Titles(monthly));
         Assert.Equal(corpus.Length, (await catalogue.SearchAsync($"hub={hub}")).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_keyword_given_in_mixed_case_is_found_and_counted_as_one_lower_case_value()
+    {
+        // The registry lower-cases keywords, those a resource carries and those a search asks for alike.
+        Assert.Equal(ValueCase.Lower, SearchDimensions.Find("keyword")!.Case);
+        var other = CatalogueHost.NewHubId();
+        string[] spellings = ["Mobility", "MOBILITY", "mobility"];
+        for (var i = 0; i < spellings.Length; i++)
+        {
+            await catalogue.PublishAsync(Snapshots.Event(CatalogueHost.Resource(other, $"Mobility survey {i}", keywords: [spellings[i], "Traffic"]), i + 1));
+        }
+
+        await catalogue.WaitForSearchAsync($"hub={other}", r => r.GetProperty("total").GetInt64() == spellings.Length, "the surveys to be indexed");
+
+        var asked = await catalogue.SearchAsync($"hub={other}&keyword=MoBiLiTy");
+        var askedTwice = await catalogue.SearchAsync($"hub={other}&keyword=MOBILITY&keyword=mobility");
+
+        Assert.Equal(spellings.Length, asked.GetProperty("total").GetInt64());
+        Assert.Equal(new Dictionary<string, long> { ["mobility"] = 3, ["traffic"] = 3 }, Facet(asked, "keyword"));
+        Assert.Equal(spellings.Length, askedTwice.GetProperty("total").GetInt64());
+        Assert.Equal(new Dictionary<string, long> { ["mobility"] = 3, ["traffic"] = 3 }, Facet(askedTwice, "keyword"));
     }
 
     private async Task ExecuteAsync(string sql)

@@ -1,3 +1,4 @@
+using Federation.Catalogue.Storage;
 using Federation.Contracts;
 using Federation.Contracts.Serialization;
 using Marten;
@@ -14,18 +15,19 @@ internal static class SearchRows
     private const char Separator = FilterTags.Separator;
 
     private const string Upsert = """
-        INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, filter_tags)
+        INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, filter_tags, tag_format)
         SELECT r.id, r.hub_id, r.kind, r.licence, r.access_policy,
                string_to_array(r.keywords, chr(31)), string_to_array(r.themes, chr(31)), r.title, r.summary, r.modified_at, r.version,
                catalogue_search_document(r.title, replace(r.keywords, chr(31), ' ') || ' ' || r.skills, r.summary, r.description),
-               string_to_array(r.filter_tags, chr(31))
+               string_to_array(r.filter_tags, chr(31)), ?::text
           FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[],
                       ?::text[], ?::text[])
             AS r(id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, description, modified_at, version, skills, filter_tags)
         ON CONFLICT (id) DO UPDATE SET
             hub_id = excluded.hub_id, kind = excluded.kind, licence = excluded.licence, access_policy = excluded.access_policy,
             keywords = excluded.keywords, themes = excluded.themes, title = excluded.title, summary = excluded.summary,
-            modified_at = excluded.modified_at, version = excluded.version, document = excluded.document, filter_tags = excluded.filter_tags
+            modified_at = excluded.modified_at, version = excluded.version, document = excluded.document, filter_tags = excluded.filter_tags,
+            tag_format = excluded.tag_format
         WHERE catalogue_search.version < excluded.version
         """;
 
@@ -45,6 +47,8 @@ internal static class SearchRows
         }
 
         session.QueueSqlCommand(Upsert,
+            // The format the tags below are made in; the placeholder comes first in the statement.
+            TagFormat.Current,
             published.Select(r => r.Id).ToArray(),
             published.Select(r => r.HubId).ToArray(),
             published.Select(r => r.Kind.ToWireName()).ToArray(),

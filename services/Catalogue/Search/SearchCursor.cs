@@ -43,12 +43,18 @@ public sealed record SearchCursor(
         }
     }
 
-    /// <summary>A short fingerprint of everything that decides the result list except the position in it.</summary>
-    public static string QueryKeyOf(SearchRequest request)
+    /// <summary>
+    /// A short fingerprint of everything that decides the result list except the position in it. Only the dimensions a
+    /// search filters on are in it, by name, so a dimension added to the registry (or the registry put in another order
+    /// for the portal) leaves the cursors of every search that does not use it valid.
+    /// </summary>
+    public static string QueryKeyOf(SearchRequest request) => QueryKeyOf(request, SearchDimensions.All);
+
+    internal static string QueryKeyOf(SearchRequest request, IEnumerable<SearchDimension> dimensions)
     {
         var text = string.Join('\u001f', [
             request.Text ?? "", request.Sort.ToString(),
-            .. SearchDimensions.All.SelectMany(d => request.ValuesOf(d).Prepend($"|{d.Name}="))]);
+            .. dimensions.Where(d => request.ValuesOf(d).Count > 0).OrderBy(d => d.Name, StringComparer.Ordinal).SelectMany(d => request.ValuesOf(d).Prepend($"|{d.Name}="))]);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 }

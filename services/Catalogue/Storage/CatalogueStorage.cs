@@ -34,6 +34,8 @@ public static class CatalogueStorage
             .ApplyAllDatabaseChangesOnStartup();
         builder.Services.AddPostgresSchema("catalogue", SearchSchema.Steps, readinessProbe: "SELECT 1 FROM catalogue_search LIMIT 1",
             atEveryStart: SearchSchema.FormatCheck);
+        // After the schema's steps (hosted services start in order): rows of an older tag format are tagged again in place.
+        builder.Services.AddHostedService<SearchRowRetagging>();
         return builder;
     }
 }

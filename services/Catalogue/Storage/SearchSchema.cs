@@ -1,4 +1,3 @@
-using Federation.Contracts.Search;
 using Federation.ServiceDefaults.Postgres;
 
 namespace Federation.Catalogue.Storage;
@@ -10,13 +9,6 @@ namespace Federation.Catalogue.Storage;
 /// </summary>
 internal static class SearchSchema
 {
-    /// <summary>
-    /// What the filter tags of the stored rows were made from: the registry's dimensions. A new dimension changes it,
-    /// and the rows are then tagged again at start (below). Raise the number when a dimension's tagging changes.
-    /// </summary>
-    public static readonly string TagFormat =
-        $"1:{string.Join(',', SearchDimensions.All.Select(d => d.Name).Order(StringComparer.Ordinal))}".Replace("'", "''", StringComparison.Ordinal);
-
     public static readonly IReadOnlyList<SchemaMigration> Steps =
     [
         new(1, "baseline", """
@@ -122,13 +114,31 @@ internal static class SearchSchema
             -- Newest first with ties broken by id, both descending: the order of sort=modified and of its keyset cursor.
             CREATE INDEX IF NOT EXISTS catalogue_search_by_recency ON catalogue_search (modified_at, id);
             """),
+        new(2, "tag formats", """
+            -- Each row names the tag format its filter tags were made in (TagFormat): rows of an older one are tagged
+            -- again in place (SearchRowRetagging) while search keeps answering from their old tags, instead of being
+            -- dropped and projected again. Rows from before this step, or written without a format, count as older.
+            ALTER TABLE catalogue_search ADD COLUMN tag_format text NOT NULL DEFAULT '';
+            CREATE INDEX catalogue_search_by_tag_format ON catalogue_search (tag_format, id);
+            -- Every tag format a catalogue has started with, numbered in the order they first started. A format with a
+            -- higher number is newer: a catalogue leaves rows of a newer format alone (an older replica during a rolling
+            -- deploy must not tag them back).
+            CREATE TABLE catalogue_tag_formats (
+                format        text        PRIMARY KEY,
+                generation    integer     NOT NULL UNIQUE,
+                first_started timestamptz NOT NULL DEFAULT now()
+            );
+            -- Replaced by the rows' own tag_format.
+            ALTER TABLE catalogue_search_format DROP COLUMN tags;
+            """),
     ];
 
     /// <summary>
-    /// Run at every start after the steps, because it depends on the code rather than on the schema: when the stored
-    /// rows were made in another document format, or tagged from another list of dimensions, they are dropped; the
-    /// writer's audit, which runs at start, finds fewer search rows than published entries and projects them again from
-    /// the stored snapshots. No manual step: a new search dimension is tagged this way.
+    /// Run at every start after the steps, because it depends on the code rather than on the schema. When the stored
+    /// rows were made in another document format they are dropped, with the lineage, and the writer's audit, which runs
+    /// at start, projects them again from the stored snapshots. The registry's tag format is only registered here, with
+    /// the next generation number if it is new (under the steps' lock, so two processes starting together number their
+    /// formats one after the other): the rows themselves are re-tagged in place by <see cref="SearchRowRetagging"/>.
     /// </summary>
     public static readonly string FormatCheck = $$"""
         DO $$
@@ -136,11 +146,12 @@ internal static class SearchSchema
             IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 4) THEN
                 DELETE FROM catalogue_search;
                 DELETE FROM catalogue_lineage;
-            ELSIF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE tags = '{{TagFormat}}') THEN
-                DELETE FROM catalogue_search;
             END IF;
-            INSERT INTO catalogue_search_format (singleton, version, tags) VALUES (true, 4, '{{TagFormat}}')
-            ON CONFLICT (singleton) DO UPDATE SET version = excluded.version, tags = excluded.tags;
+            INSERT INTO catalogue_search_format (singleton, version) VALUES (true, 4)
+            ON CONFLICT (singleton) DO UPDATE SET version = excluded.version;
         END $$;
+        INSERT INTO catalogue_tag_formats (format, generation)
+        SELECT '{{TagFormat.Current}}', coalesce(max(generation), 0) + 1 FROM catalogue_tag_formats
+        ON CONFLICT (format) DO NOTHING;
         """;
 }
