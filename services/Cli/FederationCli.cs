@@ -4,6 +4,8 @@ using Federation.Cli.Connection;
 using Federation.Cli.Import;
 using Federation.Cli.Resources;
 using Federation.Cli.SignIn;
+using Federation.Clients.Hubs;
+using Federation.Clients.Registration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -18,9 +20,14 @@ public static class FederationCli
 {
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, HttpMessageHandler? handler = null, Action<Uri>? openBrowser = null)
     {
-        // One handler for the run (connections reused); a test passes its own.
-        var services = new ServiceCollection().AddSingleton(console).AddSingleton(handler ?? new SocketsHttpHandler())
-            .AddSingleton(new BrowserLauncher(openBrowser));
+        // One handler for the run (connections reused); a test passes its own. Over it the federation's resilience, as
+        // the portal has it: a read that meets a passing failure is tried again, a change is sent once.
+        var primary = handler ?? new SocketsHttpHandler();
+        var services = new ServiceCollection().AddSingleton(console).AddSingleton(new BrowserLauncher(openBrowser));
+        // The run is short: the chain is built once and never recycled, so the factory never disposes a test's handler.
+        services.AddHttpClient(HubClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => primary)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan).AddFederationResilience();
+        services.AddSingleton(provider => provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(HubClient.HttpClientName));
         var app = new CommandApp(new ServiceRegistrar(services));
         app.Configure(config =>
         {
@@ -37,8 +44,11 @@ public static class FederationCli
                     case HttpRequestException:
                         console.MarkupLine($"[red]The hub cannot be reached: {Markup.Escape(exception.Message)}[/]");
                         return 1;
-                    case TaskCanceledException:
+                    case TaskCanceledException or Polly.Timeout.TimeoutRejectedException:
                         console.MarkupLine("[red]The hub did not answer in time.[/]");
+                        return 1;
+                    case Polly.CircuitBreaker.BrokenCircuitException:
+                        console.MarkupLine("[red]The hub cannot be reached: it failed repeatedly just now. Try again in a few seconds.[/]");
                         return 1;
                     case Federation.Clients.Results.ApiProblemException refused:
                         console.MarkupLine($"[red]The hub refused: {Markup.Escape(refused.Message)}[/]");

@@ -16,7 +16,7 @@ public sealed class CatalogueHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> factory;
     private bool handedOver;
 
-    private CatalogueHost(string database, string virtualHost, IReadOnlyDictionary<string, string>? settings)
+    private CatalogueHost(string database, string virtualHost, IReadOnlyDictionary<string, string>? settings, System.Net.IPAddress? clientAddress = null)
     {
         Database = database;
         VirtualHost = virtualHost;
@@ -34,7 +34,7 @@ public sealed class CatalogueHost : IAsyncDisposable
             }
 
             // The test server has no socket, so no client address; requests come from loopback, as they do for real.
-            web.ConfigureServices(services => services.AddSingleton<IStartupFilter, LoopbackClients>());
+            web.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new LoopbackClients(clientAddress ?? System.Net.IPAddress.Loopback)));
         });
     }
 
@@ -45,9 +45,11 @@ public sealed class CatalogueHost : IAsyncDisposable
     public HttpClient Client { get; private set; } = null!;
 
     /// <param name="settings">Configuration beside the test defaults, e.g. smaller search bounds.</param>
-    public static async Task<CatalogueHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="clientAddress">The address requests come from (default loopback), e.g. loopback as a dual-stack socket shows it.</param>
+    public static async Task<CatalogueHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, System.Net.IPAddress? clientAddress = null)
     {
-        var host = new CatalogueHost(await LocalInfrastructure.CreateDatabaseAsync("cattest"), await LocalInfrastructure.CreateVirtualHostAsync("cattest"), settings);
+        var host = new CatalogueHost(
+            await LocalInfrastructure.CreateDatabaseAsync("cattest"), await LocalInfrastructure.CreateVirtualHostAsync("cattest"), settings, clientAddress);
         return await host.ReadyAsync();
     }
 
@@ -106,14 +108,14 @@ public sealed class CatalogueHost : IAsyncDisposable
         Snapshots.Of(id ?? Guid.NewGuid(), version, title, state, hub, kind, licence, access, keywords, themes, summary, description);
 }
 
-/// <summary>Gives every request of the test server the loopback address a real local client would have.</summary>
-internal sealed class LoopbackClients : IStartupFilter
+/// <summary>Gives every request of the test server the address a real local client would have (loopback, unless told otherwise).</summary>
+internal sealed class LoopbackClients(System.Net.IPAddress address) : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.Use((context, following) =>
         {
-            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            context.Connection.RemoteIpAddress ??= address;
             return following(context);
         });
         next(app);

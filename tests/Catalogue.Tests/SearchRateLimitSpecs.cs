@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.ServiceDefaults.Hosting;
+using Microsoft.AspNetCore.Builder;
 
 namespace Federation.Catalogue.Tests;
 
@@ -45,6 +47,35 @@ public sealed class SearchRateLimitSpecs
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], first);
         Assert.Equal([HttpStatusCode.OK], second);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.0/8")]
+    public async Task An_IPv4_proxy_seen_through_a_dual_stack_socket_is_still_trusted(string trusted)
+    {
+        // A server listening on [::] sees the IPv4 proxy as ::ffff:127.0.0.1; it is the same proxy.
+        await using var catalogue = await CatalogueHost.StartAsync(
+            new Dictionary<string, string>(ThreeAMinute) { ["Proxy:TrustedNetworks:0"] = trusted }, IPAddress.Loopback.MapToIPv6());
+
+        var first = await SearchesFromAsync(catalogue, "203.0.113.7", 4);
+        var second = await SearchesFromAsync(catalogue, "203.0.113.8", 1);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], first);
+        Assert.Equal([HttpStatusCode.OK], second);
+    }
+
+    [Fact]
+    public void A_service_still_configured_with_the_retired_RateLimits_TrustedProxies_refuses_to_start_and_names_the_new_key()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration["RateLimits:TrustedProxies:0"] = "10.0.0.0/8";
+        var app = builder.Build();
+
+        var refused = Assert.Throws<InvalidOperationException>(() => app.UseTrustedProxies());
+
+        Assert.Contains("RateLimits:TrustedProxies", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Proxy:TrustedNetworks", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,7 +12,11 @@ internal sealed record CliRun(int ExitCode, string Output)
     public static Task<CliRun> AtHub(HubFixture fixture, Action<Uri>? openBrowser, params string[] args) =>
         RunAsync([.. args, "--hub", fixture.Hub.BaseUrl.ToString()], openBrowser);
 
-    private static async Task<CliRun> RunAsync(string[] args, Action<Uri>? openBrowser)
+    /// <summary>A command against whatever <paramref name="handler"/> answers, as the staff client of the hub at <paramref name="hub"/>.</summary>
+    public static Task<CliRun> Through(HttpMessageHandler handler, Uri hub, params string[] args) =>
+        RunAsync([.. args, "--hub", hub.ToString(), "--client-id", Federation.Testing.LocalInfrastructure.ServiceClientId], null, handler);
+
+    private static async Task<CliRun> RunAsync(string[] args, Action<Uri>? openBrowser, HttpMessageHandler? handler = null)
     {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -23,7 +27,7 @@ internal sealed record CliRun(int ExitCode, string Output)
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 200;
-        var exitCode = await FederationCli.RunAsync(args, console, openBrowser: openBrowser);
+        var exitCode = await FederationCli.RunAsync(args, console, handler, openBrowser);
         return new CliRun(exitCode, output.ToString());
     }
 }

@@ -32,5 +32,23 @@ public sealed class UpdateSpecs(HubFixture fixture) : IDisposable
         Assert.Equal($"{version + 1}", after.Split('│', StringSplitOptions.TrimEntries)[4]);
     }
 
+    [Theory]
+    [InlineData("\"drie\"")]
+    [InlineData("2.5")]
+    [InlineData("[2]")]
+    public async Task A_version_that_is_not_a_whole_number_is_refused_in_a_sentence_not_a_crash(string version)
+    {
+        var file = Path.Combine(folder, "resource.json");
+        await File.WriteAllTextAsync(file, $$"""
+            {"version": {{version}}, "kind": "dataset", "title": "Nooit verstuurd", "licence": "CC-BY-4.0", "accessPolicy": "open", "publisher": "TU Eindhoven"}
+            """);
+
+        var run = await CliRun.Of(fixture, "resources", "update", Guid.NewGuid().ToString(), file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("\"version\" must be a whole number", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -8,7 +8,10 @@ namespace Federation.Clients.Tests;
 
 /// <summary>
 /// The registered client's resilience: a read that meets a passing 503 is tried again, a change is sent once (it might
-/// have been done), and a change with an Idempotency-Key is tried again (the hub recognises the repeat).
+/// have been done), and a change with an Idempotency-Key is tried again (the hub recognises the repeat). A 429 is one
+/// caller's limit, not a sick hub: it is neither tried again nor counted towards opening the circuit, which would cut
+/// every caller off from that hub. The breaker here opens after two failures out of two, so that a 429 counted as a
+/// failure would show at once (the other specs meet at most one failure each, or only changes, which it never counts).
 /// </summary>
 public sealed class RetrySpecs : IAsyncLifetime
 {
@@ -19,7 +22,11 @@ public sealed class RetrySpecs : IAsyncLifetime
     {
         hub = await ScriptedHub.StartAsync();
         var collection = new ServiceCollection();
-        collection.AddHubClient((_, http) => http.BaseAddress = hub.BaseAddress);
+        collection.AddHubClient((_, http) => http.BaseAddress = hub.BaseAddress, resilience: options =>
+        {
+            options.CircuitBreaker.MinimumThroughput = 2;
+            options.CircuitBreaker.FailureRatio = 0.5;
+        });
         services = collection.BuildServiceProvider();
     }
 
@@ -87,5 +94,40 @@ public sealed class RetrySpecs : IAsyncLifetime
         await Assert.ThrowsAsync<HttpRequestException>(() => Client.PublishAsync(id, version: 1, TestContext.Current.CancellationToken));
 
         Assert.Equal(1, hub.Hits("POST", $"/resources/{id}/publish"));
+    }
+
+    [Fact]
+    public async Task A_read_answered_429_is_not_tried_again()
+    {
+        var id = Guid.NewGuid();
+        hub.Then("GET", $"/resources/{id}/artifacts/", ScriptedHub.Status(429))
+            .Then("GET", $"/resources/{id}/artifacts/", ScriptedHub.Json(200, "[]"));
+
+        var files = await Client.ListArtifactsAsync(id, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, files.Status);
+        Assert.Equal(1, hub.Hits("GET", $"/resources/{id}/artifacts/"));
+    }
+
+    [Fact]
+    public async Task Many_429s_do_not_open_the_circuit_to_the_hub()
+    {
+        var id = Guid.NewGuid();
+        var path = $"/resources/{id}/artifacts/";
+        for (var i = 0; i < 5; i++)
+        {
+            hub.Then("GET", path, ScriptedHub.Status(429));
+        }
+
+        hub.Then("GET", path, ScriptedHub.Json(200, "[]"));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await Client.ListArtifactsAsync(id, TestContext.Current.CancellationToken)).Status);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 5), HttpStatusCode.OK], statuses);
+        Assert.Equal(6, hub.Hits("GET", path));
     }
 }

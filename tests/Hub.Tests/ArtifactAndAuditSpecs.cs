@@ -87,6 +87,23 @@ public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await (await hub.CreateClientAsync("researcher")).GetAsync("/audit")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_audit_export_stops_at_its_limit_and_refuses_a_limit_below_one()
+    {
+        await CreateAsync("dataset");
+        await CreateAsync("model");
+        using var staff = await hub.CreateClientAsync("staff");
+
+        var all = (await staff.GetStringAsync("/audit/export")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var first = (await staff.GetStringAsync("/audit/export?limit=1")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var refused = await staff.GetAsync("/audit/export?limit=0");
+
+        Assert.True(all.Length > 1);
+        Assert.Equal([all[0]], first);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("limit", out _));
+    }
+
     private async Task<Guid> CreateAsync(string kind)
     {
         using var staff = await hub.CreateClientAsync("staff");

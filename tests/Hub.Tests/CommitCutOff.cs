@@ -4,9 +4,11 @@ using Npgsql;
 namespace Federation.Hub.Tests;
 
 /// <summary>
-/// A commit step for the specs that, once armed, ends the unit of work's PostgreSQL session from a second connection
-/// (<c>pg_terminate_backend</c>), the way a database restart or a lost network does: either just before the COMMIT
-/// (the change never reaches the database) or just after it (the change is in, its answer is lost). Unarmed it
+/// A commit step for the specs that, once armed, spoils the next COMMIT in one of three ways: the unit of work's
+/// PostgreSQL session is ended from a second connection (<c>pg_terminate_backend</c>) just before it, the way a
+/// database restart does (the change never reaches the database); the COMMIT succeeds but its answer is lost, thrown
+/// as the driver throws a connection reset while reading (the change is in); or the server refuses the COMMIT with a
+/// serialization failure from a deferred check (the change is rolled back, and the server said so). Unarmed it
 /// commits plainly.
 /// </summary>
 internal sealed class CommitCutOff(NpgsqlDataSource database) : ICommitStep
@@ -18,6 +20,7 @@ internal sealed class CommitCutOff(NpgsqlDataSource database) : ICommitStep
     {
         BeforeCommit = 1,
         AfterCommit = 2,
+        RefusedAtCommit = 3,
     }
 
     public void ArmOnce(When when) => Interlocked.Exchange(ref armed, (int)when);
@@ -30,14 +33,37 @@ internal sealed class CommitCutOff(NpgsqlDataSource database) : ICommitStep
             await TerminateAsync(work.Connection.ProcessID);
         }
 
+        if (when == When.RefusedAtCommit)
+        {
+            await RefuseAtCommitAsync(work, cancellationToken);
+        }
+
         await inner.CommitAsync(work, cancellationToken);
         if (when == When.AfterCommit)
         {
-            await TerminateAsync(work.Connection.ProcessID);
-            // The driver learns of the lost session the way it would have during the COMMIT: from the socket.
-            await using var probe = new NpgsqlCommand("SELECT 1", work.Connection);
-            await probe.ExecuteScalarAsync(cancellationToken);
+            // What Npgsql throws when the socket dies while it waits for the COMMIT's answer.
+            throw new NpgsqlException("Exception while reading from stream",
+                new IOException("Unable to read data from the transport connection: Connection reset by peer."));
         }
+    }
+
+    /// <summary>
+    /// A deferred constraint trigger, created inside the unit of work's own transaction (and so rolled back with it),
+    /// that fails at COMMIT with SQLSTATE 40001, as a serializable transaction that lost a race does.
+    /// </summary>
+    private static async Task RefuseAtCommitAsync(HubUnitOfWork work, CancellationToken cancellationToken)
+    {
+        await using var refusal = new NpgsqlCommand("""
+            CREATE TEMP TABLE commit_refusal (id int) ON COMMIT DROP;
+            CREATE FUNCTION pg_temp.refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION 'could not serialize access due to concurrent update' USING ERRCODE = 'serialization_failure';
+            END $$;
+            CREATE CONSTRAINT TRIGGER refuse_commit AFTER INSERT ON commit_refusal DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW EXECUTE FUNCTION pg_temp.refuse_commit();
+            INSERT INTO commit_refusal VALUES (1);
+            """, work.Connection, work.Transaction);
+        await refusal.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task TerminateAsync(int backend)

@@ -22,6 +22,7 @@ public sealed class FakePeerHub : HttpMessageHandler
 
     private readonly RSA key = RSA.Create(2048);
     private volatile bool peerTrusted = true;
+    private volatile Dictionary<string, object>? discoveryDocument;
 
     public FakePeerHub(Uri selfIssuer, string selfId)
     {
@@ -40,6 +41,14 @@ public sealed class FakePeerHub : HttpMessageHandler
 
     /// <summary>Takes the peer off the trust list (or puts it back), as the catalogue would when the federation changes.</summary>
     public void SetPeerTrusted(bool trusted) => peerTrusted = trusted;
+
+    /// <summary>From now on the peer's discovery document is changed by <paramref name="change"/>, as a rogue or misconfigured peer's would be.</summary>
+    public void ServeDiscovery(Action<Dictionary<string, object>> change)
+    {
+        var document = Discovery();
+        change(document);
+        discoveryDocument = document;
+    }
 
     public string Token(Action<SecurityTokenDescriptor>? change = null, IDictionary<string, object>? extraClaims = null, SecurityKey? signWith = null)
     {
@@ -88,8 +97,9 @@ public sealed class FakePeerHub : HttpMessageHandler
         object? body = url.AbsoluteUri switch
         {
             "http://catalogue.test/federation/trust-list" => TrustList(),
-            "http://peer.test/.well-known/openid-configuration" => new Dictionary<string, object> { ["issuer"] = Issuer.AbsoluteUri, ["jwks_uri"] = "http://peer.test/.well-known/jwks" },
-            "http://peer.test/.well-known/jwks" => new Dictionary<string, object> { ["keys"] = new[] { PublicJwk() } },
+            "http://peer.test/.well-known/openid-configuration" => discoveryDocument ?? Discovery(),
+            // The same keys served from elsewhere: only where they are served from may make them untrusted.
+            "http://peer.test/.well-known/jwks" or "http://keys.test/.well-known/jwks" => new Dictionary<string, object> { ["keys"] = new[] { PublicJwk() } },
             _ => null,
         };
         var response = body is null
@@ -106,6 +116,14 @@ public sealed class FakePeerHub : HttpMessageHandler
         key.Dispose();
         base.Dispose(disposing);
     }
+
+    private static Dictionary<string, object> Discovery() => new()
+    {
+        ["issuer"] = Issuer.AbsoluteUri,
+        ["authorization_endpoint"] = "http://peer.test/connect/authorize",
+        ["token_endpoint"] = "http://peer.test/connect/token",
+        ["jwks_uri"] = "http://peer.test/.well-known/jwks",
+    };
 
     private PublishedTrustList TrustList()
     {

@@ -96,6 +96,29 @@ public sealed class ForeignTokenExchangeSpecs : IAsyncLifetime
         Assert.Equal(refusalsBefore + 1, await CountAuditAsync("token.exchange", "refused"));
     }
 
+    [Theory]
+    [InlineData("names another issuer")]
+    [InlineData("serves its keys from another origin")]
+    public async Task A_genuine_token_of_a_peer_whose_discovery_document_cannot_be_trusted_is_refused(string spoiling)
+    {
+        peer.ServeDiscovery(document =>
+        {
+            if (spoiling == "names another issuer")
+            {
+                document["issuer"] = "http://rogue.test/";
+            }
+            else
+            {
+                document["jwks_uri"] = "http://keys.test/.well-known/jwks";
+            }
+        });
+
+        var answer = await ExchangeAsync(peer.Token());
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("invalid_grant", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+    }
+
     [Fact]
     public async Task A_peer_taken_off_the_trust_list_is_refused_without_a_restart()
     {

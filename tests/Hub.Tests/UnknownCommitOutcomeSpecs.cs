@@ -7,6 +7,7 @@ using Federation.Contracts.Serialization;
 using Federation.Hub.Writes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace Federation.Hub.Tests;
 
@@ -14,7 +15,8 @@ namespace Federation.Hub.Tests;
 /// A change whose COMMIT did not answer (the PostgreSQL session ended during it) is answered 503 with Retry-After, and
 /// the resource's grain reads the database again before its next command: a repeat of the change is then either
 /// recognised as done (412: the version moved, and the resource shows the change) or applied on the true version.
-/// Real PostgreSQL; the session is ended with pg_terminate_backend at the moment of commit.
+/// A COMMIT the server refused (a serialization failure) is not an unknown outcome: the answer says nothing was
+/// changed. Real PostgreSQL; the session is ended with pg_terminate_backend at the moment of commit.
 /// </summary>
 public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
 {
@@ -74,6 +76,46 @@ public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
         return (id, await ReadAsync(staff, id));
     }
 
+    [Fact]
+    public async Task A_commit_the_server_refused_answers_503_saying_nothing_was_changed_and_the_repeat_applies()
+    {
+        using var staff = await hub.CreateClientAsync();
+        var id = await PublishedAsync(staff);
+
+        cutOff.ArmOnce(CommitCutOff.When.RefusedAtCommit);
+        using var refused = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
+
+        // The server answered the COMMIT (serialization failure): it is known that nothing was written.
+        var problem = await AssertTryAgainAsync(refused);
+        Assert.Contains("Nothing was changed", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, (await ReadAsync(staff, id)).GetProperty("version").GetInt32());
+        using var repeated = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
+        Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
+        Assert.Equal(3, (await repeated.ReadResourceAsync()).Version);
+        Assert.Equal(2, await hub.CountAsync("hub_feed"));
+    }
+
+    [Fact]
+    public async Task In_the_unit_of_work_a_refused_commit_throws_the_servers_refusal_and_a_lost_answer_an_unknown_outcome()
+    {
+        var writes = hub.Services.GetRequiredService<HubWrites>();
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        await using (var work = await writes.BeginAsync(cancellationToken))
+        {
+            cutOff.ArmOnce(CommitCutOff.When.RefusedAtCommit);
+            var refused = await Record.ExceptionAsync(() => work.CommitAsync(cancellationToken));
+            Assert.Equal(PostgresErrorCodes.SerializationFailure, Assert.IsType<PostgresException>(refused).SqlState);
+        }
+
+        await using (var work = await writes.BeginAsync(cancellationToken))
+        {
+            cutOff.ArmOnce(CommitCutOff.When.AfterCommit);
+            var lost = await Record.ExceptionAsync(() => work.CommitAsync(cancellationToken));
+            Assert.IsType<IOException>(Assert.IsType<NpgsqlException>(Assert.IsType<CommitOutcomeUnknownException>(lost).InnerException).InnerException);
+        }
+    }
+
     private static async Task<Guid> PublishedAsync(HttpClient staff)
     {
         var client = new HubClient(staff);
@@ -91,13 +133,15 @@ public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
         return staff.SendAsync(request);
     }
 
-    private static async Task AssertTryAgainAsync(HttpResponseMessage response)
+    private static async Task<JsonElement> AssertTryAgainAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {body}");
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(503, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        return problem;
     }
 
     private static async Task<JsonElement> ReadAsync(HttpClient staff, Guid id)

@@ -37,7 +37,13 @@ public sealed class UpdateCommand(IAnsiConsole console, HttpMessageHandler handl
             var file = JsonNode.Parse(await System.IO.File.ReadAllTextAsync(settings.File, cancellationToken)) as JsonObject
                 ?? throw new JsonException("The file does not hold a JSON object.");
             // The version is not part of the resource: it travels as If-Match.
-            version = file["version"]?.GetValue<int>();
+            if (!TryReadVersion(file["version"], out version))
+            {
+                console.MarkupLine($"[red]{Markup.Escape(settings.File)}: \"version\" must be a whole number (the version your change is based on), "
+                                   + $"not {Markup.Escape(file["version"]!.ToJsonString())}.[/]");
+                return 1;
+            }
+
             file.Remove("version");
             resource = file.Deserialize<ResourceInput>(FederationJson.Options)!;
         }
@@ -57,5 +63,23 @@ public sealed class UpdateCommand(IAnsiConsole console, HttpMessageHandler handl
 
         console.WriteLine($"{settings.Id} is now version {saved.Value.Version}.");
         return 0;
+    }
+
+    /// <summary>No version (or null) is fine: the update is then not guarded. Anything but a whole number is a mistake.</summary>
+    private static bool TryReadVersion(JsonNode? node, out int? version)
+    {
+        version = null;
+        if (node is null)
+        {
+            return true;
+        }
+
+        if (node is JsonValue value && value.TryGetValue<int>(out var number))
+        {
+            version = number;
+            return true;
+        }
+
+        return false;
     }
 }

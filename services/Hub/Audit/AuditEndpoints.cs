@@ -10,7 +10,8 @@ namespace Federation.Hub.Audit;
 
 /// <summary>
 /// GET /audit (filtered, newest first, paged by the id of the last record seen) and GET /audit/export (the same
-/// filters, oldest first, streamed as JSON lines): the hub's staff read what happened at their hub.
+/// filters, oldest first, streamed as JSON lines, up to <c>limit</c> records when one is given): the hub's staff read
+/// what happened at their hub.
 /// </summary>
 public static class AuditEndpoints
 {
@@ -32,14 +33,22 @@ public static class AuditEndpoints
 
             return TypedResults.Ok(new AuditPage(records, records.Count == (query.Limit ?? 100) ? records[^1].Id : null));
         });
-        audit.MapGet("/export", async ([AsParameters] AuditQuery query, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
+        audit.MapGet("/export", async Task<IResult> ([AsParameters] AuditQuery query, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
         {
+            // Streamed, so no upper bound: without a limit the export holds every record that matches.
+            if (query.Limit is < 1)
+            {
+                return Problems.Invalid("limit", "'limit' must be at least 1.");
+            }
+
             http.Response.ContentType = "application/x-ndjson";
             http.Response.Headers.ContentDisposition = "attachment; filename=\"audit.jsonl\"";
-            await foreach (var record in ReadAsync(database, query, newestFirst: false, limit: null, cancellationToken))
+            await foreach (var record in ReadAsync(database, query, newestFirst: false, query.Limit, cancellationToken))
             {
                 await http.Response.WriteAsync(JsonSerializer.Serialize(record, FederationJson.Options) + "\n", cancellationToken);
             }
+
+            return TypedResults.Empty;
         });
         return app;
     }

@@ -1,6 +1,5 @@
 using Federation.Hub.Feed;
 using Federation.Hub.Writes;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Federation.Hub.Faults;
 
@@ -24,11 +23,8 @@ public static class FaultInjectionSetup
 
         var services = builder.Services;
         services.AddSingleton<FaultInjection>();
-        services.Replace(ServiceDescriptor.Singleton<ICommitStep>(provider => new CrashAfterCommit(
-            new TransactionCommit(), provider.GetRequiredService<FaultInjection>(), provider.GetRequiredService<ILogger<CrashAfterCommit>>())));
-        services.Replace(ServiceDescriptor.Singleton<IFeedPublisher>(provider => new FaultyFeedPublisher(
-            ActivatorUtilities.CreateInstance<BrokerFeedPublisher>(provider), provider.GetRequiredService<FaultInjection>(),
-            provider.GetRequiredService<Npgsql.NpgsqlDataSource>(), provider.GetRequiredService<ILogger<FaultyFeedPublisher>>())));
+        services.Decorate<ICommitStep>((provider, inner) => ActivatorUtilities.CreateInstance<CrashAfterCommit>(provider, inner));
+        services.Decorate<IFeedPublisher>((provider, inner) => ActivatorUtilities.CreateInstance<FaultyFeedPublisher>(provider, inner));
         return builder;
     }
 

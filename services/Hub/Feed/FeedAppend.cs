@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Federation.Contracts;
+using Federation.Contracts.Serialization;
 using Federation.Hub.Resources;
 using Npgsql;
 
@@ -23,7 +24,7 @@ internal static class FeedAppend
         {
             resource.Id,
             resource.Version,
-            Change = change.ToColumn(),
+            Change = change.ToWireName(),
             ChangedBy = changedBy,
             OccurredAt = resource.ModifiedAt,
             Snapshot = ResourceStore.Serialize(resource),

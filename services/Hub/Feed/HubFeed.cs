@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Federation.Contracts;
+using Federation.Contracts.Serialization;
 using Federation.Hub.Resources;
 using Npgsql;
 
@@ -41,8 +42,9 @@ public sealed class HubFeed(NpgsqlDataSource database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(new FeedEntry(reader.GetInt64(0), FeedChanges.Parse(reader.GetString(1)), ResourceStore.Deserialize(reader.GetString(2)),
-                reader.IsDBNull(3) ? null : reader.GetString(3)));
+            var change = WireNames.TryParseWireName<FeedChange>(reader.GetString(1), out var parsed)
+                ? parsed : throw new InvalidDataException($"Unknown feed change '{reader.GetString(1)}'.");
+            entries.Add(new FeedEntry(reader.GetInt64(0), change, ResourceStore.Deserialize(reader.GetString(2)), reader.IsDBNull(3) ? null : reader.GetString(3)));
         }
 
         return entries;

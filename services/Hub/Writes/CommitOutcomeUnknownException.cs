@@ -3,7 +3,7 @@ using Federation.ServiceDefaults.Problems;
 namespace Federation.Hub.Writes;
 
 /// <summary>
-/// A COMMIT failed or was cut off, so nobody knows whether the change is in the database. The client is told to try
+/// A COMMIT's answer was lost (the connection broke during it), so nobody knows whether the change is in the database. The client is told to try
 /// again after reading (503 with Retry-After, see <see cref="IUnknownWriteOutcome"/>), and a grain that held the
 /// change in memory reads the truth from the database before its next command.
 /// </summary>

@@ -9,9 +9,10 @@ namespace Federation.Hub.Writes;
 
 /// <summary>
 /// One command's write at this hub: its rows, its audit record, its feed entry and its messages to other hubs go
-/// into one transaction and commit together. The relays are woken only after a commit that succeeded; a commit that
-/// failed or was cut off throws <see cref="CommitOutcomeUnknownException"/>, because the change may or may not be in
-/// the database, and whoever holds it in memory must read it again. Disposing without commit rolls everything back.
+/// into one transaction and commit together. The relays are woken only after a commit that succeeded; a commit whose
+/// answer was lost throws <see cref="CommitOutcomeUnknownException"/>, because the change may or may not be in the
+/// database, and whoever holds it in memory must read it again (see <see cref="CommitFailure"/>). A commit the server
+/// refused throws its own error: nothing was written. Disposing without commit rolls everything back.
 /// </summary>
 public sealed class HubUnitOfWork(
     NpgsqlConnection connection, NpgsqlTransaction transaction, ICommitStep commit, AuditLog audit, Outbox outbox, FeedSignal feedSignal,
@@ -48,10 +49,11 @@ public sealed class HubUnitOfWork(
         {
             await commit.CommitAsync(this, cancellationToken);
         }
-        catch (Exception exception)
+        catch (Exception exception) when (CommitFailure.LeavesOutcomeUnknown(exception))
         {
-            // Whatever ended the COMMIT (a lost connection, a server shutting down, a cancellation), its answer did not
-            // arrive: the server may have committed. Only a read of the database can tell.
+            // The COMMIT's answer did not arrive (a lost connection, a server shutting down, a cancellation): the server
+            // may have committed. Only a read of the database can tell. A refusal the server did answer (a
+            // serialization failure, say) is a known rollback and goes on as it is.
             throw new CommitOutcomeUnknownException(exception);
         }
 

@@ -10,9 +10,6 @@ namespace Federation.Portal.Discover;
 /// </summary>
 public static class FacetLabels
 {
-    public static string Of(PortalText text, string dimension, string value, IReadOnlyDictionary<string, string> hubNames) =>
-        SearchDimensions.Find(dimension) is { } declared ? Of(text, declared, value, hubNames) : value;
-
     public static string Of(PortalText text, SearchDimension dimension, string value, IReadOnlyDictionary<string, string> hubNames) => dimension switch
     {
         { ValuesAreHubs: true } => HubDirectory.NameOf(hubNames, value),

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Federation.Clients.OAuth;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -21,6 +22,8 @@ public sealed record PendingSignIn(string HubId, string State, string Nonce, str
     }
 
     /// <summary>The authorization request this sign-in made, as the shared OAuth client needs it to redeem the code.</summary>
+    /// <remarks>Not kept in the cookie: it repeats the state, nonce and verifier already there.</remarks>
+    [JsonIgnore]
     public AuthorizationRequest Request => new(State, Nonce, Verifier);
 
     public void Save(HttpContext http, IDataProtectionProvider protection) =>

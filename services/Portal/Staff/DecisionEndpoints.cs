@@ -40,13 +40,18 @@ public static class DecisionEndpoints
         app.MapGet("/staff/audit/export", async (HttpContext http, HubGateway gateway, CancellationToken cancellationToken) =>
         {
             // The hub's own JSON-lines export, filtered the same way, streamed through as it is written.
+            var (filter, field, problem) = AuditExportQuery.Read(http.Request.Query);
+            if (filter is null)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { [field!] = [problem!] }, detail: problem);
+            }
+
             if (http.User.HomeHub() is not { } hub || await gateway.ClientForAsync(http, hub, cancellationToken) is not { } client)
             {
                 return Results.LocalRedirect("/sign-in?returnUrl=%2Fstaff%2Faudit");
             }
 
-            if (AuditFilterOf(http.Request.Query) is not { } filter
-                || (await client.OpenAuditExportAsync(filter, cancellationToken)).Value is not { } response)
+            if ((await client.OpenAuditExportAsync(filter, cancellationToken)).Value is not { } response)
             {
                 return Results.LocalRedirect("/staff/audit");
             }
@@ -56,27 +61,6 @@ public static class DecisionEndpoints
         }).ExcludeFromDescription();
         return app;
     }
-
-    /// <summary>The audit page's filters as the export takes them; null when one cannot be read (the hub would refuse it).</summary>
-    private static AuditFilter? AuditFilterOf(IQueryCollection query)
-    {
-        var resource = query["resourceId"].ToString();
-        var from = query["from"].ToString();
-        var to = query["to"].ToString();
-        var after = query["after"].ToString();
-        Guid? resourceId = Guid.TryParse(resource, out var id) ? id : null;
-        DateTimeOffset? start = DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out var a) ? a : null;
-        DateTimeOffset? end = DateTimeOffset.TryParse(to, CultureInfo.InvariantCulture, DateTimeStyles.None, out var b) ? b : null;
-        long? afterId = long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : null;
-        if ((resource.Length > 0 && resourceId is null) || (from.Length > 0 && start is null) || (to.Length > 0 && end is null) || (after.Length > 0 && afterId is null))
-        {
-            return null;
-        }
-
-        return new AuditFilter(Empty(query["action"]), Empty(query["actorHub"]), resourceId, start, end, Empty(query["outcome"]), afterId);
-    }
-
-    private static string? Empty(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
 
     private static string PastTense(string decision) => decision switch
     {

@@ -49,6 +49,9 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
         }
     }
 
+    /// <summary>Drops what is kept of <paramref name="issuer"/>, e.g. once it is no longer trusted: a later read starts afresh.</summary>
+    public void Forget(Uri issuer) => kept.TryRemove(issuer.AbsoluteUri, out _);
+
     /// <summary>Whether a key is served from the issuer's own origin (scheme, host and port).</summary>
     public static bool OnIssuerOrigin(Uri keys, Uri issuer) =>
         string.Equals(keys.GetLeftPart(UriPartial.Authority), issuer.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);

@@ -19,6 +19,19 @@ public static class SearchDimensions
     public static readonly SearchDimension Kind =
         new("kind", r => [r.Kind.ToWireName()], Allowed: [.. Enum.GetValues<ResourceKind>().Select(k => k.ToWireName())], ValueLabelKey: "kind.{0}");
 
+    // Named apart, too, because the resource pages label these values themselves (a resource's themes, an offer's sectors).
+    public static readonly SearchDimension Theme = new("theme", r => r.Themes, Case: ValueCase.Upper, ValueLabelKey: "theme.{0}");
+
+    public static readonly SearchDimension Skill = new("skill", r => [.. r.Expertise?.Skills ?? [], .. r.Expertise?.Tags ?? []], Case: ValueCase.Lower);
+
+    public static readonly SearchDimension Sector =
+        new("sector", r => r.Expertise?.Sectors ?? [], Allowed: [.. Vocabularies.Sectors.Keys], ValueLabelKey: "sector.{0}");
+
+    public static readonly SearchDimension Region =
+        new("region", r => [r.Expertise?.Region], Allowed: [.. Vocabularies.Regions.Keys], ValueNames: Vocabularies.Regions);
+
+    public static readonly SearchDimension Availability = new("availability", r => [r.Expertise?.Availability], Allowed: Vocabularies.Availabilities);
+
     public static readonly IReadOnlyList<SearchDimension> All =
     [
         Kind,
@@ -26,17 +39,17 @@ public static class SearchDimensions
         new("accessPolicy", r => [r.AccessPolicy.ToWireName()], Allowed: [.. Enum.GetValues<AccessPolicy>().Select(p => p.ToWireName())],
             ValueLabelKey: "access.{0}.short"),
         new("licence", r => [r.Licence]),
-        new("theme", r => r.Themes, Case: ValueCase.Upper, ValueLabelKey: "theme.{0}"),
+        Theme,
         new("riskClass", r => [r.Model?.AiAct?.RiskClass], Allowed: Vocabularies.AiActRiskClasses, ValueLabelKey: "risk.{0}"),
         new("modality", r => [r.Model?.Modality], Allowed: Vocabularies.Modalities),
         new("task", r => [r.Model?.Task], Allowed: Vocabularies.ModelTasks),
         new("personalData", r => [r.Dataset is { } d ? (d.ContainsPersonalData ? "yes" : "no") : null], Allowed: ["yes", "no"], ValueLabelKey: "answer.{0}"),
         new("updateFrequency", r => [r.Dataset?.UpdateFrequency], Allowed: Vocabularies.UpdateFrequencies, ValueLabelKey: "frequency.{0}"),
         new("storageCountry", r => [r.Sovereignty?.StorageCountry], Case: ValueCase.Upper),
-        new("skill", r => [.. r.Expertise?.Skills ?? [], .. r.Expertise?.Tags ?? []], Case: ValueCase.Lower),
-        new("sector", r => r.Expertise?.Sectors ?? [], Allowed: [.. Vocabularies.Sectors.Keys], ValueLabelKey: "sector.{0}"),
-        new("region", r => [r.Expertise?.Region], Allowed: [.. Vocabularies.Regions.Keys], ValueNames: Vocabularies.Regions),
-        new("availability", r => [r.Expertise?.Availability], Allowed: Vocabularies.Availabilities),
+        Skill,
+        Sector,
+        Region,
+        Availability,
         new("keyword", r => r.Keywords, Case: ValueCase.Lower),
     ];
 

@@ -17,8 +17,18 @@ public static class TrustedProxies
 {
     public const string Section = "Proxy:TrustedNetworks";
 
+    /// <summary>The rate limiter's own list, which this setting replaced; a deployment that still sets it would silently lose it.</summary>
+    public const string RetiredSection = "RateLimits:TrustedProxies";
+
     public static WebApplication UseTrustedProxies(this WebApplication app)
     {
+        if (app.Configuration.GetSection(RetiredSection).Exists())
+        {
+            throw new InvalidOperationException(
+                $"{RetiredSection} is no longer read: name the trusted proxies in {Section} instead (in the environment: Proxy__TrustedNetworks__0=…), "
+                + $"and remove {RetiredSection}.");
+        }
+
         var networks = app.Configuration.GetSection(Section).Get<string[]>() ?? [];
         if (networks.Length == 0)
         {
@@ -37,12 +47,9 @@ public static class TrustedProxies
         {
             var network = Parse(entry) ?? throw new InvalidOperationException(
                 $"{Section}: '{entry}' is neither an IP address nor a network in CIDR notation.");
+            // A dual-stack listener sees an IPv4 proxy as ::ffff:a.b.c.d; the middleware maps such an address back to
+            // IPv4 before it compares, so the IPv4 network alone covers both forms.
             options.KnownIPNetworks.Add(network);
-            // A dual-stack listener sees an IPv4 proxy as ::ffff:a.b.c.d; the middleware compares addresses as they come.
-            if (network.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
-            {
-                options.KnownIPNetworks.Add(new System.Net.IPNetwork(network.BaseAddress.MapToIPv6(), network.PrefixLength + 96));
-            }
         }
 
         app.UseForwardedHeaders(options);

@@ -1,76 +1,60 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
+using Federation.Clients.OAuth;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Federation.Hub.Identity.TrustList;
 
 /// <summary>
-/// The signing keys of each trusted issuer, read from its discovery document and JWKS and kept in memory. A key id
-/// not yet known triggers one fresh read (at most every <see cref="RefreshFloor"/>), which is how a peer's key
-/// rollover is picked up without letting an attacker make us fetch on every request.
+/// The signing keys of each trusted issuer, read through the federation's one <see cref="ProviderDiscovery"/>: the
+/// discovery document must name the issuer asked for, and its JWKS must be on the issuer's own origin, exactly as the
+/// portal and the CLI check it. Keys are kept an hour; a key id not yet known triggers one fresh read (at most every
+/// <see cref="ProviderDiscovery.RefreshFloor"/>), which is how a peer's key rollover is picked up without letting an
+/// attacker make us fetch on every request. A peer briefly away keeps the keys last read from it.
 /// </summary>
-public sealed partial class IssuerKeys(IHttpClientFactory httpClients, TimeProvider clock, ILogger<IssuerKeys> logger)
+public sealed partial class IssuerKeys
 {
     public const string HttpClientName = "federation-peers";
 
-    private static readonly TimeSpan RefreshFloor = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxAge = TimeSpan.FromHours(1);
 
-    private readonly ConcurrentDictionary<string, CachedKeys> cache = new(StringComparer.Ordinal);
+    private readonly ProviderDiscovery discovery;
+    private readonly ILogger<IssuerKeys> logger;
+    private readonly ConcurrentDictionary<string, IReadOnlyList<SecurityKey>> lastRead = new(StringComparer.Ordinal);
+
+    public IssuerKeys(IHttpClientFactory httpClients, TimeProvider clock, ILogger<IssuerKeys> logger)
+    {
+        discovery = new ProviderDiscovery(() => httpClients.CreateClient(HttpClientName), clock, MaxAge);
+        this.logger = logger;
+    }
 
     public async Task<IReadOnlyList<SecurityKey>> GetAsync(TrustedHub hub, string? keyId, CancellationToken cancellationToken)
     {
-        var key = hub.Issuer.AbsoluteUri;
-        var now = clock.GetUtcNow();
-        if (cache.TryGetValue(key, out var cached) && cached.Issuer == hub.Issuer
-            && now - cached.FetchedAt < MaxAge
-            && (keyId is null || cached.Keys.Any(k => k.KeyId == keyId) || now - cached.FetchedAt < RefreshFloor))
-        {
-            return cached.Keys;
-        }
-
         try
         {
-            var keys = await FetchAsync(hub.Issuer, cancellationToken);
-            cache[key] = new CachedKeys(hub.Issuer, keys, now);
+            var keys = (await discovery.DiscoverAsync(hub.Issuer, keyId, cancellationToken)).SigningKeys;
+            lastRead[hub.Issuer.AbsoluteUri] = keys;
             return keys;
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException or ArgumentException or InvalidOperationException or TaskCanceledException)
+        catch (OAuthDiscoveryException exception)
         {
-            LogFetchFailed(logger, hub.HubId, exception.Message);
-            // A peer briefly away keeps its last known keys; one never reached has none, so its tokens are refused.
-            return cached?.Keys ?? [];
+            LogFetchFailed(logger, hub.HubId, exception.Reason);
+            // A peer briefly away keeps its last known keys; one never reached (or not to be trusted) has none, so its
+            // tokens are refused.
+            return lastRead.GetValueOrDefault(hub.Issuer.AbsoluteUri) ?? [];
         }
     }
 
-    /// <summary>Drops whatever is cached for issuers no longer on the list.</summary>
+    /// <summary>Drops whatever is kept for issuers no longer on the list.</summary>
     public void Retain(IEnumerable<TrustedHub> trusted)
     {
         var keep = trusted.Select(hub => hub.Issuer.AbsoluteUri).ToHashSet(StringComparer.Ordinal);
-        foreach (var issuer in cache.Keys.Where(issuer => !keep.Contains(issuer)))
+        foreach (var issuer in lastRead.Keys.Where(issuer => !keep.Contains(issuer)))
         {
-            cache.TryRemove(issuer, out _);
+            lastRead.TryRemove(issuer, out _);
+            discovery.Forget(new Uri(issuer));
         }
-    }
-
-    private async Task<IReadOnlyList<SecurityKey>> FetchAsync(Uri issuer, CancellationToken cancellationToken)
-    {
-        var http = httpClients.CreateClient(HttpClientName);
-        var discoveryUrl = new Uri(new Uri(issuer.AbsoluteUri.TrimEnd('/') + "/"), ".well-known/openid-configuration");
-        using var discovery = JsonDocument.Parse(await http.GetStringAsync(discoveryUrl, cancellationToken));
-        var jwksUri = new Uri(discovery.RootElement.GetProperty("jwks_uri").GetString()!);
-        // The keys must come from the issuer's own origin: a discovery document pointing elsewhere is not trusted.
-        if (!string.Equals(jwksUri.GetLeftPart(UriPartial.Authority), issuer.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"The JWKS of {issuer} is served from another origin ({jwksUri}).");
-        }
-
-        var keySet = new JsonWebKeySet(await http.GetStringAsync(jwksUri, cancellationToken));
-        return [.. keySet.GetSigningKeys()];
     }
 
     [LoggerMessage(LogLevel.Warning, "Could not read the signing keys of hub {HubId}: {Reason}")]
     private static partial void LogFetchFailed(ILogger logger, string hubId, string reason);
-
-    private sealed record CachedKeys(Uri Issuer, IReadOnlyList<SecurityKey> Keys, DateTimeOffset FetchedAt);
 }
