@@ -10,9 +10,12 @@ namespace Federation.Testing;
 /// </summary>
 public static class ServiceClients
 {
-    /// <summary>The hub's API as its staff: the hub's service client, signed in with client credentials.</summary>
-    public static HubClient StaffClient(this ServiceProcess hub) =>
-        new(hub.Http, async _ => (await hub.StaffAuthorizationAsync()).Parameter);
+    /// <summary>
+    /// The hub's API as its staff: the hub's service client, signed in with client credentials. Over
+    /// <paramref name="http"/> where given (to the same hub, e.g. with a longer time-out for large files).
+    /// </summary>
+    public static HubClient StaffClient(this ServiceProcess hub, HttpClient? http = null) =>
+        new(http ?? hub.Http, async _ => (await hub.StaffAuthorizationAsync()).Parameter);
 
     /// <summary>The hub's API with a member's or a guest's bearer token, or anonymously without one.</summary>
     public static HubClient HubClient(this ServiceProcess hub, string? accessToken = null) =>
