@@ -13,11 +13,8 @@ public sealed class ArtifactAndAuditSpecs(HubFixture fixture) : IDisposable
     public async Task A_file_uploads_with_the_hubs_checksum_and_the_audit_export_holds_the_upload()
     {
         var title = $"Trillingen {Guid.NewGuid():N}";
-        var rows = Path.Combine(folder, "one.csv");
-        await File.WriteAllTextAsync(rows, $"kind,title,licence,accessPolicy,publisher\ndataset,{title},CC-BY-4.0,open,TU Eindhoven\n");
-        Assert.Equal(0, (await CliRun.Of(fixture, "import", rows)).ExitCode);
-        var listed = await CliRun.Of(fixture, "resources", "list", "--state", "published");
-        var id = listed.Output.Split('\n').First(line => line.Contains(title, StringComparison.Ordinal)).Split('│', StringSplitOptions.TrimEntries)[1];
+        await CliRun.ImportOneAsync(fixture, folder, title);
+        var id = (await CliRun.ListedAsync(fixture, title, "--state", "published"))[1];
 
         var file = Path.Combine(folder, "trillingen.bin");
         var bytes = RandomNumberGenerator.GetBytes(300_000);

@@ -12,6 +12,19 @@ internal sealed record CliRun(int ExitCode, string Output)
     public static Task<CliRun> AtHub(HubFixture fixture, Action<Uri>? openBrowser, params string[] args) =>
         RunAsync([.. args, "--hub", fixture.Hub.BaseUrl.ToString()], openBrowser);
 
+    /// <summary>Imports one open dataset titled <paramref name="title"/> through the command line, from a one-row CSV in <paramref name="folder"/>.</summary>
+    public static async Task ImportOneAsync(HubFixture fixture, string folder, string title)
+    {
+        var rows = Path.Combine(folder, "one.csv");
+        await File.WriteAllTextAsync(rows, $"kind,title,licence,accessPolicy,publisher\ndataset,{title},CC-BY-4.0,open,TU Eindhoven\n");
+        Assert.Equal(0, (await Of(fixture, "import", rows)).ExitCode);
+    }
+
+    /// <summary>The cells of the row that <c>resources list</c> (with <paramref name="filters"/>) prints for <paramref name="title"/>: id, …, version.</summary>
+    public static async Task<string[]> ListedAsync(HubFixture fixture, string title, params string[] filters) =>
+        (await Of(fixture, ["resources", "list", .. filters])).Output.Split('\n').First(line => line.Contains(title, StringComparison.Ordinal))
+            .Split('│', StringSplitOptions.TrimEntries);
+
     /// <summary>A command against whatever <paramref name="handler"/> answers, as the staff client of the hub at <paramref name="hub"/>.</summary>
     public static Task<CliRun> Through(HttpMessageHandler handler, Uri hub, params string[] args) =>
         RunAsync([.. args, "--hub", hub.ToString(), "--client-id", Federation.Testing.LocalInfrastructure.ServiceClientId], null, handler);

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Federation.Testing;
 
 namespace Federation.Cli.Tests;
@@ -88,19 +86,11 @@ public sealed class ImportSpecs(HubFixture fixture) : IDisposable
         return path;
     }
 
-    private async Task<List<string>> TitlesAsync(string? state)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"resources?pageSize=200{(state is null ? "" : $"&state={state}")}");
-        request.Headers.Authorization = await fixture.Hub.StaffAuthorizationAsync();
-        var list = await (await fixture.Hub.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        return [.. list.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("title").GetString()!)];
-    }
+    private async Task<List<string>> TitlesAsync(string? state) =>
+        [.. (await ListAsync(state)).Select(r => r.Title)];
 
-    private async Task<Dictionary<string, int>> VersionsAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "resources?pageSize=200");
-        request.Headers.Authorization = await fixture.Hub.StaffAuthorizationAsync();
-        var list = await (await fixture.Hub.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
-        return list.GetProperty("items").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("version").GetInt32());
-    }
+    private async Task<Dictionary<Guid, int>> VersionsAsync() => (await ListAsync(state: null)).ToDictionary(r => r.Id, r => r.Version);
+
+    private async Task<IReadOnlyList<Federation.Contracts.ResourceSnapshot>> ListAsync(string? state) =>
+        (await fixture.Hub.StaffClient().ListResourcesAsync(kind: null, state, page: null, pageSize: 200, TestContext.Current.CancellationToken).EnsureSuccessAsync()).Items;
 }

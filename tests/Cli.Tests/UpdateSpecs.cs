@@ -10,11 +10,8 @@ public sealed class UpdateSpecs(HubFixture fixture) : IDisposable
     public async Task An_update_applies_to_the_version_it_names_and_is_refused_on_a_stale_one()
     {
         var title = $"Bijgewerkt {Guid.NewGuid():N}";
-        var rows = Path.Combine(folder, "one.csv");
-        await File.WriteAllTextAsync(rows, $"kind,title,licence,accessPolicy,publisher\ndataset,{title},CC-BY-4.0,open,TU Eindhoven\n");
-        Assert.Equal(0, (await CliRun.Of(fixture, "import", rows)).ExitCode);
-        var line = (await CliRun.Of(fixture, "resources", "list")).Output.Split('\n').First(l => l.Contains(title, StringComparison.Ordinal));
-        var cells = line.Split('│', StringSplitOptions.TrimEntries);
+        await CliRun.ImportOneAsync(fixture, folder, title);
+        var cells = await CliRun.ListedAsync(fixture, title);
         var (id, version) = (cells[1], int.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture));
 
         var file = Path.Combine(folder, "resource.json");
@@ -28,8 +25,8 @@ public sealed class UpdateSpecs(HubFixture fixture) : IDisposable
         var stale = await CliRun.Of(fixture, "resources", "update", id, file);
         Assert.Equal(2, stale.ExitCode);
         Assert.Contains("Refused", stale.Output, StringComparison.Ordinal);
-        var after = (await CliRun.Of(fixture, "resources", "list")).Output.Split('\n').First(l => l.Contains(title, StringComparison.Ordinal));
-        Assert.Equal($"{version + 1}", after.Split('│', StringSplitOptions.TrimEntries)[4]);
+        var after = await CliRun.ListedAsync(fixture, title);
+        Assert.Equal($"{version + 1}", after[4]);
     }
 
     [Theory]

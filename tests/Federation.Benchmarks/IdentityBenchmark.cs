@@ -2,11 +2,8 @@ using Federation.Contracts.Hub;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Federation.Clients.OAuth;
+using Federation.Clients.Hubs;
 using Federation.Testing;
 
 namespace Federation.Benchmarks;
@@ -30,26 +27,27 @@ internal static class IdentityBenchmark
         Console.WriteLine($"Token issuance, {tokens} each …");
         var credentials = await LoadRun.CountAsync(tokens, Concurrency, async () =>
             await HubSignIn.ClientCredentialsAsync(http, LocalInfrastructure.ServiceClientId, LocalInfrastructure.ServiceClientSecret));
-        var home = await SignInWhenTrustedAsync(noord, "researcher", "brainport");
-        var guest = await ExchangeWhenTrustedAsync(http, home.AccessToken);
+        var home = await FederatedSignIn.AtHomeAsync(noord, "researcher", "brainport");
+        var guest = await FederatedSignIn.GuestTokenAsync(brainport, home.AccessToken);
         var exchange = await LoadRun.CountAsync(tokens, Concurrency, async () => await HubSignIn.ExchangeAsync(http, home.AccessToken));
 
         Console.WriteLine("Authorised against anonymous, same endpoint …");
         var resource = await PublishOpenDatasetAsync(brainport);
         await UploadAsync(brainport, resource, new MemoryStream(RandomNumberGenerator.GetBytes(1024)), 1024);
-        var path = $"resources/{resource}/artifacts";
+        var anonymousClient = new HubClient(http);
+        var guestClient = anonymousClient.WithAccessToken(guest.AccessToken);
         var anonymousRuns = new List<double>();
         var authorisedRuns = new List<double>();
         var authorisedLatency = new List<double>();
         var anonymousLatency = new List<double>();
         // A first round of each warms both paths up (JIT tiering, connection pools) and is not counted. Then
         // alternating windows, so that whatever else the shared machine does falls on both sides alike.
-        await LoadRun.ForAsync(callWindow, Concurrency, () => GetAsync(http, path, null));
-        await LoadRun.ForAsync(callWindow, Concurrency, () => GetAsync(http, path, guest.AccessToken));
+        await LoadRun.ForAsync(callWindow, Concurrency, () => ListArtifactsAsync(anonymousClient, resource));
+        await LoadRun.ForAsync(callWindow, Concurrency, () => ListArtifactsAsync(guestClient, resource));
         for (var round = 0; round < 3; round++)
         {
-            var anonymous = await LoadRun.ForAsync(callWindow, Concurrency, () => GetAsync(http, path, null));
-            var authorised = await LoadRun.ForAsync(callWindow, Concurrency, () => GetAsync(http, path, guest.AccessToken));
+            var anonymous = await LoadRun.ForAsync(callWindow, Concurrency, () => ListArtifactsAsync(anonymousClient, resource));
+            var authorised = await LoadRun.ForAsync(callWindow, Concurrency, () => ListArtifactsAsync(guestClient, resource));
             anonymousRuns.Add(anonymous.PerSecond);
             authorisedRuns.Add(authorised.PerSecond);
             anonymousLatency.Add(anonymous.LatencyMs.Percentile(99));
@@ -68,10 +66,7 @@ internal static class IdentityBenchmark
                 var direct = await ReadAllAsync(() => Task.FromResult<Stream>(File.OpenRead(source)));
                 var through = await ReadAllAsync(async () =>
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, $"resources/{big}/artifacts/{artifactId}");
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", guest.AccessToken);
-                    var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-                    response.EnsureSuccessStatusCode();
+                    var response = await guestClient.OpenArtifactAsync(big, artifactId, CancellationToken.None).EnsureSuccessAsync();
                     return await response.Content.ReadAsStreamAsync();
                 });
                 var directAgain = await ReadAllAsync(() => Task.FromResult<Stream>(File.OpenRead(source)));
@@ -95,21 +90,13 @@ internal static class IdentityBenchmark
         }
     }
 
-    private static async Task GetAsync(HttpClient http, string path, string? token)
+    private static async Task ListArtifactsAsync(HubClient client, Guid resource)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (token is not null)
+        var answer = await client.ListArtifactsAsync(resource, CancellationToken.None);
+        if (answer.Status != HttpStatusCode.OK)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            throw new InvalidOperationException($"GET resources/{resource}/artifacts answered {(int)answer.Status}");
         }
-
-        using var response = await http.SendAsync(request);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}");
-        }
-
-        await response.Content.ReadAsByteArrayAsync();
     }
 
     private static async Task<double> ReadAllAsync(Func<Task<Stream>> open)
@@ -141,62 +128,21 @@ internal static class IdentityBenchmark
 
     private static async Task<Guid> PublishOpenDatasetAsync(ServiceProcess hub)
     {
-        using var create = new HttpRequestMessage(HttpMethod.Post, "resources")
+        var staff = hub.StaffClient();
+        var created = await staff.CreateResourceAsync(new ResourceInput
         {
-            Content = JsonContent.Create(new ResourceInput
-            {
-                Kind = "dataset", Title = $"Benchmark files {Guid.NewGuid():N}", Licence = "CC-BY-4.0", AccessPolicy = "open", Publisher = "Benchmark",
-            }),
-        };
-        create.Headers.Authorization = await hub.StaffAuthorizationAsync();
-        var created = await (await hub.Http.SendAsync(create)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        var id = created.GetProperty("id").GetGuid();
-        using var publish = new HttpRequestMessage(HttpMethod.Post, $"resources/{id}/publish");
-        publish.Headers.Authorization = await hub.StaffAuthorizationAsync();
-        (await hub.Http.SendAsync(publish)).EnsureSuccessStatusCode();
-        return id;
+            Kind = "dataset", Title = $"Benchmark files {Guid.NewGuid():N}", Licence = "CC-BY-4.0", AccessPolicy = "open", Publisher = "Benchmark",
+        }, CancellationToken.None).EnsureSuccessAsync();
+        await staff.PublishAsync(created.Id, version: null, CancellationToken.None).EnsureSuccessAsync();
+        return created.Id;
     }
 
     internal static async Task<Guid> UploadAsync(ServiceProcess hub, Guid resource, Stream content, long length)
     {
+        // A client of its own: a file of a gigabyte takes longer than the process's client waits.
         using var http = new HttpClient { BaseAddress = hub.BaseUrl, Timeout = TimeSpan.FromMinutes(10) };
-        using var upload = new HttpRequestMessage(HttpMethod.Put, $"resources/{resource}/artifacts/data.bin") { Content = new StreamContent(content) };
-        upload.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        upload.Content.Headers.ContentLength = length;
-        upload.Headers.Authorization = await hub.StaffAuthorizationAsync();
-        var answer = await (await http.SendAsync(upload)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        return answer.GetProperty("id").GetGuid();
-    }
-
-    internal static async Task<TokenResponse> SignInWhenTrustedAsync(ServiceProcess hub, string username, string target)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var browser = HubSignIn.BrowserLikeClient(hub.BaseUrl);
-                return await HubSignIn.SignInAsync(browser, username, LocalInfrastructure.DemoPassword, $"openid profile roles hub:{target}");
-            }
-            catch (InvalidOperationException) when (attempt < 60)
-            {
-                // The home hub offers hub:{target} once its trust list names the target.
-                await Task.Delay(500);
-            }
-        }
-    }
-
-    internal static async Task<TokenResponse> ExchangeWhenTrustedAsync(HttpClient target, string homeToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await HubSignIn.ExchangeAsync(target, homeToken);
-            }
-            catch (TokenRefusedException) when (attempt < 60)
-            {
-                await Task.Delay(500);
-            }
-        }
+        var uploaded = await hub.StaffClient(http).UploadArtifactAsync(resource, "data.bin", content, "application/octet-stream", length, CancellationToken.None)
+            .EnsureSuccessAsync();
+        return uploaded.Id;
     }
 }

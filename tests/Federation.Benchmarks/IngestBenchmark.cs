@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Federation.Testing;
 using MassTransit;
 
@@ -60,18 +58,17 @@ internal static class IngestBenchmark
         while (applied < events && clock.Elapsed < TimeSpan.FromMinutes(10));
 
         clock.Stop();
-        var search = await federation.Catalogue.Http.GetFromJsonAsync<JsonElement>(
-            "search?pageSize=1&" + string.Join('&', Enumerable.Range(0, Hubs).Select(i => $"hub={SyntheticResources.HubId(i)}")));
+        var search = await federation.Catalogue.CatalogueClient().SearchAsync(
+            "pageSize=1&" + string.Join('&', Enumerable.Range(0, Hubs).Select(i => $"hub={SyntheticResources.HubId(i)}")), CancellationToken.None).EnsureSuccessAsync();
         var ingested = applied - start;
         var peaks = memory.PeaksSoFar();
         return new Result(events, events / publishClock.Elapsed.TotalSeconds, ingested / clock.Elapsed.TotalSeconds, clock.Elapsed,
-            search.GetProperty("total").GetInt64(), peaks.GetValueOrDefault("catalogue"));
+            search.Total, peaks.GetValueOrDefault("catalogue"));
     }
 
     private static async Task<long> AppliedAsync(ServiceProcess catalogue)
     {
-        var hubs = await catalogue.Http.GetFromJsonAsync<JsonElement>("hubs");
-        return hubs.EnumerateArray().Where(h => h.GetProperty("id").GetString()!.StartsWith("bench-", StringComparison.Ordinal))
-            .Sum(h => h.GetProperty("lastSequenceApplied").GetInt64());
+        var hubs = await catalogue.CatalogueClient().HubsAsync(CancellationToken.None).EnsureSuccessAsync();
+        return hubs.Where(h => h.Id.StartsWith("bench-", StringComparison.Ordinal)).Sum(h => h.LastSequenceApplied);
     }
 }

@@ -1,7 +1,5 @@
 using Federation.Contracts.Hub;
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Federation.Testing;
 
 namespace Federation.Benchmarks;
@@ -25,23 +23,24 @@ internal static class LatencyBenchmark
 
     private static async Task<List<double>> WorkerAsync(ServiceProcess hub, ServiceProcess catalogue, int count)
     {
+        var staff = hub.StaffClient();
+        var search = catalogue.CatalogueClient();
         var latencies = new List<double>(count);
         for (var i = 0; i < count; i++)
         {
             var word = "lat" + new string(Guid.NewGuid().ToByteArray().Take(10).Select(b => (char)('a' + (b % 26))).ToArray());
-            var draft = await Staff(hub, HttpMethod.Post, "resources", new ResourceInput
+            var draft = await staff.CreateResourceAsync(new ResourceInput
             {
                 Kind = "dataset", Title = $"Latency probe {word}", Licence = "CC-BY-4.0", AccessPolicy = "open", Publisher = "Benchmark",
                 Summary = "A resource published to measure how soon the catalogue finds it.", Keywords = ["benchmark"],
-            });
-            var id = draft.GetProperty("id").GetGuid();
-            var published = await Staff(hub, HttpMethod.Post, $"resources/{id}/publish", null);
+            }, CancellationToken.None).EnsureSuccessAsync();
+            var published = await staff.PublishAsync(draft.Id, version: null, CancellationToken.None).EnsureSuccessAsync();
             var stopwatch = Stopwatch.StartNew();
-            var version = published.GetProperty("version").GetInt32();
+            var version = published.Version;
             while (true)
             {
-                var result = await catalogue.Http.GetFromJsonAsync<JsonElement>($"search?q={word}&pageSize=1");
-                if (result.GetProperty("items").EnumerateArray().Any(item => item.GetProperty("version").GetInt32() == version))
+                var result = await search.SearchAsync($"q={word}&pageSize=1", CancellationToken.None).EnsureSuccessAsync();
+                if (result.Items.Any(item => item.Version == version))
                 {
                     break;
                 }
@@ -59,14 +58,5 @@ internal static class LatencyBenchmark
         }
 
         return latencies;
-    }
-
-    private static async Task<JsonElement> Staff(ServiceProcess hub, HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = await hub.StaffAuthorizationAsync();
-        using var response = await hub.Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

@@ -2,10 +2,9 @@ using Federation.Contracts.Hub;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
+using Federation.Clients.Catalogue;
+using Federation.Clients.Hubs;
 using Federation.Testing;
 using Federation.Testing.Faults;
 using Federation.Testing.Ledger;
@@ -41,7 +40,7 @@ internal static class SoakRun
         var load = new SteadyLoad(federation.Hubs, ledger, word, TimeSpan.FromMinutes(2), (method, status, elapsed) => publish.Record(status, elapsed, method.Method));
 
         Console.WriteLine("Setting up three members with approved access to a file at another hub …");
-        var files = new List<(ServiceProcess Owner, string Path, Func<Task<string>> Token)>();
+        var files = new List<GrantedFile>();
         foreach (var (home, owner, person) in Downloaders)
         {
             files.Add(await GrantedFileAsync(federation.Hubs[home], federation.Hubs[owner], owner, person));
@@ -163,46 +162,53 @@ internal static class SoakRun
     {
         var random = new Random(seed);
         using var http = new HttpClient { BaseAddress = catalogue.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new CatalogueClient(http);
         while (!cancellationToken.IsCancellationRequested)
         {
             var query = random.Next(4) switch
             {
-                0 => $"search?q={Words[random.Next(Words.Length)]}",
-                1 => $"search?q={Words[random.Next(Words.Length)]}&kind=dataset",
-                2 => $"search?hub={LocalFederation.HubIds[random.Next(7)].Id}&sort=modified",
-                _ => $"search?q={Words[random.Next(Words.Length)]}+{Words[random.Next(Words.Length)]}&pageSize=50",
+                0 => $"q={Words[random.Next(Words.Length)]}",
+                1 => $"q={Words[random.Next(Words.Length)]}&kind=dataset",
+                2 => $"hub={LocalFederation.HubIds[random.Next(7)].Id}&sort=modified",
+                _ => $"q={Words[random.Next(Words.Length)]}+{Words[random.Next(Words.Length)]}&pageSize=50",
             };
-            await TimedAsync(tally, query, () => http.GetAsync(query, cancellationToken));
+            await TimedAsync(tally, $"search?{query}", async () => (await client.SearchAsync(query, cancellationToken)).Status);
             await Task.Delay(100, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    private static async Task DownloadAsync((ServiceProcess Owner, string Path, Func<Task<string>> Token) file, OperationTally tally, CancellationToken cancellationToken)
+    private static async Task DownloadAsync(GrantedFile file, OperationTally tally, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = file.Owner.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var anonymous = new HubClient(http);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var token = await file.Token();
-            await TimedAsync(tally, file.Path, async () =>
+            var guest = anonymous.WithAccessToken(await file.Token());
+            await TimedAsync(tally, $"resources/{file.Resource}/artifacts/{file.Artifact}", async () =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, file.Path);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                var response = await http.SendAsync(request, cancellationToken);
-                await response.Content.CopyToAsync(Stream.Null, cancellationToken);
-                return response;
+                var answer = await guest.OpenArtifactAsync(file.Resource, file.Artifact, cancellationToken);
+                if (answer.Value is { } response)
+                {
+                    using (response)
+                    {
+                        await response.Content.CopyToAsync(Stream.Null, cancellationToken);
+                    }
+                }
+
+                return answer.Status;
             });
             // 1.5 downloads a second each: under the download limit of 120 a minute per person.
             await Task.Delay(666, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    private static async Task TimedAsync(OperationTally tally, string what, Func<Task<HttpResponseMessage>> send)
+    private static async Task TimedAsync(OperationTally tally, string what, Func<Task<HttpStatusCode>> send)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await send();
-            tally.Record(response.StatusCode, Stopwatch.GetElapsedTime(started), what);
+            var status = await send();
+            tally.Record(status, Stopwatch.GetElapsedTime(started), what);
         }
         catch (OperationCanceledException)
         {
@@ -218,33 +224,27 @@ internal static class SoakRun
     /// A file at <paramref name="owner"/> that a member of <paramref name="home"/> asked for and staff approved; the
     /// token function hands out a guest token, exchanged again (with a new home sign-in) every four minutes.
     /// </summary>
-    private static async Task<(ServiceProcess, string, Func<Task<string>>)> GrantedFileAsync(ServiceProcess home, ServiceProcess owner, string ownerId, string person)
+    private static async Task<GrantedFile> GrantedFileAsync(ServiceProcess home, ServiceProcess owner, string ownerId, string person)
     {
-        var dataset = await StaffAsync(owner, HttpMethod.Post, "resources", new ResourceInput
+        var staff = owner.StaffClient();
+        var dataset = await staff.CreateResourceAsync(new ResourceInput
         {
             Kind = "dataset", Title = $"Soak file {Guid.NewGuid():N}", Summary = "Restricted data for the soak.", Licence = "CC-BY-NC-4.0",
             AccessPolicy = "approval", Publisher = "Federation soak",
-        });
-        var id = dataset.GetProperty("id").GetGuid();
-        await StaffAsync(owner, HttpMethod.Post, $"resources/{id}/publish", null);
-        var artifact = await IdentityBenchmark.UploadAsync(owner, id, new MemoryStream(RandomNumberGenerator.GetBytes(256 * 1024)), 256 * 1024);
+        }, CancellationToken.None).EnsureSuccessAsync();
+        await staff.PublishAsync(dataset.Id, version: null, CancellationToken.None).EnsureSuccessAsync();
+        var artifact = await IdentityBenchmark.UploadAsync(owner, dataset.Id, new MemoryStream(RandomNumberGenerator.GetBytes(256 * 1024)), 256 * 1024);
 
         var session = await GuestSession.StartAsync(home, owner, ownerId, person);
-        using var guest = new HttpClient { BaseAddress = owner.BaseUrl };
-        guest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await session.TokenAsync());
-        var asked = await (await guest.PostAsJsonAsync($"resources/{id}/access-requests", new AccessRequestInput("Soak test of cross-hub downloads over ten minutes.", AcceptTerms: true)))
-            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        await StaffAsync(owner, HttpMethod.Post, $"access-requests/{asked.GetProperty("id").GetString()}/approve",
-            new ApprovalInput(Grant.Person, DateTimeOffset.UtcNow.AddDays(1), Reason: null));
-        return (owner, $"resources/{id}/artifacts/{artifact}", session.TokenAsync);
+        var asked = await owner.HubClient(await session.TokenAsync())
+            .RequestAccessAsync(dataset.Id, new AccessRequestInput("Soak test of cross-hub downloads over ten minutes.", AcceptTerms: true), CancellationToken.None)
+            .EnsureSuccessAsync();
+        await staff.ApproveAccessAsync(asked.Id, new ApprovalInput(Grant.Person, DateTimeOffset.UtcNow.AddDays(1), Reason: null), CancellationToken.None)
+            .EnsureSuccessAsync();
+        return new GrantedFile(owner, dataset.Id, artifact, session.TokenAsync);
     }
 
-    private static async Task<JsonElement> StaffAsync(ServiceProcess hub, HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = await hub.StaffAuthorizationAsync();
-        return await (await hub.Http.SendAsync(request)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private sealed record GrantedFile(ServiceProcess Owner, Guid Resource, Guid Artifact, Func<Task<string>> Token);
 
     private sealed class GuestSession(ServiceProcess home, ServiceProcess owner, string ownerId, string person)
     {
@@ -266,8 +266,8 @@ internal static class SoakRun
             {
                 if (DateTime.UtcNow >= renewAt)
                 {
-                    var signedIn = await IdentityBenchmark.SignInWhenTrustedAsync(home, person, ownerId);
-                    token = (await IdentityBenchmark.ExchangeWhenTrustedAsync(owner.Http, signedIn.AccessToken)).AccessToken;
+                    var signedIn = await FederatedSignIn.AtHomeAsync(home, person, ownerId);
+                    token = (await FederatedSignIn.GuestTokenAsync(owner, signedIn.AccessToken)).AccessToken;
                     renewAt = DateTime.UtcNow.AddMinutes(4);
                 }
 

@@ -1,8 +1,7 @@
+using Federation.Clients.Hubs;
 using Federation.Contracts.Hub;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Federation.Testing;
 using Federation.Testing.Telemetry;
 
@@ -29,12 +28,13 @@ internal static class TelemetryOverhead
             var settings = exported ? new Dictionary<string, string>(collector.Settings) : [];
             await using var federation = await LocalFederation.CreateAsync(exported ? "otelon" : "oteloff",
                 catalogueSettings: settings, hubSettings: settings, hubs: ["brainport"]);
-            var hub = federation.Hubs["brainport"];
+            var staff = federation.Hubs["brainport"].StaffClient();
+            var catalogue = federation.Catalogue.CatalogueClient();
             var word = "otel" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-            await LoadRun.CountAsync(Math.Max(50, publishes / 10), Concurrency, () => PublishAsync(hub, $"warm-up {word}"));
-            var (publishRate, publishLatency) = await LoadRun.CountAsync(publishes, Concurrency, () => PublishAsync(hub, $"measured {word}"));
-            var (searchRate, searchLatency) = await LoadRun.CountAsync(publishes, Concurrency, async () =>
-                (await federation.Catalogue.Http.GetAsync($"search?q={word}&pageSize=20")).EnsureSuccessStatusCode());
+            await LoadRun.CountAsync(Math.Max(50, publishes / 10), Concurrency, () => PublishAsync(staff, $"warm-up {word}"));
+            var (publishRate, publishLatency) = await LoadRun.CountAsync(publishes, Concurrency, () => PublishAsync(staff, $"measured {word}"));
+            var (searchRate, searchLatency) = await LoadRun.CountAsync(publishes, Concurrency, () =>
+                catalogue.SearchAsync($"q={word}&pageSize=20", CancellationToken.None).EnsureSuccessAsync());
             await Task.Delay(TimeSpan.FromSeconds(3));
             var spans = exported ? collector.Spans.Count.ToString(invariant) : "—";
             var label = exported ? "exported (OTLP)" : "off (baseline)";
@@ -45,21 +45,12 @@ internal static class TelemetryOverhead
         }
     }
 
-    private static async Task PublishAsync(ServiceProcess hub, string title)
+    private static async Task PublishAsync(HubClient staff, string title)
     {
-        var draft = await SendAsync(hub, HttpMethod.Post, "resources", new ResourceInput
+        var draft = await staff.CreateResourceAsync(new ResourceInput
         {
             Kind = "dataset", Title = title, Summary = "Telemetry overhead.", Licence = "CC-BY-4.0", AccessPolicy = "open", Publisher = "Benchmark",
-        });
-        await SendAsync(hub, HttpMethod.Post, $"resources/{draft.GetProperty("id").GetGuid()}/publish", null);
-    }
-
-    private static async Task<JsonElement> SendAsync(ServiceProcess hub, HttpMethod method, string path, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = await hub.StaffAuthorizationAsync();
-        using var response = await hub.Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }, CancellationToken.None).EnsureSuccessAsync();
+        await staff.PublishAsync(draft.Id, version: null, CancellationToken.None).EnsureSuccessAsync();
     }
 }

@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Federation.Testing;
 using Federation.Testing.Faults;
 using Federation.Testing.Ledger;
@@ -66,7 +64,7 @@ public sealed class CatalogueReplicaSpecs(ITestOutputHelper output) : IAsyncLife
             atHubs.AddRange(await HubView.ReadRunAsync(hub, word));
         }
 
-        var reconciliation = ledger.Reconcile(await CatalogueView.ReadRunAsync(second.Http, word), atHubs);
+        var reconciliation = ledger.Reconcile(await CatalogueView.ReadRunAsync(second, word), atHubs);
         Assert.True(reconciliation.Holds, reconciliation.ToString());
         Assert.Equal(load.Resources, reconciliation.Resources);
     }
@@ -76,8 +74,8 @@ public sealed class CatalogueReplicaSpecs(ITestOutputHelper output) : IAsyncLife
         var counts = new Dictionary<string, long>();
         foreach (var hubId in HubIds)
         {
-            var status = await catalogue.Http.GetFromJsonAsync<JsonElement>($"hubs/{hubId}");
-            counts[hubId] = status.GetProperty("resyncsRequested").GetInt64();
+            var status = await catalogue.CatalogueClient().HubAsync(hubId, TestContext.Current.CancellationToken).EnsureSuccessAsync();
+            counts[hubId] = status.ResyncsRequested;
         }
 
         return counts;

@@ -1,12 +1,12 @@
-using Federation.Contracts.Hub;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Federation.Clients.OAuth;
-using Federation.Contracts;
+using Federation.Clients.Hubs;
+using Federation.Contracts.Hub;
 using Federation.Testing;
+using static Federation.Testing.FederatedSignIn;
 
 namespace Federation.IntegrationTests;
 
@@ -21,6 +21,8 @@ public sealed class CrossHubAccessSpecs(FederationFixture federation)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
     private ServiceProcess Noord => federation.Hubs["noord-nederland"];
 
     private ServiceProcess Brainport => federation.Hubs["brainport"];
@@ -32,25 +34,25 @@ public sealed class CrossHubAccessSpecs(FederationFixture federation)
     {
         var file = RandomNumberGenerator.GetBytes(300_000);
         var (dataset, artifact) = await PublishRestrictedDatasetAsync(file);
-        var home = await SignInAtHomeAsync(Noord, "researcher", "brainport");
-        using var guest = Bearer(Brainport, (await ExchangeAsync(Brainport, home.AccessToken)).AccessToken);
+        var home = await AtHomeAsync(Noord, "researcher", "brainport");
+        var guestToken = (await GuestTokenAsync(Brainport, home.AccessToken)).AccessToken;
+        using var guest = Bearer(Brainport, guestToken);
 
         var before = await guest.GetAsync($"resources/{dataset}/artifacts/{artifact}");
         Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
         Assert.Equal("application/problem+json", before.Content.Headers.ContentType?.MediaType);
 
-        var asked = await guest.PostAsJsonAsync($"resources/{dataset}/access-requests",
-            new { purpose = "Training a wear-prediction model for a PhD project on CNC tooling.", acceptTerms = true });
-        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
-        var request = await asked.Content.ReadFromJsonAsync<JsonElement>(Json);
-        Assert.Equal("noord-nederland", request.GetProperty("requesterHub").GetString());
+        var asked = await Brainport.HubClient(guestToken).RequestAccessAsync(dataset,
+            new AccessRequestInput("Training a wear-prediction model for a PhD project on CNC tooling.", AcceptTerms: true), Cancellation);
+        Assert.Equal(HttpStatusCode.Created, asked.Status);
+        var request = asked.Value!;
+        Assert.Equal("noord-nederland", request.RequesterHub);
 
-        using var staff = Bearer(Brainport, (await SignInAtHomeAsync(Brainport, "staff")).AccessToken);
-        var pending = await staff.GetFromJsonAsync<JsonElement>("access-requests?state=pending", Json);
-        Assert.Contains(pending.EnumerateArray(), r => r.GetProperty("id").GetString() == request.GetProperty("id").GetString());
-        var approved = await staff.PostAsJsonAsync($"access-requests/{request.GetProperty("id").GetString()}/approve",
-            new { grantTo = "person", expiresAt = DateTimeOffset.UtcNow.AddDays(30) });
-        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var staff = Brainport.HubClient((await AtHomeAsync(Brainport, "staff")).AccessToken);
+        var pending = await staff.ListAccessRequestsAsync("pending", resourceId: null, Cancellation).EnsureSuccessAsync();
+        Assert.Contains(pending, r => r.Id == request.Id);
+        var approved = await staff.ApproveAccessAsync(request.Id, new ApprovalInput(Grant.Person, DateTimeOffset.UtcNow.AddDays(30), Reason: null), Cancellation);
+        Assert.Equal(HttpStatusCode.OK, approved.Status);
 
         var download = await guest.GetAsync($"resources/{dataset}/artifacts/{artifact}");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
@@ -62,38 +64,36 @@ public sealed class CrossHubAccessSpecs(FederationFixture federation)
         Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
         Assert.Equal(file[1000..2000], await partial.Content.ReadAsByteArrayAsync());
 
-        using var atHome = Bearer(Noord, home.AccessToken);
-        var notifications = await Eventually.Until(() => atHome.GetFromJsonAsync<JsonElement>("me/notifications", Json),
-            n => n.EnumerateArray().Any(x => x.GetProperty("resourceId").GetString() == dataset.ToString() && x.GetProperty("decision").GetString() == "approved"),
+        var atHome = Noord.HubClient(home.AccessToken);
+        var notifications = await Eventually.Until(() => atHome.MyNotificationsAsync(unread: null, Cancellation).EnsureSuccessAsync(),
+            n => n.Any(x => x.ResourceId == dataset && x.Decision == "approved"),
             TimeSpan.FromSeconds(20), "the approval to reach the researcher's home hub");
-        Assert.Contains(notifications.EnumerateArray(), n => n.GetProperty("fromHub").GetString() == "brainport");
+        Assert.Contains(notifications, n => n.FromHub == "brainport");
 
-        var audit = await staff.GetFromJsonAsync<JsonElement>($"audit?resourceId={dataset}&limit=1000", Json);
-        var actions = audit.GetProperty("items").EnumerateArray().Select(r => (r.GetProperty("action").GetString(), r.GetProperty("outcome").GetString())).ToList();
+        var audit = await staff.AuditAsync(new AuditFilter(ResourceId: dataset, Limit: 1000), Cancellation).EnsureSuccessAsync();
+        var actions = audit.Items.Select(r => (r.Action, r.Outcome)).ToList();
         Assert.Contains(("artifact.downloaded", "refused"), actions);
         Assert.Contains(("access.requested", "done"), actions);
         Assert.Contains(("access.approved", "done"), actions);
         Assert.Equal(2, actions.Count(a => a == ("artifact.downloaded", "allowed")));
-        Assert.All(audit.GetProperty("items").EnumerateArray().Where(r => r.GetProperty("action").GetString() == "access.requested"),
-            r => Assert.Equal("noord-nederland", r.GetProperty("actorHub").GetString()));
+        Assert.All(audit.Items.Where(r => r.Action == "access.requested"), r => Assert.Equal("noord-nederland", r.ActorHub));
     }
 
     [Fact]
     public async Task Revoking_the_grant_cuts_access_at_the_next_request()
     {
         var (dataset, artifact) = await PublishRestrictedDatasetAsync(RandomNumberGenerator.GetBytes(1000));
-        var home = await SignInAtHomeAsync(Amsterdam, "company", "brainport");
-        using var guest = Bearer(Brainport, (await ExchangeAsync(Brainport, home.AccessToken)).AccessToken);
-        using var staff = Bearer(Brainport, (await SignInAtHomeAsync(Brainport, "staff")).AccessToken);
+        var home = await AtHomeAsync(Amsterdam, "company", "brainport");
+        using var guest = Bearer(Brainport, (await GuestTokenAsync(Brainport, home.AccessToken)).AccessToken);
+        var staff = Brainport.HubClient((await AtHomeAsync(Brainport, "staff")).AccessToken);
         var organisation = ForgedTokens.Payload(home.AccessToken)["org_id"]!.GetValue<string>();
-        var granted = await staff.PostAsJsonAsync($"resources/{dataset}/grants",
-            new { granteeKind = "organisation", granteeHub = "amsterdam", granteeOrganisation = organisation, expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
-        Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+        var granted = await staff.GrantAsync(dataset,
+            new GrantInput(Grant.Organisation, "amsterdam", GranteeSubject: null, organisation, DateTimeOffset.UtcNow.AddDays(1)), Cancellation);
+        Assert.Equal(HttpStatusCode.Created, granted.Status);
         Assert.Equal(HttpStatusCode.OK, (await guest.GetAsync($"resources/{dataset}/artifacts/{artifact}")).StatusCode);
 
-        var grant = await granted.Content.ReadFromJsonAsync<JsonElement>(Json);
-        var revoked = await staff.PostAsJsonAsync($"grants/{grant.GetProperty("id").GetString()}/revoke", new { reason = "Project ended." });
-        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        var revoked = await staff.RevokeGrantAsync(granted.Value!.Id, new RevocationInput("Project ended."), Cancellation);
+        Assert.Equal(HttpStatusCode.OK, revoked.Status);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await guest.GetAsync($"resources/{dataset}/artifacts/{artifact}")).StatusCode);
     }
@@ -102,12 +102,12 @@ public sealed class CrossHubAccessSpecs(FederationFixture federation)
     public async Task A_grant_to_a_whole_hub_admits_its_members_and_no_one_else()
     {
         var (dataset, artifact) = await PublishRestrictedDatasetAsync(RandomNumberGenerator.GetBytes(1000));
-        using var staff = Bearer(Brainport, (await SignInAtHomeAsync(Brainport, "staff")).AccessToken);
-        var granted = await staff.PostAsJsonAsync($"resources/{dataset}/grants",
-            new { granteeKind = "hub", granteeHub = "noord-nederland", expiresAt = DateTimeOffset.UtcNow.AddSeconds(4) });
-        Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
-        using var noordGuest = Bearer(Brainport, (await ExchangeAsync(Brainport, (await SignInAtHomeAsync(Noord, "company", "brainport")).AccessToken)).AccessToken);
-        using var amsterdamGuest = Bearer(Brainport, (await ExchangeAsync(Brainport, (await SignInAtHomeAsync(Amsterdam, "researcher", "brainport")).AccessToken)).AccessToken);
+        var staff = Brainport.HubClient((await AtHomeAsync(Brainport, "staff")).AccessToken);
+        var granted = await staff.GrantAsync(dataset,
+            new GrantInput(Grant.WholeHub, "noord-nederland", GranteeSubject: null, GranteeOrganisation: null, DateTimeOffset.UtcNow.AddSeconds(4)), Cancellation);
+        Assert.Equal(HttpStatusCode.Created, granted.Status);
+        using var noordGuest = Bearer(Brainport, (await GuestTokenAsync(Brainport, (await AtHomeAsync(Noord, "company", "brainport")).AccessToken)).AccessToken);
+        using var amsterdamGuest = Bearer(Brainport, (await GuestTokenAsync(Brainport, (await AtHomeAsync(Amsterdam, "researcher", "brainport")).AccessToken)).AccessToken);
 
         Assert.Equal(HttpStatusCode.OK, (await noordGuest.GetAsync($"resources/{dataset}/artifacts/{artifact}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await amsterdamGuest.GetAsync($"resources/{dataset}/artifacts/{artifact}")).StatusCode);
@@ -121,66 +121,49 @@ public sealed class CrossHubAccessSpecs(FederationFixture federation)
     public async Task A_company_member_is_introduced_to_an_expert_of_another_hub()
     {
         var brightlands = federation.Hubs["brightlands"];
-        var offer = await brightlands.CreateAsync(new
+        var offer = await brightlands.CreateAsync(new ResourceInput
         {
-            kind = "expertise", title = "Process chemistry and AI", summary = "Help with ML for chemical processes.", licence = "CC-BY-4.0",
-            accessPolicy = "open", publisher = "Maastricht University", contactPoint = "expert@maastricht-university.example",
+            Kind = "expertise", Title = "Process chemistry and AI", Summary = "Help with ML for chemical processes.", Licence = "CC-BY-4.0",
+            AccessPolicy = "open", Publisher = "Maastricht University", ContactPoint = "expert@maastricht-university.example",
         });
-        (await brightlands.Staff(HttpMethod.Post, $"resources/{offer.Id}/publish")).EnsureSuccessStatusCode();
+        await brightlands.PublishAsync(offer.Id);
+        // The public view as JSON: the contact point is there, and empty, until an introduction is accepted.
         var publicView = await brightlands.Http.GetFromJsonAsync<JsonElement>($"resources/{offer.Id}", Json);
         Assert.Equal(JsonValueKind.Null, publicView.GetProperty("contactPoint").ValueKind);
 
-        var home = await SignInAtHomeAsync(Amsterdam, "company", "brightlands");
-        using var guest = Bearer(brightlands, (await ExchangeAsync(brightlands, home.AccessToken)).AccessToken);
-        var asked = await guest.PostAsJsonAsync($"resources/{offer.Id}/introductions", new { message = "We build fintech models and need process-chemistry advice." });
-        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
-        var introduction = await asked.Content.ReadFromJsonAsync<JsonElement>(Json);
+        var home = await AtHomeAsync(Amsterdam, "company", "brightlands");
+        var guest = brightlands.HubClient((await GuestTokenAsync(brightlands, home.AccessToken)).AccessToken);
+        var asked = await guest.AskIntroductionAsync(offer.Id, new IntroductionInput("We build fintech models and need process-chemistry advice."), Cancellation);
+        Assert.Equal(HttpStatusCode.Created, asked.Status);
 
-        using var staff = Bearer(brightlands, (await SignInAtHomeAsync(brightlands, "staff")).AccessToken);
-        var accepted = await staff.PostAsJsonAsync($"introductions/{introduction.GetProperty("id").GetString()}/accept", new { });
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var staff = brightlands.HubClient((await AtHomeAsync(brightlands, "staff")).AccessToken);
+        var accepted = await staff.AcceptIntroductionAsync(asked.Value!.Id, new DecisionInput(Reason: null), Cancellation);
+        Assert.Equal(HttpStatusCode.OK, accepted.Status);
 
-        using var atHome = Bearer(Amsterdam, home.AccessToken);
-        var notifications = await Eventually.Until(() => atHome.GetFromJsonAsync<JsonElement>("me/notifications", Json),
-            n => n.EnumerateArray().Any(x => x.GetProperty("resourceId").GetString() == offer.Id.ToString()), TimeSpan.FromSeconds(20), "the introduction to reach home");
-        var notification = notifications.EnumerateArray().First(x => x.GetProperty("resourceId").GetString() == offer.Id.ToString());
-        Assert.Equal("accepted", notification.GetProperty("decision").GetString());
-        Assert.Equal("expert@maastricht-university.example", notification.GetProperty("contact").GetString());
+        var atHome = Amsterdam.HubClient(home.AccessToken);
+        var notifications = await Eventually.Until(() => atHome.MyNotificationsAsync(unread: null, Cancellation).EnsureSuccessAsync(),
+            n => n.Any(x => x.ResourceId == offer.Id), TimeSpan.FromSeconds(20), "the introduction to reach home");
+        var notification = notifications.First(x => x.ResourceId == offer.Id);
+        Assert.Equal("accepted", notification.Decision);
+        Assert.Equal("expert@maastricht-university.example", notification.Contact);
     }
 
     private async Task<(Guid Dataset, Guid Artifact)> PublishRestrictedDatasetAsync(byte[] file)
     {
-        var dataset = await Brainport.CreateAsync(new
+        var dataset = await Brainport.CreateAsync(new ResourceInput
         {
-            kind = "dataset", title = $"Spindle vibration {Guid.NewGuid():N}", summary = "Restricted machine data.", licence = "CC-BY-NC-4.0",
-            accessPolicy = "approval", publisher = "Kempen Precision Parts B.V.",
+            Kind = "dataset", Title = $"Spindle vibration {Guid.NewGuid():N}", Summary = "Restricted machine data.", Licence = "CC-BY-NC-4.0",
+            AccessPolicy = "approval", Publisher = "Kempen Precision Parts B.V.",
         });
-        (await Brainport.Staff(HttpMethod.Post, $"resources/{dataset.Id}/publish")).EnsureSuccessStatusCode();
-        using var upload = new HttpRequestMessage(HttpMethod.Put, $"resources/{dataset.Id}/artifacts/vibration.bin") { Content = new ByteArrayContent(file) };
-        upload.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        upload.Headers.Authorization = await Brainport.StaffAuthorizationAsync();
-        var uploaded = await Brainport.Http.SendAsync(upload);
-        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
-        var artifact = await uploaded.Content.ReadFromJsonAsync<JsonElement>(Json);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(file)), artifact.GetProperty("sha256").GetString());
-        return (dataset.Id, artifact.GetProperty("id").GetGuid());
+        await Brainport.PublishAsync(dataset.Id);
+        var uploaded = await Brainport.StaffClient().UploadArtifactAsync(dataset.Id, "vibration.bin", new MemoryStream(file), "application/octet-stream",
+            file.Length, Cancellation);
+        Assert.Equal(HttpStatusCode.Created, uploaded.Status);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(file)), uploaded.Value!.Sha256);
+        return (dataset.Id, uploaded.Value.Id);
     }
 
-    /// <summary>Signs in at the member's home hub; with a target hub, the token is also meant for it (once the home hub trusts it).</summary>
-    internal static async Task<TokenResponse> SignInAtHomeAsync(ServiceProcess hub, string username, string? targetHub = null)
-    {
-        var scope = targetHub is null ? "openid profile roles" : $"openid profile roles hub:{targetHub}";
-        return await Eventually.Until(async () =>
-        {
-            using var browser = HubSignIn.BrowserLikeClient(hub.BaseUrl);
-            return await HubSignIn.SignInAsync(browser, username, LocalInfrastructure.DemoPassword, scope);
-        }, _ => true, TimeSpan.FromSeconds(30), $"{username} to sign in at {hub.Name}");
-    }
-
-    /// <summary>Exchanges a home token at the target hub, waiting until the target hub's trust list holds the home hub.</summary>
-    internal static Task<TokenResponse> ExchangeAsync(ServiceProcess target, string homeToken) =>
-        Eventually.Until(() => HubSignIn.ExchangeAsync(target.Http, homeToken), _ => true, TimeSpan.FromSeconds(30), $"an exchange at {target.Name}");
-
+    /// <summary>A raw client with the token, for downloads whose status, headers and bytes a spec checks as they came.</summary>
     internal static HttpClient Bearer(ServiceProcess hub, string token)
     {
         var client = new HttpClient { BaseAddress = hub.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };

@@ -17,12 +17,12 @@ public sealed class FederationAuditSpecs(FederationFixture federation)
         var hub = federation.Hubs["zuid-holland"];
         var word = FederationClient.Unique("beschadigd");
         var resource = await hub.PublishNewAsync($"Dijkmetingen {word}");
-        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 1, "the resource");
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 1, "the resource");
 
         await federation.TamperWithCatalogueAsync("DELETE FROM mt_doc_catalogueentry WHERE id = $1", resource.Id);
         await federation.TamperWithCatalogueAsync("DELETE FROM catalogue_search WHERE id = $1", resource.Id);
 
-        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 1, "the resource to be resent", seconds: 45);
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 1, "the resource to be resent", seconds: 45);
         await Catalogue.WaitForHubInSyncAsync(hub, "zuid-holland", seconds: 45);
     }
 
@@ -32,10 +32,10 @@ public sealed class FederationAuditSpecs(FederationFixture federation)
         var hub = federation.Hubs["amsterdam"];
         var word = FederationClient.Unique("zoekrij");
         var resource = await hub.PublishNewAsync($"Fietstellingen {word}");
-        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 1, "the resource");
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 1, "the resource");
 
         await federation.TamperWithCatalogueAsync("DELETE FROM catalogue_search WHERE id = $1", resource.Id);
 
-        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 1, "the search row to be projected again", seconds: 30);
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 1, "the search row to be projected again", seconds: 30);
     }
 }

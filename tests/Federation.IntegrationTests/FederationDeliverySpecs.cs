@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Federation.Contracts;
 using Federation.Testing;
 using MassTransit;
@@ -14,19 +12,17 @@ namespace Federation.IntegrationTests;
 [Collection(FederationCollection.Name)]
 public sealed class FederationDeliverySpecs(FederationFixture federation)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     [Fact]
     public async Task Duplicated_and_late_deliveries_of_older_versions_never_move_a_resource_back()
     {
         var hub = federation.Hubs["brainport"];
         var word = FederationClient.Unique("herhaald");
-        var before = (await hub.InfoAsync()).GetProperty("lastSequence").GetInt64();
+        var before = (await hub.InfoAsync()).LastSequence;
         var v2 = await hub.PublishNewAsync($"Lithografie {word} eerste");
-        var v3 = await ChangeAsync(hub, v2.Id, $"Lithografie {word} tweede");
-        var v4 = await ChangeAsync(hub, v2.Id, $"Lithografie {word} derde");
-        await Catalogue().WaitForSearchAsync($"q={word}+derde", r => r.Total() == 1, "the newest version");
-        var feedId = (await hub.InfoAsync()).GetProperty("feedId").GetGuid();
+        var v3 = await hub.ChangeAsync(v2.Id, FederationClient.Dataset($"Lithografie {word} tweede"));
+        var v4 = await hub.ChangeAsync(v2.Id, FederationClient.Dataset($"Lithografie {word} derde"));
+        await Catalogue().WaitForSearchAsync($"q={word}+derde", r => r.Total == 1, "the newest version");
+        var feedId = (await hub.InfoAsync()).FeedId;
 
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host("127.0.0.1", ushort.Parse(LocalInfrastructure.RabbitPort, CultureInfo.InvariantCulture), federation.VirtualHost, host =>
         {
@@ -47,19 +43,12 @@ public sealed class FederationDeliverySpecs(FederationFixture federation)
         }
 
         await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(federation.VirtualHost, "catalogue"), depth => depth == 0, what: "the catalogue queue to drain");
-        var detail = await Catalogue().Http.GetFromJsonAsync<JsonElement>($"resources/{v2.Id}");
-        Assert.Equal(4, detail.GetProperty("resource").GetProperty("version").GetInt32());
-        Assert.Equal(0, (await Catalogue().SearchAsync($"q={word}+eerste")).Total());
-        Assert.Equal(1, (await Catalogue().SearchAsync($"q={word}+derde")).Total());
+        var detail = await Catalogue().CatalogueClient().GetResourceAsync(v2.Id, TestContext.Current.CancellationToken).EnsureSuccessAsync();
+        Assert.Equal(4, detail.Resource.Version);
+        Assert.Equal(0, (await Catalogue().SearchAsync($"q={word}+eerste")).Total);
+        Assert.Equal(1, (await Catalogue().SearchAsync($"q={word}+derde")).Total);
         await Catalogue().WaitForHubInSyncAsync(hub, "brainport");
     }
 
     private ServiceProcess Catalogue() => federation.Catalogue;
-
-    private static async Task<ResourceSnapshot> ChangeAsync(ServiceProcess hub, Guid id, string title)
-    {
-        var response = await hub.Staff(HttpMethod.Put, $"resources/{id}", FederationClient.Dataset(title));
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<ResourceSnapshot>(Json))!;
-    }
 }

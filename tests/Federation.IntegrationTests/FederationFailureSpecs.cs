@@ -1,5 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using Federation.Contracts.Serialization;
 using Federation.Testing;
 
 namespace Federation.IntegrationTests;
@@ -8,6 +7,8 @@ namespace Federation.IntegrationTests;
 [Collection(FederationCollection.Name)]
 public sealed class FederationFailureSpecs(FederationFixture federation)
 {
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
     private ServiceProcess Catalogue => federation.Catalogue;
 
     [Fact]
@@ -23,10 +24,10 @@ public sealed class FederationFailureSpecs(FederationFixture federation)
             await federation.Hubs[id].PublishNewAsync($"Published while away {word} {id}");
         }
 
-        (await zh.Staff(HttpMethod.Put, $"resources/{changed.Id}", FederationClient.Dataset($"Havenlogistiek {word} v2"))).EnsureSuccessStatusCode();
+        await zh.ChangeAsync(changed.Id, FederationClient.Dataset($"Havenlogistiek {word} v2"));
         await Catalogue.StartAsync();
 
-        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 4, "everything published while the catalogue was down");
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 4, "everything published while the catalogue was down");
         foreach (var id in new[] { "zuid-holland", "oost-nederland", "midden-nederland" })
         {
             await Catalogue.WaitForHubInSyncAsync(federation.Hubs[id], id);
@@ -40,7 +41,7 @@ public sealed class FederationFailureSpecs(FederationFixture federation)
     {
         var word = FederationClient.Unique("herbouw");
         var withdrawn = await federation.Hubs["brainport"].PublishNewAsync($"Withdrawn before rebuild {word}");
-        (await federation.Hubs["brainport"].Staff(HttpMethod.Post, $"resources/{withdrawn.Id}/withdraw")).EnsureSuccessStatusCode();
+        await federation.Hubs["brainport"].WithdrawAsync(withdrawn.Id);
         await federation.Hubs["amsterdam"].PublishNewAsync($"Kept through rebuild {word}");
 
         await Catalogue.KillAsync();
@@ -51,15 +52,15 @@ public sealed class FederationFailureSpecs(FederationFixture federation)
         foreach (var (id, _) in FederationFixture.HubIds)
         {
             var status = await Catalogue.WaitForHubInSyncAsync(federation.Hubs[id], id, seconds: 60);
-            var atHub = await federation.Hubs[id].Http.GetFromJsonAsync<JsonElement>("resources?pageSize=1");
-            Assert.Equal(atHub.GetProperty("total").GetInt64(), status.GetProperty("resourceCount").GetInt64());
-            expectedPublished += atHub.GetProperty("total").GetInt64();
+            var atHub = await federation.Hubs[id].HubClient().ListResourcesAsync(Cancellation, pageSize: 1).EnsureSuccessAsync();
+            Assert.Equal(atHub.Total, status.ResourceCount);
+            expectedPublished += atHub.Total;
         }
 
-        Assert.Equal(expectedPublished, (await Catalogue.SearchAsync("pageSize=1")).Total());
+        Assert.Equal(expectedPublished, (await Catalogue.SearchAsync("pageSize=1")).Total);
         Assert.Equal(["Kept through rebuild " + word], (await Catalogue.SearchAsync($"q={word}")).Titles());
-        var tombstone = await Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{withdrawn.Id}");
-        Assert.Equal("withdrawn", tombstone.GetProperty("resource").GetProperty("state").GetString());
+        var tombstone = await Catalogue.CatalogueClient().GetResourceAsync(withdrawn.Id, Cancellation).EnsureSuccessAsync();
+        Assert.Equal("withdrawn", tombstone.Resource.State.ToWireName());
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class FederationFailureSpecs(FederationFixture federation)
         var hub = federation.Hubs["noord-nederland"];
         var before = FederationClient.Unique("voorreset");
         await hub.PublishNewAsync($"Waterstof {before}");
-        await Catalogue.WaitForSearchAsync($"q={before}", r => r.Total() == 1, "the resource before the reset");
+        await Catalogue.WaitForSearchAsync($"q={before}", r => r.Total == 1, "the resource before the reset");
 
         await hub.KillAsync();
         await federation.ResetHubDatabaseAsync("noord-nederland");
@@ -76,10 +77,10 @@ public sealed class FederationFailureSpecs(FederationFixture federation)
         var after = FederationClient.Unique("nareset");
         await hub.PublishNewAsync($"Waterstof {after}");
 
-        await Catalogue.WaitForSearchAsync($"q={after}", r => r.Total() == 1, "the resource of the new feed");
-        await Catalogue.WaitForSearchAsync($"q={before}", r => r.Total() == 0, "the old feed's resource to leave");
+        await Catalogue.WaitForSearchAsync($"q={after}", r => r.Total == 1, "the resource of the new feed");
+        await Catalogue.WaitForSearchAsync($"q={before}", r => r.Total == 0, "the old feed's resource to leave");
         var status = await Catalogue.WaitForHubInSyncAsync(hub, "noord-nederland");
-        Assert.Equal(1, status.GetProperty("resourceCount").GetInt32());
+        Assert.Equal(1, status.ResourceCount);
     }
 
     [Fact]
@@ -90,18 +91,18 @@ public sealed class FederationFailureSpecs(FederationFixture federation)
         var before = await hub.InfoAsync();
 
         await hub.KillAsync();
-        await Eventually.Until(() => Catalogue.Http.GetFromJsonAsync<JsonElement>("hubs/oost-nederland"),
-            s => s.GetProperty("status").GetString() == "offline", TimeSpan.FromSeconds(20), "the hub to be shown offline");
+        await Eventually.Until(() => Catalogue.CatalogueClient().HubAsync("oost-nederland", Cancellation).EnsureSuccessAsync(),
+            s => s.Status == "offline", TimeSpan.FromSeconds(20), "the hub to be shown offline");
         await hub.StartAsync();
 
-        var kept = await hub.Http.GetFromJsonAsync<JsonElement>($"resources/{resource.Id}");
-        Assert.Equal(2, kept.GetProperty("version").GetInt32());
-        Assert.Equal("published", kept.GetProperty("state").GetString());
+        var kept = await hub.HubClient().GetResourceAsync(resource.Id, Cancellation).EnsureSuccessAsync();
+        Assert.Equal(2, kept.Version);
+        Assert.Equal("published", kept.State.ToWireName());
         var word = FederationClient.Unique("nadeherstart");
         await hub.PublishNewAsync($"After restart {word}");
         var after = await hub.InfoAsync();
-        Assert.Equal(before.GetProperty("lastSequence").GetInt64() + 1, after.GetProperty("lastSequence").GetInt64());
-        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 1, "the post-restart resource");
+        Assert.Equal(before.LastSequence + 1, after.LastSequence);
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 1, "the post-restart resource");
         await Catalogue.WaitForHubInSyncAsync(hub, "oost-nederland");
     }
 }

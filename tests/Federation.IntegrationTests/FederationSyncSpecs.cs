@@ -1,7 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Federation.Contracts.Hub;
+using Federation.Contracts.Serialization;
 using Federation.Testing;
 
 namespace Federation.IntegrationTests;
@@ -13,6 +14,8 @@ namespace Federation.IntegrationTests;
 [Collection(FederationCollection.Name)]
 public sealed class FederationSyncSpecs(FederationFixture federation)
 {
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
     private ServiceProcess Catalogue => federation.Catalogue;
 
     [Fact]
@@ -24,9 +27,9 @@ public sealed class FederationSyncSpecs(FederationFixture federation)
             await federation.Hubs[id].PublishNewAsync($"Federated {word} at {id}");
         }
 
-        var result = await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 7, "seven results");
+        var result = await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 7, "seven results");
 
-        var hubs = result.GetProperty("facets").GetProperty("hub").EnumerateArray().Select(f => f.GetProperty("value").GetString()).Order();
+        var hubs = result.Facets["hub"].Select(f => f.Value).Order();
         Assert.Equal(FederationFixture.HubIds.Select(h => h.Id).Order(), hubs);
     }
 
@@ -37,14 +40,14 @@ public sealed class FederationSyncSpecs(FederationFixture federation)
         var before = FederationClient.Unique("oudewoord");
         var after = FederationClient.Unique("nieuwewoord");
         var resource = await hub.PublishNewAsync($"Sensor data {before}");
-        await Catalogue.WaitForSearchAsync($"q={before}", r => r.Total() == 1, "the first version");
+        await Catalogue.WaitForSearchAsync($"q={before}", r => r.Total == 1, "the first version");
 
-        (await hub.Staff(HttpMethod.Put, $"resources/{resource.Id}", FederationClient.Dataset($"Sensor data {after}"))).EnsureSuccessStatusCode();
+        await hub.ChangeAsync(resource.Id, FederationClient.Dataset($"Sensor data {after}"));
 
-        await Catalogue.WaitForSearchAsync($"q={after}", r => r.Total() == 1, "the new version");
-        Assert.Equal(0, (await Catalogue.SearchAsync($"q={before}")).Total());
-        var detail = await Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{resource.Id}");
-        Assert.Equal(3, detail.GetProperty("resource").GetProperty("version").GetInt32());
+        await Catalogue.WaitForSearchAsync($"q={after}", r => r.Total == 1, "the new version");
+        Assert.Equal(0, (await Catalogue.SearchAsync($"q={before}")).Total);
+        var detail = await Catalogue.CatalogueClient().GetResourceAsync(resource.Id, Cancellation).EnsureSuccessAsync();
+        Assert.Equal(3, detail.Resource.Version);
     }
 
     [Fact]
@@ -53,11 +56,11 @@ public sealed class FederationSyncSpecs(FederationFixture federation)
         var hub = federation.Hubs["amsterdam"];
         var word = FederationClient.Unique("intrekking");
         var resource = await hub.PublishNewAsync($"Parkeerdata {word}");
-        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 1, "the resource");
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 1, "the resource");
 
-        (await hub.Staff(HttpMethod.Post, $"resources/{resource.Id}/withdraw", new { reason = "test" })).EnsureSuccessStatusCode();
+        await hub.WithdrawAsync(resource.Id, "test");
 
-        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total() == 0, "the resource to be gone");
+        await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 0, "the resource to be gone");
         await Catalogue.WaitForHubInSyncAsync(hub, "amsterdam");
     }
 
@@ -72,9 +75,9 @@ public sealed class FederationSyncSpecs(FederationFixture federation)
         await hub.PublishNewAsync($"Patient flow {lost}");
         await hub.PublishNewAsync($"Patient flow {next}");
 
-        await Catalogue.WaitForSearchAsync($"q={lost}", r => r.Total() == 1, "the lost event to be repaired");
+        await Catalogue.WaitForSearchAsync($"q={lost}", r => r.Total == 1, "the lost event to be repaired");
         var status = await Catalogue.WaitForHubInSyncAsync(hub, "brightlands");
-        Assert.True(status.GetProperty("resyncsRequested").GetInt32() >= 1);
+        Assert.True(status.ResyncsRequested >= 1);
     }
 
     [Fact]
@@ -83,19 +86,21 @@ public sealed class FederationSyncSpecs(FederationFixture federation)
         var hub = federation.Hubs["noord-nederland"];
         var before = await hub.InfoAsync();
 
-        var response = await hub.Staff(HttpMethod.Post, "resources", new { kind = "windmill", title = "x", licence = "none" });
+        var response = await hub.StaffClient().CreateResourceAsync(new ResourceInput { Kind = "windmill", Title = "x", Licence = "none" }, Cancellation);
+        // Sent as it is (with its length), for the refusal's media type: a body over the hub's size limit.
         var tooLarge = await hub.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "resources")
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { kind = "dataset", title = new string('x', 400_000) }), Encoding.UTF8, "application/json"),
+            Content = new StringContent(
+                JsonSerializer.Serialize(new ResourceInput { Kind = "dataset", Title = new string('x', 400_000) }, FederationJson.Options), Encoding.UTF8, "application/json"),
             Headers = { Authorization = await hub.StaffAuthorizationAsync() },
-        });
+        }, Cancellation);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
         var after = await hub.InfoAsync();
-        Assert.Equal(before.GetProperty("lastSequence").GetInt64(), after.GetProperty("lastSequence").GetInt64());
-        var list = await hub.Http.GetFromJsonAsync<JsonElement>("resources?state=draft");
-        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("title").GetString() == "x");
+        Assert.Equal(before.LastSequence, after.LastSequence);
+        var list = await hub.HubClient().ListResourcesAsync(Cancellation, state: Federation.Contracts.ResourceState.Draft).EnsureSuccessAsync();
+        Assert.DoesNotContain(list.Items, i => i.Title == "x");
     }
 }

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Federation.Contracts;
+using Federation.Contracts.Hub;
 using Federation.Testing;
 
 namespace Federation.IntegrationTests;
@@ -10,7 +8,7 @@ namespace Federation.IntegrationTests;
 [Collection(FederationCollection.Name)]
 public sealed class LineageSpecs(FederationFixture federation)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private ServiceProcess Noord => federation.Hubs["noord-nederland"];
 
@@ -21,21 +19,22 @@ public sealed class LineageSpecs(FederationFixture federation)
     {
         var dataset = await Brainport.PublishNewAsync($"Wafer images {Guid.NewGuid():N}");
         var ghost = Guid.NewGuid();
-        await federation.Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(dataset.Title)}", r => r.Total() == 1, "the dataset to reach the catalogue");
+        await federation.Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(dataset.Title)}", r => r.Total == 1, "the dataset to reach the catalogue");
         var model = await Noord.CreateAsync(ModelTrainedOn(("brainport", dataset.Id), ("amsterdam", ghost)));
-        (await Noord.Staff(HttpMethod.Post, $"resources/{model.Id}/publish")).EnsureSuccessStatusCode();
+        await Noord.PublishAsync(model.Id);
 
-        var lineage = await Eventually.Until(() => federation.Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{model.Id}/lineage", Json),
-            l => l.GetProperty("trainedOn").GetArrayLength() == 2, TimeSpan.FromSeconds(20), "the model's lineage");
-        var links = lineage.GetProperty("trainedOn").EnumerateArray().ToDictionary(l => l.GetProperty("resourceId").GetGuid(), l => l.GetProperty("status").GetString());
+        var catalogue = federation.Catalogue.CatalogueClient();
+        var lineage = await Eventually.Until(() => catalogue.LineageAsync(model.Id, Cancellation).EnsureSuccessAsync(),
+            l => l.TrainedOn.Count == 2, TimeSpan.FromSeconds(20), "the model's lineage");
+        var links = lineage.TrainedOn.ToDictionary(l => l.ResourceId, l => l.Status);
         Assert.Equal("available", links[dataset.Id]);
         Assert.Equal("missing", links[ghost]);
-        var usedBy = await federation.Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{dataset.Id}/lineage", Json);
-        Assert.Contains(usedBy.GetProperty("usedBy").EnumerateArray(), m => m.GetProperty("resourceId").GetGuid() == model.Id);
+        var usedBy = await catalogue.LineageAsync(dataset.Id, Cancellation).EnsureSuccessAsync();
+        Assert.Contains(usedBy.UsedBy, m => m.ResourceId == model.Id);
 
-        (await Brainport.Staff(HttpMethod.Post, $"resources/{dataset.Id}/withdraw", new { reason = "superseded" })).EnsureSuccessStatusCode();
-        await Eventually.Until(() => federation.Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{model.Id}/lineage", Json),
-            l => l.GetProperty("trainedOn").EnumerateArray().Any(x => x.GetProperty("resourceId").GetGuid() == dataset.Id && x.GetProperty("status").GetString() == "withdrawn"),
+        await Brainport.WithdrawAsync(dataset.Id, "superseded");
+        await Eventually.Until(() => catalogue.LineageAsync(model.Id, Cancellation).EnsureSuccessAsync(),
+            l => l.TrainedOn.Any(x => x.ResourceId == dataset.Id && x.Status == "withdrawn"),
             TimeSpan.FromSeconds(20), "the withdrawn dataset to show as withdrawn");
     }
 
@@ -43,30 +42,30 @@ public sealed class LineageSpecs(FederationFixture federation)
     public async Task A_training_link_to_something_that_is_not_a_dataset_is_refused_by_field()
     {
         var otherModel = await Brainport.CreateAsync(ModelTrainedOn());
-        (await Brainport.Staff(HttpMethod.Post, $"resources/{otherModel.Id}/publish")).EnsureSuccessStatusCode();
-        await federation.Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(otherModel.Title)}", r => r.Total() == 1, "the other model to reach the catalogue");
+        await Brainport.PublishAsync(otherModel.Id);
+        await federation.Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(otherModel.Title)}", r => r.Total == 1, "the other model to reach the catalogue");
         var localModel = await Noord.CreateAsync(ModelTrainedOn());
+        var staff = Noord.StaffClient();
 
-        var remote = await Noord.Staff(HttpMethod.Post, "resources", ModelTrainedOn(("brainport", otherModel.Id)));
-        var local = await Noord.Staff(HttpMethod.Post, "resources", ModelTrainedOn(("noord-nederland", localModel.Id)));
-        var unknownHub = await Noord.Staff(HttpMethod.Post, "resources", ModelTrainedOn(("atlantis", Guid.NewGuid())));
+        var remote = await staff.CreateResourceAsync(ModelTrainedOn(("brainport", otherModel.Id)), Cancellation);
+        var local = await staff.CreateResourceAsync(ModelTrainedOn(("noord-nederland", localModel.Id)), Cancellation);
+        var unknownHub = await staff.CreateResourceAsync(ModelTrainedOn(("atlantis", Guid.NewGuid())), Cancellation);
 
         foreach (var response in new[] { remote, local, unknownHub })
         {
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-            Assert.True(errors.TryGetProperty("model.trainingDatasets[0]", out _), errors.ToString());
+            Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+            var errors = response.Problem!.Errors;
+            Assert.True(errors.Keys.Contains("model.trainingDatasets[0]", StringComparer.Ordinal), string.Join("; ", response.Problem.Reasons()));
         }
     }
 
-    private static object ModelTrainedOn(params (string Hub, Guid Id)[] datasets) => new
+    private static ResourceInput ModelTrainedOn(params (string Hub, Guid Id)[] datasets) => new()
     {
-        kind = "model", title = $"Defect model {Guid.NewGuid():N}", licence = "Apache-2.0", accessPolicy = "open", publisher = "RUG",
-        model = new
-        {
-            task = "image-classification", modality = "image", parameterCount = 11_000_000,
-            trainingDatasets = datasets.Select(d => new { hubId = d.Hub, resourceId = d.Id }).ToArray(),
-            aiAct = new { riskClass = "minimal" },
-        },
+        Kind = "model", Title = $"Defect model {Guid.NewGuid():N}", Licence = "Apache-2.0", AccessPolicy = "open", Publisher = "RUG",
+        Model = new ModelInput(
+            Task: "image-classification", Modality: "image", Architecture: null, ParameterCount: 11_000_000,
+            TrainingDatasets: [.. datasets.Select(d => new ResourceLinkInput(d.Hub, d.Id))],
+            IntendedUse: null, OutOfScopeUse: null, Limitations: null, Evaluations: null, AiAct: new AiActInput("minimal", AnnexIiiArea: null, IntendedPurpose: null),
+            TrainingEnergyKwh: null, TrainedIn: null),
     };
 }

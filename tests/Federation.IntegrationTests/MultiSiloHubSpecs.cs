@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Federation.Testing;
 using Federation.Testing.Ledger;
 
@@ -35,7 +33,7 @@ public sealed class MultiSiloHubSpecs(ITestOutputHelper output) : IAsyncLifetime
     {
         var first = federation.Hubs[HubId];
         var second = await federation.StartSiloAsync(HubId);
-        await Eventually.Until(() => first.InfoAsync(), info => info.GetProperty("activeSilos").GetInt32() == 2,
+        await Eventually.Until(() => first.InfoAsync(), info => info.ActiveSilos == 2,
             TimeSpan.FromSeconds(30), "both silos active in the hub's cluster");
 
         var word = FederationClient.Unique("tweesilo");
@@ -73,15 +71,15 @@ public sealed class MultiSiloHubSpecs(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Empty(writer.Errors);
         var info = await second.InfoAsync();
-        Assert.Equal(1, info.GetProperty("activeSilos").GetInt32());
+        Assert.Equal(1, info.ActiveSilos);
         foreach (var id in ids)
         {
-            var atHub = await (await second.Staff(HttpMethod.Get, $"resources/{id}")).Content.ReadFromJsonAsync<JsonElement>();
-            Assert.True(atHub.GetProperty("version").GetInt32() >= ledger.Latest[id].Version, $"{id} went back at the hub");
+            var atHub = await second.StaffClient().GetResourceAsync(id, TestContext.Current.CancellationToken).EnsureSuccessAsync();
+            Assert.True(atHub.Version >= ledger.Latest[id].Version, $"{id} went back at the hub");
         }
 
         await federation.Catalogue.WaitForHubInSyncAsync(second, HubId, seconds: 60);
-        var reconciliation = ledger.Reconcile(await CatalogueView.ReadRunAsync(federation.Catalogue.Http, word), await HubView.ReadRunAsync(second, word));
+        var reconciliation = ledger.Reconcile(await CatalogueView.ReadRunAsync(federation.Catalogue, word), await HubView.ReadRunAsync(second, word));
         Assert.True(reconciliation.Holds, reconciliation.ToString());
         Assert.Equal(ids.Count, reconciliation.Resources);
     }

@@ -1,5 +1,5 @@
 using Federation.Testing;
-using static Federation.IntegrationTests.CrossHubAccessSpecs;
+using static Federation.Testing.FederatedSignIn;
 
 namespace Federation.IntegrationTests;
 
@@ -21,18 +21,15 @@ public sealed class SecretLeakSpecs(FederationFixture federation)
             await Assert.ThrowsAsync<SignInRefusedException>(() => HubSignIn.SignInAsync(browser, "researcher", wrongPassword));
         }
 
-        var home = await SignInAtHomeAsync(noord, "researcher", "brainport");
-        var guest = await ExchangeAsync(brainport, home.AccessToken);
+        var home = await AtHomeAsync(noord, "researcher", "brainport");
+        var guest = await GuestTokenAsync(brainport, home.AccessToken);
         using var withRefresh = HubSignIn.BrowserLikeClient(brainport.BaseUrl);
         var staff = await HubSignIn.SignInAsync(withRefresh, "staff", LocalInfrastructure.DemoPassword);
         var refreshed = await HubSignIn.RefreshAsync(withRefresh, staff.RefreshToken!);
         var service = await HubSignIn.ClientCredentialsAsync(brainport.Http, LocalInfrastructure.ServiceClientId, LocalInfrastructure.ServiceClientSecret);
         await Assert.ThrowsAsync<TokenRefusedException>(() =>
             HubSignIn.ClientCredentialsAsync(brainport.Http, LocalInfrastructure.ServiceClientId, wrongPassword));
-        using (var guestClient = Bearer(brainport, guest.AccessToken))
-        {
-            await guestClient.GetAsync("resources?pageSize=1");
-        }
+        await brainport.HubClient(guest.AccessToken).ListResourcesAsync(TestContext.Current.CancellationToken, pageSize: 1);
 
         // The last thing done is logged; once it is in the log, so is everything before it.
         var marker = $"Logged last {FederationClient.Unique("geheim")}";

@@ -36,7 +36,7 @@ public sealed class TelemetrySpecs : IAsyncLifetime
         var hub = federation.Hubs[HubId];
         var word = FederationClient.Unique("spoor");
         var published = await hub.PublishNewAsync($"Traced {word}");
-        await federation.Catalogue.WaitForSearchAsync($"q={word}", result => result.Total() == 1, "the traced resource in the catalogue");
+        await federation.Catalogue.WaitForSearchAsync($"q={word}", result => result.Total == 1, "the traced resource in the catalogue");
 
         var relay = await collector.WaitForAsync(
             received => received.Spans.FirstOrDefault(span => span.Name == "feed relay" && span.Attributes.GetValueOrDefault("federation.resource.id") == published.Id.ToString()),
@@ -74,7 +74,7 @@ public sealed class TelemetrySpecs : IAsyncLifetime
         var hub = federation.Hubs[HubId];
         var word = FederationClient.Unique("meting");
         await hub.PublishNewAsync($"Measured {word}");
-        await federation.Catalogue.WaitForSearchAsync($"q={word}", result => result.Total() == 1, "the measured resource in the catalogue");
+        await federation.Catalogue.WaitForSearchAsync($"q={word}", result => result.Total == 1, "the measured resource in the catalogue");
 
         await Reported($"hub-{HubId}", "federation.hub.events.published", point => point.Value >= 1);
         await Reported($"hub-{HubId}", "federation.hub.tokens.issued", point => point.Value >= 1 && point.Attributes["grant_type"] == "client_credentials");

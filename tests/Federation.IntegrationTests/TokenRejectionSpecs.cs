@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.Clients.Hubs;
+using Federation.Contracts.Hub;
+using Federation.Contracts.Serialization;
 using Federation.Testing;
-using static Federation.IntegrationTests.CrossHubAccessSpecs;
+using static Federation.Testing.FederatedSignIn;
 
 namespace Federation.IntegrationTests;
 
@@ -10,6 +13,8 @@ namespace Federation.IntegrationTests;
 [Collection(FederationCollection.Name)]
 public sealed class TokenRejectionSpecs(FederationFixture federation)
 {
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
     private ServiceProcess Noord => federation.Hubs["noord-nederland"];
 
     private ServiceProcess Brainport => federation.Hubs["brainport"];
@@ -21,65 +26,59 @@ public sealed class TokenRejectionSpecs(FederationFixture federation)
     {
         var refusalsBefore = await CountRefusalsAsync(Brainport);
 
-        var response = await Brainport.Http.PostAsJsonAsync("resources", FederationClient.Dataset("anonymous attempt"));
+        var response = await Brainport.Http.PostAsJsonAsync("resources", FederationClient.Dataset("anonymous attempt"), FederationJson.Options);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(refusalsBefore + 1, await CountRefusalsAsync(Brainport));
-        var list = await Brainport.Http.GetFromJsonAsync<JsonElement>("resources?pageSize=200");
-        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), item => item.GetProperty("title").GetString() == "anonymous attempt");
+        var list = await Brainport.HubClient().ListResourcesAsync(Cancellation, pageSize: 200).EnsureSuccessAsync();
+        Assert.DoesNotContain(list.Items, item => item.Title == "anonymous attempt");
     }
 
-    private static async Task<int> CountRefusalsAsync(ServiceProcess hub)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "audit?action=request.refused&limit=1000");
-        request.Headers.Authorization = await hub.StaffAuthorizationAsync();
-        using var response = await hub.Http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength();
-    }
+    private static async Task<int> CountRefusalsAsync(ServiceProcess hub) =>
+        (await hub.StaffClient().AuditAsync(new AuditFilter(Action: "request.refused", Limit: 1000), Cancellation).EnsureSuccessAsync()).Items.Count;
 
     [Fact]
     public async Task A_home_token_of_another_hub_is_not_accepted_by_the_api_directly()
     {
-        var home = await SignInAtHomeAsync(Noord, "staff", "brainport");
-        using var client = Bearer(Brainport, home.AccessToken);
+        var home = await AtHomeAsync(Noord, "staff", "brainport");
+        var client = Brainport.HubClient(home.AccessToken);
 
-        var response = await client.PostAsJsonAsync("resources", FederationClient.Dataset("foreign staff attempt"));
+        var response = await client.CreateResourceAsync(FederationClient.Dataset("foreign staff attempt"), Cancellation);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
     }
 
     [Fact]
     public async Task Staff_of_one_hub_are_only_guests_at_another()
     {
-        var home = await SignInAtHomeAsync(Noord, "staff", "brainport");
-        var guest = await ExchangeAsync(Brainport, home.AccessToken);
-        using var client = Bearer(Brainport, guest.AccessToken);
+        var home = await AtHomeAsync(Noord, "staff", "brainport");
+        var guest = await GuestTokenAsync(Brainport, home.AccessToken);
+        var client = Brainport.HubClient(guest.AccessToken);
 
-        var created = await client.PostAsJsonAsync("resources", FederationClient.Dataset("guest staff attempt"));
-        var listed = await client.GetAsync("access-requests");
+        var created = await client.CreateResourceAsync(FederationClient.Dataset("guest staff attempt"), Cancellation);
+        var listed = await client.ListAccessRequestsAsync(state: null, resourceId: null, Cancellation);
 
-        Assert.Equal(HttpStatusCode.Forbidden, created.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, listed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, created.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, listed.Status);
         Assert.DoesNotContain("hub-staff", ForgedTokens.Payload(guest.AccessToken).ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_guest_token_of_one_hub_opens_nothing_at_a_third()
     {
-        var home = await SignInAtHomeAsync(Noord, "researcher", "brainport");
-        var guest = await ExchangeAsync(Brainport, home.AccessToken);
-        using var atAmsterdam = Bearer(Amsterdam, guest.AccessToken);
+        var home = await AtHomeAsync(Noord, "researcher", "brainport");
+        var guest = await GuestTokenAsync(Brainport, home.AccessToken);
+        var atAmsterdam = Amsterdam.HubClient(guest.AccessToken);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await atAmsterdam.GetAsync("me/access-requests")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await atAmsterdam.MyAccessRequestsAsync(Cancellation)).Status);
         await AssertExchangeRefusedAsync(Amsterdam, guest.AccessToken);
     }
 
     [Fact]
     public async Task A_home_token_not_meant_for_the_target_hub_cannot_be_exchanged_there()
     {
-        var home = await SignInAtHomeAsync(Noord, "researcher", "brainport");
+        var home = await AtHomeAsync(Noord, "researcher", "brainport");
 
         await AssertExchangeRefusedAsync(Amsterdam, home.AccessToken);
     }
@@ -87,8 +86,8 @@ public sealed class TokenRejectionSpecs(FederationFixture federation)
     [Fact]
     public async Task Forged_tampered_and_unsigned_tokens_cannot_be_exchanged()
     {
-        var home = await SignInAtHomeAsync(Noord, "researcher", "brainport");
-        await ExchangeAsync(Brainport, home.AccessToken);
+        var home = await AtHomeAsync(Noord, "researcher", "brainport");
+        await GuestTokenAsync(Brainport, home.AccessToken);
 
         await AssertExchangeRefusedAsync(Brainport, ForgedTokens.Resigned(home.AccessToken));
         await AssertExchangeRefusedAsync(Brainport, ForgedTokens.Tampered(home.AccessToken, payload => payload["home_hub"] = "brainport"));
@@ -100,21 +99,25 @@ public sealed class TokenRejectionSpecs(FederationFixture federation)
     [Fact]
     public async Task Nobody_decides_their_own_access_request()
     {
-        var dataset = await Brainport.CreateAsync(new
+        var dataset = await Brainport.CreateAsync(new ResourceInput
         {
-            kind = "dataset", title = $"Self approval {Guid.NewGuid():N}", summary = "x", licence = "CC-BY-4.0", accessPolicy = "approval", publisher = "TU/e",
+            Kind = "dataset", Title = $"Self approval {Guid.NewGuid():N}", Summary = "x", Licence = "CC-BY-4.0", AccessPolicy = "approval", Publisher = "TU/e",
         });
-        (await Brainport.Staff(HttpMethod.Post, $"resources/{dataset.Id}/publish")).EnsureSuccessStatusCode();
-        using var staff = Bearer(Brainport, (await SignInAtHomeAsync(Brainport, "staff")).AccessToken);
-        var asked = await staff.PostAsJsonAsync($"resources/{dataset.Id}/access-requests", new { purpose = "I would like to approve this myself, please.", acceptTerms = true });
-        var request = await asked.Content.ReadFromJsonAsync<JsonElement>();
+        await Brainport.PublishAsync(dataset.Id);
+        var token = (await AtHomeAsync(Brainport, "staff")).AccessToken;
+        var staff = Brainport.HubClient(token);
+        var request = await staff.RequestAccessAsync(dataset.Id, new AccessRequestInput("I would like to approve this myself, please.", AcceptTerms: true), Cancellation)
+            .EnsureSuccessAsync();
 
-        var approved = await staff.PostAsJsonAsync($"access-requests/{request.GetProperty("id").GetString()}/approve", new { expiresAt = DateTimeOffset.UtcNow.AddDays(1) });
+        // Sent as it is, for the refusal's media type.
+        using var own = CrossHubAccessSpecs.Bearer(Brainport, token);
+        var approved = await own.PostAsJsonAsync($"access-requests/{request.Id}/approve",
+            new ApprovalInput(GrantTo: null, DateTimeOffset.UtcNow.AddDays(1), Reason: null), FederationJson.Options, Cancellation);
 
         Assert.Equal(HttpStatusCode.Forbidden, approved.StatusCode);
         Assert.Equal("application/problem+json", approved.Content.Headers.ContentType?.MediaType);
-        var grants = await staff.GetFromJsonAsync<JsonElement>($"grants?resourceId={dataset.Id}");
-        Assert.Equal(0, grants.GetArrayLength());
+        var grants = await staff.ListGrantsAsync(dataset.Id, live: null, Cancellation).EnsureSuccessAsync();
+        Assert.Empty(grants);
     }
 
     private static async Task AssertExchangeRefusedAsync(ServiceProcess target, string token)

@@ -1,7 +1,4 @@
-using Federation.Clients.Hubs;
 using Federation.Contracts.Hub;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Federation.Testing;
 using Microsoft.Playwright;
 
@@ -49,9 +46,8 @@ public sealed class PortalFixture : IAsyncLifetime
             ["SignIn__PublicUrl"] = portalUrl,
         });
         await Portal.StartAsync();
-        await Eventually.Until(() => federation.Catalogue.Http.GetFromJsonAsync<JsonElement>("hubs"),
-            hubs => hubs.GetArrayLength() == LocalFederation.HubIds.Length && hubs.EnumerateArray().All(h => h.GetProperty("inSync").GetBoolean()
-                && h.GetProperty("resourceCount").GetInt32() > 0),
+        await Eventually.Until(() => federation.Catalogue.CatalogueClient().HubsAsync(CancellationToken.None).EnsureSuccessAsync(),
+            hubs => hubs.Count == LocalFederation.HubIds.Length && hubs.All(h => h.InSync && h.ResourceCount > 0),
             TimeSpan.FromSeconds(120), "every hub's demo data in the catalogue");
 
         Directory.CreateDirectory(ScreenshotFolder);
@@ -82,22 +78,10 @@ public sealed class PortalFixture : IAsyncLifetime
     /// <summary>Publishes a resource at a hub as its staff (through the hub's API) and waits until the catalogue has it.</summary>
     public async Task<Guid> PublishAsync(string hubId, ResourceInput resource)
     {
-        var hub = federation.Hubs[hubId];
-        var staff = new HubClient(hub.Http, async _ => (await hub.StaffAuthorizationAsync()).Parameter);
-        var created = await staff.CreateResourceAsync(resource, CancellationToken.None);
-        if (created.Value is not { } draft)
-        {
-            throw new InvalidOperationException($"The hub refused the test's resource: {string.Join("; ", created.Problem!.Reasons())}");
-        }
-
-        var id = draft.Id;
-        var published = await staff.PublishAsync(id, version: null, CancellationToken.None);
-        if (!published.Succeeded)
-        {
-            throw new HttpRequestException($"The hub did not publish the test's resource: {published.Status}", null, published.Status);
-        }
-
-        await Eventually.Until(() => Catalogue.Http.GetAsync($"resources/{id}"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30),
+        var staff = federation.Hubs[hubId].StaffClient();
+        var id = (await staff.CreateResourceAsync(resource, CancellationToken.None).EnsureSuccessAsync()).Id;
+        await staff.PublishAsync(id, version: null, CancellationToken.None).EnsureSuccessAsync();
+        await Eventually.Until(() => Catalogue.CatalogueClient().GetResourceAsync(id, CancellationToken.None), r => r.Succeeded, TimeSpan.FromSeconds(30),
             "the resource to reach the catalogue");
         return id;
     }
@@ -105,12 +89,9 @@ public sealed class PortalFixture : IAsyncLifetime
     /// <summary>Uploads a file for a resource as the hub's staff.</summary>
     public async Task UploadAsync(string hubId, Guid resourceId, string fileName, byte[] bytes)
     {
-        var hub = federation.Hubs[hubId];
-        using var upload = new HttpRequestMessage(HttpMethod.Put, $"resources/{resourceId}/artifacts/{fileName}") { Content = new ByteArrayContent(bytes) };
-        upload.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
-        upload.Headers.Authorization = await hub.StaffAuthorizationAsync();
-        using var uploaded = await hub.Http.SendAsync(upload);
-        uploaded.EnsureSuccessStatusCode();
+        await federation.Hubs[hubId].StaffClient()
+            .UploadArtifactAsync(resourceId, fileName, new MemoryStream(bytes), "application/octet-stream", bytes.Length, CancellationToken.None)
+            .EnsureSuccessAsync();
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -111,7 +111,7 @@ public sealed class OAuthClientSpecs(FederationFixture federation)
     [Fact]
     public async Task A_home_token_is_exchanged_at_a_second_hub_for_a_guest_token_of_that_hub()
     {
-        var home = await CrossHubAccessSpecs.SignInAtHomeAsync(Noord, "researcher", "brainport");
+        var home = await FederatedSignIn.AtHomeAsync(Noord, "researcher", "brainport");
         var brainport = new OAuthClient(Brainport.Http, (await Discovery().DiscoverAsync(Brainport.BaseUrl)).Endpoints, HubSignIn.CliClient);
 
         // The second hub trusts the home hub once its trust list holds it; until then it refuses.

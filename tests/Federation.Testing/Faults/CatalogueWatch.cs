@@ -8,7 +8,7 @@ namespace Federation.Testing.Faults;
 /// every time it showed a lower one afterwards (a version regression), and the moment it first held a given set of
 /// acknowledged versions. The catalogue being away is just a missed look.
 /// </summary>
-public sealed class CatalogueWatch(HttpClient catalogue, string word) : IAsyncDisposable
+public sealed class CatalogueWatch(ServiceProcess catalogue, string word) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<Guid, int> highest = new();
     private readonly CancellationTokenSource stop = new();

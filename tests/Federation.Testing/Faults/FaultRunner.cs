@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Federation.Testing.Ledger;
 
 namespace Federation.Testing.Faults;
@@ -19,7 +17,7 @@ public sealed class FaultRunner(FaultTarget target, FaultTimings timings, Action
         var word = "fout" + new string(Guid.NewGuid().ToByteArray().Take(8).Select(b => (char)('a' + (b % 26))).ToArray());
         var ledger = new ChangeLedger();
         var load = new SteadyLoad(target.Hubs, ledger, word, writerDeadline: timings.HubAway + TimeSpan.FromSeconds(120));
-        await using var watch = new CatalogueWatch(target.Catalogue.Http, word);
+        await using var watch = new CatalogueWatch(target.Catalogue, word);
         load.Start();
         watch.Start();
         // Steady state first: every writer's resources published, then the warm-up at that pace.
@@ -166,14 +164,7 @@ public sealed class FaultRunner(FaultTarget target, FaultTimings timings, Action
     {
         foreach (var (hubId, hub) in target.Hubs)
         {
-            await Eventually.Until(async () =>
-            {
-                var info = await hub.Http.GetFromJsonAsync<JsonElement>("");
-                var status = await target.Catalogue.Http.GetFromJsonAsync<JsonElement>($"hubs/{hubId}");
-                return status.GetProperty("inSync").GetBoolean()
-                    && status.GetProperty("lastSequenceApplied").GetInt64() == info.GetProperty("lastSequence").GetInt64()
-                    && status.GetProperty("digestMatches").ValueKind == JsonValueKind.True;
-            }, inSync => inSync, ConvergeLimit, $"{hubId} in sync with the catalogue");
+            await HubSync.WaitUntilInSyncAsync(target.Catalogue, hub, hubId, ConvergeLimit);
         }
     }
 
@@ -189,7 +180,7 @@ public sealed class FaultRunner(FaultTarget target, FaultTimings timings, Action
                 atHubs.AddRange(await HubView.ReadRunAsync(hub, word));
             }
 
-            var reconciliation = ledger.Reconcile(await CatalogueView.ReadRunAsync(target.Catalogue.Http, word), atHubs);
+            var reconciliation = ledger.Reconcile(await CatalogueView.ReadRunAsync(target.Catalogue, word), atHubs);
             if (reconciliation.Holds || DateTime.UtcNow > until)
             {
                 return reconciliation;

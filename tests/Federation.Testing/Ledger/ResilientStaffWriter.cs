@@ -1,7 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Federation.Clients.Hubs;
+using Federation.Clients.Results;
+using Federation.Contracts;
+using Federation.Contracts.Hub;
+using Federation.Contracts.Serialization;
 
 namespace Federation.Testing.Ledger;
 
@@ -22,10 +25,10 @@ public sealed class ResilientStaffWriter(IReadOnlyList<ServiceProcess> silos, Ch
     /// <summary>Told of every attempt: its method, the status (null when no answer came) and how long it took.</summary>
     public Action<HttpMethod, HttpStatusCode?, TimeSpan>? Observer { get; init; }
 
-    public static object Dataset(string title) => new
+    public static ResourceInput Dataset(string title) => new()
     {
-        kind = "dataset", title, summary = "Written by the reliability suite.", licence = "CC-BY-4.0",
-        accessPolicy = "open", publisher = "Federation reliability suite", keywords = new[] { "reliability" },
+        Kind = "dataset", Title = title, Summary = "Written by the reliability suite.", Licence = "CC-BY-4.0",
+        AccessPolicy = "open", Publisher = "Federation reliability suite", Keywords = ["reliability"],
     };
 
     /// <summary>Creates and publishes a dataset titled "<paramref name="marker"/> rev 0"; returns its id.</summary>
@@ -33,23 +36,25 @@ public sealed class ResilientStaffWriter(IReadOnlyList<ServiceProcess> silos, Ch
     {
         var key = Guid.NewGuid().ToString();
         var title = $"{marker} rev 0";
-        var created = await SendAsync(HttpMethod.Post, "resources", Dataset(title), request => request.Headers.Add("Idempotency-Key", key), cancellationToken);
+        var created = await SendAsync(HttpMethod.Post, "resources", resource: null, version: null,
+            (hub, _, token) => hub.CreateResourceAsync(Dataset(title), token, idempotencyKey: key), cancellationToken);
         if (created is null)
         {
             return null;
         }
 
-        var id = created.Value.GetProperty("id").GetGuid();
-        var version = created.Value.GetProperty("version").GetInt32();
-        if (created.Value.GetProperty("state").GetString() != "published")
+        var id = created.Id;
+        var version = created.Version;
+        if (created.State != ResourceState.Published)
         {
-            var published = await SendAsync(HttpMethod.Post, $"resources/{id}/publish", null, IfMatch(version), cancellationToken, alreadyDone: now => now.GetProperty("state").GetString() == "published");
+            var published = await SendAsync(HttpMethod.Post, $"resources/{id}/publish", id, version,
+                (hub, expected, token) => hub.PublishAsync(id, expected, token), cancellationToken, alreadyDone: now => now.State == ResourceState.Published);
             if (published is null)
             {
                 return null;
             }
 
-            version = published.Value.GetProperty("version").GetInt32();
+            version = published.Version;
         }
 
         ledger.Acknowledge(id, marker, version, title, DateTimeOffset.UtcNow);
@@ -61,71 +66,66 @@ public sealed class ResilientStaffWriter(IReadOnlyList<ServiceProcess> silos, Ch
     {
         var title = $"{marker} rev {revision}";
         var known = ledger.Latest.TryGetValue(id, out var acknowledged) ? acknowledged.Version : 0;
-        var updated = await SendAsync(HttpMethod.Put, $"resources/{id}", Dataset(title), IfMatch(known), cancellationToken,
-            alreadyDone: now => now.GetProperty("title").GetString() == title);
+        var updated = await SendAsync(HttpMethod.Put, $"resources/{id}", id, known,
+            (hub, expected, token) => hub.UpdateResourceAsync(id, Dataset(title), expected, token), cancellationToken,
+            alreadyDone: now => now.Title == title);
         if (updated is null)
         {
             return false;
         }
 
-        ledger.Acknowledge(id, marker, updated.Value.GetProperty("version").GetInt32(), title, DateTimeOffset.UtcNow);
+        ledger.Acknowledge(id, marker, updated.Version, title, DateTimeOffset.UtcNow);
         return true;
     }
 
-    private static Action<HttpRequestMessage> IfMatch(int version) =>
-        request => request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
-
     /// <summary>
-    /// Sends until acknowledged. A 412 means the version moved: if the resource already shows this change
-    /// (<paramref name="alreadyDone"/>, an earlier attempt whose answer was lost), that is the acknowledgement;
-    /// otherwise the change is sent again on the version now current.
+    /// Sends until acknowledged, with If-Match <paramref name="version"/> where given. A 412 means the version moved:
+    /// if the resource already shows this change (<paramref name="alreadyDone"/>, an earlier attempt whose answer was
+    /// lost), that is the acknowledgement; otherwise the change is sent again on the version now current.
     /// </summary>
-    private async Task<JsonElement?> SendAsync(HttpMethod method, string path, object? body, Action<HttpRequestMessage> decorate,
-        CancellationToken cancellationToken, Func<JsonElement, bool>? alreadyDone = null)
+    private async Task<ResourceSnapshot?> SendAsync(HttpMethod method, string path, Guid? resource, int? version,
+        Func<HubClient, int?, CancellationToken, Task<ApiResult<ResourceSnapshot>>> send, CancellationToken cancellationToken,
+        Func<ResourceSnapshot, bool>? alreadyDone = null)
     {
         var until = DateTime.UtcNow + deadline;
-        var ifMatch = decorate;
+        var ifMatch = version;
         while (DateTime.UtcNow < until && !cancellationToken.IsCancellationRequested)
         {
             var silo = silos[(int)((uint)Interlocked.Increment(ref next) % silos.Count)];
             try
             {
-                using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-                request.Headers.Authorization = await silo.StaffAuthorizationAsync();
-                ifMatch(request);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(15));
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                using var response = await silo.Http.SendAsync(request, timeout.Token);
-                Observer?.Invoke(method, response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-                if (response.IsSuccessStatusCode)
+                var answer = await send(silo.StaffClient(), ifMatch, timeout.Token);
+                Observer?.Invoke(method, answer.Status, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                if (answer.Succeeded)
                 {
-                    return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+                    return answer.Value;
                 }
 
-                if (response.StatusCode == HttpStatusCode.PreconditionFailed && path.StartsWith("resources/", StringComparison.Ordinal))
+                if (answer.Status == HttpStatusCode.PreconditionFailed && resource is { } id)
                 {
-                    var id = path.Split('/')[1];
-                    var now = await ReadAsync(silo, id, cancellationToken);
+                    var now = await silo.StaffClient().GetResourceAsync(id, cancellationToken).EnsureSuccessAsync();
                     if (alreadyDone is not null && alreadyDone(now))
                     {
                         return now;
                     }
 
-                    var current = now.GetProperty("version").GetInt32();
-                    ifMatch = IfMatch(current);
+                    ifMatch = now.Version;
                     ledger.Retried("412 version moved");
                     continue;
                 }
 
-                if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.TooManyRequests)
+                if (answer.Status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.TooManyRequests)
                 {
-                    ledger.Retried(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    ledger.Retried(((int)answer.Status).ToString(System.Globalization.CultureInfo.InvariantCulture));
                     await Task.Delay(250, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                     continue;
                 }
 
-                var refusal = $"{method} {path} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";
+                // The refusal whole, as problem details: a failing run's message says exactly what the hub answered.
+                var refusal = $"{method} {path} → {(int)answer.Status}: {JsonSerializer.Serialize(answer.Problem, FederationJson.Options)}";
                 lock (Errors)
                 {
                     Errors.Add(refusal);
@@ -163,14 +163,5 @@ public sealed class ResilientStaffWriter(IReadOnlyList<ServiceProcess> silos, Ch
         }
 
         return null;
-    }
-
-    private static async Task<JsonElement> ReadAsync(ServiceProcess silo, string id, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"resources/{id}");
-        request.Headers.Authorization = await silo.StaffAuthorizationAsync();
-        using var response = await silo.Http.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
     }
 }
