@@ -20,6 +20,10 @@ public static class DatasetTextFields
 
     public static readonly IReadOnlyList<DatasetTextField> All =
     [
+        new("version", ("Versie", "Version"),
+            new(d => d.Version, (d, v) => d with { Version = v }),
+            new(m => m.Version, (m, v) => m with { Version = v }),
+            MaxLength: 50, DcatProperty: "http://www.w3.org/ns/dcat#version"),
         new("collectionProcess", ("Hoe de data is verzameld", "How the data was collected"),
             new(d => d.CollectionProcess, (d, v) => d with { CollectionProcess = v }),
             new(m => m.CollectionProcess, (m, v) => m with { CollectionProcess = v }),
