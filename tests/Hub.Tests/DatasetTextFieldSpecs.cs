@@ -1,8 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Federation.Contracts.Hub;
 using Federation.Contracts.Metadata;
 using Federation.Contracts.Serialization;
 using Federation.Hub.Resources;
+using Federation.Hub.Resources.Import;
 using Federation.Hub.Resources.Metadata;
 
 namespace Federation.Hub.Tests;
@@ -62,6 +64,27 @@ public sealed class DatasetTextFieldSpecs
 
         Assert.Null(content);
         Assert.Equal([field.Path], errors.Keys);
+    }
+
+    [Fact]
+    public void The_DCAT_AP_import_reads_every_field_that_has_a_DCAT_AP_property()
+    {
+        var exported = DatasetTextFields.All.Where(field => field.DcatProperty is not null).ToList();
+        var node = new JsonObject
+        {
+            ["@id"] = "https://data.example.nl/dataset/verkeer-2023", ["@type"] = "http://www.w3.org/ns/dcat#Dataset",
+            ["http://purl.org/dc/terms/title"] = "Verkeerstellingen 2023",
+        };
+        foreach (var field in exported)
+        {
+            node[field.DcatProperty!] = new JsonObject { ["@value"] = $"{field.Name} 2023.1" };
+        }
+
+        var (input, _, problem) = DcatApReader.Read(JsonSerializer.SerializeToElement(node), "open");
+
+        Assert.Null(problem);
+        Assert.Contains(exported, field => field.Name == "version");
+        Assert.All(exported, field => Assert.Equal($"{field.Name} 2023.1", field.Input.Get(input!.Dataset!)));
     }
 
     [Fact]
