@@ -31,21 +31,8 @@ public static partial class DatasetMetadataValidator
             errors.Fail("dataset.legalBasis", "A legal basis is given only for a dataset that contains personal data.");
         }
 
-        var distributions = new List<Distribution>();
-        if (input.Distributions is { Count: > DistributionsMax })
-        {
-            errors.Fail("dataset.distributions", $"At most {DistributionsMax} distributions.");
-        }
-        else
-        {
-            for (var i = 0; i < (input.Distributions?.Count ?? 0); i++)
-            {
-                if (Distribution(input.Distributions![i], $"dataset.distributions[{i}]", errors) is { } distribution)
-                {
-                    distributions.Add(distribution);
-                }
-            }
-        }
+        var distributions = errors.Items(input.Distributions, "dataset.distributions", DistributionsMax, $"At most {DistributionsMax} distributions.",
+            (distribution, field) => Distribution(distribution, field, errors));
 
         var metadata = new DatasetMetadata(
             input.TemporalStart,
