@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Federation.Catalogue.Exports.Rdf;
 using Federation.Contracts;
 using Federation.Contracts.Metadata;
 using Federation.Testing;
@@ -15,6 +16,19 @@ public sealed class DcatApExportSpecs : IAsyncLifetime
     private readonly Guid rich = Guid.NewGuid();
     private CatalogueHost catalogue = null!;
 
+    // Every field of the dataset registry has a value here (one added later gets a sample), so that each is exported
+    // and validated.
+    private static readonly DatasetMetadata RichDataset = DatasetTextFields.All.Aggregate(
+        new DatasetMetadata(
+            new DateOnly(2020, 1, 1), new DateOnly(2024, 12, 31), "Eindhoven", "DAILY",
+            [
+                new Distribution("Hourly measurements (CSV)", "text/csv", "CSV", 1_234_567, new string('a', 64), Guid.NewGuid()),
+                new Distribution("Sensor locations (GeoJSON)", "application/geo+json", null, null, null, null, new Uri("https://example.org/airbox/locations.geojson")),
+            ],
+            ContainsPersonalData: true, LegalBasis: "public-task", CollectionProcess: "Low-cost sensors on lamp posts.", KnownBiases: "Sparse in rural areas.",
+            Version: "2024.12"),
+        (metadata, field) => field.Metadata.Get(metadata) is null ? field.Metadata.With(metadata, field.Allowed?[0] ?? $"{field.Name} 1") : metadata);
+
     public async ValueTask InitializeAsync()
     {
         catalogue = await CatalogueHost.StartAsync();
@@ -25,13 +39,7 @@ public sealed class DcatApExportSpecs : IAsyncLifetime
             {
                 Language = "nl",
                 ContactPoint = "data@eindhoven.example",
-                Dataset = new DatasetMetadata(
-                    new DateOnly(2020, 1, 1), new DateOnly(2024, 12, 31), "Eindhoven", "DAILY",
-                    [
-                        new Distribution("Hourly measurements (CSV)", "text/csv", "CSV", 1_234_567, new string('a', 64), Guid.NewGuid()),
-                        new Distribution("Sensor locations (GeoJSON)", "application/geo+json", null, null, null, null, new Uri("https://example.org/airbox/locations.geojson")),
-                    ],
-                    ContainsPersonalData: true, LegalBasis: "public-task", CollectionProcess: "Low-cost sensors on lamp posts.", KnownBiases: "Sparse in rural areas."),
+                Dataset = RichDataset,
                 Sovereignty = new Sovereignty("NL", ["NL"], "EU"),
             },
             CatalogueHost.Resource(hub, "Minimal dataset"),
@@ -74,6 +82,32 @@ public sealed class DcatApExportSpecs : IAsyncLifetime
         foreach (var expected in new[] { "data-theme/ENVI", "frequency/DAILY", "media-types/text/csv", "spdx.org/licenses/CC-BY-4.0", "checksumAlgorithm_sha256", "2016/679" })
         {
             Assert.Contains(expected, export, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Every_field_of_the_dataset_registry_with_a_DCAT_AP_property_is_a_literal_of_it_and_the_others_are_left_out()
+    {
+        var turtle = await catalogue.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format=ttl");
+        var jsonLd = JsonDocument.Parse(await catalogue.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format=jsonld")).RootElement;
+        var dataset = jsonLd.GetProperty("@graph").EnumerateArray()
+            .Single(node => node.TryGetProperty("@id", out var id) && id.GetString()!.EndsWith($"/resources/{rich}", StringComparison.Ordinal));
+
+        Assert.Contains(DatasetTextFields.All, field => field.Name == "version" && field.DcatProperty == Vocab.Dcat + "version");
+        foreach (var field in DatasetTextFields.All)
+        {
+            var value = field.Metadata.Get(RichDataset)!;
+            if (field.DcatProperty is { } property)
+            {
+                var (prefix, ns) = Vocab.Prefixes.Single(p => property.StartsWith(p.Value, StringComparison.Ordinal));
+                var compact = $"{prefix}:{property[ns.Length..]}";
+                Assert.Contains($"{compact} \"{value}\"", turtle, StringComparison.Ordinal);
+                Assert.Equal([value], dataset.GetProperty(compact).EnumerateArray().Select(literal => literal.GetProperty("@value").GetString()));
+            }
+            else
+            {
+                Assert.DoesNotContain(value, turtle, StringComparison.Ordinal);
+            }
         }
     }
 

@@ -186,4 +186,30 @@ public sealed class HubApiSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task A_datasets_version_is_stored_and_returned_and_one_too_long_is_refused_naming_its_field()
+    {
+        using var client = await hub.CreateClientAsync();
+        var input = new ResourceInput
+        {
+            Kind = "dataset", Title = "Trillingsmetingen CNC-freesmachines", Licence = "CC-BY-4.0", AccessPolicy = "federation", Publisher = "TU Eindhoven",
+            Dataset = new DatasetInput(null, null, null, null, null, false, null, null, null, Version: " 2.1 "),
+        };
+
+        var created = await client.PostAsJsonAsync("/resources", input, FederationJson.Options);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.ReadResourceAsync()).Id;
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/resources/{id}");
+        Assert.Equal("2.1", stored.GetProperty("dataset").GetProperty("version").GetString());
+
+        var tooLong = await client.PutAsJsonAsync($"/resources/{id}", input with { Dataset = input.Dataset with { Version = new string('9', 51) } }, FederationJson.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal("application/problem+json", tooLong.Content.Headers.ContentType?.MediaType);
+        var errors = (await tooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["dataset.version"], errors.EnumerateObject().Select(error => error.Name));
+        var current = await (await client.GetAsync($"/resources/{id}")).ReadResourceAsync();
+        Assert.Equal((1, "2.1"), (current.Version, current.Dataset?.Version));
+    }
 }

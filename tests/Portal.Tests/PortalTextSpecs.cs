@@ -50,6 +50,13 @@ public sealed partial class PortalTextSpecs
         }
     }
 
+    [Fact]
+    public void Every_field_of_the_dataset_registry_has_a_label_in_both_languages()
+    {
+        Assert.All(DatasetTextFields.All, field => Assert.False(string.IsNullOrWhiteSpace(field.Label.Nl) || string.IsNullOrWhiteSpace(field.Label.En), field.Name));
+        Assert.Equal(DatasetTextFields.All.Count, DatasetTextFields.All.Select(field => field.Label.En).Distinct().Count());
+    }
+
     [GeneratedRegex("""T(?:\.Format\(|\[)"(?<key>[a-zA-Z][\w.-]*)"[\],]""")]
     private static partial Regex StaticKey();
 }

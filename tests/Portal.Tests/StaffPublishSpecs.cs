@@ -1,4 +1,5 @@
 using Federation.Contracts.Hub;
+using Federation.Contracts.Metadata;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Testing;
@@ -6,7 +7,11 @@ using Microsoft.Playwright;
 
 namespace Federation.Portal.Tests;
 
-/// <summary>Hub staff publish a dataset in the browser: the hub's refusals appear next to their fields, and the fixed form publishes.</summary>
+/// <summary>
+/// Hub staff publish a dataset in the browser: the hub's refusals appear next to their fields, and the fixed form
+/// publishes. Every field of the dataset registry (<see cref="DatasetTextFields"/>) is in the form, on the page and
+/// kept when editing, without code of its own in the portal.
+/// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class StaffPublishSpecs(PortalFixture portal)
 {
@@ -171,6 +176,70 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
         Assert.Equal("C", offer.GetProperty("sectors")[0].GetString());
         Assert.Equal("NL-OV", offer.GetProperty("region").GetString());
         Assert.False(offer.GetProperty("wantsContact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Every_field_of_the_dataset_registry_is_asked_for_checked_by_the_hub_shown_and_kept_when_editing()
+    {
+        // The dataset's version is the field added through the registry alone (issue 17); it is checked with the others.
+        Assert.Contains(DatasetTextFields.All, field => field.Name == "version");
+        var page = await SignedInStaffAsync("/staff/publish", "AI-hub Zuid-Holland");
+        var title = $"Kwelderkartering {Guid.NewGuid():N}"[..30];
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var values = DatasetTextFields.All.ToDictionary(field => field.Name, field => field.Allowed?[^1] ?? $"{field.Name} {suffix}");
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Publisher").FillAsync("Rijkswaterstaat");
+
+        // Too long everywhere first: the hub's reason for each field comes back next to that field.
+        var free = DatasetTextFields.All.Where(field => field.Allowed is null).ToList();
+        foreach (var field in free)
+        {
+            await page.GetByLabel(field.Label.En, new() { Exact = true }).FillAsync(new string('x', field.MaxLength + 1));
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+        foreach (var field in free)
+        {
+            Assert.Equal("true", await page.Locator($"#{field.Name}").GetAttributeAsync("aria-invalid"));
+            Assert.Contains(field.Path, await page.Locator($"#{field.Name}-error").TextContentAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await page.AccessibilityViolationsAsync());
+
+        foreach (var field in DatasetTextFields.All)
+        {
+            var input = page.GetByLabel(field.Label.En, new() { Exact = true });
+            await (field.Allowed is null ? input.FillAsync(values[field.Name]) : input.SelectOptionAsync(values[field.Name]));
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
+        var (id, resource) = await PublishedAsync(page, title);
+        Assert.All(DatasetTextFields.All, field => Assert.Equal(values[field.Name], resource.GetProperty("dataset").GetProperty(field.Name).GetString()));
+
+        // On the resource page: a fact under its label, or a note under the datasheet heading.
+        await page.GotoAsync($"/resources/{id}");
+        foreach (var field in DatasetTextFields.All)
+        {
+            var shown = field.Note
+                ? page.Locator("section[aria-labelledby='datasheet-heading']")
+                : page.Locator("dl.facts > div").Filter(new() { Has = page.Locator("dt", new() { HasTextString = field.Label.En }) }).Locator("dd");
+            Assert.Contains(values[field.Name], await shown.TextContentAsync(), StringComparison.Ordinal);
+        }
+
+        // Editing something else keeps every one of them, in the form and at the hub.
+        await page.GotoAsync($"/staff/resources/{id}/edit");
+        foreach (var field in DatasetTextFields.All)
+        {
+            Assert.Equal(values[field.Name], await page.GetByLabel(field.Label.En, new() { Exact = true }).InputValueAsync());
+        }
+
+        await page.GetByLabel("Summary (one sentence)").FillAsync("Vegetatiekaarten van de kwelders.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        Assert.Contains("Saved:", await page.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
+        var edited = (await Eventually.Until(() => portal.Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{id}"),
+            r => r.GetProperty("resource").GetProperty("summary").GetString() == "Vegetatiekaarten van de kwelders.",
+            TimeSpan.FromSeconds(30), "the edit to reach the catalogue")).GetProperty("resource");
+        Assert.All(DatasetTextFields.All, field => Assert.Equal(values[field.Name], edited.GetProperty("dataset").GetProperty(field.Name).GetString()));
     }
 
     /// <summary>The resource the page says was published, as the catalogue holds it once it has arrived there.</summary>

@@ -8,8 +8,10 @@ namespace Federation.Portal.Language;
 /// </summary>
 public sealed class PortalText
 {
-    public string this[string key] =>
-        Texts.TryGetValue(key, out var text) ? (CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? text.En : text.Nl) : key;
+    public string this[string key] => Texts.TryGetValue(key, out var text) ? In(text) : key;
+
+    /// <summary>A text declared beside what it names (a field of the dataset registry), in the language of the request.</summary>
+    public string In((string Nl, string En) text) => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? text.En : text.Nl;
 
     public string Format(string key, params object?[] values) => string.Format(CultureInfo.CurrentCulture, this[key], values);
 
@@ -197,8 +199,6 @@ public sealed class PortalText
         ["dataset.personalData.no"] = ("Nee", "No"),
         ["dataset.legalBasis"] = ("Grondslag (AVG)", "Legal basis (GDPR)"),
         ["dataset.datasheet"] = ("Datasheet", "Datasheet"),
-        ["dataset.collection"] = ("Hoe de data is verzameld", "How the data was collected"),
-        ["dataset.biases"] = ("Bekende vertekeningen", "Known biases"),
         ["dataset.files"] = ("Bestanden", "Files"),
         ["files.name"] = ("Bestand", "File"),
         ["files.format"] = ("Formaat", "Format"),

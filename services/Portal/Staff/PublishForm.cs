@@ -1,5 +1,6 @@
 using Federation.Contracts;
 using Federation.Contracts.Hub;
+using Federation.Contracts.Metadata;
 using Federation.Contracts.Serialization;
 
 namespace Federation.Portal.Staff;
@@ -31,8 +32,9 @@ public sealed class PublishForm
     public string? UpdateFrequency { get; set; }
     public bool ContainsPersonalData { get; set; }
     public string? LegalBasis { get; set; }
-    public string? CollectionProcess { get; set; }
-    public string? KnownBiases { get; set; }
+
+    /// <summary>The simple fields of the dataset registry (<see cref="DatasetTextFields"/>), by wire name; posted as Form.DatasetText[name].</summary>
+    public Dictionary<string, string?> DatasetText { get; set; } = [];
 
     // A model card. Training datasets are typed one per line as hub/resource-id, the form a lineage link takes.
     public string? Task { get; set; }
@@ -86,8 +88,7 @@ public sealed class PublishForm
         UpdateFrequency = resource.Dataset?.UpdateFrequency,
         ContainsPersonalData = resource.Dataset?.ContainsPersonalData ?? false,
         LegalBasis = resource.Dataset?.LegalBasis,
-        CollectionProcess = resource.Dataset?.CollectionProcess,
-        KnownBiases = resource.Dataset?.KnownBiases,
+        DatasetText = DatasetTextFields.All.ToDictionary(field => field.Name, field => resource.Dataset is { } dataset ? field.Metadata.Get(dataset) : null),
         Task = resource.Model?.Task,
         Modality = resource.Model?.Modality,
         Architecture = resource.Model?.Architecture,
@@ -131,10 +132,12 @@ public sealed class PublishForm
         ContactPoint = Blank(ContactPoint),
         Language = Blank(Language),
         Dataset = Kind == "dataset"
-            ? new DatasetInput(TemporalStart, TemporalEnd, Blank(SpatialCoverage), Blank(UpdateFrequency),
-                held?.Dataset?.Distributions?.Select(d => (DistributionInput?)new DistributionInput(
-                    d.Title, d.MediaType, d.Format, d.ByteSize, d.Sha256, d.ArtifactId, d.DownloadUrl?.OriginalString)).ToList(),
-                ContainsPersonalData, Blank(LegalBasis), Blank(CollectionProcess), Blank(KnownBiases))
+            ? DatasetTextFields.All.Aggregate(
+                new DatasetInput(TemporalStart, TemporalEnd, Blank(SpatialCoverage), Blank(UpdateFrequency),
+                    held?.Dataset?.Distributions?.Select(d => (DistributionInput?)new DistributionInput(
+                        d.Title, d.MediaType, d.Format, d.ByteSize, d.Sha256, d.ArtifactId, d.DownloadUrl?.OriginalString)).ToList(),
+                    ContainsPersonalData, Blank(LegalBasis), CollectionProcess: null, KnownBiases: null),
+                (input, field) => field.Input.With(input, Blank(DatasetText.GetValueOrDefault(field.Name))))
             : null,
         Model = Kind == "model"
             ? new ModelInput(Blank(Task), Blank(Modality), Blank(Architecture), ParameterCount, [.. Lines(TrainingDatasets).Select(LinkInput)],
@@ -159,10 +162,16 @@ public sealed class PublishForm
 
     /// <summary>
     /// The form field a hub error key ("title", "keywords[2]", "dataset.legalBasis", "model.aiAct.riskClass",
-    /// "model.trainingDatasets[1].resourceId") is about, or null when the form has no field for it.
+    /// "model.trainingDatasets[1].resourceId") is about, or null when the form has no field for it. A field of the
+    /// dataset registry is named by the hub's path itself ("dataset.version"), which is not a property of this form.
     /// </summary>
     public static string? FieldOf(string errorKey)
     {
+        if (errorKey.StartsWith("dataset.", StringComparison.Ordinal) && DatasetTextFields.Find(errorKey["dataset.".Length..]) is { } registered)
+        {
+            return registered.Path;
+        }
+
         var key = KindPrefixes.FirstOrDefault(prefix => errorKey.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) is { } kindPrefix
             ? errorKey[kindPrefix.Length..]
             : errorKey;

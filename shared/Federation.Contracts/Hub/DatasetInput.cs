@@ -7,4 +7,4 @@ namespace Federation.Contracts.Hub;
 public sealed record DatasetInput(
     DateOnly? TemporalStart, DateOnly? TemporalEnd, string? SpatialCoverage, string? UpdateFrequency,
     IReadOnlyList<DistributionInput?>? Distributions, bool? ContainsPersonalData, string? LegalBasis,
-    string? CollectionProcess, string? KnownBiases);
+    string? CollectionProcess, string? KnownBiases, string? Version = null);

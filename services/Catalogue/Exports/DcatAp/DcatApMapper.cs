@@ -144,6 +144,15 @@ public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, 
             graph.Add(dataset, Vocab.Dct + "accrualPeriodicity", Concept(graph, $"{Authority}frequency/{frequency}", Vocab.Dct + "Frequency"));
         }
 
+        // The registry's simple fields that DCAT-AP has a property for, each a plain literal.
+        foreach (var field in DatasetTextFields.All)
+        {
+            if (field.DcatProperty is { } property && field.Metadata.Get(metadata) is { } value)
+            {
+                graph.Add(dataset, property, RdfTerm.Text(value));
+            }
+        }
+
         if (metadata.ContainsPersonalData)
         {
             // The GDPR applies: DCAT-AP's applicable legislation, by its ELI.

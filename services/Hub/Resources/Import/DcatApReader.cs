@@ -1,4 +1,5 @@
 using Federation.Contracts.Hub;
+using Federation.Contracts.Metadata;
 using System.Globalization;
 using System.Text.Json;
 using Federation.Hub.Resources.Metadata;
@@ -8,7 +9,8 @@ namespace Federation.Hub.Resources.Import;
 /// <summary>
 /// Reads one dcat:Dataset of a DCAT-AP description (JSON-LD) into a dataset as staff would have typed it: titles,
 /// descriptions, keywords, EU data themes, publisher, contact point, language, coverage, frequency, distributions with
-/// their licence, media type, size and checksum. Anything unreadable is named in the notes, never silently dropped.
+/// their licence, media type, size and checksum, and the simple fields of the registry (<see cref="DatasetTextFields"/>)
+/// that have a DCAT-AP property. Anything unreadable is named in the notes, never silently dropped.
 /// </summary>
 public static class DcatApReader
 {
@@ -75,14 +77,14 @@ public static class DcatApReader
             Language = languageCode,
             Licence = licences.FirstOrDefault(),
             AccessPolicy = accessPolicy,
-            Dataset = new DatasetInput(
+            Dataset = WithRegistryFields(graph, dataset, new DatasetInput(
                 Date(period.ValueKind == JsonValueKind.Object ? graph.Values(period, Dcat + "startDate").Select(JsonLdGraph.Text).FirstOrDefault() : null),
                 Date(period.ValueKind == JsonValueKind.Object ? graph.Values(period, Dcat + "endDate").Select(JsonLdGraph.Text).FirstOrDefault() : null),
                 graph.Values(dataset, Dct + "spatial").Select(s => graph.Values(s, "http://www.w3.org/2004/02/skos/core#prefLabel").Select(JsonLdGraph.Text).FirstOrDefault() ?? JsonLdGraph.Text(s)).FirstOrDefault(),
                 Last(graph.Values(dataset, Dct + "accrualPeriodicity").Select(JsonLdGraph.Text).FirstOrDefault()),
                 [.. distributions.Select(d => Distribution(graph, d))],
                 graph.Values(dataset, "http://data.europa.eu/r5r/applicableLegislation").Any(l => JsonLdGraph.Text(l)?.Contains("2016/679", StringComparison.Ordinal) == true),
-                null, null, null),
+                null, null, null)),
         };
         if (input.Dataset!.ContainsPersonalData == true)
         {
@@ -91,6 +93,11 @@ public static class DcatApReader
 
         return (input, notes, null);
     }
+
+    /// <summary>The registry's simple fields that DCAT-AP has a property for, read back as the export writes them.</summary>
+    private static DatasetInput WithRegistryFields(JsonLdGraph graph, JsonElement dataset, DatasetInput input) =>
+        DatasetTextFields.All.Where(field => field.DcatProperty is not null).Aggregate(input, (read, field) =>
+            field.Input.With(read, graph.Values(dataset, field.DcatProperty!).Select(JsonLdGraph.Text).FirstOrDefault()));
 
     private static DistributionInput Distribution(JsonLdGraph graph, JsonElement node)
     {

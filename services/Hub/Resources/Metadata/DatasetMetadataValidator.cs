@@ -4,11 +4,13 @@ using Federation.Contracts.Metadata;
 
 namespace Federation.Hub.Resources.Metadata;
 
-/// <summary>Checks a dataset's DCAT-AP metadata: coverage, frequency, distributions, personal data and legal basis.</summary>
+/// <summary>
+/// Checks a dataset's DCAT-AP metadata: coverage, frequency, distributions, personal data and legal basis, and every
+/// simple field of the registry (<see cref="DatasetTextFields"/>) by what it declares.
+/// </summary>
 public static partial class DatasetMetadataValidator
 {
     public const int DistributionsMax = 50;
-    public const int NotesMax = 10_000;
 
     public static DatasetMetadata? Validate(DatasetInput? input, FieldErrors errors)
     {
@@ -29,33 +31,25 @@ public static partial class DatasetMetadataValidator
             errors.Fail("dataset.legalBasis", "A legal basis is given only for a dataset that contains personal data.");
         }
 
-        var distributions = new List<Distribution>();
-        if (input.Distributions is { Count: > DistributionsMax })
-        {
-            errors.Fail("dataset.distributions", $"At most {DistributionsMax} distributions.");
-        }
-        else
-        {
-            for (var i = 0; i < (input.Distributions?.Count ?? 0); i++)
-            {
-                if (Distribution(input.Distributions![i], $"dataset.distributions[{i}]", errors) is { } distribution)
-                {
-                    distributions.Add(distribution);
-                }
-            }
-        }
+        var distributions = errors.Items(input.Distributions, "dataset.distributions", DistributionsMax, $"At most {DistributionsMax} distributions.",
+            (distribution, field) => Distribution(distribution, field, errors));
 
-        return new DatasetMetadata(
+        var metadata = new DatasetMetadata(
             input.TemporalStart,
             input.TemporalEnd,
             errors.Text(input.SpatialCoverage, "dataset.spatialCoverage", 200),
             errors.OneOf(input.UpdateFrequency, "dataset.updateFrequency", Vocabularies.UpdateFrequencies),
             distributions,
             personal,
-            legalBasis,
-            errors.Text(input.CollectionProcess, "dataset.collectionProcess", NotesMax),
-            errors.Text(input.KnownBiases, "dataset.knownBiases", NotesMax));
+            legalBasis);
+        return DatasetTextFields.All.Aggregate(metadata, (kept, field) => field.Metadata.With(kept, Field(field, input, errors)));
     }
+
+    /// <summary>A registry field's value as staff sent it, checked against its vocabulary or its length.</summary>
+    public static string? Field(DatasetTextField field, DatasetInput input, FieldErrors errors) =>
+        field.Allowed is { } allowed
+            ? errors.OneOf(field.Input.Get(input), field.Path, allowed)
+            : errors.Text(field.Input.Get(input), field.Path, field.MaxLength);
 
     public static Distribution? Distribution(DistributionInput? input, string field, FieldErrors errors)
     {

@@ -82,6 +82,31 @@ public sealed class FieldErrors
         return result;
     }
 
+    /// <summary>
+    /// The items of a bounded list that pass <paramref name="check"/>, each checked under its own path
+    /// (<c>field[i]</c>); a list longer than <paramref name="maxCount"/> is refused whole, with <paramref name="tooMany"/>.
+    /// </summary>
+    public List<TItem> Items<TInput, TItem>(IReadOnlyList<TInput>? inputs, string field, int maxCount, string tooMany, Func<TInput, string, TItem?> check)
+        where TItem : class
+    {
+        var result = new List<TItem>();
+        if (inputs is { Count: var count } && count > maxCount)
+        {
+            Fail(field, tooMany);
+            return result;
+        }
+
+        for (var i = 0; i < (inputs?.Count ?? 0); i++)
+        {
+            if (check(inputs![i], $"{field}[{i}]") is { } item)
+            {
+                result.Add(item);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>An ISO 3166-1 alpha-2 country code, upper-cased.</summary>
     public string? Country(string? value, string field, bool required = false)
     {

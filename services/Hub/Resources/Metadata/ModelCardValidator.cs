@@ -26,21 +26,8 @@ public static class ModelCardValidator
             errors.Fail("model.trainingEnergyKwh", "The energy used for training is a number of kWh, zero or more.");
         }
 
-        var links = new List<ResourceLink>();
-        if (input.TrainingDatasets is { Count: > LinksMax })
-        {
-            errors.Fail("model.trainingDatasets", $"At most {LinksMax} training datasets.");
-        }
-        else
-        {
-            for (var i = 0; i < (input.TrainingDatasets?.Count ?? 0); i++)
-            {
-                if (Link(input.TrainingDatasets![i], $"model.trainingDatasets[{i}]", errors) is { } link)
-                {
-                    links.Add(link);
-                }
-            }
-        }
+        var links = errors.Items(input.TrainingDatasets, "model.trainingDatasets", LinksMax, $"At most {LinksMax} training datasets.",
+            (link, field) => Link(link, field, errors));
 
         var evaluations = new List<Evaluation>();
         for (var i = 0; i < Math.Min(input.Evaluations?.Count ?? 0, 100); i++)
