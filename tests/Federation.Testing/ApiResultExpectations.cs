@@ -10,14 +10,16 @@ public static class ApiResultExpectations
     /// reasons, as <see cref="HttpResponseMessage.EnsureSuccessStatusCode"/> does, so that <see cref="Eventually"/>
     /// goes on waiting where it would have for a raw call.
     /// </summary>
-    public static async Task<T> EnsureSuccessAsync<T>(this Task<ApiResult<T>> call)
+    public static async Task<T> EnsureSuccessAsync<T>(this Task<ApiResult<T>> call) => (await call).EnsureSuccess();
+
+    /// <summary>The same for an answer already in hand.</summary>
+    public static T EnsureSuccess<T>(this ApiResult<T> result)
     {
-        var result = await call;
-        if (result.Problem is { } problem)
+        if (!result.Succeeded)
         {
-            var reasons = problem.Reasons();
+            var reasons = result.Problem?.Reasons() ?? [];
             throw new HttpRequestException(
-                $"HTTP {(int)result.Status} {problem.Title}{(reasons.Count > 0 ? ": " + string.Join("; ", reasons) : "")}", null, result.Status);
+                $"HTTP {(int)result.Status} {result.Problem?.Title}{(reasons.Count > 0 ? ": " + string.Join("; ", reasons) : "")}", null, result.Status);
         }
 
         return result.Value!;

@@ -30,7 +30,7 @@ public sealed class AccessRequestSpecs : IAsyncLifetime
         var member = new HubClient(researcher);
         var purpose = new AccessRequestInput("Benchmarking defect detection models for my thesis.", AcceptTerms: true);
 
-        var first = (await member.RequestAccessAsync(resource, purpose, Cancellation)).ValueOrFail();
+        var first = (await member.RequestAccessAsync(resource, purpose, Cancellation)).EnsureSuccess();
         var duplicate = await member.RequestAccessAsync(resource, purpose, Cancellation);
         var denied = await new HubClient(staff).DenyAccessAsync(first.Id, new DenialInput("The data may not leave the consortium this year."), Cancellation);
         var again = await member.RequestAccessAsync(resource, purpose, Cancellation);
@@ -83,7 +83,7 @@ public sealed class AccessRequestSpecs : IAsyncLifetime
         using var researcher = await hub.CreateClientAsync("researcher");
         using var staffClient = await hub.CreateClientAsync("staff");
         var staff = new HubClient(staffClient);
-        var request = (await new HubClient(researcher).RequestAccessAsync(resource, Purpose, Cancellation)).ValueOrFail();
+        var request = (await new HubClient(researcher).RequestAccessAsync(resource, Purpose, Cancellation)).EnsureSuccess();
 
         var forever = await staff.ApproveAccessAsync(request.Id, new ApprovalInput("person", DateTimeOffset.UtcNow.AddYears(5), Reason: null), Cancellation);
         var past = await staff.ApproveAccessAsync(request.Id, new ApprovalInput("person", DateTimeOffset.UtcNow.AddDays(-1), Reason: null), Cancellation);

@@ -108,7 +108,7 @@ public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
     {
         using var staff = await hub.CreateClientAsync("staff");
         var created = await new HubClient(staff).CreateResourceAsync(ResourceJson.Minimal(kind, $"A {kind}", "open", "TU/e"), TestContext.Current.CancellationToken);
-        return created.ValueOrFail().Id;
+        return created.EnsureSuccess().Id;
     }
 
     // Sent over HTTP directly: the specs upload with media types that are no media type, and without a length.

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Federation.Clients.Hubs;
 using Federation.Contracts.Hub;
+using Federation.Testing;
 
 namespace Federation.Hub.Tests;
 
@@ -31,12 +32,12 @@ public sealed class DecisionAbuseSpecs : StaffHubSpecs
         using var memberHttp = await Hub.CreateClientAsync("researcher");
         var member = new HubClient(memberHttp);
         var request = (await member.RequestAccessAsync(dataset, new AccessRequestInput("Calibrating a groundwater model for a regional study.", AcceptTerms: true),
-            cancellation)).ValueOrFail();
+            cancellation)).EnsureSuccess();
         var introduction = (await member.AskIntroductionAsync(offer, new IntroductionInput("We would like to discuss a joint project on drought forecasting."),
-            cancellation)).ValueOrFail();
+            cancellation)).EnsureSuccess();
         var memberId = request.RequesterSubject;
         var expires = DateTimeOffset.UtcNow.AddDays(30);
-        var grant = (await StaffApi.GrantAsync(dataset, new GrantInput("person", Hub.HubId, memberId, GranteeOrganisation: null, expires), cancellation)).ValueOrFail();
+        var grant = (await StaffApi.GrantAsync(dataset, new GrantInput("person", Hub.HubId, memberId, GranteeOrganisation: null, expires), cancellation)).EnsureSuccess();
         var outboxBefore = await Hub.CountAsync("hub_outbox");
         var auditBefore = await Hub.CountAsync("hub_audit");
         var random = new Random(2026_11_29);

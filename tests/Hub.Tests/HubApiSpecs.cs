@@ -6,6 +6,7 @@ using Federation.Clients.Hubs;
 using Federation.Contracts;
 using Federation.Contracts.Hub;
 using Federation.Contracts.Serialization;
+using Federation.Testing;
 
 namespace Federation.Hub.Tests;
 
@@ -132,7 +133,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     {
         using var http = await hub.CreateClientAsync();
         var client = new HubClient(http);
-        var draft = (await client.CreateResourceAsync(ResourceJson.Dataset(), Cancellation)).ValueOrFail();
+        var draft = (await client.CreateResourceAsync(ResourceJson.Dataset(), Cancellation)).EnsureSuccess();
         await client.UpdateResourceAsync(draft.Id, ResourceJson.Dataset("Second title"), version: null, Cancellation);
 
         var response = await client.UpdateResourceAsync(draft.Id, ResourceJson.Dataset("Lost update"), version: 1, Cancellation);
@@ -147,7 +148,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     {
         using var http = await hub.CreateClientAsync();
         var client = new HubClient(http);
-        var draft = (await client.CreateResourceAsync(ResourceJson.Dataset(), Cancellation)).ValueOrFail();
+        var draft = (await client.CreateResourceAsync(ResourceJson.Dataset(), Cancellation)).EnsureSuccess();
         await client.PublishAsync(draft.Id, version: null, Cancellation);
 
         var again = await client.PublishAsync(draft.Id, version: null, Cancellation);
@@ -161,7 +162,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     {
         using var staff = await hub.CreateClientAsync();
         using var anonymous = hub.CreateClient();
-        var draft = (await new HubClient(staff).CreateResourceAsync(ResourceJson.Dataset(), Cancellation)).ValueOrFail();
+        var draft = (await new HubClient(staff).CreateResourceAsync(ResourceJson.Dataset(), Cancellation)).EnsureSuccess();
 
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/resources/{draft.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/resources/{draft.Id}")).StatusCode);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Federation.Contracts.Hub;
 using Federation.Contracts.Serialization;
+using Federation.Testing;
 
 namespace Federation.Hub.Tests;
 
@@ -19,7 +20,7 @@ public sealed class InputAbuseSpecs : StaffHubSpecs
     [Fact]
     public async Task Thousands_of_malformed_resources_are_refused_with_problem_details_and_store_nothing()
     {
-        var anchor = (await StaffApi.CreateResourceAsync(ResourceJson.Dataset("Ankerresource voor misbruiktests"), TestContext.Current.CancellationToken)).ValueOrFail();
+        var anchor = (await StaffApi.CreateResourceAsync(ResourceJson.Dataset("Ankerresource voor misbruiktests"), TestContext.Current.CancellationToken)).EnsureSuccess();
         var before = await CountResourcesAsync();
         var refused = 0;
 
@@ -56,7 +57,7 @@ public sealed class InputAbuseSpecs : StaffHubSpecs
     [InlineData("back%5Cslash.csv")]
     public async Task A_file_name_that_is_a_path_or_hides_characters_is_refused_and_nothing_is_written(string fileName)
     {
-        var resource = (await StaffApi.CreateResourceAsync(ResourceJson.Dataset($"Bestandsnamen {Guid.NewGuid():N}"), TestContext.Current.CancellationToken)).ValueOrFail();
+        var resource = (await StaffApi.CreateResourceAsync(ResourceJson.Dataset($"Bestandsnamen {Guid.NewGuid():N}"), TestContext.Current.CancellationToken)).EnsureSuccess();
         using var content = new ByteArrayContent("secret,data\n1,2\n"u8.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Federation.Clients.Hubs;
+using Federation.Testing;
 
 namespace Federation.Hub.Tests;
 
@@ -67,7 +68,7 @@ public sealed class ModelCardImportSpecs : IAsyncLifetime
     {
         using var staff = await hub.CreateClientAsync("staff");
         var dataset = (await new HubClient(staff).CreateResourceAsync(ResourceJson.Minimal("dataset", "Wafer images 2024", "approval", "ASML"),
-            TestContext.Current.CancellationToken)).ValueOrFail();
+            TestContext.Current.CancellationToken)).EnsureSuccess();
 
         var response = await staff.PostAsync("/resources/import/model-card?publisher=TU%20Eindhoven&accessPolicy=federation",
             new StringContent(Card("image-classification", dataset.Id), Encoding.UTF8, "text/markdown"));

@@ -85,11 +85,11 @@ public sealed class RateLimitSpecs
         using var staff = await hub.CreateClientAsync("staff");
         var staffApi = new HubClient(staff);
         var cancellation = TestContext.Current.CancellationToken;
-        var resource = (await staffApi.CreateResourceAsync(ResourceJson.Minimal("dataset", "Open meetreeks voor limieten", "open", "TU/e"), cancellation)).ValueOrFail();
+        var resource = (await staffApi.CreateResourceAsync(ResourceJson.Minimal("dataset", "Open meetreeks voor limieten", "open", "TU/e"), cancellation)).EnsureSuccess();
         using var file = new MemoryStream("a,b\n1,2\n"u8.ToArray());
-        var artifact = (await staffApi.UploadArtifactAsync(resource.Id, "meting.csv", file, "text/csv", file.Length, cancellation)).ValueOrFail();
+        var artifact = (await staffApi.UploadArtifactAsync(resource.Id, "meting.csv", file, "text/csv", file.Length, cancellation)).EnsureSuccess();
         var path = $"/resources/{resource.Id}/artifacts/{artifact.Id}";
-        (await staffApi.PublishAsync(resource.Id, version: null, cancellation)).ValueOrFail();
+        (await staffApi.PublishAsync(resource.Id, version: null, cancellation)).EnsureSuccess();
 
         var byStaff = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)

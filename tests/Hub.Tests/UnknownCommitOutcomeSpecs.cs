@@ -8,6 +8,7 @@ using Federation.Hub.Writes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using Federation.Testing;
 
 namespace Federation.Hub.Tests;
 
@@ -119,7 +120,7 @@ public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
     private static async Task<Guid> PublishedAsync(HttpClient staff)
     {
         var client = new HubClient(staff);
-        var draft = (await client.CreateResourceAsync(ResourceJson.Dataset(), TestContext.Current.CancellationToken)).ValueOrFail();
+        var draft = (await client.CreateResourceAsync(ResourceJson.Dataset(), TestContext.Current.CancellationToken)).EnsureSuccess();
         var published = await client.PublishAsync(draft.Id, version: null, TestContext.Current.CancellationToken);
         Assert.Equal(2, published.Value!.Version);
         return draft.Id;
