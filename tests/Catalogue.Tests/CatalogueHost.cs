@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Contracts;
 using Federation.Testing;
+using Federation.Testing.Hosts;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Federation.Catalogue.Tests;
 
 /// <summary>The catalogue in the test process on a database and vhost of its own; events reach it through the real broker.</summary>
-public sealed class CatalogueHost : IAsyncDisposable
+public sealed class CatalogueHost : IFreshHost<CatalogueHost>
 {
     private readonly WebApplicationFactory<Program> factory;
     private bool handedOver;
@@ -52,6 +53,8 @@ public sealed class CatalogueHost : IAsyncDisposable
             await LocalInfrastructure.CreateDatabaseAsync("cattest"), await LocalInfrastructure.CreateVirtualHostAsync("cattest"), settings, clientAddress);
         return await host.ReadyAsync();
     }
+
+    static Task<CatalogueHost> IFreshHost<CatalogueHost>.StartAsync() => StartAsync();
 
     /// <summary>Stops this catalogue and starts a new one on the same database and vhost, as a deployment does; the new one owns them.</summary>
     public async Task<CatalogueHost> RestartAsync()

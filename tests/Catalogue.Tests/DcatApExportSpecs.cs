@@ -3,6 +3,7 @@ using Federation.Catalogue.Exports.Rdf;
 using Federation.Contracts;
 using Federation.Contracts.Metadata;
 using Federation.Testing;
+using Federation.Testing.Hosts;
 
 namespace Federation.Catalogue.Tests;
 
@@ -10,11 +11,10 @@ namespace Federation.Catalogue.Tests;
 /// The DCAT-AP 3 exports, checked by a real SHACL validator against the official SEMIC shapes (mandatory properties
 /// and class ranges), in Turtle and JSON-LD, for the paged catalogue and for a single dataset.
 /// </summary>
-public sealed class DcatApExportSpecs : IAsyncLifetime
+public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
 {
     private readonly string hub = CatalogueHost.NewHubId();
     private readonly Guid rich = Guid.NewGuid();
-    private CatalogueHost catalogue = null!;
 
     // Every field of the dataset registry has a value here (one added later gets a sample), so that each is exported
     // and validated.
@@ -29,9 +29,9 @@ public sealed class DcatApExportSpecs : IAsyncLifetime
             Version: "2024.12"),
         (metadata, field) => field.Metadata.Get(metadata) is null ? field.Metadata.With(metadata, field.Allowed?[0] ?? $"{field.Name} 1") : metadata);
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        catalogue = await CatalogueHost.StartAsync();
+        await base.InitializeAsync();
         ResourceSnapshot[] corpus =
         [
             CatalogueHost.Resource(hub, "Luchtkwaliteit Eindhoven 2020-2024", id: rich, keywords: ["luchtkwaliteit", "fijnstof"], themes: ["ENVI", "HEAL"],
@@ -47,20 +47,18 @@ public sealed class DcatApExportSpecs : IAsyncLifetime
         ];
         for (var i = 0; i < corpus.Length; i++)
         {
-            await catalogue.PublishAsync(Snapshots.Event(corpus[i], i + 1));
+            await Host.PublishAsync(Snapshots.Event(corpus[i], i + 1));
         }
 
-        await catalogue.WaitForSearchAsync($"hub={hub}", r => r.GetProperty("total").GetInt64() == corpus.Length, "the corpus to be indexed");
+        await Host.WaitForSearchAsync($"hub={hub}", r => r.GetProperty("total").GetInt64() == corpus.Length, "the corpus to be indexed");
     }
-
-    public async ValueTask DisposeAsync() => await catalogue.DisposeAsync();
 
     [Theory]
     [InlineData("ttl")]
     [InlineData("jsonld")]
     public async Task The_catalogue_export_conforms_to_the_DCAT_AP_shapes(string format)
     {
-        var export = await catalogue.Client.GetStringAsync($"/export/dcat-ap?format={format}&pageSize=500");
+        var export = await Host.Client.GetStringAsync($"/export/dcat-ap?format={format}&pageSize=500");
 
         var report = await ShaclValidator.ValidateAsync(export, format);
 
@@ -74,7 +72,7 @@ public sealed class DcatApExportSpecs : IAsyncLifetime
     [InlineData("jsonld")]
     public async Task A_single_dataset_conforms_with_all_its_metadata(string format)
     {
-        var export = await catalogue.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format={format}");
+        var export = await Host.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format={format}");
 
         var report = await ShaclValidator.ValidateAsync(export, format);
 
@@ -88,8 +86,8 @@ public sealed class DcatApExportSpecs : IAsyncLifetime
     [Fact]
     public async Task Every_field_of_the_dataset_registry_with_a_DCAT_AP_property_is_a_literal_of_it_and_the_others_are_left_out()
     {
-        var turtle = await catalogue.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format=ttl");
-        var jsonLd = JsonDocument.Parse(await catalogue.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format=jsonld")).RootElement;
+        var turtle = await Host.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format=ttl");
+        var jsonLd = JsonDocument.Parse(await Host.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format=jsonld")).RootElement;
         var dataset = jsonLd.GetProperty("@graph").EnumerateArray()
             .Single(node => node.TryGetProperty("@id", out var id) && id.GetString()!.EndsWith($"/resources/{rich}", StringComparison.Ordinal));
 
@@ -115,7 +113,7 @@ public sealed class DcatApExportSpecs : IAsyncLifetime
     public async Task The_validator_does_find_what_is_missing()
     {
         // A control: the same export without its descriptions must fail, or the checks above prove nothing.
-        var export = await catalogue.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format=ttl");
+        var export = await Host.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format=ttl");
         var broken = string.Join('\n', export.Split('\n').Where(line => !line.Contains("dct:description", StringComparison.Ordinal)));
 
         var report = await ShaclValidator.ValidateAsync(broken, "ttl");
@@ -127,7 +125,7 @@ public sealed class DcatApExportSpecs : IAsyncLifetime
     [Fact]
     public async Task The_catalogue_export_pages_with_hydra_links()
     {
-        var first = JsonDocument.Parse(await catalogue.Client.GetStringAsync("/export/dcat-ap?pageSize=1")).RootElement;
+        var first = JsonDocument.Parse(await Host.Client.GetStringAsync("/export/dcat-ap?pageSize=1")).RootElement;
 
         var view = first.GetProperty("@graph").EnumerateArray().Single(node => node.TryGetProperty("@type", out var type) && type[0].GetString() == "hydra:PartialCollectionView");
         Assert.Contains("page=2", view.GetProperty("hydra:next")[0].GetProperty("@id").GetString(), StringComparison.Ordinal);

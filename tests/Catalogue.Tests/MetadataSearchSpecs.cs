@@ -1,18 +1,18 @@
 using System.Text.Json;
 using Federation.Contracts;
 using Federation.Contracts.Metadata;
+using Federation.Testing.Hosts;
 
 namespace Federation.Catalogue.Tests;
 
 /// <summary>Facets and filters on the metadata by kind: AI Act class, modality, personal data, sovereignty, and expertise by skill, sector, region and availability.</summary>
-public sealed class MetadataSearchSpecs : IAsyncLifetime
+public sealed class MetadataSearchSpecs : SpecsOnAFresh<CatalogueHost>
 {
     private readonly string hub = CatalogueHost.NewHubId();
-    private CatalogueHost catalogue = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        catalogue = await CatalogueHost.StartAsync();
+        await base.InitializeAsync();
         ResourceSnapshot[] corpus =
         [
             Model("CV screening model", "high-risk", "text", "NL") with { Model = new ModelCard("text-classification", "text", AiAct: new AiActClassification("high-risk", "employment", "Ranking CVs.")) },
@@ -26,18 +26,16 @@ public sealed class MetadataSearchSpecs : IAsyncLifetime
         ];
         for (var i = 0; i < corpus.Length; i++)
         {
-            await catalogue.PublishAsync(Snapshots.Event(corpus[i], i + 1));
+            await Host.PublishAsync(Snapshots.Event(corpus[i], i + 1));
         }
 
-        await catalogue.WaitForSearchAsync($"hub={hub}", r => r.GetProperty("total").GetInt64() == corpus.Length, "the corpus to be indexed");
+        await Host.WaitForSearchAsync($"hub={hub}", r => r.GetProperty("total").GetInt64() == corpus.Length, "the corpus to be indexed");
     }
-
-    public async ValueTask DisposeAsync() => await catalogue.DisposeAsync();
 
     [Fact]
     public async Task Models_are_faceted_by_AI_Act_class_and_modality()
     {
-        var result = await catalogue.SearchAsync($"hub={hub}&kind=model&riskClass=high-risk&riskClass=limited");
+        var result = await Host.SearchAsync($"hub={hub}&kind=model&riskClass=high-risk&riskClass=limited");
 
         Assert.Equal(["Chat assistant for municipalities", "CV screening model"], CatalogueHost.Titles(result).Order());
         Assert.Equal(new Dictionary<string, long> { ["high-risk"] = 1, ["limited"] = 1, ["minimal"] = 1 }, Facet(result, "riskClass"));
@@ -47,8 +45,8 @@ public sealed class MetadataSearchSpecs : IAsyncLifetime
     [Fact]
     public async Task Datasets_with_personal_data_and_resources_by_storage_country_can_be_found()
     {
-        var personal = await catalogue.SearchAsync($"hub={hub}&personalData=yes");
-        var storedInNl = await catalogue.SearchAsync($"hub={hub}&storageCountry=nl");
+        var personal = await Host.SearchAsync($"hub={hub}&personalData=yes");
+        var storedInNl = await Host.SearchAsync($"hub={hub}&storageCountry=nl");
 
         Assert.Equal(["Patient records Zuyderland"], CatalogueHost.Titles(personal));
         Assert.Equal(new Dictionary<string, long> { ["yes"] = 1, ["no"] = 1 }, Facet(personal, "personalData"));
@@ -59,10 +57,10 @@ public sealed class MetadataSearchSpecs : IAsyncLifetime
     [Fact]
     public async Task Expertise_is_found_by_skill_sector_region_and_availability()
     {
-        var vision = await catalogue.SearchAsync($"hub={hub}&kind=expertise&skill=computer-vision&availability=available&availability=limited");
-        var bySector = await catalogue.SearchAsync($"hub={hub}&sector=O");
-        var byRegion = await catalogue.SearchAsync($"hub={hub}&region=NL-GE");
-        var byText = await catalogue.SearchAsync($"hub={hub}&q=edge-ai");
+        var vision = await Host.SearchAsync($"hub={hub}&kind=expertise&skill=computer-vision&availability=available&availability=limited");
+        var bySector = await Host.SearchAsync($"hub={hub}&sector=O");
+        var byRegion = await Host.SearchAsync($"hub={hub}&region=NL-GE");
+        var byText = await Host.SearchAsync($"hub={hub}&q=edge-ai");
 
         Assert.Equal(["Vision lab Eindhoven"], CatalogueHost.Titles(vision));
         // A facet ignores its own filter: it shows what choosing another skill would give among the available offers.
@@ -78,9 +76,9 @@ public sealed class MetadataSearchSpecs : IAsyncLifetime
         // Hubs refuse control characters, but the catalogue does not rely on it: the search joins a row's facet tags
         // with the unit separator, and a value holding one must not fall apart into other values.
         var otherHub = CatalogueHost.NewHubId();
-        await catalogue.PublishAsync(Snapshots.Event(CatalogueHost.Resource(otherHub, "Odd licence", licence: "CC-BY\u001fkind:model"), 1));
-        await catalogue.PublishAsync(Snapshots.Event(CatalogueHost.Resource(otherHub, "Plain licence", licence: "MIT"), 2));
-        var result = await catalogue.WaitForSearchAsync($"hub={otherHub}", r => r.GetProperty("total").GetInt64() == 2, "both resources to be indexed");
+        await Host.PublishAsync(Snapshots.Event(CatalogueHost.Resource(otherHub, "Odd licence", licence: "CC-BY\u001fkind:model"), 1));
+        await Host.PublishAsync(Snapshots.Event(CatalogueHost.Resource(otherHub, "Plain licence", licence: "MIT"), 2));
+        var result = await Host.WaitForSearchAsync($"hub={otherHub}", r => r.GetProperty("total").GetInt64() == 2, "both resources to be indexed");
 
         Assert.Equal(new Dictionary<string, long> { ["CC-BY kind:model"] = 1, ["MIT"] = 1 }, Facet(result, "licence"));
         Assert.Equal(new Dictionary<string, long> { ["dataset"] = 2 }, Facet(result, "kind"));
@@ -92,7 +90,7 @@ public sealed class MetadataSearchSpecs : IAsyncLifetime
     [InlineData("personalData=maybe")]
     public async Task Unknown_metadata_filter_values_are_refused_by_name(string query)
     {
-        var response = await catalogue.Client.GetAsync($"/search?{query}");
+        var response = await Host.Client.GetAsync($"/search?{query}");
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement.GetProperty("errors");

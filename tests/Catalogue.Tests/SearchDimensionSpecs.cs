@@ -4,6 +4,7 @@ using Federation.Contracts;
 using Federation.Contracts.Search;
 using Federation.Testing;
 using Npgsql;
+using Federation.Testing.Hosts;
 
 namespace Federation.Catalogue.Tests;
 
@@ -12,25 +13,22 @@ namespace Federation.Catalogue.Tests;
 /// a resource is found by the values it carries, they are counted in the facets, and values a dimension does not
 /// allow are refused by name. The update frequency of datasets is the facet added through the registry alone.
 /// </summary>
-public sealed class SearchDimensionSpecs : IAsyncLifetime
+public sealed class SearchDimensionSpecs : SpecsOnAFresh<CatalogueHost>
 {
     private readonly string hub = CatalogueHost.NewHubId();
-    private CatalogueHost catalogue = null!;
     private ResourceSnapshot[] corpus = [];
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        catalogue = await CatalogueHost.StartAsync();
+        await base.InitializeAsync();
         // Between them, these carry a value for every dimension of the registry (checked below).
-        corpus = await DimensionCorpus.PublishAsync(catalogue, hub);
+        corpus = await DimensionCorpus.PublishAsync(Host, hub);
     }
-
-    public async ValueTask DisposeAsync() => await catalogue.DisposeAsync();
 
     [Fact]
     public async Task Every_dimension_filters_and_is_counted_by_the_values_a_resource_carries()
     {
-        var everything = await catalogue.SearchAsync($"hub={hub}");
+        var everything = await Host.SearchAsync($"hub={hub}");
         Assert.Equal(SearchDimensions.All.Select(d => d.Name).Order(), everything.GetProperty("facets").EnumerateObject().Select(f => f.Name).Order());
 
         foreach (var dimension in SearchDimensions.All)
@@ -38,7 +36,7 @@ public sealed class SearchDimensionSpecs : IAsyncLifetime
             var (resource, value) = corpus.SelectMany(r => dimension.TagsOf(r).OfType<string>().Select(v => (Resource: r, Value: v))).FirstOrDefault();
             Assert.True(resource is not null, $"the test's corpus has no value for '{dimension.Name}': give one of its resources one");
 
-            var found = await catalogue.SearchAsync($"hub={hub}&{dimension.Name}={Uri.EscapeDataString(value)}");
+            var found = await Host.SearchAsync($"hub={hub}&{dimension.Name}={Uri.EscapeDataString(value)}");
 
             Assert.Contains(resource.Title, CatalogueHost.Titles(found));
             Assert.True(Facet(found, dimension.Name).GetValueOrDefault(dimension.Normalise(value)) >= 1,
@@ -51,7 +49,7 @@ public sealed class SearchDimensionSpecs : IAsyncLifetime
     {
         foreach (var dimension in SearchDimensions.All.Where(d => d.Allowed is not null))
         {
-            var response = await catalogue.Client.GetAsync($"/search?{dimension.Name}=no-such-value");
+            var response = await Host.Client.GetAsync($"/search?{dimension.Name}=no-such-value");
 
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var errors = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement.GetProperty("errors");
@@ -62,8 +60,8 @@ public sealed class SearchDimensionSpecs : IAsyncLifetime
     [Fact]
     public async Task Datasets_are_found_and_counted_by_update_frequency()
     {
-        var monthly = await catalogue.SearchAsync($"hub={hub}&updateFrequency=MONTHLY");
-        var refused = await catalogue.Client.GetAsync("/search?updateFrequency=FORTNIGHTLY");
+        var monthly = await Host.SearchAsync($"hub={hub}&updateFrequency=MONTHLY");
+        var refused = await Host.Client.GetAsync("/search?updateFrequency=FORTNIGHTLY");
 
         Assert.Equal(["Traffic counts Eindhoven"], CatalogueHost.Titles(monthly));
         // A facet ignores its own filter: it shows what choosing the other frequency would give.
@@ -81,14 +79,14 @@ public sealed class SearchDimensionSpecs : IAsyncLifetime
             UPDATE catalogue_search SET filter_tags = array(SELECT t FROM unnest(filter_tags) AS t WHERE t NOT LIKE 'updateFrequency:%'),
                    tag_format = 'the dimensions before updateFrequency';
             """);
-        Assert.Empty(CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&updateFrequency=MONTHLY")));
+        Assert.Empty(CatalogueHost.Titles(await Host.SearchAsync($"hub={hub}&updateFrequency=MONTHLY")));
 
-        catalogue = await catalogue.RestartAsync();
+        Host = await Host.RestartAsync();
 
-        var monthly = await catalogue.WaitForSearchAsync($"hub={hub}&updateFrequency=MONTHLY", r => r.GetProperty("total").GetInt64() == 1,
+        var monthly = await Host.WaitForSearchAsync($"hub={hub}&updateFrequency=MONTHLY", r => r.GetProperty("total").GetInt64() == 1,
             "the rows to be tagged again");
         Assert.Equal(["Traffic counts Eindhoven"], CatalogueHost.Titles(monthly));
-        Assert.Equal(corpus.Length, (await catalogue.SearchAsync($"hub={hub}")).GetProperty("total").GetInt64());
+        Assert.Equal(corpus.Length, (await Host.SearchAsync($"hub={hub}")).GetProperty("total").GetInt64());
     }
 
     [Fact]
@@ -100,13 +98,13 @@ public sealed class SearchDimensionSpecs : IAsyncLifetime
         string[] spellings = ["Mobility", "MOBILITY", "mobility"];
         for (var i = 0; i < spellings.Length; i++)
         {
-            await catalogue.PublishAsync(Snapshots.Event(CatalogueHost.Resource(other, $"Mobility survey {i}", keywords: [spellings[i], "Traffic"]), i + 1));
+            await Host.PublishAsync(Snapshots.Event(CatalogueHost.Resource(other, $"Mobility survey {i}", keywords: [spellings[i], "Traffic"]), i + 1));
         }
 
-        await catalogue.WaitForSearchAsync($"hub={other}", r => r.GetProperty("total").GetInt64() == spellings.Length, "the surveys to be indexed");
+        await Host.WaitForSearchAsync($"hub={other}", r => r.GetProperty("total").GetInt64() == spellings.Length, "the surveys to be indexed");
 
-        var asked = await catalogue.SearchAsync($"hub={other}&keyword=MoBiLiTy");
-        var askedTwice = await catalogue.SearchAsync($"hub={other}&keyword=MOBILITY&keyword=mobility");
+        var asked = await Host.SearchAsync($"hub={other}&keyword=MoBiLiTy");
+        var askedTwice = await Host.SearchAsync($"hub={other}&keyword=MOBILITY&keyword=mobility");
 
         Assert.Equal(spellings.Length, asked.GetProperty("total").GetInt64());
         Assert.Equal(new Dictionary<string, long> { ["mobility"] = 3, ["traffic"] = 3 }, Facet(asked, "keyword"));
@@ -116,7 +114,7 @@ public sealed class SearchDimensionSpecs : IAsyncLifetime
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(catalogue.Database));
+        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(Host.Database));
         await using var command = data.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Federation.Catalogue.Search;
 using Federation.Testing;
 using Npgsql;
+using Federation.Testing.Hosts;
 
 namespace Federation.Catalogue.Tests;
 
@@ -11,15 +12,14 @@ namespace Federation.Catalogue.Tests;
 /// bounds are set tiny here (10 rows) and the table holds 2,000 older rows beside the test's own, written straight
 /// into it as the benchmark does, so that the page-level sample has enough pages to work with.
 /// </summary>
-public sealed class SearchEstimateSpecs : IAsyncLifetime
+public sealed class SearchEstimateSpecs : SpecsOnAFresh<CatalogueHost>
 {
     private const int Limit = 10;
     private readonly string hub = CatalogueHost.NewHubId();
-    private CatalogueHost catalogue = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        catalogue = await CatalogueHost.StartAsync(new Dictionary<string, string>
+        Host = await CatalogueHost.StartAsync(new Dictionary<string, string>
         {
             ["Search:SampleRows"] = "500",
             ["Search:ScanRows"] = $"{Limit}",
@@ -36,15 +36,13 @@ public sealed class SearchEstimateSpecs : IAsyncLifetime
             """);
     }
 
-    public async ValueTask DisposeAsync() => await catalogue.DisposeAsync();
-
     [Fact]
     public async Task A_large_result_gives_estimates_and_says_so_while_a_small_one_stays_exact()
     {
         await PublishAndAnalyseAsync();
 
-        var large = await catalogue.SearchAsync($"hub={hub}");
-        var small = await catalogue.SearchAsync($"hub={hub}&q=zeldzame");
+        var large = await Host.SearchAsync($"hub={hub}");
+        var small = await Host.SearchAsync($"hub={hub}&q=zeldzame");
 
         Assert.True(large.GetProperty("totalIsEstimate").GetBoolean());
         Assert.True(large.GetProperty("facetsAreEstimates").GetBoolean());
@@ -64,12 +62,12 @@ public sealed class SearchEstimateSpecs : IAsyncLifetime
         // 35 says the word three times. Number 05 says it three times too, but is older than the window.
         var expected = new[] { 35, 37, 36, 34, 33, 32, 31, 30 }.Concat(Enumerable.Range(0, 30).Reverse()).Select(Title).ToList();
 
-        var whole = CatalogueHost.Titles(await catalogue.SearchAsync("q=meetreeks&pageSize=38")).ToList();
+        var whole = CatalogueHost.Titles(await Host.SearchAsync("q=meetreeks&pageSize=38")).ToList();
         var paged = new List<string>();
         string? cursor = null;
         while (paged.Count < 38)
         {
-            var result = await catalogue.SearchAsync("q=meetreeks&pageSize=5" + (cursor is null ? "" : $"&cursor={cursor}"));
+            var result = await Host.SearchAsync("q=meetreeks&pageSize=5" + (cursor is null ? "" : $"&cursor={cursor}"));
             paged.AddRange(CatalogueHost.Titles(result));
             cursor = result.GetProperty("next").GetString();
         }
@@ -88,17 +86,17 @@ public sealed class SearchEstimateSpecs : IAsyncLifetime
         {
             var kind = titles[i] == "Zeldzame vogels" ? Contracts.ResourceKind.Model : Contracts.ResourceKind.Dataset;
             var resource = CatalogueHost.Resource(hub, titles[i], kind: kind) with { ModifiedAt = start.AddSeconds(i) };
-            await catalogue.PublishAsync(Snapshots.Event(resource, i + 1));
+            await Host.PublishAsync(Snapshots.Event(resource, i + 1));
         }
 
         // The list of hits is exact whatever the counts are.
-        await catalogue.WaitForSearchAsync($"hub={hub}&pageSize=100", r => r.GetProperty("items").GetArrayLength() == 40, "all 40 resources to be indexed");
+        await Host.WaitForSearchAsync($"hub={hub}&pageSize=100", r => r.GetProperty("items").GetArrayLength() == 40, "all 40 resources to be indexed");
         await ExecuteAsync("ANALYZE catalogue_search");
     }
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(catalogue.Database));
+        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(Host.Database));
         await using var command = data.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }

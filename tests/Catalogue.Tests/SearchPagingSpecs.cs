@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Federation.Contracts;
+using Federation.Testing.Hosts;
 
 namespace Federation.Catalogue.Tests;
 
@@ -8,17 +9,14 @@ namespace Federation.Catalogue.Tests;
 /// Cursor paging that stays exact while new resources keep arriving, both sort orders, prefix and phrase queries,
 /// and snippets that mark the matched words in escaped text.
 /// </summary>
-public sealed class SearchPagingSpecs : IAsyncLifetime
+public sealed class SearchPagingSpecs : SpecsOnAFresh<CatalogueHost>
 {
     private readonly string hub = CatalogueHost.NewHubId();
     private long sequence;
-    private CatalogueHost catalogue = null!;
 
     // A ranking window of 5 rather than 1,000, so that these small corpora have matches both inside and beyond it.
-    public async ValueTask InitializeAsync() =>
-        catalogue = await CatalogueHost.StartAsync(new Dictionary<string, string> { ["Search:RankingWindow"] = "5" });
-
-    public async ValueTask DisposeAsync() => await catalogue.DisposeAsync();
+    public override async ValueTask InitializeAsync() =>
+        Host = await CatalogueHost.StartAsync(new Dictionary<string, string> { ["Search:RankingWindow"] = "5" });
 
     [Theory]
     [InlineData("q=sensor")]
@@ -31,7 +29,7 @@ public sealed class SearchPagingSpecs : IAsyncLifetime
         var page = 0;
         do
         {
-            var result = await catalogue.SearchAsync($"hub={hub}&{query}&pageSize=7" + (cursor is null ? "" : $"&cursor={cursor}"));
+            var result = await Host.SearchAsync($"hub={hub}&{query}&pageSize=7" + (cursor is null ? "" : $"&cursor={cursor}"));
             seen.AddRange(CatalogueHost.Titles(result));
             cursor = result.GetProperty("next").GetString();
             // Between pages the hub keeps publishing matching resources, newer than everything paged so far.
@@ -54,12 +52,12 @@ public sealed class SearchPagingSpecs : IAsyncLifetime
         string[] expected = ["Sensor sensor sensor hoog 3", "Sensor laag 5", "Sensor laag 4", "Sensor laag 3", "Sensor laag 2",
             "Sensor laag 1", "Sensor sensor sensor hoog 2", "Sensor sensor sensor hoog 1"];
 
-        var whole = CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&q=sensor&pageSize=20")).ToList();
+        var whole = CatalogueHost.Titles(await Host.SearchAsync($"hub={hub}&q=sensor&pageSize=20")).ToList();
         var paged = new List<string>();
         string? cursor = null;
         do
         {
-            var result = await catalogue.SearchAsync($"hub={hub}&q=sensor&pageSize=3" + (cursor is null ? "" : $"&cursor={cursor}"));
+            var result = await Host.SearchAsync($"hub={hub}&q=sensor&pageSize=3" + (cursor is null ? "" : $"&cursor={cursor}"));
             paged.AddRange(CatalogueHost.Titles(result));
             cursor = result.GetProperty("next").GetString();
         }
@@ -68,7 +66,7 @@ public sealed class SearchPagingSpecs : IAsyncLifetime
         var byPageNumber = new List<string>();
         for (var page = 1; page <= 3; page++)
         {
-            byPageNumber.AddRange(CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&q=sensor&pageSize=3&page={page}")));
+            byPageNumber.AddRange(CatalogueHost.Titles(await Host.SearchAsync($"hub={hub}&q=sensor&pageSize=3&page={page}")));
         }
 
         Assert.Equal(expected, whole);
@@ -81,7 +79,7 @@ public sealed class SearchPagingSpecs : IAsyncLifetime
     {
         await PublishAsync("Oudste weerdata", "Middelste weerdata", "Nieuwste weerdata");
 
-        var titles = CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&q=weerdata&sort=modified")).ToList();
+        var titles = CatalogueHost.Titles(await Host.SearchAsync($"hub={hub}&q=weerdata&sort=modified")).ToList();
 
         Assert.Equal(["Nieuwste weerdata", "Middelste weerdata", "Oudste weerdata"], titles);
     }
@@ -93,7 +91,7 @@ public sealed class SearchPagingSpecs : IAsyncLifetime
     {
         await PublishAsync("Vibration of turbines", "Wind turbines at sea", "Turbines and wind");
 
-        var titles = CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&{query}")).ToList();
+        var titles = CatalogueHost.Titles(await Host.SearchAsync($"hub={hub}&{query}")).ToList();
 
         Assert.Equal([expected], titles);
     }
@@ -103,7 +101,7 @@ public sealed class SearchPagingSpecs : IAsyncLifetime
     {
         await PublishWithSummaryAsync("Metingen van R&D naar <script>alert(1)</script> energieverbruik in woningen.", "Energie in huis");
 
-        var hit = (await catalogue.SearchAsync($"hub={hub}&q=energieverbruik")).GetProperty("items")[0];
+        var hit = (await Host.SearchAsync($"hub={hub}&q=energieverbruik")).GetProperty("items")[0];
 
         var snippet = hit.GetProperty("snippet").GetString()!;
         Assert.Contains("<mark>energieverbruik</mark>", snippet, StringComparison.Ordinal);
@@ -119,7 +117,7 @@ public sealed class SearchPagingSpecs : IAsyncLifetime
     [InlineData("sort=relevance")]
     public async Task Bad_cursors_and_sorts_are_refused_by_name(string query)
     {
-        var response = await catalogue.Client.GetAsync($"/search?{query}");
+        var response = await Host.Client.GetAsync($"/search?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement.GetProperty("errors");
@@ -130,9 +128,9 @@ public sealed class SearchPagingSpecs : IAsyncLifetime
     public async Task A_cursor_of_one_search_is_refused_for_another()
     {
         await PublishAsync("Bodemdata een", "Bodemdata twee", "Bodemdata drie");
-        var first = await catalogue.SearchAsync($"hub={hub}&q=bodemdata&pageSize=1");
+        var first = await Host.SearchAsync($"hub={hub}&q=bodemdata&pageSize=1");
 
-        var response = await catalogue.Client.GetAsync($"/search?hub={hub}&q=grond&pageSize=1&cursor={first.GetProperty("next").GetString()}");
+        var response = await Host.Client.GetAsync($"/search?hub={hub}&q=grond&pageSize=1&cursor={first.GetProperty("next").GetString()}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -144,9 +142,9 @@ public sealed class SearchPagingSpecs : IAsyncLifetime
         foreach (var title in titles)
         {
             var resource = CatalogueHost.Resource(hub, title) with { Summary = summary ?? $"Summary of {title}.", ModifiedAt = DateTimeOffset.UtcNow };
-            await catalogue.PublishAsync(Snapshots.Event(resource, ++sequence));
+            await Host.PublishAsync(Snapshots.Event(resource, ++sequence));
             // One at a time, so each has its own modification time and the order is known.
-            await catalogue.WaitForSearchAsync($"hub={hub}&sort=modified&pageSize=1", r => r.GetProperty("total").GetInt64() == sequence, $"{title} to be indexed");
+            await Host.WaitForSearchAsync($"hub={hub}&sort=modified&pageSize=1", r => r.GetProperty("total").GetInt64() == sequence, $"{title} to be indexed");
         }
     }
 }

@@ -1,18 +1,18 @@
 using System.Text.Json;
 using Federation.Contracts;
+using Federation.Testing.Hosts;
 
 namespace Federation.Catalogue.Tests;
 
 /// <summary>A fixed corpus in Dutch and English: stemming across both languages, ranking by field, exact facet counts.</summary>
-public sealed class SearchRelevanceSpecs : IAsyncLifetime
+public sealed class SearchRelevanceSpecs : SpecsOnAFresh<CatalogueHost>
 {
     private readonly string hub = CatalogueHost.NewHubId();
     private readonly string otherHub = CatalogueHost.NewHubId();
-    private CatalogueHost catalogue = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        catalogue = await CatalogueHost.StartAsync();
+        await base.InitializeAsync();
         ResourceSnapshot[] corpus =
         [
             CatalogueHost.Resource(hub, "Energy model for wind farms", kind: ResourceKind.Model, licence: "Apache-2.0", keywords: ["wind", "forecasting"], themes: ["ENER"]),
@@ -27,15 +27,13 @@ public sealed class SearchRelevanceSpecs : IAsyncLifetime
         foreach (var resource in corpus)
         {
             sequence[resource.HubId] = sequence.GetValueOrDefault(resource.HubId) + 1;
-            await catalogue.PublishAsync(Snapshots.Event(resource, sequence[resource.HubId]));
+            await Host.PublishAsync(Snapshots.Event(resource, sequence[resource.HubId]));
         }
 
-        await catalogue.WaitForSearchAsync($"hub={hub}&hub={otherHub}", r => r.GetProperty("total").GetInt64() == corpus.Length, "the corpus to be indexed");
+        await Host.WaitForSearchAsync($"hub={hub}&hub={otherHub}", r => r.GetProperty("total").GetInt64() == corpus.Length, "the corpus to be indexed");
     }
 
-    public async ValueTask DisposeAsync() => await catalogue.DisposeAsync();
-
-    private Task<JsonElement> Search(string query) => catalogue.SearchAsync($"hub={hub}&{query}");
+    private Task<JsonElement> Search(string query) => Host.SearchAsync($"hub={hub}&{query}");
 
     [Theory]
     [InlineData("hospitl", "hospital", "Hospital admissions")]

@@ -2,6 +2,7 @@ using Federation.Catalogue.Storage;
 using Federation.Contracts;
 using Federation.Testing;
 using Npgsql;
+using Federation.Testing.Hosts;
 
 namespace Federation.Catalogue.Tests;
 
@@ -10,20 +11,17 @@ namespace Federation.Catalogue.Tests;
 /// so search keeps finding every resource by its old tags until its new ones arrive. Rows a newer catalogue wrote
 /// (a newer tag format, during a rolling deploy) are left as they are.
 /// </summary>
-public sealed class SearchRetaggingSpecs : IAsyncLifetime
+public sealed class SearchRetaggingSpecs : SpecsOnAFresh<CatalogueHost>
 {
     private const string Older = "a format before updateFrequency";
     private readonly string hub = CatalogueHost.NewHubId();
-    private CatalogueHost catalogue = null!;
     private ResourceSnapshot[] corpus = [];
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        catalogue = await CatalogueHost.StartAsync();
-        corpus = await DimensionCorpus.PublishAsync(catalogue, hub);
+        await base.InitializeAsync();
+        corpus = await DimensionCorpus.PublishAsync(Host, hub);
     }
-
-    public async ValueTask DisposeAsync() => await catalogue.DisposeAsync();
 
     [Fact]
     public async Task Rows_of_an_older_tag_format_are_tagged_again_in_place_and_stay_findable_throughout()
@@ -37,14 +35,14 @@ public sealed class SearchRetaggingSpecs : IAsyncLifetime
             """);
         var rows = await ScalarAsync<long>($"SELECT count(*) FROM catalogue_search WHERE hub_id = '{hub}'");
         // Stale rows answer on the tags they have.
-        Assert.Equal(["Traffic counts Eindhoven"], CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&keyword=mobility")));
+        Assert.Equal(["Traffic counts Eindhoven"], CatalogueHost.Titles(await Host.SearchAsync($"hub={hub}&keyword=mobility")));
 
-        catalogue = await catalogue.RestartAsync();
+        Host = await Host.RestartAsync();
 
         await Eventually.Until(() => ScalarAsync<long>($"SELECT count(*) FROM catalogue_search WHERE hub_id = '{hub}' AND tag_format <> '{TagFormat.Current}'"),
             stale => stale == 0, TimeSpan.FromSeconds(20), "the rows to be tagged again");
-        Assert.Equal(["Traffic counts Eindhoven"], CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&updateFrequency=MONTHLY")));
-        Assert.Equal(["Traffic counts Eindhoven"], CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&keyword=mobility")));
+        Assert.Equal(["Traffic counts Eindhoven"], CatalogueHost.Titles(await Host.SearchAsync($"hub={hub}&updateFrequency=MONTHLY")));
+        Assert.Equal(["Traffic counts Eindhoven"], CatalogueHost.Titles(await Host.SearchAsync($"hub={hub}&keyword=mobility")));
         // In place: every row was updated, none deleted (or truncated) and inserted again, so none was ever missing.
         Assert.Equal(rows, await ScalarAsync<long>($"SELECT count(*) FROM catalogue_search WHERE hub_id = '{hub}'"));
         Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM search_row_changes WHERE change <> 'UPDATE'"));
@@ -66,7 +64,7 @@ public sealed class SearchRetaggingSpecs : IAsyncLifetime
             """);
         var newerTags = await ScalarAsync<string[]>($"SELECT filter_tags FROM catalogue_search WHERE id = '{hospital}'");
 
-        catalogue = await catalogue.RestartAsync();
+        Host = await Host.RestartAsync();
 
         // The pass that tags the older row again is the one that would touch the newer row, if anything did.
         await Eventually.Until(() => ScalarAsync<string>($"SELECT tag_format FROM catalogue_search WHERE id = '{traffic}'"),
@@ -74,7 +72,7 @@ public sealed class SearchRetaggingSpecs : IAsyncLifetime
         Assert.Equal("a newer format", await ScalarAsync<string>($"SELECT tag_format FROM catalogue_search WHERE id = '{hospital}'"));
         Assert.Equal(newerTags, await ScalarAsync<string[]>($"SELECT filter_tags FROM catalogue_search WHERE id = '{hospital}'"));
         Assert.Equal(["Hospital admissions Limburg"],
-            CatalogueHost.Titles(await catalogue.SearchAsync($"hub={hub}&keyword=tagged-by-a-newer-catalogue")));
+            CatalogueHost.Titles(await Host.SearchAsync($"hub={hub}&keyword=tagged-by-a-newer-catalogue")));
     }
 
     /// <summary>Records every later row change of the search table, and a truncation, with the tag format it left.</summary>
@@ -100,21 +98,21 @@ public sealed class SearchRetaggingSpecs : IAsyncLifetime
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(catalogue.Database));
+        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(Host.Database));
         await using var command = data.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }
 
     private async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(catalogue.Database));
+        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(Host.Database));
         await using var command = data.CreateCommand(sql);
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<List<Guid>> IdsAsync(string sql)
     {
-        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(catalogue.Database));
+        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(Host.Database));
         await using var command = data.CreateCommand(sql);
         await using var reader = await command.ExecuteReaderAsync();
         var ids = new List<Guid>();

@@ -2,20 +2,20 @@ using System.Net;
 using System.Text.Json;
 using Federation.Contracts;
 using Federation.Contracts.Metadata;
+using Federation.Testing.Hosts;
 
 namespace Federation.Catalogue.Tests;
 
 /// <summary>schema.org and Croissant JSON-LD for datasets, and Hugging Face style model cards for models.</summary>
-public sealed class StandardExportSpecs : IAsyncLifetime
+public sealed class StandardExportSpecs : SpecsOnAFresh<CatalogueHost>
 {
     private readonly string hub = CatalogueHost.NewHubId();
     private readonly Guid dataset = Guid.NewGuid();
     private readonly Guid model = Guid.NewGuid();
-    private CatalogueHost catalogue = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        catalogue = await CatalogueHost.StartAsync();
+        await base.InitializeAsync();
         ResourceSnapshot[] corpus =
         [
             CatalogueHost.Resource(hub, "Bearing vibration", id: dataset, keywords: ["vibration"], summary: "Accelerometer data of bearings.") with
@@ -35,18 +35,16 @@ public sealed class StandardExportSpecs : IAsyncLifetime
         ];
         for (var i = 0; i < corpus.Length; i++)
         {
-            await catalogue.PublishAsync(Snapshots.Event(corpus[i], i + 1));
+            await Host.PublishAsync(Snapshots.Event(corpus[i], i + 1));
         }
 
-        await catalogue.WaitForSearchAsync($"hub={hub}", r => r.GetProperty("total").GetInt64() == corpus.Length, "the corpus to be indexed");
+        await Host.WaitForSearchAsync($"hub={hub}", r => r.GetProperty("total").GetInt64() == corpus.Length, "the corpus to be indexed");
     }
-
-    public async ValueTask DisposeAsync() => await catalogue.DisposeAsync();
 
     [Fact]
     public async Task A_dataset_is_described_as_a_schema_org_Dataset()
     {
-        var document = JsonDocument.Parse(await catalogue.Client.GetStringAsync($"/resources/{dataset}/schema-org")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync($"/resources/{dataset}/schema-org")).RootElement;
 
         Assert.Equal("https://schema.org/", document.GetProperty("@context").GetString());
         Assert.Equal("Dataset", document.GetProperty("@type").GetString());
@@ -61,7 +59,7 @@ public sealed class StandardExportSpecs : IAsyncLifetime
     [Fact]
     public async Task A_dataset_is_described_as_a_Croissant_dataset()
     {
-        var document = JsonDocument.Parse(await catalogue.Client.GetStringAsync($"/resources/{dataset}/croissant")).RootElement;
+        var document = JsonDocument.Parse(await Host.Client.GetStringAsync($"/resources/{dataset}/croissant")).RootElement;
 
         Assert.Equal("http://mlcommons.org/croissant/1.0", document.GetProperty("conformsTo").GetString());
         Assert.Equal("sc:Dataset", document.GetProperty("@type").GetString());
@@ -76,7 +74,7 @@ public sealed class StandardExportSpecs : IAsyncLifetime
     [Fact]
     public async Task A_model_is_exported_as_a_model_card_with_yaml_front_matter()
     {
-        var card = await catalogue.Client.GetStringAsync($"/resources/{model}/model-card");
+        var card = await Host.Client.GetStringAsync($"/resources/{model}/model-card");
 
         var frontMatter = card.Split("---\n")[1];
         Assert.Contains("license: \"apache-2.0\"", frontMatter, StringComparison.Ordinal);
@@ -96,7 +94,7 @@ public sealed class StandardExportSpecs : IAsyncLifetime
     {
         var wrongKind = forDatasets ? model : dataset;
 
-        var response = await catalogue.Client.GetAsync($"/resources/{wrongKind}/{export}");
+        var response = await Host.Client.GetAsync($"/resources/{wrongKind}/{export}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

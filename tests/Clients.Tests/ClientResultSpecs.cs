@@ -1,27 +1,22 @@
 using System.Net;
 using Federation.Clients.Hubs;
 using Federation.Contracts.Hub;
+using Federation.Testing.Hosts;
 
 namespace Federation.Clients.Tests;
 
 /// <summary>What a typed client makes of a hub's answers: problem details read whole, a 204 as success, the headers it sends.</summary>
-public sealed class ClientResultSpecs : IAsyncLifetime
+public sealed class ClientResultSpecs : SpecsOnAFresh<ScriptedHub>
 {
-    private ScriptedHub hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await ScriptedHub.StartAsync();
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     [Fact]
     public async Task A_refusal_is_read_into_its_status_title_detail_field_errors_and_extensions()
     {
         var id = Guid.NewGuid();
-        hub.Then("PUT", $"/resources/{id}", ScriptedHub.Json(412, """
+        Host.Then("PUT", $"/resources/{id}", ScriptedHub.Json(412, """
             {"type":"https://tools.ietf.org/html/rfc9110#section-15.5.13","title":"The resource has changed","status":412,
              "detail":"Version 7 is current.","currentVersion":7,"errors":{"title":["'title' is required."],"licence":["Unknown licence.","Use SPDX."]}}
             """));
-        using var http = new HttpClient { BaseAddress = hub.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
 
         var result = await new HubClient(http).UpdateResourceAsync(id, new ResourceInput { Kind = "dataset" }, version: 6, TestContext.Current.CancellationToken);
 
@@ -36,14 +31,14 @@ public sealed class ClientResultSpecs : IAsyncLifetime
         Assert.Equal("Unknown licence. Use SPDX.", result.ErrorOf("licence"));
         Assert.Equal(7, problem.Extension<int>("currentVersion"));
         Assert.Contains("licence: Use SPDX.", problem.Reasons());
-        Assert.Equal("\"6\"", hub.Seen.Single().IfMatch);
+        Assert.Equal("\"6\"", Host.Seen.Single().IfMatch);
     }
 
     [Fact]
     public async Task A_refusal_without_problem_details_still_gives_its_status()
     {
-        hub.Then("GET", "/resources", ScriptedHub.Status(502));
-        using var http = new HttpClient { BaseAddress = hub.BaseAddress };
+        Host.Then("GET", "/resources", ScriptedHub.Status(502));
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
 
         var result = await new HubClient(http).ListResourcesAsync(TestContext.Current.CancellationToken);
 
@@ -57,9 +52,9 @@ public sealed class ClientResultSpecs : IAsyncLifetime
     {
         var notification = Guid.NewGuid();
         var grant = Guid.NewGuid();
-        hub.Then("POST", $"/me/notifications/{notification}/read", ScriptedHub.Status(204))
+        Host.Then("POST", $"/me/notifications/{notification}/read", ScriptedHub.Status(204))
             .Then("POST", $"/grants/{grant}/revoke", ScriptedHub.Status(204));
-        using var http = new HttpClient { BaseAddress = hub.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
         var client = new HubClient(http);
 
         var read = await client.MarkNotificationReadAsync(notification, TestContext.Current.CancellationToken);
@@ -75,7 +70,7 @@ public sealed class ClientResultSpecs : IAsyncLifetime
     public async Task A_success_is_read_as_the_contract_with_the_version_the_hub_gave()
     {
         var id = Guid.NewGuid();
-        hub.Then("GET", "/", context =>
+        Host.Then("GET", "/", context =>
         {
             context.Response.Headers.ETag = "\"3\"";
             return ScriptedHub.Json(200, $$"""
@@ -83,7 +78,7 @@ public sealed class ClientResultSpecs : IAsyncLifetime
                  "publishedThrough":4,"resourcesKnownToFederation":2,"digest":null,"activeSilos":1}
                 """)(context);
         });
-        using var http = new HttpClient { BaseAddress = hub.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Host.BaseAddress };
 
         var info = await new HubClient(http, _ => ValueTask.FromResult<string?>("token-1")).InfoAsync(TestContext.Current.CancellationToken);
 
@@ -91,6 +86,6 @@ public sealed class ClientResultSpecs : IAsyncLifetime
         Assert.Equal("Brainport", info.Value!.DisplayName);
         Assert.Equal(id, info.Value.FeedId);
         Assert.Equal("\"3\"", info.ETag);
-        Assert.Equal("Bearer token-1", hub.Seen.Single().Authorization);
+        Assert.Equal("Bearer token-1", Host.Seen.Single().Authorization);
     }
 }

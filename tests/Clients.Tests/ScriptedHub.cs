@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Federation.Testing.Hosts;
 
 namespace Federation.Clients.Tests;
 
@@ -13,7 +14,7 @@ namespace Federation.Clients.Tests;
 /// A server on 127.0.0.1 (a free port) that answers each request with the next answer scripted for its method and
 /// path, and counts what it was sent: a hub whose failures a spec decides.
 /// </summary>
-internal sealed class ScriptedHub : IAsyncDisposable
+public sealed class ScriptedHub : IFreshHost<ScriptedHub>
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task>>> answers = new();
@@ -86,4 +87,4 @@ internal sealed class ScriptedHub : IAsyncDisposable
     }
 }
 
-internal sealed record HttpRequestSeen(string Request, string Authorization, string IfMatch, string IdempotencyKey);
+public sealed record HttpRequestSeen(string Request, string Authorization, string IfMatch, string IdempotencyKey);

@@ -6,11 +6,12 @@ using Federation.Hub.Access.Requests;
 using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
 /// <summary>Who may use a resource's protected parts, for every policy and every kind of caller and grant, on real stored grants.</summary>
-public sealed class AccessEvaluatorSpecs : IAsyncLifetime
+public sealed class AccessEvaluatorSpecs : SpecsOnAFresh<HubHost>
 {
     private static readonly CallerIdentity Staff = Caller("brainport", "staff-1", "brainport-hub", "hub-staff", "member");
     private static readonly CallerIdentity Member = Caller("brainport", "member-1", "tue", "member");
@@ -19,13 +20,7 @@ public sealed class AccessEvaluatorSpecs : IAsyncLifetime
     private static readonly CallerIdentity Pieter = Guest("noord-nederland", "pieter", "energie-noord");
     private static readonly CallerIdentity Eva = Guest("amsterdam", "eva", "rug");
 
-    private HubHost hub = null!;
-
-    private AccessEvaluator Evaluator => hub.Services.GetRequiredService<AccessEvaluator>();
-
-    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
+    private AccessEvaluator Evaluator => Host.Services.GetRequiredService<AccessEvaluator>();
 
     [Theory]
     [InlineData(AccessPolicy.Open, null, true)]
@@ -102,7 +97,7 @@ public sealed class AccessEvaluatorSpecs : IAsyncLifetime
         var grant = await GrantAsync(revoked.Id, Grant.Person, "noord-nederland", subject: "lotte");
         Assert.True(await AllowedAsync(revoked, Lotte));
 
-        await hub.Services.GetRequiredService<AccessDecisions>().RevokeAsync(grant.Id, "project ended", "t", AuditActor.System("brainport", "test"), CancellationToken.None);
+        await Host.Services.GetRequiredService<AccessDecisions>().RevokeAsync(grant.Id, "project ended", "t", AuditActor.System("brainport", "test"), CancellationToken.None);
         await Task.Delay(400);
 
         Assert.False(await AllowedAsync(revoked, Lotte));
@@ -116,7 +111,7 @@ public sealed class AccessEvaluatorSpecs : IAsyncLifetime
     {
         var now = DateTimeOffset.UtcNow;
         var grant = new Grant(Guid.CreateVersion7(), resourceId, kind, hubId, subject, organisation, null, "test", now, now + (lifetime ?? TimeSpan.FromDays(1)), null, null, null);
-        await hub.Services.GetRequiredService<AccessDecisions>().GrantAsync(grant, AuditActor.System("brainport", "test"), CancellationToken.None);
+        await Host.Services.GetRequiredService<AccessDecisions>().GrantAsync(grant, AuditActor.System("brainport", "test"), CancellationToken.None);
         return grant;
     }
 

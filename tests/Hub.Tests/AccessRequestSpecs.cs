@@ -5,19 +5,14 @@ using Federation.Clients.Hubs;
 using Federation.Contracts.Hub;
 using Federation.Contracts.Serialization;
 using Federation.Testing;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
 /// <summary>Asking for access, being denied with a reason, hearing of it at home, and asking again; bad requests refused by field.</summary>
-public sealed class AccessRequestSpecs : IAsyncLifetime
+public sealed class AccessRequestSpecs : SpecsOnAFresh<HubHost>
 {
     private static readonly AccessRequestInput Purpose = new("A purpose that is long enough to be read and judged.", AcceptTerms: true);
-
-    private HubHost hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -25,8 +20,8 @@ public sealed class AccessRequestSpecs : IAsyncLifetime
     public async Task A_denied_person_is_told_why_at_home_and_may_ask_again()
     {
         var resource = await PublishAsync("approval");
-        using var researcher = await hub.CreateClientAsync("researcher");
-        using var staff = await hub.CreateClientAsync("staff");
+        using var researcher = await Host.CreateClientAsync("researcher");
+        using var staff = await Host.CreateClientAsync("staff");
         var member = new HubClient(researcher);
         var purpose = new AccessRequestInput("Benchmarking defect detection models for my thesis.", AcceptTerms: true);
 
@@ -54,7 +49,7 @@ public sealed class AccessRequestSpecs : IAsyncLifetime
     public async Task A_request_without_a_real_purpose_or_accepted_terms_is_refused_by_field(string? purpose, bool acceptTerms, string field)
     {
         var resource = await PublishAsync("approval");
-        using var researcher = await hub.CreateClientAsync("researcher");
+        using var researcher = await Host.CreateClientAsync("researcher");
 
         // Sent over HTTP directly: the spec reads the problem's JSON as the hub wrote it.
         var response = await researcher.PostAsJsonAsync($"/resources/{resource}/access-requests", new AccessRequestInput(purpose, acceptTerms),
@@ -62,14 +57,14 @@ public sealed class AccessRequestSpecs : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
-        Assert.Equal(0, await hub.CountAsync("access_requests"));
+        Assert.Equal(0, await Host.CountAsync("access_requests"));
     }
 
     [Fact]
     public async Task Access_is_asked_only_for_approval_resources()
     {
         var resource = await PublishAsync("open");
-        using var researcher = await hub.CreateClientAsync("researcher");
+        using var researcher = await Host.CreateClientAsync("researcher");
 
         var response = await new HubClient(researcher).RequestAccessAsync(resource, Purpose, Cancellation);
 
@@ -80,8 +75,8 @@ public sealed class AccessRequestSpecs : IAsyncLifetime
     public async Task Approval_needs_an_end_date_within_two_years()
     {
         var resource = await PublishAsync("approval");
-        using var researcher = await hub.CreateClientAsync("researcher");
-        using var staffClient = await hub.CreateClientAsync("staff");
+        using var researcher = await Host.CreateClientAsync("researcher");
+        using var staffClient = await Host.CreateClientAsync("staff");
         var staff = new HubClient(staffClient);
         var request = (await new HubClient(researcher).RequestAccessAsync(resource, Purpose, Cancellation)).EnsureSuccess();
 
@@ -90,12 +85,12 @@ public sealed class AccessRequestSpecs : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, forever.Status);
         Assert.Equal(HttpStatusCode.BadRequest, past.Status);
-        Assert.Equal(0, await hub.CountAsync("access_grants"));
+        Assert.Equal(0, await Host.CountAsync("access_grants"));
     }
 
     private async Task<Guid> PublishAsync(string accessPolicy)
     {
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
         return await new HubClient(staff).PublishedAsync(ResourceJson.Minimal("dataset", "Wafer defect images", accessPolicy, "ASML"));
     }
 }

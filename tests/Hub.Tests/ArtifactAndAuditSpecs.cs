@@ -5,24 +5,24 @@ using System.Text.Json;
 using Federation.Clients.Hubs;
 using Federation.Testing;
 using Npgsql;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
 /// <summary>Uploads within their limits, by safe names, on the right kinds; and an audit log that can only grow and can be exported.</summary>
-public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
+public sealed class ArtifactAndAuditSpecs : SpecsOnAFresh<HubHost>
 {
     private readonly string root = Directory.CreateTempSubdirectory("hub-artifacts-").FullName;
-    private HubHost hub = null!;
 
-    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync(settings: new Dictionary<string, string?>
+    public override async ValueTask InitializeAsync() => Host = await HubHost.StartAsync(settings: new Dictionary<string, string?>
     {
         ["Artifacts:Root"] = root,
         ["Artifacts:MaxBytes"] = "4096",
     });
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await hub.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(root, recursive: true);
     }
 
@@ -36,7 +36,7 @@ public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(HttpStatusCode.Created, fits.StatusCode);
-        Assert.Equal(1, await hub.CountAsync("hub_artifacts"));
+        Assert.Equal(1, await Host.CountAsync("hub_artifacts"));
         Assert.Single(Directory.GetFiles(root, "*", SearchOption.AllDirectories));
     }
 
@@ -52,7 +52,7 @@ public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
-        Assert.Equal(0, await hub.CountAsync("hub_artifacts"));
+        Assert.Equal(0, await Host.CountAsync("hub_artifacts"));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
     public async Task The_audit_log_refuses_changes_and_exports_every_record_as_a_json_line()
     {
         await CreateAsync("dataset");
-        await using var connection = new NpgsqlConnection(LocalInfrastructure.ConnectionString(hub.Database));
+        await using var connection = new NpgsqlConnection(LocalInfrastructure.ConnectionString(Host.Database));
         await connection.OpenAsync();
 
         foreach (var sql in new[] { "UPDATE hub_audit SET outcome = 'changed'", "DELETE FROM hub_audit", "TRUNCATE hub_audit" })
@@ -77,14 +77,14 @@ public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
             Assert.Contains("append-only", Assert.IsType<PostgresException>(refused).MessageText, StringComparison.Ordinal);
         }
 
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
         var export = await staff.GetAsync("/audit/export");
         Assert.Equal("application/x-ndjson", export.Content.Headers.ContentType?.MediaType);
         var lines = (await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(await hub.CountAsync("hub_audit"), lines.Length);
+        Assert.Equal(await Host.CountAsync("hub_audit"), lines.Length);
         Assert.Contains(lines.Select(line => JsonDocument.Parse(line).RootElement), record =>
             record.GetProperty("action").GetString() == "resource.created" && record.GetProperty("actorHub").GetString() == "brainport");
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await hub.CreateClientAsync("researcher")).GetAsync("/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await Host.CreateClientAsync("researcher")).GetAsync("/audit")).StatusCode);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
     {
         await CreateAsync("dataset");
         await CreateAsync("model");
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
 
         var all = (await staff.GetStringAsync("/audit/export")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var first = (await staff.GetStringAsync("/audit/export?limit=1")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -106,7 +106,7 @@ public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
 
     private async Task<Guid> CreateAsync(string kind)
     {
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
         var created = await new HubClient(staff).CreateResourceAsync(ResourceJson.Minimal(kind, $"A {kind}", "open", "TU/e"), TestContext.Current.CancellationToken);
         return created.EnsureSuccess().Id;
     }
@@ -114,7 +114,7 @@ public sealed class ArtifactAndAuditSpecs : IAsyncLifetime
     // Sent over HTTP directly: the specs upload with media types that are no media type, and without a length.
     private async Task<HttpResponseMessage> UploadAsync(Guid resource, string fileName, byte[] content, string mediaType, bool sendLength = true)
     {
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
         var body = sendLength ? (HttpContent)new ByteArrayContent(content) : new StreamContent(new MemoryStream(content));
         body.Headers.TryAddWithoutValidation("Content-Type", mediaType);
         if (!sendLength)

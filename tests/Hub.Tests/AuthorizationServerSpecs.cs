@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Testing;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
@@ -10,18 +11,12 @@ namespace Federation.Hub.Tests;
 /// credentials; and the attacks on the code flow: a code replayed, redeemed with another verifier or redirect URI, or
 /// asked for a redirect URI the client never registered.
 /// </summary>
-public sealed class AuthorizationServerSpecs : IAsyncLifetime
+public sealed class AuthorizationServerSpecs : SpecsOnAFresh<HubHost>
 {
-    private HubHost hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     [Fact]
     public async Task Discovery_offers_the_federations_flows_and_S256_only()
     {
-        using var client = hub.CreateClient();
+        using var client = Host.CreateClient();
 
         var discovery = await client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration");
 
@@ -38,7 +33,7 @@ public sealed class AuthorizationServerSpecs : IAsyncLifetime
     [InlineData(null)]
     public async Task An_authorization_request_without_S256_is_refused(string? method)
     {
-        using var browser = hub.CreateBrowser();
+        using var browser = Host.CreateBrowser();
         var query = $"client_id={HubSignIn.CliClient}&response_type=code&scope=openid&redirect_uri={Uri.EscapeDataString(HubSignIn.CliRedirect.ToString())}" +
             "&code_challenge=abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrs" + (method is null ? "" : $"&code_challenge_method={method}");
 
@@ -52,7 +47,7 @@ public sealed class AuthorizationServerSpecs : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_gets_no_session_and_no_code()
     {
-        using var browser = hub.CreateBrowser();
+        using var browser = Host.CreateBrowser();
 
         var refused = await Record.ExceptionAsync(() => HubSignIn.SignInAsync(browser, "staff", "not-the-password"));
 
@@ -65,7 +60,7 @@ public sealed class AuthorizationServerSpecs : IAsyncLifetime
     [Fact]
     public async Task The_sign_in_page_never_redirects_off_the_hub()
     {
-        using var browser = hub.CreateBrowser();
+        using var browser = Host.CreateBrowser();
         var page = await browser.GetStringAsync("/account/sign-in");
         var antiforgery = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]*)\"").Groups[1].Value;
 
@@ -82,7 +77,7 @@ public sealed class AuthorizationServerSpecs : IAsyncLifetime
     [Fact]
     public async Task A_sign_in_post_without_the_antiforgery_token_is_refused()
     {
-        using var browser = hub.CreateBrowser();
+        using var browser = Host.CreateBrowser();
 
         var response = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -96,8 +91,8 @@ public sealed class AuthorizationServerSpecs : IAsyncLifetime
     [Fact]
     public async Task A_refresh_token_gives_a_fresh_access_token_with_the_members_current_claims()
     {
-        var tokens = await hub.SignInAsync("researcher");
-        using var client = hub.CreateClient();
+        var tokens = await Host.SignInAsync("researcher");
+        using var client = Host.CreateClient();
 
         var refreshed = await HubSignIn.RefreshAsync(client, tokens.RefreshToken!);
 
@@ -110,7 +105,7 @@ public sealed class AuthorizationServerSpecs : IAsyncLifetime
     [Fact]
     public async Task A_service_client_signs_in_with_its_secret_only()
     {
-        using var client = hub.CreateClient();
+        using var client = Host.CreateClient();
 
         var token = await HubSignIn.ClientCredentialsAsync(client, LocalInfrastructure.ServiceClientId, LocalInfrastructure.ServiceClientSecret);
         var wrong = await Record.ExceptionAsync(() => HubSignIn.ClientCredentialsAsync(client, LocalInfrastructure.ServiceClientId, "wrong-secret"));
@@ -123,7 +118,7 @@ public sealed class AuthorizationServerSpecs : IAsyncLifetime
     public async Task An_authorization_code_is_redeemed_once_only()
     {
         var (code, verifier) = await CodeAsync();
-        using var client = hub.CreateClient();
+        using var client = Host.CreateClient();
 
         var first = await HubSignIn.RequestTokenAsync(client, HubSignIn.RedeemForm(code, verifier));
         var replay = await Record.ExceptionAsync(() => HubSignIn.RequestTokenAsync(client, HubSignIn.RedeemForm(code, verifier)));
@@ -135,7 +130,7 @@ public sealed class AuthorizationServerSpecs : IAsyncLifetime
     [Fact]
     public async Task A_code_is_not_redeemed_with_another_verifier_or_another_redirect_uri()
     {
-        using var client = hub.CreateClient();
+        using var client = Host.CreateClient();
         var (code, _) = await CodeAsync();
         var (otherCode, verifier) = await CodeAsync();
 
@@ -156,7 +151,7 @@ public sealed class AuthorizationServerSpecs : IAsyncLifetime
     [InlineData("http://127.0.0.1:7890/callback?next=http://evil.example/")]
     public async Task An_unregistered_redirect_uri_is_refused_without_sending_the_browser_anywhere(string redirectUri)
     {
-        using var browser = hub.CreateBrowser();
+        using var browser = Host.CreateBrowser();
         await HubSignIn.SignInAsync(browser, "staff", LocalInfrastructure.DemoPassword);
         var (url, _, _) = HubSignIn.AuthorizationRequest(redirectUri: new Uri(redirectUri));
 
@@ -170,7 +165,7 @@ public sealed class AuthorizationServerSpecs : IAsyncLifetime
     /// <summary>A code for a member who signs in now, not yet redeemed, with the verifier that redeems it.</summary>
     private async Task<(string Code, string Verifier)> CodeAsync()
     {
-        using var browser = hub.CreateBrowser();
+        using var browser = Host.CreateBrowser();
         var (url, verifier, _) = HubSignIn.AuthorizationRequest();
         var callback = await HubSignIn.AuthorizeAsync(browser, url, "researcher", LocalInfrastructure.DemoPassword);
         return (System.Web.HttpUtility.ParseQueryString(callback.Query)["code"]!, verifier);

@@ -2,11 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
 /// <summary>Importing a dataset from a DCAT-AP description in JSON-LD or Turtle, as data portals publish them.</summary>
-public sealed class DcatApImportSpecs : IAsyncLifetime
+public sealed class DcatApImportSpecs : SpecsOnAFresh<HubHost>
 {
     internal const string Description = """
         {
@@ -79,18 +80,12 @@ public sealed class DcatApImportSpecs : IAsyncLifetime
             spdx:checksum [ a spdx:Checksum ; spdx:checksumValue "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" ] .
         """";
 
-    private HubHost hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     [Theory]
     [InlineData("application/ld+json")]
     [InlineData("text/turtle")]
     public async Task A_DCAT_AP_description_becomes_a_draft_dataset(string mediaType)
     {
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
         var body = mediaType == "text/turtle" ? Turtle : Description;
 
         var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open", new StringContent(body, Encoding.UTF8, mediaType));
@@ -123,19 +118,19 @@ public sealed class DcatApImportSpecs : IAsyncLifetime
     [InlineData("@prefix dcat: <http://www.w3.org/ns/dcat#> . <x> a dcat:Dataset", "text/turtle", "body")]
     public async Task A_document_without_exactly_one_readable_dataset_is_refused(string body, string mediaType, string field)
     {
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
 
         var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open", new StringContent(body, Encoding.UTF8, mediaType));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
-        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+        Assert.Equal(0, await Host.CountAsync("hub_resources"));
     }
 
     [Fact]
     public async Task Turtle_that_is_not_UTF_8_is_refused()
     {
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
         var bytes = Encoding.UTF8.GetBytes(Turtle).Concat(new byte[] { 0xC3, 0x28 }).ToArray();
 
         var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open",
@@ -143,13 +138,13 @@ public sealed class DcatApImportSpecs : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("UTF-8", (await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+        Assert.Equal(0, await Host.CountAsync("hub_resources"));
     }
 
     [Fact]
     public async Task A_description_without_an_access_policy_is_refused_by_field()
     {
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
 
         var response = await staff.PostAsync("/resources/import/dcat-ap", new StringContent(Description, Encoding.UTF8, "application/ld+json"));
 

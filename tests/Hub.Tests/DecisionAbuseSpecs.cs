@@ -29,7 +29,7 @@ public sealed class DecisionAbuseSpecs : StaffHubSpecs
         var cancellation = TestContext.Current.CancellationToken;
         var dataset = await StaffApi.PublishedAsync(ResourceJson.Minimal("dataset", "Beperkte grondwatermetingen", "approval", "Wetterskip"));
         var offer = await StaffApi.PublishedAsync(ResourceJson.TimeSeriesTeam("Team voor hydrologische modellen", "RUG"));
-        using var memberHttp = await Hub.CreateClientAsync("researcher");
+        using var memberHttp = await Host.CreateClientAsync("researcher");
         var member = new HubClient(memberHttp);
         var request = (await member.RequestAccessAsync(dataset, new AccessRequestInput("Calibrating a groundwater model for a regional study.", AcceptTerms: true),
             cancellation)).EnsureSuccess();
@@ -37,9 +37,9 @@ public sealed class DecisionAbuseSpecs : StaffHubSpecs
             cancellation)).EnsureSuccess();
         var memberId = request.RequesterSubject;
         var expires = DateTimeOffset.UtcNow.AddDays(30);
-        var grant = (await StaffApi.GrantAsync(dataset, new GrantInput("person", Hub.HubId, memberId, GranteeOrganisation: null, expires), cancellation)).EnsureSuccess();
-        var outboxBefore = await Hub.CountAsync("hub_outbox");
-        var auditBefore = await Hub.CountAsync("hub_audit");
+        var grant = (await StaffApi.GrantAsync(dataset, new GrantInput("person", Host.HubId, memberId, GranteeOrganisation: null, expires), cancellation)).EnsureSuccess();
+        var outboxBefore = await Host.CountAsync("hub_outbox");
+        var auditBefore = await Host.CountAsync("hub_audit");
         var random = new Random(2026_11_29);
 
         // Each endpoint's valid body, as the contract writes it, then spoiled member by member into what no contract type can hold.
@@ -50,7 +50,7 @@ public sealed class DecisionAbuseSpecs : StaffHubSpecs
             ($"/access-requests/{request.Id}/deny", ResourceJson.ToJsonObject(new DenialInput("Not for this purpose.")), [("reason", BadTexts, false)]),
             ($"/introductions/{introduction.Id}/accept", ResourceJson.ToJsonObject(new DecisionInput("Happy to talk.")), [("reason", BadTexts[2..], true)]),
             ($"/introductions/{introduction.Id}/decline", ResourceJson.ToJsonObject(new DecisionInput("No capacity.")), [("reason", BadTexts, false)]),
-            ($"/resources/{dataset}/grants", ResourceJson.ToJsonObject(new GrantInput("person", Hub.HubId, memberId, GranteeOrganisation: null, expires)),
+            ($"/resources/{dataset}/grants", ResourceJson.ToJsonObject(new GrantInput("person", Host.HubId, memberId, GranteeOrganisation: null, expires)),
                 [("granteeKind", BadKinds, false), ("granteeHub", ["", "nowhere", "brainport ", 5, new JsonArray()], false), ("granteeSubject", ["", new string('s', 201), 7], false), ("expiresAt", BadDates, false)]),
             ($"/grants/{grant.Id}/revoke", ResourceJson.ToJsonObject(new RevocationInput("Project ended.")), [("reason", BadTexts, false)]),
         };
@@ -75,8 +75,8 @@ public sealed class DecisionAbuseSpecs : StaffHubSpecs
         var grants = await Staff.GetFromJsonAsync<JsonElement>($"/grants?resourceId={dataset}");
         var only = Assert.Single(grants.EnumerateArray());
         Assert.Equal(JsonValueKind.Null, only.GetProperty("revokedAt").ValueKind);
-        Assert.Equal(outboxBefore, await Hub.CountAsync("hub_outbox"));
-        Assert.Equal(auditBefore, await Hub.CountAsync("hub_audit"));
+        Assert.Equal(outboxBefore, await Host.CountAsync("hub_outbox"));
+        Assert.Equal(auditBefore, await Host.CountAsync("hub_audit"));
     }
 
     /// <summary>

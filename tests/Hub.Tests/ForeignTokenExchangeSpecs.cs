@@ -8,6 +8,7 @@ using Federation.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
@@ -16,27 +17,26 @@ namespace Federation.Hub.Tests;
 /// token becomes a guest token that carries nothing the hub did not decide; every spoiled token is refused and audited;
 /// a peer taken off the trust list is refused without a restart.
 /// </summary>
-public sealed class ForeignTokenExchangeSpecs : IAsyncLifetime
+public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
 {
     private readonly FakePeerHub peer = new(new Uri("http://127.0.0.1:5999/"), "brainport");
-    private HubHost hub = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        hub = await HubHost.StartAsync(
+        Host = await HubHost.StartAsync(
             settings: new Dictionary<string, string?>
             {
                 ["Federation:CatalogueUrl"] = FakePeerHub.CatalogueUrl.AbsoluteUri,
                 ["Federation:RefreshInterval"] = "00:00:00.200",
             },
             configureServices: services => services.AddHttpClient(IssuerKeys.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => peer));
-        await Eventually.Until(() => Task.FromResult(hub.Services.GetRequiredService<FederationTrustList>().FindByHubId(FakePeerHub.PeerId)),
+        await Eventually.Until(() => Task.FromResult(Host.Services.GetRequiredService<FederationTrustList>().FindByHubId(FakePeerHub.PeerId)),
             found => found is not null, TimeSpan.FromSeconds(20), "the trust list to be read");
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await hub.DisposeAsync();
+        await base.DisposeAsync();
         peer.Dispose();
     }
 
@@ -56,7 +56,7 @@ public sealed class ForeignTokenExchangeSpecs : IAsyncLifetime
         Assert.False(claims.ContainsKey("oi_scp"));
         Assert.True(claims["exp"]!.GetValue<long>() - claims["iat"]!.GetValue<long>() <= 600);
 
-        using var client = hub.CreateClient();
+        using var client = Host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me/access-requests")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await new HubClient(client).CreateResourceAsync(ResourceJson.Dataset(), TestContext.Current.CancellationToken)).Status);
@@ -134,7 +134,7 @@ public sealed class ForeignTokenExchangeSpecs : IAsyncLifetime
     [Fact]
     public async Task A_token_of_this_hub_itself_is_not_exchanged_into_a_guest_token()
     {
-        var own = await hub.SignInAsync("researcher", "openid profile roles");
+        var own = await Host.SignInAsync("researcher", "openid profile roles");
 
         var answer = await ExchangeAsync(own.AccessToken);
 
@@ -143,13 +143,13 @@ public sealed class ForeignTokenExchangeSpecs : IAsyncLifetime
 
     private async Task<HttpResponseMessage> ExchangeAsync(string subjectToken)
     {
-        using var client = hub.CreateClient();
+        using var client = Host.CreateClient();
         return await client.PostAsync("/connect/token", new FormUrlEncodedContent(HubSignIn.ExchangeForm(subjectToken)));
     }
 
     private async Task<long> CountAuditAsync(string action, string outcome)
     {
-        await using var connection = new NpgsqlConnection(LocalInfrastructure.ConnectionString(hub.Database));
+        await using var connection = new NpgsqlConnection(LocalInfrastructure.ConnectionString(Host.Database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM hub_audit WHERE action = $1 AND outcome = $2", connection);
         command.Parameters.AddWithValue(action);

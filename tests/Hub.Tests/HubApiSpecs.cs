@@ -7,24 +7,19 @@ using Federation.Contracts;
 using Federation.Contracts.Hub;
 using Federation.Contracts.Serialization;
 using Federation.Testing;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
 /// <summary>The staff API over HTTP, on a real hub with a real database and broker.</summary>
-public sealed class HubApiSpecs : IAsyncLifetime
+public sealed class HubApiSpecs : SpecsOnAFresh<HubHost>
 {
-    private HubHost hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Staff_create_publish_update_and_withdraw_a_resource()
     {
-        using var http = await hub.CreateClientAsync();
+        using var http = await Host.CreateClientAsync();
         var client = new HubClient(http);
 
         var created = await client.CreateResourceAsync(ResourceJson.Dataset(), Cancellation);
@@ -41,13 +36,13 @@ public sealed class HubApiSpecs : IAsyncLifetime
 
         var withdrawn = await client.WithdrawAsync(draft.Id, new WithdrawalInput("replaced"), version: null, Cancellation);
         Assert.Equal(ResourceState.Withdrawn, withdrawn.Value!.State);
-        Assert.Equal(3, await hub.CountAsync("hub_feed"));
+        Assert.Equal(3, await Host.CountAsync("hub_feed"));
     }
 
     [Fact]
     public async Task A_create_repeated_with_its_idempotency_key_makes_one_resource_and_answers_with_it()
     {
-        using var client = await hub.CreateClientAsync();
+        using var client = await Host.CreateClientAsync();
         var key = Guid.NewGuid().ToString();
 
         var first = await SendCreateAsync(client, key, ResourceJson.Dataset("Bodemvocht Drenthe"));
@@ -61,12 +56,12 @@ public sealed class HubApiSpecs : IAsyncLifetime
         var created = await first.ReadResourceAsync();
         Assert.Equal(created.Id, (await repeat.ReadResourceAsync()).Id);
         Assert.NotEqual(created.Id, (await other.ReadResourceAsync()).Id);
-        Assert.Equal(2, await hub.CountAsync("hub_resources"));
+        Assert.Equal(2, await Host.CountAsync("hub_resources"));
 
         var malformed = await SendCreateAsync(client, "two words", ResourceJson.Dataset("Bodemvocht Drenthe"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.True((await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
-        Assert.Equal(2, await hub.CountAsync("hub_resources"));
+        Assert.Equal(2, await Host.CountAsync("hub_resources"));
     }
 
     // Sent over HTTP directly: the spec reads headers (Location, Idempotent-Replayed) that the typed client does not hand on.
@@ -80,7 +75,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [Fact]
     public async Task Bad_input_gets_problem_details_naming_each_field_and_stores_nothing()
     {
-        using var client = await hub.CreateClientAsync();
+        using var client = await Host.CreateClientAsync();
         var body = new ResourceInput { Kind = "robot", Title = "", Licence = "free", AccessPolicy = "everyone", Publisher = "X Corp", Keywords = [""] };
 
         // Sent over HTTP directly: the spec reads the problem's media type and JSON as the hub wrote them.
@@ -94,8 +89,8 @@ public sealed class HubApiSpecs : IAsyncLifetime
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}");
         }
 
-        Assert.Equal(0, await hub.CountAsync("hub_resources"));
-        Assert.Equal(0, await hub.CountAsync("hub_feed"));
+        Assert.Equal(0, await Host.CountAsync("hub_resources"));
+        Assert.Equal(0, await Host.CountAsync("hub_feed"));
     }
 
     // Bodies no contract type can express (an unknown member, a wrong type, broken JSON), so written out by hand.
@@ -107,31 +102,31 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [InlineData("[]", "body")]
     public async Task Unreadable_bodies_are_refused_with_the_place_named(string json, string field)
     {
-        using var client = await hub.CreateClientAsync();
+        using var client = await Host.CreateClientAsync();
 
         var response = await client.PostAsync("/resources", new StringContent(json, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), $"errors were {errors}");
-        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+        Assert.Equal(0, await Host.CountAsync("hub_resources"));
     }
 
     [Fact]
     public async Task Writes_without_staff_identity_are_unauthorised()
     {
-        using var anonymous = hub.CreateClient();
+        using var anonymous = Host.CreateClient();
 
         var response = await new HubClient(anonymous).CreateResourceAsync(ResourceJson.Dataset(), Cancellation);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
-        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+        Assert.Equal(0, await Host.CountAsync("hub_resources"));
     }
 
     [Fact]
     public async Task A_write_based_on_an_old_version_is_refused_with_412()
     {
-        using var http = await hub.CreateClientAsync();
+        using var http = await Host.CreateClientAsync();
         var client = new HubClient(http);
         var draft = (await client.CreateResourceAsync(ResourceJson.Dataset(), Cancellation)).EnsureSuccess();
         await client.UpdateResourceAsync(draft.Id, ResourceJson.Dataset("Second title"), version: null, Cancellation);
@@ -146,7 +141,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [Fact]
     public async Task Publishing_twice_is_a_conflict()
     {
-        using var http = await hub.CreateClientAsync();
+        using var http = await Host.CreateClientAsync();
         var client = new HubClient(http);
         var draft = (await client.CreateResourceAsync(ResourceJson.Dataset(), Cancellation)).EnsureSuccess();
         await client.PublishAsync(draft.Id, version: null, Cancellation);
@@ -154,14 +149,14 @@ public sealed class HubApiSpecs : IAsyncLifetime
         var again = await client.PublishAsync(draft.Id, version: null, Cancellation);
 
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
-        Assert.Equal(1, await hub.CountAsync("hub_feed"));
+        Assert.Equal(1, await Host.CountAsync("hub_feed"));
     }
 
     [Fact]
     public async Task Drafts_are_invisible_to_anyone_but_staff()
     {
-        using var staff = await hub.CreateClientAsync();
-        using var anonymous = hub.CreateClient();
+        using var staff = await Host.CreateClientAsync();
+        using var anonymous = Host.CreateClient();
         var draft = (await new HubClient(staff).CreateResourceAsync(ResourceJson.Dataset(), Cancellation)).EnsureSuccess();
 
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/resources/{draft.Id}")).StatusCode);
@@ -182,7 +177,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [Fact]
     public async Task Unknown_resources_answer_404_problem_details()
     {
-        using var client = await hub.CreateClientAsync();
+        using var client = await Host.CreateClientAsync();
         var response = await client.PostAsync($"/resources/{Guid.NewGuid()}/publish", null);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -191,7 +186,7 @@ public sealed class HubApiSpecs : IAsyncLifetime
     [Fact]
     public async Task A_datasets_version_is_stored_and_returned_and_one_too_long_is_refused_naming_its_field()
     {
-        using var client = await hub.CreateClientAsync();
+        using var client = await Host.CreateClientAsync();
         var input = new ResourceInput
         {
             Kind = "dataset", Title = "Trillingsmetingen CNC-freesmachines", Licence = "CC-BY-4.0", AccessPolicy = "federation", Publisher = "TU Eindhoven",

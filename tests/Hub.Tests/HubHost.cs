@@ -1,5 +1,6 @@
 using Federation.Clients.OAuth;
 using Federation.Testing;
+using Federation.Testing.Hosts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -12,7 +13,7 @@ namespace Federation.Hub.Tests;
 /// A real hub in the test process: its Orleans silo on free ports, its own PostgreSQL database and RabbitMQ vhost.
 /// <see cref="RestartAsync"/> starts a new process-equivalent on the same database, to prove state survives.
 /// </summary>
-public sealed class HubHost : IAsyncDisposable
+public sealed class HubHost : IFreshHost<HubHost>
 {
     private WebApplicationFactory<Program>? factory;
 
@@ -58,6 +59,8 @@ public sealed class HubHost : IAsyncDisposable
             throw;
         }
     }
+
+    static Task<HubHost> IFreshHost<HubHost>.StartAsync() => StartAsync();
 
     /// <summary>An anonymous client of the hub's API.</summary>
     public HttpClient CreateClient() => Factory.CreateClient();

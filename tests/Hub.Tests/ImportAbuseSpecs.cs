@@ -71,7 +71,7 @@ public sealed class ImportAbuseSpecs : StaffHubSpecs
         }
 
         Assert.True(refused > 300, $"only {refused} of {accepted + refused} damaged documents were refused: the mutations are too mild to test anything");
-        Assert.Equal(0, await Hub.CountAsync("hub_resources"));
+        Assert.Equal(0, await Host.CountAsync("hub_resources"));
 
         // The same endpoint still imports the undamaged document afterwards.
         using var intact = new StringContent(valid, Encoding.UTF8, mediaType);
@@ -90,7 +90,7 @@ public sealed class ImportAbuseSpecs : StaffHubSpecs
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
-        Assert.Equal(0, await Hub.CountAsync("hub_resources"));
+        Assert.Equal(0, await Host.CountAsync("hub_resources"));
     }
 
     /// <summary>Documents built to hurt a parser of each format: absurd nesting, reference cycles, long runs.</summary>

@@ -74,7 +74,7 @@ public sealed class InputAbuseSpecs : StaffHubSpecs
     {
         var dataset = await StaffApi.PublishedAsync(ResourceJson.Minimal("dataset", "Beperkte meetreeks", "approval", "TU/e"));
         var offer = await StaffApi.PublishedAsync(ResourceJson.TimeSeriesTeam("Team voor tijdreeksen", "TU/e"));
-        using var member = await Hub.CreateClientAsync("researcher");
+        using var member = await Host.CreateClientAsync("researcher");
         var random = new Random(29);
         var checkedCount = 0;
 

@@ -4,18 +4,13 @@ using System.Text;
 using System.Text.Json;
 using Federation.Clients.Hubs;
 using Federation.Testing;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
 /// <summary>Importing a Hugging Face style model card as a draft model: mapped where the federation has a place, noted where not.</summary>
-public sealed class ModelCardImportSpecs : IAsyncLifetime
+public sealed class ModelCardImportSpecs : SpecsOnAFresh<HubHost>
 {
-    private HubHost hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     private static string Card(string pipelineTag, Guid trainingDataset, string title = "# Wafer defect classifier") => $"""
         ---
         license: apache-2.0
@@ -66,7 +61,7 @@ public sealed class ModelCardImportSpecs : IAsyncLifetime
     [Fact]
     public async Task A_model_card_becomes_a_draft_model_with_what_was_left_out_named()
     {
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
         var dataset = (await new HubClient(staff).CreateResourceAsync(ResourceJson.Minimal("dataset", "Wafer images 2024", "approval", "ASML"),
             TestContext.Current.CancellationToken)).EnsureSuccess();
 
@@ -97,20 +92,20 @@ public sealed class ModelCardImportSpecs : IAsyncLifetime
     [InlineData("image-classification", "No heading here", "title")]
     public async Task A_card_with_bad_values_is_refused_by_field_and_nothing_is_stored(string pipelineTag, string title, string field)
     {
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
 
         var response = await staff.PostAsync("/resources/import/model-card?publisher=TU%20Eindhoven&accessPolicy=federation",
             new StringContent(Card(pipelineTag, Guid.NewGuid(), title), Encoding.UTF8, "text/markdown"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
-        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+        Assert.Equal(0, await Host.CountAsync("hub_resources"));
     }
 
     [Fact]
     public async Task A_card_that_is_not_UTF_8_is_refused_and_nothing_is_stored()
     {
-        using var staff = await hub.CreateClientAsync("staff");
+        using var staff = await Host.CreateClientAsync("staff");
         var bytes = Encoding.UTF8.GetBytes(Card("image-classification", Guid.NewGuid())).Concat(new byte[] { 0xC3, 0x28 }).ToArray();
 
         var response = await staff.PostAsync("/resources/import/model-card?publisher=TU%20Eindhoven&accessPolicy=federation",
@@ -119,6 +114,6 @@ public sealed class ModelCardImportSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Contains("UTF-8", errors.GetProperty("body")[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+        Assert.Equal(0, await Host.CountAsync("hub_resources"));
     }
 }

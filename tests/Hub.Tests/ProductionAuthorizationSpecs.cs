@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Federation.Clients.Hubs;
 using Federation.Testing;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
@@ -13,12 +14,11 @@ namespace Federation.Hub.Tests;
 /// A hub outside Development: its keys come from configured certificates (two during a rollover, both published),
 /// staff act with real tokens, and a token signed with any other key opens nothing.
 /// </summary>
-public sealed class ProductionAuthorizationSpecs : IAsyncLifetime
+public sealed class ProductionAuthorizationSpecs : SpecsOnAFresh<HubHost>
 {
     private readonly string certificates = Directory.CreateTempSubdirectory("hub-certs-").FullName;
-    private HubHost hub = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         var settings = new Dictionary<string, string?>
         {
@@ -29,19 +29,19 @@ public sealed class ProductionAuthorizationSpecs : IAsyncLifetime
             ["Identity:EncryptionCertificates:0:Path"] = WriteCertificate("encryption", "encryption", TimeSpan.FromDays(365)),
             ["Identity:EncryptionCertificates:0:Password"] = "encryption",
         };
-        hub = await HubHost.StartAsync(environment: "Production", settings: settings);
+        Host = await HubHost.StartAsync(environment: "Production", settings: settings);
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await hub.DisposeAsync();
+        await base.DisposeAsync();
         Directory.Delete(certificates, recursive: true);
     }
 
     [Fact]
     public async Task Both_signing_keys_of_a_rollover_are_published()
     {
-        using var client = hub.CreateClient();
+        using var client = Host.CreateClient();
 
         var jwks = await client.GetFromJsonAsync<JsonElement>("/.well-known/jwks");
 
@@ -52,7 +52,7 @@ public sealed class ProductionAuthorizationSpecs : IAsyncLifetime
     [Fact]
     public async Task Staff_with_a_real_token_can_write()
     {
-        using var client = await hub.CreateClientAsync("staff");
+        using var client = await Host.CreateClientAsync("staff");
 
         var response = await new HubClient(client).CreateResourceAsync(ResourceJson.Dataset(), TestContext.Current.CancellationToken);
 
@@ -62,14 +62,14 @@ public sealed class ProductionAuthorizationSpecs : IAsyncLifetime
     [Fact]
     public async Task A_token_signed_with_another_key_writes_nothing()
     {
-        var genuine = await hub.SignInAsync("staff");
-        using var client = hub.CreateClient();
+        var genuine = await Host.SignInAsync("staff");
+        using var client = Host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ForgedTokens.Resigned(genuine.AccessToken));
 
         var response = await new HubClient(client).CreateResourceAsync(ResourceJson.Dataset(), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
-        Assert.Equal(0, await hub.CountAsync("hub_resources"));
+        Assert.Equal(0, await Host.CountAsync("hub_resources"));
     }
 
     [Fact]

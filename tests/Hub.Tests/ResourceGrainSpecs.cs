@@ -3,24 +3,19 @@ using Federation.Contracts;
 using Federation.Hub.Audit;
 using Federation.Hub.Resources;
 using Microsoft.Extensions.DependencyInjection;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
 /// <summary>Resource grains in a real silo, their state in a real PostgreSQL database.</summary>
-public sealed class ResourceGrainSpecs : IAsyncLifetime
+public sealed class ResourceGrainSpecs : SpecsOnAFresh<HubHost>
 {
     private static readonly AuditActor Anna = new("member", "anna", "brainport", "Anna");
-
-    private HubHost hub = null!;
 
     private static ResourceContent Content(string title = "Wafer defect images") =>
         ResourceValidator.Validate(new ResourceInput { Kind = "dataset", Title = title, Licence = "CC-BY-4.0", AccessPolicy = "approval", Publisher = "ASML" }).Content!;
 
-    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
-    private IResourceGrain Grain(Guid id) => hub.Services.GetRequiredService<IGrainFactory>().GetGrain<IResourceGrain>(id);
+    private IResourceGrain Grain(Guid id) => Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IResourceGrain>(id);
 
     [Fact]
     public async Task Every_change_adds_one_to_the_version_and_only_public_changes_reach_the_feed()
@@ -37,7 +32,7 @@ public sealed class ResourceGrainSpecs : IAsyncLifetime
         Assert.Equal(ResourceState.Withdrawn, withdrawn.Resource!.State);
         Assert.Equal("superseded", withdrawn.Resource.WithdrawalReason);
         // Draft edits stay inside the hub; publish, change and withdrawal are the federation's business.
-        Assert.Equal(3, await hub.CountAsync("hub_feed"));
+        Assert.Equal(3, await Host.CountAsync("hub_feed"));
     }
 
     [Fact]
@@ -85,7 +80,7 @@ public sealed class ResourceGrainSpecs : IAsyncLifetime
         await Grain(id).CreateDraft(Content(), Anna);
         await Grain(id).Publish(null, Anna);
 
-        await hub.RestartAsync();
+        await Host.RestartAsync();
 
         var resource = await Grain(id).Get();
         Assert.NotNull(resource);

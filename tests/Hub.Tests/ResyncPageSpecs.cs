@@ -2,24 +2,19 @@ using Federation.Contracts.Hub;
 using Federation.Hub.Feed;
 using Federation.Hub.Resources;
 using Microsoft.Extensions.DependencyInjection;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
 /// <summary>Resync pages read from a real hub database: every published resource exactly once, ranges that join up.</summary>
-public sealed class ResyncPageSpecs : IAsyncLifetime
+public sealed class ResyncPageSpecs : SpecsOnAFresh<HubHost>
 {
-    private HubHost hub = null!;
-
-    public async ValueTask InitializeAsync() => hub = await HubHost.StartAsync();
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
-
     [Theory]
     [InlineData(2, HubFeed.MaxPageBytes)]
     [InlineData(500, 1)]
     public async Task Pages_cover_the_whole_range_and_hold_each_resource_once(int limit, int maxBytes)
     {
-        var grains = hub.Services.GetRequiredService<IGrainFactory>();
+        var grains = Host.Services.GetRequiredService<IGrainFactory>();
         var ids = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
         foreach (var id in ids)
         {
@@ -30,7 +25,7 @@ public sealed class ResyncPageSpecs : IAsyncLifetime
 
         // A change supersedes the first publication of ids[0]: it must come once, at its latest sequence.
         await grains.GetGrain<IResourceGrain>(ids[0]).Withdraw("test", null, Federation.Hub.Audit.AuditActor.System("brainport", "test"));
-        var feed = hub.Services.GetRequiredService<HubFeed>();
+        var feed = Host.Services.GetRequiredService<HubFeed>();
         var upTo = (await feed.ReadPositionAsync(CancellationToken.None)).LastSequence;
 
         var seen = new List<Guid>();

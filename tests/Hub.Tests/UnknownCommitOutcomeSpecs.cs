@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Federation.Testing;
+using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
@@ -19,23 +20,20 @@ namespace Federation.Hub.Tests;
 /// A COMMIT the server refused (a serialization failure) is not an unknown outcome: the answer says nothing was
 /// changed. Real PostgreSQL; the session is ended with pg_terminate_backend at the moment of commit.
 /// </summary>
-public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
+public sealed class UnknownCommitOutcomeSpecs : SpecsOnAFresh<HubHost>
 {
-    private HubHost hub = null!;
     private CommitCutOff cutOff = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        hub = await HubHost.StartAsync(configureServices: services => services.Replace(ServiceDescriptor.Singleton<ICommitStep, CommitCutOff>()));
-        cutOff = (CommitCutOff)hub.Services.GetRequiredService<ICommitStep>();
+        Host = await HubHost.StartAsync(configureServices: services => services.Replace(ServiceDescriptor.Singleton<ICommitStep, CommitCutOff>()));
+        cutOff = (CommitCutOff)Host.Services.GetRequiredService<ICommitStep>();
     }
-
-    public async ValueTask DisposeAsync() => await hub.DisposeAsync();
 
     [Fact]
     public async Task A_commit_cut_off_before_it_reached_the_database_answers_503_and_the_repeat_applies_on_the_true_version()
     {
-        using var staff = await hub.CreateClientAsync();
+        using var staff = await Host.CreateClientAsync();
 
         var (id, now) = await UpdateCutOffAsync(staff, CommitCutOff.When.BeforeCommit);
 
@@ -43,13 +41,13 @@ public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
         using var repeated = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
         Assert.Equal(3, (await repeated.ReadResourceAsync()).Version);
-        Assert.Equal(2, await hub.CountAsync("hub_feed"));
+        Assert.Equal(2, await Host.CountAsync("hub_feed"));
     }
 
     [Fact]
     public async Task A_commit_whose_answer_was_lost_answers_503_and_the_repeat_is_recognised_as_done()
     {
-        using var staff = await hub.CreateClientAsync();
+        using var staff = await Host.CreateClientAsync();
 
         // The grain did not adopt version 3 when its commit failed, but it reads the database before the next call.
         var (id, now) = await UpdateCutOffAsync(staff, CommitCutOff.When.AfterCommit);
@@ -61,7 +59,7 @@ public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
         using var next = await UpdateAsync(staff, id, "Trillingsmetingen, derde", ifMatch: 3);
         Assert.Equal(4, (await next.ReadResourceAsync()).Version);
         // Published, the lost-answer change, the next one: each version once in the feed.
-        Assert.Equal(3, await hub.CountAsync("hub_feed"));
+        Assert.Equal(3, await Host.CountAsync("hub_feed"));
     }
 
     /// <summary>
@@ -80,7 +78,7 @@ public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
     [Fact]
     public async Task A_commit_the_server_refused_answers_503_saying_nothing_was_changed_and_the_repeat_applies()
     {
-        using var staff = await hub.CreateClientAsync();
+        using var staff = await Host.CreateClientAsync();
         var id = await PublishedAsync(staff);
 
         cutOff.ArmOnce(CommitCutOff.When.RefusedAtCommit);
@@ -93,13 +91,13 @@ public sealed class UnknownCommitOutcomeSpecs : IAsyncLifetime
         using var repeated = await UpdateAsync(staff, id, "Trillingsmetingen, herzien", ifMatch: 2);
         Assert.Equal(HttpStatusCode.OK, repeated.StatusCode);
         Assert.Equal(3, (await repeated.ReadResourceAsync()).Version);
-        Assert.Equal(2, await hub.CountAsync("hub_feed"));
+        Assert.Equal(2, await Host.CountAsync("hub_feed"));
     }
 
     [Fact]
     public async Task In_the_unit_of_work_a_refused_commit_throws_the_servers_refusal_and_a_lost_answer_an_unknown_outcome()
     {
-        var writes = hub.Services.GetRequiredService<HubWrites>();
+        var writes = Host.Services.GetRequiredService<HubWrites>();
         var cancellationToken = TestContext.Current.CancellationToken;
 
         await using (var work = await writes.BeginAsync(cancellationToken))
