@@ -16,18 +16,9 @@ namespace Federation.IntegrationTests;
 /// downloads the file (no account at Brainport), the home hub holds the decision as a notification, and Brainport's
 /// audit log holds every step.
 /// </summary>
-[Collection(FederationCollection.Name)]
-public sealed class CrossHubAccessSpecs(FederationFixture federation)
+public sealed class CrossHubAccessSpecs(FederationFixture federation) : FederationSpecs(federation)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    private ServiceProcess Noord => federation.Hubs["noord-nederland"];
-
-    private ServiceProcess Brainport => federation.Hubs["brainport"];
-
-    private ServiceProcess Amsterdam => federation.Hubs["amsterdam"];
 
     [Fact]
     public async Task A_researcher_of_one_hub_gets_approved_access_to_a_dataset_of_another_and_downloads_it()
@@ -120,7 +111,7 @@ public sealed class CrossHubAccessSpecs(FederationFixture federation)
     [Fact]
     public async Task A_company_member_is_introduced_to_an_expert_of_another_hub()
     {
-        var brightlands = federation.Hubs["brightlands"];
+        var brightlands = Hub("brightlands");
         var offer = await brightlands.CreateAsync(new ResourceInput
         {
             Kind = "expertise", Title = "Process chemistry and AI", Summary = "Help with ML for chemical processes.", Licence = "CC-BY-4.0",

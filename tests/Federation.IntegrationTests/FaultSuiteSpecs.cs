@@ -8,8 +8,7 @@ namespace Federation.IntegrationTests;
 /// catalogue converges. The measured runs (three of each, longer outages) are in docs/reliability.md; no time is
 /// asserted here, these machines are shared.
 /// </summary>
-[Collection(FederationCollection.Name)]
-public sealed class FaultSuiteSpecs(FederationFixture federation, ITestOutputHelper output)
+public sealed class FaultSuiteSpecs(FederationFixture federation, ITestOutputHelper output) : FederationSpecs(federation)
 {
     [Theory]
     [InlineData(FaultKind.BrokerKilled)]
@@ -22,7 +21,7 @@ public sealed class FaultSuiteSpecs(FederationFixture federation, ITestOutputHel
     [InlineData(FaultKind.DuplicatedAndReordered)]
     public async Task Under_steady_publishing_the_fault_loses_duplicates_and_regresses_nothing(FaultKind fault)
     {
-        var runner = new FaultRunner(new FaultTarget(federation.Catalogue, federation.Hubs, federation.VirtualHost), FaultTimings.Suite, output.WriteLine);
+        var runner = new FaultRunner(new FaultTarget(Catalogue, Fixture.Hubs, Fixture.VirtualHost), FaultTimings.Suite, output.WriteLine);
 
         var result = await runner.RunAsync(fault, run: 1);
 

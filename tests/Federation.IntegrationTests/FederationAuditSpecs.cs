@@ -6,21 +6,18 @@ namespace Federation.IntegrationTests;
 /// Damage inside the catalogue's own database — a document or a search row gone without any event — is found by
 /// the periodic audit and digest comparison, and repaired from the hub.
 /// </summary>
-[Collection(FederationCollection.Name)]
-public sealed class FederationAuditSpecs(FederationFixture federation)
+public sealed class FederationAuditSpecs(FederationFixture federation) : FederationSpecs(federation)
 {
-    private ServiceProcess Catalogue => federation.Catalogue;
-
     [Fact]
     public async Task A_document_lost_inside_the_catalogue_is_resent_by_its_hub()
     {
-        var hub = federation.Hubs["zuid-holland"];
+        var hub = Hub("zuid-holland");
         var word = FederationClient.Unique("beschadigd");
         var resource = await hub.PublishNewAsync($"Dijkmetingen {word}");
         await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 1, "the resource");
 
-        await federation.TamperWithCatalogueAsync("DELETE FROM mt_doc_catalogueentry WHERE id = $1", resource.Id);
-        await federation.TamperWithCatalogueAsync("DELETE FROM catalogue_search WHERE id = $1", resource.Id);
+        await Fixture.TamperWithCatalogueAsync("DELETE FROM mt_doc_catalogueentry WHERE id = $1", resource.Id);
+        await Fixture.TamperWithCatalogueAsync("DELETE FROM catalogue_search WHERE id = $1", resource.Id);
 
         await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 1, "the resource to be resent", seconds: 45);
         await Catalogue.WaitForHubInSyncAsync(hub, "zuid-holland", seconds: 45);
@@ -29,12 +26,12 @@ public sealed class FederationAuditSpecs(FederationFixture federation)
     [Fact]
     public async Task A_search_row_lost_inside_the_catalogue_is_projected_again()
     {
-        var hub = federation.Hubs["amsterdam"];
+        var hub = Hub("amsterdam");
         var word = FederationClient.Unique("zoekrij");
         var resource = await hub.PublishNewAsync($"Fietstellingen {word}");
         await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 1, "the resource");
 
-        await federation.TamperWithCatalogueAsync("DELETE FROM catalogue_search WHERE id = $1", resource.Id);
+        await Fixture.TamperWithCatalogueAsync("DELETE FROM catalogue_search WHERE id = $1", resource.Id);
 
         await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 1, "the search row to be projected again", seconds: 30);
     }

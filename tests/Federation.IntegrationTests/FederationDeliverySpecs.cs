@@ -9,22 +9,21 @@ namespace Federation.IntegrationTests;
 /// The broker delivers a resource's versions again and out of order — as redeliveries and a relay that published
 /// before a crash do — and the catalogue stays at the newest version, in sync with the hub.
 /// </summary>
-[Collection(FederationCollection.Name)]
-public sealed class FederationDeliverySpecs(FederationFixture federation)
+public sealed class FederationDeliverySpecs(FederationFixture federation) : FederationSpecs(federation)
 {
     [Fact]
     public async Task Duplicated_and_late_deliveries_of_older_versions_never_move_a_resource_back()
     {
-        var hub = federation.Hubs["brainport"];
+        var hub = Hub("brainport");
         var word = FederationClient.Unique("herhaald");
         var before = (await hub.InfoAsync()).LastSequence;
         var v2 = await hub.PublishNewAsync($"Lithografie {word} eerste");
         var v3 = await hub.ChangeAsync(v2.Id, FederationClient.Dataset($"Lithografie {word} tweede"));
         var v4 = await hub.ChangeAsync(v2.Id, FederationClient.Dataset($"Lithografie {word} derde"));
-        await Catalogue().WaitForSearchAsync($"q={word}+derde", r => r.Total == 1, "the newest version");
+        await Catalogue.WaitForSearchAsync($"q={word}+derde", r => r.Total == 1, "the newest version");
         var feedId = (await hub.InfoAsync()).FeedId;
 
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host("127.0.0.1", ushort.Parse(LocalInfrastructure.RabbitPort, CultureInfo.InvariantCulture), federation.VirtualHost, host =>
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host("127.0.0.1", ushort.Parse(LocalInfrastructure.RabbitPort, CultureInfo.InvariantCulture), Fixture.VirtualHost, host =>
         {
             host.Username("federation");
             host.Password(LocalInfrastructure.BrokerPassword);
@@ -42,13 +41,12 @@ public sealed class FederationDeliverySpecs(FederationFixture federation)
             await bus.StopAsync();
         }
 
-        await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(federation.VirtualHost, "catalogue"), depth => depth == 0, what: "the catalogue queue to drain");
-        var detail = await Catalogue().CatalogueClient().GetResourceAsync(v2.Id, TestContext.Current.CancellationToken).EnsureSuccessAsync();
+        await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(Fixture.VirtualHost, "catalogue"), depth => depth == 0, what: "the catalogue queue to drain");
+        var detail = await Catalogue.CatalogueClient().GetResourceAsync(v2.Id, TestContext.Current.CancellationToken).EnsureSuccessAsync();
         Assert.Equal(4, detail.Resource.Version);
-        Assert.Equal(0, (await Catalogue().SearchAsync($"q={word}+eerste")).Total);
-        Assert.Equal(1, (await Catalogue().SearchAsync($"q={word}+derde")).Total);
-        await Catalogue().WaitForHubInSyncAsync(hub, "brainport");
+        Assert.Equal(0, (await Catalogue.SearchAsync($"q={word}+eerste")).Total);
+        Assert.Equal(1, (await Catalogue.SearchAsync($"q={word}+derde")).Total);
+        await Catalogue.WaitForHubInSyncAsync(hub, "brainport");
     }
 
-    private ServiceProcess Catalogue() => federation.Catalogue;
 }

@@ -4,24 +4,19 @@ using Federation.Testing;
 namespace Federation.IntegrationTests;
 
 /// <summary>Processes die and come back; the catalogue ends up exactly where the hubs are.</summary>
-[Collection(FederationCollection.Name)]
-public sealed class FederationFailureSpecs(FederationFixture federation)
+public sealed class FederationFailureSpecs(FederationFixture federation) : FederationSpecs(federation)
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    private ServiceProcess Catalogue => federation.Catalogue;
-
     [Fact]
     public async Task While_the_catalogue_is_down_hubs_keep_publishing_and_it_converges_after_restart()
     {
         var word = FederationClient.Unique("tijdensuitval");
-        var zh = federation.Hubs["zuid-holland"];
+        var zh = Hub("zuid-holland");
         var changed = await zh.PublishNewAsync($"Havenlogistiek {word} v1");
         await Catalogue.KillAsync();
 
         foreach (var id in new[] { "zuid-holland", "oost-nederland", "midden-nederland" })
         {
-            await federation.Hubs[id].PublishNewAsync($"Published while away {word} {id}");
+            await Hub(id).PublishNewAsync($"Published while away {word} {id}");
         }
 
         await zh.ChangeAsync(changed.Id, FederationClient.Dataset($"Havenlogistiek {word} v2"));
@@ -30,7 +25,7 @@ public sealed class FederationFailureSpecs(FederationFixture federation)
         await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 4, "everything published while the catalogue was down");
         foreach (var id in new[] { "zuid-holland", "oost-nederland", "midden-nederland" })
         {
-            await Catalogue.WaitForHubInSyncAsync(federation.Hubs[id], id);
+            await Catalogue.WaitForHubInSyncAsync(Hub(id), id);
         }
 
         Assert.Contains($"Havenlogistiek {word} v2", (await Catalogue.SearchAsync($"q={word}")).Titles());
@@ -40,19 +35,19 @@ public sealed class FederationFailureSpecs(FederationFixture federation)
     public async Task A_catalogue_rebuilt_from_an_empty_database_by_resync_alone_matches_every_hub()
     {
         var word = FederationClient.Unique("herbouw");
-        var withdrawn = await federation.Hubs["brainport"].PublishNewAsync($"Withdrawn before rebuild {word}");
-        await federation.Hubs["brainport"].WithdrawAsync(withdrawn.Id);
-        await federation.Hubs["amsterdam"].PublishNewAsync($"Kept through rebuild {word}");
+        var withdrawn = await Hub("brainport").PublishNewAsync($"Withdrawn before rebuild {word}");
+        await Hub("brainport").WithdrawAsync(withdrawn.Id);
+        await Hub("amsterdam").PublishNewAsync($"Kept through rebuild {word}");
 
         await Catalogue.KillAsync();
-        await federation.ResetCatalogueDatabaseAsync();
+        await Fixture.ResetCatalogueDatabaseAsync();
         await Catalogue.StartAsync();
 
         var expectedPublished = 0L;
         foreach (var (id, _) in FederationFixture.HubIds)
         {
-            var status = await Catalogue.WaitForHubInSyncAsync(federation.Hubs[id], id, seconds: 60);
-            var atHub = await federation.Hubs[id].HubClient().ListResourcesAsync(Cancellation, pageSize: 1).EnsureSuccessAsync();
+            var status = await Catalogue.WaitForHubInSyncAsync(Hub(id), id, seconds: 60);
+            var atHub = await Hub(id).HubClient().ListResourcesAsync(Cancellation, pageSize: 1).EnsureSuccessAsync();
             Assert.Equal(atHub.Total, status.ResourceCount);
             expectedPublished += atHub.Total;
         }
@@ -66,13 +61,13 @@ public sealed class FederationFailureSpecs(FederationFixture federation)
     [Fact]
     public async Task A_hub_whose_database_was_reset_is_followed_on_its_new_feed_and_its_old_resources_leave()
     {
-        var hub = federation.Hubs["noord-nederland"];
+        var hub = Hub("noord-nederland");
         var before = FederationClient.Unique("voorreset");
         await hub.PublishNewAsync($"Waterstof {before}");
         await Catalogue.WaitForSearchAsync($"q={before}", r => r.Total == 1, "the resource before the reset");
 
         await hub.KillAsync();
-        await federation.ResetHubDatabaseAsync("noord-nederland");
+        await Fixture.ResetHubDatabaseAsync("noord-nederland");
         await hub.StartAsync();
         var after = FederationClient.Unique("nareset");
         await hub.PublishNewAsync($"Waterstof {after}");
@@ -86,7 +81,7 @@ public sealed class FederationFailureSpecs(FederationFixture federation)
     [Fact]
     public async Task A_hub_restart_keeps_its_resources_and_its_sequence()
     {
-        var hub = federation.Hubs["oost-nederland"];
+        var hub = Hub("oost-nederland");
         var resource = await hub.PublishNewAsync($"Robotica {FederationClient.Unique("herstart")}");
         var before = await hub.InfoAsync();
 

@@ -11,20 +11,15 @@ namespace Federation.IntegrationTests;
 /// The whole federation as separate processes: seven hubs publish over RabbitMQ, the catalogue aggregates in Marten,
 /// and whatever goes wrong in between is repaired by resync.
 /// </summary>
-[Collection(FederationCollection.Name)]
-public sealed class FederationSyncSpecs(FederationFixture federation)
+public sealed class FederationSyncSpecs(FederationFixture federation) : FederationSpecs(federation)
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    private ServiceProcess Catalogue => federation.Catalogue;
-
     [Fact]
     public async Task A_resource_published_at_each_of_the_seven_hubs_is_found_by_one_catalogue_search()
     {
         var word = FederationClient.Unique("zevenhubs");
         foreach (var (id, _) in FederationFixture.HubIds)
         {
-            await federation.Hubs[id].PublishNewAsync($"Federated {word} at {id}");
+            await Hub(id).PublishNewAsync($"Federated {word} at {id}");
         }
 
         var result = await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 7, "seven results");
@@ -36,7 +31,7 @@ public sealed class FederationSyncSpecs(FederationFixture federation)
     [Fact]
     public async Task An_update_is_found_in_its_new_version_and_the_old_text_is_not()
     {
-        var hub = federation.Hubs["brainport"];
+        var hub = Hub("brainport");
         var before = FederationClient.Unique("oudewoord");
         var after = FederationClient.Unique("nieuwewoord");
         var resource = await hub.PublishNewAsync($"Sensor data {before}");
@@ -53,7 +48,7 @@ public sealed class FederationSyncSpecs(FederationFixture federation)
     [Fact]
     public async Task A_withdrawn_resource_is_gone_from_search()
     {
-        var hub = federation.Hubs["amsterdam"];
+        var hub = Hub("amsterdam");
         var word = FederationClient.Unique("intrekking");
         var resource = await hub.PublishNewAsync($"Parkeerdata {word}");
         await Catalogue.WaitForSearchAsync($"q={word}", r => r.Total == 1, "the resource");
@@ -67,7 +62,7 @@ public sealed class FederationSyncSpecs(FederationFixture federation)
     [Fact]
     public async Task A_lost_event_is_repaired_by_resync()
     {
-        var hub = federation.Hubs["brightlands"];
+        var hub = Hub("brightlands");
         var lost = FederationClient.Unique("verloren");
         var next = FederationClient.Unique("volgende");
         (await hub.Http.PostAsync("_faults/drop-next-publishes/1", null)).EnsureSuccessStatusCode();
@@ -83,7 +78,7 @@ public sealed class FederationSyncSpecs(FederationFixture federation)
     [Fact]
     public async Task Bad_input_is_refused_and_nothing_is_stored_or_published()
     {
-        var hub = federation.Hubs["noord-nederland"];
+        var hub = Hub("noord-nederland");
         var before = await hub.InfoAsync();
 
         var response = await hub.StaffClient().CreateResourceAsync(new ResourceInput { Kind = "windmill", Title = "x", Licence = "none" }, Cancellation);

@@ -5,25 +5,18 @@ using Federation.Testing;
 namespace Federation.IntegrationTests;
 
 /// <summary>Lineage across hubs: a model at one hub trained on datasets of others, resolved by the catalogue, broken links shown as such.</summary>
-[Collection(FederationCollection.Name)]
-public sealed class LineageSpecs(FederationFixture federation)
+public sealed class LineageSpecs(FederationFixture federation) : FederationSpecs(federation)
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    private ServiceProcess Noord => federation.Hubs["noord-nederland"];
-
-    private ServiceProcess Brainport => federation.Hubs["brainport"];
-
     [Fact]
     public async Task A_models_training_data_at_other_hubs_is_resolved_and_a_withdrawn_or_missing_one_is_shown_as_such()
     {
         var dataset = await Brainport.PublishNewAsync($"Wafer images {Guid.NewGuid():N}");
         var ghost = Guid.NewGuid();
-        await federation.Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(dataset.Title)}", r => r.Total == 1, "the dataset to reach the catalogue");
+        await Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(dataset.Title)}", r => r.Total == 1, "the dataset to reach the catalogue");
         var model = await Noord.CreateAsync(ModelTrainedOn(("brainport", dataset.Id), ("amsterdam", ghost)));
         await Noord.PublishAsync(model.Id);
 
-        var catalogue = federation.Catalogue.CatalogueClient();
+        var catalogue = Catalogue.CatalogueClient();
         var lineage = await Eventually.Until(() => catalogue.LineageAsync(model.Id, Cancellation).EnsureSuccessAsync(),
             l => l.TrainedOn.Count == 2, TimeSpan.FromSeconds(20), "the model's lineage");
         var links = lineage.TrainedOn.ToDictionary(l => l.ResourceId, l => l.Status);
@@ -43,7 +36,7 @@ public sealed class LineageSpecs(FederationFixture federation)
     {
         var otherModel = await Brainport.CreateAsync(ModelTrainedOn());
         await Brainport.PublishAsync(otherModel.Id);
-        await federation.Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(otherModel.Title)}", r => r.Total == 1, "the other model to reach the catalogue");
+        await Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(otherModel.Title)}", r => r.Total == 1, "the other model to reach the catalogue");
         var localModel = await Noord.CreateAsync(ModelTrainedOn());
         var staff = Noord.StaffClient();
 

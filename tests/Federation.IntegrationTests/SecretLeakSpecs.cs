@@ -7,14 +7,13 @@ namespace Federation.IntegrationTests;
 /// Secrets never reach a log: after passwords (right and wrong), client secrets and every kind of token have gone
 /// through the hubs, no log of any hub or of the catalogue holds one of them, nor the database or broker password.
 /// </summary>
-[Collection(FederationCollection.Name)]
-public sealed class SecretLeakSpecs(FederationFixture federation)
+public sealed class SecretLeakSpecs(FederationFixture federation) : FederationSpecs(federation)
 {
     [Fact]
     public async Task No_password_client_secret_or_token_appears_in_any_service_log()
     {
-        var noord = federation.Hubs["noord-nederland"];
-        var brainport = federation.Hubs["brainport"];
+        var noord = Hub("noord-nederland");
+        var brainport = Hub("brainport");
         var wrongPassword = $"wrong-{Guid.NewGuid():N}";
         using (var browser = HubSignIn.BrowserLikeClient(noord.BaseUrl))
         {
@@ -51,7 +50,7 @@ public sealed class SecretLeakSpecs(FederationFixture federation)
             ["refreshed access token"] = refreshed.AccessToken,
             ["service token"] = service.AccessToken,
         };
-        foreach (var process in federation.Hubs.Values.Append(federation.Catalogue))
+        foreach (var process in Fixture.Hubs.Values.Append(Catalogue))
         {
             var log = string.Join('\n', await process.ReadLogAsync());
             Assert.False(string.IsNullOrEmpty(log), $"{process.Name} wrote no log at all");

@@ -10,17 +10,8 @@ using static Federation.Testing.FederatedSignIn;
 namespace Federation.IntegrationTests;
 
 /// <summary>Every way into another hub that must fail does: wrong issuer, wrong audience, forged, unsigned, replayed elsewhere, wrong role.</summary>
-[Collection(FederationCollection.Name)]
-public sealed class TokenRejectionSpecs(FederationFixture federation)
+public sealed class TokenRejectionSpecs(FederationFixture federation) : FederationSpecs(federation)
 {
-    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    private ServiceProcess Noord => federation.Hubs["noord-nederland"];
-
-    private ServiceProcess Brainport => federation.Hubs["brainport"];
-
-    private ServiceProcess Amsterdam => federation.Hubs["amsterdam"];
-
     [Fact]
     public async Task Without_a_token_nothing_is_written_and_the_refusal_is_audited()
     {

@@ -8,8 +8,7 @@ namespace Federation.Portal.Tests;
 /// The main pages checked by axe-core (WCAG 2.1 A and AA rules: labels, names, structure, landmarks, colour
 /// contrast) in the browser, in both languages. A page passes with no violation at all.
 /// </summary>
-[Collection(PortalCollection.Name)]
-public sealed class AccessibilitySpecs(PortalFixture portal)
+public sealed class AccessibilitySpecs(PortalFixture portal) : BrowserSpecs(portal)
 {
     [Theory]
     [InlineData("en", "/")]
@@ -20,8 +19,7 @@ public sealed class AccessibilitySpecs(PortalFixture portal)
     [InlineData("en", "/no-such-page")]
     public async Task A_page_has_no_accessibility_violations(string language, string path)
     {
-        var page = await portal.OpenAsync(language);
-        await page.GotoAsync(path);
+        var page = await OpenAsync(language, path);
 
         Assert.Empty(await page.AccessibilityViolationsAsync());
     }
@@ -29,9 +27,8 @@ public sealed class AccessibilitySpecs(PortalFixture portal)
     [Fact]
     public async Task A_resource_page_has_no_accessibility_violations()
     {
-        var hit = (await portal.Catalogue.Http.GetFromJsonAsync<JsonElement>("search?kind=dataset&pageSize=1")).GetProperty("items")[0];
-        var page = await portal.OpenAsync("nl");
-        await page.GotoAsync($"/resources/{hit.GetProperty("id").GetString()}");
+        var hit = (await Catalogue.Http.GetFromJsonAsync<JsonElement>("search?kind=dataset&pageSize=1")).GetProperty("items")[0];
+        var page = await OpenAsync("nl", $"/resources/{hit.GetProperty("id").GetString()}");
 
         Assert.Empty(await page.AccessibilityViolationsAsync());
     }

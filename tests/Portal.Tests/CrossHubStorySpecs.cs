@@ -12,8 +12,7 @@ namespace Federation.Portal.Tests;
 /// their own browser session, and the researcher downloads the file, byte for byte as Brainport holds it, and marks the
 /// approval read. Brainport's staff then revoke the access, and the file is refused from then on.
 /// </summary>
-[Collection(PortalCollection.Name)]
-public sealed class CrossHubStorySpecs(PortalFixture portal)
+public sealed class CrossHubStorySpecs(PortalFixture portal) : BrowserSpecs(portal)
 {
     [Fact]
     public async Task A_researcher_signs_in_at_home_asks_another_hub_for_access_its_staff_approve_and_the_researcher_downloads()
@@ -21,8 +20,7 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
         var file = RandomNumberGenerator.GetBytes(200_000);
         var (dataset, title) = await PublishRestrictedDatasetAsync(file);
 
-        var researcher = await portal.OpenAsync("en");
-        await researcher.GotoAsync($"/resources/{dataset}");
+        var researcher = await OpenAsync("en", $"/resources/{dataset}");
         await researcher.GetByRole(AriaRole.Link, new() { Name = "Sign in at your hub to use the files or ask for access" }).ClickAsync();
         await researcher.SignInAtAsync("AI-hub Noord-Nederland", "researcher");
         await researcher.WaitForURLAsync($"**/resources/{dataset}");
@@ -41,8 +39,7 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
         await researcher.GetByRole(AriaRole.Button, new() { Name = "Request access" }).ClickAsync();
         Assert.Contains("Your request was sent to AI-hub Brainport", await researcher.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
 
-        var staff = await portal.OpenAsync("en");
-        await staff.GotoAsync("/staff/requests");
+        var staff = await OpenAsync("en", "/staff/requests");
         await staff.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
         await staff.SignInAtAsync("AI-hub Brainport", "staff");
         // The page after sign-in asks the hub for its requests; on two busy shared cores that once took over 30 s.
@@ -112,12 +109,12 @@ public sealed class CrossHubStorySpecs(PortalFixture portal)
     private async Task<(Guid Dataset, string Title)> PublishRestrictedDatasetAsync(byte[] file)
     {
         var title = $"Spindle vibration {Guid.NewGuid():N}";
-        var id = await portal.PublishAsync("brainport", new ResourceInput
+        var id = await PublishAsync("brainport", new ResourceInput
         {
             Kind = "dataset", Title = title, Summary = "Restricted machine data.", Licence = "CC-BY-NC-4.0", AccessPolicy = "approval",
             Publisher = "Kempen Precision Parts B.V.",
         });
-        await portal.UploadAsync("brainport", id, "vibration.bin", file);
+        await UploadAsync("brainport", id, "vibration.bin", file);
         return (id, title);
     }
 }

@@ -7,14 +7,12 @@ using Microsoft.Playwright;
 namespace Federation.Portal.Tests;
 
 /// <summary>Searching the federation in the browser: the box, facets that narrow with the catalogue's counts, the expertise view.</summary>
-[Collection(PortalCollection.Name)]
-public sealed class DiscoverSpecs(PortalFixture portal)
+public sealed class DiscoverSpecs(PortalFixture portal) : BrowserSpecs(portal)
 {
     [Fact]
     public async Task A_search_narrowed_by_two_facets_shows_the_catalogues_counts_and_keeps_them_in_the_url()
     {
-        var page = await portal.OpenAsync("en");
-        await page.GotoAsync("/");
+        var page = await OpenAsync("en", "/");
 
         await page.GetByLabel("Search the federation").FillAsync("data");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
@@ -37,8 +35,7 @@ public sealed class DiscoverSpecs(PortalFixture portal)
         await PortalFixture.ScreenshotAsync(page, "discover-with-facets");
 
         // The same URL, opened by someone else, shows the same search.
-        var shared = await portal.OpenAsync("en");
-        await shared.GotoAsync(page.Url);
+        var shared = await OpenAsync("en", page.Url);
         Assert.Equal(open, await ShownTotalAsync(shared));
 
         await Facet(page, "kind", "dataset").ClickAsync();
@@ -49,8 +46,7 @@ public sealed class DiscoverSpecs(PortalFixture portal)
     [Fact]
     public async Task Paging_goes_forward_with_the_catalogues_cursor_without_repeating_a_hit()
     {
-        var page = await portal.OpenAsync("en");
-        await page.GotoAsync("/?sort=modified");
+        var page = await OpenAsync("en", "/?sort=modified");
         var first = await page.Locator(".hit h3 a").AllHrefsAsync();
         Assert.Equal(20, first.Count);
 
@@ -70,7 +66,7 @@ public sealed class DiscoverSpecs(PortalFixture portal)
         // Offers of the test's own, so that the skill facet has values whatever the demo data holds.
         foreach (var (offered, availability) in new[] { ("computer-vision", "available"), ("computer-vision", "limited"), ("mlops", "available") })
         {
-            await portal.PublishAsync("brainport", new ResourceInput
+            await PublishAsync("brainport", new ResourceInput
             {
                 Kind = "expertise", Title = $"Team {offered} {Guid.NewGuid():N}", Summary = "Helps companies apply AI.", Licence = "CC-BY-4.0",
                 AccessPolicy = "open", Publisher = "TU Eindhoven",
@@ -78,8 +74,7 @@ public sealed class DiscoverSpecs(PortalFixture portal)
             });
         }
 
-        var page = await portal.OpenAsync("en");
-        await page.GotoAsync("/expertise");
+        var page = await OpenAsync("en", "/expertise");
 
         Assert.Equal(await TotalAsync("kind=expertise"), await ShownTotalAsync(page));
         Assert.All(await page.Locator(".hit .badge").AllTextContentsAsync(), badge => Assert.Equal("Expertise", badge.Trim()));
@@ -103,8 +98,7 @@ public sealed class DiscoverSpecs(PortalFixture portal)
     [Fact]
     public async Task On_a_phone_the_page_fits_the_screen_and_the_keyboard_reaches_the_content_first()
     {
-        var page = await portal.OpenAsync("nl", width: 390, height: 844);
-        await page.GotoAsync("/?q=data");
+        var page = await OpenAsync("nl", "/?q=data", width: 390, height: 844);
 
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
             "the page scrolls sideways on a phone-width screen");
@@ -125,7 +119,7 @@ public sealed class DiscoverSpecs(PortalFixture portal)
         Number(await page.Locator("#results-heading").TextContentAsync());
 
     private async Task<long> TotalAsync(string query) =>
-        (await portal.Catalogue.Http.GetFromJsonAsync<JsonElement>($"search?{query}")).GetProperty("total").GetInt64();
+        (await Catalogue.Http.GetFromJsonAsync<JsonElement>($"search?{query}")).GetProperty("total").GetInt64();
 
     private static long Number(string? text) =>
         long.Parse(new string((text ?? "").Where(char.IsAsciiDigit).ToArray()), CultureInfo.InvariantCulture);

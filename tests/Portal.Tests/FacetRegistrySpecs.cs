@@ -14,17 +14,14 @@ namespace Federation.Portal.Tests;
 /// in the registry's order. The update frequency of datasets is the facet added through the registry (and its
 /// heading in the portal's texts) alone.
 /// </summary>
-[Collection(PortalCollection.Name)]
-public sealed class FacetRegistrySpecs(PortalFixture portal)
+public sealed class FacetRegistrySpecs(PortalFixture portal) : BrowserSpecs(portal)
 {
     [Fact]
     public async Task The_discover_page_shows_every_dimension_the_catalogue_counts_in_the_registrys_order_with_its_label()
     {
-        var counted = (await portal.Catalogue.Http.GetFromJsonAsync<JsonElement>("search?pageSize=20")).GetProperty("facets");
+        var counted = (await Catalogue.Http.GetFromJsonAsync<JsonElement>("search?pageSize=20")).GetProperty("facets");
         var expected = SearchDimensions.All.Where(d => counted.GetProperty(d.Name).GetArrayLength() > 0).ToList();
-        var page = await portal.OpenAsync("en");
-
-        await page.GotoAsync("/");
+        var page = await OpenAsync("en", "/");
 
         var shown = await page.Locator("aside.facets section.facet h3").AllAsync();
         var ids = new List<string>();
@@ -47,14 +44,13 @@ public sealed class FacetRegistrySpecs(PortalFixture portal)
     {
         // Letters only, so that the word is one search term whatever the text parser makes of digits.
         var word = "ritme" + string.Concat(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
-        await portal.PublishAsync("brainport", new ResourceInput
+        await PublishAsync("brainport", new ResourceInput
         {
             Kind = "dataset", Title = $"Counts {word}", Summary = "Bicycle counts per month.", Licence = "CC-BY-4.0", AccessPolicy = "open",
             Publisher = "TU Eindhoven",
             Dataset = new DatasetInput(null, null, null, UpdateFrequency: "MONTHLY", null, ContainsPersonalData: false, null, null, null),
         });
-        var page = await portal.OpenAsync("en");
-        await page.GotoAsync($"/?q={word}");
+        var page = await OpenAsync("en", $"/?q={word}");
 
         Assert.Equal("Update frequency", (await page.Locator("#facet-updateFrequency").TextContentAsync())?.Trim());
         var monthly = page.Locator("a[data-facet='updateFrequency'][data-value='MONTHLY']");

@@ -3,14 +3,12 @@ using Microsoft.Playwright;
 
 namespace Federation.Portal.Tests;
 
-[Collection(PortalCollection.Name)]
-public sealed class FederationPageSpecs(PortalFixture portal)
+public sealed class FederationPageSpecs(PortalFixture portal) : BrowserSpecs(portal)
 {
     [Fact]
     public async Task The_federation_page_shows_all_seven_hubs_in_sync_with_their_resource_counts()
     {
-        var page = await portal.OpenAsync("en");
-        await page.GotoAsync("/federation");
+        var page = await OpenAsync("en", "/federation");
 
         var rows = page.Locator("table.hubs tbody tr");
         Assert.Equal(7, await rows.CountAsync());

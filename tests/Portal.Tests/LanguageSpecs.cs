@@ -3,14 +3,12 @@ using Microsoft.Playwright;
 namespace Federation.Portal.Tests;
 
 /// <summary>Dutch and English: the browser's language first, then the person's own choice, kept across pages.</summary>
-[Collection(PortalCollection.Name)]
-public sealed class LanguageSpecs(PortalFixture portal)
+public sealed class LanguageSpecs(PortalFixture portal) : BrowserSpecs(portal)
 {
     [Fact]
     public async Task Switching_to_English_keeps_the_search_and_is_remembered()
     {
-        var page = await portal.OpenAsync("nl-NL");
-        await page.GotoAsync("/?q=model&kind=model");
+        var page = await OpenAsync("nl-NL", "/?q=model&kind=model");
         Assert.Equal("nl", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.Equal("Datasets, modellen en expertise van zeven AI-hubs", await page.Locator("h1").TextContentAsync());
         await PortalFixture.ScreenshotAsync(page, "discover-dutch");

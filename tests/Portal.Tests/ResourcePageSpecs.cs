@@ -6,8 +6,7 @@ using Microsoft.Playwright;
 namespace Federation.Portal.Tests;
 
 /// <summary>A resource's page: its metadata by kind, the access policy in words, the AI Act class plainly, schema.org for machines.</summary>
-[Collection(PortalCollection.Name)]
-public sealed class ResourcePageSpecs(PortalFixture portal)
+public sealed class ResourcePageSpecs(PortalFixture portal) : BrowserSpecs(portal)
 {
     private static readonly Dictionary<string, string> PolicyInWords = new()
     {
@@ -21,8 +20,7 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
     public async Task A_dataset_found_in_a_search_opens_with_its_access_policy_in_words_and_schema_org_in_its_head()
     {
         var hit = await FirstHitAsync("kind=dataset&sort=modified");
-        var page = await portal.OpenAsync("en");
-        await page.GotoAsync("/?kind=dataset&sort=modified");
+        var page = await OpenAsync("en", "/?kind=dataset&sort=modified");
 
         await page.GetByRole(AriaRole.Link, new() { Name = hit.GetProperty("title").GetString()!, Exact = true }).First.ClickAsync();
         await page.WaitForURLAsync($"**/resources/{hit.GetProperty("id").GetString()}");
@@ -39,13 +37,13 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
     public async Task Markup_in_a_hubs_metadata_is_shown_as_text_and_never_runs()
     {
         const string title = "Scripted <script>window.pwned = 1</script> meetreeks";
-        var id = await portal.PublishAsync("amsterdam", new ResourceInput
+        var id = await PublishAsync("amsterdam", new ResourceInput
         {
             Kind = "dataset", Title = title, Summary = "Summary with <img src=x onerror=\"window.pwned = 2\"> inside.",
             Description = "Closing the head: </script><script>window.pwned = 3</script> and <b>bold</b> & more.",
             Licence = "CC-BY-4.0", AccessPolicy = "open", Publisher = "<i>Publisher</i>", Keywords = ["<b>markup</b>"],
         });
-        var page = await portal.OpenAsync("en");
+        var page = await OpenAsync("en");
         var dialogs = 0;
         page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
 
@@ -65,7 +63,7 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
     [Fact]
     public async Task A_high_risk_model_shows_its_AI_Act_class_and_what_it_means()
     {
-        var model = await portal.PublishAsync("zuid-holland", new ResourceInput
+        var model = await PublishAsync("zuid-holland", new ResourceInput
         {
             Kind = "model", Title = $"CV ranking model {Guid.NewGuid():N}", Summary = "Ranks job applications.", Licence = "Apache-2.0",
             AccessPolicy = "federation", Publisher = "Gemeente Den Haag",
@@ -74,8 +72,7 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
                 [new EvaluationInput("F1", 0.87, null, "held-out applications 2024")],
                 new AiActInput("high-risk", "employment", "Ranking applications for municipal vacancies."), null, null),
         });
-        var page = await portal.OpenAsync("en");
-        await page.GotoAsync($"/resources/{model}");
+        var page = await OpenAsync("en", $"/resources/{model}");
 
         var act = page.Locator(".ai-act");
         Assert.Equal("High risk — Annex III: employment", (await act.Locator(".risk").TextContentAsync())?.Trim());
@@ -89,14 +86,13 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
     public async Task Anyone_downloads_the_file_of_an_open_dataset_without_signing_in()
     {
         var bytes = System.Security.Cryptography.RandomNumberGenerator.GetBytes(50_000);
-        var id = await portal.PublishAsync("amsterdam", new ResourceInput
+        var id = await PublishAsync("amsterdam", new ResourceInput
         {
             Kind = "dataset", Title = $"Open fietstellingen {Guid.NewGuid():N}", Summary = "Tellingen van fietsers.", Licence = "CC0-1.0",
             AccessPolicy = "open", Publisher = "Gemeente Amsterdam",
         });
-        await portal.UploadAsync("amsterdam", id, "tellingen.csv", bytes);
-        var page = await portal.OpenAsync("en");
-        await page.GotoAsync($"/resources/{id}");
+        await UploadAsync("amsterdam", id, "tellingen.csv", bytes);
+        var page = await OpenAsync("en", $"/resources/{id}");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "tellingen.csv" }).ClickAsync());
 
@@ -107,7 +103,7 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
     [Fact]
     public async Task A_resource_that_does_not_exist_is_a_page_that_says_so()
     {
-        var page = await portal.OpenAsync("en");
+        var page = await OpenAsync("en");
         var response = await page.GotoAsync($"/resources/{Guid.NewGuid()}");
 
         Assert.Equal(404, response!.Status);
@@ -116,7 +112,7 @@ public sealed class ResourcePageSpecs(PortalFixture portal)
 
     private async Task<JsonElement> FirstHitAsync(string query)
     {
-        var result = await portal.Catalogue.Http.GetFromJsonAsync<JsonElement>($"search?{query}");
+        var result = await Catalogue.Http.GetFromJsonAsync<JsonElement>($"search?{query}");
         return result.GetProperty("items").EnumerateArray().First();
     }
 }

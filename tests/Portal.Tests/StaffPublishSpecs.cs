@@ -12,14 +12,12 @@ namespace Federation.Portal.Tests;
 /// publishes. Every field of the dataset registry (<see cref="DatasetTextFields"/>) is in the form, on the page and
 /// kept when editing, without code of its own in the portal.
 /// </summary>
-[Collection(PortalCollection.Name)]
-public sealed class StaffPublishSpecs(PortalFixture portal)
+public sealed class StaffPublishSpecs(PortalFixture portal) : BrowserSpecs(portal)
 {
     [Fact]
     public async Task Staff_see_the_hubs_reasons_next_to_the_fields_fix_them_and_the_dataset_is_published()
     {
-        var page = await portal.OpenAsync("en");
-        await page.GotoAsync("/staff/publish");
+        var page = await OpenAsync("en", "/staff/publish");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
         await page.SignInAtAsync("AI-hub Zuid-Holland", "staff");
         await page.WaitForURLAsync("**/staff/publish");
@@ -54,14 +52,13 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
     public async Task Staff_edit_a_model_and_what_the_form_does_not_show_is_kept()
     {
         var title = $"Afvalroute model {Guid.NewGuid():N}"[..30];
-        var id = await portal.PublishAsync("zuid-holland", new ResourceInput
+        var id = await PublishAsync("zuid-holland", new ResourceInput
         {
             Kind = "model", Title = title, Summary = "Plant afvalroutes.", Licence = "Apache-2.0", AccessPolicy = "open", Publisher = "Gemeente Rotterdam",
             Model = new ModelInput("recommendation", "tabular", null, null, null, null, null, null, null, new AiActInput("minimal", null, null), null, null),
             Sovereignty = new SovereigntyInput("NL", null, null),
         });
-        var page = await portal.OpenAsync("en");
-        await page.GotoAsync("/staff/resources");
+        var page = await OpenAsync("en", "/staff/resources");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
         await page.SignInAtAsync("AI-hub Zuid-Holland", "staff");
         await page.WaitForURLAsync("**/staff/resources");
@@ -84,7 +81,7 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
         Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
             await page.Locator("table.files").TextContentAsync(), StringComparison.Ordinal);
 
-        var held = await Eventually.Until(() => portal.Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{id}"),
+        var held = await Eventually.Until(() => Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{id}"),
             r => r.GetProperty("resource").GetProperty("summary").GetString() == "Plant afvalroutes met minder kilometers.",
             TimeSpan.FromSeconds(30), "the edit to reach the catalogue");
         var resource = held.GetProperty("resource");
@@ -96,7 +93,7 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
     [Fact]
     public async Task Staff_publish_a_model_card_whose_AI_Act_class_and_lineage_the_hub_checks_field_by_field()
     {
-        var dataset = await portal.PublishAsync("brainport", new ResourceInput
+        var dataset = await PublishAsync("brainport", new ResourceInput
         {
             Kind = "dataset", Title = $"Röntgenbeelden {Guid.NewGuid():N}"[..24], Summary = "Geanonimiseerde röntgenbeelden.", Licence = "CC-BY-4.0",
             AccessPolicy = "approval", Publisher = "Catharina Ziekenhuis",
@@ -236,7 +233,7 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
         await page.GetByLabel("Summary (one sentence)").FillAsync("Vegetatiekaarten van de kwelders.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         Assert.Contains("Saved:", await page.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
-        var edited = (await Eventually.Until(() => portal.Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{id}"),
+        var edited = (await Eventually.Until(() => Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{id}"),
             r => r.GetProperty("resource").GetProperty("summary").GetString() == "Vegetatiekaarten van de kwelders.",
             TimeSpan.FromSeconds(30), "the edit to reach the catalogue")).GetProperty("resource");
         Assert.All(DatasetTextFields.All, field => Assert.Equal(values[field.Name], edited.GetProperty("dataset").GetProperty(field.Name).GetString()));
@@ -247,15 +244,14 @@ public sealed class StaffPublishSpecs(PortalFixture portal)
     {
         Assert.Contains("Published:", await page.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
         var id = Guid.Parse((await page.GetByRole(AriaRole.Link, new() { Name = title }).GetAttributeAsync("href"))!.Split('/')[^1]);
-        var held = await Eventually.Until(() => portal.Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{id}"),
+        var held = await Eventually.Until(() => Catalogue.Http.GetFromJsonAsync<JsonElement>($"resources/{id}"),
             r => r.TryGetProperty("resource", out _), TimeSpan.FromSeconds(30), $"{title} to reach the catalogue");
         return (id, held.GetProperty("resource"));
     }
 
     private async Task<IPage> SignedInStaffAsync(string path, string hubName)
     {
-        var page = await portal.OpenAsync("en");
-        await page.GotoAsync(path);
+        var page = await OpenAsync("en", path);
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
         await page.SignInAtAsync(hubName, "staff");
         await page.WaitForURLAsync($"**{path}");
