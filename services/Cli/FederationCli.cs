@@ -67,7 +67,7 @@ public static class FederationCli
             {
                 resources.SetDescription("List, publish and withdraw the hub's resources");
                 resources.AddCommand<ListCommand>("list");
-                resources.AddCommand<UpdateCommand>("update").WithDescription("Replace a resource with the one in a JSON file");
+                resources.AddCommand<UpdateCommand>("update").WithDescription("Replace a resource with the one in a JSON file (the hub's API shape); its optional \"version\" guards against overwriting someone else's change");
                 resources.AddCommand<StateCommand>("publish").WithDescription("Publish a draft");
                 resources.AddCommand<StateCommand>("withdraw").WithDescription("Withdraw a resource, with a reason");
             });

@@ -10,20 +10,11 @@ namespace Federation.Cli.Artifacts;
 /// <summary><c>federation artifacts upload ID FILE</c>: a file for a resource, with progress, checked against the SHA-256 the hub computed.</summary>
 public sealed class UploadCommand(IAnsiConsole console, HttpMessageHandler handler) : AsyncCommand<UploadCommand.Settings>
 {
-    public sealed class Settings : HubSettings
+    public sealed class Settings : ResourceFileSettings
     {
-        [CommandArgument(0, "<ID>")]
-        public Guid Id { get; set; }
-
-        [CommandArgument(1, "<FILE>")]
-        public string File { get; set; } = "";
-
         [CommandOption("--media-type <TYPE>")]
         [Description("The file's media type (default application/octet-stream)")]
         public string MediaType { get; set; } = "application/octet-stream";
-
-        public override ValidationResult Validate() =>
-            System.IO.File.Exists(File) ? base.Validate() : ValidationResult.Error($"There is no file '{File}'.");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

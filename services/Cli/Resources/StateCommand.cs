@@ -9,11 +9,8 @@ namespace Federation.Cli.Resources;
 /// <summary><c>federation resources publish ID</c> and <c>withdraw ID --reason</c>: one change of a resource's state.</summary>
 public sealed class StateCommand(IAnsiConsole console, HttpMessageHandler handler) : AsyncCommand<StateCommand.Settings>
 {
-    public sealed class Settings : HubSettings
+    public sealed class Settings : ResourceSettings
     {
-        [CommandArgument(0, "<ID>")]
-        public Guid Id { get; set; }
-
         [CommandOption("--reason <TEXT>")]
         [Description("Why it is withdrawn (required to withdraw)")]
         public string? Reason { get; set; }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Federation.Cli.Connection;
@@ -15,18 +14,7 @@ namespace Federation.Cli.Resources;
 /// </summary>
 public sealed class UpdateCommand(IAnsiConsole console, HttpMessageHandler handler) : AsyncCommand<UpdateCommand.Settings>
 {
-    public sealed class Settings : HubSettings
-    {
-        [CommandArgument(0, "<ID>")]
-        public Guid Id { get; set; }
-
-        [CommandArgument(1, "<FILE>")]
-        [Description("The resource as JSON, in the shape of the hub's API; an optional \"version\" guards against overwriting someone else's change")]
-        public string File { get; set; } = "";
-
-        public override ValidationResult Validate() =>
-            System.IO.File.Exists(File) ? base.Validate() : ValidationResult.Error($"There is no file '{File}'.");
-    }
+    public sealed class Settings : ResourceFileSettings;
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
