@@ -68,8 +68,9 @@ public static class AuditEndpoints
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.Action, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.ActorHub, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = query.ResourceId, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = query.From, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = query.To, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        // Npgsql sends timestamptz only from offset 0; a bound given in local time is the same instant in UTC.
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = query.From?.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = query.To?.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.Outcome, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<long?> { TypedValue = query.After, NpgsqlDbType = NpgsqlDbType.Bigint });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -88,7 +88,7 @@ public static class GrantEndpoints
 
         var actor = actors.Of(http.User);
         var grant = new Grant(Guid.CreateVersion7(), id, kind, granteeHub, kind == Grant.Person ? input.GranteeSubject : null,
-            kind == Grant.Organisation ? input.GranteeOrganisation : null, null, actor.Describe(), now, expiresAt, null, null, null);
+            kind == Grant.Organisation ? input.GranteeOrganisation : null, null, actor.Describe(), now, expiresAt.ToUniversalTime(), null, null, null);
         await decisions.GrantAsync(grant, actor, cancellationToken);
         return TypedResults.Created($"/grants?resourceId={id}", grant);
     }

@@ -118,7 +118,7 @@ public static class AccessRequestEndpoints
         }
 
         var title = (await grains.GetGrain<IResourceGrain>(request.ResourceId).Get())?.Title ?? "";
-        var (decided, grant) = await decisions.ApproveAsync(request, grantTo, expiresAt, DecisionReason.Optional(input.Reason), title, actors.Of(http.User), cancellationToken);
+        var (decided, grant) = await decisions.ApproveAsync(request, grantTo, expiresAt.ToUniversalTime(), DecisionReason.Optional(input.Reason), title, actors.Of(http.User), cancellationToken);
         return decided is null
             ? Problems.Conflict($"The request was already {request.State}.")
             : TypedResults.Ok(new ApprovedAccessRequest(decided, grant));
