@@ -52,9 +52,11 @@ public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
         }
 
         // A replacement is conditional on the version read at the start: a change someone made meanwhile is refused
-        // by the hub (and reported as this row's reason) rather than silently overwritten by the import.
+        // by the hub (and reported as this row's reason) rather than silently overwritten by the import. A create
+        // carries a key of its own, so that the client may send it again when the answer is lost, and the hub makes
+        // one resource of both.
         var written = known is null
-            ? await hub.CreateResourceAsync(resource, cancellationToken)
+            ? await hub.CreateResourceAsync(resource, cancellationToken, idempotencyKey: Guid.NewGuid().ToString("N"))
             : await hub.UpdateResourceAsync(known.Id, resource, known.Version, cancellationToken);
         if (written.Value is not { } saved)
         {

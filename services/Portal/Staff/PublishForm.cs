@@ -16,6 +16,13 @@ public sealed class PublishForm
 
     /// <summary>The version an edit started from (none for a new resource); a change made meanwhile is not overwritten.</summary>
     public int? Version { get; set; }
+
+    /// <summary>
+    /// Names the one resource a new form creates, sent as Idempotency-Key: when the answer to a create is lost and
+    /// staff send the form again, the hub finds the draft the first try made instead of making a second one.
+    /// </summary>
+    public string? CreateKey { get; set; }
+
     public string? Title { get; set; }
     public string? Summary { get; set; }
     public string? Description { get; set; }
@@ -65,7 +72,7 @@ public sealed class PublishForm
     public bool WantsContact { get; set; }
 
     /// <summary>An empty form for a new resource, with the defaults a person would expect ticked.</summary>
-    public static PublishForm New() => new() { WantsContact = true };
+    public static PublishForm New() => new() { WantsContact = true, CreateKey = Guid.NewGuid().ToString("N") };
 
     /// <summary>The form filled in with a resource as its hub holds it, for editing.</summary>
     public static PublishForm Of(ResourceSnapshot resource) => new()
