@@ -29,11 +29,19 @@ internal sealed partial class SearchRowRetagging(
     private const int BatchSize = 500;
 
     /// <summary>
+    /// How often a pass runs even when the count of stale rows says there is nothing new: the count cannot tell one set
+    /// of stale rows from another of the same size (rows left deleted, as many new ones written by an older replica).
+    /// </summary>
+    private static readonly TimeSpan RecheckEvery = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// How many stale rows the last pass could not tag (no published document of their version): a pass that finds
-    /// just as many stale rows has nothing new to do and reads none of them, so rows without documents (written by
-    /// hand, as the benchmark does) cost a count per interval, not a pass.
+    /// just as many stale rows has most likely nothing new to do and reads none of them, so rows without documents
+    /// (written by hand, as the benchmark does) cost a count per interval, and a pass only every <see cref="RecheckEvery"/>.
     /// </summary>
     private long leftStale;
+
+    private DateTimeOffset lastPass;
 
     private bool newerReported;
 
@@ -75,10 +83,13 @@ internal sealed partial class SearchRowRetagging(
             newerReported = true;
         }
 
-        if (formats.Stale.Count == 0 || await CountAsync(formats.Stale, cancellationToken) == leftStale)
+        if (formats.Stale.Count == 0
+            || (clock.GetUtcNow() - lastPass < RecheckEvery && await CountAsync(formats.Stale, cancellationToken) == leftStale))
         {
             return;
         }
+
+        lastPass = clock.GetUtcNow();
 
         long retagged = 0, left = 0;
         foreach (var format in formats.Stale)

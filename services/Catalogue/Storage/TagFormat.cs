@@ -7,8 +7,8 @@ namespace Federation.Catalogue.Storage;
 
 /// <summary>
 /// The identity of the way search rows are tagged, recorded on every row (<c>catalogue_search.tag_format</c>): a hash
-/// of everything in the registry that decides a row's tags, so that a new dimension, a changed vocabulary or a changed
-/// case rule makes the catalogue re-tag its rows (<see cref="SearchRowRetagging"/>) without anyone raising a number.
+/// of everything in the registry that decides a row's tags, so that a new dimension or a changed case rule makes the
+/// catalogue re-tag its rows (<see cref="SearchRowRetagging"/>) without anyone raising a number.
 /// </summary>
 internal static class TagFormat
 {
@@ -22,9 +22,10 @@ internal static class TagFormat
     public static readonly string Current = Of(SearchDimensions.All);
 
     /// <summary>
-    /// A stable hash of each dimension's name, allowed values and case rule. Order does not count (tags are a set, and
-    /// vocabulary order only orders error messages), nor do labels and value names (the portal's display). Every field
-    /// is written with its length in front, so no two different registries read as one text.
+    /// A stable hash of each dimension's name and case rule. Order does not count (tags are a set), nor do labels and
+    /// value names (the portal's display), nor the allowed values: they decide which filters a query may ask for, not
+    /// how a resource is tagged, so a new value in a vocabulary must not rewrite every row. Every field is written with
+    /// its length in front, so no two different registries read as one text.
     /// </summary>
     public static string Of(IEnumerable<SearchDimension> dimensions, int selectorRevision = SelectorRevision)
     {
@@ -33,19 +34,6 @@ internal static class TagFormat
         {
             Field(text.Append('|'), dimension.Name);
             Field(text, dimension.Case.ToString());
-            if (dimension.Allowed is { } allowed)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"{allowed.Count}=");
-                foreach (var value in allowed.Order(StringComparer.Ordinal))
-                {
-                    Field(text, value);
-                }
-            }
-            else
-            {
-                // Free values: unlike an empty vocabulary, which allows nothing.
-                text.Append('*');
-            }
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
