@@ -38,8 +38,11 @@ public sealed partial class HubIssuers(
         return list.Hubs;
     }
 
-    /// <summary>The issuer of a trusted hub, or null when the hub is not on the trust list or its provider cannot be read or trusted.</summary>
-    public async Task<HubIssuer?> FindAsync(string hubId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The issuer of a trusted hub, or null when the hub is not on the trust list or its provider cannot be read or
+    /// trusted. With <paramref name="keyId"/>, keys kept that do not hold it are read again (a hub that rolled its keys).
+    /// </summary>
+    public async Task<HubIssuer?> FindAsync(string hubId, CancellationToken cancellationToken, string? keyId = null)
     {
         var entry = (await TrustedHubsAsync(cancellationToken)).FirstOrDefault(hub => hub.HubId == hubId);
         if (entry is null)
@@ -49,7 +52,7 @@ public sealed partial class HubIssuers(
 
         try
         {
-            var provider = await discovery.DiscoverAsync(entry.Issuer, cancellationToken: cancellationToken);
+            var provider = await discovery.DiscoverAsync(entry.Issuer, keyId, cancellationToken);
             return new HubIssuer(entry.HubId, entry.DisplayName, entry.ApiBaseUrl, provider);
         }
         catch (OAuthDiscoveryException exception)

@@ -79,6 +79,13 @@ public static partial class SignInEndpoints
             return Results.LocalRedirect("/sign-in?problem=refused");
         }
 
+        // Keys read before the hub rolled them do not hold the new one; they are read again (at most every 30 s).
+        if (IdentityTokens.UnverifiedKeyId(answer.Tokens.IdToken) is { } keyId && issuer.Provider.SigningKeys.All(key => key.KeyId != keyId)
+            && await hubs.FindAsync(pending.HubId, cancellationToken, keyId) is { } reread)
+        {
+            issuer = reread;
+        }
+
         var identity = await IdentityTokens.ValidateAsync(answer.Tokens.IdToken, issuer.Provider, options.Value.ClientId, pending.Request);
         if (identity is null)
         {

@@ -33,6 +33,13 @@ public static class IdentityTokens
             && token.TryGetPayloadValue<string>("nonce", out var nonce) && nonce == request.Nonce ? token : null;
     }
 
+    /// <summary>
+    /// The id of the key a (signed) token names in its header, read without checking anything: only to know which keys
+    /// to fetch before the token is checked with them.
+    /// </summary>
+    public static string? UnverifiedKeyId(string? token) =>
+        token is not null && Handler.CanReadToken(token) && Handler.ReadJsonWebToken(token).Kid is { Length: > 0 } kid ? kid : null;
+
     /// <summary>A claim of a (signed, not encrypted) token read without checking it: only for showing, never for deciding.</summary>
     public static string? UnverifiedClaim(string token, string name) =>
         Handler.CanReadToken(token) && Handler.ReadJsonWebToken(token).TryGetPayloadValue<string>(name, out var value) ? value : null;

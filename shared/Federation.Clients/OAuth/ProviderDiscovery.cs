@@ -9,7 +9,8 @@ namespace Federation.Clients.OAuth;
 /// the issuer it was asked for (else its endpoints are not that issuer's), and its JWKS must be served from the
 /// issuer's own origin: a document that points the keys elsewhere is refused, as the hubs refuse it for foreign
 /// tokens. A key id not yet known triggers one fresh read, at most every <see cref="RefreshFloor"/>, so a key
-/// rollover is picked up without letting anyone make us fetch on every request.
+/// rollover is picked up without letting anyone make us fetch on every request; a read that failed is not tried again
+/// for as long either.
 /// </summary>
 public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider clock, TimeSpan? keptFor = null)
 {
@@ -19,6 +20,9 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
     private readonly ConcurrentDictionary<string, (OAuthProvider Provider, DateTimeOffset ReadAt)> kept = new(StringComparer.Ordinal);
     // One read at a time per issuer, so that a hub that does not answer holds up no other hub's sign-in.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> reading = new(StringComparer.Ordinal);
+    // The last read that failed, per issuer: for RefreshFloor after it, callers get its failure at once instead of each
+    // waiting in turn for a read of their own to time out against an issuer that is down.
+    private readonly ConcurrentDictionary<string, (OAuthDiscoveryException Failure, DateTimeOffset At)> failed = new(StringComparer.Ordinal);
 
     /// <summary>The provider at <paramref name="issuer"/>, from the cache while it is fresh and knows <paramref name="keyId"/>.</summary>
     /// <exception cref="OAuthDiscoveryException">The provider cannot be read, or is not to be trusted.</exception>
@@ -29,6 +33,7 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
             return provider;
         }
 
+        ThrowIfFailedLately(issuer);
         var gate = reading.GetOrAdd(issuer.AbsoluteUri, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
@@ -39,9 +44,19 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
                 return justRead;
             }
 
-            var read = await ReadAsync(issuer, cancellationToken);
-            kept[issuer.AbsoluteUri] = (read, clock.GetUtcNow());
-            return read;
+            ThrowIfFailedLately(issuer);
+            try
+            {
+                var read = await ReadAsync(issuer, cancellationToken);
+                kept[issuer.AbsoluteUri] = (read, clock.GetUtcNow());
+                failed.TryRemove(issuer.AbsoluteUri, out _);
+                return read;
+            }
+            catch (OAuthDiscoveryException failure)
+            {
+                failed[issuer.AbsoluteUri] = (failure, clock.GetUtcNow());
+                throw;
+            }
         }
         finally
         {
@@ -50,7 +65,11 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
     }
 
     /// <summary>Drops what is kept of <paramref name="issuer"/>, e.g. once it is no longer trusted: a later read starts afresh.</summary>
-    public void Forget(Uri issuer) => kept.TryRemove(issuer.AbsoluteUri, out _);
+    public void Forget(Uri issuer)
+    {
+        kept.TryRemove(issuer.AbsoluteUri, out _);
+        failed.TryRemove(issuer.AbsoluteUri, out _);
+    }
 
     /// <summary>Whether a key is served from the issuer's own origin (scheme, host and port).</summary>
     public static bool OnIssuerOrigin(Uri keys, Uri issuer) =>
@@ -58,6 +77,14 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
 
     public static bool SameIssuer(string? announced, Uri issuer) =>
         announced is not null && string.Equals(announced.TrimEnd('/'), issuer.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
+
+    private void ThrowIfFailedLately(Uri issuer)
+    {
+        if (failed.TryGetValue(issuer.AbsoluteUri, out var last) && clock.GetUtcNow() - last.At < RefreshFloor)
+        {
+            throw new OAuthDiscoveryException(issuer, $"{last.Failure.Reason} (read {(int)(clock.GetUtcNow() - last.At).TotalSeconds} s ago; read again after {RefreshFloor.TotalSeconds:0} s)", last.Failure);
+        }
+    }
 
     private OAuthProvider? Fresh(Uri issuer, string? keyId)
     {
