@@ -1,4 +1,5 @@
 using Federation.Contracts.Catalogue;
+using Federation.Contracts.Serialization;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -138,7 +139,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             : counted <= exactCountLimit ? (counted.Value, false)
             : (Math.Max(counted is null ? 0 : exactCountLimit + 1, FacetTally.Estimate(sample.Total, scale)), true);
         return new SearchResult(total, request.Page, request.PageSize, hits.Select(h => h.Hit).ToList(),
-            counts.Facets(facetsExact ? 1 : scale), request.Sort.ToString().ToLowerInvariant(), next, totalIsEstimate, !facetsExact);
+            counts.Facets(facetsExact ? 1 : scale), request.Sort.ToWireName(), next, totalIsEstimate, !facetsExact);
     }
 
     /// <summary>Reads the rows of a hits statement; gives the ranking window's edge when the statement found one.</summary>

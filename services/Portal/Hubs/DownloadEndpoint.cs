@@ -25,7 +25,8 @@ public static class DownloadEndpoint
                 return Results.LocalRedirect($"/sign-in?returnUrl={Uri.EscapeDataString(back)}");
             }
 
-            if ((await client.OpenArtifactAsync(resourceId, artifactId, cancellationToken)).Value is not { } response)
+            if ((await gateway.CallAsync(client, hubId, (hub, token) => hub.OpenArtifactAsync(resourceId, artifactId, token), cancellationToken)).Value
+                is not { } response)
             {
                 return Results.LocalRedirect(http.User.IsSignedIn() ? back : $"/sign-in?returnUrl={Uri.EscapeDataString(back)}");
             }

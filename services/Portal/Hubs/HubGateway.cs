@@ -76,11 +76,13 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
         HttpContext http, string hubId, Func<HubClient, CancellationToken, Task<ApiResult<T>>> call, CancellationToken cancellationToken)
     {
         var client = http.User.IsSignedIn() ? await ClientForAsync(http, hubId, cancellationToken) : await AnonymousClientForAsync(hubId, cancellationToken);
-        if (client is null)
-        {
-            return Failed<T>(HttpStatusCode.Unauthorized);
-        }
+        return client is null ? Failed<T>(HttpStatusCode.Unauthorized) : await CallAsync(client, hubId, call, cancellationToken);
+    }
 
+    /// <summary>Calls <paramref name="hubId"/> with a client already made; a hub that cannot be reached is a 503.</summary>
+    public async Task<ApiResult<T>> CallAsync<T>(
+        HubClient client, string hubId, Func<HubClient, CancellationToken, Task<ApiResult<T>>> call, CancellationToken cancellationToken)
+    {
         try
         {
             return await call(client, cancellationToken);

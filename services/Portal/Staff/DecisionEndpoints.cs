@@ -51,7 +51,7 @@ public static class DecisionEndpoints
                 return Results.LocalRedirect("/sign-in?returnUrl=%2Fstaff%2Faudit");
             }
 
-            if ((await client.OpenAuditExportAsync(filter, cancellationToken)).Value is not { } response)
+            if ((await gateway.CallAsync(client, hub, (api, token) => api.OpenAuditExportAsync(filter, token), cancellationToken)).Value is not { } response)
             {
                 return Results.LocalRedirect("/staff/audit");
             }

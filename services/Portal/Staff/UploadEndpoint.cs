@@ -60,7 +60,8 @@ public static class UploadEndpoint
 
             await using var stream = file.OpenReadStream();
             var mediaType = MediaTypeHeaderValue.TryParse(file.ContentType, out var type) ? type.ToString() : "application/octet-stream";
-            var uploaded = await client.UploadArtifactAsync(id, Path.GetFileName(file.FileName), stream, mediaType, length: null, cancellationToken);
+            var uploaded = await gateway.CallAsync(client, hub,
+                (api, token) => api.UploadArtifactAsync(id, Path.GetFileName(file.FileName), stream, mediaType, length: null, token), cancellationToken);
             if (uploaded.Value is not { } artifact)
             {
                 loggers.CreateLogger(typeof(UploadEndpoint)).LogWarning("The hub refused an upload for {ResourceId} ({StatusCode})", id, (int)uploaded.Status);

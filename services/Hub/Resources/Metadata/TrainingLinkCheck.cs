@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Contracts;
+using Federation.Contracts.Catalogue;
+using Federation.Contracts.Serialization;
 using Federation.Contracts.Metadata;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.TrustList;
@@ -41,7 +43,7 @@ public sealed partial class TrainingLinkCheck(
         {
             var local = await grains.GetGrain<IResourceGrain>(link.ResourceId).Get();
             return local is null ? $"There is no resource {link.ResourceId} at this hub."
-                : local.Kind != ResourceKind.Dataset ? $"Resource {link.ResourceId} is a {local.Kind.ToString().ToLowerInvariant()}, not a dataset."
+                : local.Kind != ResourceKind.Dataset ? $"Resource {link.ResourceId} is a {local.Kind.ToWireName()}, not a dataset."
                 : null;
         }
 
@@ -64,11 +66,10 @@ public sealed partial class TrainingLinkCheck(
             }
 
             response.EnsureSuccessStatusCode();
-            var resource = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("resource");
-            var kind = resource.GetProperty("kind").GetString();
-            var holder = resource.GetProperty("hubId").GetString();
-            return holder != link.HubId ? $"Resource {link.ResourceId} is held by {holder}, not {link.HubId}."
-                : kind != "dataset" ? $"Resource {link.ResourceId} at {link.HubId} is a {kind}, not a dataset."
+            var resource = (await response.Content.ReadFromJsonAsync<CatalogueResource>(FederationJson.Options, cancellationToken))?.Resource
+                ?? throw new JsonException("The catalogue answered without a resource.");
+            return resource.HubId != link.HubId ? $"Resource {link.ResourceId} is held by {resource.HubId}, not {link.HubId}."
+                : resource.Kind != ResourceKind.Dataset ? $"Resource {link.ResourceId} at {link.HubId} is a {resource.Kind.ToWireName()}, not a dataset."
                 : null;
         }
         catch (Exception exception) when (exception is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException or TaskCanceledException)
