@@ -23,7 +23,7 @@ public sealed class CrossHubStorySpecs(PortalFixture portal) : BrowserSpecs(port
         var researcher = await OpenAsync("en", $"/resources/{dataset}");
         await researcher.GetByRole(AriaRole.Link, new() { Name = "Sign in at your hub to use the files or ask for access" }).ClickAsync();
         await researcher.SignInAtAsync("AI-hub Noord-Nederland", "researcher");
-        await researcher.WaitForURLAsync($"**/resources/{dataset}");
+        await researcher.WaitForPageAsync($"/resources/{dataset}");
         Assert.Contains("(AI-hub Noord-Nederland)", await researcher.Locator(".account").TextContentAsync(), StringComparison.Ordinal);
 
         await researcher.GetByLabel("Purpose").FillAsync("Too short");
@@ -43,7 +43,7 @@ public sealed class CrossHubStorySpecs(PortalFixture portal) : BrowserSpecs(port
         await staff.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
         await staff.SignInAtAsync("AI-hub Brainport", "staff");
         // The page after sign-in asks the hub for its requests; on two busy shared cores that once took over 30 s.
-        await staff.WaitForURLAsync("**/staff/requests", new() { Timeout = 90_000 });
+        await staff.WaitForPageAsync("/staff/requests", TimeSpan.FromSeconds(90));
         var request = staff.Locator(".request").Filter(new() { HasText = title });
         Assert.Contains("Training a tool-wear model", await request.TextContentAsync(), StringComparison.Ordinal);
         await PortalFixture.ScreenshotAsync(staff, "staff-review");
@@ -70,7 +70,7 @@ public sealed class CrossHubStorySpecs(PortalFixture portal) : BrowserSpecs(port
         await PortalFixture.ScreenshotAsync(researcher, "my-requests");
         var approval = researcher.Locator(".notification.unread").Filter(new() { HasText = title });
         await approval.GetByRole(AriaRole.Button, new() { Name = "Mark as read" }).ClickAsync();
-        await researcher.WaitForURLAsync("**/me?done=read");
+        await researcher.WaitForPageAsync("/me?done=read");
         Assert.Equal(1, await researcher.Locator(".notification").Filter(new() { HasText = title }).CountAsync());
         Assert.Equal(0, await researcher.Locator(".notification.unread").Filter(new() { HasText = title }).CountAsync());
 

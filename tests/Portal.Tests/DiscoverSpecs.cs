@@ -16,19 +16,19 @@ public sealed class DiscoverSpecs(PortalFixture portal) : BrowserSpecs(portal)
 
         await page.GetByLabel("Search the federation").FillAsync("data");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("q=data", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => url.Contains("q=data", StringComparison.Ordinal));
         Assert.Equal(await TotalAsync("q=data"), await ShownTotalAsync(page));
 
         var datasets = await FacetCountAsync(page, "kind", "dataset");
         await Facet(page, "kind", "dataset").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("kind=dataset", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => url.Contains("kind=dataset", StringComparison.Ordinal));
         Assert.Equal(datasets, await ShownTotalAsync(page));
         Assert.All(await page.Locator(".hit .badge").AllTextContentsAsync(), badge => Assert.Equal("Dataset", badge.Trim()));
         Assert.Contains("(selected)", await Facet(page, "kind", "dataset").TextContentAsync(), StringComparison.Ordinal);
 
         var open = await FacetCountAsync(page, "accessPolicy", "open");
         await Facet(page, "accessPolicy", "open").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("accessPolicy=open", StringComparison.Ordinal) && url.Contains("kind=dataset", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => url.Contains("accessPolicy=open", StringComparison.Ordinal) && url.Contains("kind=dataset", StringComparison.Ordinal));
         Assert.Equal(open, await ShownTotalAsync(page));
         Assert.Equal(await TotalAsync("q=data&kind=dataset&accessPolicy=open"), open);
         Assert.All(await page.Locator(".hit .access").AllTextContentsAsync(), access => Assert.Equal("Open", access.Trim()));
@@ -39,7 +39,7 @@ public sealed class DiscoverSpecs(PortalFixture portal) : BrowserSpecs(portal)
         Assert.Equal(open, await ShownTotalAsync(shared));
 
         await Facet(page, "kind", "dataset").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("kind=", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => !url.Contains("kind=", StringComparison.Ordinal));
         Assert.Equal(await TotalAsync("q=data&accessPolicy=open"), await ShownTotalAsync(page));
     }
 
@@ -51,13 +51,13 @@ public sealed class DiscoverSpecs(PortalFixture portal) : BrowserSpecs(portal)
         Assert.Equal(20, first.Count);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Next page" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("cursor=", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => url.Contains("cursor=", StringComparison.Ordinal));
         var second = await page.Locator(".hit h3 a").AllHrefsAsync();
 
         Assert.NotEmpty(second);
         Assert.Empty(second.Intersect(first));
         await page.GetByRole(AriaRole.Link, new() { Name = "First page" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("cursor=", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => !url.Contains("cursor=", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class DiscoverSpecs(PortalFixture portal) : BrowserSpecs(portal)
         var value = await skill.GetAttributeAsync("data-value");
         var count = await FacetCountAsync(page, "skill", value!);
         await skill.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("skill=", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => url.Contains("skill=", StringComparison.Ordinal));
         Assert.Equal(count, await ShownTotalAsync(page));
         Assert.Equal(await TotalAsync($"kind=expertise&skill={Uri.EscapeDataString(value!)}"), count);
         Assert.DoesNotContain("kind=", page.Url, StringComparison.Ordinal);

@@ -58,7 +58,7 @@ public sealed class FacetRegistrySpecs(PortalFixture portal) : BrowserSpecs(port
         Assert.Equal("1", (await monthly.Locator(".count").TextContentAsync())?.Trim());
 
         await monthly.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("updateFrequency=MONTHLY", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => url.Contains("updateFrequency=MONTHLY", StringComparison.Ordinal));
         Assert.Equal([$"Counts {word}"], (await page.Locator(".hit h3").AllTextContentsAsync()).Select(t => t.Trim()));
         Assert.Contains("(selected)", await page.Locator("a[data-facet='updateFrequency'][data-value='MONTHLY']").TextContentAsync(), StringComparison.Ordinal);
     }

@@ -25,6 +25,6 @@ public sealed class FederationPageSpecs(PortalFixture portal) : BrowserSpecs(por
         await PortalFixture.ScreenshotAsync(page, "federation");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "AI-hub Brainport" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("hub=brainport", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => url.Contains("hub=brainport", StringComparison.Ordinal));
     }
 }

@@ -14,7 +14,7 @@ public sealed class LanguageSpecs(PortalFixture portal) : BrowserSpecs(portal)
         await PortalFixture.ScreenshotAsync(page, "discover-dutch");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("q=model", StringComparison.Ordinal) && url.Contains("kind=model", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => url.Contains("q=model", StringComparison.Ordinal) && url.Contains("kind=model", StringComparison.Ordinal));
 
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
         Assert.Equal("Datasets, models and expertise of seven AI hubs", await page.Locator("h1").TextContentAsync());

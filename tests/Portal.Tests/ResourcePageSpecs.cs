@@ -23,7 +23,7 @@ public sealed class ResourcePageSpecs(PortalFixture portal) : BrowserSpecs(porta
         var page = await OpenAsync("en", "/?kind=dataset&sort=modified");
 
         await page.GetByRole(AriaRole.Link, new() { Name = hit.GetProperty("title").GetString()!, Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync($"**/resources/{hit.GetProperty("id").GetString()}");
+        await page.WaitForPageAsync($"/resources/{hit.GetProperty("id").GetString()}");
 
         Assert.Equal(hit.GetProperty("title").GetString(), await page.Locator("h1").TextContentAsync());
         Assert.Equal(PolicyInWords[hit.GetProperty("accessPolicy").GetString()!], (await page.Locator(".access-box p").TextContentAsync())?.Trim());

@@ -20,7 +20,7 @@ public sealed class StaffPublishSpecs(PortalFixture portal) : BrowserSpecs(porta
         var page = await OpenAsync("en", "/staff/publish");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
         await page.SignInAtAsync("AI-hub Zuid-Holland", "staff");
-        await page.WaitForURLAsync("**/staff/publish");
+        await page.WaitForPageAsync("/staff/publish");
 
         await page.GetByLabel("Title").FillAsync("Ok");
         await page.GetByLabel("Publisher").FillAsync("Gemeente Den Haag");
@@ -61,7 +61,7 @@ public sealed class StaffPublishSpecs(PortalFixture portal) : BrowserSpecs(porta
         var page = await OpenAsync("en", "/staff/resources");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
         await page.SignInAtAsync("AI-hub Zuid-Holland", "staff");
-        await page.WaitForURLAsync("**/staff/resources");
+        await page.WaitForPageAsync("/staff/resources");
 
         await page.GetByRole(AriaRole.Link, new() { Name = $"Edit: {title}" }).ClickAsync();
         Assert.Equal(title, await page.GetByLabel("Title").InputValueAsync());
@@ -76,7 +76,7 @@ public sealed class StaffPublishSpecs(PortalFixture portal) : BrowserSpecs(porta
         var sent = await page.RunAndWaitForRequestAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync(),
             request => request.Url.EndsWith("/upload", StringComparison.Ordinal));
         Assert.Equal("xhr", sent.ResourceType);
-        await page.WaitForURLAsync(url => url.Contains("uploaded=weights.bin", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => url.Contains("uploaded=weights.bin", StringComparison.Ordinal));
         Assert.Contains("weights.bin was uploaded", await page.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)),
             await page.Locator("table.files").TextContentAsync(), StringComparison.Ordinal);
@@ -254,7 +254,7 @@ public sealed class StaffPublishSpecs(PortalFixture portal) : BrowserSpecs(porta
         var page = await OpenAsync("en", path);
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff of your hub" }).ClickAsync();
         await page.SignInAtAsync(hubName, "staff");
-        await page.WaitForURLAsync($"**{path}");
+        await page.WaitForPageAsync(path);
         return page;
     }
 }
