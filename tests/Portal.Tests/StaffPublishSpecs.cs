@@ -49,6 +49,41 @@ public sealed class StaffPublishSpecs(PortalFixture portal) : BrowserSpecs(porta
     }
 
     [Fact]
+    public async Task A_publish_form_sent_again_with_a_change_makes_no_second_resource_and_the_last_send_holds()
+    {
+        var page = await SignedInStaffAsync("/staff/publish", "AI-hub Zuid-Holland");
+        var word = new string(Guid.NewGuid().ToByteArray().Select(b => (char)('a' + (b % 26))).ToArray());
+        await page.GetByLabel("Title").FillAsync($"Fietstellingen {word} eerste");
+        await page.GetByLabel("Publisher").FillAsync("Gemeente Delft");
+        var sent = await page.Locator("form.publish").EvaluateAsync<string[][]>(
+            "form => Array.from(new FormData(form).entries()).map(([name, value]) => [name, String(value)])");
+
+        // The form as the browser sends it, twice, as staff do when the first answer got lost: the second time with a
+        // changed title. Both carry the key the form was given.
+        var first = await PostFormAsync(page, sent, title: null);
+        var second = await PostFormAsync(page, sent, title: $"Fietstellingen {word} tweede");
+
+        Assert.Contains(sent, field => field[0] == "Form.CreateKey" && Guid.TryParseExact(field[1], "N", out _));
+        Assert.Equal(200, first);
+        Assert.Equal(200, second);
+        var found = await Eventually.Until(() => Catalogue.CatalogueClient().SearchAsync($"q={word}", TestContext.Current.CancellationToken).EnsureSuccessAsync(),
+            result => result.Items.Any(hit => hit.Title.EndsWith("tweede", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the second send to be searchable");
+        Assert.Equal([$"Fietstellingen {word} tweede"], found.Items.Select(hit => hit.Title));
+    }
+
+    private static async Task<int> PostFormAsync(IPage page, string[][] fields, string? title)
+    {
+        var form = page.APIRequest.CreateFormData();
+        foreach (var field in fields)
+        {
+            form.Append(field[0], field[0] == "Form.Title" && title is not null ? title : field[1]);
+        }
+
+        var answer = await page.APIRequest.PostAsync(page.Url, new() { Form = form });
+        return answer.Status;
+    }
+
+    [Fact]
     public async Task Staff_edit_a_model_and_what_the_form_does_not_show_is_kept()
     {
         var title = $"Afvalroute model {Guid.NewGuid():N}"[..30];
