@@ -21,7 +21,7 @@ public abstract class StaffHubSpecs : SpecsOnAFresh<HubHost>
 
     public override async ValueTask DisposeAsync()
     {
-        Staff.Dispose();
+        Staff?.Dispose();
         await base.DisposeAsync();
     }
 }

@@ -37,8 +37,18 @@ public static class IdentityTokens
     /// The id of the key a (signed) token names in its header, read without checking anything: only to know which keys
     /// to fetch before the token is checked with them.
     /// </summary>
-    public static string? UnverifiedKeyId(string? token) =>
-        token is not null && Handler.CanReadToken(token) && Handler.ReadJsonWebToken(token).Kid is { Length: > 0 } kid ? kid : null;
+    public static string? UnverifiedKeyId(string? token)
+    {
+        try
+        {
+            return token is not null && Handler.CanReadToken(token) && Handler.ReadJsonWebToken(token).Kid is { Length: > 0 } kid ? kid : null;
+        }
+        catch (ArgumentException)
+        {
+            // Shaped like a token, but its header is no JSON: it names no key, and its check refuses it.
+            return null;
+        }
+    }
 
     /// <summary>A claim of a (signed, not encrypted) token read without checking it: only for showing, never for deciding.</summary>
     public static string? UnverifiedClaim(string token, string name) =>
