@@ -65,7 +65,8 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
     public static TheoryData<string> Spoilings =>
     [
         "wrong audience", "plain JWT type", "expired", "unsigned", "HMAC with the public key", "another key, same kid",
-        "claims another home hub", "issuer not on the list", "attacker key named by jku and x5u",
+        "claims another home hub", "issuer not on the list", "attacker key named by jku and x5u", "three parts that are no JSON",
+        "a header that is no JSON",
     ];
 
     [Theory]
@@ -85,6 +86,8 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
                 d => d.AdditionalHeaderClaims = new Dictionary<string, object> { ["jku"] = "http://127.0.0.1:5998/jwks", ["x5u"] = "http://127.0.0.1:5998/cert.pem" },
                 signWith: new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "attacker-key" }),
             "claims another home hub" => peer.Token(extraClaims: new Dictionary<string, object> { ["home_hub"] = "brainport" }),
+            "three parts that are no JSON" => "abc.def.ghi",
+            "a header that is no JSON" => "bm90IGpzb24." + peer.Token().Split('.')[1] + ".c2lnbmF0dXJl",
             _ => peer.Token(d => d.Issuer = "http://rogue.test/"),
         };
         var refusalsBefore = await CountAuditAsync("token.exchange", "refused");
@@ -92,7 +95,11 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
         var answer = await ExchangeAsync(token);
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
-        Assert.Equal("invalid_grant", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        var refusal = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invalid_grant", refusal.GetProperty("error").GetString());
+        // The reason is for people: no exception's name or message of the token library in it.
+        Assert.DoesNotContain("Exception", refusal.GetProperty("error_description").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("IDX", refusal.GetProperty("error_description").GetString(), StringComparison.Ordinal);
         Assert.Equal(refusalsBefore + 1, await CountAuditAsync("token.exchange", "refused"));
     }
 

@@ -32,5 +32,6 @@ public abstract class BrowserSpecs(PortalFixture portal)
     protected Task<Guid> PublishAsync(string hubId, ResourceInput resource) => portal.PublishAsync(hubId, resource);
 
     /// <inheritdoc cref="PortalFixture.UploadAsync"/>
-    protected Task UploadAsync(string hubId, Guid resourceId, string fileName, byte[] bytes) => portal.UploadAsync(hubId, resourceId, fileName, bytes);
+    protected Task UploadAsync(string hubId, Guid resourceId, string fileName, byte[] bytes, string mediaType = "application/octet-stream") =>
+        portal.UploadAsync(hubId, resourceId, fileName, bytes, mediaType);
 }

@@ -87,10 +87,10 @@ public sealed class PortalFixture : IAsyncLifetime
     }
 
     /// <summary>Uploads a file for a resource as the hub's staff.</summary>
-    public async Task UploadAsync(string hubId, Guid resourceId, string fileName, byte[] bytes)
+    public async Task UploadAsync(string hubId, Guid resourceId, string fileName, byte[] bytes, string mediaType = "application/octet-stream")
     {
         await federation.Hubs[hubId].StaffClient()
-            .UploadArtifactAsync(resourceId, fileName, new MemoryStream(bytes), "application/octet-stream", bytes.Length, CancellationToken.None)
+            .UploadArtifactAsync(resourceId, fileName, new MemoryStream(bytes), mediaType, bytes.Length, CancellationToken.None)
             .EnsureSuccessAsync();
     }
 

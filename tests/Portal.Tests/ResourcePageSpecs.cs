@@ -101,6 +101,29 @@ public sealed class ResourcePageSpecs(PortalFixture portal) : BrowserSpecs(porta
     }
 
     [Fact]
+    public async Task A_hubs_file_is_always_a_download_never_a_page_of_the_portal()
+    {
+        // A page with script, stored at a hub as what it is: shown in the portal's origin it would run as the portal.
+        var html = "<html><body><script>document.title = 'ran in the portal';</script></body></html>"u8.ToArray();
+        var id = await PublishAsync("amsterdam", new ResourceInput
+        {
+            Kind = "dataset", Title = $"Open rapport {Guid.NewGuid():N}", Summary = "Een rapport als webpagina.", Licence = "CC0-1.0",
+            AccessPolicy = "open", Publisher = "Gemeente Amsterdam",
+        });
+        await UploadAsync("amsterdam", id, "rapport.html", html, "text/html");
+        var page = await OpenAsync("en", $"/resources/{id}");
+        var href = await page.GetByRole(AriaRole.Link, new() { Name = "rapport.html" }).GetAttributeAsync("href");
+
+        var answer = await page.APIRequest.GetAsync(href!);
+
+        Assert.Equal(200, answer.Status);
+        Assert.StartsWith("attachment", answer.Headers["content-disposition"], StringComparison.Ordinal);
+        Assert.Contains("rapport.html", answer.Headers["content-disposition"], StringComparison.Ordinal);
+        Assert.Equal("nosniff", answer.Headers["x-content-type-options"]);
+        Assert.Equal(html, await answer.BodyAsync());
+    }
+
+    [Fact]
     public async Task A_resource_that_does_not_exist_is_a_page_that_says_so()
     {
         var page = await OpenAsync("en");

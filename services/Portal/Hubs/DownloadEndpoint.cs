@@ -1,15 +1,18 @@
 using Federation.Portal.SignIn;
+using Microsoft.Net.Http.Headers;
 
 namespace Federation.Portal.Hubs;
 
 /// <summary>
 /// GET /download/{hub}/{resource}/{artifact}: a file streamed from the hub that holds it, with the member's token
 /// there, so that the hub checks the policy and grant and records the download, as it would for any client. The
-/// file passes through; the portal keeps nothing of it.
+/// file passes through; the portal keeps nothing of it. It is always a download, never shown in the portal's origin:
+/// a hub's file (or a hub that is careless or hostile) could otherwise run script as the portal, where members are
+/// signed in.
 /// </summary>
 public static class DownloadEndpoint
 {
-    private static readonly string[] PassedOn = ["Content-Disposition", "Repr-Digest", "ETag", "Last-Modified"];
+    private static readonly string[] PassedOn = ["Repr-Digest", "ETag", "Last-Modified"];
 
     public static WebApplication MapDownloads(this WebApplication app)
     {
@@ -39,6 +42,13 @@ public static class DownloadEndpoint
                 }
             }
 
+            // Whatever the hub says, an attachment with the file's name (the hub's, else the artifact id), and no sniffing
+            // a type into the file that the browser would render.
+            var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
+            var disposition = new ContentDispositionHeaderValue("attachment");
+            disposition.SetHttpFileName(name ?? $"{artifactId}");
+            http.Response.Headers.ContentDisposition = disposition.ToString();
+            http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.ContentLength = response.Content.Headers.ContentLength;
             http.Response.RegisterForDispose(response);
             return Results.Stream(await response.Content.ReadAsStreamAsync(cancellationToken),

@@ -25,7 +25,17 @@ public sealed class ForeignTokenValidator(FederationTrustList trustList, IssuerK
             return ForeignTokenResult.Refused("The subject token is not a JWT.");
         }
 
-        var unverified = Handler.ReadJsonWebToken(token);
+        JsonWebToken unverified;
+        try
+        {
+            unverified = Handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            // Three parts, but no JSON in them (the library's message names its own codes, not the caller's fault).
+            return ForeignTokenResult.Refused("The subject token is not a readable JWT.");
+        }
+
         if (!Uri.TryCreate(unverified.Issuer, UriKind.Absolute, out var issuer))
         {
             return ForeignTokenResult.Refused("The subject token names no issuer.");
@@ -58,7 +68,7 @@ public sealed class ForeignTokenValidator(FederationTrustList trustList, IssuerK
         var result = await Handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid)
         {
-            return ForeignTokenResult.Refused($"The subject token of {trusted.HubId} is not valid: {result.Exception?.GetType().Name ?? "refused"}.");
+            return ForeignTokenResult.Refused($"The subject token of {trusted.HubId} is not valid: {Reason(result.Exception)}.");
         }
 
         var claims = result.ClaimsIdentity;
@@ -86,4 +96,19 @@ public sealed class ForeignTokenValidator(FederationTrustList trustList, IssuerK
     }
 
     private static string? Bounded(string? value) => value is { Length: > 0 and <= 300 } ? value : null;
+
+    /// <summary>Why a token failed, in words: the refusal goes back to the client and into the audit, the library's exception names do not.</summary>
+    private static string Reason(Exception? failure) => failure switch
+    {
+        SecurityTokenExpiredException => "it has expired",
+        SecurityTokenNotYetValidException => "it is not valid yet",
+        SecurityTokenNoExpirationException => "it has no expiry",
+        SecurityTokenInvalidAudienceException => "it is meant for another audience",
+        SecurityTokenInvalidIssuerException => "another issuer made it",
+        SecurityTokenInvalidTypeException => "it is not an access token",
+        SecurityTokenInvalidAlgorithmException => "it is not signed with RS256",
+        SecurityTokenSignatureKeyNotFoundException => "no key of its issuer signed it",
+        SecurityTokenInvalidSignatureException => "its signature does not verify",
+        _ => "it does not pass the checks",
+    };
 }
