@@ -2,7 +2,7 @@
 # Prints an access token of a member of a locally running hub, got the way the command line client gets one: the
 # authorization code flow with PKCE (S256) through the hub's own sign-in form. Needs only bash, coreutils and curl.
 #
-#   bash infra/token.sh HUB USER [SCOPE]       e.g.  bash infra/token.sh noord-nederland researcher 'openid hub:brainport'
+#   bash infra/token.sh HUB USER [SCOPE]       e.g.  bash infra/token.sh noord-nederland researcher 'openid profile roles'
 #
 # The password is FEDERATION_DEMO_PASSWORD from .local/secrets.env unless FEDERATION_PASSWORD is set.
 set -euo pipefail

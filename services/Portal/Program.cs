@@ -3,6 +3,7 @@ using Federation.Portal.Components;
 using Federation.Portal.Hubs;
 using Federation.Portal.Language;
 using Federation.Portal.Me;
+using Federation.Portal.Security;
 using Federation.Portal.SignIn;
 using Federation.Portal.Staff;
 using Federation.ServiceDefaults.Health;
@@ -24,6 +25,7 @@ builder.Services.AddRazorComponents();
 var app = builder.Build();
 // Behind the ingress, the person's address comes from it: the portal tells it on to the services that trust it.
 app.UseTrustedProxies();
+app.UsePortalSecurityHeaders();
 // A person sees a page that says what went wrong in words, never a stack trace, in every environment.
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found");

@@ -4,11 +4,13 @@ using Federation.ServiceDefaults.Logging;
 using Federation.ServiceDefaults.OpenApi;
 using Federation.ServiceDefaults.Problems;
 using Federation.ServiceDefaults.RateLimiting;
+using Federation.ServiceDefaults.Security;
 using Federation.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+
 
 namespace Federation.ServiceDefaults;
 
@@ -32,6 +34,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseTrustedProxies();
+        app.UseSecurityHeaders(context => ApiReference.IsReferencePage(context.Request.Path) ? ApiReference.PagePolicy : SecurityHeaders.ApiPolicy, "no-referrer");
         app.UseFederationProblemDetails();
         app.UseFederationRequestLogging();
         app.MapFederationHealthEndpoints();

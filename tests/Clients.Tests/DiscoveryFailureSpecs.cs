@@ -1,4 +1,5 @@
 using Federation.Clients.OAuth;
+using Federation.Clients.Registration;
 using Federation.Testing.Hosts;
 
 namespace Federation.Clients.Tests;
@@ -15,7 +16,7 @@ public sealed class DiscoveryFailureSpecs : SpecsOnAFresh<ScriptedHub>
     public async Task A_failed_read_answers_the_next_callers_at_once_and_is_tried_again_after_the_floor()
     {
         var clock = new SettableClock();
-        var discovery = new ProviderDiscovery(() => new HttpClient(), clock);
+        var discovery = new ProviderDiscovery(() => new HttpClient(), clock, PeerUrlRule.AnyScheme);
         Host.Then("GET", Configuration, ScriptedHub.Status(503));
 
         var first = await Record.ExceptionAsync(() => discovery.DiscoverAsync(Host.BaseAddress, cancellationToken: TestContext.Current.CancellationToken));

@@ -109,13 +109,12 @@ internal static class PortalBenchmark
         var noord = federation.Hubs["noord-nederland"];
         var targets = LocalFederation.HubIds.Select(hub => hub.Id).Where(id => id != "noord-nederland").ToArray();
         using var browser = HubSignIn.BrowserLikeClient(noord.BaseUrl);
-        var home = await HubSignIn.SignInAsync(browser, "researcher", LocalInfrastructure.DemoPassword,
-            "openid profile roles " + string.Join(" ", targets.Select(t => $"hub:{t}")));
+        var home = await HubSignIn.SignInAsync(browser, "researcher", LocalInfrastructure.DemoPassword, "openid profile roles");
         var clients = new List<HttpClient> { Client(noord.BaseUrl, home.AccessToken) };
         foreach (var target in targets)
         {
             using var hub = new HttpClient { BaseAddress = federation.Hubs[target].BaseUrl };
-            clients.Add(Client(federation.Hubs[target].BaseUrl, (await HubSignIn.ExchangeAsync(hub, home.AccessToken)).AccessToken));
+            clients.Add(Client(federation.Hubs[target].BaseUrl, (await HubSignIn.ExchangeAsync(noord.Http, hub, target, home.AccessToken)).AccessToken));
         }
 
         return async () =>

@@ -235,7 +235,7 @@ internal static class SoakRun
         await staff.PublishAsync(dataset.Id, version: null, CancellationToken.None).EnsureSuccessAsync();
         var artifact = await IdentityBenchmark.UploadAsync(owner, dataset.Id, new MemoryStream(RandomNumberGenerator.GetBytes(256 * 1024)), 256 * 1024);
 
-        var session = await GuestSession.StartAsync(home, owner, ownerId, person);
+        var session = await GuestSession.StartAsync(home, owner, person);
         var asked = await owner.HubClient(await session.TokenAsync())
             .RequestAccessAsync(dataset.Id, new AccessRequestInput("Soak test of cross-hub downloads over ten minutes.", AcceptTerms: true), CancellationToken.None)
             .EnsureSuccessAsync();
@@ -246,15 +246,15 @@ internal static class SoakRun
 
     private sealed record GrantedFile(ServiceProcess Owner, Guid Resource, Guid Artifact, Func<Task<string>> Token);
 
-    private sealed class GuestSession(ServiceProcess home, ServiceProcess owner, string ownerId, string person)
+    private sealed class GuestSession(ServiceProcess home, ServiceProcess owner, string person)
     {
         private readonly SemaphoreSlim renewing = new(1, 1);
         private string token = "";
         private DateTime renewAt;
 
-        public static async Task<GuestSession> StartAsync(ServiceProcess home, ServiceProcess owner, string ownerId, string person)
+        public static async Task<GuestSession> StartAsync(ServiceProcess home, ServiceProcess owner, string person)
         {
-            var session = new GuestSession(home, owner, ownerId, person);
+            var session = new GuestSession(home, owner, person);
             await session.TokenAsync();
             return session;
         }
@@ -266,8 +266,8 @@ internal static class SoakRun
             {
                 if (DateTime.UtcNow >= renewAt)
                 {
-                    var signedIn = await FederatedSignIn.AtHomeAsync(home, person, ownerId);
-                    token = (await FederatedSignIn.GuestTokenAsync(owner, signedIn.AccessToken)).AccessToken;
+                    var signedIn = await FederatedSignIn.AtHomeAsync(home, person);
+                    token = (await FederatedSignIn.GuestTokenAsync(home, owner, signedIn.AccessToken)).AccessToken;
                     renewAt = DateTime.UtcNow.AddMinutes(4);
                 }
 

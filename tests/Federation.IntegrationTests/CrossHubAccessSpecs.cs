@@ -25,8 +25,8 @@ public sealed class CrossHubAccessSpecs(FederationFixture federation) : Federati
     {
         var file = RandomNumberGenerator.GetBytes(300_000);
         var (dataset, artifact) = await PublishRestrictedDatasetAsync(file);
-        var home = await AtHomeAsync(Noord, "researcher", "brainport");
-        var guestToken = (await GuestTokenAsync(Brainport, home.AccessToken)).AccessToken;
+        var home = await AtHomeAsync(Noord, "researcher");
+        var guestToken = (await GuestTokenAsync(Noord, Brainport, home.AccessToken)).AccessToken;
         using var guest = Bearer(Brainport, guestToken);
 
         var before = await guest.GetAsync($"resources/{dataset}/artifacts/{artifact}");
@@ -74,8 +74,8 @@ public sealed class CrossHubAccessSpecs(FederationFixture federation) : Federati
     public async Task Revoking_the_grant_cuts_access_at_the_next_request()
     {
         var (dataset, artifact) = await PublishRestrictedDatasetAsync(RandomNumberGenerator.GetBytes(1000));
-        var home = await AtHomeAsync(Amsterdam, "company", "brainport");
-        using var guest = Bearer(Brainport, (await GuestTokenAsync(Brainport, home.AccessToken)).AccessToken);
+        var home = await AtHomeAsync(Amsterdam, "company");
+        using var guest = Bearer(Brainport, (await GuestTokenAsync(Amsterdam, Brainport, home.AccessToken)).AccessToken);
         var staff = Brainport.HubClient((await AtHomeAsync(Brainport, "staff")).AccessToken);
         var organisation = ForgedTokens.Payload(home.AccessToken)["org_id"]!.GetValue<string>();
         var granted = await staff.GrantAsync(dataset,
@@ -97,8 +97,8 @@ public sealed class CrossHubAccessSpecs(FederationFixture federation) : Federati
         var granted = await staff.GrantAsync(dataset,
             new GrantInput(Grant.WholeHub, "noord-nederland", GranteeSubject: null, GranteeOrganisation: null, DateTimeOffset.UtcNow.AddSeconds(4)), Cancellation);
         Assert.Equal(HttpStatusCode.Created, granted.Status);
-        using var noordGuest = Bearer(Brainport, (await GuestTokenAsync(Brainport, (await AtHomeAsync(Noord, "company", "brainport")).AccessToken)).AccessToken);
-        using var amsterdamGuest = Bearer(Brainport, (await GuestTokenAsync(Brainport, (await AtHomeAsync(Amsterdam, "researcher", "brainport")).AccessToken)).AccessToken);
+        using var noordGuest = Bearer(Brainport, (await GuestTokenAsync(Noord, Brainport, (await AtHomeAsync(Noord, "company")).AccessToken)).AccessToken);
+        using var amsterdamGuest = Bearer(Brainport, (await GuestTokenAsync(Amsterdam, Brainport, (await AtHomeAsync(Amsterdam, "researcher")).AccessToken)).AccessToken);
 
         Assert.Equal(HttpStatusCode.OK, (await noordGuest.GetAsync($"resources/{dataset}/artifacts/{artifact}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await amsterdamGuest.GetAsync($"resources/{dataset}/artifacts/{artifact}")).StatusCode);
@@ -122,8 +122,8 @@ public sealed class CrossHubAccessSpecs(FederationFixture federation) : Federati
         var publicView = await brightlands.Http.GetFromJsonAsync<JsonElement>($"resources/{offer.Id}", Json);
         Assert.Equal(JsonValueKind.Null, publicView.GetProperty("contactPoint").ValueKind);
 
-        var home = await AtHomeAsync(Amsterdam, "company", "brightlands");
-        var guest = brightlands.HubClient((await GuestTokenAsync(brightlands, home.AccessToken)).AccessToken);
+        var home = await AtHomeAsync(Amsterdam, "company");
+        var guest = brightlands.HubClient((await GuestTokenAsync(Amsterdam, brightlands, home.AccessToken)).AccessToken);
         var asked = await guest.AskIntroductionAsync(offer.Id, new IntroductionInput("We build fintech models and need process-chemistry advice."), Cancellation);
         Assert.Equal(HttpStatusCode.Created, asked.Status);
 

@@ -20,8 +20,8 @@ public sealed class SecretLeakSpecs(FederationFixture federation) : FederationSp
             await Assert.ThrowsAsync<SignInRefusedException>(() => HubSignIn.SignInAsync(browser, "researcher", wrongPassword));
         }
 
-        var home = await AtHomeAsync(noord, "researcher", "brainport");
-        var guest = await GuestTokenAsync(brainport, home.AccessToken);
+        var home = await AtHomeAsync(noord, "researcher");
+        var guest = await GuestTokenAsync(noord, brainport, home.AccessToken);
         using var withRefresh = HubSignIn.BrowserLikeClient(brainport.BaseUrl);
         var staff = await HubSignIn.SignInAsync(withRefresh, "staff", LocalInfrastructure.DemoPassword);
         var refreshed = await HubSignIn.RefreshAsync(withRefresh, staff.RefreshToken!);

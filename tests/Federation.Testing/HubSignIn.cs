@@ -87,18 +87,43 @@ public static partial class HubSignIn
     public static async Task<TokenResponse> ClientCredentialsAsync(HttpClient hub, string clientId, string secret, string? scope = null) =>
         Issued(await new OAuthClient(hub, OAuthEndpoints.OfHub(hub.BaseAddress!), clientId, secret).ClientCredentialsAsync(scope));
 
-    /// <summary>Exchanges a home token (whose audience includes the target hub) at the target hub for a guest token.</summary>
-    public static async Task<TokenResponse> ExchangeAsync(HttpClient targetHub, string homeAccessToken) =>
-        Issued(await CliClientAt(targetHub).ExchangeAsync(homeAccessToken));
+    /// <summary>
+    /// A guest token at <paramref name="targetHub"/> for a member signed in at <paramref name="homeHub"/>, as the portal
+    /// gets it: the home hub's token for <paramref name="targetHubId"/> alone, exchanged there.
+    /// </summary>
+    public static async Task<TokenResponse> ExchangeAsync(HttpClient homeHub, HttpClient targetHub, string targetHubId, string homeAccessToken) =>
+        Issued(await GuestTokenExchange.GuestTokenAsync(CliClientAt(homeHub), CliClientAt(targetHub), targetHubId, homeAccessToken));
 
-    /// <summary>The form of an exchange, for specs that post it themselves to look at the raw answer.</summary>
-    public static Dictionary<string, string> ExchangeForm(string homeAccessToken) => new()
+    /// <summary>The home hub's token for <paramref name="targetHubId"/> alone (the first half of <see cref="ExchangeAsync"/>).</summary>
+    public static async Task<TokenResponse> OnwardTokenAsync(HttpClient homeHub, string targetHubId, string homeAccessToken) =>
+        Issued(await GuestTokenExchange.OnwardTokenAsync(CliClientAt(homeHub), targetHubId, homeAccessToken));
+
+    /// <summary>The form of an exchange of another hub's token, for specs that post it themselves to look at the raw answer.</summary>
+    public static Dictionary<string, string> ExchangeForm(string subjectToken) => new()
     {
         ["grant_type"] = OAuthGrants.TokenExchange,
         ["client_id"] = CliClient,
-        ["subject_token"] = homeAccessToken,
+        ["subject_token"] = subjectToken,
         ["subject_token_type"] = JwtTokenType,
     };
+
+    /// <summary>The form that asks a hub for a token for another hub, for specs that post it themselves.</summary>
+    public static Dictionary<string, string> OnwardForm(string accessToken, params string[] audiences)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = OAuthGrants.TokenExchange,
+            ["client_id"] = CliClient,
+            ["subject_token"] = accessToken,
+            ["subject_token_type"] = OAuthGrants.AccessTokenType,
+        };
+        if (audiences.Length > 0)
+        {
+            form["audience"] = string.Join(' ', audiences);
+        }
+
+        return form;
+    }
 
     /// <summary>A token request with a form the spec built itself (deliberately wrong ones included).</summary>
     public static async Task<TokenResponse> RequestTokenAsync(HttpClient hub, Dictionary<string, string> form) =>

@@ -30,6 +30,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The hub this process runs (its <c>Hub:Id</c> setting); null for the catalogue and the portal.</summary>
+    public string? HubId => environment.TryGetValue("Hub__Id", out var id) ? id : null;
+
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
 
     public HttpClient Http { get; }

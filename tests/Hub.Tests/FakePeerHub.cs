@@ -55,6 +55,7 @@ public sealed class FakePeerHub : HttpMessageHandler
         var claims = new Dictionary<string, object>
         {
             ["sub"] = "7d3f0c3a-0000-4000-8000-000000000001",
+            ["jti"] = Guid.NewGuid().ToString("N"),
             ["name"] = "Dr. Lotte Visser",
             ["home_hub"] = PeerId,
             ["org_id"] = "rug",

@@ -7,7 +7,6 @@ using Federation.Hub.Identity.TrustList;
 using Federation.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
-using Npgsql;
 using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
@@ -66,7 +65,7 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
     [
         "wrong audience", "plain JWT type", "expired", "unsigned", "HMAC with the public key", "another key, same kid",
         "claims another home hub", "issuer not on the list", "attacker key named by jku and x5u", "three parts that are no JSON",
-        "a header that is no JSON",
+        "a header that is no JSON", "also meant for another hub", "no token id",
     ];
 
     [Theory]
@@ -88,9 +87,12 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
             "claims another home hub" => peer.Token(extraClaims: new Dictionary<string, object> { ["home_hub"] = "brainport" }),
             "three parts that are no JSON" => "abc.def.ghi",
             "a header that is no JSON" => "bm90IGpzb24." + peer.Token().Split('.')[1] + ".c2lnbmF0dXJl",
+            // Meant for this hub too, but a hub it was also meant for could replay it here.
+            "also meant for another hub" => peer.Token(d => { d.Audience = null; d.Claims["aud"] = new[] { "hub:brainport", "hub:amsterdam" }; }),
+            "no token id" => peer.Token(d => d.Claims.Remove("jti")),
             _ => peer.Token(d => d.Issuer = "http://rogue.test/"),
         };
-        var refusalsBefore = await CountAuditAsync("token.exchange", "refused");
+        var refusalsBefore = await Host.CountAuditAsync("token.exchange", "refused");
 
         var answer = await ExchangeAsync(token);
 
@@ -100,7 +102,7 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
         // The reason is for people: no exception's name or message of the token library in it.
         Assert.DoesNotContain("Exception", refusal.GetProperty("error_description").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("IDX", refusal.GetProperty("error_description").GetString(), StringComparison.Ordinal);
-        Assert.Equal(refusalsBefore + 1, await CountAuditAsync("token.exchange", "refused"));
+        Assert.Equal(refusalsBefore + 1, await Host.CountAuditAsync("token.exchange", "refused"));
     }
 
     [Theory]
@@ -139,6 +141,21 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
     }
 
     [Fact]
+    public async Task A_token_is_good_for_one_exchange_only()
+    {
+        var token = peer.Token();
+        var refusalsBefore = await Host.CountAuditAsync("token.exchange", "refused");
+
+        var first = await ExchangeAsync(token);
+        var again = await ExchangeAsync(token);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("exchanged here before", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error_description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(refusalsBefore + 1, await Host.CountAuditAsync("token.exchange", "refused"));
+    }
+
+    [Fact]
     public async Task A_token_of_this_hub_itself_is_not_exchanged_into_a_guest_token()
     {
         var own = await Host.SignInAsync("researcher", "openid profile roles");
@@ -152,15 +169,5 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
     {
         using var client = Host.CreateClient();
         return await client.PostAsync("/connect/token", new FormUrlEncodedContent(HubSignIn.ExchangeForm(subjectToken)));
-    }
-
-    private async Task<long> CountAuditAsync(string action, string outcome)
-    {
-        await using var connection = new NpgsqlConnection(LocalInfrastructure.ConnectionString(Host.Database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM hub_audit WHERE action = $1 AND outcome = $2", connection);
-        command.Parameters.AddWithValue(action);
-        command.Parameters.AddWithValue(outcome);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -100,6 +100,17 @@ public sealed class HubHost : IFreshHost<HubHost>
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>How many audit records of <paramref name="action"/> ended in <paramref name="outcome"/>.</summary>
+    public async Task<long> CountAuditAsync(string action, string outcome)
+    {
+        await using var connection = new NpgsqlConnection(LocalInfrastructure.ConnectionString(Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM hub_audit WHERE action = $1 AND outcome = $2", connection);
+        command.Parameters.AddWithValue(action);
+        command.Parameters.AddWithValue(outcome);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (factory is not null)

@@ -120,6 +120,7 @@ public sealed class ResourcePageSpecs(PortalFixture portal) : BrowserSpecs(porta
         Assert.StartsWith("attachment", answer.Headers["content-disposition"], StringComparison.Ordinal);
         Assert.Contains("rapport.html", answer.Headers["content-disposition"], StringComparison.Ordinal);
         Assert.Equal("nosniff", answer.Headers["x-content-type-options"]);
+        Assert.Equal("default-src 'none'; sandbox", answer.Headers["content-security-policy"]);
         Assert.Equal(html, await answer.BodyAsync());
     }
 

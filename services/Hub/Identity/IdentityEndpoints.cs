@@ -5,10 +5,11 @@ namespace Federation.Hub.Identity;
 
 public static class IdentityEndpoints
 {
-    /// <summary>The sign-in page and OpenIddict's passthrough endpoints; discovery and JWKS are served by OpenIddict itself.</summary>
+    /// <summary>The sign-in and sign-out pages and OpenIddict's passthrough endpoints; discovery and JWKS are served by OpenIddict itself.</summary>
     public static IEndpointRouteBuilder MapFederatedIdentity(this IEndpointRouteBuilder app)
     {
         app.MapSignInPage();
+        app.MapSignOutPage();
         var connect = app.MapGroup("/connect").WithTags("OAuth").ExcludeFromDescription();
         connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync);
         connect.MapPost("/token", TokenEndpoint.HandleAsync).DisableAntiforgery();

@@ -1,3 +1,4 @@
+using Federation.Clients.Registration;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Accounts;
 using Federation.Hub.Identity.Authorization;
@@ -42,14 +43,15 @@ public static class IdentityFeature
         builder.Services.AddHostedService<IdentityStoreStartup>();
         builder.Services.AddHostedService<ClientSync>();
         builder.Services.AddHostedService<DemoAccountSeeder>();
+        builder.Services.AddSingleton(PeerUrlRule.For(builder.Environment.IsDevelopment(), builder.Configuration.GetValue<bool>(PeerUrlRule.AllowPlainHttpSetting)));
         builder.Services.AddSingleton<FederationTrustList>();
         builder.Services.AddValidatedOptions<TrustListOptions>(TrustListOptions.Section);
         // The last trust list read, kept so that a hub restarting while the catalogue is away still knows its peers.
         builder.Services.AddPostgresSchema("hub-trust-list", EmbeddedSchema.Steps(typeof(IdentityFeature).Assembly, "Identity/TrustList"), readinessProbe: "SELECT 1 FROM hub_trust_list LIMIT 1");
         builder.Services.AddHostedService<TrustListRefresher>();
-        builder.Services.AddSingleton<ScopeRules>();
         builder.Services.AddSingleton<GuestPolicy>();
         builder.Services.AddSingleton<GuestTokens>();
+        builder.Services.AddSingleton<OnwardTokens>();
         builder.Services.AddValidatedOptions<GuestPolicyOptions>(GuestPolicyOptions.Section);
         builder.Services.AddHttpClient(IssuerKeys.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
             .AddStandardResilienceHandler();
@@ -101,6 +103,10 @@ public static class IdentityFeature
                     // at run time; a static scope table would lag behind it.
                     .DisableScopeValidation()
                     .IgnoreScopePermissions()
+                    // The audience of a token exchange names another hub, and hubs join and leave at run time:
+                    // OnwardTokens checks it against the trust list, and turns only a member's own token into one.
+                    .DisableAudienceValidation()
+                    .IgnoreAudiencePermissions()
                     .RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess)
                     .RegisterClaims(Claims.Subject, Claims.Name, Claims.Email, Claims.Role, HubClaims.HomeHub, HubClaims.HomeSubject,
                         HubClaims.OrganisationId, HubClaims.OrganisationName, HubClaims.OrganisationType)

@@ -49,6 +49,8 @@ public static class DownloadEndpoint
             disposition.SetHttpFileName(name ?? $"{artifactId}");
             http.Response.Headers.ContentDisposition = disposition.ToString();
             http.Response.Headers.XContentTypeOptions = "nosniff";
+            // And should a browser show it all the same, as a sandboxed document that runs and loads nothing.
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
             http.Response.ContentLength = response.Content.Headers.ContentLength;
             http.Response.RegisterForDispose(response);
             return Results.Stream(await response.Content.ReadAsStreamAsync(cancellationToken),

@@ -12,8 +12,8 @@ namespace Federation.Portal.Hubs;
 
 /// <summary>
 /// Calls a hub's API for the signed-in member. At the home hub with the member's own token; at any other hub with a
-/// guest token that hub issues in exchange for it (RFC 8693), so that the other hub decides for itself, and records,
-/// what a guest from elsewhere may do. The portal never holds a hub's data beyond passing it on.
+/// guest token that hub issues in exchange for a token the home hub made for it alone (RFC 8693, twice), so that the
+/// other hub decides for itself, and records, what a guest from elsewhere may do, and holds nothing it could replay. The portal never holds a hub's data beyond passing it on.
 /// </summary>
 /// <remarks>
 /// A guest token is kept in memory for a few minutes (never past its expiry), keyed by a hash of the home token it was
@@ -40,7 +40,7 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
             return null;
         }
 
-        var token = hubId == home ? homeToken : await GuestTokenAsync(target, homeToken, cancellationToken);
+        var token = hubId == home ? homeToken : await GuestTokenAsync(home, target, homeToken, cancellationToken);
         return token is null ? null : new HubClient(HttpClientFor(target.ApiBaseUrl), _ => ValueTask.FromResult<string?>(token));
     }
 
@@ -110,7 +110,7 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
     private static ApiResult<T> Failed<T>(HttpStatusCode status) =>
         new(status, default, new ApiProblem((int)status, null, null, new Dictionary<string, string[]>(), new Dictionary<string, JsonElement>()));
 
-    private async Task<string?> GuestTokenAsync(HubIssuer target, string homeToken, CancellationToken cancellationToken)
+    private async Task<string?> GuestTokenAsync(string homeHubId, HubIssuer target, string homeToken, CancellationToken cancellationToken)
     {
         var key = $"guest-token:{target.HubId}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(homeToken)))}";
         if (guestTokens.TryGetValue(key, out string? kept))
@@ -118,7 +118,8 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
             return kept;
         }
 
-        if (await ExchangeAsync(target, homeToken, cancellationToken) is not var (token, lifetime))
+        if (await hubs.FindAsync(homeHubId, cancellationToken) is not { } home
+            || await ExchangeAsync(home, target, homeToken, cancellationToken) is not var (token, lifetime))
         {
             return null;
         }
@@ -132,11 +133,11 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
         return token;
     }
 
-    private async Task<(string Token, TimeSpan Lifetime)?> ExchangeAsync(HubIssuer target, string homeToken, CancellationToken cancellationToken)
+    private async Task<(string Token, TimeSpan Lifetime)?> ExchangeAsync(HubIssuer home, HubIssuer target, string homeToken, CancellationToken cancellationToken)
     {
         try
         {
-            var answer = await tokens.ExchangeAsync(target, homeToken, cancellationToken);
+            var answer = await tokens.GuestTokenAsync(home, target, homeToken, cancellationToken);
             if (!answer.Succeeded)
             {
                 LogExchangeRefused(logger, target.HubId, answer.Refusal.Status);
@@ -153,7 +154,7 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "{HubId} refused to exchange a member's home token ({StatusCode})")]
+    [LoggerMessage(LogLevel.Warning, "A guest token of {HubId} for a member was refused ({StatusCode})")]
     private static partial void LogExchangeRefused(ILogger logger, string hubId, int statusCode);
 
     [LoggerMessage(LogLevel.Warning, "{HubId} could not be reached for a member: {Reason}")]

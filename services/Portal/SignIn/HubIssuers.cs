@@ -1,4 +1,5 @@
 using Federation.Clients.OAuth;
+using Federation.Clients.Registration;
 using Federation.Contracts.Catalogue;
 using Federation.Portal.Catalogue;
 using Microsoft.Extensions.Options;
@@ -8,11 +9,13 @@ namespace Federation.Portal.SignIn;
 /// <summary>
 /// The hubs people may sign in at: exactly those on the federation trust list the catalogue publishes, with each
 /// hub's discovery document and signing keys (through the shared <see cref="ProviderDiscovery"/>, which refuses a
-/// document naming another issuer or keys from another origin). Both are read again after a minute, so that a hub
+/// document naming another issuer or keys from another origin); hubs at addresses that are not https are left out
+/// outside Development. Both are read again after a minute, so that a hub
 /// taken off the list can no longer sign anyone in to the portal, and new keys are picked up.
 /// </summary>
 public sealed partial class HubIssuers(
-    IHttpClientFactory httpClients, IServiceScopeFactory scopes, ProviderDiscovery discovery, IOptions<SignInOptions> options, TimeProvider clock, ILogger<HubIssuers> logger)
+    IHttpClientFactory httpClients, IServiceScopeFactory scopes, ProviderDiscovery discovery, PeerUrlRule urls, IOptions<SignInOptions> options, TimeProvider clock,
+    ILogger<HubIssuers> logger)
 {
     public const string HttpClientName = "hub-issuers";
     private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
@@ -34,8 +37,10 @@ public sealed partial class HubIssuers(
             return trustList?.Hubs ?? [];
         }
 
-        trustList = new KeptTrustList(list.Hubs, clock.GetUtcNow());
-        return list.Hubs;
+        // A hub at an address that is not https (outside Development) is not offered, nor called.
+        IReadOnlyList<TrustListEntry> usable = [.. list.Hubs.Where(hub => urls.Allows(hub.Issuer) && urls.Allows(hub.ApiBaseUrl))];
+        trustList = new KeptTrustList(usable, clock.GetUtcNow());
+        return usable;
     }
 
     /// <summary>

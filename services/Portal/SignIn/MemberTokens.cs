@@ -8,7 +8,7 @@ namespace Federation.Portal.SignIn;
 
 /// <summary>
 /// The member's tokens: the home access token, refreshed at the home hub shortly before it expires (the refresh token
-/// is renewed with it and the session cookie rewritten), and guest tokens exchanged for it at other hubs. A refresh
+/// is renewed with it and the session cookie rewritten), and guest tokens at other hubs, each got through a token the home hub issues for that hub alone. A refresh
 /// the hub refuses ends nothing here: the next call simply has no token, and the page asks the member to sign in again.
 /// </summary>
 public sealed partial class MemberTokens(HubIssuers hubs, IOptions<SignInOptions> options, TimeProvider clock, ILogger<MemberTokens> logger)
@@ -34,9 +34,12 @@ public sealed partial class MemberTokens(HubIssuers hubs, IOptions<SignInOptions
         return await RefreshAsync(http, session.Principal!, properties, cancellationToken);
     }
 
-    /// <summary>A guest token of <paramref name="target"/> for the member's home token (RFC 8693), or the hub's refusal.</summary>
-    public Task<TokenAnswer> ExchangeAsync(HubIssuer target, string homeToken, CancellationToken cancellationToken) =>
-        hubs.ClientAt(target).ExchangeAsync(homeToken, cancellationToken: cancellationToken);
+    /// <summary>
+    /// A guest token of <paramref name="target"/> for the member of <paramref name="home"/> (two RFC 8693 exchanges: a
+    /// token for the target alone from the home hub, then the target's own), or the refusal of the hub that refused.
+    /// </summary>
+    public Task<TokenAnswer> GuestTokenAsync(HubIssuer home, HubIssuer target, string homeToken, CancellationToken cancellationToken) =>
+        GuestTokenExchange.GuestTokenAsync(hubs.ClientAt(home), hubs.ClientAt(target), target.HubId, homeToken, cancellationToken);
 
     /// <summary>
     /// Stores a hub's tokens in the session's properties, with the moment the access token expires; a refresh answer

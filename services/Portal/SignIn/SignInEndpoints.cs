@@ -44,10 +44,9 @@ public static partial class SignInEndpoints
 
         var pending = PendingSignIn.Start(hubId, LocalUrl.OrHome(returnUrl));
         pending.Save(http, protection);
-        // The home token is also meant for every other trusted hub, where the portal exchanges it for a guest token
-        // when the member acts there; each of those hubs still decides for itself what a guest may do.
-        var others = (await hubs.TrustedHubsAsync(cancellationToken)).Where(hub => hub.HubId != hubId).Select(hub => $"hub:{hub.HubId}");
-        var scopes = new[] { "openid", "profile", "roles", "offline_access" }.Concat(others);
+        // The home token is meant for the home hub only: for another hub the portal asks the home hub, when the member
+        // acts there, for a token meant for that hub alone (GuestTokenExchange), so no hub can replay it elsewhere.
+        var scopes = new[] { "openid", "profile", "roles", "offline_access" };
         return Results.Redirect(pending.Request.Url(issuer.AuthorizationEndpoint, options.Value.ClientId, options.Value.RedirectUri, scopes).AbsoluteUri);
     }
 

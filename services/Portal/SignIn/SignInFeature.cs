@@ -1,4 +1,5 @@
 using Federation.Clients.OAuth;
+using Federation.Clients.Registration;
 using Federation.Portal.Forwarding;
 using Federation.ServiceDefaults.Options;
 
@@ -12,8 +13,10 @@ public static class SignInFeature
         builder.AddPortalKeyRing();
         builder.Services.AddHttpClient(HubIssuers.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10)).ForwardingTheCaller();
         // The hubs' discovery documents and keys, read through the shared OAuth client with its key-origin check.
+        builder.Services.AddSingleton(PeerUrlRule.For(builder.Environment.IsDevelopment(), builder.Configuration.GetValue<bool>(PeerUrlRule.AllowPlainHttpSetting)));
         builder.Services.AddSingleton(services => new ProviderDiscovery(
-            () => services.GetRequiredService<IHttpClientFactory>().CreateClient(HubIssuers.HttpClientName), services.GetRequiredService<TimeProvider>()));
+            () => services.GetRequiredService<IHttpClientFactory>().CreateClient(HubIssuers.HttpClientName), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<PeerUrlRule>()));
         builder.Services.AddSingleton<HubIssuers>();
         builder.Services.AddSingleton<MemberTokens>();
         builder.Services.AddHttpClient(Hubs.HubGateway.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).ForwardingTheCaller();

@@ -29,14 +29,26 @@ public sealed class OAuthClient(HttpClient http, OAuthEndpoints endpoints, strin
     public Task<TokenAnswer> ClientCredentialsAsync(string? scope = null, CancellationToken cancellationToken = default) =>
         RequestAsync(WithScope(new Dictionary<string, string> { ["grant_type"] = OAuthGrants.ClientCredentials }, scope), cancellationToken);
 
-    /// <summary>Exchanges <paramref name="subjectToken"/> (by default another hub's access token, as a JWT) for a token of this server.</summary>
-    public Task<TokenAnswer> ExchangeAsync(string subjectToken, string subjectTokenType = OAuthGrants.JwtTokenType, CancellationToken cancellationToken = default) =>
-        RequestAsync(new Dictionary<string, string>
+    /// <summary>
+    /// Exchanges <paramref name="subjectToken"/> (by default another hub's access token, as a JWT) for a token of this
+    /// server (RFC 8693); with an <paramref name="audience"/>, for a token this server issues for that audience only.
+    /// </summary>
+    public Task<TokenAnswer> ExchangeAsync(
+        string subjectToken, string subjectTokenType = OAuthGrants.JwtTokenType, string? audience = null, CancellationToken cancellationToken = default)
+    {
+        var form = new Dictionary<string, string>
         {
             ["grant_type"] = OAuthGrants.TokenExchange,
             ["subject_token"] = subjectToken,
             ["subject_token_type"] = subjectTokenType,
-        }, cancellationToken);
+        };
+        if (audience is not null)
+        {
+            form["audience"] = audience;
+        }
+
+        return RequestAsync(form, cancellationToken);
+    }
 
     /// <summary>
     /// Any token request: the client's credentials are added to <paramref name="form"/> unless it names a client

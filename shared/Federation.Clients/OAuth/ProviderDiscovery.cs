@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Federation.Clients.Registration;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Federation.Clients.OAuth;
@@ -10,9 +11,9 @@ namespace Federation.Clients.OAuth;
 /// issuer's own origin: a document that points the keys elsewhere is refused, as the hubs refuse it for foreign
 /// tokens. A key id not yet known triggers one fresh read, at most every <see cref="RefreshFloor"/>, so a key
 /// rollover is picked up without letting anyone make us fetch on every request; a read that failed is not tried again
-/// for as long either.
+/// for as long either. Every address must pass the <see cref="PeerUrlRule"/> (https outside Development).
 /// </summary>
-public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider clock, TimeSpan? keptFor = null)
+public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider clock, PeerUrlRule urls, TimeSpan? keptFor = null)
 {
     public static readonly TimeSpan RefreshFloor = TimeSpan.FromSeconds(30);
 
@@ -100,6 +101,11 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
 
     private async Task<OAuthProvider> ReadAsync(Uri issuer, CancellationToken cancellationToken)
     {
+        if (!urls.Allows(issuer))
+        {
+            throw new OAuthDiscoveryException(issuer, "its address is not https, and only https is used outside Development.");
+        }
+
         var http = httpClients();
         try
         {
@@ -118,7 +124,7 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
             }
 
             var keys = new JsonWebKeySet(await http.GetStringAsync(jwksUri, cancellationToken));
-            return new OAuthProvider(
+            var provider = new OAuthProvider(
                 issuer,
                 Address(document, "authorization_endpoint") ?? throw new OAuthDiscoveryException(issuer, "its discovery document names no authorization_endpoint."),
                 Address(document, "token_endpoint") ?? throw new OAuthDiscoveryException(issuer, "its discovery document names no token_endpoint."),
@@ -126,6 +132,13 @@ public sealed class ProviderDiscovery(Func<HttpClient> httpClients, TimeProvider
                 Address(document, "end_session_endpoint"),
                 jwksUri,
                 [.. keys.GetSigningKeys()]);
+            if (new[] { provider.AuthorizationEndpoint, provider.TokenEndpoint, provider.RevocationEndpoint, provider.EndSessionEndpoint }
+                    .FirstOrDefault(endpoint => endpoint is not null && !urls.Allows(endpoint)) is { } plain)
+            {
+                throw new OAuthDiscoveryException(issuer, $"its discovery document names an endpoint that is not https ({plain}).");
+            }
+
+            return provider;
         }
         catch (Exception exception) when (exception is HttpRequestException or JsonException or ArgumentException or UriFormatException or InvalidOperationException
                                           || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))

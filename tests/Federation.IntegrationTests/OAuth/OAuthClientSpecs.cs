@@ -1,4 +1,5 @@
 using Federation.Clients.OAuth;
+using Federation.Clients.Registration;
 using Federation.Testing;
 
 namespace Federation.IntegrationTests.OAuth;
@@ -109,20 +110,23 @@ public sealed class OAuthClientSpecs(FederationFixture federation)
     }
 
     [Fact]
-    public async Task A_home_token_is_exchanged_at_a_second_hub_for_a_guest_token_of_that_hub()
+    public async Task A_home_token_becomes_a_guest_token_at_a_second_hub_through_a_token_for_that_hub_alone()
     {
-        var home = await FederatedSignIn.AtHomeAsync(Noord, "researcher", "brainport");
+        var home = await FederatedSignIn.AtHomeAsync(Noord, "researcher");
+        var noord = new OAuthClient(Noord.Http, (await Discovery().DiscoverAsync(Noord.BaseUrl)).Endpoints, HubSignIn.CliClient);
         var brainport = new OAuthClient(Brainport.Http, (await Discovery().DiscoverAsync(Brainport.BaseUrl)).Endpoints, HubSignIn.CliClient);
 
         // The second hub trusts the home hub once its trust list holds it; until then it refuses.
-        var guest = await Eventually.Until(() => brainport.ExchangeAsync(home.AccessToken), answer => answer.Succeeded, TimeSpan.FromSeconds(30),
-            "an exchange at brainport");
-        var refused = await brainport.ExchangeAsync(ForgedTokens.Resigned(home.AccessToken));
+        var guest = await Eventually.Until(() => GuestTokenExchange.GuestTokenAsync(noord, brainport, "brainport", home.AccessToken),
+            answer => answer.Succeeded, TimeSpan.FromSeconds(30), "a guest token at brainport");
+        var onward = await GuestTokenExchange.OnwardTokenAsync(noord, "brainport", home.AccessToken);
+        var refused = await brainport.ExchangeAsync(ForgedTokens.Resigned(onward.Tokens!.AccessToken));
 
         var claims = ForgedTokens.Payload(guest.Tokens!.AccessToken);
         Assert.Equal("noord-nederland", claims["home_hub"]!.GetValue<string>());
         Assert.Equal("hub:brainport", claims["aud"]!.ToString());
         Assert.Equal(new Uri(Brainport.BaseUrl, "/").AbsoluteUri, claims["iss"]!.GetValue<string>());
+        Assert.Equal("hub:brainport", ForgedTokens.Payload(onward.Tokens.AccessToken)["aud"]!.ToString());
         Assert.False(refused.Succeeded);
         Assert.Equal("invalid_grant", refused.Refusal.Error);
     }
@@ -155,7 +159,7 @@ public sealed class OAuthClientSpecs(FederationFixture federation)
         forged.KeySet = await Noord.Http.GetStringAsync(realKeys);
         forged.DiscoveryDocument = ForgedDiscoveryServer.Document(forged.Issuer, forged.OwnKeys);
         var clock = new SettableClock();
-        var discovery = new ProviderDiscovery(() => new HttpClient(), clock);
+        var discovery = new ProviderDiscovery(() => new HttpClient(), clock, PeerUrlRule.AnyScheme);
 
         var first = await discovery.DiscoverAsync(forged.Issuer);
         forged.DiscoveryDocument = ForgedDiscoveryServer.Document(forged.Issuer, realKeys);
@@ -167,7 +171,7 @@ public sealed class OAuthClientSpecs(FederationFixture federation)
         Assert.IsType<OAuthDiscoveryException>(reread);
     }
 
-    private static ProviderDiscovery Discovery() => new(() => new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, TimeProvider.System);
+    private static ProviderDiscovery Discovery() => new(() => new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, TimeProvider.System, PeerUrlRule.AnyScheme);
 
     private sealed class SettableClock : TimeProvider
     {

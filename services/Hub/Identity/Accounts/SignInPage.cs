@@ -21,11 +21,6 @@ public static class SignInPage
         account.MapGet("/sign-in", (HttpContext http, IAntiforgery antiforgery, IOptions<HubOptions> hub, [FromQuery] string? returnUrl) =>
             Page(http, antiforgery, hub.Value, returnUrl, username: null, error: null));
         account.MapPost("/sign-in", SignInAsync);
-        account.MapPost("/sign-out", async (HttpContext http) =>
-        {
-            await http.SignOutAsync(MemberSession.Scheme);
-            return Results.Redirect("/account/sign-in");
-        });
         return app;
     }
 
@@ -57,12 +52,6 @@ public static class SignInPage
         var html = HtmlEncoder.Default;
         var message = error is null ? "" : $"""<p role="alert" class="error">{html.Encode(error)}</p>""";
         var body = $"""
-            <!doctype html>
-            <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Sign in · {html.Encode(hub.DisplayName)}</title>
-            <style>{Style}</style></head>
-            <body>
             <h1>Sign in at {html.Encode(hub.DisplayName)}</h1>
             <p>Your home hub. Other hubs of the federation will recognise you by this sign-in.</p>
             {message}
@@ -75,16 +64,9 @@ public static class SignInPage
               <input id="password" name="password" type="password" autocomplete="current-password" required>
               <button type="submit">Sign in</button>
             </form>
-            </body></html>
             """;
-        return Results.Content(body, "text/html; charset=utf-8", statusCode: status);
+        return AccountPage.Render(http, $"Sign in · {hub.DisplayName}", body, status);
     }
-
-    private const string Style =
-        "body{font-family:system-ui,sans-serif;max-width:24rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}" +
-        "label{display:block;margin-top:1rem}input{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}" +
-        "button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:#0b4f8a;color:#fff;border:0;border-radius:4px}" +
-        ".error{color:#a00000;font-weight:600}";
 
     /// <summary>The form's fields; each may be missing (a sign-in without a return address is fine).</summary>
     public sealed class SignInForm

@@ -17,12 +17,12 @@ namespace Federation.Hub.Identity.Server;
 /// </summary>
 internal static class AuthorizeEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, MemberStore members, ScopeRules scopes, IOptions<HubOptions> hub, CancellationToken cancellationToken)
+    public static async Task<IResult> HandleAsync(HttpContext http, MemberStore members, IOptions<HubOptions> hub, CancellationToken cancellationToken)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict request is missing.");
-        if (scopes.FindUnknown(request.GetScopes(), hub.Value.Id) is { } unknown)
+        if (ScopeRules.Refusal(request.GetScopes(), hub.Value.Id) is { } refusal)
         {
-            return OAuthRefusal.Of(Errors.InvalidScope, $"The scope '{unknown}' is not offered by this hub.");
+            return OAuthRefusal.Of(Errors.InvalidScope, refusal);
         }
 
         var session = await http.AuthenticateAsync(MemberSession.Scheme);
@@ -46,7 +46,7 @@ internal static class AuthorizeEndpoint
 
         var identity = MemberPrincipal.ForMember(member, hub.Value.Id);
         identity.SetScopes(request.GetScopes());
-        identity.SetResources(ScopeRules.AudiencesFor(request.GetScopes(), hub.Value.Id));
+        identity.SetResources(HubClaims.AudienceOf(hub.Value.Id));
         return Results.SignIn(new ClaimsPrincipal(identity.WithDestinations()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 }

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.TrustList;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -17,15 +16,9 @@ namespace Federation.Hub.Identity.Server;
 /// </summary>
 public sealed class GuestTokens(GuestPolicy policy, AuditLog audit, IOptions<HubOptions> hub, IOptions<IdentityOptions> options)
 {
-    public async Task<IResult> ExchangeAsync(HttpContext http, OpenIddictRequest request, CancellationToken cancellationToken)
+    /// <summary>A guest token for the person <paramref name="subject"/> names, admitted by <see cref="ForeignSubjectTokenHandler"/>.</summary>
+    public async Task<IResult> ExchangeAsync(ClaimsPrincipal subject, OpenIddictRequest request, CancellationToken cancellationToken)
     {
-        var subject = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        if (subject?.GetClaim(ForeignSubjectTokenHandler.ForeignMarkerClaim) is null)
-        {
-            return OAuthRefusal.Of(Errors.InvalidGrant,
-                "Only an access token of another hub on the federation trust list (subject_token_type urn:ietf:params:oauth:token-type:jwt) can be exchanged here.");
-        }
-
         var homeHub = subject.GetClaim(HubClaims.HomeHub)!;
         var organisationType = subject.GetClaim(HubClaims.OrganisationType);
         var person = new AuditActor("guest", subject.GetClaim(HubClaims.HomeSubject), homeHub, subject.GetClaim(Claims.Name));

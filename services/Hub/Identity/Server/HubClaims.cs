@@ -1,3 +1,5 @@
+using Federation.Clients.OAuth;
+
 namespace Federation.Hub.Identity.Server;
 
 /// <summary>
@@ -15,12 +17,13 @@ public static class HubClaims
     /// <summary>The roles the person has at their home hub, carried so the target hub's guest policy can read them.</summary>
     public const string HomeRoles = "home_role";
 
-    /// <summary>The audience, and the scope asking for it, by which a token is meant for hub <paramref name="hubId"/>.</summary>
-    public static string AudienceOf(string hubId) => $"hub:{hubId}";
+    /// <summary>The audience by which a token is meant for hub <paramref name="hubId"/>, and nowhere else.</summary>
+    public static string AudienceOf(string hubId) => OAuthGrants.HubAudience(hubId);
 
-    public static bool TryReadAudienceScope(string scope, out string hubId)
+    /// <summary>The hub an audience (or the scope <c>hub:{id}</c>) names.</summary>
+    public static bool TryReadAudience(string audience, out string hubId)
     {
-        hubId = scope.StartsWith("hub:", StringComparison.Ordinal) ? scope["hub:".Length..] : "";
+        hubId = audience.StartsWith("hub:", StringComparison.Ordinal) ? audience["hub:".Length..] : "";
         return hubId.Length > 0;
     }
 }

@@ -14,6 +14,13 @@ public sealed class IdentityOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan GuestTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A token for one other hub lives only as long as it takes to present it there for exchange (and it is good for
+    /// one exchange only): it is never kept, a new one is asked for each time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan OnwardTokenLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 

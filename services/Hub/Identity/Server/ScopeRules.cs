@@ -1,29 +1,35 @@
-using Federation.Hub.Identity.TrustList;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Federation.Hub.Identity.Server;
 
 /// <summary>
-/// Which scopes a client may ask this hub for: the standard ones, and <c>hub:{id}</c> for this hub and every hub on
-/// the trust list, which makes that hub an audience of the token (so it can be exchanged there). Anything else is
-/// refused by name.
+/// Which scopes a client may ask this hub for: the standard ones, and <c>hub:{id}</c> for this hub itself. A token of
+/// this hub is meant for this hub only; a token for another hub is asked for separately, one hub at a time, by token
+/// exchange with <c>audience=hub:{id}</c> (<see cref="OnwardTokens"/>), so no hub ever holds a token that another
+/// hub, or this one, would accept.
 /// </summary>
-public sealed class ScopeRules(FederationTrustList trustList)
+public static class ScopeRules
 {
     private static readonly HashSet<string> Standard = new(StringComparer.Ordinal)
     {
         Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess,
     };
 
-    public string? FindUnknown(IEnumerable<string> scopes, string selfHubId) =>
-        scopes.FirstOrDefault(scope => !Standard.Contains(scope) && !IsHubScope(scope, selfHubId));
+    /// <summary>Why the scopes asked for are refused, in words; null when every one is offered here.</summary>
+    public static string? Refusal(IEnumerable<string> scopes, string selfHubId)
+    {
+        foreach (var scope in scopes)
+        {
+            if (Standard.Contains(scope) || scope == HubClaims.AudienceOf(selfHubId))
+            {
+                continue;
+            }
 
-    /// <summary>The audiences of a token: always this hub, plus each hub named by a <c>hub:{id}</c> scope.</summary>
-    public static IEnumerable<string> AudiencesFor(IEnumerable<string> scopes, string selfHubId) =>
-        scopes.Where(scope => HubClaims.TryReadAudienceScope(scope, out _))
-            .Append(HubClaims.AudienceOf(selfHubId))
-            .Distinct(StringComparer.Ordinal);
+            return HubClaims.TryReadAudience(scope, out var hubId)
+                ? $"The scope '{scope}' is not offered: a token of this hub is meant for this hub only. Ask for a token for {hubId} by token exchange with audience=hub:{hubId} when it is needed."
+                : $"The scope '{scope}' is not offered by this hub.";
+        }
 
-    private bool IsHubScope(string scope, string selfHubId) =>
-        HubClaims.TryReadAudienceScope(scope, out var hubId) && (hubId == selfHubId || trustList.FindByHubId(hubId) is not null);
+        return null;
+    }
 }

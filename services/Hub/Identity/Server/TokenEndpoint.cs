@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Accounts;
+using Federation.Hub.Identity.TrustList;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,11 +19,11 @@ namespace Federation.Hub.Identity.Server;
 internal static class TokenEndpoint
 {
     public static async Task<IResult> HandleAsync(
-        HttpContext http, MemberStore members, ScopeRules scopes, GuestTokens guests, HubTelemetry telemetry,
+        HttpContext http, MemberStore members, GuestTokens guests, OnwardTokens onward, HubTelemetry telemetry,
         IOptions<HubOptions> hub, IOptions<IdentityOptions> identityOptions, CancellationToken cancellationToken)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict request is missing.");
-        var result = await DecideAsync(http, request, members, scopes, guests, hub, identityOptions, cancellationToken);
+        var result = await DecideAsync(http, request, members, guests, onward, hub, identityOptions, cancellationToken);
         if (result is SignInHttpResult)
         {
             telemetry.TokenIssued(request.GrantType);
@@ -32,21 +33,27 @@ internal static class TokenEndpoint
     }
 
     private static async Task<IResult> DecideAsync(
-        HttpContext http, OpenIddictRequest request, MemberStore members, ScopeRules scopes, GuestTokens guests,
+        HttpContext http, OpenIddictRequest request, MemberStore members, GuestTokens guests, OnwardTokens onward,
         IOptions<HubOptions> hub, IOptions<IdentityOptions> identityOptions, CancellationToken cancellationToken)
     {
         var hubId = hub.Value.Id;
 
         if (request.IsTokenExchangeGrantType())
         {
-            return await guests.ExchangeAsync(http, request, cancellationToken);
+            // Another hub's token for this hub becomes a guest token; this hub's own member token becomes a token for one other hub.
+            var subject = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+            return subject?.GetClaim(ForeignSubjectTokenHandler.ForeignMarkerClaim) is not null
+                ? await guests.ExchangeAsync(subject, request, cancellationToken)
+                : subject is not null
+                    ? await onward.IssueAsync(subject, request, cancellationToken)
+                    : OAuthRefusal.Of(Errors.InvalidGrant, "The subject token is not valid here.");
         }
 
         if (request.IsClientCredentialsGrantType())
         {
-            if (scopes.FindUnknown(request.GetScopes(), hubId) is { } unknown)
+            if (ScopeRules.Refusal(request.GetScopes(), hubId) is { } refusal)
             {
-                return OAuthRefusal.Of(Errors.InvalidScope, $"The scope '{unknown}' is not offered by this hub.");
+                return OAuthRefusal.Of(Errors.InvalidScope, refusal);
             }
 
             var clientId = request.ClientId!;
@@ -57,7 +64,7 @@ internal static class TokenEndpoint
 
             var service = MemberPrincipal.ForService(clientId, client, hubId);
             service.SetScopes(request.GetScopes());
-            service.SetResources(ScopeRules.AudiencesFor(request.GetScopes(), hubId));
+            service.SetResources(HubClaims.AudienceOf(hubId));
             return SignIn(service);
         }
 
@@ -72,7 +79,8 @@ internal static class TokenEndpoint
 
             var identity = MemberPrincipal.ForMember(member, hubId);
             identity.SetScopes(granted.GetScopes());
-            identity.SetResources(granted.GetResources());
+            // This hub only, whatever an older refresh token may name: a token for another hub is asked for by exchange.
+            identity.SetResources(HubClaims.AudienceOf(hubId));
             return SignIn(identity);
         }
 

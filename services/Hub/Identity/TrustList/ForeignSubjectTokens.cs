@@ -10,6 +10,7 @@ public static class ForeignSubjectTokens
     {
         server.Services.AddSingleton<ForeignTokenValidator>();
         server.Services.AddSingleton<IssuerKeys>();
+        server.Services.AddSingleton<SpentSubjectTokens>();
         server.Services.AddSingleton<ForeignSubjectTokenHandler>();
         server.AddEventHandler(ForeignSubjectTokenHandler.Descriptor);
         return server.Configure(options => options.SubjectTokenTypes.Add(TokenTypeIdentifiers.GenericJsonWebToken));

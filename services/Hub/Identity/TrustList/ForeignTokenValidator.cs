@@ -11,10 +11,11 @@ namespace Federation.Hub.Identity.TrustList;
 /// <summary>
 /// Checks an access token of another hub presented for exchange here: its issuer is on the trust list (and is not
 /// this hub), its signature verifies with that issuer's published keys (RS256 only, so neither <c>alg: none</c> nor
-/// a public key used as an HMAC secret passes), it is an access token (<c>typ: at+jwt</c>), meant for this hub, and
-/// current. Only an allow-list of claims survives, and the home hub is taken from the trust list, not the token.
+/// a public key used as an HMAC secret passes), it is an access token (<c>typ: at+jwt</c>), meant for this hub and for
+/// nothing else (a token with several audiences could be replayed at the others), current, and not exchanged here
+/// before. Only an allow-list of claims survives, and the home hub is taken from the trust list, not the token.
 /// </summary>
-public sealed class ForeignTokenValidator(FederationTrustList trustList, IssuerKeys keys, IOptions<HubOptions> hub)
+public sealed class ForeignTokenValidator(FederationTrustList trustList, IssuerKeys keys, SpentSubjectTokens spent, IOptions<HubOptions> hub)
 {
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
 
@@ -71,6 +72,12 @@ public sealed class ForeignTokenValidator(FederationTrustList trustList, IssuerK
             return ForeignTokenResult.Refused($"The subject token of {trusted.HubId} is not valid: {Reason(result.Exception)}.");
         }
 
+        var jwt = (JsonWebToken)result.SecurityToken;
+        if (jwt.Audiences.Count() != 1)
+        {
+            return ForeignTokenResult.Refused($"The subject token of {trusted.HubId} is meant for several audiences; a token for another hub must name that hub alone.");
+        }
+
         var claims = result.ClaimsIdentity;
         var homeSubject = claims.FindFirst(Claims.Subject)?.Value;
         if (string.IsNullOrEmpty(homeSubject) || homeSubject.Length > 200)
@@ -84,6 +91,17 @@ public sealed class ForeignTokenValidator(FederationTrustList trustList, IssuerK
             return ForeignTokenResult.Refused($"The subject token claims home hub '{claimedHome}' but was issued by {trusted.HubId}.");
         }
 
+        if (jwt.Id is not { Length: > 0 and <= 200 } tokenId)
+        {
+            return ForeignTokenResult.Refused("The subject token has no token id (jti), so it could be exchanged more than once.");
+        }
+
+        // Spent last, once everything else holds: a token refused for another reason can still be used by its owner.
+        if (!await spent.TrySpendAsync(trusted.Issuer, tokenId, jwt.ValidTo, cancellationToken))
+        {
+            return ForeignTokenResult.Refused($"The subject token of {trusted.HubId} was exchanged here before; each is good for one exchange.");
+        }
+
         return ForeignTokenResult.Accepted(new ForeignPerson(
             trusted.HubId,
             homeSubject,
@@ -92,7 +110,7 @@ public sealed class ForeignTokenValidator(FederationTrustList trustList, IssuerK
             Bounded(claims.FindFirst(HubClaims.OrganisationName)?.Value),
             Bounded(claims.FindFirst(HubClaims.OrganisationType)?.Value),
             [.. claims.FindAll(Claims.Role).Select(claim => claim.Value).Take(20)],
-            result.SecurityToken.ValidTo));
+            jwt.ValidTo));
     }
 
     private static string? Bounded(string? value) => value is { Length: > 0 and <= 300 } ? value : null;

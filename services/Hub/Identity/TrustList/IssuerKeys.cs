@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Federation.Clients.OAuth;
+using Federation.Clients.Registration;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Federation.Hub.Identity.TrustList;
@@ -21,9 +22,9 @@ public sealed partial class IssuerKeys
     private readonly ILogger<IssuerKeys> logger;
     private readonly ConcurrentDictionary<string, IReadOnlyList<SecurityKey>> lastRead = new(StringComparer.Ordinal);
 
-    public IssuerKeys(IHttpClientFactory httpClients, TimeProvider clock, ILogger<IssuerKeys> logger)
+    public IssuerKeys(IHttpClientFactory httpClients, TimeProvider clock, PeerUrlRule urls, ILogger<IssuerKeys> logger)
     {
-        discovery = new ProviderDiscovery(() => httpClients.CreateClient(HttpClientName), clock, MaxAge);
+        discovery = new ProviderDiscovery(() => httpClients.CreateClient(HttpClientName), clock, urls, MaxAge);
         this.logger = logger;
     }
 
