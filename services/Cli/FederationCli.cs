@@ -73,7 +73,11 @@ public static class FederationCli
             });
             config.AddCommand<ImportCommand>("import").WithDescription("Import resources from a CSV or JSON-lines file (--dry-run changes nothing)");
             config.AddBranch("artifacts", artifacts => artifacts.AddCommand<UploadCommand>("upload").WithDescription("Upload a file for a resource"));
-            config.AddBranch("audit", audit => audit.AddCommand<ExportCommand>("export").WithDescription("Export the hub's audit log as JSON lines"));
+            config.AddBranch("audit", audit =>
+            {
+                audit.AddCommand<ExportCommand>("export").WithDescription("Export the hub's audit log as JSON lines");
+                audit.AddCommand<VerifyCommand>("verify").WithDescription("Check that the hub's audit log is still as it was written (its hash chain)");
+            });
         });
         return await app.RunAsync(args);
     }

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Federation.Cli.Tests;
 
-/// <summary>Uploading a file for a resource (checked against the hub's SHA-256) and exporting the audit log that recorded it.</summary>
+/// <summary>Uploading a file for a resource (checked against the hub's SHA-256), exporting the audit log that recorded it, and checking its hash chain.</summary>
 [Collection(HubCollection.Name)]
 public sealed class ArtifactAndAuditSpecs(HubFixture fixture) : IDisposable
 {
@@ -29,6 +29,10 @@ public sealed class ArtifactAndAuditSpecs(HubFixture fixture) : IDisposable
         Assert.Equal(0, exported.ExitCode);
         Assert.Contains(File.ReadLines(export), line =>
             JsonDocument.Parse(line).RootElement.GetProperty("resourceId").GetString() == id);
+
+        var verified = await CliRun.Of(fixture, "audit", "verify");
+        Assert.Equal(0, verified.ExitCode);
+        Assert.Contains("The audit log holds", verified.Output, StringComparison.Ordinal);
     }
 
     [Fact]

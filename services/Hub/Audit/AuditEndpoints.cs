@@ -11,7 +11,7 @@ namespace Federation.Hub.Audit;
 /// <summary>
 /// GET /audit (filtered, newest first, paged by the id of the last record seen) and GET /audit/export (the same
 /// filters, oldest first, streamed as JSON lines, up to <c>limit</c> records when one is given): the hub's staff read
-/// what happened at their hub.
+/// what happened at their hub; GET /audit/verify checks the log's hash chain (<see cref="AuditChain"/>).
 /// </summary>
 public static class AuditEndpoints
 {
@@ -33,6 +33,8 @@ public static class AuditEndpoints
 
             return TypedResults.Ok(new AuditPage(records, records.Count == (query.Limit ?? 100) ? records[^1].Id : null));
         });
+        // Walks the whole chain: staff (and the CLI's "audit verify") see whether the log is still as it was written.
+        audit.MapGet("/verify", async (AuditChain chain, CancellationToken cancellationToken) => TypedResults.Ok(await chain.VerifyAsync(cancellationToken)));
         audit.MapGet("/export", async Task<IResult> ([AsParameters] AuditQuery query, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
         {
             // Streamed, so no upper bound: without a limit the export holds every record that matches.

@@ -31,4 +31,8 @@ public sealed partial class HubClient
     /// <summary>GET /audit/export: the whole log as JSON lines, oldest first, unread, for the caller to stream and dispose.</summary>
     public Task<ApiResult<HttpResponseMessage>> OpenAuditExportAsync(AuditFilter filter, CancellationToken cancellationToken) =>
         api.OpenAsync(HttpMethod.Get, "audit/export" + filter.ToQuery(), cancellationToken);
+
+    /// <summary>GET /audit/verify: the hub checks its audit log's hash chain from the first record to the head.</summary>
+    public Task<ApiResult<AuditVerification>> VerifyAuditAsync(CancellationToken cancellationToken) =>
+        api.SendAsync<AuditVerification>(HttpMethod.Get, "audit/verify", null, cancellationToken);
 }
