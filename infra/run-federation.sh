@@ -21,6 +21,8 @@ log "building (Release)"
 dotnet build "$root/Federation.sln" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 
 db() { printf 'Host=127.0.0.1;Port=%s;Username=federation;Password=%s;Database=%s' "$PG_PORT" "$FEDERATION_DB_PASSWORD" "$1"; }
+# A hub uses its database as the application role, which owns nothing; the schema steps run as the owner.
+app_db() { printf 'Host=127.0.0.1;Port=%s;Username=federation_app;Password=%s;Database=%s' "$PG_PORT" "$FEDERATION_DB_APP_PASSWORD" "$1"; }
 
 # start NAME DLL PORT [VAR=VALUE ...]: one service in the background, its log in .local/logs/NAME.log.
 start() {
@@ -65,7 +67,8 @@ while IFS=$'\t' read -r id name port silo gateway; do
     Identity__SeedDemoAccounts=true Identity__DemoPassword="$FEDERATION_DEMO_PASSWORD" \
     Identity__Clients__hub-automation__Secret="$FEDERATION_AUTOMATION_SECRET" \
     Identity__Clients__hub-automation__GrantTypes__0=client_credentials Identity__Clients__hub-automation__Roles__0=hub-staff \
-    Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" ConnectionStrings__Hub="$(db "$(hub_database "$id")")" \
+    Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" ConnectionStrings__Hub="$(app_db "$(hub_database "$id")")" \
+    ConnectionStrings__HubOwner="$(db "$(hub_database "$id")")" \
     Proxy__TrustedNetworks__0=127.0.0.1
 done <"$root/infra/hubs.tsv"
 

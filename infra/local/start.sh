@@ -13,10 +13,10 @@ mkdir -p "$LOCAL_DIR"
 chmod 755 "$LOCAL_DIR"
 
 # Passwords and secrets are generated once per machine and kept out of the repository (.local is git-ignored):
-# database and broker passwords, the demo accounts' password, and the secret of each hub's automation client.
+# database passwords (the schema owner's, and the hubs' application role's), the broker password, the demo accounts' password, and the secret of each hub's automation client.
 umask 077
 touch "$SECRETS_FILE"
-for name in FEDERATION_DB_PASSWORD FEDERATION_MQ_PASSWORD FEDERATION_DEMO_PASSWORD FEDERATION_AUTOMATION_SECRET; do
+for name in FEDERATION_DB_PASSWORD FEDERATION_DB_APP_PASSWORD FEDERATION_MQ_PASSWORD FEDERATION_DEMO_PASSWORD FEDERATION_AUTOMATION_SECRET; do
   grep -q "^$name=" "$SECRETS_FILE" || echo "$name=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" >> "$SECRETS_FILE"
 done
 umask 022
@@ -44,6 +44,14 @@ start_postgres() {
         CREATE ROLE federation LOGIN CREATEDB PASSWORD '$FEDERATION_DB_PASSWORD';
       ELSE
         ALTER ROLE federation LOGIN CREATEDB PASSWORD '$FEDERATION_DB_PASSWORD';
+      END IF; END \\\$\\\$;\""
+  # The hubs' application role: it owns nothing, so the schema (and the audit log's append-only rules) stays the
+  # owner's; each hub grants it what it needs at start (SchemaOwnership).
+  su postgres -c "$(printf '%q ' "${psql[@]}") -c \"DO \\\$\\\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'federation_app') THEN
+        CREATE ROLE federation_app LOGIN NOCREATEDB NOCREATEROLE PASSWORD '$FEDERATION_DB_APP_PASSWORD';
+      ELSE
+        ALTER ROLE federation_app LOGIN NOCREATEDB NOCREATEROLE PASSWORD '$FEDERATION_DB_APP_PASSWORD';
       END IF; END \\\$\\\$;\""
   # Test suites drop their databases WITH (FORCE), which must be able to end autovacuum workers too.
   su postgres -c "$(printf '%q ' "${psql[@]}") -c 'SET client_min_messages = warning; GRANT pg_signal_backend TO federation'"

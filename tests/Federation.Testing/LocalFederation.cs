@@ -68,7 +68,9 @@ public sealed class LocalFederation : IAsyncDisposable
                 ["Hub__Id"] = id,
                 ["Hub__DisplayName"] = displayName,
                 ["Hub__PublicUrl"] = $"http://127.0.0.1:{port}",
-                ["ConnectionStrings__Hub"] = LocalInfrastructure.ConnectionString(federation.HubDatabases[id]),
+                // As the hubs run: the application role, which owns nothing, and the owner for the schema steps.
+                ["ConnectionStrings__Hub"] = LocalInfrastructure.ApplicationConnectionString(federation.HubDatabases[id]),
+                ["ConnectionStrings__HubOwner"] = LocalInfrastructure.ConnectionString(federation.HubDatabases[id]),
                 ["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
                 ["Federation__CatalogueUrl"] = federation.Catalogue.BaseUrl.ToString(),

@@ -35,6 +35,13 @@ public static class LocalInfrastructure
     public static string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={PostgresPort};Username=federation;Password={DatabasePassword};Database={database};Maximum Pool Size=30;Include Error Detail=true";
 
+    /// <summary>
+    /// The same database as the hubs' application role (start.sh creates it), which owns nothing: what a hub connects
+    /// as when <see cref="ConnectionString"/>, the owner's, is its <c>HubOwner</c> connection.
+    /// </summary>
+    public static string ApplicationConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={PostgresPort};Username=federation_app;Password={Setting("FEDERATION_DB_APP_PASSWORD", null)};Database={database};Maximum Pool Size=30;Include Error Detail=true";
+
     /// <summary>A fresh, empty database for one fixture; drop it with <see cref="DropDatabaseAsync"/>.</summary>
     public static async Task<string> CreateDatabaseAsync(string prefix, bool exactName = false)
     {

@@ -19,6 +19,7 @@ public sealed class HubHost : IFreshHost<HubHost>
 
     private readonly IReadOnlyDictionary<string, string?> settings;
     private readonly Action<IServiceCollection>? configureServices;
+    private bool asApplicationRole;
 
     private HubHost(string database, string virtualHost, string environment, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
     {
@@ -41,12 +42,14 @@ public sealed class HubHost : IFreshHost<HubHost>
 
     private WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("The hub is not running.");
 
+    /// <param name="asApplicationRole">Connect as the application role, with the owner for the schema steps, as the hubs run.</param>
     public static async Task<HubHost> StartAsync(
-        string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+        string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null,
+        bool asApplicationRole = false)
     {
         var host = new HubHost(
             await LocalInfrastructure.CreateDatabaseAsync("hubtest"), await LocalInfrastructure.CreateVirtualHostAsync("hubtest"), environment,
-            settings ?? new Dictionary<string, string?>(), configureServices);
+            settings ?? new Dictionary<string, string?>(), configureServices) { asApplicationRole = asApplicationRole };
         try
         {
             host.factory = host.CreateFactory();
@@ -130,7 +133,16 @@ public sealed class HubHost : IFreshHost<HubHost>
         web.UseSetting("Hub:PublicUrl", "http://127.0.0.1:5999");
         web.UseSetting("Hub:HeartbeatInterval", "00:00:00.500");
         web.UseSetting("Hub:FaultInjection", "true");
-        web.UseSetting("ConnectionStrings:Hub", LocalInfrastructure.ConnectionString(Database));
+        if (asApplicationRole)
+        {
+            web.UseSetting("ConnectionStrings:Hub", LocalInfrastructure.ApplicationConnectionString(Database));
+            web.UseSetting("ConnectionStrings:HubOwner", LocalInfrastructure.ConnectionString(Database));
+        }
+        else
+        {
+            web.UseSetting("ConnectionStrings:Hub", LocalInfrastructure.ConnectionString(Database));
+        }
+
         web.UseSetting("RabbitMq:Port", LocalInfrastructure.RabbitPort);
         web.UseSetting("RabbitMq:VirtualHost", VirtualHost);
         web.UseSetting("RabbitMq:Password", LocalInfrastructure.BrokerPassword);

@@ -19,7 +19,8 @@ public static partial class PostgresSchema
     {
         // Not AddHostedService: it keeps one hosted service per implementation type, and every schema is a SchemaSteps.
         services.AddSingleton<IHostedService>(provider => new SchemaSteps(
-            provider.GetRequiredService<NpgsqlDataSource>(), name, migrations, atEveryStart, provider.GetRequiredService<ILogger<SchemaSteps>>()));
+            provider.GetService<SchemaOwnership>() ?? new SchemaOwnership(provider.GetRequiredService<NpgsqlDataSource>(), applicationRole: null),
+            name, migrations, atEveryStart, provider.GetRequiredService<ILogger<SchemaSteps>>()));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"{name}-database", provider => new Readiness(provider.GetRequiredService<NpgsqlDataSource>(), name, readinessProbe),
             failureStatus: null, tags: ["ready"]));
@@ -27,12 +28,14 @@ public static partial class PostgresSchema
     }
 
     private sealed partial class SchemaSteps(
-        NpgsqlDataSource database, string name, IReadOnlyList<SchemaMigration> migrations, string? atEveryStart, ILogger<SchemaSteps> logger)
+        SchemaOwnership ownership, string name, IReadOnlyList<SchemaMigration> migrations, string? atEveryStart, ILogger<SchemaSteps> logger)
         : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            var applied = await SchemaMigrator.MigrateAsync(database, name, migrations, atEveryStart, cancellationToken);
+            // As the owner; then the application's role gets its rights on what the steps made.
+            var applied = await SchemaMigrator.MigrateAsync(ownership.Owner, name, migrations, atEveryStart, cancellationToken);
+            await ownership.GrantApplicationRightsAsync(cancellationToken);
             LogApplied(logger, name, migrations[^1].Version, applied.Count);
         }
 

@@ -42,7 +42,9 @@ public static class SchemaMigrator
                 checksum    text        NOT NULL,
                 applied_at  timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (schema_name, version)
-            )
+            );
+            -- Tables a step declares append-only: the application's role may only read and add to them (SchemaOwnership).
+            CREATE TABLE IF NOT EXISTS schema_append_only_tables (table_name text PRIMARY KEY);
             """, connection, transaction))
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
