@@ -63,6 +63,10 @@ public sealed partial class KustomizeSpecs
             Assert.True(databases.Add($"{database.Namespace}/{database.Name}"));
             var connection = EnvOf(hub).Single(e => (string)e["name"]! == "ConnectionStrings__Hub");
             Assert.Contains($"Host={database.Name}-rw;", (string)connection["value"]!, StringComparison.Ordinal);
+            // The hub works as a role that owns nothing (so it cannot rewrite its audit log); the owner only migrates.
+            Assert.Contains("Username=hub_app;", (string)connection["value"]!, StringComparison.Ordinal);
+            Assert.Contains("Username=hub;", (string)EnvOf(hub).Single(e => (string)e["name"]! == "ConnectionStrings__HubOwner")["value"]!, StringComparison.Ordinal);
+            Assert.Contains(Maps(database.Get("spec.managed.roles")), role => (string)role["name"]! == "hub_app" && role["superuser"] is false or "false");
             Assert.Contains(objects, o => o.Kind == "Role" && Maps(o.Get("rules")).Any(rule => ((List<object?>)rule["resources"]!).Contains("pods")));
         }
 
