@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Federation.Trust;
+
+/// <summary>
+/// A member's (or the authority's) federation signing key: ECDSA P-256 (ES256), kept as a PKCS#8 PEM file, named by
+/// its RFC 7638 thumbprint so that a key id can never be reused for another key. Only the public half ever leaves
+/// its owner, in a statement's <c>jwks</c>.
+/// </summary>
+public sealed class FederationKey : IDisposable
+{
+    private readonly ECDsa key;
+
+    private FederationKey(ECDsa key)
+    {
+        this.key = key;
+        var publicKey = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(key.ExportParameters(includePrivateParameters: false))));
+        KeyId = Base64UrlEncoder.Encode(publicKey.ComputeJwkThumbprint());
+        publicKey.Kid = KeyId;
+        publicKey.Alg = SecurityAlgorithms.EcdsaSha256;
+        publicKey.Use = "sig";
+        PublicKey = publicKey;
+    }
+
+    public string KeyId { get; }
+
+    /// <summary>The public half, as a statement publishes it.</summary>
+    public JsonWebKey PublicKey { get; }
+
+    /// <summary>The key to sign with, carrying its key id.</summary>
+    public SecurityKey SigningKey => new ECDsaSecurityKey(key) { KeyId = KeyId };
+
+    public static FederationKey Generate() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256));
+
+    /// <summary>A key from its PKCS#8 PEM text (<c>-----BEGIN PRIVATE KEY-----</c>).</summary>
+    public static FederationKey FromPem(string pem)
+    {
+        var key = ECDsa.Create();
+        key.ImportFromPem(pem);
+        if (key.KeySize != 256)
+        {
+            key.Dispose();
+            throw new InvalidOperationException("A federation key must be an ECDSA P-256 key.");
+        }
+
+        return new FederationKey(key);
+    }
+
+    public string ToPem() => key.ExportPkcs8PrivateKeyPem();
+
+    public void Dispose() => key.Dispose();
+}
