@@ -49,5 +49,22 @@ public sealed class FederationKey : IDisposable
 
     public string ToPem() => key.ExportPkcs8PrivateKeyPem();
 
+    /// <summary>The public PEM (<c>-----BEGIN PUBLIC KEY-----</c>) that verifiers are configured with.</summary>
+    public string ToPublicPem() => key.ExportSubjectPublicKeyInfoPem();
+
+    /// <summary>A public key from its PEM text, as a statement would publish it (same key id as its private twin).</summary>
+    public static JsonWebKey PublicFromPem(string pem)
+    {
+        using var key = ECDsa.Create();
+        key.ImportFromPem(pem);
+        if (key.KeySize != 256)
+        {
+            throw new InvalidOperationException("A federation key must be an ECDSA P-256 key.");
+        }
+
+        using var twin = new FederationKey(ECDsa.Create(key.ExportParameters(includePrivateParameters: false)));
+        return twin.PublicKey;
+    }
+
     public void Dispose() => key.Dispose();
 }

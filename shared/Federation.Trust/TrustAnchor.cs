@@ -24,4 +24,11 @@ public sealed record TrustAnchor(Uri EntityId, IReadOnlyList<JsonWebKey> Keys)
 
         return new TrustAnchor(entityId, keys);
     }
+
+    /// <summary>The anchor of configuration: its entity id and the PEM texts of its public keys.</summary>
+    public static TrustAnchor FromPem(Uri entityId, IEnumerable<string> publicKeyPems)
+    {
+        var keys = publicKeyPems.Select(FederationKey.PublicFromPem).ToList();
+        return keys.Count > 0 ? new TrustAnchor(entityId, keys) : throw new InvalidOperationException("The federation authority's public keys are not configured.");
+    }
 }
