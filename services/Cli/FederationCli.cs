@@ -1,5 +1,6 @@
 using Federation.Cli.Artifacts;
 using Federation.Cli.Audit;
+using Federation.Cli.Authority;
 using Federation.Cli.Connection;
 using Federation.Cli.Import;
 using Federation.Cli.Resources;
@@ -78,6 +79,16 @@ public static class FederationCli
                 audit.AddCommand<ExportCommand>("export").WithDescription("Export the hub's audit log as JSON lines");
                 audit.AddCommand<VerifyCommand>("verify").WithDescription("Check that the hub's audit log is still as it was written (its hash chain)");
             });
+            config.AddBranch("authority", authority =>
+            {
+                authority.SetDescription("Run the federation's membership at its authority (operators only; FEDERATION_AUTHORITY_SECRET)");
+                authority.AddCommand<MembersCommand>("members").WithDescription("List the members and their state");
+                authority.AddCommand<AdmitCommand>("admit").WithDescription("Admit a member, or change its record (its keys during a rollover)");
+                authority.AddCommand<ChangeCommand>("suspend").WithDescription("Suspend a member: no statement, so no node trusts it, until reinstated");
+                authority.AddCommand<ChangeCommand>("reinstate").WithDescription("Reinstate a suspended member");
+                authority.AddCommand<ChangeCommand>("remove").WithDescription("Remove a member for good");
+            });
+            config.AddBranch("keys", keys => keys.AddCommand<NewKeyCommand>("new").WithDescription("Make a new federation key (private PEM and its public half)"));
         });
         return await app.RunAsync(args);
     }

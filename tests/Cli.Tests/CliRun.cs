@@ -29,6 +29,9 @@ internal sealed record CliRun(int ExitCode, string Output)
     public static Task<CliRun> Through(HttpMessageHandler handler, Uri hub, params string[] args) =>
         RunAsync([.. args, "--hub", hub.ToString(), "--client-id", Federation.Testing.LocalInfrastructure.ServiceClientId], null, handler);
 
+    /// <summary>A command that needs no hub (the authority's, key making).</summary>
+    public static Task<CliRun> Plain(params string[] args) => RunAsync(args, null);
+
     private static async Task<CliRun> RunAsync(string[] args, Action<Uri>? openBrowser, HttpMessageHandler? handler = null)
     {
         var output = new StringWriter();
