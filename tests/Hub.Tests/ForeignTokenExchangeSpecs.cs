@@ -3,11 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Clients.Hubs;
-using Federation.Hub.Identity.TrustList;
 using Federation.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
-using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
@@ -16,33 +13,14 @@ namespace Federation.Hub.Tests;
 /// token becomes a guest token that carries nothing the hub did not decide; every spoiled token is refused and audited;
 /// a peer taken off the trust list is refused without a restart.
 /// </summary>
-public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
+public sealed class ForeignTokenExchangeSpecs : PeerHubSpecs
 {
-    private readonly FakePeerHub peer = new(new Uri("http://127.0.0.1:5999/"), "brainport");
-
-    public override async ValueTask InitializeAsync()
-    {
-        Host = await HubHost.StartAsync(
-            settings: new Dictionary<string, string?>
-            {
-                ["Federation:CatalogueUrl"] = FakePeerHub.CatalogueUrl.AbsoluteUri,
-                ["Federation:RefreshInterval"] = "00:00:00.200",
-            },
-            configureServices: services => services.AddHttpClient(IssuerKeys.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => peer));
-        await Eventually.Until(() => Task.FromResult(Host.Services.GetRequiredService<FederationTrustList>().FindByHubId(FakePeerHub.PeerId)),
-            found => found is not null, TimeSpan.FromSeconds(20), "the trust list to be read");
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        peer.Dispose();
-    }
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Federation:RefreshInterval"] = "00:00:00.200" };
 
     [Fact]
     public async Task A_genuine_home_token_becomes_a_guest_token_with_only_what_this_hub_decides()
     {
-        var answer = await ExchangeAsync(peer.Token(extraClaims: new Dictionary<string, object> { ["oi_tkn_id"] = "injected", ["oi_scp"] = "everything" }));
+        var answer = await ExchangeAsync(Peer.Token(extraClaims: new Dictionary<string, object> { ["oi_tkn_id"] = "injected", ["oi_scp"] = "everything" }));
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var token = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
@@ -74,23 +52,23 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
     {
         var token = spoiling switch
         {
-            "wrong audience" => peer.Token(d => d.Audience = "hub:amsterdam"),
-            "plain JWT type" => peer.Token(d => d.TokenType = "JWT"),
-            "expired" => peer.Token(d => { d.IssuedAt = DateTime.UtcNow.AddHours(-2); d.NotBefore = DateTime.UtcNow.AddHours(-2); d.Expires = DateTime.UtcNow.AddHours(-1); }),
-            "unsigned" => ForgedTokens.Unsigned(peer.Token()),
-            "HMAC with the public key" => peer.TokenSignedWithPublicKeyAsSecret(),
-            "another key, same kid" => peer.Token(signWith: new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "peer-key-1" }),
+            "wrong audience" => Peer.Token(d => d.Audience = "hub:amsterdam"),
+            "plain JWT type" => Peer.Token(d => d.TokenType = "JWT"),
+            "expired" => Peer.Token(d => { d.IssuedAt = DateTime.UtcNow.AddHours(-2); d.NotBefore = DateTime.UtcNow.AddHours(-2); d.Expires = DateTime.UtcNow.AddHours(-1); }),
+            "unsigned" => ForgedTokens.Unsigned(Peer.Token()),
+            "HMAC with the public key" => Peer.TokenSignedWithPublicKeyAsSecret(),
+            "another key, same kid" => Peer.Token(signWith: new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "peer-key-1" }),
             // The header points at the attacker's own key set; only the issuer's JWKS, read from its own origin, counts.
-            "attacker key named by jku and x5u" => peer.Token(
+            "attacker key named by jku and x5u" => Peer.Token(
                 d => d.AdditionalHeaderClaims = new Dictionary<string, object> { ["jku"] = "http://127.0.0.1:5998/jwks", ["x5u"] = "http://127.0.0.1:5998/cert.pem" },
                 signWith: new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "attacker-key" }),
-            "claims another home hub" => peer.Token(extraClaims: new Dictionary<string, object> { ["home_hub"] = "brainport" }),
+            "claims another home hub" => Peer.Token(extraClaims: new Dictionary<string, object> { ["home_hub"] = "brainport" }),
             "three parts that are no JSON" => "abc.def.ghi",
-            "a header that is no JSON" => "bm90IGpzb24." + peer.Token().Split('.')[1] + ".c2lnbmF0dXJl",
+            "a header that is no JSON" => "bm90IGpzb24." + Peer.Token().Split('.')[1] + ".c2lnbmF0dXJl",
             // Meant for this hub too, but a hub it was also meant for could replay it here.
-            "also meant for another hub" => peer.Token(d => { d.Audience = null; d.Claims["aud"] = new[] { "hub:brainport", "hub:amsterdam" }; }),
-            "no token id" => peer.Token(d => d.Claims.Remove("jti")),
-            _ => peer.Token(d => d.Issuer = "http://rogue.test/"),
+            "also meant for another hub" => Peer.Token(d => { d.Audience = null; d.Claims["aud"] = new[] { "hub:brainport", "hub:amsterdam" }; }),
+            "no token id" => Peer.Token(d => d.Claims.Remove("jti")),
+            _ => Peer.Token(d => d.Issuer = "http://rogue.test/"),
         };
         var refusalsBefore = await Host.CountAuditAsync("token.exchange", "refused");
 
@@ -110,7 +88,7 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
     [InlineData("serves its keys from another origin")]
     public async Task A_genuine_token_of_a_peer_whose_discovery_document_cannot_be_trusted_is_refused(string spoiling)
     {
-        peer.ServeDiscovery(document =>
+        Peer.ServeDiscovery(document =>
         {
             if (spoiling == "names another issuer")
             {
@@ -122,7 +100,7 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
             }
         });
 
-        var answer = await ExchangeAsync(peer.Token());
+        var answer = await ExchangeAsync(Peer.Token());
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Equal("invalid_grant", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
@@ -131,19 +109,19 @@ public sealed class ForeignTokenExchangeSpecs : SpecsOnAFresh<HubHost>
     [Fact]
     public async Task A_peer_taken_off_the_trust_list_is_refused_without_a_restart()
     {
-        Assert.Equal(HttpStatusCode.OK, (await ExchangeAsync(peer.Token())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ExchangeAsync(Peer.Token())).StatusCode);
 
-        peer.SetPeerTrusted(false);
+        Peer.SetPeerTrusted(false);
 
-        await Eventually.Until(() => ExchangeAsync(peer.Token()), answer => answer.StatusCode == HttpStatusCode.BadRequest,
+        await Eventually.Until(() => ExchangeAsync(Peer.Token()), answer => answer.StatusCode == HttpStatusCode.BadRequest,
             TimeSpan.FromSeconds(20), "the peer's tokens to be refused");
-        peer.SetPeerTrusted(true);
+        Peer.SetPeerTrusted(true);
     }
 
     [Fact]
     public async Task A_token_is_good_for_one_exchange_only()
     {
-        var token = peer.Token();
+        var token = Peer.Token();
         var refusalsBefore = await Host.CountAuditAsync("token.exchange", "refused");
 
         var first = await ExchangeAsync(token);

@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Federation.Hub.Identity.TrustList;
 using Federation.Testing;
-using Federation.Testing.Hosts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Federation.Hub.Tests;
 
@@ -14,25 +11,8 @@ namespace Federation.Hub.Tests;
 /// hub of the trust list. Nothing else becomes one (a token for another hub, a guest's, a service's), nothing but
 /// one other trusted hub is a valid audience, and this hub's own API refuses what it issued for another hub.
 /// </summary>
-public sealed class OnwardTokenSpecs : SpecsOnAFresh<HubHost>
+public sealed class OnwardTokenSpecs : PeerHubSpecs
 {
-    private readonly FakePeerHub peer = new(new Uri("http://127.0.0.1:5999/"), "brainport");
-
-    public override async ValueTask InitializeAsync()
-    {
-        Host = await HubHost.StartAsync(
-            settings: new Dictionary<string, string?> { ["Federation:CatalogueUrl"] = FakePeerHub.CatalogueUrl.AbsoluteUri },
-            configureServices: services => services.AddHttpClient(IssuerKeys.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => peer));
-        await Eventually.Until(() => Task.FromResult(Host.Services.GetRequiredService<FederationTrustList>().FindByHubId(FakePeerHub.PeerId)),
-            found => found is not null, TimeSpan.FromSeconds(20), "the trust list to be read");
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        peer.Dispose();
-    }
-
     [Fact]
     public async Task A_members_token_becomes_a_short_token_for_one_other_hub_that_this_hub_refuses()
     {
@@ -76,7 +56,7 @@ public sealed class OnwardTokenSpecs : SpecsOnAFresh<HubHost>
             "this hub itself" => ["hub:brainport"],
             "a hub not on the trust list" => ["hub:atlantis"],
             "two hubs" => [$"hub:{FakePeerHub.PeerId}", "hub:brainport"],
-            _ => ["https://peer.test/"],
+            _ => ["https://Peer.test/"],
         };
         var refusedBefore = await Host.CountAuditAsync("token.onward", "refused");
 
@@ -103,7 +83,7 @@ public sealed class OnwardTokenSpecs : SpecsOnAFresh<HubHost>
     public async Task A_guests_token_here_is_never_turned_into_a_token_for_another_hub()
     {
         using var client = Host.CreateClient();
-        var exchanged = await client.PostAsync("/connect/token", new FormUrlEncodedContent(HubSignIn.ExchangeForm(peer.Token())));
+        var exchanged = await client.PostAsync("/connect/token", new FormUrlEncodedContent(HubSignIn.ExchangeForm(Peer.Token())));
         var guest = (await exchanged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
 
         var answer = await PostAsync(HubSignIn.OnwardForm(guest, $"hub:{FakePeerHub.PeerId}"));
