@@ -26,7 +26,8 @@ public sealed class OnwardTokens(
     public async Task<IResult> IssueAsync(ClaimsPrincipal subject, OpenIddictRequest request, CancellationToken cancellationToken)
     {
         var self = hub.Value.Id;
-        var member = subject.HasAudience(HubClaims.AudienceOf(self)) && subject.GetClaim(HubClaims.HomeHub) == self
+        // An access token only: never an identity or refresh token presented as the subject.
+        var member = subject.GetTokenType() == TokenTypeIdentifiers.AccessToken && subject.HasAudience(HubClaims.AudienceOf(self)) && subject.GetClaim(HubClaims.HomeHub) == self
                      && Guid.TryParse(subject.GetClaim(Claims.Subject), out var id)
             ? await members.FindByIdAsync(id, cancellationToken)
             : null;
