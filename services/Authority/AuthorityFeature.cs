@@ -2,6 +2,8 @@ using Federation.Authority.Members;
 using Federation.Authority.Statements;
 using Federation.ServiceDefaults.Options;
 using Federation.ServiceDefaults.Postgres;
+using Federation.Trust;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Federation.Authority;
@@ -17,7 +19,8 @@ public static class AuthorityFeature
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddPostgresSchema("authority", EmbeddedSchema.Steps(typeof(AuthorityFeature).Assembly, "Members"), readinessProbe: "SELECT 1 FROM authority_members LIMIT 1");
         builder.Services.AddSingleton<MemberStore>();
-        builder.Services.AddSingleton<AuthorityKeys>();
+        // The first key signs; all are published (rollover).
+        builder.Services.AddSingleton(services => FederationKeyRing.FromFiles(services.GetRequiredService<IOptions<AuthorityOptions>>().Value.SigningKeyFiles));
         builder.Services.AddSingleton<StatementIssuer>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;

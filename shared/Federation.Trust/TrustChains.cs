@@ -40,6 +40,6 @@ public static class TrustChains
             }
         }
 
-        return TrustChainResult.Trusted(new TrustedMember(statement.Subject, member, statement.Keys, statement.ExpiresAt, authorityStatement));
+        return TrustChainResult.Trusted(new TrustedMember(statement.Subject, member, statement.Keys, statement.ExpiresAt, authorityStatement) { SelfConfirmed = entityConfiguration is not null });
     }
 }

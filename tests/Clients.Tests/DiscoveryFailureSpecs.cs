@@ -1,3 +1,4 @@
+using Federation.Testing;
 using Federation.Clients.OAuth;
 using Federation.Clients.Registration;
 using Federation.Testing.Hosts;
@@ -36,14 +37,5 @@ public sealed class DiscoveryFailureSpecs : SpecsOnAFresh<ScriptedHub>
 
         Assert.Equal(new Uri(Host.BaseAddress, "connect/token"), provider.TokenEndpoint);
         Assert.Equal(2, Host.Hits("GET", Configuration));
-    }
-
-    private sealed class SettableClock : TimeProvider
-    {
-        private DateTimeOffset now = DateTimeOffset.UtcNow;
-
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public void Advance(TimeSpan by) => now += by;
     }
 }

@@ -27,7 +27,6 @@ internal static class PortalBenchmark
         {
             ["RateLimits__Enabled"] = "false",
             ["Hub__SeedDemoData"] = "true",
-            ["Federation__RefreshInterval"] = "00:00:01",
             ["Identity__Clients__federation-portal__RedirectUris__0"] = $"{portalUrl}signin-oidc",
             ["Identity__Clients__federation-portal__PostLogoutRedirectUris__0"] = portalUrl,
         });
@@ -35,7 +34,7 @@ internal static class PortalBenchmark
         {
             ["Catalogue__Url"] = federation.Catalogue.BaseUrl.ToString(),
             ["SignIn__PublicUrl"] = portalUrl,
-        });
+        }.Concat(federation.Authority.TrustSettings(LocalFederation.MembershipRefresh)).ToDictionary());
         await portal.StartAsync();
         await Eventually.Until(() => federation.Catalogue.Http.GetFromJsonAsync<JsonElement>("hubs"),
             hubs => hubs.EnumerateArray().Count(h => h.GetProperty("resourceCount").GetInt32() > 0) == LocalFederation.HubIds.Length,

@@ -55,7 +55,7 @@ if (args.Length > 0 && args[0] == "identity")
     Console.WriteLine($"Machine: {MachineInfo.Describe()}");
     Console.WriteLine("Starting seven hubs and the catalogue …");
     await using var identityFederation = await LocalFederation.CreateAsync("benchid",
-        hubSettings: new Dictionary<string, string> { ["Federation__RefreshInterval"] = "00:00:01", ["DOTNET_gcServer"] = "1", ["RateLimits__Enabled"] = "false" });
+        hubSettings: new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["RateLimits__Enabled"] = "false" });
     await IdentityBenchmark.RunAsync(
         identityFederation,
         tokens: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000,

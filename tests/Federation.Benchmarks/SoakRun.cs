@@ -29,8 +29,7 @@ internal static class SoakRun
     {
         var invariant = CultureInfo.InvariantCulture;
         Console.WriteLine("Starting seven hubs and the catalogue (rate limits as configured) …");
-        await using var federation = await LocalFederation.CreateAsync("soak",
-            hubSettings: new Dictionary<string, string> { ["Federation__RefreshInterval"] = "00:00:01" });
+        await using var federation = await LocalFederation.CreateAsync("soak");
         var processes = federation.Hubs.Values.Append(federation.Catalogue).ToList();
         var publish = new OperationTally("staff write (create, publish, change)");
         var search = new OperationTally("catalogue search");

@@ -32,7 +32,6 @@ public sealed class FederationFixture : IAsyncLifetime
         {
             ["Hub__HeartbeatInterval"] = "00:00:00.500",
             ["Hub__FaultInjection"] = "true",
-            ["Federation__RefreshInterval"] = "00:00:01",
         });
 
     public async ValueTask DisposeAsync() => await federation.DisposeAsync();

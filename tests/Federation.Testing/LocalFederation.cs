@@ -4,7 +4,8 @@ namespace Federation.Testing;
 
 /// <summary>
 /// All seven hubs and the catalogue as separate processes on the local PostgreSQL and RabbitMQ, with databases and
-/// a vhost of their own, started from the built binaries. Used by the integration suite and the benchmarks.
+/// a vhost of their own, started from the built binaries, and the federation authority that admitted each hub (with
+/// a federation key made for it) and whose key alone every node trusts. Used by the integration suite and the benchmarks.
 /// </summary>
 public sealed class LocalFederation : IAsyncDisposable
 {
@@ -24,6 +25,11 @@ public sealed class LocalFederation : IAsyncDisposable
     }
 
     public ServiceProcess Catalogue { get; private set; } = null!;
+
+    public LocalAuthority Authority { get; private set; } = null!;
+
+    /// <summary>How often every node reads the authority again: short, so that specs of suspension need not wait long.</summary>
+    public static readonly TimeSpan MembershipRefresh = TimeSpan.FromSeconds(3);
 
     public Dictionary<string, ServiceProcess> Hubs { get; } = [];
 
@@ -47,8 +53,10 @@ public sealed class LocalFederation : IAsyncDisposable
         IReadOnlyDictionary<string, string>? hubSettings = null, bool start = true, IReadOnlyCollection<string>? hubs = null)
     {
         var federation = new LocalFederation { VirtualHost = await LocalInfrastructure.CreateVirtualHostAsync(name) };
+        federation.Authority = await LocalAuthority.CreateAsync(name);
+        var trust = federation.Authority.TrustSettings(MembershipRefresh);
         federation.CatalogueDatabase = await federation.CreateDatabaseAsync($"{name}cat");
-        var catalogue = new Dictionary<string, string>(federation.Broker())
+        var catalogue = new Dictionary<string, string>(federation.Broker().Concat(trust))
         {
             ["ConnectionStrings__Catalogue"] = LocalInfrastructure.ConnectionString(federation.CatalogueDatabase),
         };
@@ -63,11 +71,13 @@ public sealed class LocalFederation : IAsyncDisposable
         {
             var port = FreePorts.Next();
             federation.HubDatabases[id] = await federation.CreateDatabaseAsync($"{name}hub");
-            var hub = new Dictionary<string, string>(federation.Broker())
+            var publicUrl = new Uri($"http://127.0.0.1:{port}");
+            var hub = new Dictionary<string, string>(federation.Broker().Concat(trust))
             {
+                ["Federation__KeyFiles__0"] = await federation.Authority.AdmitHubAsync(id, displayName, publicUrl),
                 ["Hub__Id"] = id,
                 ["Hub__DisplayName"] = displayName,
-                ["Hub__PublicUrl"] = $"http://127.0.0.1:{port}",
+                ["Hub__PublicUrl"] = publicUrl.AbsoluteUri.TrimEnd('/'),
                 // As the hubs run: the application role, which owns nothing, and the owner for the schema steps.
                 ["ConnectionStrings__Hub"] = LocalInfrastructure.ApplicationConnectionString(federation.HubDatabases[id]),
                 ["ConnectionStrings__HubOwner"] = LocalInfrastructure.ConnectionString(federation.HubDatabases[id]),
@@ -149,6 +159,7 @@ public sealed class LocalFederation : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(Hubs.Values.Concat(ExtraSilos).Concat(CatalogueReplicas).Append(Catalogue).Select(process => process.DisposeAsync().AsTask()));
+        await Authority.DisposeAsync();
         foreach (var database in databases)
         {
             await LocalInfrastructure.DropDatabaseAsync(database);

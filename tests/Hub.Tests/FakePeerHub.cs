@@ -2,25 +2,28 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Federation.Contracts.Catalogue;
 using Federation.Contracts.Serialization;
+using Federation.Trust;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Federation.Hub.Tests;
 
 /// <summary>
-/// Another hub and the catalogue, as far as the hub under test can see them over HTTP: a peer issuer with its own RSA
-/// key (discovery and JWKS), and the catalogue's trust list, which a test can change. Tokens are made here exactly as
-/// a peer hub would make them, and then spoiled in the ways an attacker would try.
+/// Another hub and the federation authority, as far as the hub under test can see them over HTTP: a peer issuer with
+/// its own RSA key (discovery and JWKS), and an authority (its anchor key made here) whose signed statements vouch for
+/// the hub under test and, unless a test suspends it, the peer. Tokens are made here exactly as a peer hub would make
+/// them, and then spoiled in the ways an attacker would try.
 /// </summary>
 public sealed class FakePeerHub : HttpMessageHandler
 {
     public const string PeerId = "noord-nederland";
     public static readonly Uri Issuer = new("http://peer.test/");
-    public static readonly Uri CatalogueUrl = new("http://catalogue.test/");
+    public static readonly Uri AuthorityUrl = new("http://authority.test/");
 
     private readonly RSA key = RSA.Create(2048);
+    private readonly FederationKey anchor = FederationKey.Generate();
+    private readonly FederationKey peerFederationKey = FederationKey.Generate();
     private volatile bool peerTrusted = true;
     private volatile Dictionary<string, object>? discoveryDocument;
 
@@ -37,9 +40,14 @@ public sealed class FakePeerHub : HttpMessageHandler
 
     public RsaSecurityKey SigningKey { get; }
 
-    public int TrustListReads { get; private set; }
+    /// <summary>The settings with which the hub under test trusts this fake's authority, and nothing else.</summary>
+    public IReadOnlyDictionary<string, string?> TrustSettings => new Dictionary<string, string?>
+    {
+        ["Federation:Authority:Url"] = AuthorityUrl.AbsoluteUri,
+        ["Federation:Authority:PublicKeys:0"] = anchor.ToPublicPem(),
+    };
 
-    /// <summary>Takes the peer off the trust list (or puts it back), as the catalogue would when the federation changes.</summary>
+    /// <summary>Suspends the peer at the authority (or reinstates it): it is no longer listed, and has no statement.</summary>
     public void SetPeerTrusted(bool trusted) => peerTrusted = trusted;
 
     /// <summary>From now on the peer's discovery document is changed by <paramref name="change"/>, as a rogue or misconfigured peer's would be.</summary>
@@ -95,9 +103,14 @@ public sealed class FakePeerHub : HttpMessageHandler
     {
         var url = request.RequestUri!;
         // The discovery document and the key set are OpenID's, not the federation's: written with the member names their specs give.
+        if (url.GetLeftPart(UriPartial.Path) == "http://authority.test/fetch")
+        {
+            return Task.FromResult(Statement(Uri.UnescapeDataString(url.Query.TrimStart('?')["sub=".Length..])));
+        }
+
         object? body = url.AbsoluteUri switch
         {
-            "http://catalogue.test/federation/trust-list" => TrustList(),
+            "http://authority.test/list" => Members().Select(member => member.EntityId).ToList(),
             "http://peer.test/.well-known/openid-configuration" => discoveryDocument ?? Discovery(),
             // The same keys served from elsewhere: only where they are served from may make them untrusted.
             "http://peer.test/.well-known/jwks" or "http://keys.test/.well-known/jwks" => new Dictionary<string, object> { ["keys"] = new[] { PublicJwk() } },
@@ -115,6 +128,8 @@ public sealed class FakePeerHub : HttpMessageHandler
     protected override void Dispose(bool disposing)
     {
         key.Dispose();
+        anchor.Dispose();
+        peerFederationKey.Dispose();
         base.Dispose(disposing);
     }
 
@@ -126,16 +141,28 @@ public sealed class FakePeerHub : HttpMessageHandler
         ["jwks_uri"] = "http://peer.test/.well-known/jwks",
     };
 
-    private PublishedTrustList TrustList()
+    private List<(string EntityId, MemberMetadata Member)> Members()
     {
-        TrustListReads++;
-        var hubs = new List<TrustListEntry> { new(SelfId, "self", SelfIssuer, SelfIssuer) };
+        var members = new List<(string, MemberMetadata)> { (EntityIds.Normal(SelfIssuer), new MemberMetadata(SelfId, "self", MemberMetadata.HubKind, SelfIssuer, SelfIssuer)) };
         if (peerTrusted)
         {
-            hubs.Add(new TrustListEntry(PeerId, "peer", Issuer, Issuer));
+            members.Add((EntityIds.Normal(Issuer), new MemberMetadata(PeerId, "peer", MemberMetadata.HubKind, Issuer, Issuer)));
         }
 
-        return new PublishedTrustList(peerTrusted ? "with-peer" : "without-peer", hubs);
+        return members;
+    }
+
+    // The authority's statement about a listed member, signed with the anchor key; 404 for anyone else, as the authority answers.
+    private HttpResponseMessage Statement(string subject)
+    {
+        if (Members().FirstOrDefault(member => member.EntityId == subject) is not { Member: { } member })
+        {
+            return new HttpResponseMessage(HttpStatusCode.NotFound);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var statement = new EntityStatement(new Uri(AuthorityUrl.AbsoluteUri.TrimEnd('/')), new Uri(subject), now, now.AddMinutes(5), [peerFederationKey.PublicKey], member, []);
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(EntityStatements.Sign(statement, anchor.SigningKey), Encoding.UTF8, "application/entity-statement+jwt") };
     }
 
     private Dictionary<string, string> PublicJwk()

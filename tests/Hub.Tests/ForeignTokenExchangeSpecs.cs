@@ -15,7 +15,7 @@ namespace Federation.Hub.Tests;
 /// </summary>
 public sealed class ForeignTokenExchangeSpecs : PeerHubSpecs
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Federation:RefreshInterval"] = "00:00:00.200" };
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Federation:Authority:RefreshInterval"] = "00:00:00.200" };
 
     [Fact]
     public async Task A_genuine_home_token_becomes_a_guest_token_with_only_what_this_hub_decides()

@@ -36,7 +36,6 @@ public sealed class PortalFixture : IAsyncLifetime
         {
             ["Hub__SeedDemoData"] = "true",
             ["Hub__HeartbeatInterval"] = "00:00:01",
-            ["Federation__RefreshInterval"] = "00:00:01",
             ["Identity__Clients__federation-portal__RedirectUris__0"] = $"{portalUrl}signin-oidc",
             ["Identity__Clients__federation-portal__PostLogoutRedirectUris__0"] = portalUrl,
         });
@@ -44,7 +43,7 @@ public sealed class PortalFixture : IAsyncLifetime
         {
             ["Catalogue__Url"] = federation.Catalogue.BaseUrl.ToString(),
             ["SignIn__PublicUrl"] = portalUrl,
-        });
+        }.Concat(federation.Authority.TrustSettings(LocalFederation.MembershipRefresh)).ToDictionary());
         await Portal.StartAsync();
         await Eventually.Until(() => federation.Catalogue.CatalogueClient().HubsAsync(CancellationToken.None).EnsureSuccessAsync(),
             hubs => hubs.Count == LocalFederation.HubIds.Length && hubs.All(h => h.InSync && h.ResourceCount > 0),

@@ -8,7 +8,7 @@ namespace Federation.Authority.Statements;
 /// Signs what the authority says: its own entity configuration (its keys), and for each active member a subordinate
 /// statement (the member's keys and what it is), valid for <see cref="AuthorityOptions.StatementLifetime"/> from now.
 /// </summary>
-public sealed class StatementIssuer(AuthorityKeys keys, IOptions<AuthorityOptions> options, TimeProvider clock)
+public sealed class StatementIssuer(FederationKeyRing keys, IOptions<AuthorityOptions> options, TimeProvider clock)
 {
     public Uri EntityId => options.Value.EntityId!;
 

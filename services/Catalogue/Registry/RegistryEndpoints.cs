@@ -1,6 +1,6 @@
 using Federation.Contracts.Catalogue;
 using Federation.Catalogue.Sync;
-using Federation.ServiceDefaults.Options;
+using Federation.ServiceDefaults.Membership;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -11,7 +11,9 @@ public static class RegistryEndpoints
 {
     public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<RegistryOptions>(RegistryOptions.Section);
+        // Which hubs are members is the authority's word, read and verified here; the broker has no say in it.
+        builder.AddFederationMembership();
+        builder.Services.AddSingleton<IMembershipStore, StoredMembership>();
         return builder;
     }
 
@@ -34,10 +36,9 @@ public static class RegistryEndpoints
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No hub '{id}' has announced itself to the catalogue.")
                 : TypedResults.Ok(HubStatuses.Of(record, clock.GetUtcNow(), options.Value.HubSilentAfter));
         });
-        app.MapGet("/federation/trust-list", async (HttpContext http, IQuerySession session, IOptions<RegistryOptions> registry, CancellationToken cancellationToken) =>
+        app.MapGet("/federation/trust-list", (HttpContext http, FederationMembers members) =>
         {
-            var records = await session.Query<HubRecord>().ToListAsync(cancellationToken);
-            var trustList = TrustList.From(records, registry.Value.FederationHubs);
+            var trustList = TrustList.From(members.Directory, members.Trusted);
             var etag = $"\"{trustList.Version}\"";
             http.Response.Headers.CacheControl = "no-cache";
             if (http.Request.Headers.IfNoneMatch.Contains(etag))
@@ -46,7 +47,7 @@ public static class RegistryEndpoints
             }
 
             http.Response.Headers.ETag = etag;
-            return Results.Ok(new PublishedTrustList(trustList.Version, trustList.Hubs));
+            return Results.Ok(trustList);
         }).WithTags("Hub registry");
         return app;
     }

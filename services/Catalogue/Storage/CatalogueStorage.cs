@@ -28,6 +28,7 @@ public static class CatalogueStorage
                 options.DisableNpgsqlLogging = true;
                 options.Schema.For<CatalogueEntry>().Index(entry => entry.HubId);
                 options.Schema.For<HubRecord>().Identity(hub => hub.Id);
+                options.Schema.For<StoredMembership.Statements>().Identity(statements => statements.Id);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

@@ -1,3 +1,4 @@
+using Federation.Hub.Membership;
 using Federation.Hub.Identity.Accounts;
 using Federation.Hub.Identity.Server;
 
@@ -10,6 +11,7 @@ public static class IdentityEndpoints
     {
         app.MapSignInPage();
         app.MapSignOutPage();
+        app.MapHubMembership();
         var connect = app.MapGroup("/connect").WithTags("OAuth").ExcludeFromDescription();
         connect.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync);
         connect.MapPost("/token", TokenEndpoint.HandleAsync).DisableAntiforgery();

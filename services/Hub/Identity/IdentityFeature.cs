@@ -5,6 +5,7 @@ using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Identity.Server;
 using Federation.Hub.Identity.Store;
 using Federation.Hub.Identity.TrustList;
+using Federation.Hub.Membership;
 using Federation.ServiceDefaults.Options;
 using Federation.ServiceDefaults.Postgres;
 using Microsoft.AspNetCore.Authentication;
@@ -44,11 +45,11 @@ public static class IdentityFeature
         builder.Services.AddHostedService<ClientSync>();
         builder.Services.AddHostedService<DemoAccountSeeder>();
         builder.Services.AddSingleton(PeerUrlRule.For(builder.Environment.IsDevelopment(), builder.Configuration.GetValue<bool>(PeerUrlRule.AllowPlainHttpSetting)));
+        // Tokens already exchanged, and the authority's last statements (kept so that a hub restarting while the
+        // authority is away still knows its peers); the table first, as hosted services start in order.
+        builder.Services.AddPostgresSchema("hub-trust-list", EmbeddedSchema.Steps(typeof(IdentityFeature).Assembly, "Identity/TrustList"), readinessProbe: "SELECT 1 FROM hub_membership_statements LIMIT 1");
+        builder.AddHubMembership();
         builder.Services.AddSingleton<FederationTrustList>();
-        builder.Services.AddValidatedOptions<TrustListOptions>(TrustListOptions.Section);
-        // The last trust list read, kept so that a hub restarting while the catalogue is away still knows its peers.
-        builder.Services.AddPostgresSchema("hub-trust-list", EmbeddedSchema.Steps(typeof(IdentityFeature).Assembly, "Identity/TrustList"), readinessProbe: "SELECT 1 FROM hub_trust_list LIMIT 1");
-        builder.Services.AddHostedService<TrustListRefresher>();
         builder.Services.AddSingleton<GuestPolicy>();
         builder.Services.AddSingleton<GuestTokens>();
         builder.Services.AddSingleton<OnwardTokens>();

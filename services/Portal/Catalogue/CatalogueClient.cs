@@ -29,9 +29,6 @@ public sealed class CatalogueClient(SharedCatalogueClient catalogue, ILogger<Cat
     public Task<Fetched<ResourceLineage>> LineageAsync(Guid id, CancellationToken cancellationToken) =>
         FetchAsync($"resources/{id}/lineage", token => catalogue.LineageAsync(id, token), cancellationToken);
 
-    public Task<Fetched<PublishedTrustList>> TrustListAsync(CancellationToken cancellationToken) =>
-        FetchAsync("federation/trust-list", catalogue.TrustListAsync, cancellationToken);
-
     public Task<Fetched<List<HubStatus>>> HubsAsync(CancellationToken cancellationToken) =>
         FetchAsync("hubs", catalogue.HubsAsync, cancellationToken);
 

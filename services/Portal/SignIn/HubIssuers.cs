@@ -1,46 +1,34 @@
 using Federation.Clients.OAuth;
 using Federation.Clients.Registration;
 using Federation.Contracts.Catalogue;
-using Federation.Portal.Catalogue;
+using Federation.ServiceDefaults.Membership;
+using Federation.Trust;
 using Microsoft.Extensions.Options;
 
 namespace Federation.Portal.SignIn;
 
 /// <summary>
-/// The hubs people may sign in at: exactly those on the federation trust list the catalogue publishes, with each
-/// hub's discovery document and signing keys (through the shared <see cref="ProviderDiscovery"/>, which refuses a
-/// document naming another issuer or keys from another origin); hubs at addresses that are not https are left out
-/// outside Development. Both are read again after a minute, so that a hub
-/// taken off the list can no longer sign anyone in to the portal, and new keys are picked up.
+/// The hubs people may sign in at: exactly the members of kind hub whose chain to the federation authority holds now
+/// (<see cref="FederationMembers"/>, read from the authority and verified against its key; the catalogue has no say),
+/// with each hub's discovery document and signing keys (through the shared <see cref="ProviderDiscovery"/>, which
+/// refuses a document naming another issuer or keys from another origin); hubs at addresses that are not https are
+/// left out outside Development. A hub the authority suspends can no longer sign anyone in to the portal from the
+/// next read of the authority on.
 /// </summary>
 public sealed partial class HubIssuers(
-    IHttpClientFactory httpClients, IServiceScopeFactory scopes, ProviderDiscovery discovery, PeerUrlRule urls, IOptions<SignInOptions> options, TimeProvider clock,
+    IHttpClientFactory httpClients, FederationMembers members, ProviderDiscovery discovery, PeerUrlRule urls, IOptions<SignInOptions> options,
     ILogger<HubIssuers> logger)
 {
     public const string HttpClientName = "hub-issuers";
-    private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(1);
-    // A reference, swapped whole: requests read it concurrently and must never see half of an update.
-    private volatile KeptTrustList? trustList;
 
-    /// <summary>The hubs on the trust list; empty when the catalogue cannot be reached and none were read before.</summary>
-    public async Task<IReadOnlyList<TrustListEntry>> TrustedHubsAsync(CancellationToken cancellationToken)
+    /// <summary>The hubs trusted now; empty until the authority has been read.</summary>
+    public Task<IReadOnlyList<TrustListEntry>> TrustedHubsAsync(CancellationToken cancellationToken)
     {
-        if (trustList is { } kept && clock.GetUtcNow() - kept.ReadAt < KeptFor)
-        {
-            return kept.Hubs;
-        }
-
-        using var scope = scopes.CreateScope();
-        var published = await scope.ServiceProvider.GetRequiredService<CatalogueClient>().TrustListAsync(cancellationToken);
-        if (published.Value is not { } list)
-        {
-            return trustList?.Hubs ?? [];
-        }
-
-        // A hub at an address that is not https (outside Development) is not offered, nor called.
-        IReadOnlyList<TrustListEntry> usable = [.. list.Hubs.Where(hub => urls.Allows(hub.Issuer) && urls.Allows(hub.ApiBaseUrl))];
-        trustList = new KeptTrustList(usable, clock.GetUtcNow());
-        return usable;
+        IReadOnlyList<TrustListEntry> usable = [.. members.Trusted
+            .Where(member => member.Member.Kind == MemberMetadata.HubKind && urls.Allows(member.Member.Issuer) && urls.Allows(member.Member.ApiBaseUrl))
+            .OrderBy(member => member.Member.MemberId, StringComparer.Ordinal)
+            .Select(member => new TrustListEntry(member.Member.MemberId, member.Member.DisplayName, member.Member.Issuer, member.Member.ApiBaseUrl))];
+        return Task.FromResult(usable);
     }
 
     /// <summary>
@@ -73,6 +61,4 @@ public sealed partial class HubIssuers(
 
     [LoggerMessage(LogLevel.Warning, "The OpenID provider of {HubId} could not be read or is not trusted; nobody is signed in there: {Reason}")]
     private static partial void LogDiscoveryFailed(ILogger logger, string hubId, string reason);
-
-    private sealed record KeptTrustList(IReadOnlyList<TrustListEntry> Hubs, DateTimeOffset ReadAt);
 }

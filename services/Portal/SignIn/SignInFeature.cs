@@ -1,6 +1,7 @@
 using Federation.Clients.OAuth;
 using Federation.Clients.Registration;
 using Federation.Portal.Forwarding;
+using Federation.ServiceDefaults.Membership;
 using Federation.ServiceDefaults.Options;
 
 namespace Federation.Portal.SignIn;
@@ -17,6 +18,8 @@ public static class SignInFeature
         builder.Services.AddSingleton(services => new ProviderDiscovery(
             () => services.GetRequiredService<IHttpClientFactory>().CreateClient(HubIssuers.HttpClientName), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<PeerUrlRule>()));
+        // Whom to trust is the authority's word, read and verified here.
+        builder.AddFederationMembership();
         builder.Services.AddSingleton<HubIssuers>();
         builder.Services.AddSingleton<MemberTokens>();
         builder.Services.AddHttpClient(Hubs.HubGateway.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30)).ForwardingTheCaller();

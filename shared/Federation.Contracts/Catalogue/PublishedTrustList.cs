@@ -1,7 +1,7 @@
 namespace Federation.Contracts.Catalogue;
 
 /// <summary>
-/// The federation trust list as the catalogue publishes it at <c>/federation/trust-list</c>: the hubs whose token
-/// issuers every member of the federation accepts. <see cref="Version"/> changes exactly when an entry does.
+/// The federation trust list as the catalogue shows it at <c>/federation/trust-list</c>: the hubs the federation
+/// authority vouches for, as the catalogue last verified them. <see cref="Version"/> changes exactly when an entry does.
 /// </summary>
 public sealed record PublishedTrustList(string Version, IReadOnlyList<TrustListEntry> Hubs);

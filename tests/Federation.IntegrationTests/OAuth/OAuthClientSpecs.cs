@@ -172,13 +172,4 @@ public sealed class OAuthClientSpecs(FederationFixture federation)
     }
 
     private static ProviderDiscovery Discovery() => new(() => new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, TimeProvider.System, PeerUrlRule.AnyScheme);
-
-    private sealed class SettableClock : TimeProvider
-    {
-        private DateTimeOffset now = DateTimeOffset.UtcNow;
-
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public void Advance(TimeSpan by) => now += by;
-    }
 }

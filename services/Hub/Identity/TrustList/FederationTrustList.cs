@@ -1,43 +1,52 @@
 using Federation.Clients.Registration;
+using Federation.ServiceDefaults.Membership;
+using Federation.Trust;
 
 namespace Federation.Hub.Identity.TrustList;
 
 /// <summary>
-/// The hubs this hub trusts, as last read from the catalogue's registry. Replaced as a whole, never edited, so a
-/// reader always sees one consistent list. Until a list has been read, only this hub itself is known: nothing
-/// foreign is trusted by default. A hub whose issuer or API is not at an address the <see cref="PeerUrlRule"/>
-/// allows (https outside Development) is left out, as if it were not on the list.
+/// The hubs this hub trusts: exactly the members of kind hub whose chain to the federation authority holds now
+/// (<see cref="FederationMembers"/>), as the authority describes them. Until the authority has been read, nothing
+/// foreign is trusted. A hub whose issuer or API is not at an address the <see cref="PeerUrlRule"/> allows (https
+/// outside Development) is left out, as if it were not a member. When the members change, the keys kept for issuers
+/// that left are dropped.
 /// </summary>
-public sealed partial class FederationTrustList(PeerUrlRule urls, ILogger<FederationTrustList> logger)
+public sealed partial class FederationTrustList
 {
-    private volatile Snapshot current = new("", [], DateTimeOffset.MinValue);
+    private readonly FederationMembers members;
+    private readonly PeerUrlRule urls;
+    private readonly ILogger<FederationTrustList> logger;
 
-    public Snapshot Current => current;
-
-    public bool IsLoaded => current.Version.Length > 0;
-
-    public void Replace(Snapshot snapshot)
+    public FederationTrustList(FederationMembers members, IssuerKeys keys, PeerUrlRule urls, ILogger<FederationTrustList> logger)
     {
-        foreach (var plain in snapshot.Hubs.Where(hub => !Usable(hub)))
+        this.members = members;
+        this.urls = urls;
+        this.logger = logger;
+        members.Changed += directory =>
         {
-            LogPlainHttpPeer(logger, plain.HubId);
-        }
+            foreach (var plain in directory.Members.Where(member => IsHub(member) && !Usable(member)))
+            {
+                LogPlainHttpPeer(logger, plain.Member.MemberId);
+            }
 
-        current = snapshot with { Hubs = [.. snapshot.Hubs.Where(Usable)] };
+            keys.Retain(Hubs());
+        };
     }
 
-    public TrustedHub? FindByIssuer(Uri issuer) => current.Hubs.FirstOrDefault(hub => SameIssuer(hub.Issuer, issuer));
+    /// <summary>The trusted hubs at this moment.</summary>
+    public IReadOnlyList<TrustedHub> Hubs() => [.. members.Trusted.Where(member => IsHub(member) && Usable(member)).Select(TrustedHub.Of)];
 
-    public TrustedHub? FindByHubId(string hubId) => current.Hubs.FirstOrDefault(hub => hub.HubId == hubId);
+    public TrustedHub? FindByIssuer(Uri issuer) => members.FindByIssuer(issuer) is { } member && IsHub(member) && Usable(member) ? TrustedHub.Of(member) : null;
+
+    public TrustedHub? FindByHubId(string hubId) => members.Find(hubId) is { } member && IsHub(member) && Usable(member) ? TrustedHub.Of(member) : null;
 
     /// <summary>Issuers compare as absolute URIs, with or without the trailing slash that discovery documents add.</summary>
-    public static bool SameIssuer(Uri a, Uri b) =>
-        string.Equals(a.AbsoluteUri.TrimEnd('/'), b.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
+    public static bool SameIssuer(Uri a, Uri b) => EntityIds.Same(a, b);
 
-    private bool Usable(TrustedHub hub) => urls.Allows(hub.Issuer) && urls.Allows(hub.ApiBaseUrl);
+    private static bool IsHub(TrustedMember member) => member.Member.Kind == MemberMetadata.HubKind;
 
-    [LoggerMessage(LogLevel.Warning, "{HubId} is on the trust list with an address that is not https; it is not trusted here")]
+    private bool Usable(TrustedMember member) => urls.Allows(member.Member.Issuer) && urls.Allows(member.Member.ApiBaseUrl);
+
+    [LoggerMessage(LogLevel.Warning, "{HubId} is a member at an address that is not https; it is not trusted here")]
     private static partial void LogPlainHttpPeer(ILogger logger, string hubId);
-
-    public sealed record Snapshot(string Version, IReadOnlyList<TrustedHub> Hubs, DateTimeOffset FetchedAt);
 }

@@ -7,6 +7,7 @@ using Federation.Contracts.Serialization;
 using Federation.Contracts.Metadata;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.TrustList;
+using Federation.Hub.Membership;
 using Microsoft.Extensions.Options;
 
 namespace Federation.Hub.Resources.Metadata;
@@ -18,7 +19,7 @@ namespace Federation.Hub.Resources.Metadata;
 /// </summary>
 public sealed partial class TrainingLinkCheck(
     IGrainFactory grains, FederationTrustList trustList, IHttpClientFactory httpClients, IOptions<HubOptions> hub,
-    IOptions<TrustListOptions> federation, ILogger<TrainingLinkCheck> logger)
+    IOptions<FederationOptions> federation, ILogger<TrainingLinkCheck> logger)
 {
     public async Task<Dictionary<string, string[]>> CheckAsync(ResourceContent content, CancellationToken cancellationToken)
     {

@@ -1,0 +1,38 @@
+using Federation.Trust;
+
+namespace Federation.ServiceDefaults.Membership;
+
+/// <summary>
+/// The members this node trusts: those of the last verified read of the authority, minus any whose statement has
+/// expired since. Replaced as a whole, never edited, so a reader always sees one consistent directory. Until a
+/// directory has been read nothing is trusted: there is no default member.
+/// </summary>
+public sealed class FederationMembers(TimeProvider clock)
+{
+    private volatile MemberDirectory current = MemberDirectory.Empty;
+
+    /// <summary>Raised after the directory changed (a member came, went, or changed its addresses or keys).</summary>
+    public event Action<MemberDirectory>? Changed;
+
+    public MemberDirectory Directory => current;
+
+    public bool IsLoaded => current.ReadAt > DateTimeOffset.MinValue;
+
+    public IReadOnlyList<TrustedMember> Trusted => [.. current.ValidAt(clock.GetUtcNow())];
+
+    public TrustedMember? Find(string memberId) =>
+        current.ValidAt(clock.GetUtcNow()).FirstOrDefault(member => member.Member.MemberId == memberId);
+
+    public TrustedMember? FindByIssuer(Uri issuer) =>
+        current.ValidAt(clock.GetUtcNow()).FirstOrDefault(member => EntityIds.Same(member.Member.Issuer, issuer));
+
+    public void Replace(MemberDirectory directory)
+    {
+        var changed = directory.Version != current.Version || !IsLoaded;
+        current = directory;
+        if (changed)
+        {
+            Changed?.Invoke(directory);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics.Metrics;
+using Federation.Trust;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Federation.ServiceDefaults.Membership;
+
+/// <summary>
+/// Keeps <see cref="FederationMembers"/> equal to what the authority vouches for: at start the statements kept by
+/// the node's <see cref="IMembershipStore"/> (verified again), then a fresh read of the authority every
+/// <see cref="MembershipOptions.RefreshInterval"/>. While the authority cannot be read the last members stay, each
+/// only until its statement expires; nothing is ever trusted by default.
+/// </summary>
+public sealed partial class MembershipRefresher(
+    FederationMembers members,
+    IHttpClientFactory httpClients,
+    IServiceProvider services,
+    IOptions<MembershipOptions> options,
+    IMeterFactory meters,
+    TimeProvider clock,
+    ILogger<MembershipRefresher> logger) : BackgroundService
+{
+    public const string HttpClientName = "federation-membership";
+
+    private readonly Counter<long> refusals = meters.Create("Federation.Membership")
+        .CreateCounter<long>("federation.membership.refused", "{statement}", "Members whose trust chain did not hold when the authority was read.");
+
+    private static readonly TimeSpan SaveFresherEvery = TimeSpan.FromMinutes(1);
+    private DateTimeOffset savedAt = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.Anchor() is not { } anchor)
+        {
+            LogNoAuthority(logger);
+            return;
+        }
+
+        var store = services.GetService<IMembershipStore>();
+        await LoadStoredAsync(store, anchor, stoppingToken);
+        using var timer = new PeriodicTimer(options.Value.RefreshInterval, clock);
+        do
+        {
+            try
+            {
+                await RefreshAsync(store, anchor, stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Whatever went wrong (the authority away, a bad answer, the store restarting), the last members stay,
+                // each until its statement expires.
+                LogRefreshFailed(logger, exception.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RefreshAsync(IMembershipStore? store, TrustAnchor anchor, CancellationToken cancellationToken)
+    {
+        var read = await MemberDirectoryReader.ReadAsync(httpClients.CreateClient(HttpClientName), options.Value.Url!, anchor, members.Directory, clock, cancellationToken);
+        var changed = read.Version != members.Directory.Version || !members.IsLoaded;
+        if (changed)
+        {
+            foreach (var refusal in read.Refusals)
+            {
+                refusals.Add(1);
+                LogRefused(logger, refusal);
+            }
+
+            if (store is not null)
+            {
+                await store.SaveAsync([.. read.Members.Select(member => member.Statement)], cancellationToken);
+                savedAt = clock.GetUtcNow();
+            }
+
+            LogChanged(logger, read.Version, string.Join(", ", read.Members.Select(member => member.Member.MemberId)));
+        }
+        else if (store is not null && clock.GetUtcNow() - savedAt > SaveFresherEvery)
+        {
+            // The same members with fresher statements: kept so that a restart without the authority trusts them longer.
+            await store.SaveAsync([.. read.Members.Select(member => member.Statement)], cancellationToken);
+            savedAt = clock.GetUtcNow();
+        }
+
+        members.Replace(read);
+    }
+
+    private async Task LoadStoredAsync(IMembershipStore? store, TrustAnchor anchor, CancellationToken cancellationToken)
+    {
+        if (store is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var stored = await store.LoadAsync(cancellationToken);
+            if (stored.Count > 0 && !members.IsLoaded)
+            {
+                members.Replace(await MemberDirectoryReader.VerifyStoredAsync(stored, anchor, clock));
+            }
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogRefreshFailed(logger, exception.Message);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Federation members {Version}: {Members}")]
+    private static partial void LogChanged(ILogger logger, string version, string members);
+
+    [LoggerMessage(LogLevel.Warning, "A member is not trusted: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Could not read the federation authority; the members last verified stay until their statements expire: {Reason}")]
+    private static partial void LogRefreshFailed(ILogger logger, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Federation:Authority:Url is not set: this node trusts no other member of the federation")]
+    private static partial void LogNoAuthority(ILogger logger);
+}

@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using Federation.Clients.Authority;
+using Federation.Contracts.Authority;
+using Federation.Trust;
+
+namespace Federation.Testing;
+
+/// <summary>
+/// The federation authority as its own process on a database of its own, with an anchor key made for the run, and
+/// the keys of the members it admits: what every hub, the catalogue and the portal of a <see cref="LocalFederation"/>
+/// trust, exactly as the run script sets it up.
+/// </summary>
+public sealed class LocalAuthority : IAsyncDisposable
+{
+    private readonly string folder;
+    private readonly string database;
+
+    private LocalAuthority(string folder, string database, ServiceProcess process, string adminSecret)
+    {
+        this.folder = folder;
+        this.database = database;
+        Process = process;
+        AdminSecret = adminSecret;
+    }
+
+    public ServiceProcess Process { get; }
+
+    /// <summary>The operators' secret, for specs that suspend or remove a member.</summary>
+    public string AdminSecret { get; }
+
+    public string AnchorPublicKeyFile => Path.Combine(folder, "authority.pem.pub");
+
+    public AuthorityClient Client => new(Process.Http, AdminSecret);
+
+    public static async Task<LocalAuthority> CreateAsync(string name)
+    {
+        var folder = Directory.CreateTempSubdirectory("federation-authority-").FullName;
+        var database = await LocalInfrastructure.CreateDatabaseAsync($"{name}auth");
+        using (var anchor = FederationKey.Generate())
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "authority.pem"), anchor.ToPem());
+            await File.WriteAllTextAsync(Path.Combine(folder, "authority.pem.pub"), anchor.ToPublicPem());
+        }
+
+        var port = FreePorts.Next();
+        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        var process = new ServiceProcess($"authority-{name}", "Authority", "Federation.Authority.dll", port, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Authority"] = LocalInfrastructure.ConnectionString(database),
+            ["Authority__EntityId"] = $"http://127.0.0.1:{port}",
+            ["Authority__SigningKeyFiles__0"] = Path.Combine(folder, "authority.pem"),
+            ["Authority__AdminSecret"] = secret,
+            // Short statements, so that specs of expiry need not wait an hour.
+            ["Authority__StatementLifetime"] = "00:05:00",
+        });
+        var authority = new LocalAuthority(folder, database, process, secret);
+        try
+        {
+            await process.StartAsync();
+        }
+        catch
+        {
+            await authority.DisposeAsync();
+            throw;
+        }
+
+        return authority;
+    }
+
+    /// <summary>The settings with which a node trusts this authority: its address and its public key, nothing else.</summary>
+    public Dictionary<string, string> TrustSettings(TimeSpan refresh) => new()
+    {
+        ["Federation__Authority__Url"] = Process.BaseUrl.AbsoluteUri,
+        ["Federation__Authority__PublicKeyFiles__0"] = AnchorPublicKeyFile,
+        ["Federation__Authority__RefreshInterval"] = refresh.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Makes a federation key for a hub (its private file, returned) and admits the hub with the public half.</summary>
+    public async Task<string> AdmitHubAsync(string hubId, string displayName, Uri publicUrl)
+    {
+        var keyFile = Path.Combine(folder, $"{hubId}.pem");
+        using var key = FederationKey.Generate();
+        await File.WriteAllTextAsync(keyFile, key.ToPem());
+        await Client.AdmitAsync(hubId, new MemberAdmission(publicUrl, displayName, MemberMetadata.HubKind, publicUrl, publicUrl, [key.ToPublicPem()]), CancellationToken.None)
+            .EnsureSuccessAsync();
+        return keyFile;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Process.DisposeAsync();
+        await LocalInfrastructure.DropDatabaseAsync(database);
+        Directory.Delete(folder, recursive: true);
+    }
+}
