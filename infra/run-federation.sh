@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole federation on this machine: PostgreSQL and RabbitMQ (installed when missing), the catalogue and
-# all seven hubs from infra/hubs.tsv, each hub seeded with its demo data, and the portal. Waits until the catalogue holds every
+# Runs the whole federation on this machine: PostgreSQL and RabbitMQ (installed when missing), the federation
+# authority (which admits each hub with a federation key made here once), the catalogue and all seven hubs from
+# infra/hubs.tsv, each hub seeded with its demo data, and the portal. Waits until the catalogue holds every
 # hub in sync, then prints where to look. Running it again restarts the services on the current code.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -10,6 +11,10 @@ run_dir="$LOCAL_DIR/run"
 log_dir="$LOCAL_DIR/logs"
 catalogue_port="${CATALOGUE_PORT:-5100}"
 portal_port="${PORTAL_PORT:-5200}"
+authority_port="${AUTHORITY_PORT:-5090}"
+authority="http://127.0.0.1:$authority_port"
+# Federation keys (the authority's and each hub's): made once, private files readable by this user only.
+keys="$LOCAL_DIR/federation-keys"
 
 secrets="$("$here/local/start.sh")"
 source "$secrets"
@@ -51,19 +56,37 @@ wait_ready() {
   die "$name did not become ready in 120 s; see $log_dir/$name.log"
 }
 
+cli() { dotnet "$root/services/Cli/bin/Release/net10.0/federation.dll" "$@"; }
+new_key() { [ -f "$1" ] || cli keys new --out "$1" >/dev/null; }
+mkdir -p "$keys" && chmod 700 "$keys"
+new_key "$keys/authority.pem"
+# The federation authority: the only one that says which hubs are members. Every node is given its public key alone.
+start authority "$root/services/Authority/bin/Release/net10.0/Federation.Authority.dll" "$authority_port" \
+  ConnectionStrings__Authority="$(db authority)" Authority__EntityId="$authority" \
+  Authority__SigningKeyFiles__0="$keys/authority.pem" Authority__AdminSecret="$FEDERATION_AUTHORITY_SECRET"
+wait_ready authority "$authority_port"
+trust=(Federation__Authority__Url="$authority/" Federation__Authority__PublicKeyFiles__0="$keys/authority.pem.pub")
+while IFS=$'\t' read -r id name port _; do
+  [[ "$id" == \#* || -z "$id" ]] && continue
+  new_key "$keys/$id.pem"
+  FEDERATION_AUTHORITY="$authority" FEDERATION_AUTHORITY_SECRET="$FEDERATION_AUTHORITY_SECRET" \
+    cli authority admit "$id" --entity "http://127.0.0.1:$port" --name "$name" --key "$keys/$id.pem.pub" >/dev/null \
+    || die "the authority did not admit $id; see $log_dir/authority.log"
+done <"$root/infra/hubs.tsv"
+
 start catalogue "$root/services/Catalogue/bin/Release/net10.0/Federation.Catalogue.dll" "$catalogue_port" \
-  ConnectionStrings__Catalogue="$(db catalogue)" Proxy__TrustedNetworks__0=127.0.0.1
+  ConnectionStrings__Catalogue="$(db catalogue)" Proxy__TrustedNetworks__0=127.0.0.1 "${trust[@]}"
 # Everything runs on loopback here, so the portal is a trusted proxy of the catalogue and hubs, and tells them the
 # address of each person it acts for; their rate limits then count people, not the portal.
 start portal "$root/services/Portal/bin/Release/net10.0/Federation.Portal.dll" "$portal_port" \
-  Catalogue__Url="http://127.0.0.1:$catalogue_port/" Forwarding__TrustedBy__0=127.0.0.1
+  Catalogue__Url="http://127.0.0.1:$catalogue_port/" Forwarding__TrustedBy__0=127.0.0.1 "${trust[@]}"
 hubs=()
 while IFS=$'\t' read -r id name port silo gateway; do
   [[ "$id" == \#* || -z "$id" ]] && continue
   hubs+=("$id:$port:$name")
   start "hub-$id" "$root/services/Hub/bin/Release/net10.0/Federation.Hub.dll" "$port" \
     Hub__Id="$id" Hub__DisplayName="$name" Hub__PublicUrl="http://127.0.0.1:$port" Hub__SeedDemoData=true \
-    Federation__CatalogueUrl="http://127.0.0.1:$catalogue_port" \
+    Federation__CatalogueUrl="http://127.0.0.1:$catalogue_port" Federation__KeyFiles__0="$keys/$id.pem" "${trust[@]}" \
     Identity__SeedDemoAccounts=true Identity__DemoPassword="$FEDERATION_DEMO_PASSWORD" \
     Identity__Clients__hub-automation__Secret="$FEDERATION_AUTOMATION_SECRET" \
     Identity__Clients__hub-automation__GrantTypes__0=client_credentials Identity__Clients__hub-automation__Roles__0=hub-staff \
@@ -93,6 +116,9 @@ cat <<TXT
 The federation runs: ${#hubs[@]} hubs, $in_sync in sync with the catalogue, ${total:-0} resources searchable.
 
   Portal      http://127.0.0.1:$portal_port        (open this in a browser)
+
+  Authority   $authority        (which hubs are members; admit, suspend, remove with 'federation authority')
+    members       curl $authority/list
 
   Catalogue   http://127.0.0.1:$catalogue_port
     search        curl 'http://127.0.0.1:$catalogue_port/search?q=modellen'

@@ -13,11 +13,11 @@ mkdir -p "$LOCAL_DIR"
 chmod 755 "$LOCAL_DIR"
 
 # Passwords and secrets are generated once per machine and kept out of the repository (.local is git-ignored):
-# database passwords (the schema owner's, and the hubs' application role's), the broker password, the demo accounts' password, and the secret of each hub's automation client.
+# database passwords (the schema owner's, and the hubs' application role's), the broker password, the demo accounts' password, the secret of each hub's automation client, and the federation authority's operator secret.
 umask 077
 touch "$SECRETS_FILE"
-for name in FEDERATION_DB_PASSWORD FEDERATION_DB_APP_PASSWORD FEDERATION_MQ_PASSWORD FEDERATION_DEMO_PASSWORD FEDERATION_AUTOMATION_SECRET; do
-  grep -q "^$name=" "$SECRETS_FILE" || echo "$name=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" >> "$SECRETS_FILE"
+for name in FEDERATION_DB_PASSWORD FEDERATION_DB_APP_PASSWORD FEDERATION_MQ_PASSWORD FEDERATION_DEMO_PASSWORD FEDERATION_AUTOMATION_SECRET FEDERATION_AUTHORITY_SECRET; do
+  grep -q "^$name=" "$SECRETS_FILE" || echo "$name=$(head -c 30 /dev/urandom | base64 | tr -d '/+=')" >> "$SECRETS_FILE"
 done
 umask 022
 source "$SECRETS_FILE"
@@ -55,7 +55,7 @@ start_postgres() {
       END IF; END \\\$\\\$;\""
   # Test suites drop their databases WITH (FORCE), which must be able to end autovacuum workers too.
   su postgres -c "$(printf '%q ' "${psql[@]}") -c 'SET client_min_messages = warning; GRANT pg_signal_backend TO federation'"
-  for db in catalogue $(for hub in $FEDERATION_HUBS; do hub_database "$hub"; echo; done); do
+  for db in catalogue authority $(for hub in $FEDERATION_HUBS; do hub_database "$hub"; echo; done); do
     if [ -z "$(su postgres -c "$(printf '%q ' "${psql[@]}") -c \"SELECT 1 FROM pg_database WHERE datname = '$db'\"")" ]; then
       su postgres -c "$(printf '%q ' "${psql[@]}") -c 'CREATE DATABASE $db OWNER federation'"
     fi
