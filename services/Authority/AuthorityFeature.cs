@@ -19,6 +19,8 @@ public static class AuthorityFeature
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddPostgresSchema("authority", EmbeddedSchema.Steps(typeof(AuthorityFeature).Assembly, "Members"), readinessProbe: "SELECT 1 FROM authority_members LIMIT 1");
         builder.Services.AddSingleton<MemberStore>();
+        // After the schema's steps: hosted services start in order.
+        builder.Services.AddHostedService<SeedAdmissions>();
         // The first key signs; all are published (rollover).
         builder.Services.AddSingleton(services => FederationKeyRing.FromFiles(services.GetRequiredService<IOptions<AuthorityOptions>>().Value.SigningKeyFiles));
         builder.Services.AddSingleton<StatementIssuer>();

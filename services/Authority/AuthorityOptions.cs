@@ -25,6 +25,20 @@ public sealed class AuthorityOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan StatementLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// A JSON file of members to admit at start when the authority has never heard of them (<c>{"members": {"id":
+    /// admission}}</c>): how a deployment brings its first members in without an operator at a terminal. A member the
+    /// authority already knows (changed, suspended or removed since) is left as it is: the operators' word wins.
+    /// </summary>
+    public string? SeedFile { get; set; }
+
+    /// <summary>
+    /// Accept plain-http member addresses outside Development (a private demonstration network such as compose's);
+    /// the same setting the hubs and the portal read.
+    /// </summary>
+    public bool PlainHttpAllowed(IHostEnvironment environment, IConfiguration configuration) =>
+        environment.IsDevelopment() || configuration.GetValue<bool>("Federation:AllowPlainHttpPeers");
+
     /// <summary>The secret with which the federation's operators admit, suspend and remove members; from configuration only.</summary>
     [Required]
     public string? AdminSecret { get; set; }

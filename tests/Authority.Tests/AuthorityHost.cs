@@ -13,6 +13,7 @@ public sealed class AuthorityHost : IFreshHost<AuthorityHost>
 
     private readonly string keyFolder = Directory.CreateTempSubdirectory("authority-keys-").FullName;
     private WebApplicationFactory<Program> factory = null!;
+    private IReadOnlyDictionary<string, string> settings = new Dictionary<string, string>();
 
     private AuthorityHost(string database) => Database = database;
 
@@ -25,22 +26,51 @@ public sealed class AuthorityHost : IFreshHost<AuthorityHost>
 
     public TrustAnchor Anchor => new(EntityId, [Key.PublicKey]);
 
-    public static async Task<AuthorityHost> StartAsync()
+    public static Task<AuthorityHost> StartAsync() => StartAsync(settings: null);
+
+    /// <summary>An authority with settings of the spec's own beside the usual ones (a seed file, say).</summary>
+    public static async Task<AuthorityHost> StartAsync(IReadOnlyDictionary<string, string>? settings)
     {
-        var host = new AuthorityHost(await LocalInfrastructure.CreateDatabaseAsync("authority"));
-        var keyFile = Path.Combine(host.keyFolder, "authority.pem");
-        await File.WriteAllTextAsync(keyFile, host.Key.ToPem());
-        host.factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var host = new AuthorityHost(await LocalInfrastructure.CreateDatabaseAsync("authority")) { settings = settings ?? new Dictionary<string, string>() };
+        await File.WriteAllTextAsync(host.KeyFile, host.Key.ToPem());
+        try
+        {
+            host.Start();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
+        return host;
+    }
+
+    /// <summary>Stops the authority and starts it again on the same database and settings, as a redeployment would.</summary>
+    public async Task RestartAsync()
+    {
+        await factory.DisposeAsync();
+        Start();
+    }
+
+    private string KeyFile => Path.Combine(keyFolder, "authority.pem");
+
+    private void Start()
+    {
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:Authority", LocalInfrastructure.ConnectionString(host.Database));
+            web.UseSetting("ConnectionStrings:Authority", LocalInfrastructure.ConnectionString(Database));
             web.UseSetting("Authority:EntityId", EntityId.AbsoluteUri);
-            web.UseSetting("Authority:SigningKeyFiles:0", keyFile);
-            web.UseSetting("Authority:AdminSecret", host.AdminSecret);
+            web.UseSetting("Authority:SigningKeyFiles:0", KeyFile);
+            web.UseSetting("Authority:AdminSecret", AdminSecret);
             web.UseSetting("Authority:StatementLifetime", "00:15:00");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
         });
-        _ = host.factory.Server;
-        return host;
+        _ = factory.Server;
     }
 
     /// <summary>A client of anyone: what members and verifiers read.</summary>
@@ -56,7 +86,11 @@ public sealed class AuthorityHost : IFreshHost<AuthorityHost>
 
     public async ValueTask DisposeAsync()
     {
-        await factory.DisposeAsync();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
         Key.Dispose();
         Directory.Delete(keyFolder, recursive: true);
         await LocalInfrastructure.DropDatabaseAsync(Database);

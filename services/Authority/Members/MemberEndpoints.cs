@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Federation.Contracts.Authority;
 using Federation.Trust;
 
@@ -15,9 +16,9 @@ public static class MemberEndpoints
         var members = app.MapGroup("/members").WithTags("Members").AddEndpointFilter<AdminSecret>();
         members.MapGet("/", async (MemberStore store, CancellationToken cancellationToken) =>
             TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(View).ToList()));
-        members.MapPut("/{memberId}", async Task<IResult> (string memberId, MemberAdmission? admission, MemberStore store, IHostEnvironment environment, CancellationToken cancellationToken) =>
+        members.MapPut("/{memberId}", async Task<IResult> (string memberId, MemberAdmission? admission, MemberStore store, IHostEnvironment environment, IConfiguration configuration, IOptions<AuthorityOptions> options, CancellationToken cancellationToken) =>
         {
-            var faults = AdmissionCheck.Faults(memberId, admission, plainHttpAllowed: environment.IsDevelopment());
+            var faults = AdmissionCheck.Faults(memberId, admission, options.Value.PlainHttpAllowed(environment, configuration));
             if (faults.Count > 0)
             {
                 return TypedResults.ValidationProblem(faults);
