@@ -19,7 +19,7 @@ public sealed partial class ComposeSpecs
     {
         var environment = Path.GetTempFileName();
         await File.WriteAllLinesAsync(environment, new[] { "FEDERATION_DB_PASSWORD", "FEDERATION_MQ_PASSWORD", "FEDERATION_DEMO_PASSWORD",
-            "FEDERATION_AUTOMATION_SECRET", "FEDERATION_CERT_PASSWORD" }.Select(name => $"{name}=checked-{name.Length}"));
+            "FEDERATION_AUTOMATION_SECRET", "FEDERATION_CERT_PASSWORD", "FEDERATION_AUTHORITY_SECRET" }.Select(name => $"{name}=checked-{name.Length}"));
         var start = new ProcessStartInfo("docker-compose", ["--env-file", environment, "-f", Path.Combine(Folder, "compose.yaml"), "config", "--quiet"])
         {
             RedirectStandardError = true,
@@ -36,7 +36,7 @@ public sealed partial class ComposeSpecs
     public void Every_service_starts_after_what_it_needs_is_healthy()
     {
         var services = Map(Compose.Get("services"));
-        Assert.Equal(11, services.Count);
+        Assert.Equal(12, services.Count);
         foreach (var (name, definition) in services)
         {
             foreach (var (needed, condition) in Map(Walk(definition, "depends_on")))
@@ -67,7 +67,11 @@ public sealed partial class ComposeSpecs
 
         Assert.All(Regex.Matches(text, "Password=([^;\\s]*)").Select(m => m.Groups[1].Value), value => Assert.StartsWith("${FEDERATION_", value, StringComparison.Ordinal));
         var secrets = Map(Compose.Get("secrets")).Keys.Cast<string>().ToList();
-        Assert.Equal(14, secrets.Distinct().Count());
+        // Per hub a signing and an encryption certificate and a federation key; the authority's key, public key and seed.
+        Assert.Equal(24, secrets.Distinct().Count());
+        var federationKeys = Map(Compose.Get("secrets")).Where(secret => ((string)secret.Key).StartsWith("federation-", StringComparison.Ordinal))
+            .Select(secret => (string)Walk(secret.Value, "file")!).ToList();
+        Assert.Equal(7, federationKeys.Distinct().Count());
         Assert.Matches(@"image: postgres:[0-9]+\.[0-9]+", text);
         Assert.Matches(@"image: rabbitmq:[0-9]+\.[0-9]+\.[0-9]+", text);
     }

@@ -11,7 +11,7 @@ namespace Federation.Deployment.Tests;
 /// </summary>
 public sealed partial class ContainerImageSpecs
 {
-    public static TheoryData<string> Services => ["hub", "catalogue", "portal"];
+    public static TheoryData<string> Services => ["hub", "catalogue", "portal", "authority"];
 
     [Theory]
     [MemberData(nameof(Services))]
@@ -30,6 +30,21 @@ public sealed partial class ContainerImageSpecs
             > instructions.FindLastIndex(line => line.StartsWith("FROM ", StringComparison.Ordinal)), "USER is set in the final stage");
         Assert.Contains(instructions, line => line.StartsWith("HEALTHCHECK ", StringComparison.Ordinal) && line.Contains("--probe", StringComparison.Ordinal));
         Assert.Contains(instructions, line => line.StartsWith("ENTRYPOINT ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Every_project_the_service_references_is_copied_before_the_restore(string service)
+    {
+        var dockerfile = File.ReadAllLines(Path.Combine(LocalInfrastructure.RepositoryRoot, "infra", "docker", $"{service}.Dockerfile"));
+        var restore = Array.FindIndex(dockerfile, line => line.StartsWith("RUN dotnet restore", StringComparison.Ordinal));
+        var copiedFirst = dockerfile[..restore].Where(line => line.StartsWith("COPY ", StringComparison.Ordinal)).Select(line => line.Split(' ')[1]).ToHashSet();
+        var project = Directory.GetFiles(Path.Combine(LocalInfrastructure.RepositoryRoot, "services", char.ToUpperInvariant(service[0]) + service[1..]), "*.csproj").Single();
+
+        var needed = ReferencedProjects(project).Select(path => Path.GetRelativePath(LocalInfrastructure.RepositoryRoot, path).Replace('\\', '/')).ToList();
+
+        Assert.True(restore > 0, "the Dockerfile restores before it copies the sources");
+        Assert.All(needed, path => Assert.Contains(path, copiedFirst));
     }
 
     [Fact]
@@ -73,6 +88,26 @@ public sealed partial class ContainerImageSpecs
         await probe.WaitForExitAsync();
         return probe.ExitCode;
     }
+
+    // The project and every project it references, directly or through another.
+    private static HashSet<string> ReferencedProjects(string project, HashSet<string>? seen = null)
+    {
+        seen ??= [];
+        if (!seen.Add(Path.GetFullPath(project)))
+        {
+            return seen;
+        }
+
+        foreach (Match reference in ProjectReference().Matches(File.ReadAllText(project)))
+        {
+            ReferencedProjects(Path.Combine(Path.GetDirectoryName(project)!, reference.Groups[1].Value), seen);
+        }
+
+        return seen;
+    }
+
+    [GeneratedRegex("<ProjectReference Include=\"([^\"]+)\"")]
+    private static partial Regex ProjectReference();
 
     [GeneratedRegex(@"^ARG [A-Z_]+=mcr\.microsoft\.com/dotnet/(sdk|aspnet):10\.0\.[0-9]+(-[a-z]+)?$")]
     private static partial Regex PinnedDotnetImage();
