@@ -58,6 +58,9 @@ public sealed partial class KustomizeSpecs
             Assert.Equal(issuer.Host, Maps(ingress.Get("spec.rules")).Single()["host"]);
             Assert.Contains(issuer.Host, Maps(ingress.Get("spec.tls")).SelectMany(tls => (List<object?>)tls["hosts"]!).Cast<string>());
             Assert.Equal("true", Settings(objects, "hub-common")["Orleans__Kubernetes"]);
+            // It trusts the authority's key alone, and signs with a key of its own from its own namespace's Secret.
+            Assert.StartsWith("/etc/federation/anchor/", Settings(objects, "hub-common")["Federation__Authority__PublicKeyFiles__0"], StringComparison.Ordinal);
+            Assert.Contains(Maps(hub.Get("spec.template.spec.volumes")), volume => (string?)Walk(volume, "secret.secretName") == "hub-federation-key");
 
             var database = Assert.Single(objects, o => o.Kind == "Cluster" && o.Text("apiVersion")!.StartsWith("postgresql.cnpg.io/", StringComparison.Ordinal));
             Assert.True(databases.Add($"{database.Namespace}/{database.Name}"));
@@ -104,7 +107,7 @@ public sealed partial class KustomizeSpecs
     public void Every_container_is_probed_limited_and_unprivileged()
     {
         var deployments = Kustomize.All.Where(o => o.Kind == "Deployment").ToList();
-        Assert.Equal(HubIds.Length + 2, deployments.Count);
+        Assert.Equal(HubIds.Length + 3, deployments.Count);
         foreach (var workload in deployments)
         {
             var pod = Map(workload.Get("spec.template.spec"));
@@ -154,7 +157,7 @@ public sealed partial class KustomizeSpecs
             .Concat(Kustomize.All.Where(o => o.Kind == "RabbitmqCluster")
                 .Select(o => (o, Labels: Map(o.Get("spec.override.statefulSet.spec.template.metadata.labels")))))
             .ToList();
-        Assert.Equal(HubIds.Length * 2 + 4, workloads.Count);
+        Assert.Equal(HubIds.Length * 2 + 6, workloads.Count);
         foreach (var (workload, labels) in workloads)
         {
             Assert.True(Kustomize.All.Any(policy => policy.Kind == "NetworkPolicy" && policy.Namespace == workload.Namespace
