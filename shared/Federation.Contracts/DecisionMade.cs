@@ -17,4 +17,7 @@ public sealed record DecisionMade(
     string? Reason,
     DateTimeOffset? AccessUntil,
     string? ContactDetails,
-    DateTimeOffset DecidedAt);
+    DateTimeOffset DecidedAt) : ISignedMessage
+{
+    string ISignedMessage.SignerId => FromHubId;
+}

@@ -11,4 +11,7 @@ public sealed record HubAnnounced(
     long PublishedThroughSequence,
     DateTimeOffset At,
     Guid FeedId,
-    Uri? Issuer = null);
+    Uri? Issuer = null) : ISignedMessage
+{
+    string ISignedMessage.SignerId => HubId;
+}

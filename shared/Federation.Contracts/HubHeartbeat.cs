@@ -14,4 +14,7 @@ public sealed record HubHeartbeat(
     string? Digest,
     DateTimeOffset At,
     Guid FeedId,
-    Uri? Issuer = null);
+    Uri? Issuer = null) : ISignedMessage
+{
+    string ISignedMessage.SignerId => HubId;
+}

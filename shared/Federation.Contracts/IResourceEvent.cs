@@ -1,8 +1,10 @@
 namespace Federation.Contracts;
 
 /// <summary>What every change of a published resource carries, whatever happened to it.</summary>
-public interface IResourceEvent
+public interface IResourceEvent : ISignedMessage
 {
+    string ISignedMessage.SignerId => HubId;
+
     string HubId { get; }
 
     Guid ResourceId { get; }

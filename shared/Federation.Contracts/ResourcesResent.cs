@@ -13,4 +13,7 @@ public sealed record ResourcesResent(
     bool IsLast,
     IReadOnlyList<ResentResource> Resources,
     DateTimeOffset SentAt,
-    Guid FeedId);
+    Guid FeedId) : ISignedMessage
+{
+    string ISignedMessage.SignerId => HubId;
+}

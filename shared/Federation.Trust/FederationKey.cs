@@ -31,6 +31,9 @@ public sealed class FederationKey : IDisposable
     /// <summary>The key to sign with, carrying its key id.</summary>
     public SecurityKey SigningKey => new ECDsaSecurityKey(key) { KeyId = KeyId };
 
+    /// <summary>An ES256 signature (IEEE P1363, r‖s) over <paramref name="data"/>, as JWS writes it.</summary>
+    public byte[] SignData(byte[] data) => key.SignData(data, HashAlgorithmName.SHA256);
+
     public static FederationKey Generate() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256));
 
     /// <summary>A key from its PKCS#8 PEM text (<c>-----BEGIN PRIVATE KEY-----</c>).</summary>

@@ -18,6 +18,12 @@ public sealed class FederationFixture : IAsyncLifetime
 
     public string VirtualHost => federation.VirtualHost;
 
+    /// <summary>Each hub's federation key file: what a spec replaying a hub's message, or stealing its key, signs with.</summary>
+    public IReadOnlyDictionary<string, string> HubKeyFiles => federation.HubKeyFiles;
+
+    /// <summary>The federation authority, whose operators a spec may play (suspending a hub, say).</summary>
+    public LocalAuthority Authority => federation.Authority;
+
     public async ValueTask InitializeAsync() => federation = await LocalFederation.CreateAsync(
         "fed",
         catalogueSettings: new Dictionary<string, string>

@@ -35,6 +35,9 @@ public sealed class LocalFederation : IAsyncDisposable
 
     public Dictionary<string, string> HubDatabases { get; } = [];
 
+    /// <summary>Each hub's federation key (its private PEM file), as a spec acting as that hub (or as its thief) needs it.</summary>
+    public Dictionary<string, string> HubKeyFiles { get; } = [];
+
     /// <summary>Further catalogue processes started by <see cref="StartCatalogueReplicaAsync"/>, on the same database and queue.</summary>
     public List<ServiceProcess> CatalogueReplicas { get; } = [];
 
@@ -74,7 +77,7 @@ public sealed class LocalFederation : IAsyncDisposable
             var publicUrl = new Uri($"http://127.0.0.1:{port}");
             var hub = new Dictionary<string, string>(federation.Broker().Concat(trust))
             {
-                ["Federation__KeyFiles__0"] = await federation.Authority.AdmitHubAsync(id, displayName, publicUrl),
+                ["Federation__KeyFiles__0"] = federation.HubKeyFiles[id] = await federation.Authority.AdmitHubAsync(id, displayName, publicUrl),
                 ["Hub__Id"] = id,
                 ["Hub__DisplayName"] = displayName,
                 ["Hub__PublicUrl"] = publicUrl.AbsoluteUri.TrimEnd('/'),

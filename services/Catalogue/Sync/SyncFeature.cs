@@ -2,6 +2,7 @@ using Federation.Catalogue.Ingest;
 using Federation.Catalogue.Registry;
 using Federation.Catalogue.Telemetry;
 using Federation.ServiceDefaults.Messaging;
+using Federation.ServiceDefaults.Messaging.Signing;
 using Federation.ServiceDefaults.Options;
 using Federation.ServiceDefaults.Telemetry;
 using MassTransit;
@@ -40,6 +41,7 @@ public static class SyncFeature
                 endpoint.UseMessageRetry(retry =>
                 {
                     retry.Ignore<InvalidMessageException>();
+                    retry.Ignore<UnverifiedMessageException>();
                     retry.Exponential(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
                 });
                 endpoint.ConfigureConsumer<ResourceEventConsumer>(context);

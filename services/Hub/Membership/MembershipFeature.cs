@@ -1,5 +1,7 @@
 using Federation.ServiceDefaults.Options;
+using Federation.Hub.Hosting;
 using Federation.ServiceDefaults.Membership;
+using Federation.ServiceDefaults.Messaging.Signing;
 using Federation.Trust;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +22,9 @@ public static partial class MembershipFeature
         builder.Services.AddValidatedOptions<FederationOptions>(FederationOptions.Section);
         builder.Services.AddSingleton(services => KeyRing(services, builder.Environment));
         builder.Services.AddSingleton<EntityConfiguration>();
+        // Everything the hub says about itself on the broker is signed with its federation key.
+        builder.Services.AddSingleton(services => new MessageSigner(
+            services.GetRequiredService<FederationKeyRing>(), services.GetRequiredService<IOptions<HubOptions>>().Value.Id, services.GetRequiredService<TimeProvider>()));
         return builder;
     }
 

@@ -9,6 +9,7 @@ namespace Federation.ServiceDefaults.Membership;
 /// </summary>
 public sealed class FederationMembers(TimeProvider clock)
 {
+    private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile MemberDirectory current = MemberDirectory.Empty;
 
     /// <summary>Raised after the directory changed (a member came, went, or changed its addresses or keys).</summary>
@@ -26,10 +27,25 @@ public sealed class FederationMembers(TimeProvider clock)
     public TrustedMember? FindByIssuer(Uri issuer) =>
         current.ValidAt(clock.GetUtcNow()).FirstOrDefault(member => EntityIds.Same(member.Member.Issuer, issuer));
 
+    /// <summary>True once a directory has been read, false when <paramref name="patience"/> passed first.</summary>
+    public async Task<bool> WhenLoadedAsync(TimeSpan patience, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await loaded.Task.WaitAsync(patience, clock, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     public void Replace(MemberDirectory directory)
     {
         var changed = directory.Version != current.Version || !IsLoaded;
         current = directory;
+        loaded.TrySetResult();
         if (changed)
         {
             Changed?.Invoke(directory);

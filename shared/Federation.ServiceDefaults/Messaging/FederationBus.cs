@@ -1,5 +1,11 @@
 using Federation.Contracts;
+using System.Diagnostics.Metrics;
+using Federation.ServiceDefaults.Membership;
+using Federation.ServiceDefaults.Messaging.Signing;
 using Federation.ServiceDefaults.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +22,9 @@ public static class FederationBus
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator> configureEndpoints)
     {
         builder.Services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.Section);
+        builder.Services.AddSingleton(services => new SenderVerification(
+            services.GetRequiredService<FederationMembers>(), services.GetService<MessageSigner>(), services.GetRequiredService<IMeterFactory>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<SenderVerification>>(), VerificationEnabled(builder)));
         builder.Services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
@@ -29,11 +38,36 @@ public static class FederationBus
                     host.Password(options.Password);
                     host.ConnectionName(builder.Environment.ApplicationName);
                 });
-                // Consumers bind to the concrete events; an exchange for the shared interface would only collect nothing.
+                // Consumers bind to the concrete events; an exchange for a shared interface would only collect nothing.
                 rabbit.Publish<IResourceEvent>(publish => publish.Exclude = true);
+                rabbit.Publish<ISignedMessage>(publish => publish.Exclude = true);
+                // A member signs what it says about itself; every receiver checks who signed before a consumer sees it.
+                if (context.GetService<MessageSigner>() is not null)
+                {
+                    rabbit.UsePublishFilter(typeof(SigningFilter<>), context);
+                    rabbit.UseSendFilter(typeof(SigningFilter<>), context);
+                }
+
+                rabbit.UseConsumeFilter(typeof(VerifiedSenderFilter<>), context);
                 configureEndpoints(context, rabbit);
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Whether senders are checked: always, except where an operator measuring its cost turned it off
+    /// (<c>Federation:Messages:Verify=false</c>), which only a Development process accepts.
+    /// </summary>
+    private static bool VerificationEnabled(WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetValue("Federation:Messages:Verify", defaultValue: true))
+        {
+            return true;
+        }
+
+        return builder.Environment.IsDevelopment()
+            ? false
+            : throw new InvalidOperationException("Federation:Messages:Verify=false is accepted in Development only: outside it every sender is checked.");
     }
 }

@@ -1,0 +1,111 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Federation.Contracts;
+using Federation.ServiceDefaults.Membership;
+using Federation.Trust;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace Federation.ServiceDefaults.Messaging.Signing;
+
+/// <summary>
+/// Decides whether a message that claims a sender was signed by that sender: a member whose chain to the authority
+/// holds now, with a key the authority vouches for, over exactly the message as it arrived (its raw JSON, so a newer
+/// contract's fields count too). A refusal is counted (<c>federation.messages.refused</c>, by reason and kind of
+/// message), logged with the reason, and thrown as <see cref="UnverifiedMessageException"/>.
+/// </summary>
+public sealed partial class SenderVerification
+{
+    /// <summary>Announcements and heartbeats older than this say nothing current; a replayed old one is dropped.</summary>
+    public static readonly TimeSpan SignalsFreshFor = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan WaitForMembers = TimeSpan.FromSeconds(30);
+
+    private readonly FederationMembers members;
+    private readonly TimeProvider clock;
+    private readonly ILogger<SenderVerification> logger;
+    private readonly Counter<long> refused;
+    private readonly Counter<long> verified;
+
+    private readonly MessageSigner? self;
+
+    /// <param name="self">This member's own signer, when it has one: what it sent itself is checked against its own keys.</param>
+    public SenderVerification(FederationMembers members, MessageSigner? self, IMeterFactory meters, TimeProvider clock, ILogger<SenderVerification> logger, bool enabled)
+    {
+        this.members = members;
+        this.self = self;
+        this.clock = clock;
+        this.logger = logger;
+        Enabled = enabled;
+        var meter = meters.Create("Federation.Messages");
+        refused = meter.CreateCounter<long>("federation.messages.refused", "{message}", "Messages refused because their signature does not prove the sender they claim.");
+        verified = meter.CreateCounter<long>("federation.messages.verified", "{message}", "Messages whose signature proved their sender.");
+    }
+
+    /// <summary>False only where an operator turned checking off to measure its cost (Development only).</summary>
+    public bool Enabled { get; }
+
+    /// <summary>The proven sender, or null for a stale signal that is dropped; throws when the message must be refused.</summary>
+    public async Task<VerifiedSender?> VerifyAsync(ConsumeContext context, ISignedMessage message)
+    {
+        var kind = MessageKinds.Of(message.GetType());
+        if (!Enabled)
+        {
+            return new VerifiedSender(message.SignerId, "not-checked", clock.GetUtcNow());
+        }
+
+        var fromSelf = self is not null && message.SignerId == self.MemberId;
+        if (!fromSelf && !members.IsLoaded && !await members.WhenLoadedAsync(WaitForMembers, context.CancellationToken))
+        {
+            throw new MembershipNotReadyException();
+        }
+
+        var keys = fromSelf ? self!.Keys : members.Find(message.SignerId)?.Keys;
+        var verification = keys is not null
+            ? MessageSignatures.Verify(SignatureOf(context), CanonicalMessage(context), kind, message.SignerId, keys)
+            : MessageVerification.Refused("not-a-member", $"{message.SignerId} is not a member the authority vouches for now");
+        if (!verification.IsSigned)
+        {
+            refused.Add(1, new("reason", verification.RefusalKind), new("message", kind));
+            LogRefused(logger, kind, message.SignerId, verification.Refusal!);
+            throw new UnverifiedMessageException($"{kind} claiming to come from {message.SignerId} is refused: {verification.Refusal}.");
+        }
+
+        if (message is HubHeartbeat or HubAnnounced && clock.GetUtcNow() - verification.SignedAt > SignalsFreshFor)
+        {
+            refused.Add(1, new("reason", "stale"), new("message", kind));
+            LogStale(logger, kind, message.SignerId, verification.SignedAt);
+            return null;
+        }
+
+        verified.Add(1, new KeyValuePair<string, object?>("message", kind));
+        return new VerifiedSender(message.SignerId, verification.KeyId!, verification.SignedAt);
+    }
+
+    private static string? SignatureOf(ConsumeContext context) =>
+        context.Headers.Get<string>(MessageSignatures.HeaderName);
+
+    // The message's own JSON as it arrived: inside MassTransit's envelope, or the whole body of a raw JSON message.
+    private static byte[] CanonicalMessage(ConsumeContext context)
+    {
+        try
+        {
+            using var body = JsonDocument.Parse(context.ReceiveContext.Body.GetBytes());
+            var message = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("message", out var wrapped)
+                && context.ReceiveContext.ContentType?.MediaType == "application/vnd.masstransit+json"
+                ? wrapped
+                : body.RootElement;
+            return CanonicalJson.Of(message);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Refused a {Kind} claiming to come from {Sender}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string kind, string sender, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Dropped a {Kind} of {Sender} signed at {SignedAt}: too old to say anything current (a replay?)")]
+    private static partial void LogStale(ILogger logger, string kind, string sender, DateTimeOffset signedAt);
+}
