@@ -45,5 +45,18 @@ public sealed class BrokerClient : IAsyncDisposable
             }
         }));
 
+    /// <summary>Sends <paramref name="message"/> straight to <paramref name="queue"/>, as a decision goes to its recipient's hub.</summary>
+    public async Task SendAsync(Uri queue, object message, string? signature)
+    {
+        var endpoint = await bus.GetSendEndpoint(queue);
+        await endpoint.Send(message, message.GetType(), Pipe.Execute<SendContext>(context =>
+        {
+            if (signature is not null)
+            {
+                context.Headers.Set(MessageSignatures.HeaderName, signature);
+            }
+        }));
+    }
+
     public ValueTask DisposeAsync() => new(bus.StopAsync());
 }

@@ -1,0 +1,30 @@
+using Federation.Testing;
+using Federation.Testing.Telemetry;
+
+namespace Federation.IntegrationTests;
+
+/// <summary>
+/// Three hubs of their own (Brainport plays the attacker with all its credentials: broker account, federation key),
+/// the catalogue and the authority, exporting their metrics to the spec's collector so that every refusal can be seen
+/// counted as an operator would see it.
+/// </summary>
+public sealed class EvilHubFixture : IAsyncLifetime
+{
+    public const string Attacker = "brainport", Victim = "amsterdam", Third = "zuid-holland";
+
+    public OtlpReceiver Collector { get; } = new();
+
+    public LocalFederation Federation { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Federation = await LocalFederation.CreateAsync(
+        "evil",
+        catalogueSettings: new Dictionary<string, string>(Collector.Settings) { ["Sync__GapGrace"] = "00:00:01", ["Sync__CheckInterval"] = "00:00:00.500" },
+        hubSettings: new Dictionary<string, string>(Collector.Settings) { ["Hub__HeartbeatInterval"] = "00:00:01" },
+        hubs: [Attacker, Victim, Third]);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Federation.DisposeAsync();
+        await Collector.DisposeAsync();
+    }
+}

@@ -1,0 +1,127 @@
+using Federation.Contracts;
+using Federation.Contracts.Catalogue;
+using Federation.Testing;
+using Federation.Testing.Faults;
+using static Federation.IntegrationTests.EvilHubFixture;
+
+namespace Federation.IntegrationTests;
+
+/// <summary>
+/// One hub turned hostile, with everything it holds (its broker account, its federation key), tries to act as
+/// another on the real broker: forged resource events, withdrawals, resync pages, heartbeats that would reset the
+/// victim's feed, announcements that would put its issuer on the trust list, decisions in another hub's name, and a
+/// genuine message of its own changed after signing. Each is refused before any consumer sees it, ends in the error
+/// queue with its reason, is counted in <c>federation.messages.refused</c> and logged, and leaves the catalogue and
+/// the victim exactly as they were.
+/// </summary>
+[Collection(FederationCollection.Name)]
+public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHubFixture>
+{
+    private LocalFederation Federation => fixture.Federation;
+
+    private ServiceProcess Catalogue => Federation.Catalogue;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Forgeries =>
+    [
+        "a change of the victim's resource, signed by the attacker as itself",
+        "a change of the victim's resource, signed with the attacker's key in the victim's name",
+        "a withdrawal of the victim's resource, unsigned",
+        "a resync page holding the victim's resource, signed by the attacker as itself",
+        "a heartbeat in the victim's name with a new feed, signed with the attacker's key",
+        "an announcement in the victim's name with the attacker's issuer, signed with the attacker's key",
+        "the attacker's own change, altered after it was signed",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Forgeries))]
+    public async Task A_forgery_is_refused_counted_logged_and_changes_nothing(string forgery)
+    {
+        var victim = await Federation.Hubs[Victim].PublishNewAsync($"Slachtoffer {FederationClient.Unique("echt")}");
+        var own = await Federation.Hubs[Attacker].PublishNewAsync($"Eigen {FederationClient.Unique("eigen")}");
+        await Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(victim.Title)}", result => result.Total == 1, "the victim's resource in the catalogue");
+        await Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(own.Title)}", result => result.Total == 1, "the attacker's resource in the catalogue");
+        var before = await StateAsync(victim.Id, own.Id);
+        var errorsBefore = (await PoisonMessages.ErrorQueueAsync(Federation.VirtualHost)).Depth;
+        var key = Federation.HubKeyFiles[Attacker];
+        var forgedVictim = victim with { Title = "Vervalst door de aanvaller", Version = victim.Version + 5 };
+        var feed = Guid.NewGuid();
+
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost))
+        {
+            switch (forgery)
+            {
+                case "a change of the victim's resource, signed by the attacker as itself":
+                    var asItself = new ResourceChanged(Victim, victim.Id, forgedVictim.Version, 1_000_000, DateTimeOffset.UtcNow, forgedVictim, feed);
+                    await broker.PublishAsync(asItself, BrokerClient.Signature(new ResourceChanged(Attacker, victim.Id, forgedVictim.Version, 1_000_000, DateTimeOffset.UtcNow, forgedVictim with { HubId = Attacker }, feed), key));
+                    break;
+                case "a change of the victim's resource, signed with the attacker's key in the victim's name":
+                    var inVictimsName = new ResourceChanged(Victim, victim.Id, forgedVictim.Version, 1_000_000, DateTimeOffset.UtcNow, forgedVictim, feed);
+                    await broker.PublishAsync(inVictimsName, BrokerClient.Signature(inVictimsName, key));
+                    break;
+                case "a withdrawal of the victim's resource, unsigned":
+                    await broker.PublishAsync(new ResourceWithdrawn(Victim, victim.Id, forgedVictim.Version, 1_000_000, DateTimeOffset.UtcNow, forgedVictim with { State = ResourceState.Withdrawn }, feed), signature: null);
+                    break;
+                case "a resync page holding the victim's resource, signed by the attacker as itself":
+                    var page = new ResourcesResent(Attacker, Guid.NewGuid(), 0, 1_000_000, true, [new ResentResource(1_000_000, forgedVictim)], DateTimeOffset.UtcNow, feed);
+                    await broker.PublishAsync(page, BrokerClient.Signature(page, key));
+                    break;
+                case "a heartbeat in the victim's name with a new feed, signed with the attacker's key":
+                    var heartbeat = new HubHeartbeat(Victim, "Vervalst", new Uri("https://evil.example/"), 0, 0, null, DateTimeOffset.UtcNow, feed);
+                    await broker.PublishAsync(heartbeat, BrokerClient.Signature(heartbeat, key));
+                    break;
+                case "an announcement in the victim's name with the attacker's issuer, signed with the attacker's key":
+                    var announced = new HubAnnounced(Victim, "Vervalst", new Uri("https://evil.example/"), 0, DateTimeOffset.UtcNow, feed, new Uri("https://evil.example/"));
+                    await broker.PublishAsync(announced, BrokerClient.Signature(announced, key));
+                    break;
+                default:
+                    var genuine = new ResourceChanged(Attacker, own.Id, own.Version + 1, 1_000_000, DateTimeOffset.UtcNow, own with { Version = own.Version + 1 }, feed);
+                    var altered = genuine with { Resource = genuine.Resource with { Title = "Na ondertekening gewijzigd" } };
+                    await broker.PublishAsync(altered, BrokerClient.Signature(genuine, key));
+                    break;
+            }
+        }
+
+        var errors = await Eventually.Until(() => PoisonMessages.ErrorQueueAsync(Federation.VirtualHost), queue => queue.Depth > errorsBefore,
+            TimeSpan.FromSeconds(30), "the forgery in the catalogue's error queue");
+        Assert.Contains(errors.Reasons, reason => reason.Contains("is refused", StringComparison.Ordinal));
+        var logged = await Catalogue.ReadLogAsync();
+        Assert.Contains(logged, line => line.Contains("Refused a ", StringComparison.Ordinal));
+        await fixture.Collector.WaitForAsync(
+            received => received.Metrics.FirstOrDefault(metric => metric.Service == "catalogue" && metric.Name == "federation.messages.refused"),
+            "the refusal counted by the catalogue");
+        // Compared after the victim's next heartbeats: whatever the forgery could have done has had time to show.
+        await Catalogue.WaitForHubInSyncAsync(Federation.Hubs[Victim], Victim);
+        Assert.Equal(before, await StateAsync(victim.Id, own.Id));
+    }
+
+    [Fact]
+    public async Task A_decision_in_another_hubs_name_never_reaches_a_member()
+    {
+        var errorQueue = HubQueues.For(Victim) + "_error";
+        var before = await LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue) ?? 0;
+        var forged = new DecisionMade(Guid.NewGuid(), Third, Victim, "7d3f0c3a-0000-4000-8000-000000000001", "access-request", "approved",
+            Guid.NewGuid(), "Vervalst besluit", null, null, "bel 0900-oplichter", DateTimeOffset.UtcNow);
+
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost))
+        {
+            await broker.SendAsync(HubQueues.AddressFor(Victim), forged, BrokerClient.Signature(forged, Federation.HubKeyFiles[Attacker], Third));
+        }
+
+        await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue), depth => depth > before,
+            TimeSpan.FromSeconds(30), "the forged decision in the victim's error queue");
+        Assert.Contains(await Federation.Hubs[Victim].ReadLogAsync(), line => line.Contains($"Refused a DecisionMade claiming to come from {Third}", StringComparison.Ordinal));
+    }
+
+    private async Task<(int Version, string Title, int Own, long Applied, int Count, string Issuer)> StateAsync(Guid victim, Guid own)
+    {
+        var client = Catalogue.CatalogueClient();
+        var resource = (await client.GetResourceAsync(victim, Cancellation).EnsureSuccessAsync()).Resource;
+        var attackers = (await client.GetResourceAsync(own, Cancellation).EnsureSuccessAsync()).Resource;
+        var hub = await client.HubAsync(Victim, Cancellation).EnsureSuccessAsync();
+        var trustList = await client.TrustListAsync(Cancellation).EnsureSuccessAsync();
+        return (resource.Version, resource.Title, attackers.Version, hub.LastSequenceApplied, hub.ResourceCount,
+            trustList.Hubs.Single(entry => entry.HubId == Victim).Issuer.AbsoluteUri);
+    }
+}
