@@ -75,14 +75,26 @@ public sealed class LocalAuthority : IAsyncDisposable
         ["Federation__Authority__RefreshInterval"] = refresh.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>A new federation key in this authority's folder: its private file (the public half beside it, <c>.pub</c>).</summary>
+    public async Task<string> NewKeyAsync(string name)
+    {
+        var keyFile = Path.Combine(folder, $"{name}.pem");
+        using var key = FederationKey.Generate();
+        await File.WriteAllTextAsync(keyFile, key.ToPem());
+        await File.WriteAllTextAsync(keyFile + ".pub", key.ToPublicPem());
+        return keyFile;
+    }
+
+    /// <summary>Admits (or changes) a hub at <paramref name="publicUrl"/> with the public halves of <paramref name="keyFiles"/>, in order.</summary>
+    public Task AdmitHubAsync(string hubId, string displayName, Uri publicUrl, IEnumerable<string> keyFiles) =>
+        Client.AdmitAsync(hubId, new MemberAdmission(publicUrl, displayName, MemberMetadata.HubKind, publicUrl, publicUrl,
+            [.. keyFiles.Select(file => File.ReadAllText(file + ".pub"))]), CancellationToken.None).EnsureSuccessAsync();
+
     /// <summary>Makes a federation key for a hub (its private file, returned) and admits the hub with the public half.</summary>
     public async Task<string> AdmitHubAsync(string hubId, string displayName, Uri publicUrl)
     {
-        var keyFile = Path.Combine(folder, $"{hubId}.pem");
-        using var key = FederationKey.Generate();
-        await File.WriteAllTextAsync(keyFile, key.ToPem());
-        await Client.AdmitAsync(hubId, new MemberAdmission(publicUrl, displayName, MemberMetadata.HubKind, publicUrl, publicUrl, [key.ToPublicPem()]), CancellationToken.None)
-            .EnsureSuccessAsync();
+        var keyFile = await NewKeyAsync(hubId);
+        await AdmitHubAsync(hubId, displayName, publicUrl, [keyFile]);
         return keyFile;
     }
 

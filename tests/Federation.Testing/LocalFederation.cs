@@ -136,6 +136,26 @@ public sealed class LocalFederation : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>
+    /// Stops a hub and starts it again on the same port, database and queue with some settings changed (its federation
+    /// keys during a rollover, say), as a redeployment of that hub would.
+    /// </summary>
+    public async Task<ServiceProcess> RedeployHubAsync(string hubId, IReadOnlyDictionary<string, string> changes)
+    {
+        var environment = new Dictionary<string, string>(hubEnvironments[hubId]);
+        foreach (var (key, value) in changes)
+        {
+            environment[key] = value;
+        }
+
+        var old = Hubs[hubId];
+        await old.DisposeAsync();
+        hubEnvironments[hubId] = environment;
+        Hubs[hubId] = new ServiceProcess(old.Name, "Hub", "Federation.Hub.dll", old.Port, environment);
+        await Hubs[hubId].StartAsync();
+        return Hubs[hubId];
+    }
+
     /// <summary>Starts one more catalogue on the first one's database and queue, as a scaled-out deployment runs.</summary>
     public async Task<ServiceProcess> StartCatalogueReplicaAsync()
     {

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Federation.Testing;
+using Federation.Testing.Faults;
+
+namespace Federation.IntegrationTests;
+
+/// <summary>
+/// The authority's word takes effect everywhere, and a hub's key can change without a pause: a suspended hub's events
+/// are refused by the catalogue and its members' tokens by the other hubs within the refresh bound
+/// (<see cref="LocalFederation.MembershipRefresh"/> here), and what it published meanwhile arrives once it is
+/// reinstated; a hub that rolls its federation key over is believed before, during and after the rollover.
+/// </summary>
+[Collection(FederationCollection.Name)]
+public sealed class MembershipChangeSpecs : IAsyncLifetime
+{
+    private const string Hub = "amsterdam", Peer = "brainport";
+    private LocalFederation federation = null!;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => federation = await LocalFederation.CreateAsync(
+        "members",
+        catalogueSettings: new Dictionary<string, string> { ["Sync__GapGrace"] = "00:00:01", ["Sync__CheckInterval"] = "00:00:00.500", ["Sync__ResyncTimeout"] = "00:00:05" },
+        hubSettings: new Dictionary<string, string> { ["Hub__HeartbeatInterval"] = "00:00:01" },
+        hubs: [Hub, Peer]);
+
+    public async ValueTask DisposeAsync() => await federation.DisposeAsync();
+
+    [Fact]
+    public async Task A_suspended_hub_is_refused_everywhere_within_the_bound_and_catches_up_when_reinstated()
+    {
+        var hub = federation.Hubs[Hub];
+        var peer = federation.Hubs[Peer];
+        var member = (await FederatedSignIn.AtHomeAsync(hub, "researcher")).AccessToken;
+        await FederatedSignIn.GuestTokenAsync(hub, peer, member);
+        var authority = federation.Authority.Client;
+
+        var suspended = Stopwatch.StartNew();
+        await authority.SuspendAsync(Hub, "Its key may have leaked.", Cancellation).EnsureSuccessAsync();
+        // Refused at the peer once it has read the authority again (the onward token itself still comes from the suspended hub).
+        await Eventually.Until(async () =>
+        {
+            try
+            {
+                await HubSignIn.ExchangeAsync(hub.Http, peer.Http, Peer, member);
+                return false;
+            }
+            catch (TokenRefusedException)
+            {
+                return true;
+            }
+        }, refused => refused, TimeSpan.FromSeconds(30), "the peer to refuse the suspended hub's member");
+        TestContext.Current.SendDiagnosticMessage($"tokens refused {suspended.ElapsedMilliseconds} ms after the suspension");
+        var errorsBefore = (await PoisonMessages.ErrorQueueAsync(federation.VirtualHost)).Depth;
+        var during = await hub.PublishNewAsync($"Tijdens schorsing {FederationClient.Unique("geschorst")}");
+
+        await Eventually.Until(() => PoisonMessages.ErrorQueueAsync(federation.VirtualHost), queue => queue.Depth > errorsBefore, TimeSpan.FromSeconds(30),
+            "the suspended hub's event refused by the catalogue");
+        Assert.Equal(0, (await federation.Catalogue.SearchAsync($"q={Uri.EscapeDataString(during.Title)}")).Total);
+        Assert.Contains(await federation.Catalogue.ReadLogAsync(), line => line.Contains($"claiming to come from {Hub}: {Hub} is not a member", StringComparison.Ordinal));
+
+        await authority.ReinstateAsync(Hub, "Key rotated.", Cancellation).EnsureSuccessAsync();
+
+        // Nothing is lost: the catalogue finds the gap and asks the hub to resend.
+        await federation.Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(during.Title)}", result => result.Total == 1, "the resource published during the suspension", seconds: 60);
+        await FederatedSignIn.GuestTokenAsync(hub, peer, member);
+    }
+
+    [Fact]
+    public async Task A_hub_rolls_its_federation_key_over_without_a_message_refused()
+    {
+        var oldKey = federation.HubKeyFiles[Hub];
+        var newKey = await federation.Authority.NewKeyAsync($"{Hub}-next");
+        var url = federation.Hubs[Hub].BaseUrl;
+        var errorsBefore = (await PoisonMessages.ErrorQueueAsync(federation.VirtualHost)).Depth;
+
+        // 1. The authority vouches for both keys; 2. the hub signs with the new one; 3. the authority drops the old one.
+        await federation.Authority.AdmitHubAsync(Hub, "AI-hub Amsterdam", url, [oldKey, newKey]);
+        await PublishedAndFoundAsync("beide sleutels");
+        await Task.Delay(LocalFederation.MembershipRefresh * 2, Cancellation);
+        await federation.RedeployHubAsync(Hub, new Dictionary<string, string> { ["Federation__KeyFiles__0"] = newKey, ["Federation__KeyFiles__1"] = oldKey });
+        await PublishedAndFoundAsync("nieuwe sleutel");
+        await federation.Authority.AdmitHubAsync(Hub, "AI-hub Amsterdam", url, [newKey]);
+        await Task.Delay(LocalFederation.MembershipRefresh * 2, Cancellation);
+        await PublishedAndFoundAsync("oude sleutel weg");
+
+        Assert.Equal(errorsBefore, (await PoisonMessages.ErrorQueueAsync(federation.VirtualHost)).Depth);
+        var statement = await federation.Authority.Client.FetchAsync(url, Cancellation).EnsureSuccessAsync();
+        Assert.Single(Trust.EntityStatements.Peek(statement)!.Keys);
+    }
+
+    private async Task PublishedAndFoundAsync(string words)
+    {
+        var title = $"Sleutelwissel {FederationClient.Unique(words.Replace(' ', '-'))}";
+        await federation.Hubs[Hub].PublishNewAsync(title);
+        await federation.Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(title)}", result => result.Total == 1, $"the resource signed with {words}");
+    }
+}
