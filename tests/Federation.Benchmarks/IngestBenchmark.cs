@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Federation.Testing;
+using Federation.Trust;
 using MassTransit;
 
 namespace Federation.Benchmarks;
 
 /// <summary>
 /// Sustained ingest into the searchable catalogue. The events are published to the broker exactly as hubs publish
-/// them (same contracts, MassTransit, publisher confirms) while the catalogue is stopped; then the catalogue starts
-/// and the clock runs from its first applied event until every one is committed and searchable.
+/// them (same contracts, MassTransit, publisher confirms, each signed by its synthetic hub, which the authority has
+/// admitted) while the catalogue is stopped; then the catalogue starts and the clock runs from its first applied event
+/// until every one is committed and searchable.
 /// </summary>
 internal static class IngestBenchmark
 {
@@ -15,7 +17,7 @@ internal static class IngestBenchmark
 
     public sealed record Result(int Events, double PublishPerSecond, double IngestPerSecond, TimeSpan IngestTime, long Searchable, double CatalogueRssPeakMiB);
 
-    public static async Task<Result> RunAsync(LocalFederation federation, int events)
+    public static async Task<Result> RunAsync(LocalFederation federation, int events, SyntheticHubs hubs)
     {
         await federation.Catalogue.KillAsync();
         var ids = Enumerable.Range(0, events).Select(_ => Guid.CreateVersion7()).ToArray();
@@ -33,7 +35,9 @@ internal static class IngestBenchmark
                 await gate.WaitAsync();
                 try
                 {
-                    await bus.Publish(SyntheticResources.Event(n, Hubs, ids));
+                    var resourceEvent = SyntheticResources.Event(n, Hubs, ids);
+                    var signature = hubs.Sign(resourceEvent);
+                    await bus.Publish(resourceEvent, context => context.Headers.Set(MessageSignatures.HeaderName, signature));
                 }
                 finally
                 {

@@ -9,6 +9,7 @@ using Federation.Testing;
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- portal [rounds per page=300]
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- soak [minutes=10] [process …] (managed heap snapshots of those processes need dotnet-gcdump)
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- telemetry [publishes=2000] (tracing and metrics on vs off)
+//        dotnet run -c Release --project tests/Federation.Benchmarks -- signing [publishes=500] [events=30000] (message signature checks on vs off)
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- faults [runs=3] [fault …] (kills the local broker and database!)
 if (args.Length > 0 && args[0] == "soak")
 {
@@ -21,6 +22,15 @@ if (args.Length > 0 && args[0] == "telemetry")
 {
     Console.WriteLine($"Machine: {MachineInfo.Describe()}");
     await TelemetryOverhead.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "signing")
+{
+    Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+    await SigningOverhead.RunAsync(
+        publishes: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500,
+        events: args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30_000);
     return;
 }
 
@@ -102,7 +112,8 @@ if (events == 0)
 }
 
 Console.WriteLine($"Catalogue ingest of {events} events …");
-var ingest = await IngestBenchmark.RunAsync(federation, events);
+using var syntheticHubs = await SyntheticHubs.AdmitAsync(federation, 7);
+var ingest = await IngestBenchmark.RunAsync(federation, events, syntheticHubs);
 Console.WriteLine("Baselines …");
 var rabbit = await RabbitMqBaseline.RunAsync(federation.VirtualHost, events);
 var npgsql = await NpgsqlBaseline.RunAsync(federation.CatalogueDatabase, events);

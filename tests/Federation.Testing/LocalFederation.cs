@@ -156,6 +156,22 @@ public sealed class LocalFederation : IAsyncDisposable
         return Hubs[hubId];
     }
 
+    /// <summary>Stops the catalogue and starts it again on the same port, database and queue with some settings changed.</summary>
+    public async Task RedeployCatalogueAsync(IReadOnlyDictionary<string, string> changes)
+    {
+        var environment = new Dictionary<string, string>(catalogueEnvironment);
+        foreach (var (key, value) in changes)
+        {
+            environment[key] = value;
+        }
+
+        var port = Catalogue.Port;
+        await Catalogue.DisposeAsync();
+        catalogueEnvironment = environment;
+        Catalogue = new ServiceProcess("catalogue", "Catalogue", "Federation.Catalogue.dll", port, environment);
+        await Catalogue.StartAsync();
+    }
+
     /// <summary>Starts one more catalogue on the first one's database and queue, as a scaled-out deployment runs.</summary>
     public async Task<ServiceProcess> StartCatalogueReplicaAsync()
     {
