@@ -17,11 +17,14 @@ internal static class SyntheticResources
 
     public static string HubId(int index) => $"bench-{index + 1}";
 
-    /// <summary>Event <paramref name="n"/> of <paramref name="hubs"/> synthetic hubs, each with contiguous sequences.</summary>
-    public static ResourcePublished Event(int n, int hubs, Guid[] ids)
+    /// <summary>
+    /// Event <paramref name="n"/> of <paramref name="hubs"/> synthetic hubs, each with contiguous sequences from its
+    /// entry in <paramref name="firstSequences"/> (a second run continues where the first ended, as a hub's feed does).
+    /// </summary>
+    public static ResourcePublished Event(int n, int hubs, Guid[] ids, IReadOnlyList<long>? firstSequences = null)
     {
         var hubIndex = n % hubs;
-        var sequence = n / hubs + 1;
+        var sequence = n / hubs + (firstSequences?[hubIndex] ?? 1);
         var random = new Random(n);
         string Pick() => Words[random.Next(Words.Length)];
         var now = DateTimeOffset.UtcNow;

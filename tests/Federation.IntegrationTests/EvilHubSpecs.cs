@@ -2,6 +2,7 @@ using Federation.Contracts;
 using Federation.Contracts.Catalogue;
 using Federation.Testing;
 using Federation.Testing.Faults;
+using Federation.Trust;
 using static Federation.IntegrationTests.EvilHubFixture;
 
 namespace Federation.IntegrationTests;
@@ -43,6 +44,12 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         await Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(victim.Title)}", result => result.Total == 1, "the victim's resource in the catalogue");
         await Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(own.Title)}", result => result.Total == 1, "the attacker's resource in the catalogue");
         var before = await StateAsync(victim.Id, own.Id);
+        using (var victimsKey = FederationKey.FromPem(await File.ReadAllTextAsync(Federation.HubKeyFiles[Victim], Cancellation)))
+        {
+            // The catalogue shows which key signed the version it holds: the victim's own.
+            Assert.Equal(victimsKey.KeyId, before.SignedWithKey);
+        }
+
         var errorsBefore = (await PoisonMessages.ErrorQueueAsync(Federation.VirtualHost)).Depth;
         var key = Federation.HubKeyFiles[Attacker];
         var forgedVictim = victim with { Title = "Vervalst door de aanvaller", Version = victim.Version + 5 };
@@ -114,14 +121,15 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         Assert.Contains(await Federation.Hubs[Victim].ReadLogAsync(), line => line.Contains($"Refused a DecisionMade claiming to come from {Third}", StringComparison.Ordinal));
     }
 
-    private async Task<(int Version, string Title, int Own, long Applied, int Count, string Issuer)> StateAsync(Guid victim, Guid own)
+    private async Task<(int Version, string Title, string? SignedWithKey, int Own, long Applied, int Count, string Issuer)> StateAsync(Guid victim, Guid own)
     {
         var client = Catalogue.CatalogueClient();
-        var resource = (await client.GetResourceAsync(victim, Cancellation).EnsureSuccessAsync()).Resource;
+        var held = await client.GetResourceAsync(victim, Cancellation).EnsureSuccessAsync();
+        var resource = held.Resource;
         var attackers = (await client.GetResourceAsync(own, Cancellation).EnsureSuccessAsync()).Resource;
         var hub = await client.HubAsync(Victim, Cancellation).EnsureSuccessAsync();
         var trustList = await client.TrustListAsync(Cancellation).EnsureSuccessAsync();
-        return (resource.Version, resource.Title, attackers.Version, hub.LastSequenceApplied, hub.ResourceCount,
+        return (resource.Version, resource.Title, held.SignedWithKey, attackers.Version, hub.LastSequenceApplied, hub.ResourceCount,
             trustList.Hubs.Single(entry => entry.HubId == Victim).Issuer.AbsoluteUri);
     }
 }

@@ -28,6 +28,7 @@ public sealed class ProductionAuthorizationSpecs : SpecsOnAFresh<HubHost>
             ["Identity:SigningCertificates:1:Password"] = "new-signing",
             ["Identity:EncryptionCertificates:0:Path"] = WriteCertificate("encryption", "encryption", TimeSpan.FromDays(365)),
             ["Identity:EncryptionCertificates:0:Password"] = "encryption",
+            ["Federation:KeyFiles:0"] = WriteFederationKey(),
         };
         Host = await HubHost.StartAsync(environment: "Production", settings: settings);
     }
@@ -75,10 +76,21 @@ public sealed class ProductionAuthorizationSpecs : SpecsOnAFresh<HubHost>
     [Fact]
     public async Task A_hub_without_certificates_does_not_start_outside_development()
     {
-        var exception = await Record.ExceptionAsync(async () => await (await HubHost.StartAsync(environment: "Production")).DisposeAsync());
+        var settings = new Dictionary<string, string?> { ["Federation:KeyFiles:0"] = WriteFederationKey() };
+
+        var exception = await Record.ExceptionAsync(async () => await (await HubHost.StartAsync(environment: "Production", settings: settings)).DisposeAsync());
 
         Assert.NotNull(exception);
         Assert.Contains("Identity:SigningCertificates", exception.ToString(), StringComparison.Ordinal);
+    }
+
+    // Outside Development a hub signs its messages only with a key of its own that an authority could vouch for.
+    private string WriteFederationKey()
+    {
+        using var key = Federation.Trust.FederationKey.Generate();
+        var path = Path.Combine(certificates, $"federation-key-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(path, key.ToPem());
+        return path;
     }
 
     private string WriteCertificate(string name, string password, TimeSpan validity)

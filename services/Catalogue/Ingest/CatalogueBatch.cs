@@ -41,15 +41,15 @@ public sealed class CatalogueBatch(
             case ApplyResourceEvent { Event: var e } when !FollowsFeed(hub, e.FeedId):
             case ApplyResentPage { Page: var stalePage } when !FollowsFeed(hub, stalePage.FeedId):
                 break;
-            case ApplyResourceEvent { Event: var e }:
-                ApplySnapshot(hub, e.Resource, e.Sequence);
+            case ApplyResourceEvent { Event: var e } applied:
+                ApplySnapshot(hub, e.Resource, e.Sequence, applied.SignedWithKey);
                 hub.Applied.Cover(e.Sequence - 1, e.Sequence);
                 hub.LastEventAt = Max(hub.LastEventAt, e.OccurredAt);
                 break;
-            case ApplyResentPage { Page: var page }:
+            case ApplyResentPage { Page: var page } resentPage:
                 foreach (var resent in page.Resources)
                 {
-                    ApplySnapshot(hub, resent.Resource, resent.Sequence);
+                    ApplySnapshot(hub, resent.Resource, resent.Sequence, resentPage.SignedWithKey);
                 }
 
                 hub.Applied.Cover(page.AfterSequence, page.UpToSequence);
@@ -119,7 +119,7 @@ public sealed class CatalogueBatch(
         hub.ReportedThrough = 0;
     }
 
-    private void ApplySnapshot(HubRecord hub, ResourceSnapshot snapshot, long sequence)
+    private void ApplySnapshot(HubRecord hub, ResourceSnapshot snapshot, long sequence, string? signedWithKey)
     {
         // Drafts never leave a hub; a snapshot in draft state would be a hub bug, and is not shown.
         if (snapshot.State == ResourceState.Draft || snapshot.HubId != hub.Id)
@@ -167,6 +167,7 @@ public sealed class CatalogueBatch(
         entry.DigestTerm = term;
         entry.AppliedAt = now;
         entry.Resource = snapshot;
+        entry.SignedWithKey = signedWithKey;
         ChangedEntries.Add(entry.Id);
     }
 

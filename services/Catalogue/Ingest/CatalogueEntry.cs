@@ -24,4 +24,10 @@ public sealed class CatalogueEntry
     public DateTimeOffset AppliedAt { get; set; }
 
     public ResourceSnapshot Resource { get; set; } = null!;
+
+    /// <summary>
+    /// The id of the federation key whose signature on this version was checked (the owning hub's, as the authority
+    /// vouched for it then); null for versions stored before messages were signed.
+    /// </summary>
+    public string? SignedWithKey { get; set; }
 }

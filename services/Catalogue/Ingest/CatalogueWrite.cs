@@ -5,9 +5,10 @@ namespace Federation.Catalogue.Ingest;
 /// <summary>Everything that changes the catalogue goes through one writer as one of these.</summary>
 public abstract record CatalogueWrite(string HubId);
 
-public sealed record ApplyResourceEvent(IResourceEvent Event) : CatalogueWrite(Event.HubId);
+/// <param name="SignedWithKey">The id of the hub's federation key whose signature on the event was checked.</param>
+public sealed record ApplyResourceEvent(IResourceEvent Event, string? SignedWithKey = null) : CatalogueWrite(Event.HubId);
 
-public sealed record ApplyResentPage(ResourcesResent Page) : CatalogueWrite(Page.HubId);
+public sealed record ApplyResentPage(ResourcesResent Page, string? SignedWithKey = null) : CatalogueWrite(Page.HubId);
 
 public sealed record RecordHubSignal(
     string HubId, string DisplayName, Uri ApiBaseUrl, long PublishedThrough, int? ResourceCount, string? Digest,

@@ -1,5 +1,6 @@
 using Federation.Contracts;
 using Federation.Catalogue.Telemetry;
+using Federation.ServiceDefaults.Messaging.Signing;
 using MassTransit;
 
 namespace Federation.Catalogue.Ingest;
@@ -8,11 +9,11 @@ namespace Federation.Catalogue.Ingest;
 public sealed class ResourceEventConsumer(CatalogueWriter writer, CatalogueTelemetry telemetry) :
     IConsumer<ResourcePublished>, IConsumer<ResourceChanged>, IConsumer<ResourceWithdrawn>, IConsumer<ResourcesResent>
 {
-    public Task Consume(ConsumeContext<ResourcePublished> context) => Apply(context.Message, "published", context.CancellationToken);
+    public Task Consume(ConsumeContext<ResourcePublished> context) => Apply(context.Message, "published", SignedWithKey(context), context.CancellationToken);
 
-    public Task Consume(ConsumeContext<ResourceChanged> context) => Apply(context.Message, "changed", context.CancellationToken);
+    public Task Consume(ConsumeContext<ResourceChanged> context) => Apply(context.Message, "changed", SignedWithKey(context), context.CancellationToken);
 
-    public Task Consume(ConsumeContext<ResourceWithdrawn> context) => Apply(context.Message, "withdrawn", context.CancellationToken);
+    public Task Consume(ConsumeContext<ResourceWithdrawn> context) => Apply(context.Message, "withdrawn", SignedWithKey(context), context.CancellationToken);
 
     public Task Consume(ConsumeContext<ResourcesResent> context)
     {
@@ -27,10 +28,10 @@ public sealed class ResourceEventConsumer(CatalogueWriter writer, CatalogueTelem
             SnapshotCheck.ThrowIfUnusable(resent?.Resource, page.HubId);
         }
 
-        return writer.WriteAsync(new ApplyResentPage(page), context.CancellationToken);
+        return writer.WriteAsync(new ApplyResentPage(page, SignedWithKey(context)), context.CancellationToken);
     }
 
-    private async Task Apply(IResourceEvent resourceEvent, string change, CancellationToken cancellationToken)
+    private async Task Apply(IResourceEvent resourceEvent, string change, string? signedWithKey, CancellationToken cancellationToken)
     {
         // A message that claims another hub's resource, or carries a broken snapshot, goes to the error queue at once.
         SnapshotCheck.ThrowIfUnusable(resourceEvent.Resource, resourceEvent.HubId);
@@ -39,7 +40,11 @@ public sealed class ResourceEventConsumer(CatalogueWriter writer, CatalogueTelem
             throw new InvalidMessageException($"Event for {resourceEvent.ResourceId} of {resourceEvent.HubId} does not match its snapshot.");
         }
 
-        await writer.WriteAsync(new ApplyResourceEvent(resourceEvent), cancellationToken);
+        await writer.WriteAsync(new ApplyResourceEvent(resourceEvent, signedWithKey), cancellationToken);
         telemetry.EventApplied(resourceEvent.HubId, change);
     }
+
+    // Put there by the sender check, which let the message through only because this key's signature held.
+    private static string? SignedWithKey(ConsumeContext context) =>
+        context.TryGetPayload<VerifiedSender>(out var sender) ? sender.KeyId : null;
 }

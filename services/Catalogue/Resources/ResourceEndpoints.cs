@@ -25,7 +25,7 @@ public static class ResourceEndpoints
 
             var hub = await session.LoadAsync<HubRecord>(entry.HubId, cancellationToken);
             var atHub = hub?.ApiBaseUrl is { } baseUrl ? new Uri(baseUrl, $"resources/{id}") : null;
-            return TypedResults.Ok(new CatalogueResource(entry.Resource, hub?.DisplayName ?? entry.HubId, atHub, entry.Sequence, entry.AppliedAt));
+            return TypedResults.Ok(new CatalogueResource(entry.Resource, hub?.DisplayName ?? entry.HubId, atHub, entry.Sequence, entry.AppliedAt, entry.SignedWithKey));
         }).WithTags("Resources");
         return app;
     }

@@ -1,4 +1,7 @@
 namespace Federation.Contracts.Catalogue;
 
-/// <summary>A resource as the catalogue holds it: the hub's snapshot, the hub's name, and where the hub serves it.</summary>
-public sealed record CatalogueResource(ResourceSnapshot Resource, string HubName, Uri? AtHub, long Sequence, DateTimeOffset AppliedAt);
+/// <summary>
+/// A resource as the catalogue holds it: the hub's snapshot, the hub's name, where the hub serves it, and which of
+/// the hub's federation keys signed this version (checked against the key the federation authority vouched for).
+/// </summary>
+public sealed record CatalogueResource(ResourceSnapshot Resource, string HubName, Uri? AtHub, long Sequence, DateTimeOffset AppliedAt, string? SignedWithKey = null);

@@ -48,12 +48,12 @@ public sealed partial class SenderVerification
     /// <summary>The proven sender, or null for a stale signal that is dropped; throws when the message must be refused.</summary>
     public async Task<VerifiedSender?> VerifyAsync(ConsumeContext context, ISignedMessage message)
     {
-        var kind = MessageKinds.Of(message.GetType());
         if (!Enabled)
         {
-            return new VerifiedSender(message.SignerId, "not-checked", clock.GetUtcNow());
+            throw new InvalidOperationException("Sender verification is turned off; nothing is proven.");
         }
 
+        var kind = MessageKinds.Of(message.GetType());
         var fromSelf = self is not null && message.SignerId == self.MemberId;
         if (!fromSelf && !members.IsLoaded && !await members.WhenLoadedAsync(WaitForMembers, context.CancellationToken))
         {
