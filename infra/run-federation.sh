@@ -6,6 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/local/env.sh"
+source "$here/local/broker-accounts.sh"
 root="$FEDERATION_ROOT"
 run_dir="$LOCAL_DIR/run"
 log_dir="$LOCAL_DIR/logs"
@@ -40,7 +41,7 @@ start() {
     env ASPNETCORE_ENVIRONMENT=Development DOTNET_gcServer=0 MALLOC_ARENA_MAX=2 \
       Serilog__WriteTo__0__Name=File Serilog__WriteTo__0__Args__path="$log_dir/$name.json" \
       Serilog__WriteTo__0__Args__formatter="Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact" \
-      RabbitMq__Port="$RABBITMQ_NODE_PORT" RabbitMq__Password="$FEDERATION_MQ_PASSWORD" "$@" \
+      RabbitMq__Port="$RABBITMQ_NODE_PORT" "$@" \
       nohup dotnet "$dll" --urls "http://127.0.0.1:$port" >"$log_dir/$name.log" 2>&1 &
     echo $! >"$run_dir/$name.pid"
   )
@@ -74,7 +75,11 @@ while IFS=$'\t' read -r id name port _; do
     || die "the authority did not admit $id; see $log_dir/authority.log"
 done <"$root/infra/hubs.tsv"
 
+# Every node has a broker account of its own with the least it needs (infra/local/broker-accounts.sh): no hub can read
+# another's queue or send what only the catalogue sends, and the user_id the broker vouches for names the sender.
+catalogue_broker_password="$(broker_account catalogue catalogue)"
 start catalogue "$root/services/Catalogue/bin/Release/net10.0/Federation.Catalogue.dll" "$catalogue_port" \
+  RabbitMq__Username=catalogue RabbitMq__Password="$catalogue_broker_password" \
   ConnectionStrings__Catalogue="$(db catalogue)" Proxy__TrustedNetworks__0=127.0.0.1 "${trust[@]}"
 # Everything runs on loopback here, so the portal is a trusted proxy of the catalogue and hubs, and tells them the
 # address of each person it acts for; their rate limits then count people, not the portal.
@@ -84,8 +89,10 @@ hubs=()
 while IFS=$'\t' read -r id name port silo gateway; do
   [[ "$id" == \#* || -z "$id" ]] && continue
   hubs+=("$id:$port:$name")
+  hub_broker_password="$(broker_account "hub-$id" hub "$id")"
   start "hub-$id" "$root/services/Hub/bin/Release/net10.0/Federation.Hub.dll" "$port" \
     Hub__Id="$id" Hub__DisplayName="$name" Hub__PublicUrl="http://127.0.0.1:$port" Hub__SeedDemoData=true \
+    RabbitMq__Username="hub-$id" RabbitMq__Password="$hub_broker_password" \
     Federation__CatalogueUrl="http://127.0.0.1:$catalogue_port" Federation__KeyFiles__0="$keys/$id.pem" "${trust[@]}" \
     Identity__SeedDemoAccounts=true Identity__DemoPassword="$FEDERATION_DEMO_PASSWORD" \
     Identity__Clients__hub-automation__Secret="$FEDERATION_AUTOMATION_SECRET" \

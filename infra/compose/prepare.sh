@@ -22,6 +22,12 @@ ENV
   echo "wrote $here/.env (demo accounts' password: FEDERATION_DEMO_PASSWORD)"
 fi
 
+# One broker password per node; added to an older .env that lacks them.
+broker_password_var() { printf 'FEDERATION_MQ_PASSWORD_%s' "$(tr 'a-z-' 'A-Z_' <<<"$1")"; }
+for account in catalogue $(awk -F'\t' '!/^#/ && NF { print "hub-" $1 }' "$here/../hubs.tsv"); do
+  grep -q "^$(broker_password_var "$account")=" "$here/.env" || echo "$(broker_password_var "$account")=$(secret)" >>"$here/.env"
+done
+
 set -a; . "$here/.env"; set +a
 mkdir -p "$here/certs"
 while IFS=$'\t' read -r id _; do
@@ -61,3 +67,40 @@ done <"$here/../hubs.tsv"
 printf '{"members": {%s}}\n' "$members" >"$here/certs/members.json"
 chmod 0644 "$here/certs/members.json"
 echo "certificates, federation keys and the authority's seed in $here/certs/"
+
+# The broker's definitions: the vhost, the operators' account and one account per node with the permissions of
+# infra/local/broker-accounts.sh. RabbitMQ keeps passwords as base64(salt + SHA-256(salt + password)), salt 4 bytes.
+source "$here/../local/broker-accounts.sh"
+password_hash() {
+  local salt; salt="$(mktemp)"
+  openssl rand 4 >"$salt"
+  { cat "$salt"; printf '%s' "$1"; } | openssl dgst -sha256 -binary | cat "$salt" - | base64 | tr -d '\n'
+  rm -f "$salt"
+}
+json_string() { sed 's/\\/\\\\/g; s/"/\\"/g' <<<"$1"; }
+users="" permissions="" topics=""
+account() {
+  local name="$1" password="$2" kind="$3" id="${4:-}" tags="${5:-}" rights
+  users+="${users:+,}{\"name\": \"$name\", \"password_hash\": \"$(password_hash "$password")\", \"hashing_algorithm\": \"rabbit_password_hashing_sha256\", \"tags\": [${tags:+\"$tags\"}]}"
+  if [ "$kind" = operator ]; then
+    permissions+="${permissions:+,}{\"user\": \"$name\", \"vhost\": \"federation\", \"configure\": \".*\", \"write\": \".*\", \"read\": \".*\"}"
+    return
+  fi
+  mapfile -t rights < <(broker_permissions "$kind" "$id")
+  permissions+="${permissions:+,}{\"user\": \"$name\", \"vhost\": \"federation\", \"configure\": \"$(json_string "${rights[0]}")\", \"write\": \"$(json_string "${rights[1]}")\", \"read\": \"$(json_string "${rights[2]}")\"}"
+  while read -r exchange write read; do
+    topics+="${topics:+,}{\"user\": \"$name\", \"vhost\": \"federation\", \"exchange\": \"$exchange\", \"write\": \"$(json_string "$write")\", \"read\": \"$(json_string "$read")\"}"
+  done < <(broker_topic_permissions "$kind" "$id")
+}
+account federation "$FEDERATION_MQ_PASSWORD" operator "" administrator
+account catalogue "$FEDERATION_MQ_PASSWORD_CATALOGUE" catalogue
+while IFS=$'\t' read -r id _; do
+  [[ "$id" == \#* || -z "$id" ]] && continue
+  var="$(broker_password_var "hub-$id")"
+  account "hub-$id" "${!var}" hub "$id"
+done <"$here/../hubs.tsv"
+printf '{"vhosts": [{"name": "federation"}], "users": [%s], "permissions": [%s], "topic_permissions": [%s]}\n' \
+  "$users" "$permissions" "$topics" >"$here/certs/broker-definitions.json"
+# Read by the broker's container user; it holds salted hashes only.
+chmod 0644 "$here/certs/broker-definitions.json"
+echo "the broker's accounts in $here/certs/broker-definitions.json"

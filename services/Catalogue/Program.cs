@@ -1,3 +1,4 @@
+using Federation.Catalogue.AuditHeads;
 using Federation.Catalogue.Exports;
 using Federation.Catalogue.Lineage;
 using Federation.Catalogue.Registry;
@@ -16,6 +17,7 @@ builder.AddCatalogueStorage();
 builder.AddSync();
 builder.AddSearch();
 builder.AddRegistry();
+builder.AddAuditHeads();
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ app.MapResourceDetail();
 app.MapLineage();
 app.MapExports();
 app.MapRegistry();
+app.MapAuditHeads();
 app.Run();
 
 /// <summary>Entry point, visible to the test host.</summary>

@@ -1,9 +1,16 @@
 namespace Federation.Contracts;
 
-/// <summary>The name of the queue on which a hub takes requests addressed to it alone.</summary>
+/// <summary>Where a hub takes what is addressed to it alone, and the names a broker's permissions are written for.</summary>
 public static class HubQueues
 {
-    public static string For(string hubId) => $"hub-{hubId}";
+    /// <summary>
+    /// The topic exchange decisions travel on, routed by the recipient's hub id. Each hub's queue is bound with its own
+    /// id only, and the broker's topic permissions let a hub bind no other key, so no hub reads another's decisions.
+    /// </summary>
+    public const string DecisionExchange = "federation.decisions";
 
-    public static Uri AddressFor(string hubId) => new($"queue:{For(hubId)}");
+    /// <summary>The topic exchange the catalogue's requests to resend travel on, routed like decisions; only the catalogue may write to it.</summary>
+    public const string ResyncExchange = "federation.resync-requests";
+
+    public static string For(string hubId) => $"hub-{hubId}";
 }

@@ -18,8 +18,12 @@ public sealed partial class ComposeSpecs
     public async Task Compose_accepts_the_file()
     {
         var environment = Path.GetTempFileName();
+        // The secrets prepare.sh writes, among them one broker password per node.
+        var brokerAccounts = File.ReadAllLines(Path.Combine(LocalInfrastructure.RepositoryRoot, "infra", "hubs.tsv"))
+            .Where(line => line.Length > 0 && !line.StartsWith('#')).Select(line => "FEDERATION_MQ_PASSWORD_HUB_" + line.Split('\t')[0].ToUpperInvariant().Replace('-', '_'))
+            .Append("FEDERATION_MQ_PASSWORD_CATALOGUE");
         await File.WriteAllLinesAsync(environment, new[] { "FEDERATION_DB_PASSWORD", "FEDERATION_MQ_PASSWORD", "FEDERATION_DEMO_PASSWORD",
-            "FEDERATION_AUTOMATION_SECRET", "FEDERATION_CERT_PASSWORD", "FEDERATION_AUTHORITY_SECRET" }.Select(name => $"{name}=checked-{name.Length}"));
+            "FEDERATION_AUTOMATION_SECRET", "FEDERATION_CERT_PASSWORD", "FEDERATION_AUTHORITY_SECRET" }.Concat(brokerAccounts).Select(name => $"{name}=checked-{name.Length}"));
         var start = new ProcessStartInfo("docker-compose", ["--env-file", environment, "-f", Path.Combine(Folder, "compose.yaml"), "config", "--quiet"])
         {
             RedirectStandardError = true,

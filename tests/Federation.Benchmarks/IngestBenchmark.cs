@@ -24,10 +24,13 @@ internal static class IngestBenchmark
         var before = await AppliedAsync(federation.Catalogue);
         await federation.Catalogue.KillAsync();
         var ids = Enumerable.Range(0, events).Select(_ => Guid.CreateVersion7()).ToArray();
+        // One account publishes for every synthetic hub, naming each hub's own account in user_id as that hub would
+        // (the broker lets only an impersonator do that); the catalogue checks both, as for real hubs.
+        var (user, password) = await federation.CreateImpersonatorAsync();
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host("127.0.0.1", ushort.Parse(LocalInfrastructure.RabbitPort, System.Globalization.CultureInfo.InvariantCulture), federation.VirtualHost, host =>
         {
-            host.Username("federation");
-            host.Password(LocalInfrastructure.BrokerPassword);
+            host.Username(user);
+            host.Password(password);
         }));
         await bus.StartAsync();
         var publishClock = Stopwatch.StartNew();
@@ -40,7 +43,14 @@ internal static class IngestBenchmark
                 {
                     var resourceEvent = SyntheticResources.Event(n, Hubs, ids, firstSequences);
                     var signature = hubs.Sign(resourceEvent);
-                    await bus.Publish(resourceEvent, context => context.Headers.Set(MessageSignatures.HeaderName, signature));
+                    await bus.Publish(resourceEvent, context =>
+                    {
+                        context.Headers.Set(MessageSignatures.HeaderName, signature);
+                        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+                        {
+                            rabbit.BasicProperties.UserId = federation.BrokerUser(resourceEvent.HubId);
+                        }
+                    });
                 }
                 finally
                 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Federation.Contracts;
+using Federation.ServiceDefaults.Messaging;
 using Federation.ServiceDefaults.Messaging.Signing;
 using Federation.Testing;
 using Federation.Trust;
@@ -8,24 +9,38 @@ using MassTransit;
 namespace Federation.IntegrationTests;
 
 /// <summary>
-/// A bus of the spec's own on the federation's vhost: it publishes exactly what the spec hands it, signed with
-/// whichever key the spec chooses (a hub's own, to replay what that hub sent; another's, as a thief would), or not at all.
+/// A bus of the spec's own on the federation's vhost, connected with one hub's broker account (the hub's own, to
+/// replay what it sent; or as its thief): it publishes exactly what the spec hands it, signed with whichever key the
+/// spec chooses, or not at all, with the account's name in <c>user_id</c> as the hubs put it there (or the name the
+/// spec claims instead, which the broker must refuse).
 /// </summary>
 public sealed class BrokerClient : IAsyncDisposable
 {
     private readonly IBusControl bus;
+    private readonly string user;
 
-    private BrokerClient(IBusControl bus) => this.bus = bus;
-
-    public static async Task<BrokerClient> ConnectAsync(string virtualHost, string username = "federation", string? password = null)
+    private BrokerClient(IBusControl bus, string user)
     {
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host("127.0.0.1", ushort.Parse(LocalInfrastructure.RabbitPort, CultureInfo.InvariantCulture), virtualHost, host =>
+        this.bus = bus;
+        this.user = user;
+    }
+
+    public static async Task<BrokerClient> ConnectAsync(string virtualHost, (string User, string Password) account)
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
-            host.Username(username);
-            host.Password(password ?? LocalInfrastructure.BrokerPassword);
-        }));
+            rabbit.Host("127.0.0.1", ushort.Parse(LocalInfrastructure.RabbitPort, CultureInfo.InvariantCulture), virtualHost, host =>
+            {
+                host.Username(account.User);
+                host.Password(account.Password);
+            });
+            // The same topology as the hubs': decisions go to the recipient's routing key, never straight to a queue.
+            rabbit.RouteToOneHub<DecisionMade>(HubQueues.DecisionExchange, decision => decision.RecipientHubId);
+            rabbit.Publish<IResourceEvent>(publish => publish.Exclude = true);
+            rabbit.Publish<ISignedMessage>(publish => publish.Exclude = true);
+        });
         await bus.StartAsync();
-        return new BrokerClient(bus);
+        return new BrokerClient(bus, account.User);
     }
 
     /// <summary>The signature <paramref name="memberId"/> would put on <paramref name="message"/> with the key in <paramref name="keyFile"/>.</summary>
@@ -35,28 +50,23 @@ public sealed class BrokerClient : IAsyncDisposable
         return new MessageSigner(keys, memberId ?? message.SignerId, TimeProvider.System).Sign(message);
     }
 
-    /// <summary>Publishes <paramref name="message"/> as its runtime type, with <paramref name="signature"/> (if any) in the signature header.</summary>
-    public Task PublishAsync(object message, string? signature) =>
+    /// <summary>
+    /// Publishes <paramref name="message"/> as its runtime type, with <paramref name="signature"/> (if any) in the
+    /// signature header and <paramref name="claimedUser"/> (default: this client's account) in <c>user_id</c>.
+    /// </summary>
+    public Task PublishAsync(object message, string? signature, string? claimedUser = null) =>
         bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(context =>
         {
             if (signature is not null)
             {
                 context.Headers.Set(MessageSignatures.HeaderName, signature);
             }
-        }));
 
-    /// <summary>Sends <paramref name="message"/> straight to <paramref name="queue"/>, as a decision goes to its recipient's hub.</summary>
-    public async Task SendAsync(Uri queue, object message, string? signature)
-    {
-        var endpoint = await bus.GetSendEndpoint(queue);
-        await endpoint.Send(message, message.GetType(), Pipe.Execute<SendContext>(context =>
-        {
-            if (signature is not null)
+            if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
             {
-                context.Headers.Set(MessageSignatures.HeaderName, signature);
+                rabbit.BasicProperties.UserId = claimedUser ?? user;
             }
         }));
-    }
 
     public ValueTask DisposeAsync() => new(bus.StopAsync());
 }

@@ -3,6 +3,7 @@ using Federation.Contracts.Catalogue;
 using Federation.Testing;
 using Federation.Testing.Faults;
 using Federation.Trust;
+using RabbitMQ.Client;
 using static Federation.IntegrationTests.EvilHubFixture;
 
 namespace Federation.IntegrationTests;
@@ -55,7 +56,7 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         var forgedVictim = victim with { Title = "Vervalst door de aanvaller", Version = victim.Version + 5 };
         var feed = Guid.NewGuid();
 
-        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost))
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Federation.BrokerAccount(Attacker)))
         {
             switch (forgery)
             {
@@ -111,14 +112,82 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         var forged = new DecisionMade(Guid.NewGuid(), Third, Victim, "7d3f0c3a-0000-4000-8000-000000000001", "access-request", "approved",
             Guid.NewGuid(), "Vervalst besluit", null, null, "bel 0900-oplichter", DateTimeOffset.UtcNow);
 
-        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost))
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Federation.BrokerAccount(Attacker)))
         {
-            await broker.SendAsync(HubQueues.AddressFor(Victim), forged, BrokerClient.Signature(forged, Federation.HubKeyFiles[Attacker], Third));
+            await broker.PublishAsync(forged, BrokerClient.Signature(forged, Federation.HubKeyFiles[Attacker], Third));
         }
 
         await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue), depth => depth > before,
             TimeSpan.FromSeconds(30), "the forged decision in the victim's error queue");
         Assert.Contains(await Federation.Hubs[Victim].ReadLogAsync(), line => line.Contains($"Refused a DecisionMade claiming to come from {Third}", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string> BrokerAttempts =>
+    [
+        "consume the victim's queue",
+        "bind its own queue to the decisions routed to the victim",
+        "ask the victim to resend, as only the catalogue may",
+        "delete the victim's queue",
+        "publish straight into the victim's queue",
+        "publish with the victim's account named in user_id",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BrokerAttempts))]
+    public async Task The_broker_refuses_the_attackers_account_what_is_not_its_own(string attempt)
+    {
+        var victimsQueue = HubQueues.For(Victim);
+        var (user, password) = Federation.BrokerAccount(Attacker);
+        bool Refusal(string line) => line.Contains(user, StringComparison.Ordinal)
+            && (line.Contains("access_refused", StringComparison.Ordinal) || line.Contains("precondition_failed", StringComparison.Ordinal));
+        var loggedBefore = (await LocalInfrastructure.BrokerLogAsync()).Count(Refusal);
+        var factory = new RabbitMQ.Client.ConnectionFactory
+        {
+            HostName = "127.0.0.1",
+            Port = int.Parse(LocalInfrastructure.RabbitPort, System.Globalization.CultureInfo.InvariantCulture),
+            VirtualHost = Federation.VirtualHost,
+            UserName = user,
+            Password = password,
+        };
+        await using var connection = await factory.CreateConnectionAsync(Cancellation);
+        await using var channel = await connection.CreateChannelAsync(new RabbitMQ.Client.CreateChannelOptions(true, true), Cancellation);
+        var body = "{}"u8.ToArray();
+
+        var refusal = await Record.ExceptionAsync(async () =>
+        {
+            switch (attempt)
+            {
+                case "consume the victim's queue":
+                    await channel.BasicConsumeAsync(victimsQueue, autoAck: false, new RabbitMQ.Client.Events.AsyncEventingBasicConsumer(channel));
+                    break;
+                case "bind its own queue to the decisions routed to the victim":
+                    await channel.QueueBindAsync(HubQueues.For(Attacker), HubQueues.DecisionExchange, Victim, cancellationToken: Cancellation);
+                    break;
+                case "ask the victim to resend, as only the catalogue may":
+                    await channel.BasicPublishAsync(HubQueues.ResyncExchange, Victim, mandatory: false, new RabbitMQ.Client.BasicProperties { UserId = user }, body, Cancellation);
+                    break;
+                case "delete the victim's queue":
+                    await channel.QueueDeleteAsync(victimsQueue, ifUnused: false, ifEmpty: false, cancellationToken: Cancellation);
+                    break;
+                case "publish straight into the victim's queue":
+                    await channel.BasicPublishAsync("", victimsQueue, mandatory: false, new RabbitMQ.Client.BasicProperties { UserId = user }, body, Cancellation);
+                    break;
+                default:
+                    await channel.BasicPublishAsync("Federation.Contracts:ResourceChanged", "", mandatory: false,
+                        new RabbitMQ.Client.BasicProperties { UserId = Federation.BrokerUser(Victim) }, body, Cancellation);
+                    break;
+            }
+        });
+
+        // The broker closes the channel: 403 ACCESS_REFUSED, or 406 PRECONDITION_FAILED for a user_id not the connection's.
+        var closed = Assert.IsAssignableFrom<RabbitMQ.Client.Exceptions.OperationInterruptedException>(refusal);
+        Assert.Contains(closed.ShutdownReason?.ReplyCode, new ushort?[] { 403, 406 });
+        // The broker writes its log on its own time: the line is waited for, not expected at once.
+        await Eventually.Until(LocalInfrastructure.BrokerLogAsync, lines => lines.Count(Refusal) > loggedBefore, TimeSpan.FromSeconds(15), "the broker's log of the refusal");
+        // The victim's queue is still there and still consumed by the victim alone (the management API's figures lag).
+        Assert.NotNull(await LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, victimsQueue));
+        await Eventually.Until(() => LocalInfrastructure.ConsumerCountAsync(Federation.VirtualHost, victimsQueue), consumers => consumers == 1,
+            TimeSpan.FromSeconds(15), "the victim's queue consumed by the victim");
     }
 
     private async Task<(int Version, string Title, string? SignedWithKey, int Own, long Applied, int Count, string Issuer)> StateAsync(Guid victim, Guid own)

@@ -21,6 +21,9 @@ public sealed class FederationFixture : IAsyncLifetime
     /// <summary>Each hub's federation key file: what a spec replaying a hub's message, or stealing its key, signs with.</summary>
     public IReadOnlyDictionary<string, string> HubKeyFiles => federation.HubKeyFiles;
 
+    /// <summary>A hub's broker account, as a spec replaying what that hub sent needs it.</summary>
+    public (string User, string Password) BrokerAccount(string hubId) => federation.BrokerAccount(hubId);
+
     /// <summary>The federation authority, whose operators a spec may play (suspending a hub, say).</summary>
     public LocalAuthority Authority => federation.Authority;
 

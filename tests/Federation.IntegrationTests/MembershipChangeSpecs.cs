@@ -51,6 +51,11 @@ public sealed class MembershipChangeSpecs : IAsyncLifetime
             }
         }, refused => refused, TimeSpan.FromSeconds(30), "the peer to refuse the suspended hub's member");
         TestContext.Current.SendDiagnosticMessage($"tokens refused {suspended.ElapsedMilliseconds} ms after the suspension");
+        // The catalogue reads the authority on its own timer: once its trust list has dropped the hub, it refuses the
+        // hub's events too.
+        await Eventually.Until(async () => await federation.Catalogue.CatalogueClient().TrustListAsync(Cancellation).EnsureSuccessAsync(),
+            trustList => trustList.Hubs.All(entry => entry.HubId != Hub), TimeSpan.FromSeconds(30), "the catalogue to drop the suspended hub");
+        TestContext.Current.SendDiagnosticMessage($"catalogue dropped the hub {suspended.ElapsedMilliseconds} ms after the suspension");
         var errorsBefore = (await PoisonMessages.ErrorQueueAsync(federation.VirtualHost)).Depth;
         var during = await hub.PublishNewAsync($"Tijdens schorsing {FederationClient.Unique("geschorst")}");
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Federation.Contracts;
 
 namespace Federation.Testing;
 
@@ -17,6 +18,7 @@ public sealed class LocalFederation : IAsyncDisposable
     ];
 
     private readonly List<string> databases = [];
+    private readonly Dictionary<string, string> brokerPasswords = [];
     private readonly Dictionary<string, Dictionary<string, string>> hubEnvironments = [];
     private IReadOnlyDictionary<string, string> catalogueEnvironment = new Dictionary<string, string>();
 
@@ -59,7 +61,8 @@ public sealed class LocalFederation : IAsyncDisposable
         federation.Authority = await LocalAuthority.CreateAsync(name);
         var trust = federation.Authority.TrustSettings(MembershipRefresh);
         federation.CatalogueDatabase = await federation.CreateDatabaseAsync($"{name}cat");
-        var catalogue = new Dictionary<string, string>(federation.Broker().Concat(trust))
+        var catalogueAccount = await federation.CreateBrokerUserAsync("catalogue", BrokerPermissions.ForCatalogue());
+        var catalogue = new Dictionary<string, string>(federation.Broker(catalogueAccount).Concat(trust))
         {
             ["ConnectionStrings__Catalogue"] = LocalInfrastructure.ConnectionString(federation.CatalogueDatabase),
         };
@@ -75,7 +78,8 @@ public sealed class LocalFederation : IAsyncDisposable
             var port = FreePorts.Next();
             federation.HubDatabases[id] = await federation.CreateDatabaseAsync($"{name}hub");
             var publicUrl = new Uri($"http://127.0.0.1:{port}");
-            var hub = new Dictionary<string, string>(federation.Broker().Concat(trust))
+            var hubAccount = await federation.CreateBrokerUserAsync($"hub-{id}", BrokerPermissions.ForHub(id));
+            var hub = new Dictionary<string, string>(federation.Broker(hubAccount).Concat(trust))
             {
                 ["Federation__KeyFiles__0"] = federation.HubKeyFiles[id] = await federation.Authority.AdmitHubAsync(id, displayName, publicUrl),
                 ["Hub__Id"] = id,
@@ -205,6 +209,34 @@ public sealed class LocalFederation : IAsyncDisposable
         }
 
         await LocalInfrastructure.DeleteVirtualHostAsync(VirtualHost);
+        foreach (var user in brokerPasswords.Keys)
+        {
+            await LocalInfrastructure.DeleteBrokerUserAsync(user);
+        }
+    }
+
+    /// <summary>The broker account member <paramref name="memberId"/> publishes as in this federation (one per vhost, so runs never share one).</summary>
+    public string BrokerUser(string memberId) => string.Format(CultureInfo.InvariantCulture, MemberUserFormat, memberId);
+
+    /// <summary>The account and password of a hub of this federation, as a spec acting as that hub (or as its thief) needs them.</summary>
+    public (string User, string Password) BrokerAccount(string memberId) => (BrokerUser(memberId), brokerPasswords[BrokerUser(memberId)]);
+
+    /// <summary>
+    /// An account for a load generator that publishes for many synthetic members: a hub's rights, and the broker's
+    /// <c>impersonator</c> tag so that it may put each member's own account in <c>user_id</c>.
+    /// </summary>
+    public Task<(string User, string Password)> CreateImpersonatorAsync() =>
+        CreateBrokerUserAsync("load-generator", BrokerPermissions.ForHub("load-generator"), tags: "impersonator");
+
+    private string MemberUserFormat => VirtualHost + ".hub-{0}";
+
+    private async Task<(string User, string Password)> CreateBrokerUserAsync(string name, BrokerPermissions permissions, string tags = "")
+    {
+        var user = $"{VirtualHost}.{name}";
+        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        brokerPasswords[user] = password;
+        await LocalInfrastructure.CreateBrokerUserAsync(VirtualHost, user, password, permissions, tags);
+        return (user, password);
     }
 
     private async Task<string> CreateDatabaseAsync(string prefix)
@@ -214,10 +246,13 @@ public sealed class LocalFederation : IAsyncDisposable
         return name;
     }
 
-    private Dictionary<string, string> Broker() => new()
+    // Each node on its own least-privilege account, as deployed (BrokerPermissions).
+    private Dictionary<string, string> Broker((string User, string Password) account) => new()
     {
         ["RabbitMq__Port"] = LocalInfrastructure.RabbitPort,
         ["RabbitMq__VirtualHost"] = VirtualHost,
-        ["RabbitMq__Password"] = LocalInfrastructure.BrokerPassword,
+        ["RabbitMq__Username"] = account.User,
+        ["RabbitMq__Password"] = account.Password,
+        ["RabbitMq__MemberUserFormat"] = MemberUserFormat,
     };
 }

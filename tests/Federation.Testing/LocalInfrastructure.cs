@@ -1,3 +1,4 @@
+using Federation.Contracts;
 using System.Net.Http.Headers;
 using System.Text;
 using Npgsql;
@@ -80,6 +81,57 @@ public static class LocalInfrastructure
         (await http.PutAsync($"api/permissions/{name}/federation",
             new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         return name;
+    }
+
+    /// <summary>
+    /// Creates (or resets) a broker account with exactly <paramref name="permissions"/> on <paramref name="virtualHost"/>,
+    /// as the local run, compose and k8s grant them; <paramref name="tags"/> e.g. <c>impersonator</c> for a load
+    /// generator that publishes for many synthetic members.
+    /// </summary>
+    public static async Task CreateBrokerUserAsync(string virtualHost, string user, string password, BrokerPermissions permissions, string tags = "")
+    {
+        using var http = Management();
+        await PutAsync(http, $"api/users/{Uri.EscapeDataString(user)}", new { password, tags });
+        await PutAsync(http, $"api/permissions/{virtualHost}/{Uri.EscapeDataString(user)}",
+            new { configure = permissions.Configure, write = permissions.Write, read = permissions.Read });
+        foreach (var topic in permissions.Topics)
+        {
+            await PutAsync(http, $"api/topic-permissions/{virtualHost}/{Uri.EscapeDataString(user)}",
+                new { exchange = topic.Exchange, write = topic.Write, read = topic.Read });
+        }
+    }
+
+    /// <summary>The local broker's own log (it records every channel it closed for a refused operation, with the user).</summary>
+    public static async Task<string[]> BrokerLogAsync()
+    {
+        var directory = Path.Combine(Environment.GetEnvironmentVariable("FEDERATION_LOCAL_DIR") is { Length: > 0 } local ? local : Path.Combine(RepositoryRoot, ".local"),
+            "rabbitmq", "log");
+        var lines = new List<string>();
+        foreach (var file in Directory.GetFiles(directory, "*.log").Where(file => !file.EndsWith("_upgrade.log", StringComparison.Ordinal)))
+        {
+            // The broker keeps writing while this reads.
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            lines.AddRange((await reader.ReadToEndAsync()).Split('\n'));
+        }
+
+        return [.. lines];
+    }
+
+    public static async Task DeleteBrokerUserAsync(string user)
+    {
+        using var http = Management();
+        await http.DeleteAsync($"api/users/{Uri.EscapeDataString(user)}");
+    }
+
+    private static async Task PutAsync(HttpClient http, string path, object body)
+    {
+        using var content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+        var response = await http.PutAsync(path, content);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"PUT {path} gave {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     public static async Task DeleteVirtualHostAsync(string name)

@@ -1,3 +1,4 @@
+using Federation.Catalogue.AuditHeads;
 using Federation.Catalogue.Ingest;
 using Federation.Catalogue.Registry;
 using Federation.ServiceDefaults.Postgres;
@@ -28,6 +29,7 @@ public static class CatalogueStorage
                 options.DisableNpgsqlLogging = true;
                 options.Schema.For<CatalogueEntry>().Index(entry => entry.HubId);
                 options.Schema.For<HubRecord>().Identity(hub => hub.Id);
+                options.Schema.For<KeptAuditHead>().Identity(head => head.Id).Index(head => head.HubId);
                 options.Schema.For<StoredMembership.Statements>().Identity(statements => statements.Id);
             })
             .UseNpgsqlDataSource()

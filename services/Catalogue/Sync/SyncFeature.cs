@@ -35,6 +35,7 @@ public static class SyncFeature
             },
             (context, rabbit) => rabbit.ReceiveEndpoint(QueueName, endpoint =>
             {
+                endpoint.UseFederationErrorQueues();
                 // Consumers only wait for the writer, so many may be in flight: they become one batch.
                 endpoint.PrefetchCount = 1_000;
                 endpoint.ConcurrentMessageLimit = 1_000;

@@ -73,8 +73,8 @@ public sealed partial class SyncMonitor(
             // Recorded before it is sent, so that even an answer arriving at once finds the request it completes.
             var request = new ResyncRequested(hub.Id, Guid.NewGuid(), decision.After, decision.Reason, now);
             await writer.WriteAsync(new RecordResyncRequested(hub.Id, request.RequestId, request.AfterSequence, request.Reason, now), cancellationToken);
-            var endpoint = await bus.GetSendEndpoint(HubQueues.AddressFor(hub.Id));
-            await BrokerDeadline.SendAsync(token => endpoint.Send(request, token), cancellationToken);
+            // Routed to that hub's queue alone by its id (HubQueues.ResyncExchange).
+            await BrokerDeadline.SendAsync(token => bus.Publish(request, token), cancellationToken);
             LogResyncRequested(logger, hub.Id, decision.After, decision.Reason);
         }
     }

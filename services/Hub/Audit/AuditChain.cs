@@ -16,7 +16,27 @@ public sealed class AuditChain(NpgsqlDataSource database)
 {
     public static readonly byte[] Genesis = new byte[32];
 
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
+    /// <param name="at">Places in the chain whose hash to report (<see cref="AuditVerification.Checkpoints"/>), as far as the chain holds.</param>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken, IReadOnlyCollection<long>? at = null)
+    {
+        var wanted = at?.ToHashSet() ?? [];
+        var found = new Dictionary<long, string> { [0] = Convert.ToHexStringLower(Genesis) };
+        var verification = await WalkAsync(wanted, found, cancellationToken);
+        return at is null ? verification
+            : verification with { Checkpoints = [.. wanted.Order().Select(seq => new AuditCheckpoint(seq, found.GetValueOrDefault(seq)))] };
+    }
+
+    /// <summary>The chain's head now: how many records it holds and the last one's hash (hex), as a heartbeat publishes it.</summary>
+    public async Task<(long Records, string Hash)> HeadAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT seq, hash FROM hub_audit_head");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetInt64(0), Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(1)))
+            : (0, Convert.ToHexStringLower(Genesis));
+    }
+
+    private async Task<AuditVerification> WalkAsync(HashSet<long> wanted, Dictionary<long, string> found, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         // One snapshot for the records and the head, so records appended during the check do not count as a mismatch.
@@ -52,6 +72,11 @@ public sealed class AuditChain(NpgsqlDataSource database)
                 }
 
                 previous = hash;
+                if (wanted.Contains(seq))
+                {
+                    found[seq] = Convert.ToHexStringLower(hash);
+                }
+
                 expected++;
             }
         }

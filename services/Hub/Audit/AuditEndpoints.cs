@@ -34,7 +34,16 @@ public static class AuditEndpoints
             return TypedResults.Ok(new AuditPage(records, records.Count == (query.Limit ?? 100) ? records[^1].Id : null));
         });
         // Walks the whole chain: staff (and the CLI's "audit verify") see whether the log is still as it was written.
-        audit.MapGet("/verify", async (AuditChain chain, CancellationToken cancellationToken) => TypedResults.Ok(await chain.VerifyAsync(cancellationToken)));
+        // ?at=n (repeatable) also gives the chain's hash after record n, to compare with a head published earlier.
+        audit.MapGet("/verify", async Task<IResult> (long[]? at, AuditChain chain, CancellationToken cancellationToken) =>
+        {
+            if (at is { Length: > 1000 } || at?.Any(seq => seq < 0) == true)
+            {
+                return Problems.Invalid("at", "'at' names at most 1000 places in the chain, none below 0.");
+            }
+
+            return TypedResults.Ok(await chain.VerifyAsync(cancellationToken, at is { Length: > 0 } ? at : null));
+        });
         audit.MapGet("/export", async Task<IResult> ([AsParameters] AuditQuery query, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
         {
             // Streamed, so no upper bound: without a limit the export holds every record that matches.

@@ -9,10 +9,10 @@ using Federation.ServiceDefaults.Messaging;
 namespace Federation.Hub.Notifications;
 
 /// <summary>
-/// Sends the decisions in <c>hub_outbox</c> to the queue of each recipient's home hub, then marks them sent. At least
+/// Sends the decisions in <c>hub_outbox</c> to each recipient's home hub, then marks them sent. At least
 /// once: a crash in between sends again, and the home hub ignores a message id it already holds.
 /// </summary>
-public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal signal, IBus endpoints, TimeProvider clock, ILogger<OutboxRelay> logger)
+public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal signal, IBus bus, TimeProvider clock, ILogger<OutboxRelay> logger)
     : SignalledRelay(signal, database, "outbox")
 {
     private const int BatchSize = 100;
@@ -31,8 +31,8 @@ public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal 
 
         foreach (var (_, decision) in pending)
         {
-            var endpoint = await endpoints.GetSendEndpoint(HubQueues.AddressFor(decision.RecipientHubId));
-            await BrokerDeadline.SendAsync(token => endpoint.Send(decision, token), cancellationToken);
+            // Routed to the recipient's home hub alone by its id (HubQueues.DecisionExchange).
+            await BrokerDeadline.SendAsync(token => bus.Publish(decision, token), cancellationToken);
         }
 
         if (pending.Count > 0)

@@ -1,4 +1,5 @@
 using Federation.Contracts;
+using Federation.Hub.Audit;
 using Federation.Hub.Feed;
 using Federation.Hub.Hosting;
 using MassTransit;
@@ -8,11 +9,12 @@ using Federation.ServiceDefaults.Messaging;
 namespace Federation.Hub.Sync;
 
 /// <summary>
-/// Announces the hub when it starts and then says, every few seconds, how far its feed has been published and what
-/// digest its resources have. The catalogue compares both with its own view to find anything it missed.
+/// Announces the hub when it starts and then says, every few seconds, how far its feed has been published, what
+/// digest its resources have and where its audit chain stands. The catalogue compares both with its own view to find anything it missed.
 /// </summary>
 public sealed partial class HeartbeatService(
     HubFeed feed,
+    AuditChain audit,
     IBus bus,
     IOptions<HubOptions> options,
     TimeProvider clock,
@@ -34,8 +36,12 @@ public sealed partial class HeartbeatService(
                     LogAnnounced(logger, position.PublishedThrough);
                 }
 
+                // The audit chain's head goes out signed with every heartbeat; the catalogue keeps heads, so a history
+                // rewritten later no longer matches what the hub once said.
+                var (auditRecords, auditHead) = await audit.HeadAsync(stoppingToken);
                 await BrokerDeadline.SendAsync(token => bus.Publish(
-                    new HubHeartbeat(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, position.KnownResources, position.Digest, clock.GetUtcNow(), position.FeedId, hub.PublicUrl),
+                    new HubHeartbeat(hub.Id, hub.DisplayName, hub.PublicUrl!, position.PublishedThrough, position.KnownResources, position.Digest, clock.GetUtcNow(),
+                        position.FeedId, hub.PublicUrl, auditRecords, auditHead),
                     token), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -27,6 +27,12 @@ public static class SyncFeature
             },
             (context, rabbit) => rabbit.ReceiveEndpoint(HubQueues.For(hubId!), endpoint =>
             {
+                // Bound by hand to this hub's routing key alone: what is addressed to another hub never reaches this
+                // queue, and the broker's topic permissions refuse any other binding of this hub's account.
+                endpoint.ConfigureConsumeTopology = false;
+                endpoint.BindForHub(HubQueues.ResyncExchange, hubId!);
+                endpoint.BindForHub(HubQueues.DecisionExchange, hubId!);
+                endpoint.UseFederationErrorQueues();
                 endpoint.PrefetchCount = 4;
                 endpoint.ConcurrentMessageLimit = 1;
                 endpoint.UseMessageRetry(retry =>

@@ -36,4 +36,8 @@ public sealed class CatalogueClient(HttpClient http)
 
     public Task<ApiResult<HubStatus>> HubAsync(string hubId, CancellationToken cancellationToken) =>
         api.SendAsync<HubStatus>(HttpMethod.Get, $"hubs/{Uri.EscapeDataString(hubId)}", null, cancellationToken);
+
+    /// <summary>GET /hubs/{id}/audit-heads: the heads of the hub's audit chain it signed and the catalogue kept, newest first.</summary>
+    public Task<ApiResult<List<PublishedAuditHead>>> AuditHeadsAsync(string hubId, int limit, CancellationToken cancellationToken) =>
+        api.SendAsync<List<PublishedAuditHead>>(HttpMethod.Get, $"hubs/{Uri.EscapeDataString(hubId)}/audit-heads?limit={limit}", null, cancellationToken);
 }

@@ -33,6 +33,9 @@ public sealed partial class HubClient
         api.OpenAsync(HttpMethod.Get, "audit/export" + filter.ToQuery(), cancellationToken);
 
     /// <summary>GET /audit/verify: the hub checks its audit log's hash chain from the first record to the head.</summary>
-    public Task<ApiResult<AuditVerification>> VerifyAuditAsync(CancellationToken cancellationToken) =>
-        api.SendAsync<AuditVerification>(HttpMethod.Get, "audit/verify", null, cancellationToken);
+    /// <param name="at">Places in the chain whose hash to report as well, to compare with heads the hub published.</param>
+    public Task<ApiResult<AuditVerification>> VerifyAuditAsync(CancellationToken cancellationToken, IEnumerable<long>? at = null) =>
+        api.SendAsync<AuditVerification>(HttpMethod.Get,
+            "audit/verify" + (at?.Any() == true ? "?" + string.Join('&', at.Select(seq => $"at={seq.ToString(System.Globalization.CultureInfo.InvariantCulture)}")) : ""),
+            null, cancellationToken);
 }

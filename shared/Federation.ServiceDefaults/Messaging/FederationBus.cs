@@ -23,7 +23,8 @@ public static class FederationBus
     {
         builder.Services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.Section);
         builder.Services.AddSingleton(services => new SenderVerification(
-            services.GetRequiredService<FederationMembers>(), services.GetService<MessageSigner>(), services.GetRequiredService<IMeterFactory>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<FederationMembers>(), services.GetService<MessageSigner>(), services.GetRequiredService<IOptions<RabbitMqOptions>>().Value,
+            services.GetRequiredService<IMeterFactory>(), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<SenderVerification>>(), VerificationEnabled(builder)));
         builder.Services.AddMassTransit(bus =>
         {
@@ -41,6 +42,11 @@ public static class FederationBus
                 // Consumers bind to the concrete events; an exchange for a shared interface would only collect nothing.
                 rabbit.Publish<IResourceEvent>(publish => publish.Exclude = true);
                 rabbit.Publish<ISignedMessage>(publish => publish.Exclude = true);
+                rabbit.RouteToOneHub<DecisionMade>(HubQueues.DecisionExchange, decision => decision.RecipientHubId);
+                rabbit.RouteToOneHub<ResyncRequested>(HubQueues.ResyncExchange, request => request.HubId);
+                // The broker vouches for the account a message came through; receivers compare it with the signer.
+                rabbit.UsePublishFilter(typeof(BrokerUserStamp<>), context);
+                rabbit.UseSendFilter(typeof(BrokerUserStamp<>), context);
                 // A member signs what it says about itself; every receiver checks who signed before a consumer sees it.
                 if (context.GetService<MessageSigner>() is not null)
                 {

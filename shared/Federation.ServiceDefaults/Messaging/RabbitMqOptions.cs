@@ -21,4 +21,15 @@ public sealed class RabbitMqOptions
 
     [Required]
     public string Password { get; set; } = "";
+
+    /// <summary>
+    /// The broker user each member publishes as, <c>{0}</c> standing for its id. The broker stamps a message's
+    /// <c>user_id</c> with the user that sent it (and refuses a message naming another), so a receiver refuses a
+    /// signed message that came through any other member's account. Empty turns that check off.
+    /// </summary>
+    public string MemberUserFormat { get; set; } = "hub-{0}";
+
+    /// <summary>The broker user <paramref name="memberId"/> must publish as, or null when that is not checked.</summary>
+    public string? MemberUser(string memberId) =>
+        MemberUserFormat.Length == 0 ? null : string.Format(System.Globalization.CultureInfo.InvariantCulture, MemberUserFormat, memberId);
 }

@@ -28,12 +28,16 @@ public sealed partial class SenderVerification
     private readonly Counter<long> verified;
 
     private readonly MessageSigner? self;
+    private readonly RabbitMqOptions broker;
 
     /// <param name="self">This member's own signer, when it has one: what it sent itself is checked against its own keys.</param>
-    public SenderVerification(FederationMembers members, MessageSigner? self, IMeterFactory meters, TimeProvider clock, ILogger<SenderVerification> logger, bool enabled)
+    /// <param name="broker">Which broker user each member must publish as.</param>
+    public SenderVerification(FederationMembers members, MessageSigner? self, RabbitMqOptions broker, IMeterFactory meters, TimeProvider clock,
+        ILogger<SenderVerification> logger, bool enabled)
     {
         this.members = members;
         this.self = self;
+        this.broker = broker;
         this.clock = clock;
         this.logger = logger;
         Enabled = enabled;
@@ -61,9 +65,16 @@ public sealed partial class SenderVerification
         }
 
         var keys = fromSelf ? self!.Keys : members.Find(message.SignerId)?.Keys;
+        var signature = SignatureOf(context);
+        var canonical = CanonicalMessage(context);
         var verification = keys is not null
-            ? MessageSignatures.Verify(SignatureOf(context), CanonicalMessage(context), kind, message.SignerId, keys)
+            ? MessageSignatures.Verify(signature, canonical, kind, message.SignerId, keys)
             : MessageVerification.Refused("not-a-member", $"{message.SignerId} is not a member the authority vouches for now");
+        if (verification.IsSigned && !fromSelf && WrongAccount(context, message.SignerId) is { } wrongAccount)
+        {
+            verification = wrongAccount;
+        }
+
         if (!verification.IsSigned)
         {
             refused.Add(1, new("reason", verification.RefusalKind), new("message", kind));
@@ -79,7 +90,21 @@ public sealed partial class SenderVerification
         }
 
         verified.Add(1, new KeyValuePair<string, object?>("message", kind));
-        return new VerifiedSender(message.SignerId, verification.KeyId!, verification.SignedAt);
+        return new VerifiedSender(message.SignerId, verification.KeyId!, verification.SignedAt, signature!, canonical);
+    }
+
+    // A stolen key is not enough: the message must also have come through the signer's own broker account, which the
+    // broker itself wrote into user_id (it refuses a user_id naming anyone but the connection's user).
+    private MessageVerification? WrongAccount(ConsumeContext context, string signerId)
+    {
+        if (broker.MemberUser(signerId) is not { } expected)
+        {
+            return null;
+        }
+
+        var account = context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? rabbit.Properties.UserId : null;
+        return account == expected ? null
+            : MessageVerification.Refused("wrong-broker-user", $"it came through the broker account {account ?? "(none named)"}, not {signerId}'s own");
     }
 
     private static string? SignatureOf(ConsumeContext context) =>

@@ -1,0 +1,53 @@
+# The least each broker account needs on the federation's vhost: the rules of BrokerPermissions
+# (shared/Federation.Contracts), written out for the shell scripts of the local run and compose. Deployment.Tests
+# check that both say the same. Sourced; defines functions only.
+
+# What hubs say about themselves, each on the exchange MassTransit names after the message type.
+broker_hub_events='Federation\.Contracts:(ResourcePublished|ResourceChanged|ResourceWithdrawn|ResourcesResent|HubAnnounced|HubHeartbeat)'
+# MassTransit's per-process bus endpoint (host_process_bus_random).
+broker_bus_endpoints='.*_bus_.*'
+
+# broker_permissions hub ID | catalogue: configure, write and read, one a line.
+broker_permissions() {
+  local e="$broker_hub_events" b="$broker_bus_endpoints" d='federation\.decisions' r='federation\.resync-requests' q
+  case "$1" in
+    hub)
+      q="hub-$2(_error|_skipped)?"
+      printf '%s\n' "^($q|$e|$d|$r|$b)\$" "^($q|$e|$d|$b)\$" "^($q|$d|$r|$b)\$" ;;
+    catalogue)
+      q='catalogue(_error|_skipped)?'
+      printf '%s\n' "^($q|$e|$r|$b)\$" "^($q|$r|$b)\$" "^($q|$e|$b)\$" ;;
+    *) return 1 ;;
+  esac
+}
+
+# broker_topic_permissions hub ID | catalogue: "exchange write read" lines, one per topic exchange.
+broker_topic_permissions() {
+  case "$1" in
+    hub) printf '%s\n' "federation.decisions .* ^$2\$" "federation.resync-requests ^\$ ^$2\$" ;;
+    catalogue) printf '%s\n' 'federation.resync-requests .* ^$' ;;
+    *) return 1 ;;
+  esac
+}
+
+# broker_account NAME KIND [ID]: creates or updates the account NAME (password in $LOCAL_DIR/broker-accounts/NAME,
+# made once) with exactly the rights of KIND on the vhost federation, and prints its password.
+broker_account() {
+  local name="$1" kind="$2" id="${3:-}" file="$LOCAL_DIR/broker-accounts/$1" password
+  mkdir -p "$LOCAL_DIR/broker-accounts" && chmod 700 "$LOCAL_DIR/broker-accounts"
+  [ -s "$file" ] || (umask 077; openssl rand -hex 24 >"$file")
+  password="$(cat "$file")"
+  local ctl=(/usr/sbin/rabbitmqctl -n "$RABBITMQ_NODENAME")
+  if "${ctl[@]}" list_users -q | awk '{print $1}' | grep -qx "$name"; then
+    "${ctl[@]}" change_password "$name" "$password" >/dev/null
+  else
+    "${ctl[@]}" add_user "$name" "$password" >/dev/null
+  fi
+  mapfile -t rights < <(broker_permissions "$kind" "$id")
+  "${ctl[@]}" set_permissions -p federation "$name" "${rights[@]}" >/dev/null
+  "${ctl[@]}" clear_topic_permissions -p federation "$name" >/dev/null 2>&1 || true
+  while read -r exchange write read; do
+    "${ctl[@]}" set_topic_permissions -p federation "$name" "$exchange" "$write" "$read" >/dev/null
+  done < <(broker_topic_permissions "$kind" "$id")
+  printf '%s' "$password"
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics.Metrics;
+using System.Text;
+using Federation.Contracts;
+using Federation.ServiceDefaults.Messaging.Signing;
+using Marten;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Catalogue.AuditHeads;
+
+/// <summary>
+/// Keeps the audit chain heads hubs sign into their heartbeats: one per hub at most every
+/// <see cref="AuditHeadOptions.KeepEvery"/> while the chain grows, and every head that contradicts one kept before (a
+/// place already kept with another hash, or a chain shorter than one kept), which is counted
+/// (<c>federation.audit.contradictions</c>) and logged: the hub's history was rewritten. What is kept is the hub's
+/// own signed word, so anyone can check a hub's chain against it (<c>federation audit verify --catalogue</c>).
+/// </summary>
+public sealed partial class AuditHeadKeeper
+{
+    private readonly IDocumentStore store;
+    private readonly IOptions<AuditHeadOptions> options;
+    private readonly TimeProvider clock;
+    private readonly ILogger<AuditHeadKeeper> logger;
+    private readonly Counter<long> contradictions;
+
+    public AuditHeadKeeper(IDocumentStore store, IOptions<AuditHeadOptions> options, TimeProvider clock, IMeterFactory meters, ILogger<AuditHeadKeeper> logger)
+    {
+        this.store = store;
+        this.options = options;
+        this.clock = clock;
+        this.logger = logger;
+        contradictions = meters.Create("Federation.Catalogue").CreateCounter<long>("federation.audit.contradictions", "{head}",
+            "Audit chain heads a hub signed that contradict a head it signed before: its audit history was rewritten.");
+    }
+
+    public async Task KeepAsync(HubHeartbeat heartbeat, VerifiedSender? sender, CancellationToken cancellationToken)
+    {
+        // Only a head whose signature was checked is worth keeping: it is the proof others will rely on.
+        if (heartbeat is not { AuditRecords: { } records, AuditHead: { } hash } || sender is null)
+        {
+            return;
+        }
+
+        await using var session = store.LightweightSession();
+        var hub = heartbeat.HubId;
+        if (await session.LoadAsync<KeptAuditHead>(KeptAuditHead.IdOf(hub, records, hash), cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var contradicted = await session.Query<KeptAuditHead>()
+            .Where(head => head.HubId == hub && (head.Records > records || (head.Records == records && head.Hash != hash)))
+            .OrderByDescending(head => head.Records).FirstOrDefaultAsync(cancellationToken);
+        var latest = await session.Query<KeptAuditHead>().Where(head => head.HubId == hub)
+            .OrderByDescending(head => head.KeptAt).FirstOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        if (contradicted is null && latest is not null && now - latest.KeptAt < options.Value.KeepEvery)
+        {
+            return;
+        }
+
+        session.Store(new KeptAuditHead
+        {
+            Id = KeptAuditHead.IdOf(hub, records, hash),
+            HubId = hub,
+            Records = records,
+            Hash = hash,
+            SignedAt = sender.SignedAt,
+            KeptAt = now,
+            KeyId = sender.KeyId,
+            Signature = sender.Signature,
+            SignedMessage = Encoding.UTF8.GetString(sender.SignedJson.Span),
+            Contradicts = contradicted is not null,
+        });
+        await session.SaveChangesAsync(cancellationToken);
+        if (contradicted is not null)
+        {
+            contradictions.Add(1, new KeyValuePair<string, object?>("federation.hub", hub));
+            LogContradiction(logger, hub, records, hash, contradicted.Records, contradicted.Hash);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Hub {HubId} signed audit head {Records}:{Hash}, which contradicts its earlier head {EarlierRecords}:{EarlierHash}: its audit history was rewritten")]
+    private static partial void LogContradiction(ILogger logger, string hubId, long records, string hash, long earlierRecords, string earlierHash);
+}
