@@ -68,5 +68,19 @@ public sealed class BrokerClient : IAsyncDisposable
             }
         }));
 
+    /// <summary>Sends any message to the decisions exchange with <paramref name="routingKey"/>, as a hub may send decisions there.</summary>
+    public async Task SendToDecisionsAsync(object message, string routingKey)
+    {
+        var endpoint = await bus.GetSendEndpoint(new Uri($"exchange:{HubQueues.DecisionExchange}?type=topic"));
+        await endpoint.Send(message, message.GetType(), Pipe.Execute<SendContext>(context =>
+        {
+            if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+            {
+                rabbit.RoutingKey = routingKey;
+                rabbit.BasicProperties.UserId = user;
+            }
+        }));
+    }
+
     public ValueTask DisposeAsync() => new(bus.StopAsync());
 }

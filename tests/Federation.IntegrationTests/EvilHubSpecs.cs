@@ -34,6 +34,7 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         "a heartbeat in the victim's name with a new feed, signed with the attacker's key",
         "an announcement in the victim's name with the attacker's issuer, signed with the attacker's key",
         "the attacker's own change, altered after it was signed",
+        "a change of the victim's resource, signed with the victim's stolen key, sent through the attacker's account",
     ];
 
     [Theory]
@@ -83,6 +84,10 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
                     var announced = new HubAnnounced(Victim, "Vervalst", new Uri("https://evil.example/"), 0, DateTimeOffset.UtcNow, feed, new Uri("https://evil.example/"));
                     await broker.PublishAsync(announced, BrokerClient.Signature(announced, key));
                     break;
+                case "a change of the victim's resource, signed with the victim's stolen key, sent through the attacker's account":
+                    var withStolenKey = new ResourceChanged(Victim, victim.Id, forgedVictim.Version, 1_000_000, DateTimeOffset.UtcNow, forgedVictim, feed);
+                    await broker.PublishAsync(withStolenKey, BrokerClient.Signature(withStolenKey, Federation.HubKeyFiles[Victim]));
+                    break;
                 default:
                     var genuine = new ResourceChanged(Attacker, own.Id, own.Version + 1, 1_000_000, DateTimeOffset.UtcNow, own with { Version = own.Version + 1 }, feed);
                     var altered = genuine with { Resource = genuine.Resource with { Title = "Na ondertekening gewijzigd" } };
@@ -120,6 +125,25 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue), depth => depth > before,
             TimeSpan.FromSeconds(30), "the forged decision in the victim's error queue");
         Assert.Contains(await Federation.Hubs[Victim].ReadLogAsync(), line => line.Contains($"Refused a DecisionMade claiming to come from {Third}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_resync_request_sent_through_the_decisions_exchange_is_refused()
+    {
+        var errorQueue = HubQueues.For(Victim) + "_error";
+        var before = await LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue) ?? 0;
+        var request = new ResyncRequested(Victim, Guid.NewGuid(), 0, "vervalst verzoek", DateTimeOffset.UtcNow);
+
+        // The attacker may write decisions for any hub; it names the message a resync request instead.
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Federation.BrokerAccount(Attacker)))
+        {
+            await broker.SendToDecisionsAsync(request, routingKey: Victim);
+        }
+
+        await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue), depth => depth > before,
+            TimeSpan.FromSeconds(30), "the disguised request in the victim's error queue");
+        Assert.Contains(await Federation.Hubs[Victim].ReadLogAsync(), line => line.Contains($"is taken only from {HubQueues.ResyncExchange}", StringComparison.Ordinal));
+        Assert.DoesNotContain(await Federation.Hubs[Victim].ReadLogAsync(), line => line.Contains("because vervalst verzoek", StringComparison.Ordinal));
     }
 
     public static TheoryData<string> BrokerAttempts =>

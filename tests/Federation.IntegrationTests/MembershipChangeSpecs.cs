@@ -8,7 +8,8 @@ namespace Federation.IntegrationTests;
 /// The authority's word takes effect everywhere, and a hub's key can change without a pause: a suspended hub's events
 /// are refused by the catalogue and its members' tokens by the other hubs within the refresh bound
 /// (<see cref="LocalFederation.MembershipRefresh"/> here), and what it published meanwhile arrives once it is
-/// reinstated; a hub that rolls its federation key over is believed before, during and after the rollover.
+/// reinstated; a hub that rolls its federation key over is believed before, during and after the rollover, and so is
+/// every member while the authority rolls its own key over.
 /// </summary>
 [Collection(FederationCollection.Name)]
 public sealed class MembershipChangeSpecs : IAsyncLifetime
@@ -92,6 +93,44 @@ public sealed class MembershipChangeSpecs : IAsyncLifetime
         Assert.Equal(errorsBefore, (await PoisonMessages.ErrorQueueAsync(federation.VirtualHost)).Depth);
         var statement = await federation.Authority.Client.FetchAsync(url, Cancellation).EnsureSuccessAsync();
         Assert.Single(Trust.EntityStatements.Peek(statement)!.Keys);
+    }
+
+    [Fact]
+    public async Task The_authority_rolls_its_key_over_without_a_message_or_token_refused()
+    {
+        // Hubs are redeployed below: each step takes the process running then.
+        var member = (await FederatedSignIn.AtHomeAsync(federation.Hubs[Hub], "researcher")).AccessToken;
+        var oldAnchor = federation.Authority.AnchorPublicKeyFile;
+        var newAnchor = await federation.Authority.NewKeyAsync("authority-next");
+        var errorsBefore = (await PoisonMessages.ErrorQueueAsync(federation.VirtualHost)).Depth;
+        const string First = "Federation__Authority__PublicKeyFiles__0", Second = "Federation__Authority__PublicKeyFiles__1";
+
+        // 1. Every node trusts both keys, redeployed one after another.
+        await RedeployEveryNodeAsync(new Dictionary<string, string> { [First] = oldAnchor, [Second] = newAnchor + ".pub" });
+        await PublishedAndFoundAsync("beide ankers");
+        // 2. The authority signs with the new key; the nodes' next read gets statements only it can verify.
+        await federation.Authority.RedeployAsync(new Dictionary<string, string> { ["Authority__SigningKeyFiles__0"] = newAnchor });
+        await Task.Delay(LocalFederation.MembershipRefresh * 2, Cancellation);
+        await PublishedAndFoundAsync("nieuw anker");
+        await FederatedSignIn.GuestTokenAsync(federation.Hubs[Hub], federation.Hubs[Peer], member);
+        // 3. The nodes drop the old key.
+        await RedeployEveryNodeAsync(new Dictionary<string, string> { [First] = newAnchor + ".pub" }, removed: [Second]);
+        await PublishedAndFoundAsync("oud anker weg");
+        await FederatedSignIn.GuestTokenAsync(federation.Hubs[Hub], federation.Hubs[Peer], (await FederatedSignIn.AtHomeAsync(federation.Hubs[Hub], "researcher")).AccessToken);
+
+        Assert.Equal(errorsBefore, (await PoisonMessages.ErrorQueueAsync(federation.VirtualHost)).Depth);
+        Assert.DoesNotContain(await federation.Catalogue.ReadLogAsync(), line => line.Contains("Refused a ", StringComparison.Ordinal));
+        var trustList = await federation.Catalogue.CatalogueClient().TrustListAsync(Cancellation).EnsureSuccessAsync();
+        Assert.Equal([Hub, Peer], trustList.Hubs.Select(entry => entry.HubId).Order());
+    }
+
+    private async Task RedeployEveryNodeAsync(Dictionary<string, string> changes, IEnumerable<string>? removed = null)
+    {
+        await federation.RedeployCatalogueAsync(changes, removed);
+        foreach (var id in new[] { Hub, Peer })
+        {
+            await federation.RedeployHubAsync(id, changes, removed);
+        }
     }
 
     private async Task PublishedAndFoundAsync(string words)

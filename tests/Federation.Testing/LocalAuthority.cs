@@ -15,15 +15,18 @@ public sealed class LocalAuthority : IAsyncDisposable
     private readonly string folder;
     private readonly string database;
 
-    private LocalAuthority(string folder, string database, ServiceProcess process, string adminSecret)
+    private Dictionary<string, string> environment;
+
+    private LocalAuthority(string folder, string database, ServiceProcess process, string adminSecret, Dictionary<string, string> environment)
     {
         this.folder = folder;
         this.database = database;
+        this.environment = environment;
         Process = process;
         AdminSecret = adminSecret;
     }
 
-    public ServiceProcess Process { get; }
+    public ServiceProcess Process { get; private set; }
 
     /// <summary>The operators' secret, for specs that suspend or remove a member.</summary>
     public string AdminSecret { get; }
@@ -44,7 +47,7 @@ public sealed class LocalAuthority : IAsyncDisposable
 
         var port = FreePorts.Next();
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-        var process = new ServiceProcess($"authority-{name}", "Authority", "Federation.Authority.dll", port, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Authority"] = LocalInfrastructure.ConnectionString(database),
             ["Authority__EntityId"] = $"http://127.0.0.1:{port}",
@@ -52,8 +55,9 @@ public sealed class LocalAuthority : IAsyncDisposable
             ["Authority__AdminSecret"] = secret,
             // Short statements, so that specs of expiry need not wait an hour.
             ["Authority__StatementLifetime"] = "00:05:00",
-        });
-        var authority = new LocalAuthority(folder, database, process, secret);
+        };
+        var process = new ServiceProcess($"authority-{name}", "Authority", "Federation.Authority.dll", port, environment);
+        var authority = new LocalAuthority(folder, database, process, secret, environment);
         try
         {
             await process.StartAsync();
@@ -74,6 +78,24 @@ public sealed class LocalAuthority : IAsyncDisposable
         ["Federation__Authority__PublicKeyFiles__0"] = AnchorPublicKeyFile,
         ["Federation__Authority__RefreshInterval"] = refresh.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// Stops the authority and starts it again on the same port and database with some settings changed (its signing
+    /// keys during a rollover, say), as a redeployment would.
+    /// </summary>
+    public async Task RedeployAsync(IReadOnlyDictionary<string, string> changes)
+    {
+        environment = new Dictionary<string, string>(environment);
+        foreach (var (key, value) in changes)
+        {
+            environment[key] = value;
+        }
+
+        var old = Process;
+        await old.DisposeAsync();
+        Process = new ServiceProcess(old.Name, "Authority", "Federation.Authority.dll", old.Port, environment);
+        await Process.StartAsync();
+    }
 
     /// <summary>A new federation key in this authority's folder: its private file (the public half beside it, <c>.pub</c>).</summary>
     public async Task<string> NewKeyAsync(string name)

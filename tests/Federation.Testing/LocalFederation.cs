@@ -144,13 +144,10 @@ public sealed class LocalFederation : IAsyncDisposable
     /// Stops a hub and starts it again on the same port, database and queue with some settings changed (its federation
     /// keys during a rollover, say), as a redeployment of that hub would.
     /// </summary>
-    public async Task<ServiceProcess> RedeployHubAsync(string hubId, IReadOnlyDictionary<string, string> changes)
+    /// <param name="removed">Settings the hub no longer gets (a key dropped from a list, say).</param>
+    public async Task<ServiceProcess> RedeployHubAsync(string hubId, IReadOnlyDictionary<string, string> changes, IEnumerable<string>? removed = null)
     {
-        var environment = new Dictionary<string, string>(hubEnvironments[hubId]);
-        foreach (var (key, value) in changes)
-        {
-            environment[key] = value;
-        }
+        var environment = Changed(hubEnvironments[hubId], changes, removed);
 
         var old = Hubs[hubId];
         await old.DisposeAsync();
@@ -161,19 +158,31 @@ public sealed class LocalFederation : IAsyncDisposable
     }
 
     /// <summary>Stops the catalogue and starts it again on the same port, database and queue with some settings changed.</summary>
-    public async Task RedeployCatalogueAsync(IReadOnlyDictionary<string, string> changes)
+    public async Task RedeployCatalogueAsync(IReadOnlyDictionary<string, string> changes, IEnumerable<string>? removed = null)
     {
-        var environment = new Dictionary<string, string>(catalogueEnvironment);
-        foreach (var (key, value) in changes)
-        {
-            environment[key] = value;
-        }
+        var environment = Changed(catalogueEnvironment, changes, removed);
 
         var port = Catalogue.Port;
         await Catalogue.DisposeAsync();
         catalogueEnvironment = environment;
         Catalogue = new ServiceProcess("catalogue", "Catalogue", "Federation.Catalogue.dll", port, environment);
         await Catalogue.StartAsync();
+    }
+
+    private static Dictionary<string, string> Changed(IReadOnlyDictionary<string, string> environment, IReadOnlyDictionary<string, string> changes, IEnumerable<string>? removed)
+    {
+        var changed = new Dictionary<string, string>(environment);
+        foreach (var (key, value) in changes)
+        {
+            changed[key] = value;
+        }
+
+        foreach (var key in removed ?? [])
+        {
+            changed.Remove(key);
+        }
+
+        return changed;
     }
 
     /// <summary>Starts one more catalogue on the first one's database and queue, as a scaled-out deployment runs.</summary>

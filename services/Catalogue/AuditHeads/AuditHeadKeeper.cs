@@ -10,7 +10,7 @@ namespace Federation.Catalogue.AuditHeads;
 /// <summary>
 /// Keeps the audit chain heads hubs sign into their heartbeats: one per hub at most every
 /// <see cref="AuditHeadOptions.KeepEvery"/> while the chain grows, and every head that contradicts one kept before (a
-/// place already kept with another hash, or a chain shorter than one kept), which is counted
+/// place already kept with another hash), which is counted
 /// (<c>federation.audit.contradictions</c>) and logged: the hub's history was rewritten. What is kept is the hub's
 /// own signed word, so anyone can check a hub's chain against it (<c>federation audit verify --catalogue</c>).
 /// </summary>
@@ -40,6 +40,12 @@ public sealed partial class AuditHeadKeeper
             return;
         }
 
+        // A SHA-256 in lower-case hex at a place in the chain, or nothing worth keeping (and nothing to grow the database with).
+        if (records < 0 || hash.Length != 64 || !hash.All(Uri.IsHexDigit) || hash.Any(char.IsUpper))
+        {
+            return;
+        }
+
         await using var session = store.LightweightSession();
         var hub = heartbeat.HubId;
         if (await session.LoadAsync<KeptAuditHead>(KeptAuditHead.IdOf(hub, records, hash), cancellationToken) is not null)
@@ -47,9 +53,11 @@ public sealed partial class AuditHeadKeeper
             return;
         }
 
+        // Only another hash for the same place proves a rewrite: a shorter chain may just be an older heartbeat
+        // (several silos send them, and the catalogue takes many messages at once), arriving after a newer one.
         var contradicted = await session.Query<KeptAuditHead>()
-            .Where(head => head.HubId == hub && (head.Records > records || (head.Records == records && head.Hash != hash)))
-            .OrderByDescending(head => head.Records).FirstOrDefaultAsync(cancellationToken);
+            .Where(head => head.HubId == hub && head.Records == records && head.Hash != hash)
+            .FirstOrDefaultAsync(cancellationToken);
         var latest = await session.Query<KeptAuditHead>().Where(head => head.HubId == hub)
             .OrderByDescending(head => head.KeptAt).FirstOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();

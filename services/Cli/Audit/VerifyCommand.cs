@@ -30,6 +30,12 @@ public sealed class VerifyCommand(IAnsiConsole console, HttpMessageHandler handl
                 return 2;
             }
 
+            if (found.Count == 0)
+            {
+                console.MarkupLine("[red]The catalogue kept no heads of this hub's audit chain:[/] there is nothing to compare with.");
+                return 1;
+            }
+
             heads = found;
         }
 

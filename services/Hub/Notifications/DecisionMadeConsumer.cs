@@ -3,6 +3,7 @@ using Federation.Contracts;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Accounts;
 using MassTransit;
+using Federation.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,6 +19,7 @@ public sealed partial class DecisionMadeConsumer(
 {
     public async Task Consume(ConsumeContext<DecisionMade> context)
     {
+        context.ThrowUnlessArrivedThrough(HubQueues.DecisionExchange);
         var decision = context.Message;
         if (decision.RecipientHubId != hub.Value.Id
             || !Guid.TryParse(decision.RecipientSubject, out var memberId)

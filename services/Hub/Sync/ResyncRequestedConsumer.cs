@@ -21,6 +21,8 @@ public sealed partial class ResyncRequestedConsumer(
 
     public async Task Consume(ConsumeContext<ResyncRequested> context)
     {
+        // Only the catalogue may write to this exchange; the same message through any other way is refused.
+        context.ThrowUnlessArrivedThrough(HubQueues.ResyncExchange);
         var request = context.Message;
         if (request.HubId != options.Value.Id)
         {

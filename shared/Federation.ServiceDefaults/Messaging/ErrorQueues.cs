@@ -40,9 +40,10 @@ public static class ErrorQueues
         await channel.QueueBind(target, target, "", new Dictionary<string, object>(), context.CancellationToken);
 
         var properties = new BasicProperties(delivered.Properties) { UserId = null };
+        // Ordinal: AMQP header names are case-sensitive, and a sender may use two that differ in case alone.
         var headers = properties.Headers is null
-            ? new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
-            : new Dictionary<string, object?>(properties.Headers, StringComparer.OrdinalIgnoreCase);
+            ? new Dictionary<string, object?>(StringComparer.Ordinal)
+            : new Dictionary<string, object?>(properties.Headers, StringComparer.Ordinal);
         if (delivered.Properties.UserId is { } account)
         {
             headers[OriginalBrokerUser] = account;

@@ -22,6 +22,11 @@ public static class FederationBus
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator> configureEndpoints)
     {
         builder.Services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.Section);
+        if (builder.Configuration["RabbitMq:MemberUserFormat"] is "" && !builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException("RabbitMq:MemberUserFormat is empty: outside Development every signed message must come through its signer's own broker account.");
+        }
+
         builder.Services.AddSingleton(services => new SenderVerification(
             services.GetRequiredService<FederationMembers>(), services.GetService<MessageSigner>(), services.GetRequiredService<IOptions<RabbitMqOptions>>().Value,
             services.GetRequiredService<IMeterFactory>(), services.GetRequiredService<TimeProvider>(),

@@ -1,3 +1,4 @@
+using Federation.ServiceDefaults.Messaging.Signing;
 using MassTransit;
 using RabbitMQ.Client;
 
@@ -17,6 +18,21 @@ public static class OneHubRouting
         rabbit.Message<T>(message => message.SetEntityName(exchange));
         rabbit.Publish<T>(publish => publish.ExchangeType = ExchangeType.Topic);
         rabbit.Send<T>(send => send.UseRoutingKeyFormatter(context => recipient(context.Message)));
+    }
+
+    /// <summary>
+    /// Refuses a message that did not arrive through <paramref name="exchange"/>. A hub's queue takes both one-hub
+    /// exchanges, and MassTransit picks the consumer by the message type the envelope names, not by the exchange: a hub
+    /// allowed to write decisions could otherwise put a resync request into another hub's queue through the decisions
+    /// exchange. The exchange of a delivery is set by the broker, not by the sender.
+    /// </summary>
+    public static void ThrowUnlessArrivedThrough(this ConsumeContext context, string exchange)
+    {
+        var arrivedThrough = context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? rabbit.Exchange : null;
+        if (arrivedThrough != exchange)
+        {
+            throw new UnverifiedMessageException($"A {context.ReceiveContext.ContentType?.MediaType ?? "message"} of this kind is taken only from {exchange}; it arrived through {arrivedThrough ?? "(unknown)"}.");
+        }
     }
 
     /// <summary>Binds a hub's queue to <paramref name="exchange"/> for the messages routed to <paramref name="hubId"/> and no others.</summary>

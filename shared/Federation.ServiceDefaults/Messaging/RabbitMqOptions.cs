@@ -23,9 +23,10 @@ public sealed class RabbitMqOptions
     public string Password { get; set; } = "";
 
     /// <summary>
-    /// The broker user each member publishes as, <c>{0}</c> standing for its id. The broker stamps a message's
-    /// <c>user_id</c> with the user that sent it (and refuses a message naming another), so a receiver refuses a
-    /// signed message that came through any other member's account. Empty turns that check off.
+    /// The broker user each member publishes as, <c>{0}</c> standing for its id. Every node puts its user in a
+    /// message's <c>user_id</c>, and the broker refuses a message naming any user but the one that sent it, so a
+    /// receiver refuses a signed message that came through any other member's account. Empty turns that check off,
+    /// which only a Development process accepts.
     /// </summary>
     public string MemberUserFormat { get; set; } = "hub-{0}";
 

@@ -70,7 +70,7 @@ public sealed partial class SenderVerification
         var verification = keys is not null
             ? MessageSignatures.Verify(signature, canonical, kind, message.SignerId, keys)
             : MessageVerification.Refused("not-a-member", $"{message.SignerId} is not a member the authority vouches for now");
-        if (verification.IsSigned && !fromSelf && WrongAccount(context, message.SignerId) is { } wrongAccount)
+        if (verification.IsSigned && WrongAccount(context, message.SignerId, fromSelf) is { } wrongAccount)
         {
             verification = wrongAccount;
         }
@@ -95,9 +95,10 @@ public sealed partial class SenderVerification
 
     // A stolen key is not enough: the message must also have come through the signer's own broker account, which the
     // broker itself wrote into user_id (it refuses a user_id naming anyone but the connection's user).
-    private MessageVerification? WrongAccount(ConsumeContext context, string signerId)
+    private MessageVerification? WrongAccount(ConsumeContext context, string signerId, bool fromSelf)
     {
-        if (broker.MemberUser(signerId) is not { } expected)
+        // What claims to come from this member itself must have come through its own account too.
+        if ((fromSelf ? broker.Username : broker.MemberUser(signerId)) is not { } expected || broker.MemberUser(signerId) is null)
         {
             return null;
         }
