@@ -124,6 +124,22 @@ public sealed class MembershipChangeSpecs : IAsyncLifetime
         Assert.Equal([Hub, Peer], trustList.Hubs.Select(entry => entry.HubId).Order());
     }
 
+    [Fact]
+    public async Task A_node_restarted_while_the_authority_is_away_trusts_the_members_it_kept()
+    {
+        var member = (await FederatedSignIn.AtHomeAsync(federation.Hubs[Hub], "researcher")).AccessToken;
+        // Kept by the peer at its last reads of the authority.
+        await FederatedSignIn.GuestTokenAsync(federation.Hubs[Hub], federation.Hubs[Peer], member);
+
+        await federation.Authority.Process.KillAsync();
+        await federation.RedeployHubAsync(Peer, new Dictionary<string, string>());
+        await federation.RedeployCatalogueAsync(new Dictionary<string, string>());
+
+        // The first read fails, so each falls back on the statements it kept, verified again.
+        await FederatedSignIn.GuestTokenAsync(federation.Hubs[Hub], federation.Hubs[Peer], member);
+        await PublishedAndFoundAsync("autoriteit weg");
+    }
+
     private async Task RedeployEveryNodeAsync(Dictionary<string, string> changes, IEnumerable<string>? removed = null)
     {
         await federation.RedeployCatalogueAsync(changes, removed);

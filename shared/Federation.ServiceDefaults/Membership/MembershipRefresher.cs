@@ -8,10 +8,12 @@ using Microsoft.Extensions.Options;
 namespace Federation.ServiceDefaults.Membership;
 
 /// <summary>
-/// Keeps <see cref="FederationMembers"/> equal to what the authority vouches for: at start the statements kept by
-/// the node's <see cref="IMembershipStore"/> (verified again), then a fresh read of the authority every
-/// <see cref="MembershipOptions.RefreshInterval"/>. While the authority cannot be read the last members stay, each
-/// only until its statement expires; nothing is ever trusted by default.
+/// Keeps <see cref="FederationMembers"/> equal to what the authority vouches for: a read of the authority at start and
+/// every <see cref="MembershipOptions.RefreshInterval"/>. Only when the first read fails are the statements kept by the
+/// node's <see cref="IMembershipStore"/> used (verified again): kept statements signed with an authority key the node no
+/// longer trusts (after the authority's key rollover) must not stand in for the authority's current word. While the
+/// authority cannot be read the last members stay, each only until its statement expires; nothing is ever trusted by
+/// default.
 /// </summary>
 public sealed partial class MembershipRefresher(
     FederationMembers members,
@@ -39,7 +41,6 @@ public sealed partial class MembershipRefresher(
         }
 
         var store = services.GetService<IMembershipStore>();
-        await LoadStoredAsync(store, anchor, stoppingToken);
         using var timer = new PeriodicTimer(options.Value.RefreshInterval, clock);
         do
         {
@@ -50,8 +51,9 @@ public sealed partial class MembershipRefresher(
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 // Whatever went wrong (the authority away, a bad answer, the store restarting), the last members stay,
-                // each until its statement expires.
+                // each until its statement expires; at start, the last ones this node kept.
                 LogRefreshFailed(logger, exception.Message);
+                await LoadStoredAsync(store, anchor, stoppingToken);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
