@@ -98,10 +98,12 @@ public sealed partial class SenderVerification
     private MessageVerification? WrongAccount(ConsumeContext context, string signerId, bool fromSelf)
     {
         // What claims to come from this member itself must have come through its own account too.
-        if ((fromSelf ? broker.Username : broker.MemberUser(signerId)) is not { } expected || broker.MemberUser(signerId) is null)
+        if (broker.MemberUser(signerId) is not { } memberAccount)
         {
             return null;
         }
+
+        var expected = fromSelf ? broker.Username : memberAccount;
 
         var account = context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? rabbit.Properties.UserId : null;
         return account == expected ? null
