@@ -128,6 +128,27 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
     }
 
     [Fact]
+    public async Task A_genuine_decision_that_is_no_decision_goes_to_the_error_queue_not_to_a_member()
+    {
+        // Signed by the attacker as itself, through its own account: proven, and still not something a hub decides.
+        var errorQueue = HubQueues.For(Victim) + "_error";
+        var before = await LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue) ?? 0;
+        var bogus = new DecisionMade(Guid.NewGuid(), Attacker, Victim, "7d3f0c3a-0000-4000-8000-000000000001", "payment", "approved",
+            Guid.NewGuid(), "Betaalverzoek", new string('!', 50_000), null, "bel 0900-oplichter", DateTimeOffset.UtcNow);
+
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Federation.BrokerAccount(Attacker)))
+        {
+            await broker.PublishAsync(bogus, BrokerClient.Signature(bogus, Federation.HubKeyFiles[Attacker], Attacker));
+        }
+
+        // At once, not after the retries a passing fault gets (minutes): it can never become a decision.
+        await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue), depth => depth > before,
+            TimeSpan.FromSeconds(30), "the bogus decision in the victim's error queue");
+        Assert.Contains(await Federation.Hubs[Victim].ReadLogAsync(),
+            line => line.Contains($"Decision {bogus.MessageId} from {Attacker} refused: 'payment' is not something a hub decides", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_resync_request_sent_through_the_decisions_exchange_is_refused()
     {
         var errorQueue = HubQueues.For(Victim) + "_error";

@@ -142,10 +142,4 @@ public sealed class ForeignTokenExchangeSpecs : PeerHubSpecs
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
     }
-
-    private async Task<HttpResponseMessage> ExchangeAsync(string subjectToken)
-    {
-        using var client = Host.CreateClient();
-        return await client.PostAsync("/connect/token", new FormUrlEncodedContent(HubSignIn.ExchangeForm(subjectToken)));
-    }
 }

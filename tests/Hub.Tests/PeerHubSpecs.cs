@@ -17,8 +17,12 @@ public abstract class PeerHubSpecs : SpecsOnAFresh<HubHost>
     /// <summary>Settings of the spec's own beside the fake's addresses.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Whether the authority lists the peer when the hub starts; when not, the spec starts once the hub has read it.</summary>
+    protected virtual bool PeerAdmittedAtStart => true;
+
     public override async ValueTask InitializeAsync()
     {
+        Peer.SetPeerTrusted(PeerAdmittedAtStart);
         var settings = new Dictionary<string, string?>(Peer.TrustSettings.Concat(Settings));
         Host = await HubHost.StartAsync(
             settings: settings,
@@ -27,8 +31,16 @@ public abstract class PeerHubSpecs : SpecsOnAFresh<HubHost>
                 services.AddHttpClient(IssuerKeys.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Peer);
                 services.AddHttpClient(MembershipRefresher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Peer);
             });
-        await Eventually.Until(() => Task.FromResult(Host.Services.GetRequiredService<FederationTrustList>().FindByHubId(FakePeerHub.PeerId)),
-            found => found is not null, TimeSpan.FromSeconds(20), "the authority's statements to be read");
+        var members = Host.Services.GetRequiredService<FederationMembers>();
+        await Eventually.Until(() => Task.FromResult(members.IsLoaded && (members.Find(FakePeerHub.PeerId) is not null) == PeerAdmittedAtStart),
+            ready => ready, TimeSpan.FromSeconds(20), "the authority's statements to be read");
+    }
+
+    /// <summary>Asks the hub under test to exchange <paramref name="subjectToken"/> for a guest token.</summary>
+    protected async Task<HttpResponseMessage> ExchangeAsync(string subjectToken)
+    {
+        using var client = Host.CreateClient();
+        return await client.PostAsync("/connect/token", new FormUrlEncodedContent(HubSignIn.ExchangeForm(subjectToken)));
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using Federation.Contracts;
+using Federation.ServiceDefaults.Messaging;
 using Federation.Catalogue.Telemetry;
 using Federation.ServiceDefaults.Messaging.Signing;
 using MassTransit;

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Federation.Contracts;
+using Federation.ServiceDefaults.Messaging;
 
 namespace Federation.Catalogue.Ingest;
 

@@ -2,7 +2,6 @@ using Federation.Catalogue.Ingest;
 using Federation.Catalogue.Registry;
 using Federation.Catalogue.Telemetry;
 using Federation.ServiceDefaults.Messaging;
-using Federation.ServiceDefaults.Messaging.Signing;
 using Federation.ServiceDefaults.Options;
 using Federation.ServiceDefaults.Telemetry;
 using MassTransit;
@@ -39,12 +38,7 @@ public static class SyncFeature
                 // Consumers only wait for the writer, so many may be in flight: they become one batch.
                 endpoint.PrefetchCount = 1_000;
                 endpoint.ConcurrentMessageLimit = 1_000;
-                endpoint.UseMessageRetry(retry =>
-                {
-                    retry.Ignore<InvalidMessageException>();
-                    retry.Ignore<UnverifiedMessageException>();
-                    retry.Exponential(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
-                });
+                endpoint.UseFederationRetry(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(15));
                 endpoint.ConfigureConsumer<ResourceEventConsumer>(context);
                 endpoint.ConfigureConsumer<HubSignalConsumer>(context);
             }));

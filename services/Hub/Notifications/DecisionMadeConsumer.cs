@@ -11,7 +11,8 @@ namespace Federation.Hub.Notifications;
 
 /// <summary>
 /// Keeps a decision another hub made about one of this hub's members as a notification for that member. A repeat of
-/// the same message, a decision meant for another hub, or one about a person who is not a member here is ignored.
+/// the same message, a decision meant for another hub, or one about a person who is not a member here is ignored; one
+/// that is no decision this federation makes (<see cref="DecisionCheck"/>) goes to the error queue.
 /// </summary>
 public sealed partial class DecisionMadeConsumer(
     NpgsqlDataSource database, MemberStore members, IOptions<HubOptions> hub, TimeProvider clock, ILogger<DecisionMadeConsumer> logger)
@@ -21,6 +22,13 @@ public sealed partial class DecisionMadeConsumer(
     {
         context.ThrowUnlessArrivedThrough(HubQueues.DecisionExchange);
         var decision = context.Message;
+        if (DecisionCheck.Problem(decision, clock.GetUtcNow()) is { } problem)
+        {
+            // To the error queue at once, with the reason: kept as evidence against its sender, never shown to a member.
+            LogRefused(logger, decision.MessageId, decision.FromHubId, problem);
+            throw new InvalidMessageException($"Decision {decision.MessageId} from '{decision.FromHubId}' refused: {problem}.");
+        }
+
         if (decision.RecipientHubId != hub.Value.Id
             || !Guid.TryParse(decision.RecipientSubject, out var memberId)
             || await members.FindByIdAsync(memberId, context.CancellationToken) is null)
@@ -42,6 +50,9 @@ public sealed partial class DecisionMadeConsumer(
             decision.ResourceTitle, decision.Reason, decision.AccessUntil, decision.ContactDetails, decision.DecidedAt, ReceivedAt = clock.GetUtcNow(),
         }, cancellationToken: context.CancellationToken));
     }
+
+    [LoggerMessage(LogLevel.Warning, "Decision {MessageId} from {FromHub} refused: {Problem}")]
+    private static partial void LogRefused(ILogger logger, Guid messageId, string fromHub, string problem);
 
     [LoggerMessage(LogLevel.Warning, "Decision {MessageId} from {FromHub} is not for a member of this hub; ignored")]
     private static partial void LogIgnored(ILogger logger, Guid messageId, string fromHub);

@@ -3,7 +3,6 @@ using Federation.Hub.Hosting;
 using Federation.Hub.Notifications;
 using Federation.Contracts;
 using Federation.ServiceDefaults.Messaging;
-using Federation.ServiceDefaults.Messaging.Signing;
 using MassTransit;
 
 namespace Federation.Hub.Sync;
@@ -35,11 +34,7 @@ public static class SyncFeature
                 endpoint.UseFederationErrorQueues();
                 endpoint.PrefetchCount = 4;
                 endpoint.ConcurrentMessageLimit = 1;
-                endpoint.UseMessageRetry(retry =>
-                {
-                    retry.Ignore<UnverifiedMessageException>();
-                    retry.Exponential(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
-                });
+                endpoint.UseFederationRetry(10, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30));
                 endpoint.ConfigureConsumer<ResyncRequestedConsumer>(context);
                 // Decisions of other hubs about this hub's members arrive on the same queue: everything addressed to this hub does.
                 endpoint.ConfigureConsumer<DecisionMadeConsumer>(context);

@@ -11,6 +11,7 @@ public sealed class FederationMembers(TimeProvider clock)
 {
     private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile MemberDirectory current = MemberDirectory.Empty;
+    private Func<CancellationToken, Task>? readAgain;
 
     /// <summary>Raised after the directory changed (a member came, went, or changed its addresses or keys).</summary>
     public event Action<MemberDirectory>? Changed;
@@ -40,6 +41,16 @@ public sealed class FederationMembers(TimeProvider clock)
             return false;
         }
     }
+
+    /// <summary>
+    /// Reads the authority again before a sender or issuer this node does not know is refused: the member may have been
+    /// admitted, or have rolled its key over, since the last periodic read. Returns at once on a node without an authority,
+    /// or when the authority was read a moment ago (a flood of unknown senders costs the authority one read, not one each).
+    /// </summary>
+    public Task ReadAgainAsync(CancellationToken cancellationToken) => readAgain?.Invoke(cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>How <see cref="ReadAgainAsync"/> reads the authority; set by the node's <see cref="MembershipRefresher"/>.</summary>
+    internal void ReadAgainWith(Func<CancellationToken, Task> read) => readAgain = read;
 
     public void Replace(MemberDirectory directory)
     {

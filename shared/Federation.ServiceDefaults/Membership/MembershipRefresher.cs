@@ -30,7 +30,14 @@ public sealed partial class MembershipRefresher(
         .CreateCounter<long>("federation.membership.refused", "{statement}", "Members whose trust chain did not hold when the authority was read.");
 
     private static readonly TimeSpan SaveFresherEvery = TimeSpan.FromMinutes(1);
+
+    /// <summary>A read asked for by an unknown sender is skipped when the authority was read this recently.</summary>
+    public static readonly TimeSpan ReadOnDemandAtMostEvery = TimeSpan.FromSeconds(2);
+
+    // One read at a time, periodic or asked for: both replace the members and keep the statements.
+    private readonly SemaphoreSlim reading = new(1, 1);
     private DateTimeOffset savedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset triedAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,6 +48,7 @@ public sealed partial class MembershipRefresher(
         }
 
         var store = services.GetService<IMembershipStore>();
+        members.ReadAgainWith(cancellationToken => ReadOnDemandAsync(store, anchor, cancellationToken));
         using var timer = new PeriodicTimer(options.Value.RefreshInterval, clock);
         do
         {
@@ -59,7 +67,46 @@ public sealed partial class MembershipRefresher(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task RefreshAsync(IMembershipStore? store, TrustAnchor anchor, CancellationToken cancellationToken)
+    private async Task ReadOnDemandAsync(IMembershipStore? store, TrustAnchor anchor, CancellationToken cancellationToken)
+    {
+        if (clock.GetUtcNow() - triedAt < ReadOnDemandAtMostEvery)
+        {
+            return;
+        }
+
+        try
+        {
+            await RefreshAsync(store, anchor, cancellationToken, unlessReadWithin: ReadOnDemandAtMostEvery);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The caller refuses what it cannot verify; the periodic read goes on as before.
+            LogRefreshFailed(logger, exception.Message);
+        }
+    }
+
+    private async Task RefreshAsync(IMembershipStore? store, TrustAnchor anchor, CancellationToken cancellationToken, TimeSpan unlessReadWithin = default)
+    {
+        await reading.WaitAsync(cancellationToken);
+        try
+        {
+            // Another caller may have read while this one waited; its read answers this one too. A failed read counts:
+            // an authority that is away is not asked again by every message that names an unknown sender.
+            if (clock.GetUtcNow() - triedAt < unlessReadWithin)
+            {
+                return;
+            }
+
+            triedAt = clock.GetUtcNow();
+            await ReadAndReplaceAsync(store, anchor, cancellationToken);
+        }
+        finally
+        {
+            reading.Release();
+        }
+    }
+
+    private async Task ReadAndReplaceAsync(IMembershipStore? store, TrustAnchor anchor, CancellationToken cancellationToken)
     {
         var read = await MemberDirectoryReader.ReadAsync(httpClients.CreateClient(HttpClientName), options.Value.Url!, anchor, members.Directory, clock, cancellationToken);
         var changed = read.Version != members.Directory.Version || !members.IsLoaded;

@@ -38,6 +38,21 @@ public sealed partial class FederationTrustList
 
     public TrustedHub? FindByIssuer(Uri issuer) => members.FindByIssuer(issuer) is { } member && IsHub(member) && Usable(member) ? TrustedHub.Of(member) : null;
 
+    /// <summary>
+    /// The hub of <paramref name="issuer"/>, reading the authority once more when it is not known yet: it may have been
+    /// admitted since this hub last read it (<see cref="FederationMembers.ReadAgainAsync"/>).
+    /// </summary>
+    public async Task<TrustedHub?> FindByIssuerReadingAgainAsync(Uri issuer, CancellationToken cancellationToken)
+    {
+        if (FindByIssuer(issuer) is { } known)
+        {
+            return known;
+        }
+
+        await members.ReadAgainAsync(cancellationToken);
+        return FindByIssuer(issuer);
+    }
+
     public TrustedHub? FindByHubId(string hubId) => members.Find(hubId) is { } member && IsHub(member) && Usable(member) ? TrustedHub.Of(member) : null;
 
     /// <summary>Issuers compare as absolute URIs, with or without the trailing slash that discovery documents add.</summary>

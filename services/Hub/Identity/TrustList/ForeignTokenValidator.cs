@@ -48,7 +48,7 @@ public sealed class ForeignTokenValidator(FederationTrustList trustList, IssuerK
             return ForeignTokenResult.Refused("The subject token was issued by this hub; only tokens of other hubs are exchanged here.");
         }
 
-        if (trustList.FindByIssuer(issuer) is not { } trusted)
+        if (await trustList.FindByIssuerReadingAgainAsync(issuer, cancellationToken) is not { } trusted)
         {
             return ForeignTokenResult.Refused($"The issuer {issuer} is not on the federation trust list.");
         }

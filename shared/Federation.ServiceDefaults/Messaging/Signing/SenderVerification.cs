@@ -64,12 +64,16 @@ public sealed partial class SenderVerification
             throw new MembershipNotReadyException();
         }
 
-        var keys = fromSelf ? self!.Keys : members.Find(message.SignerId)?.Keys;
         var signature = SignatureOf(context);
         var canonical = CanonicalMessage(context);
-        var verification = keys is not null
-            ? MessageSignatures.Verify(signature, canonical, kind, message.SignerId, keys)
-            : MessageVerification.Refused("not-a-member", $"{message.SignerId} is not a member the authority vouches for now");
+        var verification = Verify(signature, canonical, kind, message.SignerId, fromSelf);
+        if (!fromSelf && verification.RefusalKind is "not-a-member" or "unknown-key")
+        {
+            // Admitted, or its key rolled over, since this node last read the authority: read it once more before refusing.
+            await members.ReadAgainAsync(context.CancellationToken);
+            verification = Verify(signature, canonical, kind, message.SignerId, fromSelf);
+        }
+
         if (verification.IsSigned && WrongAccount(context, message.SignerId, fromSelf) is { } wrongAccount)
         {
             verification = wrongAccount;
@@ -92,6 +96,11 @@ public sealed partial class SenderVerification
         verified.Add(1, new KeyValuePair<string, object?>("message", kind));
         return new VerifiedSender(message.SignerId, verification.KeyId!, verification.SignedAt, signature!, canonical);
     }
+
+    private MessageVerification Verify(string? signature, byte[] canonical, string kind, string signerId, bool fromSelf) =>
+        (fromSelf ? self!.Keys : members.Find(signerId)?.Keys) is { } keys
+            ? MessageSignatures.Verify(signature, canonical, kind, signerId, keys)
+            : MessageVerification.Refused("not-a-member", $"{signerId} is not a member the authority vouches for now");
 
     // A stolen key is not enough: the message must also have come through the signer's own broker account, which the
     // broker itself wrote into user_id (it refuses a user_id naming anyone but the connection's user).

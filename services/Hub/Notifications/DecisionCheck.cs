@@ -1,0 +1,72 @@
+using Federation.Contracts;
+using Federation.Hub.Access;
+using Federation.Hub.Resources;
+
+namespace Federation.Hub.Notifications;
+
+/// <summary>
+/// What a decision from another hub must look like before it becomes a member's notification. The sender is
+/// verified (its signature and its broker account), but a verified hub may still be careless or hostile: whatever it
+/// writes lands in a member's inbox, so it must be a decision this federation makes, in the sizes a hub accepts from
+/// its own staff, and dated no later than now.
+/// </summary>
+internal static class DecisionCheck
+{
+    /// <summary>A sender's clock may run a little ahead of ours; more than this is not a clock, it is a lie.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private static readonly Dictionary<string, string[]> DecisionsBySubject = new(StringComparer.Ordinal)
+    {
+        ["access-request"] = ["approved", "denied"],
+        ["introduction"] = ["accepted", "declined"],
+        ["grant"] = ["revoked"],
+    };
+
+    /// <summary>Why the decision cannot be kept, or null when it can.</summary>
+    public static string? Problem(DecisionMade decision, DateTimeOffset now)
+    {
+        if (decision.MessageId == Guid.Empty)
+        {
+            return "it has no message id";
+        }
+
+        if (decision.Subject is null || !DecisionsBySubject.TryGetValue(decision.Subject, out var decisions))
+        {
+            return $"'{decision.Subject}' is not something a hub decides";
+        }
+
+        if (!decisions.Contains(decision.Decision, StringComparer.Ordinal))
+        {
+            return $"'{decision.Decision}' is not a decision on a {decision.Subject}";
+        }
+
+        if (decision.ResourceId == Guid.Empty)
+        {
+            return "it names no resource";
+        }
+
+        if (decision.DecidedAt > now + ClockSkew)
+        {
+            return $"it is dated {decision.DecidedAt:O}, in the future";
+        }
+
+        if (decision.AccessUntil is { } until && (decision.Decision != "approved" || until <= decision.DecidedAt))
+        {
+            return "an access end date belongs only to an approval, after it";
+        }
+
+        return Text(decision.ResourceTitle, "resource title", ResourceValidator.TitleMax, required: true)
+            ?? Text(decision.Reason, "reason", DecisionReason.MaxLength, required: false)
+            ?? Text(decision.ContactDetails, "contact details", ResourceValidator.ContactPointMax, required: false);
+    }
+
+    private static string? Text(string? value, string name, int maxLength, bool required) => value switch
+    {
+        null when required => $"the {name} is missing",
+        null => null,
+        { Length: var length } when length > maxLength => $"the {name} is {length} characters long, more than {maxLength}",
+        // Line breaks and tabs may be part of a reason; other control characters only hide or garble text.
+        _ when value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) => $"the {name} holds control characters",
+        _ => null,
+    };
+}
