@@ -68,8 +68,8 @@ printf '{"members": {%s}}\n' "$members" >"$here/certs/members.json"
 chmod 0644 "$here/certs/members.json"
 echo "certificates, federation keys and the authority's seed in $here/certs/"
 
-# The broker's definitions: the vhost, the operators' account and one account per node with the permissions of
-# infra/local/broker-accounts.sh. RabbitMQ keeps passwords as base64(salt + SHA-256(salt + password)), salt 4 bytes.
+# The broker's definitions: the vhost, the operators' account, one account per node with the permissions of
+# infra/local/broker-accounts.sh, and the queue limits. RabbitMQ keeps passwords as base64(salt + SHA-256(salt + password)), salt 4 bytes.
 source "$here/../local/broker-accounts.sh"
 password_hash() {
   local salt; salt="$(mktemp)"
@@ -99,8 +99,12 @@ while IFS=$'\t' read -r id _; do
   var="$(broker_password_var "hub-$id")"
   account "hub-$id" "${!var}" hub "$id"
 done <"$here/../hubs.tsv"
-printf '{"vhosts": [{"name": "federation"}], "users": [%s], "permissions": [%s], "topic_permissions": [%s]}\n' \
-  "$users" "$permissions" "$topics" >"$here/certs/broker-definitions.json"
+policies=""
+while read -r name pattern length bytes overflow; do
+  policies+="${policies:+,}{\"vhost\": \"federation\", \"name\": \"$name\", \"pattern\": \"$(json_string "$pattern")\", \"apply-to\": \"queues\", \"priority\": 0, \"definition\": {\"max-length\": $length, \"max-length-bytes\": $bytes, \"overflow\": \"$overflow\"}}"
+done < <(broker_queue_limits)
+printf '{"vhosts": [{"name": "federation"}], "users": [%s], "permissions": [%s], "topic_permissions": [%s], "policies": [%s]}\n' \
+  "$users" "$permissions" "$topics" "$policies" >"$here/certs/broker-definitions.json"
 # Read by the broker's container user; it holds salted hashes only.
 chmod 0644 "$here/certs/broker-definitions.json"
 echo "the broker's accounts in $here/certs/broker-definitions.json"

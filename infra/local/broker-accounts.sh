@@ -51,3 +51,22 @@ broker_account() {
   done < <(broker_topic_permissions "$kind" "$id")
   printf '%s' "$password"
 }
+
+# broker_queue_limits: "name pattern max-length max-length-bytes overflow" lines, one per queue policy (the rules of
+# BrokerQueueLimits): no node can fill another's queues until the broker stops for everyone.
+broker_queue_limits() {
+  local nodes='(catalogue|hub-[a-z0-9-]+)'
+  printf '%s\n' \
+    "federation-node-queues ^$nodes\$ 1000000 2147483648 reject-publish" \
+    "federation-error-queues ^${nodes}_(error|skipped)\$ 100000 536870912 drop-head" \
+    "federation-bus-endpoints _bus_ 10000 67108864 reject-publish"
+}
+
+# broker_queue_policies: sets every queue policy on the vhost federation.
+broker_queue_policies() {
+  local ctl=(/usr/sbin/rabbitmqctl -n "$RABBITMQ_NODENAME") name pattern length bytes overflow
+  while read -r name pattern length bytes overflow; do
+    "${ctl[@]}" set_policy -p federation --apply-to queues "$name" "$pattern" \
+      "{\"max-length\": $length, \"max-length-bytes\": $bytes, \"overflow\": \"$overflow\"}" >/dev/null
+  done < <(broker_queue_limits)
+}

@@ -12,7 +12,7 @@ namespace Federation.Deployment.Tests;
 /// Every broker account has exactly the rights <see cref="BrokerPermissions"/> gives it, wherever the federation runs:
 /// the local run's script, the broker definitions compose loads, and the accounts k8s declares (in the federation's
 /// namespace only, so no hub can widen its own). A hub's account is hub-&lt;id&gt;, the name receivers expect in the
-/// user_id of that hub's messages.
+/// user_id of that hub's messages. And every queue has the limits <see cref="BrokerQueueLimits"/> gives it, in all three.
 /// </summary>
 public sealed class BrokerAccountSpecs
 {
@@ -34,6 +34,31 @@ public sealed class BrokerAccountSpecs
 
         Assert.Equal([expected.Configure, expected.Write, expected.Read], rights);
         Assert.Equal(expected.Topics.Select(t => $"{t.Exchange} {t.Write} {t.Read}"), topics);
+    }
+
+    [Fact]
+    public async Task The_local_runs_script_sets_the_queue_limits_BrokerQueueLimits_says()
+    {
+        Assert.Equal(BrokerQueueLimits.All.Select(Line), await ShellAsync("broker_queue_limits"));
+    }
+
+    [Fact]
+    public void K8s_declares_the_queue_limits_centrally_on_the_federations_vhost()
+    {
+        var central = Kustomize.Overlays["central"];
+        var policies = central.Where(o => o.Kind == "Policy").ToList();
+        Assert.Equal(BrokerQueueLimits.All.Select(limit => limit.Name).Order(), policies.Select(o => o.Text("spec.name")!).Order());
+        foreach (var policy in policies)
+        {
+            Assert.Equal("federation", policy.Text("spec.vhost"));
+            Assert.Equal("queues", policy.Text("spec.applyTo"));
+            Assert.Equal("broker", policy.Text("spec.rabbitmqClusterReference.name"));
+            var limit = BrokerQueueLimits.All.Single(l => l.Name == policy.Text("spec.name"));
+            Assert.Equal(Line(limit), $"{policy.Text("spec.name")} {policy.Text("spec.pattern")} {policy.Text("spec.definition.max-length")} " +
+                $"{policy.Text("spec.definition.max-length-bytes")} {policy.Text("spec.definition.overflow")}");
+        }
+
+        Assert.All(HubIds, id => Assert.DoesNotContain(Kustomize.Overlays[$"hub-{id}"], o => o.Kind == "Policy"));
     }
 
     [Fact]
@@ -96,6 +121,16 @@ public sealed class BrokerAccountSpecs
                     .Select(p => new TopicPermission(p.GetProperty("exchange").GetString()!, p.GetProperty("write").GetString()!, p.GetProperty("read").GetString()!));
                 Assert.Equal(permissions.Topics.OrderBy(t => t.Exchange), topics.OrderBy(t => t.Exchange));
             }
+
+            var policies = definitions.RootElement.GetProperty("policies").EnumerateArray().Select(p =>
+            {
+                Assert.Equal("federation", p.GetProperty("vhost").GetString());
+                Assert.Equal("queues", p.GetProperty("apply-to").GetString());
+                var definition = p.GetProperty("definition");
+                return $"{p.GetProperty("name").GetString()} {p.GetProperty("pattern").GetString()} {definition.GetProperty("max-length").GetInt64()} " +
+                    $"{definition.GetProperty("max-length-bytes").GetInt64()} {definition.GetProperty("overflow").GetString()}";
+            });
+            Assert.Equal(BrokerQueueLimits.All.Select(Line), policies);
         }
         finally
         {
@@ -106,6 +141,9 @@ public sealed class BrokerAccountSpecs
         Assert.Equal("catalogue", Walk(services["catalogue"], "environment.RabbitMq__Username"));
         Assert.All(HubIds, id => Assert.Equal($"hub-{id}", Walk(services[$"hub-{id}"], "environment.RabbitMq__Username")));
     }
+
+    private static string Line(BrokerQueueLimits limit) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{limit.Name} {limit.Pattern} {limit.MaxLength} {limit.MaxLengthBytes} {limit.Overflow}");
 
     private static BrokerPermissions Expected(string account) =>
         account.Split(' ') is ["hub", var id] ? BrokerPermissions.ForHub(id) : BrokerPermissions.ForCatalogue();

@@ -128,6 +128,19 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
     }
 
     [Fact]
+    public async Task Every_queue_of_the_federation_has_a_limit_no_node_can_fill_past()
+    {
+        var policies = await LocalInfrastructure.QueuePoliciesAsync(Federation.VirtualHost);
+
+        Assert.Equal("federation-node-queues", policies["catalogue"]);
+        Assert.Equal("federation-node-queues", policies[HubQueues.For(Victim)]);
+        // Error and skipped queues appear with their first message (bus endpoints with their first reply); those there drop their oldest rather than refuse a fault.
+        Assert.All(policies.Where(queue => queue.Key.EndsWith("_error", StringComparison.Ordinal) || queue.Key.EndsWith("_skipped", StringComparison.Ordinal)),
+            queue => Assert.Equal("federation-error-queues", queue.Value));
+        Assert.All(policies, queue => Assert.True(queue.Value is not null, $"queue {queue.Key} has no limit"));
+    }
+
+    [Fact]
     public async Task A_genuine_decision_that_is_no_decision_goes_to_the_error_queue_not_to_a_member()
     {
         // Signed by the attacker as itself, through its own account: proven, and still not something a hub decides.

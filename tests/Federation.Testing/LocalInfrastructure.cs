@@ -80,6 +80,15 @@ public static class LocalInfrastructure
         (await http.PutAsync($"api/vhosts/{name}", new StringContent("{}", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         (await http.PutAsync($"api/permissions/{name}/federation",
             new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        // The queue limits every deployment sets (BrokerQueueLimits).
+        foreach (var limit in BrokerQueueLimits.All)
+        {
+            await PutAsync(http, $"api/policies/{name}/{limit.Name}", new Dictionary<string, object>
+            {
+                ["pattern"] = limit.Pattern, ["apply-to"] = "queues", ["priority"] = 0, ["definition"] = limit.Definition,
+            });
+        }
+
         return name;
     }
 
@@ -142,6 +151,16 @@ public static class LocalInfrastructure
 
     /// <summary>Messages waiting in a queue of a vhost (null when the queue does not exist).</summary>
     public static Task<long?> QueueDepthAsync(string virtualHost, string queue) => QueueFigureAsync(virtualHost, queue, "messages");
+
+    /// <summary>Every queue of a vhost with the name of the policy the broker applies to it now (null: none).</summary>
+    public static async Task<Dictionary<string, string?>> QueuePoliciesAsync(string virtualHost)
+    {
+        using var http = Management();
+        using var queues = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"api/queues/{virtualHost}?columns=name,policy"));
+        return queues.RootElement.EnumerateArray().ToDictionary(
+            queue => queue.GetProperty("name").GetString()!,
+            queue => queue.TryGetProperty("policy", out var policy) && policy.ValueKind == System.Text.Json.JsonValueKind.String ? policy.GetString() : null);
+    }
 
     /// <summary>How many consumers a queue has now (management API), or null when the queue is not there.</summary>
     public static Task<long?> ConsumerCountAsync(string virtualHost, string queue) => QueueFigureAsync(virtualHost, queue, "consumers");
