@@ -30,6 +30,10 @@ broker_topic_permissions() {
   esac
 }
 
+# broker_ctl ARGS: rabbitmqctl on the local node. Its standard input is /dev/null: rabbitmqctl reads standard input,
+# and would swallow the rest of any `while read` loop it runs in (hubs.tsv, the lines of the functions above).
+broker_ctl() { /usr/sbin/rabbitmqctl -n "$RABBITMQ_NODENAME" "$@" </dev/null; }
+
 # broker_account NAME KIND [ID]: creates or updates the account NAME (password in $LOCAL_DIR/broker-accounts/NAME,
 # made once) with exactly the rights of KIND on the vhost federation, and prints its password.
 broker_account() {
@@ -37,17 +41,16 @@ broker_account() {
   mkdir -p "$LOCAL_DIR/broker-accounts" && chmod 700 "$LOCAL_DIR/broker-accounts"
   [ -s "$file" ] || (umask 077; openssl rand -hex 24 >"$file")
   password="$(cat "$file")"
-  local ctl=(/usr/sbin/rabbitmqctl -n "$RABBITMQ_NODENAME")
-  if "${ctl[@]}" list_users -q | awk '{print $1}' | grep -qx "$name"; then
-    "${ctl[@]}" change_password "$name" "$password" >/dev/null
+  if broker_ctl list_users -q | awk '{print $1}' | grep -qx "$name"; then
+    broker_ctl change_password "$name" "$password" >/dev/null
   else
-    "${ctl[@]}" add_user "$name" "$password" >/dev/null
+    broker_ctl add_user "$name" "$password" >/dev/null
   fi
   mapfile -t rights < <(broker_permissions "$kind" "$id")
-  "${ctl[@]}" set_permissions -p federation "$name" "${rights[@]}" >/dev/null
-  "${ctl[@]}" clear_topic_permissions -p federation "$name" >/dev/null 2>&1 || true
+  broker_ctl set_permissions -p federation "$name" "${rights[@]}" >/dev/null
+  broker_ctl clear_topic_permissions -p federation "$name" >/dev/null 2>&1 || true
   while read -r exchange write read; do
-    "${ctl[@]}" set_topic_permissions -p federation "$name" "$exchange" "$write" "$read" >/dev/null
+    broker_ctl set_topic_permissions -p federation "$name" "$exchange" "$write" "$read" >/dev/null
   done < <(broker_topic_permissions "$kind" "$id")
   printf '%s' "$password"
 }
@@ -64,9 +67,9 @@ broker_queue_limits() {
 
 # broker_queue_policies: sets every queue policy on the vhost federation.
 broker_queue_policies() {
-  local ctl=(/usr/sbin/rabbitmqctl -n "$RABBITMQ_NODENAME") name pattern length bytes overflow
+  local name pattern length bytes overflow
   while read -r name pattern length bytes overflow; do
-    "${ctl[@]}" set_policy -p federation --apply-to queues "$name" "$pattern" \
+    broker_ctl set_policy -p federation --apply-to queues "$name" "$pattern" \
       "{\"max-length\": $length, \"max-length-bytes\": $bytes, \"overflow\": \"$overflow\"}" >/dev/null
   done < <(broker_queue_limits)
 }
