@@ -81,6 +81,11 @@ public static class MessageSignatures
             return MessageVerification.Refused("wrong-type", $"the signature is for a {header.msg}, not a {messageType}");
         }
 
+        if (header.iat < 0 || header.iat > MaxUnixSeconds)
+        {
+            return MessageVerification.Refused("malformed", "the signature's time is no time");
+        }
+
         if (memberKeys.FirstOrDefault(key => key.Kid == header.kid && key.Kty == JsonWebAlgorithmsKeyTypes.EllipticCurve) is not { } key)
         {
             return MessageVerification.Refused("unknown-key", $"key {header.kid} is not one the authority vouches for {claimedMember}");
@@ -95,6 +100,9 @@ public static class MessageSignatures
             ? MessageVerification.Signed(header.kid!, DateTimeOffset.FromUnixTimeSeconds(header.iat))
             : MessageVerification.Refused("bad-signature", "the signature does not match the message");
     }
+
+    // The last second DateTimeOffset can hold.
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     private static byte[] SigningInput(string encodedHeader, ReadOnlySpan<byte> canonicalMessage)
     {

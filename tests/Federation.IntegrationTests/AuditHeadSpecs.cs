@@ -60,7 +60,7 @@ public sealed class AuditHeadSpecs : IAsyncLifetime
 
         // The rewritten chain holds by itself, but not against the heads the hub signed before the rewrite.
         var staff = hub.StaffClient();
-        var rewritten = await staff.VerifyAuditAsync(Cancellation, heads.Select(head => head.Records)).EnsureSuccessAsync();
+        var rewritten = await staff.VerifyAuditAsync(heads.Select(head => head.Records), Cancellation).EnsureSuccessAsync();
         Assert.True(rewritten.Intact);
         // Every head after the changed first record (a head of an empty chain, kept at the hub's start, is the same).
         Assert.All(heads.Where(head => head.Records >= 1), head => Assert.NotEqual(head.Hash, rewritten.Checkpoints!.Single(c => c.Seq == head.Records).Hash));
@@ -77,7 +77,7 @@ public sealed class AuditHeadSpecs : IAsyncLifetime
         var heads = await Eventually.Until(async () => await federation.Catalogue.CatalogueClient().AuditHeadsAsync(Hub, 100, Cancellation).EnsureSuccessAsync(),
             kept => kept.Any(head => head.Records >= records), TimeSpan.FromSeconds(30), "a head of the current chain kept by the catalogue");
 
-        var now = await hub.StaffClient().VerifyAuditAsync(Cancellation, heads.Select(head => head.Records)).EnsureSuccessAsync();
+        var now = await hub.StaffClient().VerifyAuditAsync(heads.Select(head => head.Records), Cancellation).EnsureSuccessAsync();
         Assert.True(now.Intact);
         Assert.All(heads, head => Assert.Equal(head.Hash, now.Checkpoints!.Single(c => c.Seq == head.Records).Hash));
         Assert.DoesNotContain(heads, head => head.Contradicts);

@@ -54,9 +54,15 @@ public sealed class BrokerClient : IAsyncDisposable
     /// Publishes <paramref name="message"/> as its runtime type, with <paramref name="signature"/> (if any) in the
     /// signature header and <paramref name="claimedUser"/> (default: this client's account) in <c>user_id</c>.
     /// </summary>
-    public Task PublishAsync(object message, string? signature, string? claimedUser = null) =>
+    /// <param name="headers">Headers of the spec's own besides.</param>
+    public Task PublishAsync(object message, string? signature, string? claimedUser = null, IReadOnlyDictionary<string, string>? headers = null) =>
         bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(context =>
         {
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            {
+                context.Headers.Set(name, value);
+            }
+
             if (signature is not null)
             {
                 context.Headers.Set(MessageSignatures.HeaderName, signature);

@@ -1,5 +1,6 @@
 using Federation.Contracts;
 using Federation.Contracts.Catalogue;
+using Federation.ServiceDefaults.Messaging;
 using Federation.Testing;
 using Federation.Testing.Faults;
 using Federation.Trust;
@@ -159,6 +160,35 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
             TimeSpan.FromSeconds(30), "the bogus decision in the victim's error queue");
         Assert.Contains(await Federation.Hubs[Victim].ReadLogAsync(),
             line => line.Contains($"Decision {bogus.MessageId} from {Attacker} refused: 'payment' is not something a hub decides", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_message_whose_headers_fill_a_frame_rests_in_the_error_queue_and_the_queue_goes_on()
+    {
+        // Just under the broker's frame (128 KiB): the message arrives, but a copy with fault headers added would not
+        // fit, and a move that fails brings the message back for ever, holding the victim's queue.
+        var errorQueue = HubQueues.For(Victim) + "_error";
+        var before = await LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue) ?? 0;
+        var padding = Enumerable.Range(0, 43).ToDictionary(i => $"X-Padding-{i}", i => new string('p', i == 0 ? 1_000 : 3_000));
+        var stuffed = new DecisionMade(Guid.NewGuid(), Attacker, Victim, "7d3f0c3a-0000-4000-8000-000000000001", "access-request", "denied",
+            Guid.NewGuid(), "Opgevuld", null, null, null, DateTimeOffset.UtcNow);
+
+        // Behind it, one message the victim logs when it gets to it: the queue goes on only if the first one left it.
+        var next = new DecisionMade(Guid.NewGuid(), Attacker, Victim, "7d3f0c3a-0000-4000-8000-000000000001", "payment", "approved",
+            Guid.NewGuid(), "Daarna", null, null, null, DateTimeOffset.UtcNow);
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Federation.BrokerAccount(Attacker)))
+        {
+            await broker.PublishAsync(stuffed, signature: null, headers: padding);
+            await broker.PublishAsync(next, BrokerClient.Signature(next, Federation.HubKeyFiles[Attacker], Attacker));
+        }
+
+        await Eventually.Until(async () => await Federation.Hubs[Victim].ReadLogAsync(),
+            log => log.Any(line => line.Contains($"Decision {next.MessageId} from {Attacker} refused", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the victim to get to the message behind the stuffed one");
+        await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue), depth => depth >= before + 2,
+            TimeSpan.FromSeconds(30), "both messages in the victim's error queue");
+        var moved = await LocalInfrastructure.PeekHeadersAsync(Federation.VirtualHost, errorQueue, (int)before + 2);
+        Assert.Contains(moved, headers => headers.ContainsKey(ErrorQueues.DroppedHeaders) && !headers.ContainsKey("X-Padding-0"));
     }
 
     [Fact]

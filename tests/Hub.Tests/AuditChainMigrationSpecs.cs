@@ -36,9 +36,9 @@ public sealed class AuditChainMigrationSpecs : IAsyncLifetime
         }
 
         await SchemaMigrator.MigrateAsync(database, "hub-audit", steps);
-        var migrated = await new AuditChain(database).VerifyAsync(cancellation);
+        var migrated = await new AuditChain(database).VerifyAsync(at: null, cancellation);
         await audit.AppendAsync(new AuditEntry("spec.after", "done", AuditActor.Anonymous), cancellation);
-        var extended = await new AuditChain(database).VerifyAsync(cancellation);
+        var extended = await new AuditChain(database).VerifyAsync(at: null, cancellation);
 
         Assert.True(migrated.Intact, migrated.Problem);
         Assert.Equal(3, migrated.Verified);

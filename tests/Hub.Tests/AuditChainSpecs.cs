@@ -73,7 +73,7 @@ public sealed class AuditChainSpecs : SpecsOnAFresh<HubHost>
     {
         using var member = await Host.CreateClientAsync("researcher");
 
-        var answer = await new HubClient(member).VerifyAuditAsync(Cancellation);
+        var answer = await new HubClient(member).VerifyAuditAsync(at: null, Cancellation);
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
     }
@@ -81,7 +81,7 @@ public sealed class AuditChainSpecs : SpecsOnAFresh<HubHost>
     private async Task<AuditVerification> VerifyAsync()
     {
         using var staff = await Host.CreateClientAsync("staff");
-        return await new HubClient(staff).VerifyAuditAsync(Cancellation).EnsureSuccessAsync();
+        return await new HubClient(staff).VerifyAuditAsync(at: null, Cancellation).EnsureSuccessAsync();
     }
 
     private async Task ExecuteAsync(string sql)

@@ -24,7 +24,7 @@ public sealed class AuditRoleSpecs : SpecsOnAFresh<HubHost>
         var hub = new HubClient(staff);
 
         var created = await hub.CreateResourceAsync(ResourceJson.Dataset(), Cancellation);
-        var verification = await hub.VerifyAuditAsync(Cancellation).EnsureSuccessAsync();
+        var verification = await hub.VerifyAuditAsync(at: null, Cancellation).EnsureSuccessAsync();
 
         Assert.Equal(HttpStatusCode.Created, created.Status);
         Assert.True(verification.Intact, verification.Problem);

@@ -15,30 +15,50 @@ public sealed class DecisionCheckSpecs
         Guid.CreateVersion7(), "amsterdam", "brainport", Guid.NewGuid().ToString(), "access-request", "approved", Guid.NewGuid(),
         "Verkeerstellingen Amsterdam", "For the mobility study.", Now.AddDays(30), null, Now.AddSeconds(-2));
 
-    public static TheoryData<string, DecisionMade> Refused => new()
+    public static TheoryData<DecisionMade, string> Refused => new()
     {
-        { "no message id", Genuine with { MessageId = Guid.Empty } },
-        { "a subject no hub decides", Genuine with { Subject = "payment" } },
-        { "no subject", Genuine with { Subject = null! } },
-        { "a decision that does not belong to the subject", Genuine with { Subject = "introduction" } },
-        { "an unknown decision", Genuine with { Decision = "approved!" } },
-        { "no resource", Genuine with { ResourceId = Guid.Empty } },
-        { "dated an hour ahead", Genuine with { DecidedAt = Now.AddHours(1) } },
-        { "an access end on a denial", Genuine with { Decision = "denied" } },
-        { "an access end before the decision", Genuine with { AccessUntil = Now.AddDays(-1) } },
-        { "no resource title", Genuine with { ResourceTitle = null! } },
-        { "a title longer than any resource may have", Genuine with { ResourceTitle = new string('t', 201) } },
-        { "a reason of a megabyte", Genuine with { Reason = new string('r', 1_000_000) } },
-        { "contact details longer than a contact point", Genuine with { AccessUntil = null, Subject = "introduction", Decision = "accepted", ContactDetails = new string('c', 321) } },
-        { "a title hiding text behind control characters", Genuine with { ResourceTitle = "Verkeer\u001b[2Jtellingen" } },
-        { "a reason with a NUL character", Genuine with { Reason = "ok\0" } },
+        { Genuine with { MessageId = Guid.Empty }, "no message id" },
+        { Genuine with { Subject = "payment" }, "'payment' is not something a hub decides" },
+        { Genuine with { Subject = null! }, "is not something a hub decides" },
+        { Genuine with { Subject = "introduction" }, "'approved' is not a decision on a introduction" },
+        { Genuine with { Decision = "approved!" }, "'approved!' is not a decision on a access-request" },
+        { Genuine with { ResourceId = Guid.Empty }, "names no resource" },
+        { Genuine with { DecidedAt = Now.AddHours(1) }, "in the future" },
+        { Genuine with { Decision = "denied" }, "an access end date belongs only to an approval" },
+        { Genuine with { AccessUntil = Now.AddDays(-1) }, "an access end date belongs only to an approval, after it" },
+        { Genuine with { ResourceTitle = null! }, "the resource title is missing" },
+        { Genuine with { ResourceTitle = new string('t', 201) }, "the resource title is 201 characters long, more than 200" },
+        { Genuine with { Reason = new string('r', 1_000_000) }, "the reason is 1000000 characters long, more than 1000" },
+        { Genuine with { AccessUntil = null, Subject = "introduction", Decision = "accepted", ContactDetails = new string('c', 321) }, "the contact details is 321 characters long" },
+        { Genuine with { Subject = "payment\n[12:00:00 INF] forged log line" + new string('x', 10_000) }, "'payment [12:00:00 INF] forged log linexx' is not" },
     };
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public void A_decision_no_hub_makes_is_refused_with_its_reason(string what, DecisionMade decision)
+    public void A_decision_no_hub_makes_is_refused_with_its_reason(DecisionMade decision, string reason)
     {
-        Assert.False(DecisionCheck.Problem(decision, Now) is null, $"{what} was accepted");
+        Assert.Contains(reason, DecisionCheck.Problem(decision, Now), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Control_characters_are_taken_out_and_times_kept_in_utc_rather_than_the_decision_lost()
+    {
+        var pasted = Genuine with
+        {
+            ResourceTitle = "Verkeer\u001b[2Jtellingen",
+            Reason = "Eerste regel\u000bTweede regel\nDerde\0",
+            DecidedAt = new DateTimeOffset(2026, 12, 4, 11, 0, 0, TimeSpan.FromHours(1)),
+            AccessUntil = new DateTimeOffset(2027, 1, 4, 11, 0, 0, TimeSpan.FromHours(1)),
+        };
+
+        Assert.Null(DecisionCheck.Problem(pasted, Now));
+        var kept = DecisionCheck.Cleaned(pasted);
+
+        Assert.Equal("Verkeer[2Jtellingen", kept.ResourceTitle);
+        Assert.Equal("Eerste regelTweede regel\nDerde", kept.Reason);
+        Assert.Equal(TimeSpan.Zero, kept.DecidedAt.Offset);
+        Assert.Equal(pasted.DecidedAt, kept.DecidedAt);
+        Assert.Equal(TimeSpan.Zero, kept.AccessUntil!.Value.Offset);
     }
 
     [Fact]

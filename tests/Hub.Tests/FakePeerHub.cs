@@ -25,6 +25,7 @@ public sealed class FakePeerHub : HttpMessageHandler
     private readonly FederationKey anchor = FederationKey.Generate();
     private readonly FederationKey peerFederationKey = FederationKey.Generate();
     private volatile bool peerTrusted = true;
+    private int listReads;
     private volatile Dictionary<string, object>? discoveryDocument;
 
     public FakePeerHub(Uri selfIssuer, string selfId)
@@ -46,6 +47,9 @@ public sealed class FakePeerHub : HttpMessageHandler
         ["Federation:Authority:Url"] = AuthorityUrl.AbsoluteUri,
         ["Federation:Authority:PublicKeys:0"] = anchor.ToPublicPem(),
     };
+
+    /// <summary>How often the hub under test has read the authority's list of members.</summary>
+    public int ListReads => Volatile.Read(ref listReads);
 
     /// <summary>Suspends the peer at the authority (or reinstates it): it is no longer listed, and has no statement.</summary>
     public void SetPeerTrusted(bool trusted) => peerTrusted = trusted;
@@ -110,7 +114,7 @@ public sealed class FakePeerHub : HttpMessageHandler
 
         object? body = url.AbsoluteUri switch
         {
-            "http://authority.test/list" => Members().Select(member => member.EntityId).ToList(),
+            "http://authority.test/list" => ListedMembers(),
             "http://peer.test/.well-known/openid-configuration" => discoveryDocument ?? Discovery(),
             // The same keys served from elsewhere: only where they are served from may make them untrusted.
             "http://peer.test/.well-known/jwks" or "http://keys.test/.well-known/jwks" => new Dictionary<string, object> { ["keys"] = new[] { PublicJwk() } },
@@ -123,6 +127,12 @@ public sealed class FakePeerHub : HttpMessageHandler
                 Content = new StringContent(JsonSerializer.Serialize(body, FederationJson.Options), Encoding.UTF8, "application/json"),
             };
         return Task.FromResult(response);
+    }
+
+    private List<string> ListedMembers()
+    {
+        Interlocked.Increment(ref listReads);
+        return [.. Members().Select(member => member.EntityId)];
     }
 
     protected override void Dispose(bool disposing)

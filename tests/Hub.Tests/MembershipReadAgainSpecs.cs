@@ -34,11 +34,28 @@ public sealed class MembershipReadAgainSpecs : PeerHubSpecs
     public async Task An_issuer_the_authority_does_not_list_is_still_refused_after_the_read()
     {
         await Task.Delay(MembershipRefresher.ReadOnDemandAtMostEvery, TestContext.Current.CancellationToken);
+        var readsBefore = Peer.ListReads;
 
         var answer = await ExchangeAsync(Peer.Token());
 
+        Assert.Equal(readsBefore + 1, Peer.ListReads);
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         var refusal = await answer.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Contains("not on the federation trust list", refusal.GetProperty("error_description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Many_unknown_senders_at_once_cost_the_authority_one_read()
+    {
+        await Task.Delay(MembershipRefresher.ReadOnDemandAtMostEvery, TestContext.Current.CancellationToken);
+        var readsBefore = Peer.ListReads;
+        var burst = System.Diagnostics.Stopwatch.StartNew();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => ExchangeAsync(Peer.Token())));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode));
+        // One read, and one more for each spacing the burst outlasted on a slow machine; never one per sender.
+        var allowed = 1 + (int)(burst.Elapsed / MembershipRefresher.ReadOnDemandAtMostEvery);
+        Assert.InRange(Peer.ListReads - readsBefore, 1, Math.Min(allowed, 19));
     }
 }

@@ -38,6 +38,8 @@ public sealed class MessageSignatureSpecs : IDisposable
         ("a signature with its payload attached", "malformed"),
         ("a header that is no JSON", "malformed"),
         ("signed with HS256", "malformed"),
+        ("a time before 1970", "malformed"),
+        ("a time no calendar holds", "malformed"),
     ];
 
     [Theory]
@@ -56,6 +58,8 @@ public sealed class MessageSignatureSpecs : IDisposable
             "a signature with its payload attached" => genuine.Replace("..", "." + Encode("{}") + ".", StringComparison.Ordinal),
             "a header that is no JSON" => Encode("not json") + ".." + genuine.Split('.')[2],
             "signed with HS256" => Encode("""{"alg":"HS256","typ":"federation-message+jws","kid":"k","sub":"brainport","msg":"ResourceChanged","iat":1}""") + ".." + genuine.Split('.')[2],
+            "a time before 1970" => Header(-5) + ".." + genuine.Split('.')[2],
+            "a time no calendar holds" => Header(long.MaxValue) + ".." + genuine.Split('.')[2],
             _ => genuine,
         };
         var received = spoiling == "a changed title" ? Message("Slijtagedata lagers (vervalst)") : message;
@@ -68,6 +72,11 @@ public sealed class MessageSignatureSpecs : IDisposable
         Assert.Equal(reason, verified.RefusalKind);
         Assert.False(string.IsNullOrWhiteSpace(verified.Refusal));
     }
+
+    private string Header(long issuedAt) => Encode(JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["alg"] = "ES256", ["typ"] = "federation-message+jws", ["kid"] = brainport.KeyId, ["sub"] = "brainport", ["msg"] = "ResourceChanged", ["iat"] = issuedAt,
+    }));
 
     [Fact]
     public void The_canonical_form_does_not_depend_on_member_order_whitespace_or_escaping()

@@ -39,7 +39,7 @@ public sealed class VerifyCommand(IAnsiConsole console, HttpMessageHandler handl
             heads = found;
         }
 
-        var answer = await connection.Hub.VerifyAuditAsync(cancellationToken, heads.Count > 0 ? heads.Select(head => head.Records).Distinct() : null);
+        var answer = await connection.Hub.VerifyAuditAsync(heads.Count > 0 ? heads.Select(head => head.Records).Distinct() : null, cancellationToken);
         if (answer.Value is not { } verification)
         {
             console.MarkupLine($"[red]Refused:[/] {Markup.Escape(Refusal.Of(answer.Problem))}");

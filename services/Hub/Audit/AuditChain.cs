@@ -17,7 +17,7 @@ public sealed class AuditChain(NpgsqlDataSource database)
     public static readonly byte[] Genesis = new byte[32];
 
     /// <param name="at">Places in the chain whose hash to report (<see cref="AuditVerification.Checkpoints"/>), as far as the chain holds.</param>
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken, IReadOnlyCollection<long>? at = null)
+    public async Task<AuditVerification> VerifyAsync(IReadOnlyCollection<long>? at, CancellationToken cancellationToken)
     {
         var wanted = at?.ToHashSet() ?? [];
         var found = new Dictionary<long, string> { [0] = Convert.ToHexStringLower(Genesis) };

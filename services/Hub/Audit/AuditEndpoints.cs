@@ -42,7 +42,7 @@ public static class AuditEndpoints
                 return Problems.Invalid("at", "'at' names at most 1000 places in the chain, none below 0.");
             }
 
-            return TypedResults.Ok(await chain.VerifyAsync(cancellationToken, at is { Length: > 0 } ? at : null));
+            return TypedResults.Ok(await chain.VerifyAsync(at is { Length: > 0 } ? at : null, cancellationToken));
         });
         audit.MapGet("/export", async Task<IResult> ([AsParameters] AuditQuery query, HttpContext http, NpgsqlDataSource database, CancellationToken cancellationToken) =>
         {

@@ -21,13 +21,14 @@ public sealed partial class DecisionMadeConsumer(
     public async Task Consume(ConsumeContext<DecisionMade> context)
     {
         context.ThrowUnlessArrivedThrough(HubQueues.DecisionExchange);
-        var decision = context.Message;
-        if (DecisionCheck.Problem(decision, clock.GetUtcNow()) is { } problem)
+        if (DecisionCheck.Problem(context.Message, clock.GetUtcNow()) is { } problem)
         {
             // To the error queue at once, with the reason: kept as evidence against its sender, never shown to a member.
-            LogRefused(logger, decision.MessageId, decision.FromHubId, problem);
-            throw new InvalidMessageException($"Decision {decision.MessageId} from '{decision.FromHubId}' refused: {problem}.");
+            LogRefused(logger, context.Message.MessageId, context.Message.FromHubId, problem);
+            throw new InvalidMessageException($"Decision {context.Message.MessageId} from '{context.Message.FromHubId}' refused: {problem}.");
         }
+
+        var decision = DecisionCheck.Cleaned(context.Message);
 
         if (decision.RecipientHubId != hub.Value.Id
             || !Guid.TryParse(decision.RecipientSubject, out var memberId)

@@ -34,7 +34,7 @@ public sealed partial class HubClient
 
     /// <summary>GET /audit/verify: the hub checks its audit log's hash chain from the first record to the head.</summary>
     /// <param name="at">Places in the chain whose hash to report as well, to compare with heads the hub published.</param>
-    public Task<ApiResult<AuditVerification>> VerifyAuditAsync(CancellationToken cancellationToken, IEnumerable<long>? at = null) =>
+    public Task<ApiResult<AuditVerification>> VerifyAuditAsync(IEnumerable<long>? at, CancellationToken cancellationToken) =>
         api.SendAsync<AuditVerification>(HttpMethod.Get,
             "audit/verify" + (at?.Any() == true ? "?" + string.Join('&', at.Select(seq => $"at={seq.ToString(System.Globalization.CultureInfo.InvariantCulture)}")) : ""),
             null, cancellationToken);

@@ -34,10 +34,18 @@ public sealed partial class MembershipRefresher(
     /// <summary>A read asked for by an unknown sender is skipped when the authority was read this recently.</summary>
     public static readonly TimeSpan ReadOnDemandAtMostEvery = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long one who asked for a read waits for it; an authority that hangs does not hold a queue.</summary>
+    public static readonly TimeSpan OnDemandPatience = TimeSpan.FromSeconds(3);
+
     // One read at a time, periodic or asked for: both replace the members and keep the statements.
     private readonly SemaphoreSlim reading = new(1, 1);
+
+    // Guards onDemand and finishedAt: everyone who asks while a read is on its way awaits that one read.
+    private readonly Lock gate = new();
+    private Task? onDemand;
+    private DateTimeOffset finishedAt = DateTimeOffset.MinValue;
     private DateTimeOffset savedAt = DateTimeOffset.MinValue;
-    private DateTimeOffset triedAt = DateTimeOffset.MinValue;
+    private CancellationToken stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,6 +56,7 @@ public sealed partial class MembershipRefresher(
         }
 
         var store = services.GetService<IMembershipStore>();
+        stopping = stoppingToken;
         members.ReadAgainWith(cancellationToken => ReadOnDemandAsync(store, anchor, cancellationToken));
         using var timer = new PeriodicTimer(options.Value.RefreshInterval, clock);
         do
@@ -69,39 +78,67 @@ public sealed partial class MembershipRefresher(
 
     private async Task ReadOnDemandAsync(IMembershipStore? store, TrustAnchor anchor, CancellationToken cancellationToken)
     {
-        if (clock.GetUtcNow() - triedAt < ReadOnDemandAtMostEvery)
+        Task read;
+        lock (gate)
         {
-            return;
+            if (onDemand is null)
+            {
+                // A failed read counts too: an authority that is away is not asked again by every unknown sender.
+                if (clock.GetUtcNow() - finishedAt < ReadOnDemandAtMostEvery)
+                {
+                    return;
+                }
+
+                // Started on the pool, so it cannot finish (and clear onDemand) before it is stored here.
+                onDemand = Task.Run(() => ReadOnceOnDemandAsync(store, anchor), CancellationToken.None);
+            }
+
+            read = onDemand;
         }
 
         try
         {
-            await RefreshAsync(store, anchor, cancellationToken, unlessReadWithin: ReadOnDemandAtMostEvery);
+            await read.WaitAsync(OnDemandPatience, clock, cancellationToken);
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            // The caller refuses what it cannot verify; the periodic read goes on as before.
-            LogRefreshFailed(logger, exception.Message);
+            // The caller refuses what it still cannot verify; the read goes on and serves the next one.
         }
     }
 
-    private async Task RefreshAsync(IMembershipStore? store, TrustAnchor anchor, CancellationToken cancellationToken, TimeSpan unlessReadWithin = default)
+    private async Task ReadOnceOnDemandAsync(IMembershipStore? store, TrustAnchor anchor)
+    {
+        try
+        {
+            await RefreshAsync(store, anchor, stopping);
+        }
+        catch (Exception exception) when (!stopping.IsCancellationRequested)
+        {
+            LogRefreshFailed(logger, exception.Message);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                onDemand = null;
+            }
+        }
+    }
+
+    private async Task RefreshAsync(IMembershipStore? store, TrustAnchor anchor, CancellationToken cancellationToken)
     {
         await reading.WaitAsync(cancellationToken);
         try
         {
-            // Another caller may have read while this one waited; its read answers this one too. A failed read counts:
-            // an authority that is away is not asked again by every message that names an unknown sender.
-            if (clock.GetUtcNow() - triedAt < unlessReadWithin)
-            {
-                return;
-            }
-
-            triedAt = clock.GetUtcNow();
             await ReadAndReplaceAsync(store, anchor, cancellationToken);
         }
         finally
         {
+            lock (gate)
+            {
+                finishedAt = clock.GetUtcNow();
+            }
+
             reading.Release();
         }
     }
@@ -143,6 +180,8 @@ public sealed partial class MembershipRefresher(
             return;
         }
 
+        // Under the same lock as reads: a read that succeeded meanwhile is the authority's word, newer than any kept one.
+        await reading.WaitAsync(cancellationToken);
         try
         {
             var stored = await store.LoadAsync(cancellationToken);
@@ -154,6 +193,10 @@ public sealed partial class MembershipRefresher(
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             LogRefreshFailed(logger, exception.Message);
+        }
+        finally
+        {
+            reading.Release();
         }
     }
 

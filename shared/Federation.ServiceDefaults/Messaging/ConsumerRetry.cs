@@ -17,6 +17,9 @@ public static class ConsumerRetry
             retry.Ignore<InvalidMessageException>();
             retry.Ignore<UnverifiedMessageException>();
             retry.Ignore<PostgresException>(IsAboutTheData);
+            // Values the database driver cannot even send (a time with an offset for timestamptz, a wrong type).
+            retry.Ignore<ArgumentException>();
+            retry.Ignore<InvalidCastException>();
             retry.Exponential(retryLimit, minInterval, maxInterval, TimeSpan.FromMilliseconds(200));
         });
 

@@ -17,6 +17,12 @@ public static class ErrorQueues
 {
     public const string OriginalBrokerUser = "Federation-Original-User";
 
+    /// <summary>Set instead of the original headers when those were too large to copy.</summary>
+    public const string DroppedHeaders = "Federation-Dropped-Headers";
+
+    private const int OriginalHeadersBudget = 32 * 1024;
+    private const int FaultMessageLength = 1_000;
+
     /// <summary>This endpoint's faults and unconsumed messages go to its own error and skipped queues; no fault events are published.</summary>
     public static void UseFederationErrorQueues(this IRabbitMqReceiveEndpointConfigurator endpoint)
     {
@@ -44,6 +50,13 @@ public static class ErrorQueues
         var headers = properties.Headers is null
             ? new Dictionary<string, object?>(StringComparer.Ordinal)
             : new Dictionary<string, object?>(properties.Headers, StringComparer.Ordinal);
+        // Headers travel in one frame (128 KiB by default), and a copy larger than that closes the connection: the
+        // original would come back for ever. A sender that filled its headers loses them here, not the queue.
+        if (SizeOf(headers) is var size and > OriginalHeadersBudget)
+        {
+            var count = headers.Count;
+            headers = new Dictionary<string, object?>(StringComparer.Ordinal) { [DroppedHeaders] = $"{count} headers of about {size} bytes" };
+        }
         if (delivered.Properties.UserId is { } account)
         {
             headers[OriginalBrokerUser] = account;
@@ -56,6 +69,17 @@ public static class ErrorQueues
         await channel.BasicPublishAsync(target, delivered.RoutingKey, mandatory: true, properties, context.GetBody(), awaitAck: true, context.CancellationToken);
     }
 
+    /// <summary>About how many bytes headers take on the wire: names and values, tables and arrays within them.</summary>
+    private static long SizeOf(object? value) => value switch
+    {
+        null => 0,
+        string text => System.Text.Encoding.UTF8.GetByteCount(text),
+        byte[] bytes => bytes.Length,
+        IDictionary<string, object?> table => table.Sum(entry => entry.Key.Length + 8 + SizeOf(entry.Value)),
+        System.Collections.IEnumerable items => items.Cast<object?>().Sum(item => 8 + SizeOf(item)),
+        _ => 16,
+    };
+
     private sealed class MoveToErrorQueue : IFilter<ExceptionReceiveContext>
     {
         public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
@@ -65,7 +89,7 @@ public static class ErrorQueues
             {
                 headers["MT-Reason"] = "fault";
                 headers["MT-Fault-ExceptionType"] = exception.GetType().FullName;
-                headers["MT-Fault-Message"] = exception.Message;
+                headers["MT-Fault-Message"] = exception.Message.Length > FaultMessageLength ? exception.Message[..FaultMessageLength] : exception.Message;
                 headers["MT-Fault-Timestamp"] = context.ExceptionTimestamp.ToString("O", CultureInfo.InvariantCulture);
                 headers["MT-Fault-StackTrace"] = exception.StackTrace is { Length: > 4000 } trace ? trace[..4000] : exception.StackTrace;
             });

@@ -21,6 +21,9 @@ public sealed partial class SenderVerification
 
     private static readonly TimeSpan WaitForMembers = TimeSpan.FromSeconds(30);
 
+    /// <summary>How far a sender's clock may run ahead of this node's.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     private readonly FederationMembers members;
     private readonly TimeProvider clock;
     private readonly ILogger<SenderVerification> logger;
@@ -79,17 +82,25 @@ public sealed partial class SenderVerification
             verification = wrongAccount;
         }
 
+        // Signed "later" would stay fresh for as long as the signer liked, and a replay of it with it.
+        if (verification.IsSigned && verification.SignedAt > clock.GetUtcNow() + ClockSkew)
+        {
+            verification = MessageVerification.Refused("future", $"it says it was signed at {verification.SignedAt:O}, which has not come yet");
+        }
+
         if (!verification.IsSigned)
         {
             refused.Add(1, new("reason", verification.RefusalKind), new("message", kind));
-            LogRefused(logger, kind, message.SignerId, verification.Refusal!);
-            throw new UnverifiedMessageException($"{kind} claiming to come from {message.SignerId} is refused: {verification.Refusal}.");
+            // The claimed sender and what the refusal repeats of the message are the sender's own words.
+            var (claimed, refusal) = (SenderText.Shown(message.SignerId), SenderText.Shown(verification.Refusal, 300));
+            LogRefused(logger, kind, claimed, refusal);
+            throw new UnverifiedMessageException($"{kind} claiming to come from {claimed} is refused: {refusal}.");
         }
 
         if (message is HubHeartbeat or HubAnnounced && clock.GetUtcNow() - verification.SignedAt > SignalsFreshFor)
         {
             refused.Add(1, new("reason", "stale"), new("message", kind));
-            LogStale(logger, kind, message.SignerId, verification.SignedAt);
+            LogStale(logger, kind, SenderText.Shown(message.SignerId), verification.SignedAt);
             return null;
         }
 
