@@ -40,6 +40,9 @@ public sealed class HubHost : IFreshHost<HubHost>
 
     public IServiceProvider Services => Factory.Services;
 
+    /// <summary>What the hub last logged as a warning or error, for a spec's failure message.</summary>
+    public RecentWarnings Warnings { get; } = new();
+
     private WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("The hub is not running.");
 
     /// <param name="asApplicationRole">Connect as the application role, with the owner for the schema steps, as the hubs run.</param>
@@ -158,6 +161,8 @@ public sealed class HubHost : IFreshHost<HubHost>
             web.UseSetting(key, value);
         }
 
+        // Read by the hub's Serilog logger (ReadFrom.Services) besides its console.
+        web.ConfigureTestServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Warnings));
         if (configureServices is not null)
         {
             web.ConfigureTestServices(configureServices);

@@ -129,13 +129,13 @@ public sealed class InputAbuseSpecs : StaffHubSpecs
         yield return ("not JSON", "purpose=x&acceptTerms=true"u8.ToArray());
     }
 
-    private static async Task AssertRefusedAsync(HttpClient client, string path, string name, byte[] body)
+    private async Task AssertRefusedAsync(HttpClient client, string path, string name, byte[] body)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await client.PostAsync(path, content);
         var status = (int)response.StatusCode;
-        Assert.True(status is 400 or 413, $"POST {path} with {name}: {status} {await response.Content.ReadAsStringAsync()}");
+        Assert.True(status is 400 or 413, $"POST {path} with {name}: {status} {await response.Content.ReadAsStringAsync()}\nthe hub's last warnings:\n{Host.Warnings}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
