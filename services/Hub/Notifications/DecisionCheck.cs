@@ -2,6 +2,7 @@ using Federation.Contracts;
 using Federation.Hub.Access;
 using Federation.Hub.Resources;
 using Federation.ServiceDefaults.Messaging;
+using Federation.ServiceDefaults.Messaging.Signing;
 
 namespace Federation.Hub.Notifications;
 
@@ -14,9 +15,6 @@ namespace Federation.Hub.Notifications;
 /// </summary>
 internal static class DecisionCheck
 {
-    /// <summary>A sender's clock may run a little ahead of ours; more than this is not a clock, it is a lie.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
     private static readonly Dictionary<string, string[]> DecisionsBySubject = new(StringComparer.Ordinal)
     {
         ["access-request"] = ["approved", "denied"],
@@ -47,7 +45,7 @@ internal static class DecisionCheck
             return "it names no resource";
         }
 
-        if (decision.DecidedAt > now + ClockSkew)
+        if (decision.DecidedAt > now + SenderVerification.ClockSkew)
         {
             return $"it is dated {decision.DecidedAt:O}, in the future";
         }

@@ -21,8 +21,8 @@ public sealed partial class SenderVerification
 
     private static readonly TimeSpan WaitForMembers = TimeSpan.FromSeconds(30);
 
-    /// <summary>How far a sender's clock may run ahead of this node's.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    /// <summary>How far a sender's clock may run ahead of this node's, for its signatures and the times its messages name.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     private readonly FederationMembers members;
     private readonly TimeProvider clock;
