@@ -79,6 +79,7 @@ done <"$root/infra/hubs.tsv"
 # another's queue or send what only the catalogue sends, and the user_id the broker vouches for names the sender.
 catalogue_broker_password="$(broker_account catalogue catalogue)"
 broker_queue_policies
+broker_declare_shared_exchanges
 start catalogue "$root/services/Catalogue/bin/Release/net10.0/Federation.Catalogue.dll" "$catalogue_port" \
   RabbitMq__Username=catalogue RabbitMq__Password="$catalogue_broker_password" \
   ConnectionStrings__Catalogue="$(db catalogue)" Proxy__TrustedNetworks__0=127.0.0.1 "${trust[@]}"

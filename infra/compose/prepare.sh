@@ -103,8 +103,8 @@ policies=""
 while read -r name pattern length bytes overflow; do
   policies+="${policies:+,}{\"vhost\": \"federation\", \"name\": \"$name\", \"pattern\": \"$(json_string "$pattern")\", \"apply-to\": \"queues\", \"priority\": 0, \"definition\": {\"max-length\": $length, \"max-length-bytes\": $bytes, \"overflow\": \"$overflow\"}}"
 done < <(broker_queue_limits)
-printf '{"vhosts": [{"name": "federation"}], "users": [%s], "permissions": [%s], "topic_permissions": [%s], "policies": [%s]}\n' \
-  "$users" "$permissions" "$topics" "$policies" >"$here/certs/broker-definitions.json"
+printf '{"vhosts": [{"name": "federation"}], "users": [%s], "permissions": [%s], "topic_permissions": [%s], "policies": [%s], "exchanges": [%s]}\n' \
+  "$users" "$permissions" "$topics" "$policies" "$(broker_exchange_definitions)" >"$here/certs/broker-definitions.json"
 # Read by the broker's container user; it holds salted hashes only.
 chmod 0644 "$here/certs/broker-definitions.json"
 echo "the broker's accounts in $here/certs/broker-definitions.json"

@@ -9,11 +9,12 @@ broker_bus_endpoints='.*_bus_.*'
 
 # broker_permissions hub ID | catalogue: configure, write and read, one a line.
 broker_permissions() {
-  local e="$broker_hub_events" b="$broker_bus_endpoints" d='federation\.decisions' r='federation\.resync-requests' q
+  local e="$broker_hub_events" b="$broker_bus_endpoints" d='federation\.decisions' r='federation\.resync-requests' q o
   case "$1" in
     hub)
-      q="hub-$2(_error|_skipped)?"
-      printf '%s\n' "^($q|$e|$d|$r|$b)\$" "^($q|$e|$d|$b)\$" "^($q|$d|$r|$b)\$" ;;
+      # A hub declares only its own queue and its own exchanges in front of the shared ones (broker_shared_exchanges).
+      q="hub-$2(_error|_skipped)?" o="hub-$2\.($e|$d)"
+      printf '%s\n' "^($q|$o|$b)\$" "^($q|$o|$e|$d|$b)\$" "^($q|$o|$d|$r|$b)\$" ;;
     catalogue)
       q='catalogue(_error|_skipped)?'
       printf '%s\n' "^($q|$e|$r|$b)\$" "^($q|$r|$b)\$" "^($q|$e|$b)\$" ;;
@@ -72,4 +73,41 @@ broker_queue_policies() {
     broker_ctl set_policy -p federation --apply-to queues "$name" "$pattern" \
       "{\"max-length\": $length, \"max-length-bytes\": $bytes, \"overflow\": \"$overflow\"}" >/dev/null
   done < <(broker_queue_limits)
+}
+
+# broker_shared_exchanges: "name type" lines, one per exchange every node shares (the rules of BrokerExchanges). They
+# are declared here, with the vhost, and by no node: declaring takes the right to configure, which is also the right to
+# delete. A hub publishes to exchanges of its own (hub-ID.NAME) and binds them to these.
+broker_shared_exchanges() {
+  local type
+  for type in ResourcePublished ResourceChanged ResourceWithdrawn ResourcesResent HubAnnounced HubHeartbeat; do
+    printf '%s\n' "Federation.Contracts:$type fanout"
+  done
+  printf '%s\n' 'federation.decisions topic' 'federation.resync-requests topic'
+}
+
+# broker_exchange_definitions: the shared exchanges as the "exchanges" of a RabbitMQ definitions file (durable, as
+# MassTransit declares them: a declaration that differs is refused).
+broker_exchange_definitions() {
+  local name type list=""
+  while read -r name type; do
+    list+="${list:+,}{\"vhost\": \"federation\", \"name\": \"$name\", \"type\": \"$type\", \"durable\": true, \"auto_delete\": false, \"internal\": false, \"arguments\": {}}"
+  done < <(broker_shared_exchanges)
+  printf '%s' "$list"
+}
+
+# broker_declare_shared_exchanges: declares every shared exchange on the vhost federation of the local node, and waits
+# until the broker has them (rabbitmqctl imports definitions in the background; the node reads the file as its own user).
+broker_declare_shared_exchanges() {
+  local file missing tries=0
+  file="$(mktemp)" && chmod 0644 "$file"
+  printf '{"exchanges": [%s]}\n' "$(broker_exchange_definitions)" >"$file"
+  broker_ctl import_definitions "$file" >/dev/null || { rm -f "$file"; return 1; }
+  rm -f "$file"
+  while missing="$(comm -23 <(broker_shared_exchanges | awk '{print $1}' | sort) \
+      <(broker_ctl list_exchanges -q -p federation name | sort))"; [ -n "$missing" ]; do
+    tries=$((tries + 1))
+    [ "$tries" -le 60 ] || { echo "the broker did not declare: $missing" >&2; return 1; }
+    sleep 0.5
+  done
 }

@@ -5,9 +5,10 @@ namespace Federation.Contracts;
 /// <summary>
 /// The least a broker account needs on the federation's vhost, as RabbitMQ permissions (regular expressions over the
 /// names of exchanges and queues) and topic permissions (over routing keys of a topic exchange). A hub's account
-/// reads only its own queue, writes only the kinds of message a hub sends, and binds the two one-hub exchanges only
-/// with its own id; the catalogue's account alone may ask hubs to resend. The local run, compose and k8s grant
-/// exactly these (checked by Deployment.Tests).
+/// reads only its own queue, declares only its own queue and exchanges (never a shared one, which it could then
+/// delete: <see cref="BrokerExchanges"/>), writes only the kinds of message a hub sends, and binds the two one-hub
+/// exchanges only with its own id; the catalogue's account alone may ask hubs to resend. The local run, compose and
+/// k8s grant exactly these (checked by Deployment.Tests).
 /// </summary>
 public sealed record BrokerPermissions(string Configure, string Write, string Read, IReadOnlyList<TopicPermission> Topics)
 {
@@ -23,11 +24,14 @@ public sealed record BrokerPermissions(string Configure, string Write, string Re
         var queue = Regex.Escape(HubQueues.For(hubId)) + "(_error|_skipped)?";
         var decisions = Regex.Escape(HubQueues.DecisionExchange);
         var resync = Regex.Escape(HubQueues.ResyncExchange);
+        // Its own exchanges in front of the shared ones it writes to: declared by the hub, bound by it to the shared ones
+        // (which takes writing to the shared exchange and reading its own).
+        var own = Regex.Escape(HubQueues.For(hubId)) + $@"\.({HubEvents}|{decisions})";
         var ownKey = $"^{Regex.Escape(hubId)}$";
         return new(
-            Configure: $"^({queue}|{HubEvents}|{decisions}|{resync}|{BusEndpoints})$",
-            Write: $"^({queue}|{HubEvents}|{decisions}|{BusEndpoints})$",
-            Read: $"^({queue}|{decisions}|{resync}|{BusEndpoints})$",
+            Configure: $"^({queue}|{own}|{BusEndpoints})$",
+            Write: $"^({queue}|{own}|{HubEvents}|{decisions}|{BusEndpoints})$",
+            Read: $"^({queue}|{own}|{decisions}|{resync}|{BusEndpoints})$",
             Topics:
             [
                 new(HubQueues.DecisionExchange, Write: ".*", Read: ownKey),

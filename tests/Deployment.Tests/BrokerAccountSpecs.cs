@@ -43,6 +43,28 @@ public sealed class BrokerAccountSpecs
     }
 
     [Fact]
+    public async Task The_local_run_declares_the_shared_exchanges_BrokerExchanges_says()
+    {
+        Assert.Equal(BrokerExchanges.Shared.Select(e => $"{e.Name} {e.Type}"), await ShellAsync("broker_shared_exchanges"));
+    }
+
+    [Fact]
+    public void K8s_declares_the_shared_exchanges_centrally_and_no_hub_namespace_declares_any()
+    {
+        var exchanges = Kustomize.Overlays["central"].Where(o => o.Kind == "Exchange").ToList();
+        Assert.Equal(BrokerExchanges.Shared.Select(e => $"{e.Name} {e.Type}").Order(),
+            exchanges.Select(o => $"{o.Text("spec.name")} {o.Text("spec.type")}").Order());
+        Assert.All(exchanges, o =>
+        {
+            Assert.Equal("federation", o.Text("spec.vhost"));
+            Assert.Equal("true", o.Text("spec.durable"), ignoreCase: true);
+            Assert.Equal("false", o.Text("spec.autoDelete"), ignoreCase: true);
+            Assert.Equal("broker", o.Text("spec.rabbitmqClusterReference.name"));
+        });
+        Assert.All(HubIds, id => Assert.DoesNotContain(Kustomize.Overlays[$"hub-{id}"], o => o.Kind is "Exchange" or "Binding"));
+    }
+
+    [Fact]
     public void K8s_declares_the_queue_limits_centrally_on_the_federations_vhost()
     {
         var central = Kustomize.Overlays["central"];
@@ -131,6 +153,15 @@ public sealed class BrokerAccountSpecs
                     $"{definition.GetProperty("max-length-bytes").GetInt64()} {definition.GetProperty("overflow").GetString()}";
             });
             Assert.Equal(BrokerQueueLimits.All.Select(Line), policies);
+
+            var exchanges = definitions.RootElement.GetProperty("exchanges").EnumerateArray().Select(e =>
+            {
+                Assert.Equal("federation", e.GetProperty("vhost").GetString());
+                Assert.True(e.GetProperty("durable").GetBoolean());
+                Assert.False(e.GetProperty("auto_delete").GetBoolean());
+                return $"{e.GetProperty("name").GetString()} {e.GetProperty("type").GetString()}";
+            });
+            Assert.Equal(BrokerExchanges.Shared.Select(e => $"{e.Name} {e.Type}"), exchanges);
         }
         finally
         {

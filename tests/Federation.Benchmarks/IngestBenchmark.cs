@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Federation.ServiceDefaults.Messaging;
 using Federation.Testing;
 using Federation.Trust;
 using MassTransit;
@@ -26,12 +27,21 @@ internal static class IngestBenchmark
         var ids = Enumerable.Range(0, events).Select(_ => Guid.CreateVersion7()).ToArray();
         // One account publishes for every synthetic hub, naming each hub's own account in user_id as that hub would
         // (the broker lets only an impersonator do that); the catalogue checks both, as for real hubs.
+        // It publishes through exchanges of its own, as a hub does (a hub's account may not declare the shared ones).
         var (user, password) = await federation.CreateImpersonatorAsync();
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host("127.0.0.1", ushort.Parse(LocalInfrastructure.RabbitPort, System.Globalization.CultureInfo.InvariantCulture), federation.VirtualHost, host =>
+        var port = ushort.Parse(LocalInfrastructure.RabbitPort, System.Globalization.CultureInfo.InvariantCulture);
+        await OwnExchangeLinks.LinkAsync(
+            new RabbitMqOptions { Host = "127.0.0.1", Port = port, VirtualHost = federation.VirtualHost, Username = user, Password = password },
+            LocalFederation.LoadGenerator, CancellationToken.None);
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
-            host.Username(user);
-            host.Password(password);
-        }));
+            rabbit.Host("127.0.0.1", port, federation.VirtualHost, host =>
+            {
+                host.Username(user);
+                host.Password(password);
+            });
+            rabbit.UseFederationPublishTopology(LocalFederation.LoadGenerator);
+        });
         await bus.StartAsync();
         var publishClock = Stopwatch.StartNew();
         using (var gate = new SemaphoreSlim(256))

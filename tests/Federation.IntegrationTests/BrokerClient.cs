@@ -17,30 +17,36 @@ namespace Federation.IntegrationTests;
 public sealed class BrokerClient : IAsyncDisposable
 {
     private readonly IBusControl bus;
+    private readonly string hubId;
     private readonly string user;
 
-    private BrokerClient(IBusControl bus, string user)
+    private BrokerClient(IBusControl bus, string hubId, string user)
     {
         this.bus = bus;
+        this.hubId = hubId;
         this.user = user;
     }
 
-    public static async Task<BrokerClient> ConnectAsync(string virtualHost, (string User, string Password) account)
+    /// <summary>Connects as hub <paramref name="hubId"/>'s account, publishing through that hub's own exchanges as the hub does.</summary>
+    public static async Task<BrokerClient> ConnectAsync(string virtualHost, string hubId, (string User, string Password) account)
     {
+        var port = ushort.Parse(LocalInfrastructure.RabbitPort, CultureInfo.InvariantCulture);
+        await OwnExchangeLinks.LinkAsync(new RabbitMqOptions
+        {
+            Host = "127.0.0.1", Port = port, VirtualHost = virtualHost, Username = account.User, Password = account.Password,
+        }, hubId, CancellationToken.None);
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
-            rabbit.Host("127.0.0.1", ushort.Parse(LocalInfrastructure.RabbitPort, CultureInfo.InvariantCulture), virtualHost, host =>
+            rabbit.Host("127.0.0.1", port, virtualHost, host =>
             {
                 host.Username(account.User);
                 host.Password(account.Password);
             });
-            // The same topology as the hubs': decisions go to the recipient's routing key, never straight to a queue.
-            rabbit.RouteToOneHub<DecisionMade>(HubQueues.DecisionExchange, decision => decision.RecipientHubId);
-            rabbit.Publish<IResourceEvent>(publish => publish.Exclude = true);
-            rabbit.Publish<ISignedMessage>(publish => publish.Exclude = true);
+            // The same topology as the hubs': the hub's own exchanges, decisions by the recipient's routing key.
+            rabbit.UseFederationPublishTopology(hubId);
         });
         await bus.StartAsync();
-        return new BrokerClient(bus, account.User);
+        return new BrokerClient(bus, hubId, account.User);
     }
 
     /// <summary>The signature <paramref name="memberId"/> would put on <paramref name="message"/> with the key in <paramref name="keyFile"/>.</summary>
@@ -74,10 +80,10 @@ public sealed class BrokerClient : IAsyncDisposable
             }
         }));
 
-    /// <summary>Sends any message to the decisions exchange with <paramref name="routingKey"/>, as a hub may send decisions there.</summary>
+    /// <summary>Sends any message to the decisions exchange (through the hub's own) with <paramref name="routingKey"/>, as a hub may send decisions there.</summary>
     public async Task SendToDecisionsAsync(object message, string routingKey)
     {
-        var endpoint = await bus.GetSendEndpoint(new Uri($"exchange:{HubQueues.DecisionExchange}?type=topic"));
+        var endpoint = await bus.GetSendEndpoint(new Uri($"exchange:{BrokerExchanges.OwnedBy(hubId, HubQueues.DecisionExchange)}?type=topic"));
         await endpoint.Send(message, message.GetType(), Pipe.Execute<SendContext>(context =>
         {
             if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))

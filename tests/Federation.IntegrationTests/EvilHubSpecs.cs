@@ -58,7 +58,7 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         var forgedVictim = victim with { Title = "Vervalst door de aanvaller", Version = victim.Version + 5 };
         var feed = Guid.NewGuid();
 
-        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Federation.BrokerAccount(Attacker)))
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Attacker, Federation.BrokerAccount(Attacker)))
         {
             switch (forgery)
             {
@@ -118,7 +118,7 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         var forged = new DecisionMade(Guid.NewGuid(), Third, Victim, "7d3f0c3a-0000-4000-8000-000000000001", "access-request", "approved",
             Guid.NewGuid(), "Vervalst besluit", null, null, "bel 0900-oplichter", DateTimeOffset.UtcNow);
 
-        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Federation.BrokerAccount(Attacker)))
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Attacker, Federation.BrokerAccount(Attacker)))
         {
             await broker.PublishAsync(forged, BrokerClient.Signature(forged, Federation.HubKeyFiles[Attacker], Third));
         }
@@ -150,7 +150,7 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         var bogus = new DecisionMade(Guid.NewGuid(), Attacker, Victim, "7d3f0c3a-0000-4000-8000-000000000001", "payment", "approved",
             Guid.NewGuid(), "Betaalverzoek", new string('!', 50_000), null, "bel 0900-oplichter", DateTimeOffset.UtcNow);
 
-        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Federation.BrokerAccount(Attacker)))
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Attacker, Federation.BrokerAccount(Attacker)))
         {
             await broker.PublishAsync(bogus, BrokerClient.Signature(bogus, Federation.HubKeyFiles[Attacker], Attacker));
         }
@@ -176,7 +176,7 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         // Behind it, one message the victim logs when it gets to it: the queue goes on only if the first one left it.
         var next = new DecisionMade(Guid.NewGuid(), Attacker, Victim, "7d3f0c3a-0000-4000-8000-000000000001", "payment", "approved",
             Guid.NewGuid(), "Daarna", null, null, null, DateTimeOffset.UtcNow);
-        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Federation.BrokerAccount(Attacker)))
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Attacker, Federation.BrokerAccount(Attacker)))
         {
             await broker.PublishAsync(stuffed, signature: null, headers: padding);
             await broker.PublishAsync(next, BrokerClient.Signature(next, Federation.HubKeyFiles[Attacker], Attacker));
@@ -199,7 +199,7 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         var request = new ResyncRequested(Victim, Guid.NewGuid(), 0, "vervalst verzoek", DateTimeOffset.UtcNow);
 
         // The attacker may write decisions for any hub; it names the message a resync request instead.
-        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Federation.BrokerAccount(Attacker)))
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Attacker, Federation.BrokerAccount(Attacker)))
         {
             await broker.SendToDecisionsAsync(request, routingKey: Victim);
         }
@@ -218,6 +218,11 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         "delete the victim's queue",
         "publish straight into the victim's queue",
         "publish with the victim's account named in user_id",
+        "delete a shared exchange",
+        "declare a shared exchange",
+        "delete the victim's own exchange",
+        "unbind the victim's own exchange from the shared one",
+        "bind the decisions routed to the victim to its own queue's exchange",
     ];
 
     [Theory]
@@ -240,6 +245,8 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         await using var connection = await factory.CreateConnectionAsync(Cancellation);
         await using var channel = await connection.CreateChannelAsync(new RabbitMQ.Client.CreateChannelOptions(true, true), Cancellation);
         var body = "{}"u8.ToArray();
+        var changes = BrokerExchanges.Of(typeof(ResourceChanged));
+        var victimsChanges = BrokerExchanges.OwnedBy(Victim, changes);
 
         var refusal = await Record.ExceptionAsync(async () =>
         {
@@ -260,9 +267,24 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
                 case "publish straight into the victim's queue":
                     await channel.BasicPublishAsync("", victimsQueue, mandatory: false, new RabbitMQ.Client.BasicProperties { UserId = user }, body, Cancellation);
                     break;
-                default:
-                    await channel.BasicPublishAsync("Federation.Contracts:ResourceChanged", "", mandatory: false,
+                case "publish with the victim's account named in user_id":
+                    await channel.BasicPublishAsync(changes, "", mandatory: false,
                         new RabbitMQ.Client.BasicProperties { UserId = Federation.BrokerUser(Victim) }, body, Cancellation);
+                    break;
+                case "delete a shared exchange":
+                    await channel.ExchangeDeleteAsync(changes, cancellationToken: Cancellation);
+                    break;
+                case "declare a shared exchange":
+                    await channel.ExchangeDeclareAsync(HubQueues.DecisionExchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: Cancellation);
+                    break;
+                case "delete the victim's own exchange":
+                    await channel.ExchangeDeleteAsync(victimsChanges, cancellationToken: Cancellation);
+                    break;
+                case "unbind the victim's own exchange from the shared one":
+                    await channel.ExchangeUnbindAsync(changes, victimsChanges, "", cancellationToken: Cancellation);
+                    break;
+                default:
+                    await channel.ExchangeBindAsync(HubQueues.For(Attacker), HubQueues.DecisionExchange, Victim, cancellationToken: Cancellation);
                     break;
             }
         });
@@ -276,6 +298,11 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         Assert.NotNull(await LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, victimsQueue));
         await Eventually.Until(() => LocalInfrastructure.ConsumerCountAsync(Federation.VirtualHost, victimsQueue), consumers => consumers == 1,
             TimeSpan.FromSeconds(15), "the victim's queue consumed by the victim");
+        // What the victim sends still reaches the catalogue through its own exchange, and only its own decisions reach it.
+        Assert.Contains($"{changes} ", await LocalInfrastructure.BindingsFromAsync(Federation.VirtualHost, victimsChanges));
+        Assert.DoesNotContain($"{HubQueues.For(Attacker)} {Victim}", await LocalInfrastructure.BindingsFromAsync(Federation.VirtualHost, HubQueues.DecisionExchange));
+        var published = await Federation.Hubs[Victim].PublishNewAsync($"Na de poging {FederationClient.Unique("na")}");
+        await Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(published.Title)}", result => result.Total == 1, "the victim's next resource in the catalogue");
     }
 
     private async Task<(int Version, string Title, string? SignedWithKey, int Own, long Applied, int Count, string Issuer)> StateAsync(Guid victim, Guid own)

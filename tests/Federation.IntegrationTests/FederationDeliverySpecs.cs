@@ -23,7 +23,7 @@ public sealed class FederationDeliverySpecs(FederationFixture federation) : Fede
 
         // Redeliveries carry the hub's own signature, as the broker would deliver the original again.
         var key = Fixture.HubKeyFiles["brainport"];
-        await using (var broker = await BrokerClient.ConnectAsync(Fixture.VirtualHost, Fixture.BrokerAccount("brainport")))
+        await using (var broker = await BrokerClient.ConnectAsync(Fixture.VirtualHost, "brainport", Fixture.BrokerAccount("brainport")))
         {
             foreach (var resent in new IResourceEvent[]
             {

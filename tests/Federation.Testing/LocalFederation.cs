@@ -235,7 +235,10 @@ public sealed class LocalFederation : IAsyncDisposable
     /// <c>impersonator</c> tag so that it may put each member's own account in <c>user_id</c>.
     /// </summary>
     public Task<(string User, string Password)> CreateImpersonatorAsync() =>
-        CreateBrokerUserAsync("load-generator", BrokerPermissions.ForHub("load-generator"), tags: "impersonator");
+        CreateBrokerUserAsync(LoadGenerator, BrokerPermissions.ForHub(LoadGenerator), tags: "impersonator");
+
+    /// <summary>The id a load generator's account has a hub's rights for (its own exchanges are named after it).</summary>
+    public const string LoadGenerator = "load-generator";
 
     private string MemberUserFormat => VirtualHost + ".hub-{0}";
 

@@ -89,6 +89,13 @@ public static class LocalInfrastructure
             });
         }
 
+        // The shared exchanges every deployment declares with the vhost (BrokerExchanges): no hub may declare them.
+        foreach (var exchange in BrokerExchanges.Shared)
+        {
+            await PutAsync(http, $"api/exchanges/{name}/{Uri.EscapeDataString(exchange.Name)}",
+                new { type = exchange.Type, durable = true, auto_delete = false, @internal = false, arguments = new { } });
+        }
+
         return name;
     }
 
@@ -160,6 +167,20 @@ public static class LocalInfrastructure
         return queues.RootElement.EnumerateArray().ToDictionary(
             queue => queue.GetProperty("name").GetString()!,
             queue => queue.TryGetProperty("policy", out var policy) && policy.ValueKind == System.Text.Json.JsonValueKind.String ? policy.GetString() : null);
+    }
+
+    /// <summary>The bindings whose source is <paramref name="exchange"/>, as "destination routing-key" (management API).</summary>
+    public static async Task<List<string>> BindingsFromAsync(string virtualHost, string exchange)
+    {
+        using var http = Management();
+        var response = await http.GetAsync($"api/exchanges/{virtualHost}/{Uri.EscapeDataString(exchange)}/bindings/source");
+        if (!response.IsSuccessStatusCode)
+        {
+            return [];
+        }
+
+        using var bindings = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. bindings.RootElement.EnumerateArray().Select(b => $"{b.GetProperty("destination").GetString()} {b.GetProperty("routing_key").GetString()}")];
     }
 
     /// <summary>How many consumers a queue has now (management API), or null when the queue is not there.</summary>

@@ -26,11 +26,9 @@ public static class SyncFeature
             },
             (context, rabbit) => rabbit.ReceiveEndpoint(HubQueues.For(hubId!), endpoint =>
             {
-                // Bound by hand to this hub's routing key alone: what is addressed to another hub never reaches this
-                // queue, and the broker's topic permissions refuse any other binding of this hub's account.
+                // Bound to the one-hub exchanges by OwnExchangeLinks, for this hub's routing key alone: what is addressed
+                // to another hub never reaches this queue, and the broker's topic permissions refuse any other binding.
                 endpoint.ConfigureConsumeTopology = false;
-                endpoint.BindForHub(HubQueues.ResyncExchange, hubId!);
-                endpoint.BindForHub(HubQueues.DecisionExchange, hubId!);
                 endpoint.UseFederationErrorQueues();
                 endpoint.PrefetchCount = 4;
                 endpoint.ConcurrentMessageLimit = 1;
@@ -38,7 +36,8 @@ public static class SyncFeature
                 endpoint.ConfigureConsumer<ResyncRequestedConsumer>(context);
                 // Decisions of other hubs about this hub's members arrive on the same queue: everything addressed to this hub does.
                 endpoint.ConfigureConsumer<DecisionMadeConsumer>(context);
-            }));
+            }),
+            hubId);
         return builder;
     }
 }

@@ -16,10 +16,12 @@ namespace Federation.ServiceDefaults.Messaging;
 public static class FederationBus
 {
     /// <summary>MassTransit on the federation's RabbitMQ, with the service's own consumers and endpoints.</summary>
+    /// <param name="hubId">The hub this service is, which publishes through exchanges of its own; null for the catalogue.</param>
     public static WebApplicationBuilder AddFederationBus(
         this WebApplicationBuilder builder,
         Action<IBusRegistrationConfigurator> registerConsumers,
-        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator> configureEndpoints)
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator> configureEndpoints,
+        string? hubId = null)
     {
         builder.Services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.Section);
         if (builder.Configuration["RabbitMq:MemberUserFormat"] is "" && !builder.Environment.IsDevelopment())
@@ -31,6 +33,15 @@ public static class FederationBus
             services.GetRequiredService<FederationMembers>(), services.GetService<MessageSigner>(), services.GetRequiredService<IOptions<RabbitMqOptions>>().Value,
             services.GetRequiredService<IMeterFactory>(), services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILogger<SenderVerification>>(), VerificationEnabled(builder)));
+        if (hubId is not null)
+        {
+            // Registered before MassTransit, so that its links are being made while the bus starts.
+            builder.Services.AddSingleton(services => new OwnExchangeLinks(
+                services.GetRequiredService<IOptions<RabbitMqOptions>>(), hubId, services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILogger<OwnExchangeLinks>>()));
+            builder.Services.AddHostedService(services => services.GetRequiredService<OwnExchangeLinks>());
+        }
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
@@ -44,11 +55,12 @@ public static class FederationBus
                     host.Password(options.Password);
                     host.ConnectionName(builder.Environment.ApplicationName);
                 });
-                // Consumers bind to the concrete events; an exchange for a shared interface would only collect nothing.
-                rabbit.Publish<IResourceEvent>(publish => publish.Exclude = true);
-                rabbit.Publish<ISignedMessage>(publish => publish.Exclude = true);
-                rabbit.RouteToOneHub<DecisionMade>(HubQueues.DecisionExchange, decision => decision.RecipientHubId);
-                rabbit.RouteToOneHub<ResyncRequested>(HubQueues.ResyncExchange, request => request.HubId);
+                rabbit.UseFederationPublishTopology(hubId);
+                if (hubId is not null)
+                {
+                    rabbit.UsePublishFilter(typeof(AfterOwnExchangesLinked<>), context);
+                }
+
                 // The broker vouches for the account a message came through; receivers compare it with the signer.
                 rabbit.UsePublishFilter(typeof(BrokerUserStamp<>), context);
                 rabbit.UseSendFilter(typeof(BrokerUserStamp<>), context);
