@@ -4,19 +4,19 @@
 
 # What hubs say about themselves, each on the exchange MassTransit names after the message type.
 broker_hub_events='Federation\.Contracts:(ResourcePublished|ResourceChanged|ResourceWithdrawn|ResourcesResent|HubAnnounced|HubHeartbeat)'
-# MassTransit's per-process bus endpoint (host_process_bus_random).
-broker_bus_endpoints='.*_bus_.*'
+# MassTransit's per-process bus endpoint, named after its node (NODE_bus_RANDOM, BrokerPermissions.BusEndpointName).
+broker_bus_endpoints() { printf '%s' "$1_bus_[0-9a-f]{32}"; }
 
 # broker_permissions hub ID | catalogue: configure, write and read, one a line.
 broker_permissions() {
-  local e="$broker_hub_events" b="$broker_bus_endpoints" d='federation\.decisions' r='federation\.resync-requests' q o
+  local e="$broker_hub_events" d='federation\.decisions' r='federation\.resync-requests' q o b
   case "$1" in
     hub)
       # A hub declares only its own queue and its own exchanges in front of the shared ones (broker_shared_exchanges).
-      q="hub-$2(_error|_skipped)?" o="hub-$2\.($e|$d)"
+      q="hub-$2(_error|_skipped)?" o="hub-$2\.($e|$d)" b="$(broker_bus_endpoints "hub-$2")"
       printf '%s\n' "^($q|$o|$b)\$" "^($q|$o|$e|$d|$b)\$" "^($q|$o|$d|$r|$b)\$" ;;
     catalogue)
-      q='catalogue(_error|_skipped)?'
+      q='catalogue(_error|_skipped)?' b="$(broker_bus_endpoints catalogue)"
       printf '%s\n' "^($q|$e|$r|$b)\$" "^($q|$r|$b)\$" "^($q|$e|$b)\$" ;;
     *) return 1 ;;
   esac

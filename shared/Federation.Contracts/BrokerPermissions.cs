@@ -15,8 +15,6 @@ public sealed record BrokerPermissions(string Configure, string Write, string Re
     // What hubs say about themselves, each on the exchange MassTransit names after the message type.
     private const string HubEvents = @"Federation\.Contracts:(ResourcePublished|ResourceChanged|ResourceWithdrawn|ResourcesResent|HubAnnounced|HubHeartbeat)";
 
-    // MassTransit's per-process bus endpoint (host_process_bus_random): declared, read and written by each process itself.
-    private const string BusEndpoints = ".*_bus_.*";
 
     /// <summary>The account of hub <paramref name="hubId"/>.</summary>
     public static BrokerPermissions ForHub(string hubId)
@@ -28,10 +26,11 @@ public sealed record BrokerPermissions(string Configure, string Write, string Re
         // (which takes writing to the shared exchange and reading its own).
         var own = Regex.Escape(HubQueues.For(hubId)) + $@"\.({HubEvents}|{decisions})";
         var ownKey = $"^{Regex.Escape(hubId)}$";
+        var busEndpoints = BusEndpoints(HubQueues.For(hubId));
         return new(
-            Configure: $"^({queue}|{own}|{BusEndpoints})$",
-            Write: $"^({queue}|{own}|{HubEvents}|{decisions}|{BusEndpoints})$",
-            Read: $"^({queue}|{own}|{decisions}|{resync}|{BusEndpoints})$",
+            Configure: $"^({queue}|{own}|{busEndpoints})$",
+            Write: $"^({queue}|{own}|{HubEvents}|{decisions}|{busEndpoints})$",
+            Read: $"^({queue}|{own}|{decisions}|{resync}|{busEndpoints})$",
             Topics:
             [
                 new(HubQueues.DecisionExchange, Write: ".*", Read: ownKey),
@@ -40,16 +39,27 @@ public sealed record BrokerPermissions(string Configure, string Write, string Re
     }
 
     /// <summary>The catalogue's account (every replica shares it).</summary>
-    public static BrokerPermissions ForCatalogue(string queue = "catalogue")
+    public static BrokerPermissions ForCatalogue()
     {
+        const string queue = "catalogue";
         var own = Regex.Escape(queue) + "(_error|_skipped)?";
         var resync = Regex.Escape(HubQueues.ResyncExchange);
+        var busEndpoints = BusEndpoints(queue);
         return new(
-            Configure: $"^({own}|{HubEvents}|{resync}|{BusEndpoints})$",
-            Write: $"^({own}|{resync}|{BusEndpoints})$",
-            Read: $"^({own}|{HubEvents}|{BusEndpoints})$",
+            Configure: $"^({own}|{HubEvents}|{resync}|{busEndpoints})$",
+            Write: $"^({own}|{resync}|{busEndpoints})$",
+            Read: $"^({own}|{HubEvents}|{busEndpoints})$",
             Topics: [new(HubQueues.ResyncExchange, Write: ".*", Read: "^$")]);
     }
+
+    /// <summary>
+    /// The name of a process's MassTransit bus endpoint (a temporary queue and exchange of its own, which every bus
+    /// has): named after the node, so that each account may use its own processes' endpoints and no others.
+    /// </summary>
+    public static string BusEndpointName(string node) => $"{node}_bus_{Guid.NewGuid():N}";
+
+    // What BusEndpointName gives for a node, as a pattern.
+    private static string BusEndpoints(string node) => Regex.Escape(node) + "_bus_[0-9a-f]{32}";
 }
 
 /// <summary>Which routing keys an account may publish with (<paramref name="Write"/>) and bind with (<paramref name="Read"/>) on one topic exchange.</summary>

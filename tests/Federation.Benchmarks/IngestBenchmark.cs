@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Federation.Contracts;
 using Federation.ServiceDefaults.Messaging;
 using Federation.Testing;
 using Federation.Trust;
@@ -40,6 +41,7 @@ internal static class IngestBenchmark
                 host.Username(user);
                 host.Password(password);
             });
+            rabbit.OverrideDefaultBusEndpointQueueName(BrokerPermissions.BusEndpointName(HubQueues.For(LocalFederation.LoadGenerator)));
             rabbit.UseFederationPublishTopology(LocalFederation.LoadGenerator);
         });
         await bus.StartAsync();

@@ -43,6 +43,7 @@ public sealed class BrokerClient : IAsyncDisposable
                 host.Password(account.Password);
             });
             // The same topology as the hubs': the hub's own exchanges, decisions by the recipient's routing key.
+            rabbit.OverrideDefaultBusEndpointQueueName(BrokerPermissions.BusEndpointName(HubQueues.For(hubId)));
             rabbit.UseFederationPublishTopology(hubId);
         });
         await bus.StartAsync();

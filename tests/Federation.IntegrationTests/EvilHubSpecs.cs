@@ -223,6 +223,7 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         "delete the victim's own exchange",
         "unbind the victim's own exchange from the shared one",
         "bind the decisions routed to the victim to its own queue's exchange",
+        "delete the victim's bus endpoint",
     ];
 
     [Theory]
@@ -282,6 +283,12 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
                     break;
                 case "unbind the victim's own exchange from the shared one":
                     await channel.ExchangeUnbindAsync(changes, victimsChanges, "", cancellationToken: Cancellation);
+                    break;
+                case "delete the victim's bus endpoint":
+                    // MassTransit makes a bus endpoint only when one is needed: the victim's, or one it could make next.
+                    var endpoint = (await LocalInfrastructure.QueuePoliciesAsync(Federation.VirtualHost)).Keys
+                        .FirstOrDefault(queue => queue.StartsWith(victimsQueue + "_bus_", StringComparison.Ordinal)) ?? BrokerPermissions.BusEndpointName(victimsQueue);
+                    await channel.QueueDeleteAsync(endpoint, ifUnused: false, ifEmpty: false, cancellationToken: Cancellation);
                     break;
                 default:
                     await channel.ExchangeBindAsync(HubQueues.For(Attacker), HubQueues.DecisionExchange, Victim, cancellationToken: Cancellation);

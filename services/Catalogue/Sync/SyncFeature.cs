@@ -27,6 +27,7 @@ public static class SyncFeature
         }
 
         builder.AddFederationBus(
+            QueueName,
             bus =>
             {
                 bus.AddConsumer<ResourceEventConsumer>();

@@ -19,6 +19,7 @@ public static class SyncFeature
         builder.Services.AddHostedService<FeedRelay>();
         builder.Services.AddHostedService<HeartbeatService>();
         builder.AddFederationBus(
+            HubQueues.For(hubId!),
             bus =>
             {
                 bus.AddConsumer<ResyncRequestedConsumer>();

@@ -16,9 +16,11 @@ namespace Federation.ServiceDefaults.Messaging;
 public static class FederationBus
 {
     /// <summary>MassTransit on the federation's RabbitMQ, with the service's own consumers and endpoints.</summary>
+    /// <param name="node">The node's own queue, after which its bus endpoint is named (the account may use no other).</param>
     /// <param name="hubId">The hub this service is, which publishes through exchanges of its own; null for the catalogue.</param>
     public static WebApplicationBuilder AddFederationBus(
         this WebApplicationBuilder builder,
+        string node,
         Action<IBusRegistrationConfigurator> registerConsumers,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator> configureEndpoints,
         string? hubId = null)
@@ -55,6 +57,7 @@ public static class FederationBus
                     host.Password(options.Password);
                     host.ConnectionName(builder.Environment.ApplicationName);
                 });
+                rabbit.OverrideDefaultBusEndpointQueueName(BrokerPermissions.BusEndpointName(node));
                 rabbit.UseFederationPublishTopology(hubId);
                 if (hubId is not null)
                 {
