@@ -76,6 +76,10 @@ public sealed class CatalogueHost : IFreshHost<CatalogueHost>
         return this;
     }
 
+    /// <summary>A service of this catalogue, for specs of one of its parts against its real database.</summary>
+    public T Service<T>()
+        where T : notnull => factory.Services.GetRequiredService<T>();
+
     /// <summary>Publishes as a hub would, through the broker, so delivery is as real as it gets.</summary>
     public Task PublishAsync(object message) => factory.Services.GetRequiredService<IBus>().Publish(message);
 

@@ -9,6 +9,10 @@ public sealed class HubFixture : IAsyncLifetime
 
     public ServiceProcess Hub => federation.Hubs["brainport"];
 
+    public ServiceProcess Catalogue => federation.Catalogue;
+
+    public LocalAuthority Authority => federation.Authority;
+
     public async ValueTask InitializeAsync()
     {
         federation = await LocalFederation.CreateAsync("cli", hubs: ["brainport"]);

@@ -10,7 +10,7 @@ namespace Federation.Catalogue.AuditHeads;
 /// <summary>
 /// Keeps the audit chain heads hubs sign into their heartbeats: one per hub at most every
 /// <see cref="AuditHeadOptions.KeepEvery"/> while the chain grows, and every head that contradicts one kept before (a
-/// place already kept with another hash), which is counted
+/// place already kept with another hash; up to <see cref="AuditHeadOptions.MaxContradictions"/> per hub), which is counted
 /// (<c>federation.audit.contradictions</c>) and logged: the hub's history was rewritten. What is kept is the hub's
 /// own signed word, so anyone can check a hub's chain against it (<c>federation audit verify --catalogue</c>).
 /// </summary>
@@ -53,20 +53,28 @@ public sealed partial class AuditHeadKeeper
             return;
         }
 
+        // The latest head first, then a contradicted one: a head another replica keeps meanwhile, which would make
+        // this one look too soon to keep, is then found as contradicted too.
+        var latest = await session.Query<KeptAuditHead>().Where(head => head.HubId == hub)
+            .OrderByDescending(head => head.KeptAt).FirstOrDefaultAsync(cancellationToken);
         // Only another hash for the same place proves a rewrite: a shorter chain may just be an older heartbeat
         // (several silos send them, and the catalogue takes many messages at once), arriving after a newer one.
         var contradicted = await session.Query<KeptAuditHead>()
             .Where(head => head.HubId == hub && head.Records == records && head.Hash != hash)
             .FirstOrDefaultAsync(cancellationToken);
-        var latest = await session.Query<KeptAuditHead>().Where(head => head.HubId == hub)
-            .OrderByDescending(head => head.KeptAt).FirstOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();
         if (contradicted is null && latest is not null && now - latest.KeptAt < options.Value.KeepEvery)
         {
             return;
         }
 
-        session.Store(new KeptAuditHead
+        if (contradicted is not null && await session.Query<KeptAuditHead>().CountAsync(head => head.HubId == hub && head.Contradicts, cancellationToken) >= options.Value.MaxContradictions)
+        {
+            Contradiction(hub, records, hash, contradicted);
+            return;
+        }
+
+        var kept = new KeptAuditHead
         {
             Id = KeptAuditHead.IdOf(hub, records, hash),
             HubId = hub,
@@ -78,13 +86,33 @@ public sealed partial class AuditHeadKeeper
             Signature = sender.Signature,
             SignedMessage = Encoding.UTF8.GetString(sender.SignedJson.Span),
             Contradicts = contradicted is not null,
-        });
+        };
+        session.Store(kept);
         await session.SaveChangesAsync(cancellationToken);
-        if (contradicted is not null)
+        if (contradicted is null)
         {
-            contradictions.Add(1, new KeyValuePair<string, object?>("federation.hub", hub));
-            LogContradiction(logger, hub, records, hash, contradicted.Records, contradicted.Hash);
+            // Two heads for one place handled at once (two replicas, or two messages of one batch) each found the
+            // other not yet there; whichever looks after both were stored sees the other, and marks itself.
+            contradicted = await session.Query<KeptAuditHead>()
+                .Where(head => head.HubId == hub && head.Records == records && head.Hash != hash)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (contradicted is null)
+            {
+                return;
+            }
+
+            kept.Contradicts = true;
+            session.Store(kept);
+            await session.SaveChangesAsync(cancellationToken);
         }
+
+        Contradiction(hub, records, hash, contradicted);
+    }
+
+    private void Contradiction(string hub, long records, string hash, KeptAuditHead earlier)
+    {
+        contradictions.Add(1, new KeyValuePair<string, object?>("federation.hub", hub));
+        LogContradiction(logger, hub, records, hash, earlier.Records, earlier.Hash);
     }
 
     [LoggerMessage(LogLevel.Warning, "Hub {HubId} signed audit head {Records}:{Hash}, which contradicts its earlier head {EarlierRecords}:{EarlierHash}: its audit history was rewritten")]

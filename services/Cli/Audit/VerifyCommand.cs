@@ -1,5 +1,6 @@
 using Federation.Cli.Connection;
 using Federation.Clients.Catalogue;
+using Federation.Contracts.Catalogue;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -9,7 +10,9 @@ namespace Federation.Cli.Audit;
 /// <c>federation audit verify</c>: the hub walks its audit log's hash chain and says whether it holds, up to which
 /// record, and with which head hash. With <c>--catalogue</c> the chain is also compared with the heads the hub signed
 /// into its heartbeats and the catalogue kept: a history rewritten and chained anew holds by itself, but no longer
-/// gives the hash the hub once signed for the same place. Exit code 1 when the chain is broken or contradicts a head.
+/// gives the hash the hub once signed for the same place. With <c>--authority</c> (and the anchor's key) each head is
+/// first checked to be the hub's own signed word (<see cref="HeadProofs"/>), so the comparison does not rest on the
+/// catalogue. Exit code 1 when the chain is broken, contradicts a head, or a kept head is not the hub's word.
 /// </summary>
 public sealed class VerifyCommand(IAnsiConsole console, HttpMessageHandler handler) : AsyncCommand<VerifySettings>
 {
@@ -18,7 +21,8 @@ public sealed class VerifyCommand(IAnsiConsole console, HttpMessageHandler handl
     public override async Task<int> ExecuteAsync(CommandContext context, VerifySettings settings, CancellationToken cancellationToken)
     {
         using var connection = await HubConnection.SignInAsync(settings, handler, cancellationToken);
-        List<Federation.Contracts.Catalogue.PublishedAuditHead> heads = [];
+        List<PublishedAuditHead> heads = [];
+        var unproven = false;
         if (settings.CatalogueUrl is { } catalogueUrl)
         {
             var info = await connection.Hub.InfoAsync(cancellationToken);
@@ -37,6 +41,35 @@ public sealed class VerifyCommand(IAnsiConsole console, HttpMessageHandler handl
             }
 
             heads = found;
+            if (settings.AuthorityUrl is { } authority)
+            {
+                var keys = await VouchedKeys.ReadAsync(handler, authority, settings.Anchor()!, info.Value!.Id, cancellationToken);
+                if (keys is null)
+                {
+                    console.MarkupLine($"[red]The authority vouches for no hub {Markup.Escape(info.Value.Id)} now:[/] the heads cannot be checked against its keys.");
+                    return 1;
+                }
+
+                var proofs = HeadProofs.Check(found, info.Value.Id, keys);
+                foreach (var (head, problem) in proofs.Refused)
+                {
+                    console.MarkupLine($"[red]Not the hub's word:[/] the head after record {head.Records} ({Markup.Escape(head.Hash)}) the catalogue kept: {Markup.Escape(problem)}.");
+                }
+
+                if (proofs.RetiredKey.Count > 0)
+                {
+                    console.MarkupLine($"[yellow]{proofs.RetiredKey.Count} heads were signed with keys the authority no longer vouches for:[/] they are compared, but not proven.");
+                }
+
+                console.MarkupLine($"{proofs.Proven.Count} heads are the hub's own signed word, checked with the keys the authority vouches for.");
+                // A head that is not the hub's word proves nothing about the hub's chain, either way.
+                heads = [.. proofs.Proven, .. proofs.RetiredKey];
+                unproven = proofs.Refused.Count > 0;
+            }
+            else
+            {
+                console.MarkupLine("[yellow]The heads' signatures are not checked:[/] name the authority and its public key (--authority, --anchor-key) to check that each is the hub's own word and not only the catalogue's.");
+            }
         }
 
         var answer = await connection.Hub.VerifyAuditAsync(heads.Count > 0 ? heads.Select(head => head.Records).Distinct() : null, cancellationToken);
@@ -72,7 +105,7 @@ public sealed class VerifyCommand(IAnsiConsole console, HttpMessageHandler handl
             console.MarkupLine("[red]The catalogue also kept heads the hub signed that contradict each other.[/]");
         }
 
-        if (contradicted.Count > 0 || heads.Any(head => head.Contradicts))
+        if (contradicted.Count > 0 || heads.Any(head => head.Contradicts) || unproven)
         {
             return 1;
         }
