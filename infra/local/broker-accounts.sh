@@ -76,8 +76,9 @@ broker_queue_policies() {
 }
 
 # broker_shared_exchanges: "name type" lines, one per exchange every node shares (the rules of BrokerExchanges). They
-# are declared here, with the vhost, and by no node: declaring takes the right to configure, which is also the right to
-# delete. A hub publishes to exchanges of its own (hub-ID.NAME) and binds them to these.
+# are declared here, with the vhost, and by no hub: declaring takes the right to configure, which is also the right to
+# delete (only the catalogue's account may declare the ones it reads from or writes to). A hub publishes to exchanges
+# of its own (hub-ID.NAME) and binds them to these.
 broker_shared_exchanges() {
   local type
   for type in ResourcePublished ResourceChanged ResourceWithdrawn ResourcesResent HubAnnounced HubHeartbeat; do

@@ -36,14 +36,11 @@ public static class BrokerExchanges
     /// exchanges hubs write to have those).
     /// </summary>
     public static bool IsSharedOrInFrontOf(string? exchange, string shared) =>
-        exchange is not null && (exchange == shared ||
-            (HubWritesTo.Any(written => written.Name == shared) && exchange.StartsWith("hub-", StringComparison.Ordinal) && exchange.EndsWith("." + shared, StringComparison.Ordinal) &&
-                !exchange[4..^(shared.Length + 1)].Contains('.', StringComparison.Ordinal)));
-}
+        exchange is not null && (exchange == shared
+            || (HubWritesTo.Any(written => written.Name == shared) && exchange.EndsWith("." + shared, StringComparison.Ordinal)
+                && IsHubQueueName(exchange[..^(shared.Length + 1)])));
 
-/// <summary>An exchange of the federation's vhost that the operator declares (durable, never deleted automatically).</summary>
-public sealed record SharedExchange(string Name, string Type)
-{
-    public const string Fanout = "fanout";
-    public const string Topic = "topic";
+    // hub-<id>, as HubQueues.For names it: hub ids are lower-case letters, digits and hyphens.
+    private static bool IsHubQueueName(string name) =>
+        name.StartsWith("hub-", StringComparison.Ordinal) && name.Length > 4 && name[4..].All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 }

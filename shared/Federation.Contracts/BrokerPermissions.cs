@@ -12,9 +12,10 @@ namespace Federation.Contracts;
 /// </summary>
 public sealed record BrokerPermissions(string Configure, string Write, string Read, IReadOnlyList<TopicPermission> Topics)
 {
-    // What hubs say about themselves, each on the exchange MassTransit names after the message type.
-    private const string HubEvents = @"Federation\.Contracts:(ResourcePublished|ResourceChanged|ResourceWithdrawn|ResourcesResent|HubAnnounced|HubHeartbeat)";
-
+    // What hubs say about themselves, each on the exchange MassTransit names after the message type (one list:
+    // BrokerExchanges.HubEvents, from which the hubs' links are made too).
+    private static readonly string HubEvents =
+        $@"{Regex.Escape(typeof(ResourcePublished).Namespace!)}:({string.Join('|', BrokerExchanges.HubEvents.Select(type => type.Name))})";
 
     /// <summary>The account of hub <paramref name="hubId"/>.</summary>
     public static BrokerPermissions ForHub(string hubId)

@@ -7,7 +7,9 @@ namespace Federation.Trust;
 /// <summary>
 /// One byte sequence for one JSON value, however it was written: objects with their members in ordinal order, no
 /// whitespace, strings escaped one way, numbers as written. A signer and a verifier that canonicalise the same message
-/// get the same bytes even when a broker, a serializer or a newer contract wrote it differently.
+/// get the same bytes even when a broker, a serializer or a newer contract wrote it differently. An object that names
+/// a member twice has no canonical form (<see cref="JsonException"/>): readers that take the first, the last, or
+/// compare names ignoring case would each read another message under the same signature.
 /// </summary>
 public static class CanonicalJson
 {
@@ -29,8 +31,14 @@ public static class CanonicalJson
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
+                var properties = value.EnumerateObject().OrderBy(property => property.Name, StringComparer.Ordinal).ToList();
+                if (properties.Select(property => property.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != properties.Count)
+                {
+                    throw new JsonException("An object names one member twice (names compared ignoring case, as the receivers' readers compare them).");
+                }
+
                 writer.WriteStartObject();
-                foreach (var property in value.EnumerateObject().OrderBy(property => property.Name, StringComparer.Ordinal))
+                foreach (var property in properties)
                 {
                     writer.WritePropertyName(property.Name);
                     Write(writer, property.Value);

@@ -19,8 +19,10 @@ public static class MemberDirectoryReader
     /// The members whose chains hold. Throws <see cref="HttpRequestException"/> or <see cref="JsonException"/> when
     /// the authority cannot be read at all, so that the caller keeps what it had rather than trusting nobody.
     /// </summary>
+    /// <param name="confirmWithMembers">Whether each member's own entity configuration is read too; false reads the authority alone.</param>
     public static async Task<MemberDirectory> ReadAsync(
-        HttpClient http, Uri authorityUrl, TrustAnchor anchor, MemberDirectory previous, TimeProvider clock, CancellationToken cancellationToken)
+        HttpClient http, Uri authorityUrl, TrustAnchor anchor, MemberDirectory previous, TimeProvider clock, CancellationToken cancellationToken,
+        bool confirmWithMembers = true)
     {
         var listed = await http.GetFromJsonAsync<List<string>>(new Uri(Base(authorityUrl), "list"), cancellationToken)
             ?? throw new JsonException("The authority's list is empty.");
@@ -42,7 +44,7 @@ public static class MemberDirectoryReader
             fetched.EnsureSuccessStatusCode();
             var statement = await fetched.Content.ReadAsStringAsync(cancellationToken);
             var result = await TrustChains.VerifyAsync(anchor, statement, entityConfiguration: null, clock);
-            if (result.Member is { } vouched)
+            if (result.Member is { } vouched && confirmWithMembers)
             {
                 var confirmedBefore = previous.Members.Any(member => member.SelfConfirmed && EntityIds.Same(member.EntityId, entityId) && member.KeyIds == vouched.KeyIds);
                 if (confirmedBefore)

@@ -80,6 +80,10 @@ public sealed class CatalogueHost : IFreshHost<CatalogueHost>
     public T Service<T>()
         where T : notnull => factory.Services.GetRequiredService<T>();
 
+    /// <summary>A second instance of one of this catalogue's services, as another replica would have on the same database.</summary>
+    public T AnotherInstance<T>()
+        where T : notnull => ActivatorUtilities.CreateInstance<T>(factory.Services);
+
     /// <summary>Publishes as a hub would, through the broker, so delivery is as real as it gets.</summary>
     public Task PublishAsync(object message) => factory.Services.GetRequiredService<IBus>().Publish(message);
 

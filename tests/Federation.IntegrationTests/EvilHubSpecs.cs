@@ -163,6 +163,28 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
     }
 
     [Fact]
+    public async Task A_decision_about_another_hubs_resource_goes_to_the_error_queue()
+    {
+        // Signed by the attacker as itself, about a resource the catalogue shows the victim holds.
+        var victims = await Federation.Hubs[Victim].PublishNewAsync($"Van het slachtoffer {FederationClient.Unique("besluit")}");
+        await Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(victims.Title)}", result => result.Total == 1, "the victim's resource in the catalogue");
+        var errorQueue = HubQueues.For(Victim) + "_error";
+        var before = await LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue) ?? 0;
+        var claimed = new DecisionMade(Guid.NewGuid(), Attacker, Victim, "7d3f0c3a-0000-4000-8000-000000000001", "access-request", "approved",
+            victims.Id, "Toegang verleend", null, null, "bel 0900-oplichter", DateTimeOffset.UtcNow);
+
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Attacker, Federation.BrokerAccount(Attacker)))
+        {
+            await broker.PublishAsync(claimed, BrokerClient.Signature(claimed, Federation.HubKeyFiles[Attacker], Attacker));
+        }
+
+        await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue), depth => depth > before,
+            TimeSpan.FromSeconds(30), "the decision in the victim's error queue");
+        Assert.Contains(await Federation.Hubs[Victim].ReadLogAsync(), line => line.Contains(
+            $"Decision {claimed.MessageId} from {Attacker} refused: resource {victims.Id} is held by {Victim}, not by the deciding hub", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_message_whose_headers_fill_a_frame_rests_in_the_error_queue_and_the_queue_goes_on()
     {
         // Just under the broker's frame (128 KiB): the message arrives, but a copy with fault headers added would not
@@ -224,6 +246,8 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         "unbind the victim's own exchange from the shared one",
         "bind the decisions routed to the victim to its own queue's exchange",
         "delete the victim's bus endpoint",
+        "publish into the victim's own exchange",
+        "bind its own exchange to every decision",
     ];
 
     [Theory]
@@ -290,9 +314,17 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
                         .FirstOrDefault(queue => queue.StartsWith(victimsQueue + "_bus_", StringComparison.Ordinal)) ?? BrokerPermissions.BusEndpointName(victimsQueue);
                     await channel.QueueDeleteAsync(endpoint, ifUnused: false, ifEmpty: false, cancellationToken: Cancellation);
                     break;
-                default:
+                case "bind the decisions routed to the victim to its own queue's exchange":
                     await channel.ExchangeBindAsync(HubQueues.For(Attacker), HubQueues.DecisionExchange, Victim, cancellationToken: Cancellation);
                     break;
+                case "publish into the victim's own exchange":
+                    await channel.BasicPublishAsync(victimsChanges, "", mandatory: false, new RabbitMQ.Client.BasicProperties { UserId = user }, body, Cancellation);
+                    break;
+                case "bind its own exchange to every decision":
+                    await channel.ExchangeBindAsync(HubQueues.For(Attacker), HubQueues.DecisionExchange, "#", cancellationToken: Cancellation);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(attempt), attempt, "No such attempt.");
             }
         });
 

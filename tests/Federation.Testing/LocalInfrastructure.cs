@@ -174,11 +174,12 @@ public static class LocalInfrastructure
     {
         using var http = Management();
         var response = await http.GetAsync($"api/exchanges/{virtualHost}/{Uri.EscapeDataString(exchange)}/bindings/source");
-        if (!response.IsSuccessStatusCode)
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return [];
         }
 
+        response.EnsureSuccessStatusCode();
         using var bindings = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return [.. bindings.RootElement.EnumerateArray().Select(b => $"{b.GetProperty("destination").GetString()} {b.GetProperty("routing_key").GetString()}")];
     }

@@ -78,6 +78,17 @@ public sealed class MessageSignatureSpecs : IDisposable
         ["alg"] = "ES256", ["typ"] = "federation-message+jws", ["kid"] = brainport.KeyId, ["sub"] = "brainport", ["msg"] = "ResourceChanged", ["iat"] = issuedAt,
     }));
 
+    [Theory]
+    [InlineData("""{"auditHead":"a","auditHead":"b"}""")]
+    [InlineData("""{"auditHead":"a","AuditHead":"b"}""")]
+    [InlineData("""{"outer":{"x":1,"X":2}}""")]
+    public void A_message_naming_a_member_twice_has_no_canonical_form(string json)
+    {
+        using var message = JsonDocument.Parse(json);
+
+        Assert.Throws<JsonException>(() => CanonicalJson.Of(message.RootElement));
+    }
+
     [Fact]
     public void The_canonical_form_does_not_depend_on_member_order_whitespace_or_escaping()
     {

@@ -21,6 +21,7 @@ public sealed partial class AuditHeadKeeper
     private readonly TimeProvider clock;
     private readonly ILogger<AuditHeadKeeper> logger;
     private readonly Counter<long> contradictions;
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
 
     public AuditHeadKeeper(IDocumentStore store, IOptions<AuditHeadOptions> options, TimeProvider clock, IMeterFactory meters, ILogger<AuditHeadKeeper> logger)
     {
@@ -46,8 +47,22 @@ public sealed partial class AuditHeadKeeper
             return;
         }
 
+        // One head at a time in this process: a burst of heads for one new place (the catalogue takes many messages at
+        // once) would otherwise each find no other and all be kept, past MaxContradictions. Heartbeats are few.
+        await oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            await KeepOneAsync(heartbeat.HubId, records, hash, sender, cancellationToken);
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    private async Task KeepOneAsync(string hub, long records, string hash, VerifiedSender sender, CancellationToken cancellationToken)
+    {
         await using var session = store.LightweightSession();
-        var hub = heartbeat.HubId;
         if (await session.LoadAsync<KeptAuditHead>(KeptAuditHead.IdOf(hub, records, hash), cancellationToken) is not null)
         {
             return;
@@ -91,8 +106,8 @@ public sealed partial class AuditHeadKeeper
         await session.SaveChangesAsync(cancellationToken);
         if (contradicted is null)
         {
-            // Two heads for one place handled at once (two replicas, or two messages of one batch) each found the
-            // other not yet there; whichever looks after both were stored sees the other, and marks itself.
+            // Two heads for one place handled at once by two replicas each found the other not yet there; whichever
+            // looks after both were stored sees the other, and marks itself.
             contradicted = await session.Query<KeptAuditHead>()
                 .Where(head => head.HubId == hub && head.Records == records && head.Hash != hash)
                 .FirstOrDefaultAsync(cancellationToken);

@@ -9,28 +9,33 @@ namespace Federation.Cli.Audit;
 
 /// <summary>
 /// Whether each head the catalogue kept is the hub's own signed word: a signature by the hub, with a key the
-/// federation authority vouches for, over a heartbeat that names that hub, that place in the chain and that hash. A
-/// comparison with the heads then rests on the hub's word, not on the catalogue's: a head the catalogue made up or
-/// changed is refused here. A head signed with a key the hub has since retired cannot be checked (the authority
-/// vouches for current keys only); it is said so, and not counted as proof.
+/// federation authority vouches for, over a heartbeat (in canonical form) that names that hub, that place in the chain
+/// and that hash. Only such heads are compared with the hub's chain, so the comparison rests on the hub's word, not on
+/// the catalogue's: a head the catalogue changed is refused, and one under a key the authority does not vouch for now
+/// (a key the hub retired, or one made up) proves nothing either way and is left out.
 /// </summary>
 internal static class HeadProofs
 {
     public sealed record Outcome(
         IReadOnlyList<PublishedAuditHead> Proven,
-        IReadOnlyList<PublishedAuditHead> RetiredKey,
-        IReadOnlyList<(PublishedAuditHead Head, string Problem)> Refused);
+        IReadOnlyList<PublishedAuditHead> UnknownKey,
+        IReadOnlyList<(PublishedAuditHead Head, string Problem)> Refused)
+    {
+        /// <summary>Places for which the hub signed two hashes: its history was rewritten, on its own word.</summary>
+        public IReadOnlyList<long> Contradicted =>
+            [.. Proven.GroupBy(head => head.Records).Where(place => place.Select(head => head.Hash).Distinct(StringComparer.Ordinal).Count() > 1).Select(place => place.Key)];
+    }
 
     public static Outcome Check(IReadOnlyList<PublishedAuditHead> heads, string hubId, IReadOnlyList<JsonWebKey> vouchedKeys)
     {
-        List<PublishedAuditHead> proven = [], retired = [];
+        List<PublishedAuditHead> proven = [], unknownKey = [];
         List<(PublishedAuditHead, string)> refused = [];
         foreach (var head in heads)
         {
             var signed = MessageSignatures.Verify(head.Signature, Encoding.UTF8.GetBytes(head.SignedMessage), nameof(HubHeartbeat), hubId, vouchedKeys);
             if (signed.RefusalKind == "unknown-key")
             {
-                retired.Add(head);
+                unknownKey.Add(head);
             }
             else if (!signed.IsSigned)
             {
@@ -46,16 +51,21 @@ internal static class HeadProofs
             }
         }
 
-        return new Outcome(proven, retired, refused);
+        return new Outcome(proven, unknownKey, refused);
     }
 
-    // What the signed heartbeat says, against what the catalogue says it says. The signed text is the heartbeat's
-    // canonical JSON, with MassTransit's camel-case names.
+    // What the signed heartbeat says, against what the catalogue says it says. It was signed in canonical form
+    // (CanonicalJson: one way to write it, no member named twice), with MassTransit's camel-case names.
     private static string? SaysOtherwise(PublishedAuditHead head, string hubId)
     {
         try
         {
             using var heartbeat = JsonDocument.Parse(head.SignedMessage);
+            if (!CanonicalJson.Of(heartbeat.RootElement).AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(head.SignedMessage)))
+            {
+                return "the signed heartbeat is not in canonical form";
+            }
+
             var root = heartbeat.RootElement;
             if (root.GetProperty("hubId").GetString() != hubId)
             {

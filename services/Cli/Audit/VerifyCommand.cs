@@ -1,6 +1,7 @@
 using Federation.Cli.Connection;
 using Federation.Clients.Catalogue;
 using Federation.Contracts.Catalogue;
+using Federation.Trust;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -12,7 +13,8 @@ namespace Federation.Cli.Audit;
 /// into its heartbeats and the catalogue kept: a history rewritten and chained anew holds by itself, but no longer
 /// gives the hash the hub once signed for the same place. With <c>--authority</c> (and the anchor's key) each head is
 /// first checked to be the hub's own signed word (<see cref="HeadProofs"/>), so the comparison does not rest on the
-/// catalogue. Exit code 1 when the chain is broken, contradicts a head, or a kept head is not the hub's word.
+/// catalogue. Exit code 1 when the chain is broken, contradicts a head, or a kept head is not the hub's word; 2 when
+/// the check could not be made (hub, catalogue or authority refused or unreachable, nothing proven to compare with).
 /// </summary>
 public sealed class VerifyCommand(IAnsiConsole console, HttpMessageHandler handler) : AsyncCommand<VerifySettings>
 {
@@ -22,7 +24,8 @@ public sealed class VerifyCommand(IAnsiConsole console, HttpMessageHandler handl
     {
         using var connection = await HubConnection.SignInAsync(settings, handler, cancellationToken);
         List<PublishedAuditHead> heads = [];
-        var unproven = false;
+        var notTheHubsWord = false;
+        IReadOnlyList<long> contradictedPlaces = [];
         if (settings.CatalogueUrl is { } catalogueUrl)
         {
             var info = await connection.Hub.InfoAsync(cancellationToken);
@@ -43,32 +46,20 @@ public sealed class VerifyCommand(IAnsiConsole console, HttpMessageHandler handl
             heads = found;
             if (settings.AuthorityUrl is { } authority)
             {
-                var keys = await VouchedKeys.ReadAsync(handler, authority, settings.Anchor()!, info.Value!.Id, cancellationToken);
-                if (keys is null)
+                var proven = await ProveAsync(found, info.Value!.Id, authority, settings.Anchor()!, cancellationToken);
+                if (proven.ExitCode is { } failed)
                 {
-                    console.MarkupLine($"[red]The authority vouches for no hub {Markup.Escape(info.Value.Id)} now:[/] the heads cannot be checked against its keys.");
-                    return 1;
+                    return failed;
                 }
 
-                var proofs = HeadProofs.Check(found, info.Value.Id, keys);
-                foreach (var (head, problem) in proofs.Refused)
-                {
-                    console.MarkupLine($"[red]Not the hub's word:[/] the head after record {head.Records} ({Markup.Escape(head.Hash)}) the catalogue kept: {Markup.Escape(problem)}.");
-                }
-
-                if (proofs.RetiredKey.Count > 0)
-                {
-                    console.MarkupLine($"[yellow]{proofs.RetiredKey.Count} heads were signed with keys the authority no longer vouches for:[/] they are compared, but not proven.");
-                }
-
-                console.MarkupLine($"{proofs.Proven.Count} heads are the hub's own signed word, checked with the keys the authority vouches for.");
-                // A head that is not the hub's word proves nothing about the hub's chain, either way.
-                heads = [.. proofs.Proven, .. proofs.RetiredKey];
-                unproven = proofs.Refused.Count > 0;
+                heads = [.. proven.Heads];
+                notTheHubsWord = proven.Refused;
+                contradictedPlaces = proven.Contradicted;
             }
             else
             {
                 console.MarkupLine("[yellow]The heads' signatures are not checked:[/] name the authority and its public key (--authority, --anchor-key) to check that each is the hub's own word and not only the catalogue's.");
+                contradictedPlaces = heads.Where(head => head.Contradicts).Select(head => head.Records).Distinct().ToList();
             }
         }
 
@@ -100,17 +91,62 @@ public sealed class VerifyCommand(IAnsiConsole console, HttpMessageHandler handl
             console.MarkupLine($"[red]Rewritten:[/] the hub signed on {head.SignedAt:u} that after record {head.Records} the hash was {head.Hash}; {Markup.Escape(now)}.");
         }
 
-        if (heads.Any(head => head.Contradicts))
+        if (contradictedPlaces.Count > 0)
         {
-            console.MarkupLine("[red]The catalogue also kept heads the hub signed that contradict each other.[/]");
+            console.MarkupLine($"[red]The hub signed heads that contradict each other[/] (two hashes after record {string.Join(", ", contradictedPlaces)}).");
         }
 
-        if (contradicted.Count > 0 || heads.Any(head => head.Contradicts) || unproven)
+        if (contradicted.Count > 0 || contradictedPlaces.Count > 0 || notTheHubsWord)
         {
             return 1;
         }
 
         console.MarkupLine($"[green]It agrees with all {heads.Count} heads the hub signed that the catalogue kept.[/]");
         return 0;
+    }
+
+    private sealed record Proof(IReadOnlyList<PublishedAuditHead> Heads, bool Refused, IReadOnlyList<long> Contradicted, int? ExitCode);
+
+    // The heads that are the hub's own signed word, with the keys the authority vouches for now; says what it left out.
+    private async Task<Proof> ProveAsync(IReadOnlyList<PublishedAuditHead> kept, string hubId, Uri authority, TrustAnchor anchor, CancellationToken cancellationToken)
+    {
+        VouchedKeys.Answer vouched;
+        try
+        {
+            vouched = await VouchedKeys.ReadAsync(handler, authority, anchor, hubId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or System.Text.Json.JsonException
+            or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            console.MarkupLine($"[red]The authority at {Markup.Escape(authority.ToString())} could not be read:[/] {Markup.Escape(exception.Message)}");
+            return new Proof([], false, [], 2);
+        }
+
+        if (vouched.Keys is not { } keys)
+        {
+            var refusals = vouched.Refusals.Count > 0 ? $" ({vouched.Refusals.Count} of its statements refused, e.g. {vouched.Refusals[0]})" : "";
+            console.MarkupLine($"[red]The authority vouches for no hub {Markup.Escape(hubId)} now{Markup.Escape(refusals)}:[/] the heads cannot be checked.");
+            return new Proof([], false, [], 2);
+        }
+
+        var proofs = HeadProofs.Check(kept, hubId, keys);
+        foreach (var (head, problem) in proofs.Refused)
+        {
+            console.MarkupLine($"[red]Not the hub's word:[/] the head after record {head.Records} ({Markup.Escape(head.Hash)}) the catalogue kept: {Markup.Escape(problem)}.");
+        }
+
+        if (proofs.UnknownKey.Count > 0)
+        {
+            console.MarkupLine($"[yellow]{proofs.UnknownKey.Count} heads are signed with keys the authority does not vouch for now[/] (retired, or made up): they prove nothing and are left out.");
+        }
+
+        console.MarkupLine($"{proofs.Proven.Count} heads are the hub's own signed word, checked with the keys the authority vouches for.");
+        if (proofs.Proven.Count == 0)
+        {
+            console.MarkupLine("[red]No head the catalogue kept is proven to be the hub's word:[/] there is nothing to compare with.");
+            return new Proof([], proofs.Refused.Count > 0, [], proofs.Refused.Count > 0 ? 1 : 2);
+        }
+
+        return new Proof(proofs.Proven, proofs.Refused.Count > 0, proofs.Contradicted, null);
     }
 }

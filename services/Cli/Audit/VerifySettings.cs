@@ -69,6 +69,11 @@ public sealed class VerifySettings : HubSettings
             return ValidationResult.Error("--authority must be an http(s) address, such as https://authority.example.");
         }
 
+        if (catalogue is not { Length: > 0 })
+        {
+            return ValidationResult.Error("--authority checks the heads a catalogue kept: name the catalogue too (--catalogue or FEDERATION_CATALOGUE).");
+        }
+
         if (AnchorKeyFiles.Count == 0)
         {
             return ValidationResult.Error("Name the authority's public key with --anchor-key (or FEDERATION_ANCHOR_KEY): its statements are checked against it.");
@@ -80,8 +85,20 @@ public sealed class VerifySettings : HubSettings
         }
 
         var anchorId = AnchorId ?? Environment.GetEnvironmentVariable("FEDERATION_ANCHOR_ID");
-        return anchorId is { Length: > 0 } && !Uri.TryCreate(anchorId, UriKind.Absolute, out _)
-            ? ValidationResult.Error("--anchor-id must be an absolute URI, the authority's entity id.")
-            : ValidationResult.Success();
+        if (anchorId is { Length: > 0 } && !Uri.TryCreate(anchorId, UriKind.Absolute, out _))
+        {
+            return ValidationResult.Error("--anchor-id must be an absolute URI, the authority's entity id.");
+        }
+
+        try
+        {
+            _ = Anchor();
+            return ValidationResult.Success();
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidOperationException
+            or System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            return ValidationResult.Error($"--anchor-key must name the authority's public key as PEM: {exception.Message}");
+        }
     }
 }

@@ -20,6 +20,7 @@ public static partial class MembershipFeature
         builder.AddFederationMembership();
         builder.Services.AddSingleton<IMembershipStore, StoredMembership>();
         builder.Services.AddValidatedOptions<FederationOptions>(FederationOptions.Section);
+        builder.Services.AddSingleton<CatalogueLookup>();
         builder.Services.AddSingleton(services => KeyRing(services, builder.Environment));
         builder.Services.AddSingleton<EntityConfiguration>();
         // Everything the hub says about itself on the broker is signed with its federation key.

@@ -2,6 +2,7 @@ using Dapper;
 using Federation.Contracts;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Accounts;
+using Federation.Hub.Membership;
 using MassTransit;
 using Federation.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Options;
@@ -12,16 +13,18 @@ namespace Federation.Hub.Notifications;
 /// <summary>
 /// Keeps a decision another hub made about one of this hub's members as a notification for that member. A repeat of
 /// the same message, a decision meant for another hub, or one about a person who is not a member here is ignored; one
-/// that is no decision this federation makes (<see cref="DecisionCheck"/>) goes to the error queue.
+/// that is no decision this federation makes (<see cref="DecisionCheck"/>), or one about a resource the catalogue
+/// shows another hub holds, goes to the error queue: only the hub that holds a resource decides about it.
 /// </summary>
 public sealed partial class DecisionMadeConsumer(
-    NpgsqlDataSource database, MemberStore members, IOptions<HubOptions> hub, TimeProvider clock, ILogger<DecisionMadeConsumer> logger)
+    NpgsqlDataSource database, MemberStore members, CatalogueLookup catalogue, IOptions<HubOptions> hub, TimeProvider clock,
+    ILogger<DecisionMadeConsumer> logger)
     : IConsumer<DecisionMade>
 {
     public async Task Consume(ConsumeContext<DecisionMade> context)
     {
         context.ThrowUnlessArrivedThrough(HubQueues.DecisionExchange);
-        if (DecisionCheck.Problem(context.Message, clock.GetUtcNow()) is { } problem)
+        if ((DecisionCheck.Problem(context.Message, clock.GetUtcNow()) ?? await OwnerProblemAsync(context.Message, context.CancellationToken)) is { } problem)
         {
             // To the error queue at once, with the reason: kept as evidence against its sender, never shown to a member.
             LogRefused(logger, context.Message.MessageId, context.Message.FromHubId, problem);
@@ -51,6 +54,33 @@ public sealed partial class DecisionMadeConsumer(
             decision.ResourceTitle, decision.Reason, decision.AccessUntil, decision.ContactDetails, decision.DecidedAt, ReceivedAt = clock.GetUtcNow(),
         }, cancellationToken: context.CancellationToken));
     }
+
+    // Asked only about decisions for members here (a decision for another hub is ignored anyway). A resource the
+    // catalogue does not hold (yet), or a catalogue that cannot answer, is no evidence against the sender: the
+    // decision is kept, and the member sees which hub sent it.
+    private async Task<string?> OwnerProblemAsync(DecisionMade decision, CancellationToken cancellationToken)
+    {
+        if (decision.RecipientHubId != hub.Value.Id || !catalogue.Configured)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await catalogue.FindAsync(decision.ResourceId, cancellationToken) is { } resource && resource.HubId != decision.FromHubId
+                ? $"resource {decision.ResourceId} is held by {resource.HubId}, not by the deciding hub"
+                : null;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            LogOwnerUnchecked(logger, decision.MessageId, exception.Message);
+            return null;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Decision {MessageId}: the catalogue could not say who holds its resource ({Reason}); kept unchecked")]
+    private static partial void LogOwnerUnchecked(ILogger logger, Guid messageId, string reason);
 
     [LoggerMessage(LogLevel.Warning, "Decision {MessageId} from {FromHub} refused: {Problem}")]
     private static partial void LogRefused(ILogger logger, Guid messageId, string fromHub, string problem);

@@ -39,9 +39,11 @@ public static class FederationBus
         {
             // Registered before MassTransit, so that its links are being made while the bus starts.
             builder.Services.AddSingleton(services => new OwnExchangeLinks(
-                services.GetRequiredService<IOptions<RabbitMqOptions>>(), hubId, services.GetRequiredService<TimeProvider>(),
-                services.GetRequiredService<ILogger<OwnExchangeLinks>>()));
+                services.GetRequiredService<IOptions<RabbitMqOptions>>(), hubId, services.GetRequiredService<ILogger<OwnExchangeLinks>>()));
             builder.Services.AddHostedService(services => services.GetRequiredService<OwnExchangeLinks>());
+            builder.Services.AddReceiveEndpointObserver(services => new RelinkWhenEndpointReady(services.GetRequiredService<OwnExchangeLinks>()));
+            builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+                "broker-exchange-links", services => services.GetRequiredService<OwnExchangeLinks>(), failureStatus: null, tags: ["ready"]));
         }
 
         builder.Services.AddMassTransit(bus =>

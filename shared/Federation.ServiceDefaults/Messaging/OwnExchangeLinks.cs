@@ -1,29 +1,49 @@
 using Federation.Contracts;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Federation.ServiceDefaults.Messaging;
 
 /// <summary>
 /// Binds a hub's own exchanges to the shared ones (<see cref="BrokerExchanges"/>), and the one-hub exchanges to its
-/// queue for its own routing key. Bindings between durable exchanges outlive broker restarts, so this is done once at
-/// start; it is asserted again every few minutes (idempotent) so that a broker that lost its definitions heals. Nothing
-/// is published before the first time it succeeded (<see cref="AfterOwnExchangesLinked{T}"/>): until then a message
-/// would reach the hub's own exchange and no one. The shared exchanges exist before any hub starts: the operator
-/// declares them with the vhost.
+/// queue's exchange for its own routing key. Bindings between durable exchanges outlive broker restarts; they are
+/// asserted again (idempotent) whenever the hub's receive endpoint connects anew (<see cref="RelinkWhenEndpointReady"/>)
+/// and every minute, so that a broker that lost its definitions heals. Nothing is published before the first time it
+/// succeeded (<see cref="AfterOwnExchangesLinked{T}"/>), and the hub is not ready until then: a message would reach
+/// the hub's own exchange and no one. The shared exchanges exist before any hub starts: the operator declares them.
 /// </summary>
-public sealed partial class OwnExchangeLinks(IOptions<RabbitMqOptions> options, string hubId, TimeProvider clock, ILogger<OwnExchangeLinks> logger)
-    : BackgroundService
+public sealed partial class OwnExchangeLinks(IOptions<RabbitMqOptions> options, string hubId, ILogger<OwnExchangeLinks> logger)
+    : BackgroundService, IHealthCheck
 {
-    private static readonly TimeSpan Again = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Again = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
 
     private readonly TaskCompletionSource linked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim wake = new(0, 1);
 
     /// <summary>Completes once this hub's exchanges were linked for the first time.</summary>
     public Task Linked => linked.Task;
+
+    /// <summary>Links again now rather than at the next minute (the broker connection was made anew).</summary>
+    public void Relink()
+    {
+        if (wake.CurrentCount == 0)
+        {
+            try
+            {
+                wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Woken by someone else meanwhile: once is enough.
+            }
+        }
+    }
 
     /// <summary>Declares hub <paramref name="hubId"/>'s own exchanges and binds them (idempotent; the broker refuses what the account may not do).</summary>
     public static async Task LinkAsync(IChannel channel, string hubId, CancellationToken cancellationToken)
@@ -63,8 +83,14 @@ public sealed partial class OwnExchangeLinks(IOptions<RabbitMqOptions> options, 
         await LinkAsync(channel, hubId, cancellationToken);
     }
 
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Linked.IsCompletedSuccessfully
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("This hub's exchanges are not linked to the federation's yet; it publishes nothing until they are."));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var retry = FirstRetry;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan wait;
@@ -77,15 +103,33 @@ public sealed partial class OwnExchangeLinks(IOptions<RabbitMqOptions> options, 
                 }
 
                 wait = Again;
+                retry = FirstRetry;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                // The broker is down or restarting: publishing waits, the outbox and feed keep what is to be sent.
-                LogNotLinked(logger, hubId, exception.Message);
-                wait = AfterFailure;
+                if (exception is OperationInterruptedException { ShutdownReason.ReplyCode: 403 or 404 })
+                {
+                    // Waiting will not help: the operator has to declare the shared exchanges or grant this account its rights.
+                    LogRefused(logger, hubId, exception.Message);
+                }
+                else
+                {
+                    // The broker is down or restarting: publishing waits, the outbox and feed keep what is to be sent.
+                    LogNotLinked(logger, hubId, exception.Message);
+                }
+
+                wait = retry;
+                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
             }
 
-            await Task.Delay(wait, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            try
+            {
+                await wake.WaitAsync(wait, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
@@ -94,4 +138,7 @@ public sealed partial class OwnExchangeLinks(IOptions<RabbitMqOptions> options, 
 
     [LoggerMessage(LogLevel.Warning, "The exchanges of hub {HubId} could not be linked yet: {Reason}")]
     private static partial void LogNotLinked(ILogger logger, string hubId, string reason);
+
+    [LoggerMessage(LogLevel.Error, "The broker refuses to link the exchanges of hub {HubId}, so it publishes nothing: {Reason}. Are the shared exchanges declared and this account's rights granted (docs/deploy.md)?")]
+    private static partial void LogRefused(ILogger logger, string hubId, string reason);
 }

@@ -1,10 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Contracts;
-using Federation.Contracts.Catalogue;
-using Federation.Contracts.Serialization;
 using Federation.Contracts.Metadata;
+using Federation.Contracts.Serialization;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.TrustList;
 using Federation.Hub.Membership;
@@ -18,8 +15,7 @@ namespace Federation.Hub.Resources.Metadata;
 /// A resource the catalogue does not know (yet) is accepted: the lineage will show it as missing until it appears.
 /// </summary>
 public sealed partial class TrainingLinkCheck(
-    IGrainFactory grains, FederationTrustList trustList, IHttpClientFactory httpClients, IOptions<HubOptions> hub,
-    IOptions<FederationOptions> federation, ILogger<TrainingLinkCheck> logger)
+    IGrainFactory grains, FederationTrustList trustList, CatalogueLookup catalogue, IOptions<HubOptions> hub, ILogger<TrainingLinkCheck> logger)
 {
     public async Task<Dictionary<string, string[]>> CheckAsync(ResourceContent content, CancellationToken cancellationToken)
     {
@@ -53,23 +49,11 @@ public sealed partial class TrainingLinkCheck(
             return $"'{link.HubId}' is not a hub of the federation.";
         }
 
-        if (federation.Value.CatalogueUrl is not { } catalogue)
-        {
-            return null;
-        }
-
         try
         {
-            using var response = await httpClients.CreateClient(IssuerKeys.HttpClientName).GetAsync(new Uri(catalogue, $"resources/{link.ResourceId}"), cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-
-            response.EnsureSuccessStatusCode();
-            var resource = (await response.Content.ReadFromJsonAsync<CatalogueResource>(FederationJson.Options, cancellationToken))?.Resource
-                ?? throw new JsonException("The catalogue answered without a resource.");
-            return resource.HubId != link.HubId ? $"Resource {link.ResourceId} is held by {resource.HubId}, not {link.HubId}."
+            var resource = await catalogue.FindAsync(link.ResourceId, cancellationToken);
+            return resource is null ? null
+                : resource.HubId != link.HubId ? $"Resource {link.ResourceId} is held by {resource.HubId}, not {link.HubId}."
                 : resource.Kind != ResourceKind.Dataset ? $"Resource {link.ResourceId} at {link.HubId} is a {resource.Kind.ToWireName()}, not a dataset."
                 : null;
         }
