@@ -96,7 +96,7 @@ while IFS=$'\t' read -r id name port silo gateway; do
     Hub__Id="$id" Hub__DisplayName="$name" Hub__PublicUrl="http://127.0.0.1:$port" Hub__SeedDemoData=true \
     RabbitMq__Username="hub-$id" RabbitMq__Password="$hub_broker_password" \
     Federation__CatalogueUrl="http://127.0.0.1:$catalogue_port" Federation__KeyFiles__0="$keys/$id.pem" "${trust[@]}" \
-    Identity__SeedDemoAccounts=true Identity__DemoPassword="$FEDERATION_DEMO_PASSWORD" \
+    Identity__SeedDemoAccounts=true Identity__DemoPassword="$FEDERATION_DEMO_PASSWORD" Identity__DemoAuthenticatorKey="$FEDERATION_DEMO_TOTP_KEY" \
     Identity__Clients__hub-automation__Secret="$FEDERATION_AUTOMATION_SECRET" \
     Identity__Clients__hub-automation__GrantTypes__0=client_credentials Identity__Clients__hub-automation__Roles__0=hub-staff \
     Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" ConnectionStrings__Hub="$(app_db "$(hub_database "$id")")" \
@@ -141,7 +141,8 @@ done
 cat <<TXT
 
   Sign in: every hub has demo accounts 'staff', 'company' and 'researcher' (password FEDERATION_DEMO_PASSWORD
-  in $secrets). Publish at Brainport as its staff, with a real token:
+  in $secrets). Staff also give a second factor: the code of FEDERATION_DEMO_TOTP_KEY in an authenticator
+  app, or 'bash infra/totp.sh' prints it. Publish at Brainport as its staff, with a real token:
     token=\$(bash infra/token.sh brainport staff)
     id=\$(curl -s -X POST http://127.0.0.1:5104/resources -H "Authorization: Bearer \$token" -H 'Content-Type: application/json' \\
       -d '{"kind":"dataset","title":"Slijtagedata lagers","licence":"CC-BY-4.0","accessPolicy":"open","publisher":"TU Eindhoven"}' \\

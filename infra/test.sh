@@ -70,7 +70,7 @@ done
 
 # Secrets never reach a log: the logs of every service process of the whole run are searched for this machine's
 # passwords and client secret (the tests' own made-up ones are checked by SecretLeakSpecs). A find is a failure.
-for name in FEDERATION_DB_PASSWORD FEDERATION_DB_APP_PASSWORD FEDERATION_MQ_PASSWORD FEDERATION_DEMO_PASSWORD FEDERATION_AUTOMATION_SECRET; do
+for name in FEDERATION_DB_PASSWORD FEDERATION_DB_APP_PASSWORD FEDERATION_MQ_PASSWORD FEDERATION_DEMO_PASSWORD FEDERATION_DEMO_TOTP_KEY FEDERATION_AUTOMATION_SECRET; do
   value="${!name:-}"
   if [ -n "$value" ] && grep -rqF -- "$value" "$results/service-logs" 2>/dev/null; then
     log "$name appears in a service log under $results/service-logs"

@@ -28,6 +28,9 @@ for account in catalogue $(awk -F'\t' '!/^#/ && NF { print "hub-" $1 }' "$here/.
   grep -q "^$(broker_password_var "$account")=" "$here/.env" || echo "$(broker_password_var "$account")=$(secret)" >>"$here/.env"
 done
 
+# The demo staff's authenticator key (their second factor; `bash infra/totp.sh KEY` shows its code), likewise.
+grep -q "^FEDERATION_DEMO_TOTP_KEY=" "$here/.env" || echo "FEDERATION_DEMO_TOTP_KEY=$(openssl rand 20 | base32 | tr -d '=')" >>"$here/.env"
+
 set -a; . "$here/.env"; set +a
 mkdir -p "$here/certs"
 while IFS=$'\t' read -r id _; do

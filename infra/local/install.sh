@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs PostgreSQL and RabbitMQ from Debian's packages when they are missing. Safe to run again.
+# Installs PostgreSQL, RabbitMQ (and openssl) from Debian's packages when they are missing. Safe to run again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 require_root
@@ -7,6 +7,8 @@ require_root
 missing=()
 [ -n "$PG_BIN" ] && [ -x "$PG_BIN/pg_ctl" ] || missing+=(postgresql)
 [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
+# openssl: infra/totp.sh computes the demo staff's second-factor code with it.
+command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -13,12 +13,14 @@ mkdir -p "$LOCAL_DIR"
 chmod 755 "$LOCAL_DIR"
 
 # Passwords and secrets are generated once per machine and kept out of the repository (.local is git-ignored):
-# database passwords (the schema owner's, and the hubs' application role's), the broker password, the demo accounts' password, the secret of each hub's automation client, and the federation authority's operator secret.
+# database passwords (the schema owner's, and the hubs' application role's), the broker password, the demo accounts' password and the demo staff's authenticator key, the secret of each hub's automation client, and the federation authority's operator secret.
 umask 077
 touch "$SECRETS_FILE"
 for name in FEDERATION_DB_PASSWORD FEDERATION_DB_APP_PASSWORD FEDERATION_MQ_PASSWORD FEDERATION_DEMO_PASSWORD FEDERATION_AUTOMATION_SECRET FEDERATION_AUTHORITY_SECRET; do
   grep -q "^$name=" "$SECRETS_FILE" || echo "$name=$(head -c 30 /dev/urandom | base64 | tr -d '/+=')" >> "$SECRETS_FILE"
 done
+# The demo staff's second factor: an authenticator key (base32, as the apps take it); `bash infra/totp.sh` shows its code.
+grep -q "^FEDERATION_DEMO_TOTP_KEY=" "$SECRETS_FILE" || echo "FEDERATION_DEMO_TOTP_KEY=$(head -c 20 /dev/urandom | base32 | tr -d '=')" >> "$SECRETS_FILE"
 umask 022
 source "$SECRETS_FILE"
 

@@ -26,10 +26,10 @@ public static partial class HubSignIn
         };
 
     /// <summary>Signs in at the hub <paramref name="browser"/> talks to and returns the tokens the CLI client would get.</summary>
-    public static async Task<TokenResponse> SignInAsync(HttpClient browser, string username, string password, string scope = DefaultScope)
+    public static async Task<TokenResponse> SignInAsync(HttpClient browser, string username, string password, string scope = DefaultScope, string? authenticatorKey = null)
     {
         var request = Clients.OAuth.AuthorizationRequest.Start();
-        var callback = await AuthorizeAsync(browser, RelativeUrl(request, scope, CliRedirect), username, password);
+        var callback = await AuthorizeAsync(browser, RelativeUrl(request, scope, CliRedirect), username, password, authenticatorKey);
         var parameters = System.Web.HttpUtility.ParseQueryString(callback.Query);
         if (parameters["state"] != request.State || parameters["code"] is not { } code)
         {
@@ -60,7 +60,7 @@ public static partial class HubSignIn
     /// What a browser does with an authorization request: the hub sends it to the sign-in form, the person signs in,
     /// and the hub redirects to the client's redirect URI with a code. Returns that redirect, not followed.
     /// </summary>
-    public static async Task<Uri> AuthorizeAsync(HttpClient browser, string authorizeUrl, string username, string password)
+    public static async Task<Uri> AuthorizeAsync(HttpClient browser, string authorizeUrl, string username, string password, string? authenticatorKey = null)
     {
         var toSignIn = await ExpectRedirectAsync(await browser.GetAsync(authorizeUrl));
         var page = await browser.GetStringAsync(toSignIn);
@@ -72,13 +72,40 @@ public static partial class HubSignIn
             ["password"] = password,
         };
         var signedIn = await browser.PostAsync("account/sign-in", new FormUrlEncodedContent(form));
-        if (signedIn.StatusCode == HttpStatusCode.Unauthorized)
+        if (signedIn.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Locked)
         {
-            throw new SignInRefusedException($"The hub refused the password of '{username}'.");
+            throw new SignInRefusedException($"The hub refused the password of '{username}' ({(int)signedIn.StatusCode}).");
         }
 
-        var backToAuthorize = await ExpectRedirectAsync(signedIn);
-        return await ExpectRedirectAsync(await browser.GetAsync(backToAuthorize));
+        var next = await ExpectRedirectAsync(signedIn);
+        if (next.OriginalString.StartsWith(SecondFactorPath, StringComparison.Ordinal))
+        {
+            next = await EnterSecondFactorAsync(browser, next, Totp.Code(authenticatorKey ?? LocalInfrastructure.DemoAuthenticatorKey));
+        }
+
+        return await ExpectRedirectAsync(await browser.GetAsync(next));
+    }
+
+    public const string SecondFactorPath = "/account/second-factor";
+
+    /// <summary>The second step of a sign-in: <paramref name="code"/> typed into the page at <paramref name="secondFactorPage"/>; returns where the hub sends the person next.</summary>
+    public static async Task<Uri> EnterSecondFactorAsync(HttpClient browser, Uri secondFactorPage, string code)
+    {
+        var page = await browser.GetStringAsync(secondFactorPage);
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HiddenField(page, "__RequestVerificationToken"),
+            ["returnUrl"] = HiddenField(page, "returnUrl"),
+            ["code"] = code,
+        };
+        var action = Regex.Match(page, "<form method=\"post\" action=\"([^\"]+)\"").Groups[1].Value;
+        var answer = await browser.PostAsync(action.TrimStart('/'), new FormUrlEncodedContent(form));
+        if (answer.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Locked)
+        {
+            throw new SignInRefusedException($"The hub refused the second factor ({(int)answer.StatusCode}).");
+        }
+
+        return await ExpectRedirectAsync(answer);
     }
 
     public static async Task<TokenResponse> RefreshAsync(HttpClient hub, string refreshToken, string? scope = null) =>

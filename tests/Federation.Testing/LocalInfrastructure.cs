@@ -28,6 +28,9 @@ public static class LocalInfrastructure
     /// <summary>Password of the demo accounts of the hubs a test starts: made up per test run, never in the code.</summary>
     public static string DemoPassword { get; } = "demo-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 
+    /// <summary>Authenticator key of the demo staff of the hubs a test starts (their second factor), made up per run.</summary>
+    public static string DemoAuthenticatorKey { get; } = Totp.NewKey();
+
     /// <summary>Secret of the confidential service client of the hubs a test starts, made up per run like the passwords.</summary>
     public static string ServiceClientSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 

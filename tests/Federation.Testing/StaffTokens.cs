@@ -29,6 +29,7 @@ public static class StaffTokens
     [
         new("Identity__SeedDemoAccounts", "true"),
         new("Identity__DemoPassword", LocalInfrastructure.DemoPassword),
+        new("Identity__DemoAuthenticatorKey", LocalInfrastructure.DemoAuthenticatorKey),
         new($"Identity__Clients__{LocalInfrastructure.ServiceClientId}__Secret", LocalInfrastructure.ServiceClientSecret),
         new($"Identity__Clients__{LocalInfrastructure.ServiceClientId}__GrantTypes__0", "client_credentials"),
         new($"Identity__Clients__{LocalInfrastructure.ServiceClientId}__Roles__0", "hub-staff"),

@@ -66,7 +66,7 @@ public sealed class AuthorizationServerSpecs : SpecsOnAFresh<HubHost>
 
         var response = await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery), ["username"] = "staff",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(antiforgery), ["username"] = "researcher",
             ["password"] = LocalInfrastructure.DemoPassword, ["returnUrl"] = "//evil.example/steal",
         }));
 

@@ -45,16 +45,26 @@ public sealed class HubHost : IFreshHost<HubHost>
 
     private WebApplicationFactory<Program> Factory => factory ?? throw new InvalidOperationException("The hub is not running.");
 
+    /// <param name="existingTablesSql">Run on the new database before the hub starts, as an older hub's tables.</param>
     /// <param name="asApplicationRole">Connect as the application role, with the owner for the schema steps, as the hubs run.</param>
     public static async Task<HubHost> StartAsync(
         string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null,
-        bool asApplicationRole = false)
+        bool asApplicationRole = false, string? existingTablesSql = null)
     {
         var host = new HubHost(
             await LocalInfrastructure.CreateDatabaseAsync("hubtest"), await LocalInfrastructure.CreateVirtualHostAsync("hubtest"), environment,
             settings ?? new Dictionary<string, string?>(), configureServices) { asApplicationRole = asApplicationRole };
         try
         {
+            if (existingTablesSql is not null)
+            {
+                // What an older hub left in its database, for specs of an upgrade.
+                await using var connection = new NpgsqlConnection(LocalInfrastructure.ConnectionString(host.Database));
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand(existingTablesSql, connection);
+                await command.ExecuteNonQueryAsync();
+            }
+
             host.factory = host.CreateFactory();
             _ = host.factory.Server;
             return host;
@@ -153,6 +163,7 @@ public sealed class HubHost : IFreshHost<HubHost>
         web.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         web.UseSetting("Identity:SeedDemoAccounts", "true");
         web.UseSetting("Identity:DemoPassword", LocalInfrastructure.DemoPassword);
+        web.UseSetting("Identity:DemoAuthenticatorKey", LocalInfrastructure.DemoAuthenticatorKey);
         web.UseSetting($"Identity:Clients:{LocalInfrastructure.ServiceClientId}:Secret", LocalInfrastructure.ServiceClientSecret);
         web.UseSetting($"Identity:Clients:{LocalInfrastructure.ServiceClientId}:GrantTypes:0", "client_credentials");
         web.UseSetting($"Identity:Clients:{LocalInfrastructure.ServiceClientId}:Roles:0", "hub-staff");

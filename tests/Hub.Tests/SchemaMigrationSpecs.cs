@@ -107,7 +107,8 @@ public sealed class SchemaMigrationSpecs : IAsyncLifetime
         { "Audit", 1, "0212fde3ef89d0bd397b0e14d129eca45fcbf5b3205b985e6ce30b8c7a5af40c" },
         { "Hosting", 1, "aec82f8353160b3491e965239c73571eca226f3c7f26c1ac3d44d559f8c82ecc" },
         { "Hosting/Clustering", 1, "574ccfd9c59193b6065c5ccd54d23e20f2a1e233184a0e77c96683c3b67ace89" },
-        { "Identity/Accounts", 1, "37cfda6bae2941535378d37cf254c92c3855454f44d52f9e9d8391e2209df7fb" },
+        // Identity/Accounts (1) was retired whole: its tables moved into Entity Framework's "Accounts" migration, which
+        // copies their rows over; no hub applies that step any more (AccountMigrationSpecs).
         { "Identity/Store", 1, "b00df061cc14dd43996a21df0306f32ae247fb3643a0b83b3aec5e846a341137" },
         { "Identity/TrustList", 1, "55725fce1335be976d8122f87a47381258ea0cea613a5e00b9f15583e880f673" },
         { "Notifications", 1, "eba5be4da5b4ae266839fe952882e0e3815e377f44c089480ffc929129a5a765" },

@@ -6,10 +6,12 @@ namespace Federation.Hub.Identity;
 
 public static class IdentityEndpoints
 {
-    /// <summary>The sign-in and sign-out pages and OpenIddict's passthrough endpoints; discovery and JWKS are served by OpenIddict itself.</summary>
+    /// <summary>The sign-in pages (password, second factor, its enrolment), sign-out and OpenIddict's passthrough endpoints; discovery and JWKS are served by OpenIddict itself.</summary>
     public static IEndpointRouteBuilder MapFederatedIdentity(this IEndpointRouteBuilder app)
     {
         app.MapSignInPage();
+        app.MapSecondFactorPage();
+        app.MapTwoFactorEnrolmentPage();
         app.MapSignOutPage();
         app.MapHubMembership();
         var connect = app.MapGroup("/connect").WithTags("OAuth").ExcludeFromDescription();

@@ -9,7 +9,6 @@ using Federation.Hub.Membership;
 using Federation.ServiceDefaults.Options;
 using Federation.ServiceDefaults.Postgres;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
@@ -33,14 +32,14 @@ public static class IdentityFeature
         var identity = builder.Configuration.GetValidated<IdentityOptions>(IdentityOptions.Section);
         var hub = builder.Configuration.GetValidated<HubOptions>(HubOptions.Section);
 
-        // Local accounts: members of this hub and their organisations. Passwords are stored only as ASP.NET Core Identity
-        // hashes (PBKDF2 with a per-password salt); usernames are kept lower-case so that sign-in ignores case.
-        builder.Services.AddPostgresSchema("hub-accounts", EmbeddedSchema.Steps(typeof(IdentityFeature).Assembly, "Identity/Accounts"), readinessProbe: "SELECT 1 FROM identity_members LIMIT 1");
-        builder.Services.AddSingleton<MemberStore>();
-        builder.Services.AddDbContext<IdentityDbContext>((services, options) =>
+        // Local accounts: ASP.NET Core Identity on Entity Framework, in the hub's own database beside OpenIddict's tables.
+        builder.Services.AddDbContextFactory<IdentityDbContext>((services, options) =>
         {
             options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>());
         });
+        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<IdentityDbContext>>().CreateDbContext());
+        builder.AddHubAccounts();
+        builder.Services.AddSingleton<MemberStore>();
         builder.Services.AddHostedService<IdentityStoreStartup>();
         builder.Services.AddHostedService<ClientSync>();
         builder.Services.AddHostedService<DemoAccountSeeder>();
@@ -67,17 +66,7 @@ public static class IdentityFeature
         builder.Services.AddSingleton<ValidatedTokens>();
         builder.Services.AddAuthentication(HubBearerAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, HubBearerAuthentication>(HubBearerAuthentication.SchemeName, configureOptions: null)
-            .AddCookie(MemberSession.Scheme, cookie =>
-            {
-                cookie.Cookie.Name = $"federation-hub-{hub.Id}";
-                cookie.Cookie.HttpOnly = true;
-                cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                cookie.LoginPath = "/account/sign-in";
-                cookie.LogoutPath = "/account/sign-out";
-                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
-                cookie.SlidingExpiration = true;
-            });
+            .AddMemberSessions(hub.Id);
         builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = $"federation-hub-{hub.Id}-antiforgery");
 
         var publicUrl = hub.PublicUrl!;

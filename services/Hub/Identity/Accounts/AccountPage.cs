@@ -4,7 +4,7 @@ using Federation.ServiceDefaults.Security;
 namespace Federation.Hub.Identity.Accounts;
 
 /// <summary>
-/// The shell of the hub's few pages for people (sign-in, sign-out): plain HTML with one inline style and no script.
+/// The shell of the hub's few pages for people (sign-in, second factor, sign-out): plain HTML with one inline style and no script.
 /// Its Content-Security-Policy allows exactly that style (by hash) and nothing else, so even a value that slipped
 /// through encoding could not run or load anything.
 /// </summary>
@@ -14,7 +14,8 @@ internal static class AccountPage
         "body{font-family:system-ui,sans-serif;max-width:24rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}" +
         "label{display:block;margin-top:1rem}input{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}" +
         "button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:#0b4f8a;color:#fff;border:0;border-radius:4px}" +
-        ".error{color:#a00000;font-weight:600}";
+        ".error{color:#a00000;font-weight:600}" +
+        ".key,.codes{font-family:ui-monospace,monospace;font-size:1.1rem;letter-spacing:.05em}.codes{columns:2}";
 
     public static readonly string ContentSecurityPolicy =
         $"default-src 'none'; style-src {SecurityHeaders.StyleHashSource(Style)}; frame-ancestors 'none'; base-uri 'none'";

@@ -1,20 +1,25 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Federation.Hub.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Federation.Hub.Identity.Accounts;
 
 /// <summary>
-/// The hub's own sign-in page for local accounts: a plain form (no script), protected against cross-site posts,
-/// that returns the member to the authorization request they came from.
+/// The hub's own sign-in page for local accounts: a plain form (no script), protected against cross-site posts, that
+/// returns the member to the authorization request they came from. Passwords, lockout and second factors are
+/// ASP.NET Core Identity's; staff always need a second factor, and enrol one at their first sign-in.
 /// </summary>
 public static class SignInPage
 {
+    private const string Refusal = "Unknown username or wrong password.";
+
+    // Compared against when the username is unknown, so that a wrong username costs as much time as a wrong password.
+    private static readonly PasswordHasher<HubAccount> DecoyHasher = new();
+    private static readonly string DecoyHash = DecoyHasher.HashPassword(new HubAccount(), Guid.NewGuid().ToString());
+
     public static IEndpointRouteBuilder MapSignInPage(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").WithTags("Sign-in").ExcludeFromDescription();
@@ -25,26 +30,51 @@ public static class SignInPage
     }
 
     private static async Task<IResult> SignInAsync(
-        HttpContext http, [FromForm] SignInForm form, MemberStore members, IAntiforgery antiforgery, IOptions<HubOptions> hub, CancellationToken cancellationToken)
+        HttpContext http, [FromForm] SignInForm form, UserManager<HubAccount> users, HubSignInManager signIn, IAntiforgery antiforgery, IOptions<HubOptions> hub)
     {
-        var member = string.IsNullOrWhiteSpace(form.Username) || string.IsNullOrEmpty(form.Password) || form.Username.Length > 200 || form.Password.Length > 1000
-            ? null
-            : await members.VerifyPasswordAsync(form.Username, form.Password, cancellationToken);
-        if (member is null)
+        IResult Refused(string message, int status = StatusCodes.Status401Unauthorized) =>
+            Page(http, antiforgery, hub.Value, form.ReturnUrl, form.Username, message, status);
+
+        if (string.IsNullOrWhiteSpace(form.Username) || string.IsNullOrEmpty(form.Password) || form.Username.Length > 200 || form.Password.Length > 1000)
         {
-            return Page(http, antiforgery, hub.Value, form.ReturnUrl, form.Username, "Unknown username or wrong password.", StatusCodes.Status401Unauthorized);
+            return Refused(Refusal);
         }
 
-        var session = new ClaimsIdentity(MemberSession.Scheme, Claims.Name, Claims.Role);
-        session.AddClaim(new Claim(Claims.Subject, member.Id.ToString()));
-        session.AddClaim(new Claim(Claims.Name, member.DisplayName));
-        await http.SignInAsync(MemberSession.Scheme, new ClaimsPrincipal(session));
-        return Results.LocalRedirect(IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/");
+        var account = await users.FindByNameAsync(form.Username.Trim());
+        if (account is null)
+        {
+            DecoyHasher.VerifyHashedPassword(new HubAccount(), DecoyHash, form.Password);
+            return Refused(Refusal);
+        }
+
+        // Staff without a second factor yet: the password is checked (and counts towards lockout) but signs nobody in;
+        // the person goes on to enrol one.
+        if (!account.TwoFactorEnabled && await users.IsInRoleAsync(account, HubRoles.Staff))
+        {
+            var checkedPassword = await signIn.CheckPasswordSignInAsync(account, form.Password, lockoutOnFailure: true);
+            if (!checkedPassword.Succeeded)
+            {
+                return checkedPassword.IsLockedOut ? Refused(LockedOut, StatusCodes.Status423Locked) : Refused(Refusal);
+            }
+
+            await SignInSteps.RememberPasswordCheckedAsync(http, account);
+            return Results.LocalRedirect(SignInSteps.Next(SignInSteps.EnrolmentPath, form.ReturnUrl));
+        }
+
+        var result = await signIn.PasswordSignInAsync(account, form.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            return Results.LocalRedirect(SignInSteps.Next(SignInSteps.SecondFactorPath, form.ReturnUrl));
+        }
+
+        // Not allowed (a suspended account) reads like a wrong password: the page must not tell a stranger who has
+        // an account here, nor in what standing.
+        return result.Succeeded
+            ? Results.LocalRedirect(SignInSteps.ReturnUrlOrHome(form.ReturnUrl))
+            : result.IsLockedOut ? Refused(LockedOut, StatusCodes.Status423Locked) : Refused(Refusal);
     }
 
-    // Only a path on this hub: an absolute or protocol-relative URL here would make the form an open redirect.
-    private static bool IsLocal(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+    internal const string LockedOut = "Too many failed attempts: this account is locked for a while. Try again later.";
 
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, HubOptions hub, string? returnUrl, string? username, string? error, int status = StatusCodes.Status200OK)
     {

@@ -14,6 +14,12 @@ public static class HubClaims
     public const string OrganisationName = "org_name";
     public const string OrganisationType = "org_type";
 
+    /// <summary>
+    /// The member's security stamp when they signed in. Kept only in authorization codes and refresh tokens (never in a
+    /// token that leaves the hub): a refresh after the stamp changed (password, roles, suspension) is refused.
+    /// </summary>
+    public const string SecurityStamp = "hub_stamp";
+
     /// <summary>The roles the person has at their home hub, carried so the target hub's guest policy can read them.</summary>
     public const string HomeRoles = "home_role";
 

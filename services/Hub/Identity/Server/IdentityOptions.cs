@@ -43,6 +43,13 @@ public sealed class IdentityOptions : IValidatableObject
     public string? DemoPassword { get; set; }
 
     /// <summary>
+    /// The authenticator key (base32, as authenticator apps take it) of every demo staff account, so that people trying
+    /// the local run, and its tests, can compute the codes; from configuration, never from the code. Without it, demo
+    /// staff enrol an app of their own at their first sign-in.
+    /// </summary>
+    public string? DemoAuthenticatorKey { get; set; }
+
+    /// <summary>
     /// Lets an issuer whose public URL is plain HTTP on a non-loopback name run, as hubs on one machine's container
     /// network do (docker compose). Off by default; a hub anyone else can reach must be behind TLS.
     /// </summary>
@@ -54,6 +61,12 @@ public sealed class IdentityOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 "Identity:DemoPassword must be set (at least 12 characters) when Identity:SeedDemoAccounts is on.", [nameof(DemoPassword)]);
+        }
+
+        if (DemoAuthenticatorKey is { } key && (key.Length < 16 || key.Any(c => c is not ((>= 'A' and <= 'Z') or (>= '2' and <= '7')))))
+        {
+            yield return new ValidationResult(
+                "Identity:DemoAuthenticatorKey must be base32 (A-Z, 2-7), at least 16 characters.", [nameof(DemoAuthenticatorKey)]);
         }
 
         foreach (var (clientId, client) in Clients)

@@ -19,7 +19,8 @@ internal static class MemberPrincipal
             .SetClaim(HubClaims.OrganisationId, member.Organisation.Id)
             .SetClaim(HubClaims.OrganisationName, member.Organisation.Name)
             .SetClaim(HubClaims.OrganisationType, member.Organisation.Type.ToWireName())
-            .SetClaims(Claims.Role, [.. member.Roles]);
+            .SetClaims(Claims.Role, [.. member.Roles])
+            .SetClaim(HubClaims.SecurityStamp, member.SecurityStamp);
         return identity;
     }
 
@@ -48,6 +49,7 @@ internal static class MemberPrincipal
             Claims.Name or HubClaims.OrganisationName when identity.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
             Claims.Email when identity.HasScope(Scopes.Email) => [Destinations.IdentityToken],
             Claims.Email => [],
+            HubClaims.SecurityStamp => [],
             Claims.Role when identity.HasScope(Scopes.Roles) => [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         });

@@ -74,7 +74,12 @@ internal static class TokenEndpoint
             var member = Guid.TryParse(granted?.GetClaim(Claims.Subject), out var id) ? await members.FindByIdAsync(id, cancellationToken) : null;
             if (granted is null || member is not { IsActive: true })
             {
-                return OAuthRefusal.Of(Errors.InvalidGrant, "The account no longer exists or is disabled.");
+                return OAuthRefusal.Of(Errors.InvalidGrant, "The account no longer exists or is suspended.");
+            }
+
+            if (granted.GetClaim(HubClaims.SecurityStamp) != member.SecurityStamp)
+            {
+                return OAuthRefusal.Of(Errors.InvalidGrant, "The account changed since this sign-in (password, roles or standing): sign in again.");
             }
 
             var identity = MemberPrincipal.ForMember(member, hubId);

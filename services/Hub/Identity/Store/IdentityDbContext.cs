@@ -1,14 +1,21 @@
+using Federation.Contracts.Serialization;
+using Federation.Hub.Identity.Accounts;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
 
 namespace Federation.Hub.Identity.Store;
 
 /// <summary>
-/// OpenIddict's applications, authorizations, scopes and tokens, in the hub's own database. Only these tables belong
-/// to Entity Framework (created and upgraded by its migrations); the hub's other tables are written by hand.
+/// The hub's people in its own database: ASP.NET Core Identity's accounts, roles, logins and tokens, the organisations
+/// members belong to, and OpenIddict's applications, authorizations, scopes and tokens. Only these tables belong to
+/// Entity Framework (created and upgraded by its migrations); the hub's other tables are written by hand.
 /// </summary>
-public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : DbContext(options)
+public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options)
+    : Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext<HubAccount, IdentityRole<Guid>, Guid>(options)
 {
+    public DbSet<HubOrganisation> Organisations => Set<HubOrganisation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -17,5 +24,35 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
         modelBuilder.Entity<OpenIddictEntityFrameworkCoreAuthorization>().ToTable("openiddict_authorizations");
         modelBuilder.Entity<OpenIddictEntityFrameworkCoreScope>().ToTable("openiddict_scopes");
         modelBuilder.Entity<OpenIddictEntityFrameworkCoreToken>().ToTable("openiddict_tokens");
+
+        modelBuilder.Entity<HubAccount>(account =>
+        {
+            account.ToTable("hub_accounts");
+            account.Property(a => a.DisplayName).HasMaxLength(200);
+            account.Property(a => a.OrganisationId).HasMaxLength(100);
+            account.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<IdentityRole<Guid>>().ToTable("hub_roles");
+        modelBuilder.Entity<IdentityUserRole<Guid>>().ToTable("hub_account_roles");
+        modelBuilder.Entity<IdentityUserClaim<Guid>>().ToTable("hub_account_claims");
+        modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("hub_account_logins");
+        modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("hub_account_tokens");
+        modelBuilder.Entity<IdentityRoleClaim<Guid>>().ToTable("hub_role_claims");
+
+        modelBuilder.Entity<HubOrganisation>(organisation =>
+        {
+            organisation.ToTable("hub_organisations");
+            organisation.HasKey(o => o.Id);
+            organisation.Property(o => o.Id).HasMaxLength(100);
+            organisation.Property(o => o.Name).HasMaxLength(200);
+            // Stored by its wire name (company, research-institute, ...), as everywhere else in the federation.
+            organisation.Property(o => o.Type).HasMaxLength(40).HasConversion(
+                type => type.ToWireName(),
+                stored => ParseOrganisationType(stored));
+            organisation.Property(o => o.KvkNumber).HasMaxLength(8);
+        });
     }
+
+    private static OrganisationType ParseOrganisationType(string stored) =>
+        WireNames.TryParseWireName<OrganisationType>(stored, out var type) ? type : OrganisationType.Other;
 }

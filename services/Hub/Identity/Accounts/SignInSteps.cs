@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace Federation.Hub.Identity.Accounts;
+
+/// <summary>
+/// What the sign-in pages share: where a person may be sent back to, and the short-lived mark that their password was
+/// right while their second factor is still to come.
+/// </summary>
+internal static class SignInSteps
+{
+    public const string SecondFactorPath = "/account/second-factor";
+    public const string RecoveryCodePath = "/account/second-factor/recovery";
+    public const string EnrolmentPath = "/account/two-factor/enrol";
+
+    /// <summary>How a session that passed a second factor is marked (RFC 8176).</summary>
+    public const string MultiFactor = "mfa";
+
+    /// <summary>Only a path on this hub: an absolute or protocol-relative URL would make the forms an open redirect.</summary>
+    public static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    public static string ReturnUrlOrHome(string? returnUrl) => IsLocal(returnUrl) ? returnUrl! : "/";
+
+    /// <summary><paramref name="path"/> with the return address carried along.</summary>
+    public static string Next(string path, string? returnUrl) =>
+        IsLocal(returnUrl) ? $"{path}?returnUrl={Uri.EscapeDataString(returnUrl!)}" : path;
+
+    /// <summary>
+    /// Remembers that <paramref name="account"/> gave the right password, for the second-factor pages, exactly as
+    /// Identity's own password sign-in does when a second factor is due (its two-factor cookie, minutes long). Used when
+    /// the second factor is still to be enrolled, which Identity's password sign-in does not know about.
+    /// </summary>
+    public static Task RememberPasswordCheckedAsync(HttpContext http, HubAccount account)
+    {
+        var identity = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
+        identity.AddClaim(new Claim(ClaimTypes.Name, account.Id.ToString()));
+        identity.AddClaim(new Claim(ClaimTypes.AuthenticationMethod, "pwd"));
+        return http.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
+    }
+
+    /// <summary>An authenticator code as people type it (with spaces or a dash) reduced to its digits; null when it cannot be one.</summary>
+    public static string? NormalisedCode(string? code)
+    {
+        var kept = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
+        return kept.Length is > 0 and <= 10 ? kept : null;
+    }
+
+    /// <summary>
+    /// A recovery code as people type it: Identity's codes are two groups of five (<c>ABCDE-FGHJK</c>), and the dash or
+    /// the capitals are easily left out.
+    /// </summary>
+    public static string? NormalisedRecoveryCode(string? code)
+    {
+        var kept = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
+        if (kept.Length == 10 && !kept.Contains('-', StringComparison.Ordinal))
+        {
+            kept = $"{kept[..5]}-{kept[5..]}";
+        }
+
+        return kept.Length is > 0 and <= 32 ? kept : null;
+    }
+}

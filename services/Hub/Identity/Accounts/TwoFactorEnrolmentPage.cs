@@ -1,0 +1,133 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Federation.Hub.Audit;
+using Federation.Hub.Hosting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Hub.Identity.Accounts;
+
+/// <summary>
+/// Enrolling an authenticator app (TOTP, RFC 6238) right after the password, which every member of staff must do
+/// before their first session: the page shows the key, the person proves it works with a code, and gets ten
+/// single-use recovery codes, shown this once. An account that already has a second factor cannot enrol another here
+/// with a password alone.
+/// </summary>
+public static class TwoFactorEnrolmentPage
+{
+    private const int RecoveryCodes = 10;
+
+    public static IEndpointRouteBuilder MapTwoFactorEnrolmentPage(this IEndpointRouteBuilder app)
+    {
+        var enrol = app.MapGroup(SignInSteps.EnrolmentPath).WithTags("Sign-in").ExcludeFromDescription();
+        enrol.MapGet("", ShowAsync);
+        enrol.MapPost("", ConfirmAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ShowAsync(
+        HttpContext http, HubSignInManager signIn, IAntiforgery antiforgery, IOptions<HubOptions> hub, [FromQuery] string? returnUrl)
+    {
+        var account = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (account is null || account.TwoFactorEnabled)
+        {
+            return Results.LocalRedirect(SignInSteps.Next(account is null ? "/account/sign-in" : SignInSteps.SecondFactorPath, returnUrl));
+        }
+
+        return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(signIn.UserManager, account), returnUrl, error: null);
+    }
+
+    private static async Task<IResult> ConfirmAsync(
+        HttpContext http, [FromForm] SecondFactorPage.CodeForm form, HubSignInManager signIn, IAntiforgery antiforgery, AuditLog audit, IOptions<HubOptions> hub)
+    {
+        var users = signIn.UserManager;
+        var account = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (account is null || account.TwoFactorEnabled)
+        {
+            return Results.LocalRedirect(SignInSteps.Next(account is null ? "/account/sign-in" : SignInSteps.SecondFactorPath, form.ReturnUrl));
+        }
+
+        var code = SignInSteps.NormalisedCode(form.Code);
+        if (await users.IsLockedOutAsync(account))
+        {
+            return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(users, account), form.ReturnUrl, SignInPage.LockedOut, StatusCodes.Status423Locked);
+        }
+
+        if (code is null || !await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            await users.AccessFailedAsync(account);
+            return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(users, account), form.ReturnUrl,
+                "That code is not right. Check the key in your app and try the code it shows now.", StatusCodes.Status401Unauthorized);
+        }
+
+        await users.SetTwoFactorEnabledAsync(account, true);
+        var recoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, RecoveryCodes))!.ToList();
+        await users.ResetAccessFailedCountAsync(account);
+        await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        await signIn.SignInAsync(account, isPersistent: false, authenticationMethod: SignInSteps.MultiFactor);
+        await audit.AppendAsync(new AuditEntry("account.two-factor-enrolled", "succeeded", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)), http.RequestAborted);
+        return RecoveryCodesPage(http, hub.Value, recoveryCodes, form.ReturnUrl);
+    }
+
+    private static async Task<string> KeyOfAsync(UserManager<HubAccount> users, HubAccount account)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(account);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(account);
+            key = await users.GetAuthenticatorKeyAsync(account);
+        }
+
+        return key!;
+    }
+
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, HubOptions hub, HubAccount account, string key, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var html = HtmlEncoder.Default;
+        var message = error is null ? "" : $"""<p role="alert" class="error">{html.Encode(error)}</p>""";
+        var issuer = Uri.EscapeDataString(hub.DisplayName);
+        var link = $"otpauth://totp/{issuer}:{Uri.EscapeDataString(account.UserName ?? "")}?secret={key}&issuer={issuer}&digits=6&period=30";
+        var body = $"""
+            <h1>Set up your second factor</h1>
+            <p>Staff of {html.Encode(hub.DisplayName)} sign in with a password and a code from an authenticator app
+            (any app for time-based codes). Add this key to your app, or open the link on the device that has it:</p>
+            <p class="key" id="authenticator-key">{html.Encode(Grouped(key))}</p>
+            <p><a href="{html.Encode(link)}">Add to my authenticator app</a></p>
+            {message}
+            <form method="post" action="{SignInSteps.EnrolmentPath}">
+              <input type="hidden" name="{html.Encode(tokens.FormFieldName)}" value="{html.Encode(tokens.RequestToken!)}">
+              <input type="hidden" name="returnUrl" value="{html.Encode(returnUrl ?? "")}">
+              <label for="code">The code your app shows now</label>
+              <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required>
+              <button type="submit">Turn on two-factor sign-in</button>
+            </form>
+            """;
+        return AccountPage.Render(http, $"Second factor · {hub.DisplayName}", body, status);
+    }
+
+    private static IResult RecoveryCodesPage(HttpContext http, HubOptions hub, IReadOnlyList<string> codes, string? returnUrl)
+    {
+        var html = HtmlEncoder.Default;
+        var items = new StringBuilder();
+        foreach (var code in codes)
+        {
+            items.Append("<li>").Append(html.Encode(code)).Append("</li>");
+        }
+
+        var body = $"""
+            <h1>Two-factor sign-in is on</h1>
+            <p>Keep these recovery codes somewhere safe. Each signs you in once if you lose your device; they are shown only now.</p>
+            <ul class="codes" id="recovery-codes">{items}</ul>
+            <p><a href="{html.Encode(SignInSteps.ReturnUrlOrHome(returnUrl))}">Continue</a></p>
+            """;
+        return AccountPage.Render(http, $"Recovery codes · {hub.DisplayName}", body);
+    }
+
+    // Groups of four, as authenticator apps show keys: easier to type without a mistake.
+    private static string Grouped(string key) =>
+        string.Join(' ', Enumerable.Range(0, (key.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - (i * 4)))));
+}

@@ -1,0 +1,222 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Federation.Hub.Identity.Accounts;
+using Federation.Testing;
+using Federation.Testing.Hosts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>
+/// Staff sign in with a password and a second factor (TOTP): the password alone gives no session, a wrong code is
+/// refused and counts towards lockout, a member of staff without a second factor enrols one before their first
+/// session and gets recovery codes that each work once.
+/// </summary>
+public sealed partial class TwoFactorSignInSpecs : SpecsOnAFresh<HubHost>
+{
+    [Fact]
+    public async Task Staff_get_no_session_from_their_password_alone()
+    {
+        using var browser = Host.CreateBrowser();
+        var afterPassword = await PostPasswordAsync(browser, "staff", LocalInfrastructure.DemoPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, afterPassword.StatusCode);
+        Assert.StartsWith(HubSignIn.SecondFactorPath, afterPassword.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var authorize = await browser.GetAsync(AuthorizeUrl());
+        Assert.Contains("/account/sign-in", authorize.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_code_is_refused_and_the_right_one_signs_in()
+    {
+        using var browser = Host.CreateBrowser();
+        await PostPasswordAsync(browser, "staff", LocalInfrastructure.DemoPassword);
+
+        var wrong = await PostCodeAsync(browser, HubSignIn.SecondFactorPath, WrongCode(LocalInfrastructure.DemoAuthenticatorKey));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        var right = await PostCodeAsync(browser, HubSignIn.SecondFactorPath, Totp.Code(LocalInfrastructure.DemoAuthenticatorKey));
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+
+        var authorize = await browser.GetAsync(AuthorizeUrl());
+        Assert.StartsWith(HubSignIn.CliRedirect.ToString(), authorize.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_second_factor_page_needs_the_password_first()
+    {
+        using var browser = Host.CreateBrowser();
+
+        var code = await PostCodeAsync(browser, HubSignIn.SecondFactorPath, Totp.Code(LocalInfrastructure.DemoAuthenticatorKey), antiforgeryFrom: "/account/sign-in");
+        var enrol = await browser.GetAsync("/account/two-factor/enrol");
+
+        Assert.StartsWith("/account/sign-in", code.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith("/account/sign-in", enrol.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("/account/sign-in", (await browser.GetAsync(AuthorizeUrl())).Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_without_a_second_factor_enrol_one_and_get_recovery_codes_that_work_once()
+    {
+        await AddStaffAsync("new-staff", "a-long-password-of-new-staff");
+        using var browser = Host.CreateBrowser();
+
+        var afterPassword = await PostPasswordAsync(browser, "new-staff", "a-long-password-of-new-staff");
+        Assert.StartsWith("/account/two-factor/enrol", afterPassword.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var enrolment = await browser.GetStringAsync("/account/two-factor/enrol");
+        var key = KeyShown().Match(enrolment).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        Assert.Matches("^[A-Z2-7]{32}$", key);
+        Assert.Contains($"secret={key}", WebUtility.HtmlDecode(enrolment), StringComparison.Ordinal);
+
+        var wrong = await PostCodeAsync(browser, "/account/two-factor/enrol", WrongCode(key));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        var enrolled = await PostCodeAsync(browser, "/account/two-factor/enrol", Totp.Code(key));
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        var codes = RecoveryCodes().Matches(await enrolled.Content.ReadAsStringAsync()).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(10, codes.Count);
+        Assert.Equal(10, codes.Distinct().Count());
+        Assert.StartsWith(HubSignIn.CliRedirect.ToString(), (await browser.GetAsync(AuthorizeUrl())).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, await Host.CountAuditAsync("account.two-factor-enrolled", "succeeded"));
+
+        // From now on the password alone leads to the second factor, and no second enrolment is offered.
+        using var lostDevice = Host.CreateBrowser();
+        var again = await PostPasswordAsync(lostDevice, "new-staff", "a-long-password-of-new-staff");
+        Assert.StartsWith(HubSignIn.SecondFactorPath, again.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith(HubSignIn.SecondFactorPath, (await lostDevice.GetAsync("/account/two-factor/enrol")).Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var recovered = await PostCodeAsync(lostDevice, "/account/second-factor/recovery", codes[3].Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
+        Assert.Equal(HttpStatusCode.Redirect, recovered.StatusCode);
+        Assert.StartsWith(HubSignIn.CliRedirect.ToString(), (await lostDevice.GetAsync(AuthorizeUrl())).Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        using var thief = Host.CreateBrowser();
+        await PostPasswordAsync(thief, "new-staff", "a-long-password-of-new-staff");
+        var reused = await PostCodeAsync(thief, "/account/second-factor/recovery", codes[3]);
+        Assert.Equal(HttpStatusCode.Unauthorized, reused.StatusCode);
+        Assert.Equal(1, await Host.CountAuditAsync("account.recovery-code-used", "succeeded"));
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            using var guesser = Host.CreateBrowser();
+            var guess = await PostPasswordAsync(guesser, "researcher", $"wrong-guess-number-{attempt}");
+            Assert.Equal(attempt < 4 ? HttpStatusCode.Unauthorized : HttpStatusCode.Locked, guess.StatusCode);
+        }
+
+        using var owner = Host.CreateBrowser();
+        var locked = await PostPasswordAsync(owner, "researcher", LocalInfrastructure.DemoPassword);
+
+        Assert.Equal(HttpStatusCode.Locked, locked.StatusCode);
+        Assert.Contains("locked", await locked.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Wrong_codes_lock_the_account_too()
+    {
+        using var browser = Host.CreateBrowser();
+        await PostPasswordAsync(browser, "staff", LocalInfrastructure.DemoPassword);
+        var wrong = WrongCode(LocalInfrastructure.DemoAuthenticatorKey);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await PostCodeAsync(browser, HubSignIn.SecondFactorPath, wrong);
+        }
+
+        var right = await PostCodeAsync(browser, HubSignIn.SecondFactorPath, Totp.Code(LocalInfrastructure.DemoAuthenticatorKey));
+
+        Assert.Equal(HttpStatusCode.Locked, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_password_ends_the_session_and_the_refresh_tokens()
+    {
+        using var browser = Host.CreateBrowser();
+        var tokens = await HubSignIn.SignInAsync(browser, "researcher", LocalInfrastructure.DemoPassword);
+        Assert.NotNull(tokens.RefreshToken);
+        await HubSignIn.RefreshAsync(browser, tokens.RefreshToken!);
+
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+            var account = (await users.FindByNameAsync("researcher"))!;
+            Assert.True((await users.ChangePasswordAsync(account, LocalInfrastructure.DemoPassword, "a-brand-new-password-2026")).Succeeded);
+        }
+
+        var refused = await Assert.ThrowsAsync<TokenRefusedException>(() => HubSignIn.RefreshAsync(browser, tokens.RefreshToken!));
+        Assert.Equal("invalid_grant", refused.Refusal.Error);
+        Assert.Contains("/account/sign-in", (await browser.GetAsync(AuthorizeUrl())).Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_suspended_account_cannot_sign_in_and_its_refresh_tokens_end()
+    {
+        using var browser = Host.CreateBrowser();
+        var tokens = await HubSignIn.SignInAsync(browser, "researcher", LocalInfrastructure.DemoPassword);
+
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+            var account = (await users.FindByNameAsync("researcher"))!;
+            account.SuspendedAt = DateTimeOffset.UtcNow;
+            Assert.True((await users.UpdateAsync(account)).Succeeded);
+            await users.UpdateSecurityStampAsync(account);
+        }
+
+        await Assert.ThrowsAsync<TokenRefusedException>(() => HubSignIn.RefreshAsync(browser, tokens.RefreshToken!));
+        using var later = Host.CreateBrowser();
+        var signIn = await PostPasswordAsync(later, "researcher", LocalInfrastructure.DemoPassword);
+        Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
+    }
+
+    private async Task AddStaffAsync(string username, string password)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+        var account = new HubAccount
+        {
+            Id = Guid.CreateVersion7(), UserName = username, Email = $"{username}@brainport.example", EmailConfirmed = true,
+            DisplayName = "New Staff", OrganisationId = "brainport-hub", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var created = await users.CreateAsync(account, password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRolesAsync(account, [HubRoles.Staff, HubRoles.Member])).Succeeded);
+    }
+
+    private static async Task<HttpResponseMessage> PostPasswordAsync(HttpClient browser, string username, string password)
+    {
+        var page = await browser.GetStringAsync("/account/sign-in");
+        return await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Antiforgery(page), ["username"] = username, ["password"] = password, ["returnUrl"] = "/",
+        }));
+    }
+
+    private static async Task<HttpResponseMessage> PostCodeAsync(HttpClient browser, string path, string code, string? antiforgeryFrom = null)
+    {
+        var page = await browser.GetStringAsync(antiforgeryFrom ?? "/account/sign-in");
+        return await browser.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Antiforgery(page), ["code"] = code, ["returnUrl"] = "/",
+        }));
+    }
+
+    // A code that is none of those the hub accepts now (it allows for clocks a step or two apart).
+    private static string WrongCode(string key)
+    {
+        var near = Enumerable.Range(-3, 7).Select(step => Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(step * 30))).ToHashSet();
+        return Enumerable.Range(0, 1_000_000).Select(n => n.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).First(code => !near.Contains(code));
+    }
+
+    private static string AuthorizeUrl() => HubSignIn.AuthorizationRequest().Url;
+
+    private static string Antiforgery(string page) => WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]*)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("id=\"authenticator-key\">([^<]+)<")]
+    private static partial Regex KeyShown();
+
+    [GeneratedRegex("<li>([^<]+)</li>")]
+    private static partial Regex RecoveryCodes();
+}
