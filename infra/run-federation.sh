@@ -14,6 +14,8 @@ catalogue_port="${CATALOGUE_PORT:-5100}"
 portal_port="${PORTAL_PORT:-5200}"
 authority_port="${AUTHORITY_PORT:-5090}"
 authority="http://127.0.0.1:$authority_port"
+mail_port="${MAIL_PORT:-5025}"
+smtp_port="${SMTP_PORT:-2525}"
 # Federation keys (the authority's and each hub's): made once, private files readable by this user only.
 keys="$LOCAL_DIR/federation-keys"
 
@@ -75,6 +77,12 @@ while IFS=$'\t' read -r id name port _; do
     || die "the authority did not admit $id; see $log_dir/authority.log"
 done <"$root/infra/hubs.tsv"
 
+# The hubs' mail (invitations, join requests, decisions about members) goes to a real SMTP server on this machine that
+# keeps every message (in .local/mail, and on its page): nothing leaves the machine, and every link can be followed.
+start mail "$root/tests/Federation.MailSink/bin/Release/net10.0/Federation.MailSink.dll" "$mail_port" \
+  MailSink__SmtpPort="$smtp_port" MailSink__Folder="$LOCAL_DIR/mail"
+wait_ready mail "$mail_port"
+
 # Every node has a broker account of its own with the least it needs (infra/local/broker-accounts.sh): no hub can read
 # another's queue or send what only the catalogue sends, and the user_id the broker vouches for names the sender.
 catalogue_broker_password="$(broker_account catalogue catalogue)"
@@ -97,6 +105,7 @@ while IFS=$'\t' read -r id name port silo gateway; do
     RabbitMq__Username="hub-$id" RabbitMq__Password="$hub_broker_password" \
     Federation__CatalogueUrl="http://127.0.0.1:$catalogue_port" Federation__KeyFiles__0="$keys/$id.pem" "${trust[@]}" \
     Identity__SeedDemoAccounts=true Identity__DemoPassword="$FEDERATION_DEMO_PASSWORD" Identity__DemoAuthenticatorKey="$FEDERATION_DEMO_TOTP_KEY" \
+    Mail__Host=127.0.0.1 Mail__Port="$smtp_port" Mail__Security=none Mail__From="noreply@$id.aihub.example" \
     Identity__Clients__hub-automation__Secret="$FEDERATION_AUTOMATION_SECRET" \
     Identity__Clients__hub-automation__GrantTypes__0=client_credentials Identity__Clients__hub-automation__Roles__0=hub-staff \
     Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" ConnectionStrings__Hub="$(app_db "$(hub_database "$id")")" \
@@ -125,6 +134,8 @@ cat <<TXT
 The federation runs: ${#hubs[@]} hubs, $in_sync in sync with the catalogue, ${total:-0} resources searchable.
 
   Portal      http://127.0.0.1:$portal_port        (open this in a browser)
+
+  Mail        http://127.0.0.1:$mail_port        (every message the hubs send: invitations, join requests; SMTP on :$smtp_port)
 
   Authority   $authority        (which hubs are members; admit, suspend, remove with 'federation authority')
     members       curl $authority/list

@@ -79,6 +79,21 @@ public static class FederationCli
                 audit.AddCommand<ExportCommand>("export").WithDescription("Export the hub's audit log as JSON lines");
                 audit.AddCommand<VerifyCommand>("verify").WithDescription("Check that the hub's audit log is still as it was written (its hash chain)");
             });
+            config.AddBranch("members", members =>
+            {
+                members.SetDescription("Run the hub's membership (staff): list, invite, suspend, reinstate, remove");
+                members.AddCommand<Members.MembersListCommand>("list").WithDescription("List the members, their organisation, roles and standing");
+                members.AddCommand<Members.InviteCommand>("invite").WithDescription("Mail someone an invitation to become a member");
+                members.AddCommand<Members.StandingCommand>("suspend").WithDescription("Suspend a member, with a reason: their sessions and tokens end at once");
+                members.AddCommand<Members.StandingCommand>("reinstate").WithDescription("Reinstate a suspended member");
+                members.AddCommand<Members.StandingCommand>("remove").WithDescription("End a membership, with a reason: the account is closed");
+            });
+            config.AddBranch("organisations", organisations =>
+            {
+                organisations.SetDescription("The hub's organisations (staff)");
+                organisations.AddCommand<Organisations.OrganisationsListCommand>("list").WithDescription("List the organisations");
+                organisations.AddCommand<Organisations.OrganisationsAddCommand>("add").WithDescription("Add a company (with its KvK number), university, institute or other");
+            });
             config.AddBranch("authority", authority =>
             {
                 authority.SetDescription("Run the federation's membership at its authority (operators only; FEDERATION_AUTHORITY_SECRET)");

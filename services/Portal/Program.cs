@@ -40,6 +40,7 @@ app.MapLanguageSwitch();
 app.MapPortalSignIn();
 app.MapDownloads();
 app.MapStaffDecisions();
+app.MapStaffMembership();
 app.MapStaffUploads();
 app.MapNotificationReading();
 app.MapRazorComponents<App>();

@@ -27,6 +27,7 @@ public static class StaffTokens
     /// <summary>The settings that give a hub the demo accounts and the service client the test programs sign in with.</summary>
     public static IEnumerable<KeyValuePair<string, string>> HubIdentitySettings() =>
     [
+        .. LocalMail.HubSettings("hub", "__"),
         new("Identity__SeedDemoAccounts", "true"),
         new("Identity__DemoPassword", LocalInfrastructure.DemoPassword),
         new("Identity__DemoAuthenticatorKey", LocalInfrastructure.DemoAuthenticatorKey),

@@ -164,6 +164,11 @@ public sealed class HubHost : IFreshHost<HubHost>
         web.UseSetting("Identity:SeedDemoAccounts", "true");
         web.UseSetting("Identity:DemoPassword", LocalInfrastructure.DemoPassword);
         web.UseSetting("Identity:DemoAuthenticatorKey", LocalInfrastructure.DemoAuthenticatorKey);
+        foreach (var (key, value) in LocalMail.HubSettings(HubId))
+        {
+            web.UseSetting(key, value);
+        }
+
         web.UseSetting($"Identity:Clients:{LocalInfrastructure.ServiceClientId}:Secret", LocalInfrastructure.ServiceClientSecret);
         web.UseSetting($"Identity:Clients:{LocalInfrastructure.ServiceClientId}:GrantTypes:0", "client_credentials");
         web.UseSetting($"Identity:Clients:{LocalInfrastructure.ServiceClientId}:Roles:0", "hub-staff");

@@ -15,7 +15,7 @@ internal static class HubSignInForm
         await page.Locator("#username").FillAsync(username);
         await page.Locator("#password").FillAsync(LocalInfrastructure.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await page.WaitForPageAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), what: "after the password");
         if (page.Url.Contains(HubSignIn.SecondFactorPath, StringComparison.Ordinal))
         {
             await page.Locator("#code").FillAsync(Totp.Code(LocalInfrastructure.DemoAuthenticatorKey));

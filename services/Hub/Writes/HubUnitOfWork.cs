@@ -1,6 +1,7 @@
 using Federation.Contracts;
 using Federation.Hub.Audit;
 using Federation.Hub.Feed;
+using Federation.Hub.Mail;
 using Federation.Hub.Notifications;
 using Federation.Hub.Resources;
 using Npgsql;
@@ -8,7 +9,7 @@ using Npgsql;
 namespace Federation.Hub.Writes;
 
 /// <summary>
-/// One command's write at this hub: its rows, its audit record, its feed entry and its messages to other hubs go
+/// One command's write at this hub: its rows, its audit record, its feed entry, its messages to other hubs and its mail to people go
 /// into one transaction and commit together. The relays are woken only after a commit that succeeded; a commit whose
 /// answer was lost throws <see cref="CommitOutcomeUnknownException"/>, because the change may or may not be in the
 /// database, and whoever holds it in memory must read it again (see <see cref="CommitFailure"/>). A commit the server
@@ -16,9 +17,10 @@ namespace Federation.Hub.Writes;
 /// </summary>
 public sealed class HubUnitOfWork(
     NpgsqlConnection connection, NpgsqlTransaction transaction, ICommitStep commit, AuditLog audit, Outbox outbox, FeedSignal feedSignal,
-    OutboxSignal outboxSignal) : IAsyncDisposable
+    OutboxSignal outboxSignal, MailOutbox mail, MailSignal mailSignal) : IAsyncDisposable
 {
     private bool wakeOutbox;
+    private bool wakeMail;
 
     public NpgsqlConnection Connection { get; } = connection;
 
@@ -43,6 +45,13 @@ public sealed class HubUnitOfWork(
         wakeOutbox = true;
     }
 
+    /// <summary>Queues mail to a person about this change; the mail relay sends it after the commit.</summary>
+    public async Task MailAsync(OutgoingMail message, CancellationToken cancellationToken)
+    {
+        await mail.EnqueueAsync(message, Connection, Transaction, cancellationToken);
+        wakeMail = true;
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         try
@@ -65,6 +74,11 @@ public sealed class HubUnitOfWork(
         if (wakeOutbox)
         {
             outboxSignal.Notify();
+        }
+
+        if (wakeMail)
+        {
+            mailSignal.Notify();
         }
     }
 

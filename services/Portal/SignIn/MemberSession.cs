@@ -18,5 +18,8 @@ public static class MemberSession
 
     public static string DisplayName(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? user.FindFirstValue("sub") ?? "";
 
+    /// <summary>The member's id at their home hub.</summary>
+    public static string? Subject(this ClaimsPrincipal user) => user.FindFirstValue("sub");
+
     public static bool IsStaff(this ClaimsPrincipal user) => user.HasClaim(ClaimTypes.Role, "hub-staff");
 }

@@ -43,6 +43,15 @@ public sealed class GrantStore(NpgsqlDataSource database)
                     NULL, NULL, NULL)
             """, grant, work.Transaction, cancellationToken: cancellationToken));
 
+    /// <summary>Ends every live grant to one person (whose membership ended or was suspended); returns those it ended.</summary>
+    public static async Task<IReadOnlyList<Grant>> RevokeAllOfPersonAsync(
+        string granteeHub, string granteeSubject, string revokedBy, string reason, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken) =>
+        await work.ReadAsync($"""
+            UPDATE access_grants SET revoked_at = @now, revoked_by = @revokedBy, revoke_reason = @reason
+             WHERE grantee_kind = 'person' AND grantee_hub = @granteeHub AND grantee_sub = @granteeSubject AND revoked_at IS NULL
+            RETURNING {Columns}
+            """, new { granteeHub, granteeSubject, now, revokedBy, reason }, Row, cancellationToken);
+
     /// <summary>Ends a grant that is not yet revoked; returns it as revoked, or null when there was nothing to revoke.</summary>
     public static async Task<Grant?> RevokeAsync(Guid id, string revokedBy, string reason, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken) =>
         (await work.ReadAsync($"""

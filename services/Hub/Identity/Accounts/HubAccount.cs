@@ -19,4 +19,6 @@ public sealed class HubAccount : IdentityUser<Guid>
 
     /// <summary>Set while staff have suspended the account: it cannot sign in, and its sessions and tokens end.</summary>
     public DateTimeOffset? SuspendedAt { get; set; }
+
+    public string? SuspensionReason { get; set; }
 }

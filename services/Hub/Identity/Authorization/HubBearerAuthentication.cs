@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Federation.Hub.People;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -8,10 +10,10 @@ namespace Federation.Hub.Identity.Authorization;
 
 /// <summary>
 /// The hub's API scheme: OpenIddict's validation of this hub's own tokens, remembered per token by
-/// <see cref="ValidatedTokens"/>.
+/// <see cref="ValidatedTokens"/>, and refused for people this hub no longer honours (<see cref="RevokedPeople"/>).
 /// </summary>
 public sealed class HubBearerAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ValidatedTokens validated)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ValidatedTokens validated, RevokedPeople revoked)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "hub-bearer";
@@ -27,7 +29,7 @@ public sealed class HubBearerAuthentication(
         var token = header["Bearer ".Length..].Trim();
         if (validated.Find(token) is { } known)
         {
-            return AuthenticateResult.Success(new AuthenticationTicket(known, SchemeName));
+            return Honoured(known);
         }
 
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
@@ -37,8 +39,14 @@ public sealed class HubBearerAuthentication(
         }
 
         validated.Keep(token, result.Principal, result.Principal.GetExpirationDate());
-        return AuthenticateResult.Success(new AuthenticationTicket(result.Principal, SchemeName));
+        return Honoured(result.Principal);
     }
+
+    // A suspended or removed person's token stops working at the next request, whatever its expiry says.
+    private AuthenticateResult Honoured(ClaimsPrincipal principal) =>
+        CallerIdentity.From(principal) is { } caller && revoked.IsRevoked(caller.HomeHub, caller.HomeSubject)
+            ? AuthenticateResult.Fail("The person's membership is suspended or has ended.")
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
 
     // 401 with the RFC 6750 header; the body is problem details from the status-code pages. A refusal stays 403.
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

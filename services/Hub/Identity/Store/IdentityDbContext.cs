@@ -1,5 +1,7 @@
 using Federation.Contracts.Serialization;
 using Federation.Hub.Identity.Accounts;
+using Federation.Hub.People.Invitations;
+using Federation.Hub.People.JoinRequests;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.EntityFrameworkCore.Models;
@@ -8,13 +10,17 @@ namespace Federation.Hub.Identity.Store;
 
 /// <summary>
 /// The hub's people in its own database: ASP.NET Core Identity's accounts, roles, logins and tokens, the organisations
-/// members belong to, and OpenIddict's applications, authorizations, scopes and tokens. Only these tables belong to
+/// members belong to, invitations and join requests, and OpenIddict's applications, authorizations, scopes and tokens. Only these tables belong to
 /// Entity Framework (created and upgraded by its migrations); the hub's other tables are written by hand.
 /// </summary>
 public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options)
     : Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext<HubAccount, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<HubOrganisation> Organisations => Set<HubOrganisation>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<JoinRequest> JoinRequests => Set<JoinRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,6 +36,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             account.ToTable("hub_accounts");
             account.Property(a => a.DisplayName).HasMaxLength(200);
             account.Property(a => a.OrganisationId).HasMaxLength(100);
+            account.Property(a => a.SuspensionReason).HasMaxLength(1000);
             account.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         });
         modelBuilder.Entity<IdentityRole<Guid>>().ToTable("hub_roles");
@@ -50,6 +57,33 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
                 type => type.ToWireName(),
                 stored => ParseOrganisationType(stored));
             organisation.Property(o => o.KvkNumber).HasMaxLength(8);
+            organisation.HasIndex(o => o.KvkNumber).IsUnique();
+        });
+
+        modelBuilder.Entity<Invitation>(invitation =>
+        {
+            invitation.ToTable("hub_invitations");
+            invitation.Property(i => i.Email).HasMaxLength(256);
+            invitation.Property(i => i.DisplayName).HasMaxLength(200);
+            invitation.Property(i => i.OrganisationId).HasMaxLength(100);
+            invitation.Property(i => i.TokenHash).HasMaxLength(64);
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.HasOne<HubOrganisation>().WithMany().HasForeignKey(i => i.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<JoinRequest>(request =>
+        {
+            request.ToTable("hub_join_requests");
+            request.Property(r => r.Name).HasMaxLength(200);
+            request.Property(r => r.Email).HasMaxLength(256);
+            request.Property(r => r.OrganisationName).HasMaxLength(200);
+            request.Property(r => r.OrganisationType).HasMaxLength(40).HasConversion(type => type.ToWireName(), stored => ParseOrganisationType(stored));
+            request.Property(r => r.KvkNumber).HasMaxLength(8);
+            request.Property(r => r.Motivation).HasMaxLength(2000);
+            request.Property(r => r.State).HasMaxLength(20);
+            request.Property(r => r.ConfirmationTokenHash).HasMaxLength(64);
+            request.HasIndex(r => r.ConfirmationTokenHash).IsUnique();
+            request.HasIndex(r => r.State);
         });
     }
 

@@ -1,0 +1,67 @@
+using System.ComponentModel;
+using Federation.Cli.Connection;
+using Federation.Clients.Hubs;
+using Federation.Contracts.Hub;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Federation.Cli.Members;
+
+/// <summary>
+/// <c>federation members suspend|reinstate|remove MEMBER --reason TEXT</c>: changes a member's standing (staff only).
+/// MEMBER is their id or username; the person is told the reason by mail.
+/// </summary>
+public sealed class StandingCommand(IAnsiConsole console, HttpMessageHandler handler) : AsyncCommand<StandingCommand.Settings>
+{
+    public sealed class Settings : HubSettings
+    {
+        [CommandArgument(0, "<MEMBER>")]
+        [Description("The member's id or username")]
+        public string Member { get; set; } = "";
+
+        [CommandOption("--reason <TEXT>")]
+        [Description("Why (required to suspend or remove; the person is told)")]
+        public string? Reason { get; set; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var connection = await HubConnection.SignInAsync(settings, handler, cancellationToken);
+        if (await FindAsync(connection.Hub, settings.Member, cancellationToken) is not { } member)
+        {
+            console.MarkupLine($"[red]There is no member '{Markup.Escape(settings.Member)}' at this hub.[/]");
+            return 2;
+        }
+
+        var input = new MembershipChangeInput(settings.Reason);
+        var change = context.Name;
+        var refused = change switch
+        {
+            "suspend" => (await connection.Hub.SuspendMemberAsync(member.Id, input, cancellationToken)).Problem,
+            "reinstate" => (await connection.Hub.ReinstateMemberAsync(member.Id, input, cancellationToken)).Problem,
+            _ => (await connection.Hub.RemoveMemberAsync(member.Id, input, cancellationToken)).Problem,
+        };
+        if (refused is not null)
+        {
+            console.MarkupLine($"[red]Refused:[/] {Markup.Escape(Refusal.Of(refused))}");
+            return 2;
+        }
+
+        console.WriteLine(change switch
+        {
+            "suspend" => $"{member.Username} is suspended: their sessions and tokens have ended.",
+            "reinstate" => $"{member.Username} is reinstated and can sign in again.",
+            _ => $"{member.Username} is no longer a member; their account is closed.",
+        });
+        return 0;
+    }
+
+    private static async Task<HubMember?> FindAsync(HubClient hub, string member, CancellationToken cancellationToken)
+    {
+        var listed = await hub.ListMembersAsync(state: null, organisation: null, cancellationToken);
+        var members = listed.Value ?? throw new Federation.Clients.Results.ApiProblemException(listed.Problem!);
+        return Guid.TryParse(member, out var id)
+            ? members.FirstOrDefault(m => m.Id == id)
+            : members.FirstOrDefault(m => string.Equals(m.Username, member, StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,171 @@
+using Federation.Contracts.Hub;
+using Federation.Contracts.Serialization;
+using Federation.Hub.Access;
+using Federation.Hub.Audit;
+using Federation.Hub.Identity.Accounts;
+using Federation.Hub.Identity.Authorization;
+using Federation.Hub.Identity.Store;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Federation.Hub.People.Members;
+
+/// <summary>Staff run the hub's membership: who is a member, in which organisation, with which roles and standing.</summary>
+public static class MemberEndpoints
+{
+    public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/members").WithTags("Membership").RequireAuthorization(HubAuthorization.Staff);
+        staff.MapGet("/", ListAsync);
+        staff.MapGet("/{id:guid}", async (Guid id, IdentityDbContext context, CancellationToken cancellationToken) =>
+            await ViewOfAsync(context, id, cancellationToken) is { } found ? Results.Ok(found) : Problems.NotFound($"There is no member {id} at this hub."));
+        staff.MapPut("/{id:guid}/roles", ChangeRolesAsync);
+        staff.MapPost("/{id:guid}/suspend", SuspendAsync);
+        staff.MapPost("/{id:guid}/reinstate", ReinstateAsync);
+        staff.MapPost("/{id:guid}/remove", RemoveAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(string? state, string? organisation, IdentityDbContext context, CancellationToken cancellationToken)
+    {
+        if (state is not (null or "active" or "suspended"))
+        {
+            return Problems.Invalid("state", "Use active or suspended.");
+        }
+
+        var accounts = context.Users.AsNoTracking();
+        accounts = state switch
+        {
+            "active" => accounts.Where(a => a.SuspendedAt == null),
+            "suspended" => accounts.Where(a => a.SuspendedAt != null),
+            _ => accounts,
+        };
+        if (organisation is not null)
+        {
+            accounts = accounts.Where(a => a.OrganisationId == organisation);
+        }
+
+        return Results.Ok((await Views(context, accounts.OrderBy(a => a.DisplayName).Take(1000)).ToListAsync(cancellationToken)).Select(MemberOf));
+    }
+
+    private static async Task<IResult> ChangeRolesAsync(
+        Guid id, RolesInput? input, HttpContext http, UserManager<HubAccount> users, IDbContextFactory<IdentityDbContext> contexts, MemberStanding standing, AuditActors actors, CancellationToken cancellationToken)
+    {
+        if (input?.Roles is not { Count: > 0 } asked || asked.Any(role => role is null || !HubRoles.MemberRoles.Contains(role)))
+        {
+            return Problems.Invalid("roles", $"Give the member's roles, from: {string.Join(", ", HubRoles.MemberRoles.Order(StringComparer.Ordinal))}.");
+        }
+
+        // Staff are members too: every role a member holds includes being one.
+        IReadOnlyList<string> roles = [.. asked.Append(HubRoles.Member).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        if (await users.FindByIdAsync(id.ToString()) is not { } account)
+        {
+            return Problems.NotFound($"There is no member {id} at this hub.");
+        }
+
+        if (IsCaller(http, account) && !roles.Contains(HubRoles.Staff))
+        {
+            return Problems.Conflict("Staff cannot take their own staff role away; another member of staff can.");
+        }
+
+        await standing.ChangeRolesAsync(account, roles, actors.Of(http.User), cancellationToken);
+        return Results.Ok(await ViewOfAsync(contexts, id, cancellationToken));
+    }
+
+    private static async Task<IResult> SuspendAsync(
+        Guid id, MembershipChangeInput? input, HttpContext http, UserManager<HubAccount> users, IDbContextFactory<IdentityDbContext> contexts, MemberStanding standing, AuditActors actors, CancellationToken cancellationToken)
+    {
+        if (DecisionReason.Required(input?.Reason) is not { } reason)
+        {
+            return Problems.Invalid("reason", "Give the reason for the suspension (1 to 1000 characters); the person is told it.");
+        }
+
+        if (await users.FindByIdAsync(id.ToString()) is not { } account)
+        {
+            return Problems.NotFound($"There is no member {id} at this hub.");
+        }
+
+        if (IsCaller(http, account))
+        {
+            return Problems.Conflict("Staff cannot suspend themselves.");
+        }
+
+        if (account.SuspendedAt is not null)
+        {
+            return Problems.Conflict("The member is suspended already.");
+        }
+
+        await standing.SuspendAsync(account, reason, actors.Of(http.User), cancellationToken);
+        return Results.Ok(await ViewOfAsync(contexts, id, cancellationToken));
+    }
+
+    private static async Task<IResult> ReinstateAsync(
+        Guid id, MembershipChangeInput? input, HttpContext http, UserManager<HubAccount> users, IDbContextFactory<IdentityDbContext> contexts, MemberStanding standing, AuditActors actors, CancellationToken cancellationToken)
+    {
+        if (DecisionReason.IsTooLong(input?.Reason))
+        {
+            return Problems.Invalid("reason", $"A note is at most {DecisionReason.MaxLength} characters.");
+        }
+
+        if (await users.FindByIdAsync(id.ToString()) is not { } account)
+        {
+            return Problems.NotFound($"There is no member {id} at this hub.");
+        }
+
+        if (account.SuspendedAt is null)
+        {
+            return Problems.Conflict("The member is not suspended.");
+        }
+
+        await standing.ReinstateAsync(account, DecisionReason.Optional(input?.Reason), actors.Of(http.User), cancellationToken);
+        return Results.Ok(await ViewOfAsync(contexts, id, cancellationToken));
+    }
+
+    private static async Task<IResult> RemoveAsync(
+        Guid id, MembershipChangeInput? input, HttpContext http, UserManager<HubAccount> users, IDbContextFactory<IdentityDbContext> contexts, MemberStanding standing, AuditActors actors, CancellationToken cancellationToken)
+    {
+        if (DecisionReason.Required(input?.Reason) is not { } reason)
+        {
+            return Problems.Invalid("reason", "Give the reason for ending the membership (1 to 1000 characters); the person is told it.");
+        }
+
+        if (await users.FindByIdAsync(id.ToString()) is not { } account)
+        {
+            return Problems.NotFound($"There is no member {id} at this hub.");
+        }
+
+        if (IsCaller(http, account))
+        {
+            return Problems.Conflict("Staff cannot remove themselves; close your own account from 'my data' instead.");
+        }
+
+        await standing.RemoveAsync(account, reason, actors.Of(http.User), cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static bool IsCaller(HttpContext http, HubAccount account) => CallerIdentity.From(http.User)?.Subject == account.Id.ToString();
+
+    private static async Task<HubMember?> ViewOfAsync(IdentityDbContext context, Guid id, CancellationToken cancellationToken) =>
+        (await Views(context, context.Users.AsNoTracking().Where(a => a.Id == id)).SingleOrDefaultAsync(cancellationToken)) is { } found ? MemberOf(found) : null;
+
+    // After a change, in a context of its own: the request's context wrote inside the change's transaction, now gone.
+    private static async Task<HubMember?> ViewOfAsync(IDbContextFactory<IdentityDbContext> contexts, Guid id, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ViewOfAsync(context, id, cancellationToken);
+    }
+
+    private static IQueryable<WithRoles> Views(IdentityDbContext context, IQueryable<HubAccount> accounts) =>
+        accounts.Select(account => new WithRoles(
+            account,
+            account.Organisation!,
+            context.UserRoles.Where(held => held.UserId == account.Id).Join(context.Roles, held => held.RoleId, role => role.Id, (_, role) => role.Name!).ToList()));
+
+    private static HubMember MemberOf(WithRoles found) => new(
+        found.Account.Id, found.Account.UserName!, found.Account.DisplayName, found.Account.Email!, found.Organisation.Id, found.Organisation.Name,
+        found.Organisation.Type.ToWireName(), [.. found.Roles.Order(StringComparer.Ordinal)],
+        found.Account.SuspendedAt is null ? HubMember.Active : HubMember.Suspended, found.Account.TwoFactorEnabled, found.Account.CreatedAt,
+        found.Account.SuspendedAt, found.Account.SuspensionReason);
+
+    private sealed record WithRoles(HubAccount Account, HubOrganisation Organisation, List<string> Roles);
+}

@@ -1,0 +1,118 @@
+using Federation.Hub.Access.Grants;
+using Federation.Hub.Audit;
+using Federation.Hub.Hosting;
+using Federation.Hub.Identity.Accounts;
+using Federation.Hub.Identity.Store;
+using Federation.Hub.Writes;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Hub.People.Members;
+
+/// <summary>
+/// What staff change about a member: roles, suspension, reinstatement, removal. Each change is one unit of work (the
+/// account, the revocation list, ended grants, the audit record and the mail to the person commit together), changes
+/// the account's security stamp (ending sessions and refresh tokens), and for suspension and removal takes effect at
+/// this hub's next request (<see cref="RevokedPeople"/>).
+/// </summary>
+public sealed class MemberStanding(
+    UserManager<HubAccount> users, IdentityDbContext context, HubWrites writes, RevokedPeople revoked, PeopleMail mail,
+    IOptions<HubOptions> hub, TimeProvider clock)
+{
+    public async Task ChangeRolesAsync(HubAccount account, IReadOnlyList<string> roles, AuditActor actor, CancellationToken cancellationToken)
+    {
+        await using var work = await BeginAsync(cancellationToken);
+        var held = await users.GetRolesAsync(account);
+        Ensure(await users.RemoveFromRolesAsync(account, held.Except(roles)));
+        Ensure(await users.AddToRolesAsync(account, roles.Except(held)));
+        // Identity changes the stamp for a new password, not for new roles: sessions and refresh tokens must end too.
+        Ensure(await users.UpdateSecurityStampAsync(account));
+        await work.AuditAsync(new AuditEntry("member.roles-changed", "done", actor, Target: account.Id.ToString(), Details: new Dictionary<string, string?>
+        {
+            ["from"] = string.Join(' ', held.Order(StringComparer.Ordinal)), ["to"] = string.Join(' ', roles),
+        }), cancellationToken);
+        await work.MailAsync(mail.RolesChanged(account.Email!, roles), cancellationToken);
+        await work.CommitAsync(cancellationToken);
+    }
+
+    public async Task SuspendAsync(HubAccount account, string reason, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var work = await BeginAsync(cancellationToken);
+        account.SuspendedAt = now;
+        account.SuspensionReason = reason;
+        Ensure(await users.UpdateAsync(account));
+        Ensure(await users.UpdateSecurityStampAsync(account));
+        await EndAsync(account, RevokedPeople.Suspended, reason, actor, now, work, cancellationToken);
+        await work.MailAsync(mail.Suspended(account.Email!, reason), cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        await revoked.RefreshAsync(cancellationToken);
+    }
+
+    public async Task ReinstateAsync(HubAccount account, string? reason, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var work = await BeginAsync(cancellationToken);
+        account.SuspendedAt = null;
+        account.SuspensionReason = null;
+        Ensure(await users.UpdateAsync(account));
+        Ensure(await users.UpdateSecurityStampAsync(account));
+        await RevokedPeople.LiftAsync(hub.Value.Id, account.Id.ToString(), now, work, cancellationToken);
+        await work.AuditAsync(new AuditEntry("member.reinstated", "done", actor, Target: account.Id.ToString(),
+            Details: new Dictionary<string, string?> { ["reason"] = reason }), cancellationToken);
+        await work.MailAsync(mail.Reinstated(account.Email!, reason), cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        await revoked.RefreshAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends the membership: the account and its personal data go, the person's id stays on the revocation list (so
+    /// no token of theirs works again) and in the audit records, which name them only by it.
+    /// </summary>
+    public async Task RemoveAsync(HubAccount account, string reason, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var email = account.Email!;
+        await using var work = await BeginAsync(cancellationToken);
+        await EndAsync(account, RevokedPeople.Removed, reason, actor, now, work, cancellationToken);
+        Ensure(await users.DeleteAsync(account));
+        await work.MailAsync(mail.Removed(email, reason), cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        await revoked.RefreshAsync(cancellationToken);
+    }
+
+    private async Task EndAsync(HubAccount account, string standing, string reason, AuditActor actor, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken)
+    {
+        var subject = account.Id.ToString();
+        await RevokedPeople.RecordAsync(hub.Value.Id, subject, standing, reason, now, work, cancellationToken);
+        var ended = await GrantStore.RevokeAllOfPersonAsync(hub.Value.Id, subject, actor.Describe(), $"Membership {standing}: {reason}", now, work, cancellationToken);
+        foreach (var grant in ended)
+        {
+            await work.AuditAsync(new AuditEntry("grant.revoked", "done", actor, grant.ResourceId, grant.Id.ToString(), Details: new Dictionary<string, string?>
+            {
+                ["grantee"] = $"person {grant.GranteeHub}:{grant.GranteeSubject}", ["reason"] = $"Membership {standing}",
+            }), cancellationToken);
+        }
+
+        await work.AuditAsync(new AuditEntry($"member.{standing}", "done", actor, Target: subject, Details: new Dictionary<string, string?>
+        {
+            ["reason"] = reason, ["grantsEnded"] = ended.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }), cancellationToken);
+    }
+
+    private async Task<HubUnitOfWork> BeginAsync(CancellationToken cancellationToken)
+    {
+        var work = await writes.BeginAsync(cancellationToken);
+        await context.EnlistAsync(work, cancellationToken);
+        return work;
+    }
+
+    // Identity reports failures as results; here none is expected (the input was checked), so one is a fault.
+    private static void Ensure(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"The account could not be changed: {string.Join(" ", result.Errors.Select(e => e.Code))}");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Npgsql;
+
+namespace Federation.Hub.People;
+
+/// <summary>
+/// Keeps personal data only as long as it serves (docs/privacy.md): unconfirmed join requests go when their link
+/// expires, decided requests and spent invitations after 90 days, sent mail (already without its body) after 7 days.
+/// </summary>
+internal sealed partial class PeopleHousekeeping(NpgsqlDataSource database, TimeProvider clock, ILogger<PeopleHousekeeping> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    private const string Purge = """
+        DELETE FROM hub_join_requests WHERE "State" = 'unconfirmed' AND "ConfirmBefore" < $1;
+        DELETE FROM hub_join_requests WHERE "State" IN ('approved', 'refused') AND "DecidedAt" < $1 - interval '90 days';
+        DELETE FROM hub_invitations WHERE GREATEST("AcceptedAt", "RevokedAt", "ExpiresAt") < $1 - interval '90 days'
+            AND ("AcceptedAt" IS NOT NULL OR "RevokedAt" IS NOT NULL OR "ExpiresAt" < $1);
+        DELETE FROM hub_mail_outbox WHERE sent_at < $1 - interval '7 days';
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PurgeAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogPurgeFailed(logger, exception);
+            }
+
+            await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public async Task PurgeAsync(CancellationToken cancellationToken)
+    {
+        await using var batch = database.CreateBatch();
+        foreach (var statement in Purge.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var command = new NpgsqlBatchCommand(statement);
+            command.Parameters.AddWithValue(clock.GetUtcNow());
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Purging expired join requests, invitations and sent mail failed; it is tried again in an hour")]
+    private static partial void LogPurgeFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,74 @@
+using Federation.Hub.Hosting;
+using Federation.Hub.Mail;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Hub.People;
+
+/// <summary>What the hub writes to people about their membership, worded once. Links go to the hub's own pages.</summary>
+public sealed class PeopleMail(IOptions<HubOptions> hub)
+{
+    private string HubName => hub.Value.DisplayName;
+
+    public Uri Link(string path) => new(hub.Value.PublicUrl!, path);
+
+    public OutgoingMail Invitation(string email, string organisationName, string secret, DateTimeOffset expiresAt) => new(email,
+        $"Your invitation to {HubName}",
+        $"""
+        You are invited to become a member of {HubName}, the regional AI hub, as part of {organisationName}.
+
+        Choose your username and password here (the link works once, until {expiresAt:yyyy-MM-dd HH:mm} UTC):
+        {Link($"/account/invitation/{secret}")}
+
+        If you did not expect this, ignore this message: nothing happens without you.
+        """);
+
+    public OutgoingMail ConfirmJoinRequest(string email, string secret, DateTimeOffset confirmBefore) => new(email,
+        $"Confirm your request to join {HubName}",
+        $"""
+        Someone (we hope you) asked to become a member of {HubName} with this e-mail address.
+
+        Confirm the request here, before {confirmBefore:yyyy-MM-dd HH:mm} UTC, and the hub's staff will consider it:
+        {Link($"/account/join/confirm/{secret}")}
+
+        If it was not you, ignore this message: an unconfirmed request is deleted.
+        """);
+
+    public OutgoingMail JoinRequestRefused(string email, string reason) => new(email,
+        $"Your request to join {HubName} was not accepted",
+        $"""
+        The staff of {HubName} did not accept your request to become a member.
+
+        Their reason: {reason}
+        """);
+
+    public OutgoingMail Suspended(string email, string reason) => new(email,
+        $"Your membership of {HubName} is suspended",
+        $"""
+        The staff of {HubName} suspended your membership. You cannot sign in, your sessions have ended, and access
+        that hubs of the federation had granted you personally has ended.
+
+        Their reason: {reason}
+        """);
+
+    public OutgoingMail Reinstated(string email, string? reason) => new(email,
+        $"Your membership of {HubName} is restored",
+        $"""
+        The staff of {HubName} restored your membership: you can sign in again.{(reason is null ? "" : $"\n\nTheir note: {reason}")}
+        Access that was granted to you before the suspension has to be asked for again.
+        """);
+
+    public OutgoingMail Removed(string email, string reason) => new(email,
+        $"Your membership of {HubName} has ended",
+        $"""
+        The staff of {HubName} ended your membership, and your account there is closed.
+
+        Their reason: {reason}
+        """);
+
+    public OutgoingMail RolesChanged(string email, IReadOnlyList<string> roles) => new(email,
+        $"Your roles at {HubName} changed",
+        $"""
+        Your roles at {HubName} are now: {string.Join(", ", roles)}.
+        Sign in again for the change to show in the portal and the command line.
+        """);
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Federation.Hub.People;
+
+/// <summary>How long the links the hub mails to people work (section <c>People</c>).</summary>
+public sealed class PeopleOptions
+{
+    public const string Section = "People";
+
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a join request waits for its e-mail address to be confirmed before it is deleted.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan ConfirmationLifetime { get; set; } = TimeSpan.FromDays(2);
+}

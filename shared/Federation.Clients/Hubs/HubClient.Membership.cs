@@ -1,0 +1,53 @@
+using Federation.Clients.Results;
+using Federation.Contracts.Hub;
+
+namespace Federation.Clients.Hubs;
+
+// The hub's own membership, run by its staff: organisations, members, invitations and join requests.
+public sealed partial class HubClient
+{
+    public Task<ApiResult<List<OrganisationRecord>>> ListOrganisationsAsync(CancellationToken cancellationToken) =>
+        api.SendAsync<List<OrganisationRecord>>(HttpMethod.Get, "organisations", null, cancellationToken);
+
+    public Task<ApiResult<OrganisationRecord>> AddOrganisationAsync(OrganisationInput input, CancellationToken cancellationToken) =>
+        api.SendAsync<OrganisationRecord>(HttpMethod.Post, "organisations", JsonApi.Json(input), cancellationToken);
+
+    public Task<ApiResult<OrganisationRecord>> ChangeOrganisationAsync(string id, OrganisationInput input, CancellationToken cancellationToken) =>
+        api.SendAsync<OrganisationRecord>(HttpMethod.Put, $"organisations/{Uri.EscapeDataString(id)}", JsonApi.Json(input), cancellationToken);
+
+    /// <summary>GET /members (staff): <paramref name="state"/> is active or suspended.</summary>
+    public Task<ApiResult<List<HubMember>>> ListMembersAsync(string? state, string? organisation, CancellationToken cancellationToken) =>
+        api.SendAsync<List<HubMember>>(HttpMethod.Get, "members" + JsonApi.Query(("state", state), ("organisation", organisation)), null, cancellationToken);
+
+    public Task<ApiResult<HubMember>> ChangeRolesAsync(Guid memberId, RolesInput input, CancellationToken cancellationToken) =>
+        api.SendAsync<HubMember>(HttpMethod.Put, $"members/{memberId}/roles", JsonApi.Json(input), cancellationToken);
+
+    public Task<ApiResult<HubMember>> SuspendMemberAsync(Guid memberId, MembershipChangeInput input, CancellationToken cancellationToken) =>
+        api.SendAsync<HubMember>(HttpMethod.Post, $"members/{memberId}/suspend", JsonApi.Json(input), cancellationToken);
+
+    public Task<ApiResult<HubMember>> ReinstateMemberAsync(Guid memberId, MembershipChangeInput input, CancellationToken cancellationToken) =>
+        api.SendAsync<HubMember>(HttpMethod.Post, $"members/{memberId}/reinstate", JsonApi.Json(input), cancellationToken);
+
+    public Task<ApiResult<NoContent>> RemoveMemberAsync(Guid memberId, MembershipChangeInput input, CancellationToken cancellationToken) =>
+        api.SendAsync<NoContent>(HttpMethod.Post, $"members/{memberId}/remove", JsonApi.Json(input), cancellationToken);
+
+    /// <summary>GET /members/invitations (staff): <paramref name="state"/> is open, accepted, expired or revoked.</summary>
+    public Task<ApiResult<List<MemberInvitation>>> ListInvitationsAsync(string? state, CancellationToken cancellationToken) =>
+        api.SendAsync<List<MemberInvitation>>(HttpMethod.Get, "members/invitations" + JsonApi.Query(("state", state)), null, cancellationToken);
+
+    public Task<ApiResult<MemberInvitation>> InviteAsync(InvitationInput input, CancellationToken cancellationToken) =>
+        api.SendAsync<MemberInvitation>(HttpMethod.Post, "members/invitations", JsonApi.Json(input), cancellationToken);
+
+    public Task<ApiResult<MemberInvitation>> RevokeInvitationAsync(Guid invitationId, CancellationToken cancellationToken) =>
+        api.SendAsync<MemberInvitation>(HttpMethod.Post, $"members/invitations/{invitationId}/revoke", null, cancellationToken);
+
+    /// <summary>GET /members/join-requests (staff): <paramref name="state"/> is pending (the default), approved or refused.</summary>
+    public Task<ApiResult<List<JoinRequestRecord>>> ListJoinRequestsAsync(string? state, CancellationToken cancellationToken) =>
+        api.SendAsync<List<JoinRequestRecord>>(HttpMethod.Get, "members/join-requests" + JsonApi.Query(("state", state)), null, cancellationToken);
+
+    public Task<ApiResult<JoinApproval>> ApproveJoinRequestAsync(Guid requestId, JoinApprovalInput input, CancellationToken cancellationToken) =>
+        api.SendAsync<JoinApproval>(HttpMethod.Post, $"members/join-requests/{requestId}/approve", JsonApi.Json(input), cancellationToken);
+
+    public Task<ApiResult<JoinRequestRecord>> RefuseJoinRequestAsync(Guid requestId, MembershipChangeInput input, CancellationToken cancellationToken) =>
+        api.SendAsync<JoinRequestRecord>(HttpMethod.Post, $"members/join-requests/{requestId}/refuse", JsonApi.Json(input), cancellationToken);
+}

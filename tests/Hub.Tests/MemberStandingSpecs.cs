@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Federation.Clients.Hubs;
+using Federation.Testing;
+using Federation.Testing.Hosts;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>
+/// Staff change a member's roles and standing. A suspension or removal takes effect at the person's next request at
+/// this hub (their access token, not only their refresh token and session), ends the grants made to them, is audited,
+/// and the person is told by mail.
+/// </summary>
+public sealed class MemberStandingSpecs : SpecsOnAFresh<HubHost>
+{
+    [Fact]
+    public async Task A_suspension_cuts_off_the_members_token_at_the_next_request_and_reinstatement_lets_them_back()
+    {
+        using var staff = await Host.CreateClientAsync("staff");
+        using var browser = Host.CreateBrowser();
+        var tokens = await HubSignIn.SignInAsync(browser, "researcher", LocalInfrastructure.DemoPassword);
+        using var researcher = Bearer(tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await researcher.GetAsync("/me/notifications")).StatusCode);
+        var id = new JsonWebToken(tokens.AccessToken).Subject;
+        var grant = await GrantToAsync(staff, id);
+
+        var suspended = await staff.PostAsJsonAsync($"/members/{id}/suspend", new { reason = "Onderzoek naar misbruik van een dataset." });
+
+        Assert.Equal(HttpStatusCode.OK, suspended.StatusCode);
+        Assert.Equal("suspended", (await suspended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await researcher.GetAsync("/me/notifications")).StatusCode);
+        await Assert.ThrowsAsync<TokenRefusedException>(() => HubSignIn.RefreshAsync(browser, tokens.RefreshToken!));
+        await Assert.ThrowsAsync<SignInRefusedException>(() => HubSignIn.SignInAsync(Host.CreateBrowser(), "researcher", LocalInfrastructure.DemoPassword));
+        var ended = await staff.GetFromJsonAsync<JsonElement>($"/grants?live=false");
+        Assert.Contains(ended.EnumerateArray(), g => g.GetProperty("id").GetGuid() == grant && g.GetProperty("revokeReason").GetString()!.StartsWith("Membership suspended", StringComparison.Ordinal));
+        var email = (await staff.GetFromJsonAsync<JsonElement>($"/members/{id}")).GetProperty("email").GetString()!;
+        Assert.Contains("misbruik", (await LocalMail.Sink.WaitForAsync(email, "suspended")).Text, StringComparison.Ordinal);
+        Assert.Equal(1, await Host.CountAuditAsync("member.suspended", "done"));
+
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync($"/members/{id}/reinstate", new { reason = "Opgehelderd." })).StatusCode);
+        var back = await HubSignIn.SignInAsync(Host.CreateBrowser(), "researcher", LocalInfrastructure.DemoPassword);
+        using var reinstated = Bearer(back.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await reinstated.GetAsync("/me/notifications")).StatusCode);
+        await LocalMail.Sink.WaitForAsync(email, "restored");
+    }
+
+    [Fact]
+    public async Task A_removed_member_is_gone_and_their_token_no_longer_works()
+    {
+        using var staff = await Host.CreateClientAsync("staff");
+        var tokens = await HubSignIn.SignInAsync(Host.CreateBrowser(), "company", LocalInfrastructure.DemoPassword);
+        using var company = Bearer(tokens.AccessToken);
+        var id = new JsonWebToken(tokens.AccessToken).Subject;
+        var email = (await staff.GetFromJsonAsync<JsonElement>($"/members/{id}")).GetProperty("email").GetString()!;
+        var accounts = await Host.CountAsync("hub_accounts");
+
+        var removed = await staff.PostAsJsonAsync($"/members/{id}/remove", new { reason = "Het bedrijf is opgeheven." });
+
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(accounts - 1, await Host.CountAsync("hub_accounts"));
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/members/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await company.GetAsync("/me/notifications")).StatusCode);
+        Assert.Contains("opgeheven", (await LocalMail.Sink.WaitForAsync(email, "has ended")).Text, StringComparison.Ordinal);
+        Assert.Equal(1, await Host.CountAuditAsync("member.removed", "done"));
+    }
+
+    [Fact]
+    public async Task Making_a_member_staff_changes_their_roles_and_ends_their_old_sessions()
+    {
+        using var staff = await Host.CreateClientAsync("staff");
+        using var browser = Host.CreateBrowser();
+        var tokens = await HubSignIn.SignInAsync(browser, "researcher", LocalInfrastructure.DemoPassword);
+        var id = new JsonWebToken(tokens.AccessToken).Subject;
+
+        var changed = await staff.PutAsJsonAsync($"/members/{id}/roles", new { roles = new[] { "hub-staff" } });
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(["hub-staff", "member"], (await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Order());
+        await Assert.ThrowsAsync<TokenRefusedException>(() => HubSignIn.RefreshAsync(browser, tokens.RefreshToken!));
+        Assert.Equal(1, await Host.CountAuditAsync("member.roles-changed", "done"));
+    }
+
+    [Fact]
+    public async Task Staff_cannot_suspend_or_demote_themselves_and_a_reason_is_required()
+    {
+        var tokens = await Host.SignInAsync("staff");
+        using var staff = Bearer(tokens.AccessToken);
+        var self = new JsonWebToken(tokens.AccessToken).Subject;
+        var other = (await staff.GetFromJsonAsync<JsonElement>("/members")).EnumerateArray().First(m => m.GetProperty("username").GetString() == "company").GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync($"/members/{self}/suspend", new { reason = "Even niet." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PutAsJsonAsync($"/members/{self}/roles", new { roles = new[] { "member" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync($"/members/{other}/suspend", new { reason = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await staff.PutAsJsonAsync($"/members/{other}/roles", new { roles = new[] { "owner" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsJsonAsync($"/members/{Guid.NewGuid()}/suspend", new { reason = "Onbekend." })).StatusCode);
+        Assert.Equal(0, await Host.CountAuditAsync("member.suspended", "done"));
+    }
+
+    [Fact]
+    public async Task Members_cannot_run_the_membership()
+    {
+        using var researcher = await Host.CreateClientAsync("researcher");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await researcher.GetAsync("/members")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await researcher.PostAsJsonAsync($"/members/{Guid.NewGuid()}/suspend", new { reason = "Omdat het kan." })).StatusCode);
+    }
+
+    private HttpClient Bearer(string accessToken)
+    {
+        var client = Host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    private static async Task<Guid> GrantToAsync(HttpClient staff, string subject)
+    {
+        var api = new HubClient(staff);
+        var resource = (await api.CreateResourceAsync(ResourceJson.Minimal("dataset", "Meetreeks voor een geschorste onderzoeker", "approval", "TU/e"), CancellationToken.None)).EnsureSuccess();
+        (await api.PublishAsync(resource.Id, version: null, CancellationToken.None)).EnsureSuccess();
+        var granted = await staff.PostAsJsonAsync($"/resources/{resource.Id}/grants", new
+        {
+            granteeKind = "person", granteeHub = "brainport", granteeSubject = subject, expiresAt = DateTimeOffset.UtcNow.AddDays(30),
+        });
+        granted.EnsureSuccessStatusCode();
+        return (await granted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}
