@@ -79,7 +79,7 @@ public sealed class InvitationSpecs : SpecsOnAFresh<HubHost>
         var accounts = await Host.CountAsync("hub_accounts");
 
         using var browser = Host.CreateBrowser();
-        foreach (var path in new[] { expiredLink.PathAndQuery, withdrawnLink.PathAndQuery, "/account/invitation/" + new string('A', 43), "/account/invitation/x" })
+        foreach (var path in new[] { expiredLink.PathAndQuery, withdrawnLink.PathAndQuery, "/account/invitation?code=" + new string('A', 43), "/account/invitation?code=x", "/account/invitation" })
         {
             using var page = await browser.GetAsync(path);
             Assert.Equal(HttpStatusCode.Gone, page.StatusCode);

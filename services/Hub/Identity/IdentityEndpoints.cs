@@ -12,6 +12,7 @@ public static class IdentityEndpoints
         app.MapSignInPage();
         app.MapSecondFactorPage();
         app.MapTwoFactorEnrolmentPage();
+        app.MapPasswordResetPage();
         app.MapSignOutPage();
         app.MapHubMembership();
         var connect = app.MapGroup("/connect").WithTags("OAuth").ExcludeFromDescription();

@@ -18,6 +18,6 @@ public static class OneTimeSecret
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     /// <summary>Whether <paramref name="secret"/> can be one this class made (43 base64url characters); anything else is not looked up.</summary>
-    public static bool LooksValid(string? secret) =>
+    public static bool LooksValid([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? secret) =>
         secret is { Length: 43 } && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

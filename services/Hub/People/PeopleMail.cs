@@ -17,7 +17,7 @@ public sealed class PeopleMail(IOptions<HubOptions> hub)
         You are invited to become a member of {HubName}, the regional AI hub, as part of {organisationName}.
 
         Choose your username and password here (the link works once, until {expiresAt:yyyy-MM-dd HH:mm} UTC):
-        {Link($"/account/invitation/{secret}")}
+        {Link($"/account/invitation?code={secret}")}
 
         If you did not expect this, ignore this message: nothing happens without you.
         """);
@@ -28,7 +28,7 @@ public sealed class PeopleMail(IOptions<HubOptions> hub)
         Someone (we hope you) asked to become a member of {HubName} with this e-mail address.
 
         Confirm the request here, before {confirmBefore:yyyy-MM-dd HH:mm} UTC, and the hub's staff will consider it:
-        {Link($"/account/join/confirm/{secret}")}
+        {Link($"/account/join/confirm?code={secret}")}
 
         If it was not you, ignore this message: an unconfirmed request is deleted.
         """);

@@ -36,6 +36,8 @@ internal static class AccountsSetup
             .AddSignInManager<HubSignInManager>()
             .AddDefaultTokenProviders();
         builder.Services.AddScoped(services => (HubSignInManager)services.GetRequiredService<SignInManager<HubAccount>>());
+        // A password-reset link is good for two hours, and only until the account's security stamp changes (its own use).
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromHours(2));
         // The session cookie is checked against the account on every request it serves (only the authorization
         // endpoint's): a suspension or a new password ends it at once, not after an interval.
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);

@@ -94,6 +94,7 @@ public static class SignInPage
               <input id="password" name="password" type="password" autocomplete="current-password" required>
               <button type="submit">Sign in</button>
             </form>
+            <p><a href="/account/forgot-password">Forgot your password?</a> · <a href="/account/join">Not a member yet? Ask to join</a></p>
             """;
         return AccountPage.Render(http, $"Sign in · {hub.DisplayName}", body, status);
     }

@@ -25,22 +25,23 @@ public static partial class InvitationPage
     public static IEndpointRouteBuilder MapInvitationPage(this IEndpointRouteBuilder app)
     {
         var page = app.MapGroup("/account/invitation").WithTags("Membership").ExcludeFromDescription();
-        page.MapGet("/{secret}", ShowAsync);
-        page.MapPost("/{secret}", AcceptAsync);
+        // The secret travels in the query, never the path: request paths go into every log line written during a request.
+        page.MapGet("", ShowAsync);
+        page.MapPost("", AcceptAsync);
         return app;
     }
 
     private static async Task<IResult> ShowAsync(
-        string secret, HttpContext http, IdentityDbContext context, IAntiforgery antiforgery, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken)
+        [FromQuery(Name = "code")] string? secret, HttpContext http, IdentityDbContext context, IAntiforgery antiforgery, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken)
     {
         var invitation = await OpenAsync(context, secret, clock.GetUtcNow(), cancellationToken);
         return invitation is null
             ? Message(http, hub.Value, "Invitation", Gone, StatusCodes.Status410Gone)
-            : Form(http, antiforgery, hub.Value, secret, invitation.Email, invitation.DisplayName ?? "", username: "", error: null);
+            : Form(http, antiforgery, hub.Value, secret!, invitation.Email, invitation.DisplayName ?? "", username: "", error: null);
     }
 
     private static async Task<IResult> AcceptAsync(
-        string secret, [FromForm] AcceptForm form, HttpContext http, IdentityDbContext context, UserManager<HubAccount> users, HubWrites writes,
+        [FromQuery(Name = "code")] string? secret, [FromForm] AcceptForm form, HttpContext http, IdentityDbContext context, UserManager<HubAccount> users, HubWrites writes,
         IAntiforgery antiforgery, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -52,7 +53,7 @@ public static partial class InvitationPage
 
         var username = form.Username?.Trim().ToLowerInvariant() ?? "";
         var name = form.DisplayName?.Trim() ?? "";
-        IResult Refused(string error) => Form(http, antiforgery, hub.Value, secret, invitation.Email, name, username, error, StatusCodes.Status400BadRequest);
+        IResult Refused(string error) => Form(http, antiforgery, hub.Value, secret!, invitation.Email, name, username, error, StatusCodes.Status400BadRequest);
         if (!Username().IsMatch(username))
         {
             return Refused("A username is 3 to 64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit.");
@@ -109,14 +110,14 @@ public static partial class InvitationPage
         return Message(http, hub.Value, "Welcome", $"Your account '{username}' at {hub.Value.DisplayName} is ready.{staffNote}", StatusCodes.Status200OK, signIn: true);
     }
 
-    private static async Task<Invitation?> OpenAsync(IdentityDbContext context, string secret, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<Invitation?> OpenAsync(IdentityDbContext context, string? secret, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!OneTimeSecret.LooksValid(secret))
         {
             return null;
         }
 
-        var hash = OneTimeSecret.HashOf(secret);
+        var hash = OneTimeSecret.HashOf(secret!);
         var invitation = await context.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
         return invitation?.StateAt(now) == "open" ? invitation : null;
     }
@@ -130,7 +131,7 @@ public static partial class InvitationPage
             <h1>Join {html.Encode(hub.DisplayName)}</h1>
             <p>You were invited as <strong>{html.Encode(email)}</strong>. Choose how you sign in.</p>
             {message}
-            <form method="post" action="/account/invitation/{html.Encode(secret)}">
+            <form method="post" action="/account/invitation?code={html.Encode(secret)}">
               <input type="hidden" name="{html.Encode(tokens.FormFieldName)}" value="{html.Encode(tokens.RequestToken!)}">
               <label for="displayName">Your name</label>
               <input id="displayName" name="displayName" autocomplete="name" required value="{html.Encode(name)}">

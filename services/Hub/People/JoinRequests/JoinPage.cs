@@ -29,8 +29,9 @@ public static class JoinPage
         var join = app.MapGroup("/account/join").WithTags("Membership").ExcludeFromDescription();
         join.MapGet("/", (HttpContext http, IAntiforgery antiforgery, IOptions<HubOptions> hub) => Form(http, antiforgery, hub.Value, new JoinForm(), error: null));
         join.MapPost("/", AskAsync);
-        join.MapGet("/confirm/{secret}", ShowConfirmationAsync);
-        join.MapPost("/confirm/{secret}", ConfirmAsync);
+        // The secret travels in the query, never the path: request paths go into every log line written during a request.
+        join.MapGet("/confirm", ShowConfirmationAsync);
+        join.MapPost("/confirm", ConfirmAsync);
         return app;
     }
 
@@ -74,7 +75,7 @@ public static class JoinPage
     }
 
     private static async Task<IResult> ShowConfirmationAsync(
-        string secret, HttpContext http, IdentityDbContext context, IAntiforgery antiforgery, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken)
+        [FromQuery(Name = "code")] string? secret, HttpContext http, IdentityDbContext context, IAntiforgery antiforgery, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await UnconfirmedAsync(context, secret, clock.GetUtcNow(), cancellationToken) is null)
         {
@@ -87,7 +88,7 @@ public static class JoinPage
         var body = $"""
             <h1>Confirm your request</h1>
             <p>Confirm that you asked to become a member of {html.Encode(hub.Value.DisplayName)}.</p>
-            <form method="post" action="/account/join/confirm/{html.Encode(secret)}">
+            <form method="post" action="/account/join/confirm?code={html.Encode(secret!)}">
               <input type="hidden" name="{html.Encode(tokens.FormFieldName)}" value="{html.Encode(tokens.RequestToken!)}">
               <button type="submit">Confirm my request</button>
             </form>
@@ -96,7 +97,7 @@ public static class JoinPage
     }
 
     private static async Task<IResult> ConfirmAsync(
-        string secret, HttpContext http, IdentityDbContext context, HubWrites writes, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken)
+        [FromQuery(Name = "code")] string? secret, HttpContext http, IdentityDbContext context, HubWrites writes, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var request = await UnconfirmedAsync(context, secret, now, cancellationToken);
@@ -119,14 +120,14 @@ public static class JoinPage
         return InvitationPage.Message(http, hub.Value, "Request confirmed", $"The staff of {hub.Value.DisplayName} will consider your request; you will hear from them by e-mail.", StatusCodes.Status200OK);
     }
 
-    private static async Task<JoinRequest?> UnconfirmedAsync(IdentityDbContext context, string secret, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<JoinRequest?> UnconfirmedAsync(IdentityDbContext context, string? secret, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!OneTimeSecret.LooksValid(secret))
         {
             return null;
         }
 
-        var hash = OneTimeSecret.HashOf(secret);
+        var hash = OneTimeSecret.HashOf(secret!);
         return await context.JoinRequests.AsNoTracking()
             .SingleOrDefaultAsync(r => r.ConfirmationTokenHash == hash && r.State == JoinRequest.Unconfirmed && r.ConfirmBefore > now, cancellationToken);
     }

@@ -1,0 +1,161 @@
+using System.Text.Encodings.Web;
+using Federation.Hub.Audit;
+using Federation.Hub.Hosting;
+using Federation.Hub.Mail;
+using Federation.Hub.People.Invitations;
+using Federation.Hub.Writes;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Hub.Identity.Accounts;
+
+/// <summary>
+/// A forgotten password: the person gives their username or e-mail address and gets a link by mail (Identity's
+/// reset token: two hours, tied to the account's security stamp, so it works once); the page answers the same whether
+/// or not there is such an account. A new password ends every session and refresh token, and the person is told.
+/// </summary>
+public static class PasswordResetPage
+{
+    public const string ForgotPath = "/account/forgot-password";
+    public const string ResetPath = "/account/reset-password";
+
+    private const string Sent = "If there is an account with that name or address, a message with a link to choose a new password is on its way to it.";
+    private const string Spoiled = "This link does not work (any more): it was used, it expired, or the password was changed since. Ask for a new one.";
+
+    public static IEndpointRouteBuilder MapPasswordResetPage(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").WithTags("Sign-in").ExcludeFromDescription();
+        account.MapGet("/forgot-password", (HttpContext http, IAntiforgery antiforgery, IOptions<HubOptions> hub) => AskForm(http, antiforgery, hub.Value, null));
+        account.MapPost("/forgot-password", AskAsync);
+        account.MapGet("/reset-password", (HttpContext http, IAntiforgery antiforgery, IOptions<HubOptions> hub, [FromQuery] string? user, [FromQuery] string? token) =>
+            ResetForm(http, antiforgery, hub.Value, user, token, error: null));
+        account.MapPost("/reset-password", ResetAsync);
+        return app;
+    }
+
+    private static async Task<IResult> AskAsync(
+        [FromForm] AskFields form, HttpContext http, UserManager<HubAccount> users, HubWrites writes, IAntiforgery antiforgery, IOptions<HubOptions> hub,
+        CancellationToken cancellationToken)
+    {
+        var given = form.UsernameOrEmail?.Trim() ?? "";
+        if (given.Length is 0 or > 256)
+        {
+            return AskForm(http, antiforgery, hub.Value, "Give your username or your e-mail address.", StatusCodes.Status400BadRequest);
+        }
+
+        var account = given.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(given) : await users.FindByNameAsync(given);
+        if (account is { EmailConfirmed: true, SuspendedAt: null, Email: { } email })
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(account);
+            var link = new Uri(hub.Value.PublicUrl!, $"{ResetPath}?user={account.Id}&token={Uri.EscapeDataString(token)}");
+            await using var work = await writes.BeginAsync(cancellationToken);
+            await work.AuditAsync(new AuditEntry("account.password-reset-asked", "done", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)), cancellationToken);
+            await work.MailAsync(new OutgoingMail(email, $"A new password for {hub.Value.DisplayName}",
+                $"""
+                Someone (we hope you) asked for a new password for your account '{account.UserName}' at {hub.Value.DisplayName}.
+
+                Choose it here; the link works once, for two hours:
+                {link}
+
+                If it was not you, ignore this message: your password stays as it is.
+                """), cancellationToken);
+            await work.CommitAsync(cancellationToken);
+        }
+
+        return InvitationPage.Message(http, hub.Value, "Check your mailbox", Sent, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> ResetAsync(
+        [FromForm] ResetFields form, HttpContext http, UserManager<HubAccount> users, HubWrites writes, IAntiforgery antiforgery, IOptions<HubOptions> hub,
+        CancellationToken cancellationToken)
+    {
+        var account = Guid.TryParse(form.User, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
+        if (account is not { SuspendedAt: null } || string.IsNullOrEmpty(form.Token))
+        {
+            return InvitationPage.Message(http, hub.Value, "New password", Spoiled, StatusCodes.Status400BadRequest);
+        }
+
+        if (form.Password != form.ConfirmPassword)
+        {
+            return ResetForm(http, antiforgery, hub.Value, form.User, form.Token, "The two passwords differ.", StatusCodes.Status400BadRequest);
+        }
+
+        var reset = await users.ResetPasswordAsync(account, form.Token, form.Password ?? "");
+        if (!reset.Succeeded)
+        {
+            return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
+                ? InvitationPage.Message(http, hub.Value, "New password", Spoiled, StatusCodes.Status400BadRequest)
+                : ResetForm(http, antiforgery, hub.Value, form.User, form.Token, string.Join(" ", reset.Errors.Select(e => e.Description)), StatusCodes.Status400BadRequest);
+        }
+
+        // The person proved they hold the mailbox: a lockout from guessing ends with the new password.
+        await users.SetLockoutEndDateAsync(account, null);
+        await users.ResetAccessFailedCountAsync(account);
+        await using var work = await writes.BeginAsync(cancellationToken);
+        await work.AuditAsync(new AuditEntry("account.password-reset", "done", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)), cancellationToken);
+        await work.MailAsync(new OutgoingMail(account.Email!, $"Your password at {hub.Value.DisplayName} was changed",
+            $"The password of your account '{account.UserName}' at {hub.Value.DisplayName} was changed, and every session of yours ended. "
+            + "If that was not you, tell the hub's staff at once."), cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        return InvitationPage.Message(http, hub.Value, "Password changed", "Your new password works from now on; every earlier session has ended.", StatusCodes.Status200OK, signIn: true);
+    }
+
+    private static IResult AskForm(HttpContext http, IAntiforgery antiforgery, HubOptions hub, string? error, int status = StatusCodes.Status200OK)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var html = HtmlEncoder.Default;
+        var message = error is null ? "" : $"""<p role="alert" class="error">{html.Encode(error)}</p>""";
+        var body = $"""
+            <h1>Forgot your password?</h1>
+            <p>We send a link to choose a new one to the e-mail address of your account at {html.Encode(hub.DisplayName)}.</p>
+            {message}
+            <form method="post" action="{ForgotPath}">
+              <input type="hidden" name="{html.Encode(tokens.FormFieldName)}" value="{html.Encode(tokens.RequestToken!)}">
+              <label for="usernameOrEmail">Username or e-mail address</label>
+              <input id="usernameOrEmail" name="usernameOrEmail" autocomplete="username" required>
+              <button type="submit">Send me a link</button>
+            </form>
+            """;
+        return AccountPage.Render(http, $"Forgot password · {hub.DisplayName}", body, status);
+    }
+
+    private static IResult ResetForm(HttpContext http, IAntiforgery antiforgery, HubOptions hub, string? user, string? token, string? error, int status = StatusCodes.Status200OK)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var html = HtmlEncoder.Default;
+        var message = error is null ? "" : $"""<p role="alert" class="error">{html.Encode(error)}</p>""";
+        var body = $"""
+            <h1>Choose a new password</h1>
+            {message}
+            <form method="post" action="{ResetPath}">
+              <input type="hidden" name="{html.Encode(tokens.FormFieldName)}" value="{html.Encode(tokens.RequestToken!)}">
+              <input type="hidden" name="user" value="{html.Encode(user ?? "")}">
+              <input type="hidden" name="token" value="{html.Encode(token ?? "")}">
+              <label for="password">New password (at least 12 characters)</label>
+              <input id="password" name="password" type="password" autocomplete="new-password" required minlength="12">
+              <label for="confirmPassword">The same password again</label>
+              <input id="confirmPassword" name="confirmPassword" type="password" autocomplete="new-password" required minlength="12">
+              <button type="submit">Change my password</button>
+            </form>
+            """;
+        return AccountPage.Render(http, $"New password · {hub.DisplayName}", body, status);
+    }
+
+    public sealed class AskFields
+    {
+        public string? UsernameOrEmail { get; set; }
+    }
+
+    public sealed class ResetFields
+    {
+        public string? User { get; set; }
+
+        public string? Token { get; set; }
+
+        public string? Password { get; set; }
+
+        public string? ConfirmPassword { get; set; }
+    }
+}

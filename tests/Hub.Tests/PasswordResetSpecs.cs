@@ -1,0 +1,73 @@
+using System.Net;
+using Federation.Testing;
+using Federation.Testing.Hosts;
+
+namespace Federation.Hub.Tests;
+
+/// <summary>
+/// A forgotten password: the link comes by real mail, works once, ends every earlier session, and the page never
+/// tells whether an account exists.
+/// </summary>
+public sealed class PasswordResetSpecs : SpecsOnAFresh<HubHost>
+{
+    private const string NewPassword = "een-nieuw-lang-wachtwoord";
+
+    [Fact]
+    public async Task A_reset_link_from_the_mail_sets_a_new_password_once_and_ends_the_old_sessions()
+    {
+        using var before = Host.CreateBrowser();
+        var oldTokens = await HubSignIn.SignInAsync(before, "researcher", LocalInfrastructure.DemoPassword);
+        const string email = "researcher@tue.example";
+
+        var asked = await AccountForms.SubmitAsync(Host.CreateBrowser(), "/account/forgot-password", new Dictionary<string, string> { ["usernameOrEmail"] = email });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var link = Assert.Single((await LocalMail.Sink.WaitForAsync(email, "A new password")).Links);
+
+        var query = System.Web.HttpUtility.ParseQueryString(link.Query);
+        Dictionary<string, string> Fields(string password, string again) => new()
+        {
+            ["user"] = query["user"]!, ["token"] = query["token"]!, ["password"] = password, ["confirmPassword"] = again,
+        };
+
+        using var browser = Host.CreateBrowser();
+        var weak = await AccountForms.SubmitAsync(browser, link.PathAndQuery, Fields("kort", "kort"), postUrl: "/account/reset-password");
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        var reset = await AccountForms.SubmitAsync(browser, link.PathAndQuery, Fields(NewPassword, NewPassword), postUrl: "/account/reset-password");
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var again = await AccountForms.SubmitAsync(Host.CreateBrowser(), link.PathAndQuery, Fields("nog-een-ander-wachtwoord", "nog-een-ander-wachtwoord"), postUrl: "/account/reset-password");
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+
+        await Assert.ThrowsAsync<TokenRefusedException>(() => HubSignIn.RefreshAsync(before, oldTokens.RefreshToken!));
+        await Assert.ThrowsAsync<SignInRefusedException>(() => HubSignIn.SignInAsync(Host.CreateBrowser(), "researcher", LocalInfrastructure.DemoPassword));
+        Assert.False(string.IsNullOrEmpty((await HubSignIn.SignInAsync(Host.CreateBrowser(), "researcher", NewPassword)).AccessToken));
+        await LocalMail.Sink.WaitForAsync(email, "was changed");
+        Assert.Equal(1, await Host.CountAuditAsync("account.password-reset", "done"));
+    }
+
+    [Fact]
+    public async Task Asking_for_an_unknown_account_looks_the_same_and_sends_nothing()
+    {
+        var mails = await Host.CountAsync("hub_mail_outbox");
+
+        var unknown = await AccountForms.SubmitAsync(Host.CreateBrowser(), "/account/forgot-password", new Dictionary<string, string> { ["usernameOrEmail"] = "niemand@example.test" });
+        var known = await AccountForms.SubmitAsync(Host.CreateBrowser(), "/account/forgot-password", new Dictionary<string, string> { ["usernameOrEmail"] = "company" });
+
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Contains("Check your mailbox", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Check your mailbox", await known.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(mails + 1, await Host.CountAsync("hub_mail_outbox"));
+    }
+
+    [Fact]
+    public async Task A_made_up_reset_link_changes_nothing()
+    {
+        var reset = await AccountForms.SubmitAsync(Host.CreateBrowser(), "/account/reset-password", new Dictionary<string, string>
+        {
+            ["user"] = Guid.NewGuid().ToString(), ["token"] = "made-up", ["password"] = NewPassword, ["confirmPassword"] = NewPassword,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, reset.StatusCode);
+        Assert.Equal(0, await Host.CountAuditAsync("account.password-reset", "done"));
+    }
+}
