@@ -79,7 +79,27 @@ public sealed class MemberStandingSpecs : SpecsOnAFresh<HubHost>
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Equal(["hub-staff", "member"], (await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Order());
         await Assert.ThrowsAsync<TokenRefusedException>(() => HubSignIn.RefreshAsync(browser, tokens.RefreshToken!));
+        // The access token carries the old roles: it ends at the next request too.
+        using var old = Bearer(tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await old.GetAsync("/me/notifications")).StatusCode);
         Assert.Equal(1, await Host.CountAuditAsync("member.roles-changed", "done"));
+    }
+
+    [Fact]
+    public async Task Tokens_issued_before_a_change_of_roles_end_at_the_next_request_and_a_new_sign_in_works()
+    {
+        var tokens = await Host.SignInAsync("company");
+        var id = new JsonWebToken(tokens.AccessToken).Subject;
+        using var company = Bearer(tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await company.GetAsync("/me/notifications")).StatusCode);
+        using var staff = await Host.CreateClientAsync("staff");
+
+        var changed = await staff.PutAsJsonAsync($"/members/{id}/roles", new { roles = new[] { "member" } });
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await company.GetAsync("/me/notifications")).StatusCode);
+        using var again = await Host.CreateClientAsync("company");
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/me/notifications")).StatusCode);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class OnwardTokenSpecs : PeerHubSpecs
         Assert.Equal($"hub:{FakePeerHub.PeerId}", claims["aud"]!.GetValue<string>());
         Assert.Equal("brainport", claims["home_hub"]!.GetValue<string>());
         Assert.False(claims.ContainsKey("email"));
+        Assert.False(claims.ContainsKey("hub_stamp"), "the security stamp is a secret of the home hub's sign-in");
         Assert.False(string.IsNullOrEmpty(claims["jti"]?.GetValue<string>()));
         Assert.True(claims["exp"]!.GetValue<long>() - claims["iat"]!.GetValue<long>() <= 120);
         Assert.Equal(issuedBefore + 1, await Host.CountAuditAsync("token.onward", "done"));

@@ -128,6 +128,32 @@ public sealed partial class TwoFactorSignInSpecs : SpecsOnAFresh<HubHost>
     }
 
     [Fact]
+    public async Task Wrong_recovery_codes_lock_the_account_and_a_locked_account_takes_no_recovery_code()
+    {
+        IReadOnlyList<string> codes;
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+            codes = [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync((await users.FindByNameAsync("staff"))!, 10))!];
+        }
+
+        using var browser = Host.CreateBrowser();
+        await PostPasswordAsync(browser, "staff", LocalInfrastructure.DemoPassword);
+        var answers = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            answers.Add((await PostCodeAsync(browser, "/account/second-factor/recovery", $"WRNG{attempt}-CODE{attempt}")).StatusCode);
+        }
+
+        var right = await PostCodeAsync(browser, "/account/second-factor/recovery", codes[0]);
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 4), HttpStatusCode.Locked], answers);
+        Assert.Equal(HttpStatusCode.Locked, right.StatusCode);
+        Assert.Contains("/account/sign-in", (await browser.GetAsync(AuthorizeUrl())).Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await Host.CountAuditAsync("account.recovery-code-used", "succeeded"));
+    }
+
+    [Fact]
     public async Task A_new_password_ends_the_session_and_the_refresh_tokens()
     {
         using var browser = Host.CreateBrowser();

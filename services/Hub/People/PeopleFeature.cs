@@ -20,6 +20,7 @@ public static class PeopleFeature
         builder.Services.AddPostgresSchema("hub-people", EmbeddedSchema.Steps(typeof(PeopleFeature).Assembly, "People"), readinessProbe: "SELECT 1 FROM hub_revoked_people LIMIT 1");
         builder.Services.AddSingleton<RevokedPeople>();
         builder.Services.AddHostedService<RevokedPeopleRefresh>();
+        builder.Services.AddHealthChecks().AddCheck<RevokedPeopleReadiness>("revoked-people", tags: ["ready"]);
         builder.Services.AddSingleton<PeopleMail>();
         builder.Services.AddScoped<MemberStanding>();
         builder.Services.AddScoped<Invitations.Invitations>();

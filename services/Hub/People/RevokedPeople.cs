@@ -1,25 +1,60 @@
-using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
 using Dapper;
+using Federation.Hub.Identity.Server;
+using OpenIddict.Abstractions;
 using Federation.Hub.Writes;
 using Npgsql;
 
 namespace Federation.Hub.People;
 
 /// <summary>
-/// The people whose tokens this hub no longer honours, whatever their expiry says: members it suspended or removed.
-/// Every API request is checked against an in-memory copy (a dictionary look-up); the process that records a change
-/// reads it back at once, the other processes of the hub within a second (<see cref="RevokedPeopleRefresh"/>).
+/// The people whose tokens this hub no longer honours, whatever their expiry says: members it suspended or removed, and
+/// members of other hubs whose home hub said so; and the tokens a member received before their roles or password
+/// changed. Every API request is checked against an in-memory copy (a dictionary
+/// look-up); the process that records a change reads it back at once, the other processes of the hub within a second
+/// (<see cref="RevokedPeopleRefresh"/>).
 /// </summary>
+/// <remarks>
+/// Each read takes the whole set of people in force rather than the changes since a counter: transactions commit in
+/// any order, so a counter read past can hide a change that commits later with a lower number. The set is small (the
+/// people refused, not every member) and one indexed query a second costs little.
+/// </remarks>
 public sealed class RevokedPeople(NpgsqlDataSource database)
 {
     public const string Suspended = "suspended";
     public const string Removed = "removed";
 
-    private readonly ConcurrentDictionary<(string HomeHub, string Subject), string> revoked = new();
-    private readonly SemaphoreSlim reading = new(1, 1);
-    private long seen;
+    private volatile IReadOnlyDictionary<(string HomeHub, string Subject), string> revoked = new Dictionary<(string, string), string>();
+    private volatile IReadOnlyDictionary<(string HomeHub, string Subject), DateTimeOffset> cutoffs = new Dictionary<(string, string), DateTimeOffset>();
+    private volatile bool loaded;
 
-    public bool IsRevoked(string homeHub, string subject) => !revoked.IsEmpty && revoked.ContainsKey((homeHub, subject));
+    /// <summary>Whether the set has been read at least once since the process started.</summary>
+    public bool Loaded => loaded;
+
+    public bool IsRevoked(string homeHub, string subject) => revoked.Count > 0 && revoked.ContainsKey((homeHub, subject));
+
+    /// <summary>Whether <paramref name="token"/> predates a change to the person's roles or password.</summary>
+    public bool IsCutOff(string homeHub, string subject, ClaimsPrincipal token)
+    {
+        if (cutoffs.Count == 0 || !cutoffs.TryGetValue((homeHub, subject), out var cutoff))
+        {
+            return false;
+        }
+
+        // A token without the precise time (issued before it was added) is judged by its whole-second iat: refused
+        // when in doubt, as the person only has to sign in again.
+        var issued = long.TryParse(token.GetClaim(HubClaims.IssuedAt), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : token.GetCreationDate();
+        return issued is null || issued < cutoff;
+    }
+
+    public static Task CutOffTokensAsync(string homeHub, string subject, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken) =>
+        work.Connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO hub_token_cutoffs (home_hub, subject, issued_before) VALUES (@homeHub, @subject, @now)
+            ON CONFLICT (home_hub, subject) DO UPDATE SET issued_before = greatest(hub_token_cutoffs.issued_before, excluded.issued_before)
+            """, new { homeHub, subject, now }, work.Transaction, cancellationToken: cancellationToken));
 
     public static Task RecordAsync(string homeHub, string subject, string standing, string reason, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken) =>
         work.Connection.ExecuteAsync(new CommandDefinition("""
@@ -35,34 +70,29 @@ public sealed class RevokedPeople(NpgsqlDataSource database)
              WHERE home_hub = @homeHub AND subject = @subject AND lifted_at IS NULL
             """, new { homeHub, subject, now }, work.Transaction, cancellationToken: cancellationToken));
 
-    /// <summary>Reads the changes since the last read into the in-memory copy.</summary>
+    /// <summary>Reads the people and cut-offs in force into the in-memory copy, replacing it whole.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        await reading.WaitAsync(cancellationToken);
-        try
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT home_hub, subject, standing FROM hub_revoked_people WHERE lifted_at IS NULL"));
+        // A cut-off older than any token this hub issues has nothing left to refuse.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT home_hub, subject, issued_before FROM hub_token_cutoffs WHERE issued_before > now() - interval '1 day'"));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var people = new Dictionary<(string, string), string>();
+        while (await reader.ReadAsync(cancellationToken))
         {
-            await using var command = database.CreateCommand(
-                "SELECT home_hub, subject, standing, lifted_at IS NOT NULL, change FROM hub_revoked_people WHERE change > $1 ORDER BY change");
-            command.Parameters.AddWithValue(seen);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var person = (reader.GetString(0), reader.GetString(1));
-                if (reader.GetBoolean(3))
-                {
-                    revoked.TryRemove(person, out _);
-                }
-                else
-                {
-                    revoked[person] = reader.GetString(2);
-                }
+            people[(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
+        }
 
-                seen = reader.GetInt64(4);
-            }
-        }
-        finally
+        await reader.NextResultAsync(cancellationToken);
+        var tokens = new Dictionary<(string, string), DateTimeOffset>();
+        while (await reader.ReadAsync(cancellationToken))
         {
-            reading.Release();
+            tokens[(reader.GetString(0), reader.GetString(1))] = reader.GetFieldValue<DateTimeOffset>(2);
         }
+
+        revoked = people;
+        cutoffs = tokens;
+        loaded = true;
     }
 }

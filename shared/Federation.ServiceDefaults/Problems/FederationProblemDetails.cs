@@ -22,6 +22,7 @@ public static class FederationProblemDetails
             options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<ConcurrentWriteExceptionHandler>();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
 using Federation.Hub.Mail;
+using Federation.Hub.People;
 using Federation.Hub.People.Invitations;
 using Federation.Hub.Writes;
 using Microsoft.AspNetCore.Antiforgery;
@@ -68,8 +69,8 @@ public static class PasswordResetPage
     }
 
     private static async Task<IResult> ResetAsync(
-        [FromForm] ResetFields form, HttpContext http, UserManager<HubAccount> users, HubWrites writes, IAntiforgery antiforgery, IOptions<HubOptions> hub,
-        CancellationToken cancellationToken)
+        [FromForm] ResetFields form, HttpContext http, UserManager<HubAccount> users, HubWrites writes, RevokedPeople revoked, IAntiforgery antiforgery,
+        IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken)
     {
         var account = Guid.TryParse(form.User, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
         if (account is not { SuspendedAt: null } || string.IsNullOrEmpty(form.Token))
@@ -94,11 +95,14 @@ public static class PasswordResetPage
         await users.SetLockoutEndDateAsync(account, null);
         await users.ResetAccessFailedCountAsync(account);
         await using var work = await writes.BeginAsync(cancellationToken);
+        // Whoever knew the old password may hold access tokens: those end at the next request too.
+        await RevokedPeople.CutOffTokensAsync(hub.Value.Id, account.Id.ToString(), clock.GetUtcNow(), work, cancellationToken);
         await work.AuditAsync(new AuditEntry("account.password-reset", "done", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)), cancellationToken);
         await work.MailAsync(new OutgoingMail(account.Email!, $"Your password at {hub.Value.DisplayName} was changed",
             $"The password of your account '{account.UserName}' at {hub.Value.DisplayName} was changed, and every session of yours ended. "
             + "If that was not you, tell the hub's staff at once."), cancellationToken);
         await work.CommitAsync(cancellationToken);
+        await revoked.RefreshAsync(cancellationToken);
         return InvitationPage.Message(http, hub.Value, "Password changed", "Your new password works from now on; every earlier session has ended.", StatusCodes.Status200OK, signIn: true);
     }
 

@@ -19,7 +19,9 @@ internal static class SignInSteps
 
     /// <summary>Only a path on this hub: an absolute or protocol-relative URL would make the forms an open redirect.</summary>
     public static bool IsLocal(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        // Browsers drop tabs and line breaks inside a URL, so "/\t/evil.example" would become "//evil.example".
+        && !url.Any(char.IsControl);
 
     public static string ReturnUrlOrHome(string? returnUrl) => IsLocal(returnUrl) ? returnUrl! : "/";
 
@@ -36,7 +38,6 @@ internal static class SignInSteps
     {
         var identity = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
         identity.AddClaim(new Claim(ClaimTypes.Name, account.Id.ToString()));
-        identity.AddClaim(new Claim(ClaimTypes.AuthenticationMethod, "pwd"));
         return http.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
     }
 

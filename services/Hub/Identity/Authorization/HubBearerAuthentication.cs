@@ -42,11 +42,24 @@ public sealed class HubBearerAuthentication(
         return Honoured(result.Principal);
     }
 
-    // A suspended or removed person's token stops working at the next request, whatever its expiry says.
-    private AuthenticateResult Honoured(ClaimsPrincipal principal) =>
-        CallerIdentity.From(principal) is { } caller && revoked.IsRevoked(caller.HomeHub, caller.HomeSubject)
-            ? AuthenticateResult.Fail("The person's membership is suspended or has ended.")
+    // A suspended or removed person's token stops working at the next request, whatever its expiry says; so does a
+    // token issued before the person's roles or password changed (it may carry roles they no longer hold).
+    private AuthenticateResult Honoured(ClaimsPrincipal principal)
+    {
+        if (CallerIdentity.From(principal) is not { } caller)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        }
+
+        if (revoked.IsRevoked(caller.HomeHub, caller.HomeSubject))
+        {
+            return AuthenticateResult.Fail("The person's membership is suspended or has ended.");
+        }
+
+        return revoked.IsCutOff(caller.HomeHub, caller.HomeSubject, principal)
+            ? AuthenticateResult.Fail("The token predates a change to the person's roles or password; sign in again.")
             : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
 
     // 401 with the RFC 6750 header; the body is problem details from the status-code pages. A refusal stays 403.
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

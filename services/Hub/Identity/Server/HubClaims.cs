@@ -20,6 +20,12 @@ public static class HubClaims
     /// </summary>
     public const string SecurityStamp = "hub_stamp";
 
+    /// <summary>
+    /// When the hub issued a member's token, in Unix milliseconds: <c>iat</c> has whole seconds, too coarse to tell a
+    /// token issued just before a change of roles or password from one issued just after (<see cref="People.RevokedPeople"/>).
+    /// </summary>
+    public const string IssuedAt = "hub_issued";
+
     /// <summary>The roles the person has at their home hub, carried so the target hub's guest policy can read them.</summary>
     public const string HomeRoles = "home_role";
 

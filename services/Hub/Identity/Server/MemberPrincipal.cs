@@ -20,7 +20,8 @@ internal static class MemberPrincipal
             .SetClaim(HubClaims.OrganisationName, member.Organisation.Name)
             .SetClaim(HubClaims.OrganisationType, member.Organisation.Type.ToWireName())
             .SetClaims(Claims.Role, [.. member.Roles])
-            .SetClaim(HubClaims.SecurityStamp, member.SecurityStamp);
+            .SetClaim(HubClaims.SecurityStamp, member.SecurityStamp)
+            .SetClaim(HubClaims.IssuedAt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         return identity;
     }
 

@@ -54,8 +54,9 @@ public sealed class OnwardTokens(
         // No scopes, so no refresh token and no identity token: the client asks again when it needs another.
         identity.SetScopes([]);
         identity.SetAccessTokenLifetime(options.Value.OnwardTokenLifetime);
-        // The target's guest policy reads the person's name, organisation and home roles; the e-mail address stays here.
-        identity.SetDestinations(claim => claim.Type == Claims.Email ? [] : [Destinations.AccessToken]);
+        // The target's guest policy reads the person's name, organisation and home roles; the e-mail address and the
+        // security stamp (a secret of this hub's sign-in) stay here.
+        identity.SetDestinations(claim => claim.Type is Claims.Email or HubClaims.SecurityStamp ? [] : [Destinations.AccessToken]);
         await audit.AppendAsync(new AuditEntry("token.onward", "done", actor, Target: request.ClientId,
             Details: new Dictionary<string, string?> { ["audience"] = HubClaims.AudienceOf(target) }), cancellationToken);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

@@ -91,6 +91,11 @@ public static class JoinRequestEndpoints
         var actor = actors.Of(http.User);
         await using var work = await writes.BeginAsync(cancellationToken);
         await context.EnlistAsync(work, cancellationToken);
+        if (!await ClaimAsync(context, id, JoinRequest.Approved, cancellationToken))
+        {
+            return DecidedMeanwhile;
+        }
+
         if (context.Entry(organisation).State == EntityState.Detached)
         {
             context.Organisations.Add(organisation);
@@ -134,6 +139,11 @@ public static class JoinRequestEndpoints
         var actor = actors.Of(http.User);
         await using var work = await writes.BeginAsync(cancellationToken);
         await context.EnlistAsync(work, cancellationToken);
+        if (!await ClaimAsync(context, id, JoinRequest.Refused, cancellationToken))
+        {
+            return DecidedMeanwhile;
+        }
+
         request.State = JoinRequest.Refused;
         request.Reason = reason;
         request.DecidedBy = actor.Describe();
@@ -145,6 +155,15 @@ public static class JoinRequestEndpoints
         await work.CommitAsync(cancellationToken);
         return Results.Ok(RecordOf(request));
     }
+
+    // Two members of staff deciding the same request at once: the first to move it out of pending holds its row until
+    // it commits, the second then finds it decided and its transaction rolls back, so one person never gets both an
+    // invitation and a refusal.
+    private static async Task<bool> ClaimAsync(IdentityDbContext context, Guid id, string decision, CancellationToken cancellationToken) =>
+        await context.JoinRequests.Where(r => r.Id == id && r.State == JoinRequest.Pending)
+            .ExecuteUpdateAsync(update => update.SetProperty(r => r.State, decision), cancellationToken) == 1;
+
+    private static IResult DecidedMeanwhile => Problems.Conflict("Another member of staff decided this request a moment ago; nothing was changed.");
 
     private static JoinRequestRecord RecordOf(JoinRequest request) => new(
         request.Id, request.Name, request.Email, request.OrganisationName, request.OrganisationType.ToWireName(), request.KvkNumber, request.Motivation,

@@ -27,12 +27,15 @@ public sealed class MemberStanding(
         Ensure(await users.AddToRolesAsync(account, roles.Except(held)));
         // Identity changes the stamp for a new password, not for new roles: sessions and refresh tokens must end too.
         Ensure(await users.UpdateSecurityStampAsync(account));
+        // And access tokens carry the roles: those issued before now are refused from the next request on.
+        await RevokedPeople.CutOffTokensAsync(hub.Value.Id, account.Id.ToString(), clock.GetUtcNow(), work, cancellationToken);
         await work.AuditAsync(new AuditEntry("member.roles-changed", "done", actor, Target: account.Id.ToString(), Details: new Dictionary<string, string?>
         {
             ["from"] = string.Join(' ', held.Order(StringComparer.Ordinal)), ["to"] = string.Join(' ', roles),
         }), cancellationToken);
         await work.MailAsync(mail.RolesChanged(account.Email!, roles), cancellationToken);
         await work.CommitAsync(cancellationToken);
+        await revoked.RefreshAsync(cancellationToken);
     }
 
     public async Task SuspendAsync(HubAccount account, string reason, AuditActor actor, CancellationToken cancellationToken)
