@@ -4,7 +4,8 @@ namespace Federation.Contracts;
 public static class HubQueues
 {
     /// <summary>
-    /// The topic exchange decisions travel on, routed by the recipient's hub id. Each hub's queue is bound with its own
+    /// The topic exchange decisions (and news of a member's standing, <see cref="MemberStandingChanged"/>) travel on,
+    /// routed by the recipient's hub id. Each hub's queue is bound with its own
     /// id only, and the broker's topic permissions let a hub bind no other key, so no hub reads another's decisions.
     /// </summary>
     public const string DecisionExchange = "federation.decisions";

@@ -129,6 +129,46 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
     }
 
     [Fact]
+    public async Task News_of_a_members_standing_in_another_hubs_name_is_refused()
+    {
+        var errorQueue = HubQueues.For(Victim) + "_error";
+        var before = await LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue) ?? 0;
+        var forged = new MemberStandingChanged(Guid.NewGuid(), Third, Victim, "7d3f0c3a-0000-4000-8000-000000000001", MemberStandingChanged.Suspended, DateTimeOffset.UtcNow);
+
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Attacker, Federation.BrokerAccount(Attacker)))
+        {
+            await broker.PublishAsync(forged, BrokerClient.Signature(forged, Federation.HubKeyFiles[Attacker], Third));
+        }
+
+        await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue), depth => depth > before,
+            TimeSpan.FromSeconds(30), "the forged news in the victim's error queue");
+        Assert.Contains(await Federation.Hubs[Victim].ReadLogAsync(), line => line.Contains($"Refused a MemberStandingChanged claiming to come from {Third}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_hub_cannot_suspend_another_hubs_member_by_naming_them_as_its_own()
+    {
+        // Signed by the attacker as itself, about the victim's researcher: the attacker can only speak of its own
+        // members (home hub, id), so the researcher stays welcome at home and at the third hub.
+        var victim = Federation.Hubs[Victim];
+        var researcher = (await FederatedSignIn.AtHomeAsync(victim, "researcher")).AccessToken;
+        var subject = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(researcher).Subject;
+        var claimed = new MemberStandingChanged(Guid.NewGuid(), Attacker, Third, subject, MemberStandingChanged.Removed, DateTimeOffset.UtcNow);
+
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Attacker, Federation.BrokerAccount(Attacker)))
+        {
+            await broker.PublishAsync(claimed, BrokerClient.Signature(claimed, Federation.HubKeyFiles[Attacker]));
+        }
+
+        await Eventually.Until(() => Federation.Hubs[Third].ReadLogAsync(),
+            log => log.Any(line => line.Contains($"A member of hub {Attacker} is now removed here too", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the third hub to apply the attacker's news about its own member");
+        var guest = await FederatedSignIn.GuestTokenAsync(victim, Federation.Hubs[Third], researcher);
+        using var atThird = CrossHubAccessSpecs.Bearer(Federation.Hubs[Third], guest.AccessToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await atThird.GetAsync("me/access-requests", Cancellation)).StatusCode);
+    }
+
+    [Fact]
     public async Task Every_queue_of_the_federation_has_a_limit_no_node_can_fill_past()
     {
         var policies = await LocalInfrastructure.QueuePoliciesAsync(Federation.VirtualHost);

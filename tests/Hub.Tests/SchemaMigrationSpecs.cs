@@ -113,6 +113,7 @@ public sealed class SchemaMigrationSpecs : IAsyncLifetime
         { "Identity/TrustList", 1, "55725fce1335be976d8122f87a47381258ea0cea613a5e00b9f15583e880f673" },
         { "Mail", 1, "904bd255213319a541bb4c298d94dd51e305b7c58a008f85943334c70799690f" },
         { "Notifications", 1, "eba5be4da5b4ae266839fe952882e0e3815e377f44c089480ffc929129a5a765" },
+        { "Notifications", 2, "9026af5a7721d65ba440fe2f6c87f4cb70a52e979bd04d92d06ade7fc1d3f86c" },
         { "People", 1, "da1f8f55f2004131a29d67e1410fb79e918ecc532571d5019c58190246511328" },
         { "People", 2, "ffd40a0876b0c1f183ad5546927a8a4ed74c122a2ff86725766a0af207e43b0e" },
     };

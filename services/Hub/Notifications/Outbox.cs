@@ -7,19 +7,32 @@ using Npgsql;
 namespace Federation.Hub.Notifications;
 
 /// <summary>
-/// Queues a decision for the requester's home hub, inside the unit of work that made the decision
-/// (<see cref="Writes.HubUnitOfWork.SendAsync"/>), which wakes the relay once it has committed.
+/// Queues a message for one other hub inside the unit of work that caused it (<see cref="Writes.HubUnitOfWork.SendAsync(DecisionMade, CancellationToken)"/>),
+/// which wakes the relay once it has committed: a decision for the requester's home hub, or news of a member's
+/// standing for every other hub. The kind says which contract the payload is (<see cref="OutboxRelay"/>).
 /// </summary>
 public sealed class Outbox(TimeProvider clock)
 {
+    public const string Decision = "decision";
+    public const string MemberStanding = "member-standing";
+
     public Task EnqueueAsync(DecisionMade decision, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        EnqueueAsync(Decision, decision.MessageId, decision.RecipientHubId, JsonSerializer.Serialize(decision, FederationJson.Options), connection, transaction, cancellationToken);
+
+    public Task EnqueueAsync(MemberStandingChanged change, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        EnqueueAsync(MemberStanding, change.MessageId, change.RecipientHubId, JsonSerializer.Serialize(change, FederationJson.Options), connection, transaction, cancellationToken);
+
+    /// <summary>The contract an outbox row of <paramref name="kind"/> holds.</summary>
+    public static object Read(string kind, string payload) => kind switch
+    {
+        Decision => JsonSerializer.Deserialize<DecisionMade>(payload, FederationJson.Options)!,
+        MemberStanding => JsonSerializer.Deserialize<MemberStandingChanged>(payload, FederationJson.Options)!,
+        _ => throw new InvalidOperationException($"The outbox holds a message of an unknown kind '{kind}'."),
+    };
+
+    private Task EnqueueAsync(
+        string kind, Guid messageId, string destination, string payload, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO hub_outbox (message_id, destination, payload, created_at) VALUES (@MessageId, @Destination, CAST(@Payload AS jsonb), @CreatedAt)",
-            new
-            {
-                decision.MessageId,
-                Destination = decision.RecipientHubId,
-                Payload = JsonSerializer.Serialize(decision, FederationJson.Options),
-                CreatedAt = clock.GetUtcNow(),
-            }, transaction, cancellationToken: cancellationToken));
+            "INSERT INTO hub_outbox (message_id, kind, destination, payload, created_at) VALUES (@messageId, @kind, @destination, CAST(@payload AS jsonb), @createdAt)",
+            new { messageId, kind, destination, payload, createdAt = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
 }

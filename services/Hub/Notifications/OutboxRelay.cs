@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Federation.Contracts;
 using Federation.Hub.Hosting;
-using Federation.Contracts.Serialization;
 using MassTransit;
 using Npgsql;
 using Federation.ServiceDefaults.Messaging;
@@ -9,8 +6,9 @@ using Federation.ServiceDefaults.Messaging;
 namespace Federation.Hub.Notifications;
 
 /// <summary>
-/// Sends the decisions in <c>hub_outbox</c> to each recipient's home hub, then marks them sent. At least
-/// once: a crash in between sends again, and the home hub ignores a message id it already holds.
+/// Sends the messages in <c>hub_outbox</c> to the one hub each is for (decisions to the requester's home hub, news
+/// of a member's standing to every other hub), then marks them sent. At least once: a crash in between sends again,
+/// and the receiver ignores what it already holds.
 /// </summary>
 public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal signal, IBus bus, TimeProvider clock, ILogger<OutboxRelay> logger)
     : SignalledRelay(signal, database, "outbox")
@@ -19,20 +17,20 @@ public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal 
 
     protected override async Task<bool> RelayBatchAsync(CancellationToken cancellationToken)
     {
-        var pending = new List<(long Id, DecisionMade Decision)>();
-        await using (var read = Database.CreateCommand($"SELECT id, payload FROM hub_outbox WHERE published_at IS NULL ORDER BY id LIMIT {BatchSize}"))
+        var pending = new List<(long Id, object Message)>();
+        await using (var read = Database.CreateCommand($"SELECT id, kind, payload FROM hub_outbox WHERE published_at IS NULL ORDER BY id LIMIT {BatchSize}"))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                pending.Add((reader.GetInt64(0), JsonSerializer.Deserialize<DecisionMade>(reader.GetString(1), FederationJson.Options)!));
+                pending.Add((reader.GetInt64(0), Outbox.Read(reader.GetString(1), reader.GetString(2))));
             }
         }
 
-        foreach (var (_, decision) in pending)
+        foreach (var (_, message) in pending)
         {
-            // Routed to the recipient's home hub alone by its id (HubQueues.DecisionExchange).
-            await BrokerDeadline.SendAsync(token => bus.Publish(decision, token), cancellationToken);
+            // Routed to the one recipient hub by its id (HubQueues.DecisionExchange).
+            await BrokerDeadline.SendAsync(token => bus.Publish(message, message.GetType(), token), cancellationToken);
         }
 
         if (pending.Count > 0)
@@ -49,9 +47,9 @@ public sealed partial class OutboxRelay(NpgsqlDataSource database, OutboxSignal 
 
     protected override void OnRelayFailed(Exception exception) => LogRelayFailed(logger, exception);
 
-    [LoggerMessage(LogLevel.Warning, "Relaying decisions to other hubs failed; they stay queued and are retried")]
+    [LoggerMessage(LogLevel.Warning, "Relaying messages to other hubs failed; they stay queued and are retried")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(LogLevel.Information, "Sent {Count} decisions to the requesters' home hubs")]
+    [LoggerMessage(LogLevel.Information, "Sent {Count} messages to other hubs")]
     private static partial void LogRelayed(ILogger logger, int count);
 }

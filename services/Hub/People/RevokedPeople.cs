@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Dapper;
+using Federation.Contracts;
 using Federation.Hub.Identity.Server;
 using OpenIddict.Abstractions;
 using Federation.Hub.Writes;
@@ -22,8 +23,8 @@ namespace Federation.Hub.People;
 /// </remarks>
 public sealed class RevokedPeople(NpgsqlDataSource database)
 {
-    public const string Suspended = "suspended";
-    public const string Removed = "removed";
+    public const string Suspended = MemberStandingChanged.Suspended;
+    public const string Removed = MemberStandingChanged.Removed;
 
     private volatile IReadOnlyDictionary<(string HomeHub, string Subject), string> revoked = new Dictionary<(string, string), string>();
     private volatile IReadOnlyDictionary<(string HomeHub, string Subject), DateTimeOffset> cutoffs = new Dictionary<(string, string), DateTimeOffset>();
@@ -69,6 +70,32 @@ public sealed class RevokedPeople(NpgsqlDataSource database)
             UPDATE hub_revoked_people SET lifted_at = @now, change = nextval('hub_revoked_people_changes')
              WHERE home_hub = @homeHub AND subject = @subject AND lifted_at IS NULL
             """, new { homeHub, subject, now }, work.Transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Applies what another hub said about one of its own members, unless this hub already holds later news of them
+    /// (by the home hub's time of change): true when it changed something. A reinstatement arriving before the suspension
+    /// it ends is kept as a lifted row, so that the older suspension, arriving after it, changes nothing.
+    /// </summary>
+    public static async Task<bool> ApplyFromHomeAsync(MemberStandingChanged change, HubUnitOfWork work, CancellationToken cancellationToken)
+    {
+        var lifted = change.Standing == MemberStandingChanged.Active;
+        return await work.Connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO hub_revoked_people AS held (home_hub, subject, standing, reason, since, lifted_at, change)
+            VALUES (@HubId, @Subject, @standing, @reason, @ChangedAt, @liftedAt, nextval('hub_revoked_people_changes'))
+            ON CONFLICT (home_hub, subject) DO UPDATE
+               SET standing = CASE WHEN @lifted THEN held.standing ELSE excluded.standing END,
+                   reason = CASE WHEN @lifted THEN held.reason ELSE excluded.reason END,
+                   since = CASE WHEN @lifted THEN held.since ELSE excluded.since END,
+                   lifted_at = excluded.lifted_at, change = excluded.change
+             WHERE greatest(held.since, coalesce(held.lifted_at, held.since)) < @ChangedAt
+            """, new
+        {
+            change.HubId, change.Subject, change.ChangedAt, lifted,
+            standing = lifted ? Suspended : change.Standing,
+            reason = $"{change.Standing} at their home hub {change.HubId}",
+            liftedAt = lifted ? change.ChangedAt : (DateTimeOffset?)null,
+        }, work.Transaction, cancellationToken: cancellationToken)) == 1;
+    }
 
     /// <summary>Reads the people and cut-offs in force into the in-memory copy, replacing it whole.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Federation.Hub.Feed;
 using Federation.Hub.Hosting;
 using Federation.Hub.Notifications;
+using Federation.Hub.People;
 using Federation.Contracts;
 using Federation.ServiceDefaults.Messaging;
 using MassTransit;
@@ -24,6 +25,7 @@ public static class SyncFeature
             {
                 bus.AddConsumer<ResyncRequestedConsumer>();
                 bus.AddConsumer<DecisionMadeConsumer>();
+                bus.AddConsumer<MemberStandingChangedConsumer>();
             },
             (context, rabbit) => rabbit.ReceiveEndpoint(HubQueues.For(hubId!), endpoint =>
             {
@@ -37,6 +39,8 @@ public static class SyncFeature
                 endpoint.ConfigureConsumer<ResyncRequestedConsumer>(context);
                 // Decisions of other hubs about this hub's members arrive on the same queue: everything addressed to this hub does.
                 endpoint.ConfigureConsumer<DecisionMadeConsumer>(context);
+                // So does news of other hubs' members' standing, sent to each hub of the federation in turn.
+                endpoint.ConfigureConsumer<MemberStandingChangedConsumer>(context);
             }),
             hubId);
         return builder;

@@ -45,6 +45,13 @@ public sealed class HubUnitOfWork(
         wakeOutbox = true;
     }
 
+    /// <summary>Queues news of a member's standing for one other hub; the outbox relay sends it after the commit.</summary>
+    public async Task SendAsync(MemberStandingChanged change, CancellationToken cancellationToken)
+    {
+        await outbox.EnqueueAsync(change, Connection, Transaction, cancellationToken);
+        wakeOutbox = true;
+    }
+
     /// <summary>Queues mail to a person about this change; the mail relay sends it after the commit.</summary>
     public async Task MailAsync(OutgoingMail message, CancellationToken cancellationToken)
     {

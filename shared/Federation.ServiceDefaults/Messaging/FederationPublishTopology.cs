@@ -34,6 +34,7 @@ public static class FederationPublishTopology
         }
 
         rabbit.RouteToOneHub<DecisionMade>(BrokerExchanges.OwnedBy(hubId, HubQueues.DecisionExchange), decision => decision.RecipientHubId);
+        rabbit.RouteToOneHub<MemberStandingChanged>(BrokerExchanges.OwnedBy(hubId, HubQueues.DecisionExchange), change => change.RecipientHubId);
     }
 
     private static void PublishThroughOwn<T>(IRabbitMqBusFactoryConfigurator rabbit, string hubId)

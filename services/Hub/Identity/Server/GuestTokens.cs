@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.TrustList;
+using Federation.Hub.People;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -14,7 +15,7 @@ namespace Federation.Hub.Identity.Server;
 /// accepted, gets a short guest token of this hub, with the roles this hub's <see cref="GuestPolicy"/> gives them.
 /// From then on this hub's APIs see only its own token.
 /// </summary>
-public sealed class GuestTokens(GuestPolicy policy, AuditLog audit, IOptions<HubOptions> hub, IOptions<IdentityOptions> options)
+public sealed class GuestTokens(GuestPolicy policy, RevokedPeople revoked, AuditLog audit, IOptions<HubOptions> hub, IOptions<IdentityOptions> options)
 {
     /// <summary>A guest token for the person <paramref name="subject"/> names, admitted by <see cref="ForeignSubjectTokenHandler"/>.</summary>
     public async Task<IResult> ExchangeAsync(ClaimsPrincipal subject, OpenIddictRequest request, CancellationToken cancellationToken)
@@ -22,6 +23,14 @@ public sealed class GuestTokens(GuestPolicy policy, AuditLog audit, IOptions<Hub
         var homeHub = subject.GetClaim(HubClaims.HomeHub)!;
         var organisationType = subject.GetClaim(HubClaims.OrganisationType);
         var person = new AuditActor("guest", subject.GetClaim(HubClaims.HomeSubject), homeHub, subject.GetClaim(Claims.Name));
+        // The home hub said this person is suspended or removed: an onward token it issued just before is no way in.
+        if (revoked.IsRevoked(homeHub, subject.GetClaim(HubClaims.HomeSubject) ?? ""))
+        {
+            await audit.AppendAsync(new AuditEntry("token.exchange", "refused", person, Status: StatusCodes.Status400BadRequest, Target: request.ClientId,
+                Details: new Dictionary<string, string?> { ["reason"] = "membership suspended or ended at the home hub" }), cancellationToken);
+            return OAuthRefusal.Of(Errors.InvalidGrant, "The person's membership of their home hub is suspended or has ended.");
+        }
+
         if (policy.RolesFor(homeHub, organisationType) is not { } roles)
         {
             await audit.AppendAsync(new AuditEntry("token.exchange", "refused", person, Status: StatusCodes.Status403Forbidden, Target: request.ClientId,

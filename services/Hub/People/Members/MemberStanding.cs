@@ -1,8 +1,10 @@
+using Federation.Contracts;
 using Federation.Hub.Access.Grants;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Accounts;
 using Federation.Hub.Identity.Store;
+using Federation.Hub.Identity.TrustList;
 using Federation.Hub.Writes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -13,11 +15,12 @@ namespace Federation.Hub.People.Members;
 /// What staff change about a member: roles, suspension, reinstatement, removal. Each change is one unit of work (the
 /// account, the revocation list, ended grants, the audit record and the mail to the person commit together), changes
 /// the account's security stamp (ending sessions and refresh tokens), and for suspension and removal takes effect at
-/// this hub's next request (<see cref="RevokedPeople"/>).
+/// this hub's next request (<see cref="RevokedPeople"/>) and, through the outbox, at every other hub's
+/// (<see cref="MemberStandingChanged"/>).
 /// </summary>
 public sealed class MemberStanding(
     UserManager<HubAccount> users, IdentityDbContext context, HubWrites writes, RevokedPeople revoked, PeopleMail mail,
-    IOptions<HubOptions> hub, TimeProvider clock)
+    FederationTrustList federation, IOptions<HubOptions> hub, TimeProvider clock)
 {
     public async Task ChangeRolesAsync(HubAccount account, IReadOnlyList<string> roles, AuditActor actor, CancellationToken cancellationToken)
     {
@@ -61,6 +64,7 @@ public sealed class MemberStanding(
         Ensure(await users.UpdateAsync(account));
         Ensure(await users.UpdateSecurityStampAsync(account));
         await RevokedPeople.LiftAsync(hub.Value.Id, account.Id.ToString(), now, work, cancellationToken);
+        await TellOtherHubsAsync(account.Id.ToString(), MemberStandingChanged.Active, now, work, cancellationToken);
         await work.AuditAsync(new AuditEntry("member.reinstated", "done", actor, Target: account.Id.ToString(),
             Details: new Dictionary<string, string?> { ["reason"] = reason }), cancellationToken);
         await work.MailAsync(mail.Reinstated(account.Email!, reason), cancellationToken);
@@ -88,6 +92,7 @@ public sealed class MemberStanding(
     {
         var subject = account.Id.ToString();
         await RevokedPeople.RecordAsync(hub.Value.Id, subject, standing, reason, now, work, cancellationToken);
+        await TellOtherHubsAsync(subject, standing, now, work, cancellationToken);
         var ended = await GrantStore.RevokeAllOfPersonAsync(hub.Value.Id, subject, actor.Describe(), $"Membership {standing}: {reason}", now, work, cancellationToken);
         foreach (var grant in ended)
         {
@@ -101,6 +106,17 @@ public sealed class MemberStanding(
         {
             ["reason"] = reason, ["grantsEnded"] = ended.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }), cancellationToken);
+    }
+
+    // Every hub the federation trusts now may have issued this person a guest token: each is told, in this change's
+    // transaction, and stops (or resumes) honouring them. A hub admitted later never issued one, and the person can get
+    // no new guest token anywhere while this hub refuses them the onward token it takes.
+    private async Task TellOtherHubsAsync(string subject, string standing, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken)
+    {
+        foreach (var other in federation.Hubs().Where(other => other.HubId != hub.Value.Id))
+        {
+            await work.SendAsync(new MemberStandingChanged(Guid.CreateVersion7(), hub.Value.Id, other.HubId, subject, standing, now), cancellationToken);
+        }
     }
 
     private async Task<HubUnitOfWork> BeginAsync(CancellationToken cancellationToken)
