@@ -39,6 +39,25 @@ public static partial class HubSignIn
         return Issued(await CliClientAt(browser).RedeemCodeAsync(code, request, CliRedirect));
     }
 
+    /// <summary>
+    /// The tokens the CLI client gets from a browser that has a session at the hub already (signed in some other way,
+    /// such as with an institution): the authorization request answers at once with a code.
+    /// </summary>
+    public static async Task<TokenResponse> AuthorizeWithSessionAsync(HttpClient browser, string scope = DefaultScope)
+    {
+        var request = Clients.OAuth.AuthorizationRequest.Start();
+        var answer = await browser.GetAsync(RelativeUrl(request, scope, CliRedirect));
+        var callback = answer.Headers.Location;
+        var parameters = System.Web.HttpUtility.ParseQueryString(callback?.Query ?? "");
+        if (callback is null || !callback.ToString().StartsWith(CliRedirect.ToString(), StringComparison.Ordinal)
+            || parameters["state"] != request.State || parameters["code"] is not { } code)
+        {
+            throw new InvalidOperationException($"The hub did not answer with a code (no session?): {(int)answer.StatusCode} {callback}");
+        }
+
+        return Issued(await CliClientAt(browser).RedeemCodeAsync(code, request, CliRedirect));
+    }
+
     /// <summary>An authorization request of the CLI client with a fresh PKCE verifier (S256) and state, to another redirect URI if given.</summary>
     public static (string Url, string Verifier, string State) AuthorizationRequest(string scope = DefaultScope, Uri? redirectUri = null)
     {

@@ -1,15 +1,17 @@
 using Federation.Hub.Membership;
 using Federation.Hub.Identity.Accounts;
 using Federation.Hub.Identity.Server;
+using Federation.Hub.Identity.Upstream;
 
 namespace Federation.Hub.Identity;
 
 public static class IdentityEndpoints
 {
-    /// <summary>The sign-in pages (password, second factor, its enrolment), sign-out and OpenIddict's passthrough endpoints; discovery and JWKS are served by OpenIddict itself.</summary>
+    /// <summary>The sign-in pages (password, institution, second factor, its enrolment), sign-out and OpenIddict's passthrough endpoints; discovery and JWKS are served by OpenIddict itself.</summary>
     public static IEndpointRouteBuilder MapFederatedIdentity(this IEndpointRouteBuilder app)
     {
         app.MapSignInPage();
+        app.MapInstitutionSignInPage();
         app.MapSecondFactorPage();
         app.MapTwoFactorEnrolmentPage();
         app.MapPasswordResetPage();

@@ -5,6 +5,7 @@ using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Identity.Server;
 using Federation.Hub.Identity.Store;
 using Federation.Hub.Identity.TrustList;
+using Federation.Hub.Identity.Upstream;
 using Federation.Hub.Membership;
 using Federation.ServiceDefaults.Options;
 using Federation.ServiceDefaults.Postgres;
@@ -64,9 +65,12 @@ public static class IdentityFeature
         builder.Services.AddDataProtection().SetApplicationName($"federation-hub-{hub.Id}");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DatabaseKeyRing.Setup>();
         builder.Services.AddSingleton<ValidatedTokens>();
-        builder.Services.AddAuthentication(HubBearerAuthentication.SchemeName)
+        var authentication = builder.Services.AddAuthentication(HubBearerAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, HubBearerAuthentication>(HubBearerAuthentication.SchemeName, configureOptions: null)
             .AddMemberSessions(hub.Id);
+        // "Sign in with your institution": the upstream providers this hub trusts, from configuration.
+        builder.AddUpstreamProviders(authentication, hub.Id);
+        builder.Services.AddScoped<UpstreamAccounts>();
         builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = $"federation-hub-{hub.Id}-antiforgery");
 
         var publicUrl = hub.PublicUrl!;

@@ -71,4 +71,28 @@ public sealed class PeopleMail(IOptions<HubOptions> hub)
         Your roles at {HubName} are now: {string.Join(", ", roles)}.
         Sign in again for the change to show in the portal and the command line.
         """);
+
+    public OutgoingMail AdmittedThroughInstitution(string email, string providerName, string organisationName) => new(email,
+        $"Welcome to {HubName}",
+        $"""
+        You are now a member of {HubName}, as part of {organisationName}. You signed in with {providerName}, and that
+        is how you sign in from now on: choose "Sign in with {providerName}" on the hub's sign-in page.
+        {Link("/account/sign-in")}
+        """);
+
+    public OutgoingMail JoinRequestReceived(string email, string providerName) => new(email,
+        $"Your request to join {HubName}",
+        $"""
+        You signed in at {HubName} with {providerName} and asked to become a member. The hub's staff will consider your
+        request and tell you by e-mail; once admitted, you sign in with {providerName} as before.
+        """);
+
+    public OutgoingMail InstitutionLinked(string email, string username, string providerName) => new(email,
+        $"{providerName} can now sign you in at {HubName}",
+        $"""
+        The sign-in of {providerName} was linked to your account '{username}' at {HubName}, after its password was
+        given. From now on either signs you in.
+
+        If that was not you, change your password at once and tell the hub's staff.
+        """);
 }

@@ -1,6 +1,9 @@
 namespace Federation.Contracts.Hub;
 
-/// <summary>A confirmed request to join a hub (GET /members/join-requests): pending, approved or refused.</summary>
+/// <summary>
+/// A confirmed request to join a hub (GET /members/join-requests): pending, approved or refused. <see cref="Provider"/>
+/// names the institution's provider the person signed in with before asking (its e-mail address verified there).
+/// </summary>
 public sealed record JoinRequestRecord(
     Guid Id,
     string Name,
@@ -14,4 +17,5 @@ public sealed record JoinRequestRecord(
     string? OrganisationId,
     string? DecidedBy,
     DateTimeOffset? DecidedAt,
-    string? Reason);
+    string? Reason,
+    string? Provider = null);

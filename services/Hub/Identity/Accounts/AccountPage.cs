@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Federation.Hub.Hosting;
 using Federation.ServiceDefaults.Security;
 
 namespace Federation.Hub.Identity.Accounts;
@@ -35,5 +36,13 @@ internal static class AccountPage
             </body></html>
             """;
         return Results.Content(page, "text/html; charset=utf-8", statusCode: status);
+    }
+
+    /// <summary>A page that only says something: <paramref name="text"/> under <paramref name="title"/>, with a sign-in link if asked.</summary>
+    public static IResult Message(HttpContext http, HubOptions hub, string title, string text, int status, bool signIn = false)
+    {
+        var html = HtmlEncoder.Default;
+        var link = signIn ? """<p><a href="/account/sign-in">Sign in</a></p>""" : "";
+        return Render(http, $"{title} · {hub.DisplayName}", $"<h1>{html.Encode(title)}</h1><p>{html.Encode(text)}</p>{link}", status);
     }
 }

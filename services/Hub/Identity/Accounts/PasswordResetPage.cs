@@ -65,7 +65,7 @@ public static class PasswordResetPage
             await work.CommitAsync(cancellationToken);
         }
 
-        return InvitationPage.Message(http, hub.Value, "Check your mailbox", Sent, StatusCodes.Status200OK);
+        return AccountPage.Message(http, hub.Value, "Check your mailbox", Sent, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ResetAsync(
@@ -75,7 +75,7 @@ public static class PasswordResetPage
         var account = Guid.TryParse(form.User, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
         if (account is not { SuspendedAt: null } || string.IsNullOrEmpty(form.Token))
         {
-            return InvitationPage.Message(http, hub.Value, "New password", Spoiled, StatusCodes.Status400BadRequest);
+            return AccountPage.Message(http, hub.Value, "New password", Spoiled, StatusCodes.Status400BadRequest);
         }
 
         if (form.Password != form.ConfirmPassword)
@@ -87,7 +87,7 @@ public static class PasswordResetPage
         if (!reset.Succeeded)
         {
             return reset.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken))
-                ? InvitationPage.Message(http, hub.Value, "New password", Spoiled, StatusCodes.Status400BadRequest)
+                ? AccountPage.Message(http, hub.Value, "New password", Spoiled, StatusCodes.Status400BadRequest)
                 : ResetForm(http, antiforgery, hub.Value, form.User, form.Token, string.Join(" ", reset.Errors.Select(e => e.Description)), StatusCodes.Status400BadRequest);
         }
 
@@ -103,7 +103,7 @@ public static class PasswordResetPage
             + "If that was not you, tell the hub's staff at once."), cancellationToken);
         await work.CommitAsync(cancellationToken);
         await revoked.RefreshAsync(cancellationToken);
-        return InvitationPage.Message(http, hub.Value, "Password changed", "Your new password works from now on; every earlier session has ended.", StatusCodes.Status200OK, signIn: true);
+        return AccountPage.Message(http, hub.Value, "Password changed", "Your new password works from now on; every earlier session has ended.", StatusCodes.Status200OK, signIn: true);
     }
 
     private static IResult AskForm(HttpContext http, IAntiforgery antiforgery, HubOptions hub, string? error, int status = StatusCodes.Status200OK)

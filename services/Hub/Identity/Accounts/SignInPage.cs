@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Federation.Hub.Hosting;
+using Federation.Hub.Identity.Upstream;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -23,8 +24,14 @@ public static class SignInPage
     public static IEndpointRouteBuilder MapSignInPage(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").WithTags("Sign-in").ExcludeFromDescription();
-        account.MapGet("/sign-in", (HttpContext http, IAntiforgery antiforgery, IOptions<HubOptions> hub, [FromQuery] string? returnUrl) =>
-            Page(http, antiforgery, hub.Value, returnUrl, username: null, error: null));
+        account.MapGet("/sign-in", (HttpContext http, IAntiforgery antiforgery, IOptions<HubOptions> hub, [FromQuery] string? returnUrl, [FromQuery] string? upstream) =>
+            Page(http, antiforgery, hub.Value, returnUrl, username: null, error: upstream switch
+            {
+                "denied" => "You did not allow the sign-in at your institution; nothing happened.",
+                "failed" => "The sign-in at your institution did not complete. Try again.",
+                "expired" => "That took too long: sign in with your institution again.",
+                _ => null,
+            }));
         account.MapPost("/sign-in", SignInAsync);
         return app;
     }
@@ -81,10 +88,12 @@ public static class SignInPage
         var tokens = antiforgery.GetAndStoreTokens(http);
         var html = HtmlEncoder.Default;
         var message = error is null ? "" : $"""<p role="alert" class="error">{html.Encode(error)}</p>""";
+        var institutions = InstitutionSignInPage.Buttons(http.RequestServices.GetRequiredService<IOptions<UpstreamOptions>>().Value, returnUrl);
         var body = $"""
             <h1>Sign in at {html.Encode(hub.DisplayName)}</h1>
             <p>Your home hub. Other hubs of the federation will recognise you by this sign-in.</p>
             {message}
+            {institutions}
             <form method="post" action="/account/sign-in">
               <input type="hidden" name="{html.Encode(tokens.FormFieldName)}" value="{html.Encode(tokens.RequestToken!)}">
               <input type="hidden" name="returnUrl" value="{html.Encode(returnUrl ?? "")}">

@@ -84,6 +84,8 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             request.Property(r => r.ConfirmationTokenHash).HasMaxLength(64);
             request.HasIndex(r => r.ConfirmationTokenHash).IsUnique();
             request.HasIndex(r => r.State);
+            request.Property(r => r.UpstreamProvider).HasMaxLength(40);
+            request.Property(r => r.UpstreamSubject).HasMaxLength(255);
         });
     }
 

@@ -36,7 +36,7 @@ public static partial class InvitationPage
     {
         var invitation = await OpenAsync(context, secret, clock.GetUtcNow(), cancellationToken);
         return invitation is null
-            ? Message(http, hub.Value, "Invitation", Gone, StatusCodes.Status410Gone)
+            ? AccountPage.Message(http, hub.Value, "Invitation", Gone, StatusCodes.Status410Gone)
             : Form(http, antiforgery, hub.Value, secret!, invitation.Email, invitation.DisplayName ?? "", username: "", error: null);
     }
 
@@ -48,7 +48,7 @@ public static partial class InvitationPage
         var invitation = await OpenAsync(context, secret, now, cancellationToken);
         if (invitation is null)
         {
-            return Message(http, hub.Value, "Invitation", Gone, StatusCodes.Status410Gone);
+            return AccountPage.Message(http, hub.Value, "Invitation", Gone, StatusCodes.Status410Gone);
         }
 
         var username = form.Username?.Trim().ToLowerInvariant() ?? "";
@@ -82,7 +82,7 @@ public static partial class InvitationPage
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AccountId, account.Id), cancellationToken);
         if (taken == 0)
         {
-            return Message(http, hub.Value, "Invitation", Gone, StatusCodes.Status410Gone);
+            return AccountPage.Message(http, hub.Value, "Invitation", Gone, StatusCodes.Status410Gone);
         }
 
         var created = await users.CreateAsync(account, form.Password ?? "");
@@ -107,7 +107,7 @@ public static partial class InvitationPage
         var staffNote = invitation.Roles.Contains(HubRoles.Staff)
             ? " As staff you will set up a second factor (an authenticator app) when you first sign in."
             : "";
-        return Message(http, hub.Value, "Welcome", $"Your account '{username}' at {hub.Value.DisplayName} is ready.{staffNote}", StatusCodes.Status200OK, signIn: true);
+        return AccountPage.Message(http, hub.Value, "Welcome", $"Your account '{username}' at {hub.Value.DisplayName} is ready.{staffNote}", StatusCodes.Status200OK, signIn: true);
     }
 
     private static async Task<Invitation?> OpenAsync(IdentityDbContext context, string? secret, DateTimeOffset now, CancellationToken cancellationToken)
@@ -145,13 +145,6 @@ public static partial class InvitationPage
             </form>
             """;
         return AccountPage.Render(http, $"Join · {hub.DisplayName}", body, status);
-    }
-
-    internal static IResult Message(HttpContext http, HubOptions hub, string title, string text, int status, bool signIn = false)
-    {
-        var html = HtmlEncoder.Default;
-        var link = signIn ? """<p><a href="/account/sign-in">Sign in</a></p>""" : "";
-        return AccountPage.Render(http, $"{title} · {hub.DisplayName}", $"<h1>{html.Encode(title)}</h1><p>{html.Encode(text)}</p>{link}", status);
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,63}$")]

@@ -71,7 +71,7 @@ public static class JoinPage
         }
 
         await work.CommitAsync(cancellationToken);
-        return InvitationPage.Message(http, hub.Value, "Check your mailbox", Sent, StatusCodes.Status200OK);
+        return AccountPage.Message(http, hub.Value, "Check your mailbox", Sent, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> ShowConfirmationAsync(
@@ -79,7 +79,7 @@ public static class JoinPage
     {
         if (await UnconfirmedAsync(context, secret, clock.GetUtcNow(), cancellationToken) is null)
         {
-            return InvitationPage.Message(http, hub.Value, "Request", "This link does not work any more: the request was confirmed already, or it expired.", StatusCodes.Status410Gone);
+            return AccountPage.Message(http, hub.Value, "Request", "This link does not work any more: the request was confirmed already, or it expired.", StatusCodes.Status410Gone);
         }
 
         // A button, not the link itself: mail scanners that open every link must not confirm anything.
@@ -103,7 +103,7 @@ public static class JoinPage
         var request = await UnconfirmedAsync(context, secret, now, cancellationToken);
         if (request is null)
         {
-            return InvitationPage.Message(http, hub.Value, "Request", "This link does not work any more: the request was confirmed already, or it expired.", StatusCodes.Status410Gone);
+            return AccountPage.Message(http, hub.Value, "Request", "This link does not work any more: the request was confirmed already, or it expired.", StatusCodes.Status410Gone);
         }
 
         await using var work = await writes.BeginAsync(cancellationToken);
@@ -117,7 +117,7 @@ public static class JoinPage
             await work.CommitAsync(cancellationToken);
         }
 
-        return InvitationPage.Message(http, hub.Value, "Request confirmed", $"The staff of {hub.Value.DisplayName} will consider your request; you will hear from them by e-mail.", StatusCodes.Status200OK);
+        return AccountPage.Message(http, hub.Value, "Request confirmed", $"The staff of {hub.Value.DisplayName} will consider your request; you will hear from them by e-mail.", StatusCodes.Status200OK);
     }
 
     private static async Task<JoinRequest?> UnconfirmedAsync(IdentityDbContext context, string? secret, DateTimeOffset now, CancellationToken cancellationToken)

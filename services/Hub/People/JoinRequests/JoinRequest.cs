@@ -45,4 +45,12 @@ public sealed class JoinRequest
     public DateTimeOffset? DecidedAt { get; set; }
 
     public string? Reason { get; set; }
+
+    /// <summary>
+    /// The provider a person signed in with before asking (<see cref="Identity.Upstream.UpstreamProvider.Name"/>), and their
+    /// id there: approved, they become a member who signs in with it, without an invitation. Null for a request by form.
+    /// </summary>
+    public string? UpstreamProvider { get; set; }
+
+    public string? UpstreamSubject { get; set; }
 }

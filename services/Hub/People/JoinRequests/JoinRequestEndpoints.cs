@@ -5,10 +5,12 @@ using Federation.Hub.Audit;
 using Federation.Hub.Identity.Accounts;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Identity.Store;
+using Federation.Hub.Identity.Upstream;
 using Federation.Hub.People.Invitations;
 using Federation.Hub.People.Organisations;
 using Federation.Hub.Writes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Federation.Hub.People.JoinRequests;
 
@@ -41,7 +43,7 @@ public static class JoinRequestEndpoints
 
     private static async Task<IResult> ApproveAsync(
         Guid id, JoinApprovalInput? input, HttpContext http, IdentityDbContext context, HubWrites writes, Invitations.Invitations invitations,
-        AuditActors actors, TimeProvider clock, CancellationToken cancellationToken)
+        UpstreamAccounts upstreamAccounts, IOptions<UpstreamOptions> upstream, AuditActors actors, TimeProvider clock, CancellationToken cancellationToken)
     {
         var request = await context.JoinRequests.SingleOrDefaultAsync(r => r.Id == id && r.State != JoinRequest.Unconfirmed, cancellationToken);
         if (request is null)
@@ -63,6 +65,21 @@ public static class JoinRequestEndpoints
         if (await context.Users.AnyAsync(a => a.NormalizedEmail == request.Email.ToUpperInvariant(), cancellationToken))
         {
             return Problems.Conflict("Someone with this e-mail address became a member in the meantime; refuse the request instead.");
+        }
+
+        UpstreamProvider? provider = null;
+        if (request.UpstreamProvider is { } providerName)
+        {
+            provider = upstream.Value.Find(providerName);
+            if (provider is null)
+            {
+                return Problems.Conflict($"The person signed in with '{providerName}', which this hub no longer trusts: refuse the request, and they may ask again.");
+            }
+
+            if (await context.UserLogins.AnyAsync(l => l.LoginProvider == providerName && l.ProviderKey == request.UpstreamSubject, cancellationToken))
+            {
+                return Problems.Conflict("This person's sign-in belongs to a member already; refuse the request instead.");
+            }
         }
 
         HubOrganisation? organisation;
@@ -110,6 +127,16 @@ public static class JoinRequestEndpoints
         await context.SaveChangesAsync(cancellationToken);
         await work.AuditAsync(new AuditEntry("join-request.approved", "done", actor, Target: id.ToString(),
             Details: new Dictionary<string, string?> { ["organisation"] = organisation.Id }), cancellationToken);
+        if (provider is not null)
+        {
+            // They proved who they are at their institution already: the member is made now and signs in there.
+            var person = new UpstreamIdentity(provider.Name, request.UpstreamSubject!, request.Email, EmailVerified: true, request.Name, null, []);
+            var account = await upstreamAccounts.CreateAsync(person, provider, organisation, roles,
+                new AuditEntry("member.admitted", "done", actor, Details: new Dictionary<string, string?> { ["joinRequest"] = id.ToString() }), work, cancellationToken);
+            await work.CommitAsync(cancellationToken);
+            return Results.Ok(new JoinApproval(RecordOf(request), Invitation: null, account.Id));
+        }
+
         var invitation = await invitations.SendAsync(
             request.Email, request.Name, organisation, [.. roles.Append(HubRoles.Member).Distinct(StringComparer.Ordinal)], id, actor, cancellationToken, within: work);
         await work.CommitAsync(cancellationToken);
@@ -167,5 +194,5 @@ public static class JoinRequestEndpoints
 
     private static JoinRequestRecord RecordOf(JoinRequest request) => new(
         request.Id, request.Name, request.Email, request.OrganisationName, request.OrganisationType.ToWireName(), request.KvkNumber, request.Motivation,
-        request.State, request.ConfirmedAt, request.OrganisationId, request.DecidedBy, request.DecidedAt, request.Reason);
+        request.State, request.ConfirmedAt, request.OrganisationId, request.DecidedBy, request.DecidedAt, request.Reason, request.UpstreamProvider);
 }

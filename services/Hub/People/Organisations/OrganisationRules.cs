@@ -55,6 +55,12 @@ public static partial class OrganisationRules
         return domains.Distinct(StringComparer.Ordinal).Count() == domains.Count ? null : ("domains", "A domain is named twice.");
     }
 
+    /// <summary>Whether <paramref name="id"/> can name an organisation of a hub.</summary>
+    public static bool IsId(string? id) => id is not null && Slug().IsMatch(id);
+
+    /// <summary>Whether <paramref name="domain"/> is a domain name in lower case, such as 'rug.nl'.</summary>
+    public static bool IsDomain(string? domain) => domain is not null && Domain().IsMatch(domain);
+
     public static OrganisationType TypeOf(string? wireName) =>
         WireNames.TryParseWireName<OrganisationType>(wireName ?? "", out var type) ? type : OrganisationType.Other;
 

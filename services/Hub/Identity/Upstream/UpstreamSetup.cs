@@ -1,0 +1,79 @@
+using Federation.ServiceDefaults.Options;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace Federation.Hub.Identity.Upstream;
+
+/// <summary>
+/// One OpenID Connect scheme per configured provider (ASP.NET Core's handler: authorization code with PKCE, state and
+/// nonce kept in this hub's cookies, the ID token checked against the provider's published keys). The outcome goes into
+/// Identity's short external cookie; <see cref="InstitutionSignInPage"/> decides what it means at this hub.
+/// </summary>
+internal static class UpstreamSetup
+{
+    public static string SchemeOf(string providerName) => $"upstream-{providerName}";
+
+    public static string CallbackPathOf(string providerName) => $"/signin-{providerName}";
+
+    public static WebApplicationBuilder AddUpstreamProviders(this WebApplicationBuilder builder, AuthenticationBuilder authentication, string hubId)
+    {
+        builder.Services.AddValidatedOptions<UpstreamOptions>(UpstreamOptions.Section);
+        var upstream = builder.Configuration.GetValidated<UpstreamOptions>(UpstreamOptions.Section);
+        foreach (var provider in upstream.Providers)
+        {
+            authentication.AddOpenIdConnect(SchemeOf(provider.Name), provider.DisplayName, options =>
+            {
+                options.SignInScheme = IdentityConstants.ExternalScheme;
+                options.Authority = provider.Authority!.ToString();
+                options.RequireHttpsMetadata = provider.Authority.Scheme == Uri.UriSchemeHttps;
+                options.ClientId = provider.ClientId;
+                options.ClientSecret = provider.ClientSecret;
+                options.ResponseType = OpenIdConnectResponseType.Code;
+                options.UsePkce = true;
+                options.CallbackPath = CallbackPathOf(provider.Name);
+                options.Scope.Clear();
+                foreach (var scope in provider.Scopes)
+                {
+                    options.Scope.Add(scope);
+                }
+
+                // The claims as the provider names them (the claim mapping of the configuration reads them so), the
+                // e-mail and institution from the user-info endpoint, and no upstream token kept: none ever leaves.
+                options.MapInboundClaims = false;
+                options.GetClaimsFromUserInfoEndpoint = true;
+                options.ClaimActions.MapAll();
+                options.SaveTokens = false;
+                options.DisableTelemetry = true;
+                // The answer comes back as a top-level GET (query response mode), so the correlation and nonce cookies
+                // can be SameSite=Lax; a form post from the provider would need SameSite=None, which browsers send only
+                // over TLS, and the local run is plain HTTP on loopback.
+                options.ResponseMode = OpenIdConnectResponseMode.Query;
+                foreach (var cookie in new[] { options.CorrelationCookie, options.NonceCookie })
+                {
+                    cookie.SameSite = SameSiteMode.Lax;
+                    cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                }
+
+                options.CorrelationCookie.Name = $"federation-hub-{hubId}-correlation.";
+                options.NonceCookie.Name = $"federation-hub-{hubId}-nonce.";
+                options.Events.OnRemoteFailure = context =>
+                {
+                    // A refusal at the provider, a tampered or stale callback: back to the sign-in page with a word, never a 500.
+                    context.Response.Redirect($"/account/sign-in?upstream=failed");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
+                options.Events.OnAccessDenied = context =>
+                {
+                    context.Response.Redirect($"/account/sign-in?upstream=denied");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
+            });
+        }
+
+        return builder;
+    }
+}
