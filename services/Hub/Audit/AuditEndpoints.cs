@@ -67,14 +67,14 @@ public static class AuditEndpoints
     private static async IAsyncEnumerable<AuditRecord> ReadAsync(
         NpgsqlDataSource database, AuditQuery query, bool newestFirst, int? limit, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var cursor = newestFirst ? "($7::bigint IS NULL OR id < $7)" : "($7::bigint IS NULL OR id > $7)";
+        var cursor = newestFirst ? "($7::bigint IS NULL OR a.id < $7)" : "($7::bigint IS NULL OR a.id > $7)";
         await using var command = database.CreateCommand($"""
-            SELECT id, occurred_at, action, outcome, actor_kind, actor_sub, actor_hub, actor_name, resource_id, target, status, details, trace_id
-              FROM hub_audit
-             WHERE ($1::text IS NULL OR action = $1 OR action LIKE $1 || '.%') AND ($2::text IS NULL OR actor_hub = $2)
-               AND ($3::uuid IS NULL OR resource_id = $3) AND ($4::timestamptz IS NULL OR occurred_at >= $4)
-               AND ($5::timestamptz IS NULL OR occurred_at < $5) AND ($6::text IS NULL OR outcome = $6) AND {cursor}
-             ORDER BY id {(newestFirst ? "DESC" : "ASC")} {(limit is null ? "" : $"LIMIT {limit}")}
+            SELECT {Columns}
+              FROM hub_audit a LEFT JOIN hub_audit_people p ON p.actor_hub = a.actor_hub AND p.actor_sub = a.actor_sub
+             WHERE ($1::text IS NULL OR a.action = $1 OR a.action LIKE $1 || '.%') AND ($2::text IS NULL OR a.actor_hub = $2)
+               AND ($3::uuid IS NULL OR a.resource_id = $3) AND ($4::timestamptz IS NULL OR a.occurred_at >= $4)
+               AND ($5::timestamptz IS NULL OR a.occurred_at < $5) AND ($6::text IS NULL OR a.outcome = $6) AND {cursor}
+             ORDER BY a.id {(newestFirst ? "DESC" : "ASC")} {(limit is null ? "" : $"LIMIT {limit}")}
             """);
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.Action, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = query.ActorHub, NpgsqlDbType = NpgsqlDbType.Text });
@@ -87,14 +87,47 @@ public static class AuditEndpoints
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new AuditRecord(
-                reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetGuid(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetInt32(10),
-                JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(11)) ?? [], reader.IsDBNull(12) ? null : reader.GetString(12));
+            yield return RecordOf(reader);
         }
     }
+
+    /// <summary>
+    /// The records that name one person of <paramref name="hubId"/>: as the one who acted, or as the target (their
+    /// account), newest first: what "my data" shows them.
+    /// </summary>
+    public static async Task<IReadOnlyList<AuditRecord>> AboutPersonAsync(
+        NpgsqlDataSource database, string hubId, string subject, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand($"""
+            SELECT {Columns}
+              FROM hub_audit a LEFT JOIN hub_audit_people p ON p.actor_hub = a.actor_hub AND p.actor_sub = a.actor_sub
+             WHERE (a.actor_hub = $1 AND a.actor_sub = $2) OR a.target = $2 OR a.target = $1 || ':' || $2
+             ORDER BY a.id DESC LIMIT {limit}
+            """);
+        command.Parameters.AddWithValue(hubId);
+        command.Parameters.AddWithValue(subject);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<AuditRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(RecordOf(reader));
+        }
+
+        return records;
+    }
+
+    // A person's name is kept beside the log (hub_audit_people), so that closing their account can forget it.
+    private const string Columns = """
+        a.id, a.occurred_at, a.action, a.outcome, a.actor_kind, a.actor_sub, a.actor_hub, coalesce(a.actor_name, p.name), a.resource_id, a.target,
+        a.status, a.details, a.trace_id
+        """;
+
+    private static AuditRecord RecordOf(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetGuid(8),
+        reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetInt32(10),
+        JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(11)) ?? [], reader.IsDBNull(12) ? null : reader.GetString(12));
 
     /// <summary>Filters of the audit log; <see cref="After"/> is the id of the last record of the previous page.</summary>
     public sealed record AuditQuery(string? Action, string? ActorHub, Guid? ResourceId, DateTimeOffset? From, DateTimeOffset? To, string? Outcome, long? After, int? Limit);

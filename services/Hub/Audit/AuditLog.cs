@@ -11,10 +11,18 @@ namespace Federation.Hub.Audit;
 /// </summary>
 public sealed class AuditLog(NpgsqlDataSource database, TimeProvider clock)
 {
+    // The record first: it takes the chain's head row, which every append takes, so two appends never wait for each
+    // other's name row in opposite order. A person's name goes beside the log (hub_audit_people), never into it.
     private const string Sql = """
         INSERT INTO hub_audit (occurred_at, action, outcome, actor_kind, actor_sub, actor_hub, actor_name, resource_id, target, status, details, trace_id)
-        VALUES (@OccurredAt, @Action, @Outcome, @ActorKind, @ActorSub, @ActorHub, @ActorName, @ResourceId, @Target, @Status, CAST(@Details AS jsonb), @TraceId)
+        VALUES (@OccurredAt, @Action, @Outcome, @ActorKind, @ActorSub, @ActorHub, @ActorName, @ResourceId, @Target, @Status, CAST(@Details AS jsonb), @TraceId);
+        INSERT INTO hub_audit_people (actor_hub, actor_sub, name)
+        SELECT @ActorHub, @ActorSub, @PersonName WHERE @PersonName IS NOT NULL
+        ON CONFLICT (actor_hub, actor_sub) DO UPDATE SET name = excluded.name WHERE hub_audit_people.name IS DISTINCT FROM excluded.name;
         """;
+
+    /// <summary>Whether the actor is a person, whose name is kept beside the log so that it can be forgotten.</summary>
+    public static bool IsPerson(AuditActor actor) => actor.Kind is "member" or "guest" && actor.Subject is not null && actor.HomeHub is not null;
 
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
@@ -31,7 +39,8 @@ public sealed class AuditLog(NpgsqlDataSource database, TimeProvider clock)
             ActorKind = entry.Actor.Kind,
             ActorSub = entry.Actor.Subject,
             ActorHub = entry.Actor.HomeHub,
-            ActorName = entry.Actor.Name,
+            ActorName = IsPerson(entry.Actor) ? null : entry.Actor.Name,
+            PersonName = IsPerson(entry.Actor) ? entry.Actor.Name : null,
             entry.ResourceId,
             entry.Target,
             entry.Status,

@@ -14,24 +14,7 @@ public static class NotificationEndpoints
         me.MapGet("/", async (HttpContext http, NpgsqlDataSource database, bool? unread, CancellationToken cancellationToken) =>
         {
             var caller = CallerIdentity.From(http.User)!;
-            await using var command = database.CreateCommand("""
-                SELECT id, from_hub, subject, decision, resource_id, resource_title, reason, access_until, contact, decided_at, received_at, read_at
-                  FROM member_notifications WHERE member_sub = $1 AND (NOT $2 OR read_at IS NULL)
-                 ORDER BY received_at DESC LIMIT 200
-                """);
-            command.Parameters.AddWithValue(caller.Subject);
-            command.Parameters.AddWithValue(unread ?? false);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var items = new List<Notification>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                items.Add(new Notification(
-                    reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetGuid(4), reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9),
-                    reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11)));
-            }
-
+            var items = await ReadAsync(database, caller.Subject, unread ?? false, limit: 200, cancellationToken);
             return TypedResults.Ok(items);
         });
         me.MapPost("/{id:guid}/read", async Task<Results<NoContent, ProblemHttpResult>> (
@@ -47,5 +30,29 @@ public static class NotificationEndpoints
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"You have no notification {id}.");
         });
         return app;
+    }
+
+    /// <summary>A member's notifications, newest first.</summary>
+    public static async Task<List<Notification>> ReadAsync(NpgsqlDataSource database, string memberSubject, bool unreadOnly, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand($"""
+            SELECT id, from_hub, subject, decision, resource_id, resource_title, reason, access_until, contact, decided_at, received_at, read_at
+              FROM member_notifications WHERE member_sub = $1 AND (NOT $2 OR read_at IS NULL)
+             ORDER BY received_at DESC LIMIT {limit}
+            """);
+        command.Parameters.AddWithValue(memberSubject);
+        command.Parameters.AddWithValue(unreadOnly);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<Notification>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new Notification(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetGuid(4), reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9),
+                reader.GetFieldValue<DateTimeOffset>(10), reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11)));
+        }
+
+        return items;
     }
 }

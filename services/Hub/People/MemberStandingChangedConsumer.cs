@@ -13,7 +13,8 @@ namespace Federation.Hub.People;
 /// <summary>
 /// Another hub suspended, removed or reinstated one of its own members: from the next request this hub refuses (or
 /// honours again) the guest tokens it issued to that person, and a suspension or removal ends the grants this hub
-/// made to them, each audited. The signature was checked before this runs, and the signer is the home hub the message
+/// made to them, each audited; a removal (or an account its holder closed) also forgets what this hub kept of their name
+/// and words (<see cref="PersonalData"/>). The signature was checked before this runs, and the signer is the home hub the message
 /// names (<see cref="ISignedMessage.SignerId"/>), so no hub can speak for another's members. News older than what is
 /// held, a repeat, or news of this hub's own members changes nothing; a malformed message goes to the error queue.
 /// </summary>
@@ -60,6 +61,12 @@ public sealed partial class MemberStandingChangedConsumer(
                 {
                     ["grantee"] = $"person {grant.GranteeHub}:{grant.GranteeSubject}", ["reason"] = $"Membership {change.Standing} at home",
                 }), cancellationToken);
+            }
+
+            // A person whose membership ended is forgotten here too: their name and what they wrote, not their id.
+            if (change.Standing == MemberStandingChanged.Removed)
+            {
+                await PersonalData.ForgetAsync(change.HubId, change.Subject, work, cancellationToken);
             }
 
             await work.AuditAsync(new AuditEntry("member.standing-received", "done", actor, Target: $"{change.HubId}:{change.Subject}",

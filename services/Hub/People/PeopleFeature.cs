@@ -1,6 +1,7 @@
 using Federation.Hub.People.Invitations;
 using Federation.Hub.People.JoinRequests;
 using Federation.Hub.People.Members;
+using Federation.Hub.People.MyData;
 using Federation.Hub.People.Organisations;
 using Federation.ServiceDefaults.Options;
 using Federation.ServiceDefaults.Postgres;
@@ -36,6 +37,7 @@ public static class PeopleFeature
         app.MapJoinRequests();
         app.MapInvitationPage();
         app.MapJoinPage();
+        app.MapMyData();
         return app;
     }
 }

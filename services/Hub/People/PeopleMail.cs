@@ -95,4 +95,13 @@ public sealed class PeopleMail(IOptions<HubOptions> hub)
 
         If that was not you, change your password at once and tell the hub's staff.
         """);
+
+    public OutgoingMail Closed(string email) => new(email,
+        $"Your account at {HubName} is closed",
+        $"""
+        You closed your account at {HubName}. Your profile, notifications and name are gone; what the audit log must keep
+        of decisions about you names you only by an id. Access granted to you anywhere in the federation has ended.
+
+        If you did not do this, tell the hub's staff at once.
+        """);
 }

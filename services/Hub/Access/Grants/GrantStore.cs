@@ -36,6 +36,14 @@ public sealed class GrantStore(NpgsqlDataSource database)
              ORDER BY granted_at DESC LIMIT 1000
             """, new { resourceId, liveOnly, now }, Row, cancellationToken);
 
+    /// <summary>Every grant made to one person (live or not), for what the hub holds about them.</summary>
+    public async Task<IReadOnlyList<Grant>> ListOfPersonAsync(string granteeHub, string granteeSubject, CancellationToken cancellationToken) =>
+        await database.ReadAsync($"""
+            SELECT {Columns} FROM access_grants
+             WHERE grantee_kind = 'person' AND grantee_hub = @granteeHub AND grantee_sub = @granteeSubject
+             ORDER BY granted_at DESC LIMIT 10000
+            """, new { granteeHub, granteeSubject }, Row, cancellationToken);
+
     public static Task InsertAsync(Grant grant, HubUnitOfWork work, CancellationToken cancellationToken) =>
         work.Connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO access_grants ({Columns})

@@ -1,4 +1,5 @@
 using Federation.Contracts;
+using Dapper;
 using Federation.Hub.Access.Grants;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
@@ -7,6 +8,7 @@ using Federation.Hub.Identity.Store;
 using Federation.Hub.Identity.TrustList;
 using Federation.Hub.Writes;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Federation.Hub.People.Members;
@@ -82,13 +84,46 @@ public sealed class MemberStanding(
         var email = account.Email!;
         await using var work = await BeginAsync(cancellationToken);
         await EndAsync(account, RevokedPeople.Removed, reason, actor, now, work, cancellationToken);
+        await ForgetAsync(account, work, cancellationToken);
         Ensure(await users.DeleteAsync(account));
         await work.MailAsync(mail.Removed(email, reason), cancellationToken);
         await work.CommitAsync(cancellationToken);
         await revoked.RefreshAsync(cancellationToken);
     }
 
-    private async Task EndAsync(HubAccount account, string standing, string reason, AuditActor actor, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken)
+    /// <summary>
+    /// The person closes their own account: as a removal (every hub stops honouring them, grants end), and everything
+    /// personal goes: the account, notifications, invitations and requests to join under their address, their name in
+    /// the audit log and on their requests. The audit records stay, naming them by their id only.
+    /// </summary>
+    public async Task CloseAsync(HubAccount account, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var email = account.Email!;
+        var actor = new AuditActor("member", account.Id.ToString(), hub.Value.Id, Name: null);
+        await using var work = await BeginAsync(cancellationToken);
+        await EndAsync(account, RevokedPeople.Removed, "Account closed by its holder", actor, now, work, cancellationToken, action: "member.closed");
+        await ForgetAsync(account, work, cancellationToken);
+        Ensure(await users.DeleteAsync(account));
+        await work.MailAsync(mail.Closed(email), cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        await revoked.RefreshAsync(cancellationToken);
+    }
+
+    private async Task ForgetAsync(HubAccount account, HubUnitOfWork work, CancellationToken cancellationToken)
+    {
+        var subject = account.Id.ToString();
+        var email = account.NormalizedEmail ?? account.Email!.ToUpperInvariant();
+        await PersonalData.ForgetAsync(hub.Value.Id, subject, work, cancellationToken);
+        await work.Connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM member_notifications WHERE member_sub = @subject", new { subject }, work.Transaction, cancellationToken: cancellationToken));
+        await context.Invitations.Where(i => i.Email.ToUpper() == email).ExecuteDeleteAsync(cancellationToken);
+        await context.JoinRequests.Where(r => r.Email.ToUpper() == email).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private async Task EndAsync(
+        HubAccount account, string standing, string reason, AuditActor actor, DateTimeOffset now, HubUnitOfWork work, CancellationToken cancellationToken,
+        string? action = null)
     {
         var subject = account.Id.ToString();
         await RevokedPeople.RecordAsync(hub.Value.Id, subject, standing, reason, now, work, cancellationToken);
@@ -102,7 +137,7 @@ public sealed class MemberStanding(
             }), cancellationToken);
         }
 
-        await work.AuditAsync(new AuditEntry($"member.{standing}", "done", actor, Target: subject, Details: new Dictionary<string, string?>
+        await work.AuditAsync(new AuditEntry(action ?? $"member.{standing}", "done", actor, Target: subject, Details: new Dictionary<string, string?>
         {
             ["reason"] = reason, ["grantsEnded"] = ended.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }), cancellationToken);

@@ -130,7 +130,7 @@ public static class OrganisationEndpoints
         return id;
     }
 
-    private static async Task<OrganisationRecord?> FindAsync(IdentityDbContext context, string id, CancellationToken cancellationToken) =>
+    internal static async Task<OrganisationRecord?> FindAsync(IdentityDbContext context, string id, CancellationToken cancellationToken) =>
         await Counted(context, context.Organisations.AsNoTracking().Where(o => o.Id == id)).SingleOrDefaultAsync(cancellationToken) is { } found
             ? RecordOf(found)
             : null;

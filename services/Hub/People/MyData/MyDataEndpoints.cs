@@ -1,0 +1,87 @@
+using Federation.Contracts.Hub;
+using Federation.Hub.Access;
+using Federation.Hub.Access.Grants;
+using Federation.Hub.Access.Introductions;
+using Federation.Hub.Access.Requests;
+using Federation.Hub.Audit;
+using Federation.Hub.Hosting;
+using Federation.Hub.Identity.Accounts;
+using Federation.Hub.Identity.Authorization;
+using Federation.Hub.Identity.Store;
+using Federation.Hub.Notifications;
+using Federation.Hub.People.Members;
+using Federation.Hub.People.Organisations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Federation.Hub.People.MyData;
+
+/// <summary>
+/// A member's rights over their data at their home hub (GDPR articles 15, 17 and 20): GET /me/data hands over
+/// everything the hub holds about them as one JSON document, POST /me/close closes the account (<see cref="MemberStanding.CloseAsync"/>).
+/// Only the person themself, with a token of their home hub; never staff on their behalf, never a guest.
+/// </summary>
+public static class MyDataEndpoints
+{
+    private const int MostRecords = 10_000;
+
+    public static IEndpointRouteBuilder MapMyData(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/me").WithTags("Me").RequireAuthorization(HubAuthorization.Member);
+        me.MapGet("/data", ExportAsync);
+        me.MapPost("/close", CloseAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ExportAsync(
+        HttpContext http, UserManager<HubAccount> users, IdentityDbContext context, AccessRequestStore requests, IntroductionStore introductions,
+        GrantStore grants, NpgsqlDataSource database, AuditLog audit, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await HolderAsync(http, users) is not { } account)
+        {
+            return Problems.NotFound("Your account is not at this hub any more.");
+        }
+
+        var hubId = hub.Value.Id;
+        var subject = account.Id.ToString();
+        var profile = new MyProfile(
+            account.Id, account.UserName!, account.DisplayName, account.Email!, account.EmailConfirmed, account.OrganisationId,
+            [.. (await users.GetRolesAsync(account)).Order(StringComparer.Ordinal)], account.CreatedAt, await users.HasPasswordAsync(account),
+            account.TwoFactorEnabled, [.. (await users.GetLoginsAsync(account)).Select(login => login.LoginProvider)], account.SuspendedAt);
+        var data = new Contracts.Hub.MyData(
+            clock.GetUtcNow(), hubId, profile,
+            await OrganisationEndpoints.FindAsync(context, account.OrganisationId, cancellationToken),
+            await requests.ListAsync(state: null, resourceId: null, (hubId, subject), cancellationToken),
+            await introductions.ListAsync(state: null, (hubId, subject), cancellationToken),
+            await grants.ListOfPersonAsync(hubId, subject, cancellationToken),
+            await NotificationEndpoints.ReadAsync(database, subject, unreadOnly: false, MostRecords, cancellationToken),
+            await AuditEndpoints.AboutPersonAsync(database, hubId, subject, MostRecords, cancellationToken));
+        await audit.AppendAsync(new AuditEntry("member.data-exported", "done", new AuditActor("member", subject, hubId, account.DisplayName), Target: subject),
+            cancellationToken);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"my-data-{hubId}.json\"";
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Json(data, statusCode: StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> CloseAsync(
+        AccountClosureInput? input, HttpContext http, UserManager<HubAccount> users, MemberStanding standing, CancellationToken cancellationToken)
+    {
+        if (await HolderAsync(http, users) is not { } account)
+        {
+            return Problems.NotFound("Your account is not at this hub any more.");
+        }
+
+        // Typed again, so that a stray click or a forged request from a page the person has open closes nothing.
+        if (input?.ConfirmUsername != account.UserName)
+        {
+            return Problems.Invalid("confirmUsername", "Type your username to confirm that you want to close your account; nothing was changed.");
+        }
+
+        await standing.CloseAsync(account, cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static async Task<HubAccount?> HolderAsync(HttpContext http, UserManager<HubAccount> users) =>
+        CallerIdentity.From(http.User) is { } caller && Guid.TryParse(caller.Subject, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
+}

@@ -1,0 +1,36 @@
+namespace Federation.Contracts.Hub;
+
+/// <summary>
+/// Everything a hub holds about one of its members (GET /me/data), as the GDPR's right of access asks: the account,
+/// its organisation, the access requests and introductions the person asked for and the grants made to them at this
+/// hub, the notifications kept for them, and the audit records that name them. What other hubs hold about the person
+/// (their requests there, for instance) is asked of those hubs.
+/// </summary>
+public sealed record MyData(
+    DateTimeOffset ExportedAt,
+    string HubId,
+    MyProfile Profile,
+    OrganisationRecord? Organisation,
+    IReadOnlyList<AccessRequest> AccessRequests,
+    IReadOnlyList<Introduction> Introductions,
+    IReadOnlyList<Grant> Grants,
+    IReadOnlyList<Notification> Notifications,
+    IReadOnlyList<AuditRecord> AuditRecords);
+
+/// <summary>The account itself: how the person is known and signs in (never a password hash or a second-factor secret).</summary>
+public sealed record MyProfile(
+    Guid Id,
+    string Username,
+    string DisplayName,
+    string Email,
+    bool EmailConfirmed,
+    string OrganisationId,
+    IReadOnlyList<string> Roles,
+    DateTimeOffset CreatedAt,
+    bool HasPassword,
+    bool TwoFactorEnabled,
+    IReadOnlyList<string> SignInProviders,
+    DateTimeOffset? SuspendedAt);
+
+/// <summary>Closing one's own account (POST /me/close): the username typed again, as the confirmation that it is meant.</summary>
+public sealed record AccountClosureInput(string? ConfirmUsername);
