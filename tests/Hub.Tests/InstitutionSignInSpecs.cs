@@ -162,4 +162,21 @@ public sealed class InstitutionSignInSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await InstitutionSignIn.SignInAsync(later, LocalInstitutions.RugStudent)).StatusCode);
         Assert.Equal(id.ToString(), new JsonWebToken((await HubSignIn.AuthorizeWithSessionAsync(later)).AccessToken).Subject);
     }
+
+    [Fact]
+    public async Task Staff_read_the_providers_and_their_rules_but_never_the_secret()
+    {
+        using var staff = await Host.CreateClientAsync("staff");
+        using var researcher = await Host.CreateClientAsync("researcher");
+
+        var answer = await staff.GetAsync("/identity-providers");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var text = await answer.Content.ReadAsStringAsync();
+        var provider = Assert.Single(JsonDocument.Parse(text).RootElement.EnumerateArray());
+        Assert.Equal(LocalInstitutions.ProviderName, provider.GetProperty("name").GetString());
+        Assert.Equal("rug.example", provider.GetProperty("admissionRules")[0].GetProperty("domains")[0].GetString());
+        Assert.DoesNotContain("secret", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Forbidden, (await researcher.GetAsync("/identity-providers")).StatusCode);
+    }
 }

@@ -95,6 +95,36 @@ public sealed partial class TwoFactorSignInSpecs : SpecsOnAFresh<HubHost>
     }
 
     [Fact]
+    public async Task A_member_turns_on_a_second_factor_from_their_security_page_and_renews_recovery_codes_with_a_code()
+    {
+        using var browser = Host.CreateBrowser();
+        await HubSignIn.SignInAsync(browser, "researcher", LocalInfrastructure.DemoPassword);
+        var security = await browser.GetStringAsync("/account/security");
+        Assert.Contains("is <strong>off</strong>", security, StringComparison.Ordinal);
+
+        var enrolment = await browser.GetAsync("/account/two-factor/enrol");
+        Assert.True(enrolment.StatusCode == HttpStatusCode.OK, $"{enrolment.StatusCode} {enrolment.Headers.Location}");
+        var key = KeyShown().Match(await enrolment.Content.ReadAsStringAsync()).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        var enrolled = await PostCodeAsync(browser, "/account/two-factor/enrol", Totp.Code(key));
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        var first = RecoveryCodes().Matches(await enrolled.Content.ReadAsStringAsync()).Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("is <strong>on</strong>", await browser.GetStringAsync("/account/security"), StringComparison.Ordinal);
+
+        var refused = await PostCodeAsync(browser, "/account/security/recovery-codes", WrongCode(key), antiforgeryFrom: "/account/security");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var renewed = await PostCodeAsync(browser, "/account/security/recovery-codes", Totp.Code(key), antiforgeryFrom: "/account/security");
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        var second = RecoveryCodes().Matches(await renewed.Content.ReadAsStringAsync()).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(10, second.Count);
+        Assert.Empty(first.Intersect(second));
+        Assert.Equal(1, await Host.CountAuditAsync("account.recovery-codes-renewed", "done"));
+
+        // Without a session, the page sends people to sign in.
+        using var stranger = Host.CreateBrowser();
+        Assert.StartsWith("/account/sign-in", (await stranger.GetAsync("/account/security")).Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
     {
         for (var attempt = 0; attempt < 5; attempt++)

@@ -12,8 +12,10 @@ public static class IdentityEndpoints
     {
         app.MapSignInPage();
         app.MapInstitutionSignInPage();
+        app.MapUpstreamProviders();
         app.MapSecondFactorPage();
         app.MapTwoFactorEnrolmentPage();
+        app.MapSecurityPage();
         app.MapPasswordResetPage();
         app.MapSignOutPage();
         app.MapHubMembership();

@@ -50,4 +50,16 @@ public sealed partial class HubClient
 
     public Task<ApiResult<JoinRequestRecord>> RefuseJoinRequestAsync(Guid requestId, MembershipChangeInput input, CancellationToken cancellationToken) =>
         api.SendAsync<JoinRequestRecord>(HttpMethod.Post, $"members/join-requests/{requestId}/refuse", JsonApi.Json(input), cancellationToken);
+
+    /// <summary>GET /identity-providers (staff): the upstream providers the hub trusts and their admission rules.</summary>
+    public Task<ApiResult<List<IdentityProviderRecord>>> ListIdentityProvidersAsync(CancellationToken cancellationToken) =>
+        api.SendAsync<List<IdentityProviderRecord>>(HttpMethod.Get, "identity-providers", null, cancellationToken);
+
+    /// <summary>GET /me/data: everything the home hub holds about the signed-in member.</summary>
+    public Task<ApiResult<MyData>> MyDataAsync(CancellationToken cancellationToken) =>
+        api.SendAsync<MyData>(HttpMethod.Get, "me/data", null, cancellationToken);
+
+    /// <summary>POST /me/close: closes the signed-in member's own account, confirmed by their username.</summary>
+    public Task<ApiResult<NoContent>> CloseMyAccountAsync(AccountClosureInput input, CancellationToken cancellationToken) =>
+        api.SendAsync<NoContent>(HttpMethod.Post, "me/close", JsonApi.Json(input), cancellationToken);
 }

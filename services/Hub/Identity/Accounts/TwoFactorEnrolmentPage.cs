@@ -13,8 +13,8 @@ namespace Federation.Hub.Identity.Accounts;
 /// <summary>
 /// Enrolling an authenticator app (TOTP, RFC 6238) right after the password, which every member of staff must do
 /// before their first session: the page shows the key, the person proves it works with a code, and gets ten
-/// single-use recovery codes, shown this once. An account that already has a second factor cannot enrol another here
-/// with a password alone.
+/// single-use recovery codes, shown this once. A member signed in already (any member, from their security page) enrols
+/// the same way. An account that already has a second factor cannot enrol another here with a password alone.
 /// </summary>
 public static class TwoFactorEnrolmentPage
 {
@@ -31,20 +31,20 @@ public static class TwoFactorEnrolmentPage
     private static async Task<IResult> ShowAsync(
         HttpContext http, HubSignInManager signIn, IAntiforgery antiforgery, IOptions<HubOptions> hub, [FromQuery] string? returnUrl)
     {
-        var account = await signIn.GetTwoFactorAuthenticationUserAsync();
+        var account = await EnrollingAsync(http, signIn);
         if (account is null || account.TwoFactorEnabled)
         {
             return Results.LocalRedirect(SignInSteps.Next(account is null ? "/account/sign-in" : SignInSteps.SecondFactorPath, returnUrl));
         }
 
-        return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(signIn.UserManager, account), returnUrl, error: null);
+        return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(signIn.UserManager, account, http.RequestServices), returnUrl, error: null);
     }
 
     private static async Task<IResult> ConfirmAsync(
         HttpContext http, [FromForm] SecondFactorPage.CodeForm form, HubSignInManager signIn, IAntiforgery antiforgery, AuditLog audit, IOptions<HubOptions> hub)
     {
         var users = signIn.UserManager;
-        var account = await signIn.GetTwoFactorAuthenticationUserAsync();
+        var account = await EnrollingAsync(http, signIn);
         if (account is null || account.TwoFactorEnabled)
         {
             return Results.LocalRedirect(SignInSteps.Next(account is null ? "/account/sign-in" : SignInSteps.SecondFactorPath, form.ReturnUrl));
@@ -53,13 +53,13 @@ public static class TwoFactorEnrolmentPage
         var code = SignInSteps.NormalisedCode(form.Code);
         if (await users.IsLockedOutAsync(account))
         {
-            return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(users, account), form.ReturnUrl, SignInPage.LockedOut, StatusCodes.Status423Locked);
+            return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(users, account, http.RequestServices), form.ReturnUrl, SignInPage.LockedOut, StatusCodes.Status423Locked);
         }
 
         if (code is null || !await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             await users.AccessFailedAsync(account);
-            return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(users, account), form.ReturnUrl,
+            return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(users, account, http.RequestServices), form.ReturnUrl,
                 "That code is not right. Check the key in your app and try the code it shows now.", StatusCodes.Status401Unauthorized);
         }
 
@@ -72,16 +72,37 @@ public static class TwoFactorEnrolmentPage
         return RecoveryCodesPage(http, hub.Value, recoveryCodes, form.ReturnUrl);
     }
 
-    private static async Task<string> KeyOfAsync(UserManager<HubAccount> users, HubAccount account)
+    // Right after the password (Identity's two-factor cookie), or a member with a session here already.
+    private static async Task<HubAccount?> EnrollingAsync(HttpContext http, HubSignInManager signIn)
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is { } afterPassword)
+        {
+            return afterPassword;
+        }
+
+        var session = await http.AuthenticateAsync(MemberSession.Scheme);
+        return session.Succeeded ? await signIn.UserManager.GetUserAsync(session.Principal) : null;
+    }
+
+    // The key is made once, on first view, and kept until enrolment completes. Set through the store rather than
+    // Identity's reset, which also changes the security stamp: merely looking at this page must not end the person's
+    // session and refresh tokens.
+    private static async Task<string> KeyOfAsync(UserManager<HubAccount> users, HubAccount account, IServiceProvider services)
     {
         var key = await users.GetAuthenticatorKeyAsync(account);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(account);
-            key = await users.GetAuthenticatorKeyAsync(account);
+            var store = (IUserAuthenticatorKeyStore<HubAccount>)services.GetRequiredService<IUserStore<HubAccount>>();
+            key = users.GenerateNewAuthenticatorKey();
+            await store.SetAuthenticatorKeyAsync(account, key, CancellationToken.None);
+            var saved = await users.UpdateAsync(account);
+            if (!saved.Succeeded)
+            {
+                throw new InvalidOperationException($"The authenticator key could not be kept: {string.Join(" ", saved.Errors.Select(e => e.Code))}");
+            }
         }
 
-        return key!;
+        return key;
     }
 
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, HubOptions hub, HubAccount account, string key, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
