@@ -43,6 +43,7 @@ app.MapStaffDecisions();
 app.MapStaffMembership();
 app.MapStaffUploads();
 app.MapNotificationReading();
+app.MapMyData();
 app.MapRazorComponents<App>();
 app.Run();
 

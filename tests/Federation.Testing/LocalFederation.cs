@@ -52,10 +52,12 @@ public sealed class LocalFederation : IAsyncDisposable
 
     /// <summary>
     /// Creates the databases and vhost; <paramref name="start"/> false leaves the processes for the caller to start.
-    /// <paramref name="hubs"/> names the hubs to run (all seven unless given), for suites that need only one.
+    /// <paramref name="hubs"/> names the hubs to run (all seven unless given), for suites that need only one;
+    /// <paramref name="settingsOfHub"/> adds settings that differ per hub (given its id).
     /// </summary>
     public static async Task<LocalFederation> CreateAsync(string name, IReadOnlyDictionary<string, string>? catalogueSettings = null,
-        IReadOnlyDictionary<string, string>? hubSettings = null, bool start = true, IReadOnlyCollection<string>? hubs = null)
+        IReadOnlyDictionary<string, string>? hubSettings = null, bool start = true, IReadOnlyCollection<string>? hubs = null,
+        Func<string, IEnumerable<KeyValuePair<string, string>>>? settingsOfHub = null)
     {
         var federation = new LocalFederation { VirtualHost = await LocalInfrastructure.CreateVirtualHostAsync(name) };
         federation.Authority = await LocalAuthority.CreateAsync(name);
@@ -97,7 +99,7 @@ public sealed class LocalFederation : IAsyncDisposable
                 hub[key] = value;
             }
 
-            foreach (var (key, value) in hubSettings ?? new Dictionary<string, string>())
+            foreach (var (key, value) in (hubSettings ?? new Dictionary<string, string>()).Concat(settingsOfHub?.Invoke(id) ?? []))
             {
                 hub[key] = value;
             }

@@ -13,6 +13,9 @@ public abstract class BrowserSpecs(PortalFixture portal)
 {
     protected ServiceProcess Catalogue => portal.Catalogue;
 
+    /// <summary>Whether <paramref name="url"/> is a page of the portal (not of a hub or a provider it sent the browser to).</summary>
+    protected bool IsPortalPage(string url) => url.StartsWith(portal.Portal.BaseUrl.ToString(), StringComparison.Ordinal);
+
     /// <summary>
     /// A fresh browser session (own cookies) in <paramref name="language"/> on a screen of the given size, at
     /// <paramref name="path"/> of the portal (without a path, on no page yet).

@@ -38,7 +38,7 @@ public sealed class PortalFixture : IAsyncLifetime
             ["Hub__HeartbeatInterval"] = "00:00:01",
             ["Identity__Clients__federation-portal__RedirectUris__0"] = $"{portalUrl}signin-oidc",
             ["Identity__Clients__federation-portal__PostLogoutRedirectUris__0"] = portalUrl,
-        });
+        }, settingsOfHub: hubId => LocalInstitutions.HubSettings(hubId, "__"));
         Portal = new ServiceProcess("portal", "Portal", "Federation.Portal.dll", portalPort, new Dictionary<string, string>
         {
             ["Catalogue__Url"] = federation.Catalogue.BaseUrl.ToString(),

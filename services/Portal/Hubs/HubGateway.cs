@@ -6,6 +6,7 @@ using System.Text.Json;
 using Federation.Clients.Hubs;
 using Federation.Clients.Results;
 using Federation.Portal.SignIn;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Federation.Portal.Hubs;
@@ -76,7 +77,21 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
         HttpContext http, string hubId, Func<HubClient, CancellationToken, Task<ApiResult<T>>> call, CancellationToken cancellationToken)
     {
         var client = http.User.IsSignedIn() ? await ClientForAsync(http, hubId, cancellationToken) : await AnonymousClientForAsync(hubId, cancellationToken);
-        return client is null ? Failed<T>(HttpStatusCode.Unauthorized) : await CallAsync(client, hubId, call, cancellationToken);
+        if (client is null)
+        {
+            return Failed<T>(HttpStatusCode.Unauthorized);
+        }
+
+        var answer = await CallAsync(client, hubId, call, cancellationToken);
+        if (answer.Status == HttpStatusCode.Unauthorized && http.User.IsSignedIn() && hubId == http.User.HomeHub() && !http.Response.HasStarted)
+        {
+            // The home hub no longer honours the member's token (suspended, removed, roles or password changed): the
+            // portal's session ends with it, and the next page asks them to sign in again.
+            await http.SignOutAsync(MemberSession.Scheme);
+            LogSessionEnded(logger, hubId);
+        }
+
+        return answer;
     }
 
     /// <summary>Calls <paramref name="hubId"/> with a client already made; a hub that cannot be reached is a 503.</summary>
@@ -156,6 +171,9 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
 
     [LoggerMessage(LogLevel.Warning, "A guest token of {HubId} for a member was refused ({StatusCode})")]
     private static partial void LogExchangeRefused(ILogger logger, string hubId, int statusCode);
+
+    [LoggerMessage(LogLevel.Information, "{HubId} no longer honours the member's token; their portal session ended")]
+    private static partial void LogSessionEnded(ILogger logger, string hubId);
 
     [LoggerMessage(LogLevel.Warning, "{HubId} could not be reached for a member: {Reason}")]
     private static partial void LogUnreachable(ILogger logger, string hubId, string reason);
