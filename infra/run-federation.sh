@@ -15,6 +15,10 @@ portal_port="${PORTAL_PORT:-5200}"
 authority_port="${AUTHORITY_PORT:-5090}"
 authority="http://127.0.0.1:$authority_port"
 mail_port="${MAIL_PORT:-5025}"
+institutions_port="${INSTITUTIONS_PORT:-5030}"
+institutions="http://127.0.0.1:$institutions_port"
+# The hubs that trust the stand-in for SURFconext ("sign in with your institution"), and whom each admits by itself.
+institution_hubs=(noord-nederland brainport)
 smtp_port="${SMTP_PORT:-2525}"
 # Federation keys (the authority's and each hub's): made once, private files readable by this user only.
 keys="$LOCAL_DIR/federation-keys"
@@ -83,6 +87,35 @@ start mail "$root/tests/Federation.MailSink/bin/Release/net10.0/Federation.MailS
   MailSink__SmtpPort="$smtp_port" MailSink__Folder="$LOCAL_DIR/mail"
 wait_ready mail "$mail_port"
 
+# A stand-in for SURFconext: a real OpenID Provider (oidc-provider, Node.js) with people of two institutions, each
+# hub of institution_hubs registered as a client. Its password is the demo accounts' password.
+bash "$here/institutions/install.sh"
+institution_clients="$(for id in "${institution_hubs[@]}"; do printf '{"client_id":"hub-%s","client_secret":"%s"},' "$id" "$FEDERATION_INSTITUTIONS_SECRET"; done)"
+(
+  cd "$here/institutions"
+  INSTITUTIONS_PORT="$institutions_port" INSTITUTIONS_PASSWORD="$FEDERATION_DEMO_PASSWORD" INSTITUTIONS_CLIENTS="[${institution_clients%,}]"     nohup node server.mjs >"$log_dir/institutions.log" 2>&1 &
+  echo $! >"$run_dir/institutions.pid"
+)
+for _ in $(seq 1 60); do
+  curl -fs "$institutions/.well-known/openid-configuration" >/dev/null 2>&1 && break
+  kill -0 "$(cat "$run_dir/institutions.pid")" 2>/dev/null || die "the institution provider stopped during start-up; see $log_dir/institutions.log"
+  sleep 0.5
+done
+
+# upstream_settings ID: the settings that make hub ID trust the stand-in. Noord-Nederland admits people of the
+# Rijksuniversiteit by itself (rug.example, into its organisation 'rug'); everyone else asks and waits for staff.
+upstream_settings() {
+  local id="$1" p="Identity__Upstream__Providers__0__"
+  [[ " ${institution_hubs[*]} " == *" $id "* ]] || return 0
+  printf '%s\n' "Identity__Upstream__AllowLoopbackHttp=true" "${p}Name=surfconext" "${p}DisplayName=SURFconext (stand-in)" \
+    "${p}Authority=$institutions/" "${p}ClientId=hub-$id" "${p}ClientSecret=$FEDERATION_INSTITUTIONS_SECRET" \
+    "${p}Scopes__0=openid" "${p}Scopes__1=email" "${p}Scopes__2=profile" "${p}Scopes__3=institution"
+  if [ "$id" = noord-nederland ]; then
+    printf '%s\n' "${p}Admission__0__Domains__0=rug.example" "${p}Admission__0__OrganisationId=rug" \
+      "${p}Admission__0__OrganisationName=Rijksuniversiteit Groningen" "${p}Admission__0__OrganisationType=university"
+  fi
+}
+
 # Every node has a broker account of its own with the least it needs (infra/local/broker-accounts.sh): no hub can read
 # another's queue or send what only the catalogue sends, and the user_id the broker vouches for names the sender.
 catalogue_broker_password="$(broker_account catalogue catalogue)"
@@ -100,6 +133,7 @@ while IFS=$'\t' read -r id name port silo gateway; do
   [[ "$id" == \#* || -z "$id" ]] && continue
   hubs+=("$id:$port:$name")
   hub_broker_password="$(broker_account "hub-$id" hub "$id")"
+  mapfile -t upstream < <(upstream_settings "$id")
   start "hub-$id" "$root/services/Hub/bin/Release/net10.0/Federation.Hub.dll" "$port" \
     Hub__Id="$id" Hub__DisplayName="$name" Hub__PublicUrl="http://127.0.0.1:$port" Hub__SeedDemoData=true \
     RabbitMq__Username="hub-$id" RabbitMq__Password="$hub_broker_password" \
@@ -110,7 +144,7 @@ while IFS=$'\t' read -r id name port silo gateway; do
     Identity__Clients__hub-automation__GrantTypes__0=client_credentials Identity__Clients__hub-automation__Roles__0=hub-staff \
     Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" ConnectionStrings__Hub="$(app_db "$(hub_database "$id")")" \
     ConnectionStrings__HubOwner="$(db "$(hub_database "$id")")" \
-    Proxy__TrustedNetworks__0=127.0.0.1
+    Proxy__TrustedNetworks__0=127.0.0.1 "${upstream[@]}"
 done <"$root/infra/hubs.tsv"
 
 wait_ready catalogue "$catalogue_port"
@@ -136,6 +170,12 @@ The federation runs: ${#hubs[@]} hubs, $in_sync in sync with the catalogue, ${to
   Portal      http://127.0.0.1:$portal_port        (open this in a browser)
 
   Mail        http://127.0.0.1:$mail_port        (every message the hubs send: invitations, join requests; SMTP on :$smtp_port)
+
+  Institutions $institutions   (a stand-in for SURFconext; password FEDERATION_DEMO_PASSWORD)
+    Sign in at AI-hub Noord-Nederland or Brainport with "Sign in with SURFconext (stand-in)" as:
+      a.dijkstra@rug.example, j.postma@rug.example    Rijksuniversiteit: admitted at once by Noord-Nederland
+      m.kuipers@hanze.example                         Hanzehogeschool: asks to join; staff decide
+      t.smit@hanze.example                            an unverified e-mail address: admitted nowhere
 
   Authority   $authority        (which hubs are members; admit, suspend, remove with 'federation authority')
     members       curl $authority/list

@@ -31,10 +31,7 @@ if [ ! -d "$root/tests/Portal.Tests/axe/node_modules/axe-core" ]; then
   (cd "$root/tests/Portal.Tests/axe" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "could not install axe-core"
 fi
 # "Sign in with your institution" is tested against a real OpenID Provider (oidc-provider, from the npm registry).
-if [ ! -d "$root/infra/institutions/node_modules/oidc-provider" ]; then
-  log "installing the stand-in institution provider (npm ci in infra/institutions)"
-  (cd "$root/infra/institutions" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "could not install oidc-provider"
-fi
+bash "$root/infra/institutions/install.sh"
 # The portal's browser tests drive Debian's Chromium through Playwright (no browser download of Playwright's own).
 if [ ! -x /usr/bin/chromium ]; then
   log "installing Chromium (Debian package)"

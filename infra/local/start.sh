@@ -13,10 +13,10 @@ mkdir -p "$LOCAL_DIR"
 chmod 755 "$LOCAL_DIR"
 
 # Passwords and secrets are generated once per machine and kept out of the repository (.local is git-ignored):
-# database passwords (the schema owner's, and the hubs' application role's), the broker password, the demo accounts' password and the demo staff's authenticator key, the secret of each hub's automation client, and the federation authority's operator secret.
+# database passwords (the schema owner's, and the hubs' application role's), the broker password, the demo accounts' password and the demo staff's authenticator key, the secret of each hub's automation client, the federation authority's operator secret, and the hubs' client secret at the stand-in institution provider.
 umask 077
 touch "$SECRETS_FILE"
-for name in FEDERATION_DB_PASSWORD FEDERATION_DB_APP_PASSWORD FEDERATION_MQ_PASSWORD FEDERATION_DEMO_PASSWORD FEDERATION_AUTOMATION_SECRET FEDERATION_AUTHORITY_SECRET; do
+for name in FEDERATION_DB_PASSWORD FEDERATION_DB_APP_PASSWORD FEDERATION_MQ_PASSWORD FEDERATION_DEMO_PASSWORD FEDERATION_AUTOMATION_SECRET FEDERATION_AUTHORITY_SECRET FEDERATION_INSTITUTIONS_SECRET; do
   grep -q "^$name=" "$SECRETS_FILE" || echo "$name=$(head -c 30 /dev/urandom | base64 | tr -d '/+=')" >> "$SECRETS_FILE"
 done
 # The demo staff's second factor: an authenticator key (base32, as the apps take it); `bash infra/totp.sh` shows its code.
