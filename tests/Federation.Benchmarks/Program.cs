@@ -60,6 +60,15 @@ if (args.Length > 0 && args[0] == "portal")
     return;
 }
 
+if (args.Length > 0 && args[0] == "people")
+{
+    Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+    await PeopleBenchmark.RunAsync(
+        signIns: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+        callWindow: TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10));
+    return;
+}
+
 if (args.Length > 0 && args[0] == "identity")
 {
     Console.WriteLine($"Machine: {MachineInfo.Describe()}");

@@ -19,7 +19,7 @@ namespace Federation.Hub.People;
 /// <remarks>
 /// Each read takes the whole set of people in force rather than the changes since a counter: transactions commit in
 /// any order, so a counter read past can hide a change that commits later with a lower number. The set is small (the
-/// people refused, not every member) and one indexed query a second costs little.
+/// people suspended now, and those removed within the last day, not every member) and one query a second costs little.
 /// </remarks>
 public sealed class RevokedPeople(NpgsqlDataSource database)
 {
@@ -101,7 +101,12 @@ public sealed class RevokedPeople(NpgsqlDataSource database)
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await using var batch = database.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT home_hub, subject, standing FROM hub_revoked_people WHERE lifted_at IS NULL"));
+        // A removed person's account is gone, so no token of theirs is issued after the removal, and none lives a day
+        // (IdentityOptions): after a day there is nothing left to refuse. Suspended people are kept while suspended.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            SELECT home_hub, subject, standing FROM hub_revoked_people
+             WHERE lifted_at IS NULL AND (standing = 'suspended' OR since > now() - interval '1 day')
+            """));
         // A cut-off older than any token this hub issues has nothing left to refuse.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT home_hub, subject, issued_before FROM hub_token_cutoffs WHERE issued_before > now() - interval '1 day'"));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
