@@ -163,13 +163,20 @@ internal static partial class PeopleBenchmark
 
         if (entries > 0)
         {
-            await using var fill = new NpgsqlCommand("""
-                INSERT INTO hub_revoked_people (home_hub, subject, standing, reason, since, lifted_at, change)
-                SELECT 'bench', 'person-' || n, 'suspended', 'benchmark', now(), NULL, nextval('hub_revoked_people_changes') FROM generate_series(1, $1) n;
-                INSERT INTO hub_token_cutoffs (home_hub, subject, issued_before)
-                SELECT 'bench', 'person-' || n, now() FROM generate_series(1, $1) n;
-                """, connection);
-            fill.Parameters.AddWithValue(entries);
+            await using var fill = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new("""
+                        INSERT INTO hub_revoked_people (home_hub, subject, standing, reason, since, lifted_at, change)
+                        SELECT 'bench', 'person-' || n, 'suspended', 'benchmark', now(), NULL, nextval('hub_revoked_people_changes') FROM generate_series(1, $1) n
+                        """) { Parameters = { new() { Value = entries } } },
+                    new("""
+                        INSERT INTO hub_token_cutoffs (home_hub, subject, issued_before)
+                        SELECT 'bench', 'person-' || n, now() FROM generate_series(1, $1) n
+                        """) { Parameters = { new() { Value = entries } } },
+                },
+            };
             await fill.ExecuteNonQueryAsync();
         }
 
