@@ -179,4 +179,25 @@ public sealed class InstitutionSignInSpecs : IAsyncLifetime
         Assert.DoesNotContain("secret", text, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.Forbidden, (await researcher.GetAsync("/identity-providers")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_member_staff_removed_is_not_let_back_in_by_the_rule_but_asks_again()
+    {
+        using (var first = Host.CreateBrowser())
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await InstitutionSignIn.SignInAsync(first, LocalInstitutions.RugResearcher)).StatusCode);
+        }
+
+        using var staff = await Host.CreateClientAsync("staff");
+        var member = (await staff.GetFromJsonAsync<JsonElement>("/members")).EnumerateArray()
+            .Single(m => m.GetProperty("email").GetString() == LocalInstitutions.RugResearcher).GetProperty("id").GetGuid();
+        (await staff.PostAsJsonAsync($"/members/{member}/remove", new { reason = "Misbruik van gedeelde data." })).EnsureSuccessStatusCode();
+
+        using var again = Host.CreateBrowser();
+        var answer = await InstitutionSignIn.SignInAsync(again, LocalInstitutions.RugResearcher);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("ask to join", await answer.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, await Host.CountAuditAsync("member.admitted", "done"));
+    }
 }

@@ -98,6 +98,10 @@ public sealed class MemberStandingSpecs : SpecsOnAFresh<HubHost>
 
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await company.GetAsync("/me/notifications")).StatusCode);
+        // Nor is it a way to a token for another hub.
+        var onward = await Host.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(HubSignIn.OnwardForm(tokens.AccessToken, "hub:amsterdam")));
+        Assert.Equal(HttpStatusCode.BadRequest, onward.StatusCode);
+        Assert.Equal("invalid_grant", (await onward.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
         using var again = await Host.CreateClientAsync("company");
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/me/notifications")).StatusCode);
     }

@@ -53,6 +53,8 @@ public sealed class MyDataSpecs : SpecsOnAFresh<HubHost>
         var own = await staff.GetFromJsonAsync<MyData>("/me/data", Cancellation);
         Assert.Equal("staff", own!.Profile.Username);
         Assert.Equal(HttpStatusCode.BadRequest, (await staff.PostAsJsonAsync("/me/close", new { confirmUsername = "researcher" }, Cancellation)).StatusCode);
+        // The hub's only member of staff cannot leave it without staff.
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostAsJsonAsync("/me/close", new { confirmUsername = "staff" }, Cancellation)).StatusCode);
     }
 
     [Fact]

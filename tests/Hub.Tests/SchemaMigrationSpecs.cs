@@ -117,6 +117,7 @@ public sealed class SchemaMigrationSpecs : IAsyncLifetime
         { "Notifications", 2, "9026af5a7721d65ba440fe2f6c87f4cb70a52e979bd04d92d06ade7fc1d3f86c" },
         { "People", 1, "da1f8f55f2004131a29d67e1410fb79e918ecc532571d5019c58190246511328" },
         { "People", 2, "ffd40a0876b0c1f183ad5546927a8a4ed74c122a2ff86725766a0af207e43b0e" },
+        { "People", 3, "e61992e8e17bf6115b286767d2235f32d821f71f203d582cbdd38ef786a51a12" },
     };
 
     [Theory]

@@ -18,7 +18,7 @@ public static class PeopleFeature
     {
         builder.Services.AddValidatedOptions<PeopleOptions>(PeopleOptions.Section);
         // hub_revoked_people: whose tokens this hub no longer honours; read into memory before the hub serves.
-        builder.Services.AddPostgresSchema("hub-people", EmbeddedSchema.Steps(typeof(PeopleFeature).Assembly, "People"), readinessProbe: "SELECT 1 FROM hub_revoked_people LIMIT 1");
+        builder.Services.AddPostgresSchema("hub-people", EmbeddedSchema.Steps(typeof(PeopleFeature).Assembly, "People"), readinessProbe: "SELECT 1 FROM hub_removed_logins LIMIT 1");
         builder.Services.AddSingleton<RevokedPeople>();
         builder.Services.AddHostedService<RevokedPeopleRefresh>();
         builder.Services.AddHealthChecks().AddCheck<RevokedPeopleReadiness>("revoked-people", tags: ["ready"]);

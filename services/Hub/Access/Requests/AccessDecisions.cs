@@ -24,7 +24,12 @@ public sealed class AccessDecisions(HubWrites writes, IOptions<HubOptions> hub, 
         }
 
         await work.AuditAsync(new AuditEntry("access.requested", "done", requester, request.ResourceId, request.Id.ToString(),
-            Details: new Dictionary<string, string?> { ["purpose"] = request.Purpose, ["organisation"] = request.OrganisationName }), cancellationToken);
+            // The purpose is the person's own words: kept on the request (which forgets them when the membership ends),
+            // never in the append-only log, which could not.
+            Details: new Dictionary<string, string?>
+            {
+                ["purposeLength"] = request.Purpose.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), ["organisation"] = request.OrganisationName,
+            }), cancellationToken);
         await work.CommitAsync(cancellationToken);
         return true;
     }

@@ -26,7 +26,8 @@ public sealed class GuestTokens(GuestPolicy policy, RevokedPeople revoked, Audit
         // The home hub said this person is suspended or removed: an onward token it issued just before is no way in.
         if (revoked.IsRevoked(homeHub, subject.GetClaim(HubClaims.HomeSubject) ?? ""))
         {
-            await audit.AppendAsync(new AuditEntry("token.exchange", "refused", person, Status: StatusCodes.Status400BadRequest, Target: request.ClientId,
+            // Named by id only: their home hub may have asked this hub to forget their name.
+            await audit.AppendAsync(new AuditEntry("token.exchange", "refused", person with { Name = null }, Status: StatusCodes.Status400BadRequest, Target: request.ClientId,
                 Details: new Dictionary<string, string?> { ["reason"] = "membership suspended or ended at the home hub" }), cancellationToken);
             return OAuthRefusal.Of(Errors.InvalidGrant, "The person's membership of their home hub is suspended or has ended.");
         }

@@ -3,6 +3,7 @@ using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Accounts;
 using Federation.Hub.Identity.TrustList;
+using Federation.Hub.People;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -21,7 +22,7 @@ namespace Federation.Hub.Identity.Server;
 /// disabled account gets nothing. Each issue is audited here, where the member's data lives.
 /// </remarks>
 public sealed class OnwardTokens(
-    MemberStore members, FederationTrustList trustList, AuditLog audit, IOptions<HubOptions> hub, IOptions<IdentityOptions> options)
+    MemberStore members, FederationTrustList trustList, RevokedPeople revoked, AuditLog audit, IOptions<HubOptions> hub, IOptions<IdentityOptions> options)
 {
     public async Task<IResult> IssueAsync(ClaimsPrincipal subject, OpenIddictRequest request, CancellationToken cancellationToken)
     {
@@ -31,7 +32,8 @@ public sealed class OnwardTokens(
                      && Guid.TryParse(subject.GetClaim(Claims.Subject), out var id)
             ? await members.FindByIdAsync(id, cancellationToken)
             : null;
-        if (member is not { IsActive: true })
+        // A token issued before the member's password or roles changed is no way to another hub either.
+        if (member is not { IsActive: true } || revoked.IsCutOff(self, member.Id.ToString(), subject))
         {
             return OAuthRefusal.Of(Errors.InvalidGrant,
                 "Only an access token of a member of this hub, meant for this hub, can be exchanged here for a token to another hub.");

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Federation.Hub.Identity.Upstream;
 
@@ -89,7 +90,7 @@ public static class InstitutionSignInPage
             return LinkForm(http, antiforgery, hub.Value, provider, person, existing, returnUrl, error: null);
         }
 
-        if (person.AdmittedBy(provider) is { } rule)
+        if (person.AdmittedBy(provider) is { } rule && !await WasRemovedAsync(services, person, cancellationToken))
         {
             var account = await AdmitAsync(person, provider, rule, services, users, cancellationToken);
             return await SignInLinkedAsync(http, account, provider, person, users, signIn, hub.Value, returnUrl);
@@ -225,6 +226,16 @@ public static class InstitutionSignInPage
         return AccountPage.Message(http, hub.Value, "Request received",
             $"The staff of {hub.Value.DisplayName} will consider your request and tell you by e-mail. Once admitted, sign in with {provider.DisplayName} as you did now.",
             StatusCodes.Status202Accepted);
+    }
+
+    // Someone staff removed asks again, like anyone no rule admits: staff decide whether they come back.
+    private static async Task<bool> WasRemovedAsync(IServiceProvider services, UpstreamIdentity person, CancellationToken cancellationToken)
+    {
+        await using var command = services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            "SELECT EXISTS (SELECT 1 FROM hub_removed_logins WHERE provider = $1 AND subject = $2)");
+        command.Parameters.AddWithValue(person.Provider);
+        command.Parameters.AddWithValue(person.Subject);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     // The provider's answer, kept in Identity's external cookie for a few minutes: which provider, and who it says this is.

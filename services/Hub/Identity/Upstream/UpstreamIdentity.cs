@@ -17,7 +17,7 @@ public sealed record UpstreamIdentity(
     IReadOnlyList<string> Affiliations)
 {
     /// <summary>The domain a rule is matched against: the institution's own word when given, else the verified address's.</summary>
-    public string? Domain => OrganisationDomain ?? (EmailVerified && Email is { } email && email.LastIndexOf('@') is var at and > 0 ? email[(at + 1)..] : null);
+    public string? Domain => OrganisationDomain ?? (EmailVerified && Email is { } email && email.LastIndexOf('@') is var at and > 0 ? email[(at + 1)..].ToLowerInvariant() : null);
 
     public static UpstreamIdentity? From(ClaimsPrincipal principal, UpstreamProvider provider)
     {
@@ -43,7 +43,7 @@ public sealed record UpstreamIdentity(
             ? null
             : provider.Admission.FirstOrDefault(rule =>
                 rule.Domains.Any(allowed => domain == allowed || domain.EndsWith("." + allowed, StringComparison.Ordinal))
-                && (rule.Affiliations.Count == 0 || rule.Affiliations.Any(Affiliations.Contains)));
+                && (rule.Affiliations.Count == 0 || rule.Affiliations.Any(wanted => Affiliations.Contains(wanted.ToLowerInvariant()))));
 
     private static string? Trimmed(string? value, int maxLength) =>
         value?.Trim() is { Length: > 0 } trimmed && trimmed.Length <= maxLength && !trimmed.Any(char.IsControl) ? trimmed : null;

@@ -84,6 +84,15 @@ public sealed class MemberStanding(
         var email = account.Email!;
         await using var work = await BeginAsync(cancellationToken);
         await EndAsync(account, RevokedPeople.Removed, reason, actor, now, work, cancellationToken);
+        foreach (var login in await users.GetLoginsAsync(account))
+        {
+            // Removed by staff: an admission rule must not let them straight back in through their institution.
+            await work.Connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO hub_removed_logins (provider, subject, removed_at) VALUES (@provider, @subject, @now)
+                ON CONFLICT (provider, subject) DO UPDATE SET removed_at = excluded.removed_at
+                """, new { provider = login.LoginProvider, subject = login.ProviderKey, now }, work.Transaction, cancellationToken: cancellationToken));
+        }
+
         await ForgetAsync(account, work, cancellationToken);
         Ensure(await users.DeleteAsync(account));
         await work.MailAsync(mail.Removed(email, reason), cancellationToken);

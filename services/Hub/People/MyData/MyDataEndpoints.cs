@@ -78,6 +78,13 @@ public static class MyDataEndpoints
             return Problems.Invalid("confirmUsername", "Type your username to confirm that you want to close your account; nothing was changed.");
         }
 
+        // A hub must keep someone who can run it: the last member of staff hands over before leaving.
+        if (await users.IsInRoleAsync(account, HubRoles.Staff)
+            && (await users.GetUsersInRoleAsync(HubRoles.Staff)).Count(other => other.Id != account.Id && other.SuspendedAt is null) == 0)
+        {
+            return Problems.Conflict("You are this hub's only member of staff: make someone else staff before you close your account; nothing was changed.");
+        }
+
         await standing.CloseAsync(account, cancellationToken);
         return Results.NoContent();
     }
