@@ -13,6 +13,9 @@ public abstract class BrowserSpecs(PortalFixture portal)
 {
     protected ServiceProcess Catalogue => portal.Catalogue;
 
+    /// <summary>The hub <paramref name="hubId"/> of the portal's federation.</summary>
+    protected ServiceProcess Hub(string hubId) => portal.Hubs[hubId];
+
     /// <summary>Whether <paramref name="url"/> is a page of the portal (not of a hub or a provider it sent the browser to).</summary>
     protected bool IsPortalPage(string url) => url.StartsWith(portal.Portal.BaseUrl.ToString(), StringComparison.Ordinal);
 
