@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
@@ -18,7 +17,6 @@ namespace Federation.Hub.Identity.Accounts;
 public static class SecurityPage
 {
     public const string Path = "/account/security";
-    private const int RecoveryCodes = 10;
 
     public static IEndpointRouteBuilder MapSecurityPage(this IEndpointRouteBuilder app)
     {
@@ -30,7 +28,7 @@ public static class SecurityPage
 
     private static async Task<IResult> ShowAsync(HttpContext http, UserManager<HubAccount> users, IAntiforgery antiforgery, IOptions<HubOptions> hub, [FromQuery] string? returnUrl)
     {
-        if (await SignedInAsync(http, users) is not { } account)
+        if (await SignInSteps.SignedInMemberAsync(http, users) is not { } account)
         {
             return Results.LocalRedirect(SignInSteps.Next("/account/sign-in", SignInSteps.Next(Path, returnUrl)));
         }
@@ -41,7 +39,7 @@ public static class SecurityPage
     private static async Task<IResult> RenewRecoveryCodesAsync(
         HttpContext http, [FromForm] SecondFactorPage.CodeForm form, UserManager<HubAccount> users, IAntiforgery antiforgery, AuditLog audit, IOptions<HubOptions> hub)
     {
-        if (await SignedInAsync(http, users) is not { } account)
+        if (await SignInSteps.SignedInMemberAsync(http, users) is not { } account)
         {
             return Results.LocalRedirect("/account/sign-in");
         }
@@ -65,28 +63,16 @@ public static class SecurityPage
         }
 
         await users.ResetAccessFailedCountAsync(account);
-        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, RecoveryCodes))!.ToList();
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, SignInSteps.RecoveryCodeCount))!.ToList();
         await audit.AppendAsync(new AuditEntry("account.recovery-codes-renewed", "done", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)),
             http.RequestAborted);
         var html = HtmlEncoder.Default;
-        var items = new StringBuilder();
-        foreach (var one in codes)
-        {
-            items.Append("<li>").Append(html.Encode(one)).Append("</li>");
-        }
-
         return AccountPage.Render(http, $"Recovery codes · {hub.Value.DisplayName}", $"""
             <h1>New recovery codes</h1>
             <p>Your earlier codes no longer work. Keep these somewhere safe: each signs you in once, and they are shown only now.</p>
-            <ul class="codes" id="recovery-codes">{items}</ul>
+            {SignInSteps.RecoveryCodeList(codes)}
             <p><a href="{html.Encode(SignInSteps.Next(Path, form.ReturnUrl))}">Back</a></p>
             """);
-    }
-
-    private static async Task<HubAccount?> SignedInAsync(HttpContext http, UserManager<HubAccount> users)
-    {
-        var session = await http.AuthenticateAsync(MemberSession.Scheme);
-        return session.Succeeded ? await users.GetUserAsync(session.Principal) : null;
     }
 
     private static async Task<IResult> PageAsync(

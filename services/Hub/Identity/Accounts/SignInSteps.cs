@@ -62,4 +62,18 @@ internal static class SignInSteps
 
         return kept.Length is > 0 and <= 32 ? kept : null;
     }
+
+    /// <summary>How many single-use recovery codes a member gets at once.</summary>
+    public const int RecoveryCodeCount = 10;
+
+    /// <summary>Recovery codes as the pages show them, once: a list the person copies.</summary>
+    public static string RecoveryCodeList(IEnumerable<string> codes) =>
+        $"""<ul class="codes" id="recovery-codes">{string.Concat(codes.Select(code => $"<li>{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(code)}</li>"))}</ul>""";
+
+    /// <summary>The member this browser has a session of at this hub (its security stamp checked), or null.</summary>
+    public static async Task<HubAccount?> SignedInMemberAsync(HttpContext http, UserManager<HubAccount> users)
+    {
+        var session = await http.AuthenticateAsync(MemberSession.Scheme);
+        return session.Succeeded ? await users.GetUserAsync(session.Principal) : null;
+    }
 }

@@ -18,8 +18,6 @@ namespace Federation.Hub.Identity.Accounts;
 /// </summary>
 public static class TwoFactorEnrolmentPage
 {
-    private const int RecoveryCodes = 10;
-
     public static IEndpointRouteBuilder MapTwoFactorEnrolmentPage(this IEndpointRouteBuilder app)
     {
         var enrol = app.MapGroup(SignInSteps.EnrolmentPath).WithTags("Sign-in").ExcludeFromDescription();
@@ -64,7 +62,7 @@ public static class TwoFactorEnrolmentPage
         }
 
         await users.SetTwoFactorEnabledAsync(account, true);
-        var recoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, RecoveryCodes))!.ToList();
+        var recoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, SignInSteps.RecoveryCodeCount))!.ToList();
         await users.ResetAccessFailedCountAsync(account);
         await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         await signIn.SignInAsync(account, isPersistent: false, authenticationMethod: SignInSteps.MultiFactor);
@@ -80,8 +78,7 @@ public static class TwoFactorEnrolmentPage
             return afterPassword;
         }
 
-        var session = await http.AuthenticateAsync(MemberSession.Scheme);
-        return session.Succeeded ? await signIn.UserManager.GetUserAsync(session.Principal) : null;
+        return await SignInSteps.SignedInMemberAsync(http, signIn.UserManager);
     }
 
     // The key is made once, on first view, and kept until enrolment completes. Set through the store rather than
@@ -133,16 +130,10 @@ public static class TwoFactorEnrolmentPage
     private static IResult RecoveryCodesPage(HttpContext http, HubOptions hub, IReadOnlyList<string> codes, string? returnUrl)
     {
         var html = HtmlEncoder.Default;
-        var items = new StringBuilder();
-        foreach (var code in codes)
-        {
-            items.Append("<li>").Append(html.Encode(code)).Append("</li>");
-        }
-
         var body = $"""
             <h1>Two-factor sign-in is on</h1>
             <p>Keep these recovery codes somewhere safe. Each signs you in once if you lose your device; they are shown only now.</p>
-            <ul class="codes" id="recovery-codes">{items}</ul>
+            {SignInSteps.RecoveryCodeList(codes)}
             <p><a href="{html.Encode(SignInSteps.ReturnUrlOrHome(returnUrl))}">Continue</a></p>
             """;
         return AccountPage.Render(http, $"Recovery codes · {hub.DisplayName}", body);

@@ -96,7 +96,7 @@ public static class InstitutionSignInPage
             return await SignInLinkedAsync(http, account, provider, person, users, signIn, hub.Value, returnUrl);
         }
 
-        return JoinForm(http, antiforgery, hub.Value, provider, person, new JoinFields { Name = person.Name, OrganisationName = person.Domain }, error: null);
+        return JoinForm(http, antiforgery, hub.Value, provider, person, new JoinPage.JoinForm { Name = person.Name, OrganisationName = person.Domain }, error: null);
     }
 
     private static async Task<IResult> LinkAsync(
@@ -167,7 +167,7 @@ public static class InstitutionSignInPage
     }
 
     private static async Task<IResult> JoinAsync(
-        HttpContext http, [FromForm] JoinFields form, UserManager<HubAccount> users, IAntiforgery antiforgery, HubWrites writes, IdentityDbContext context,
+        HttpContext http, [FromForm] JoinPage.JoinForm form, UserManager<HubAccount> users, IAntiforgery antiforgery, HubWrites writes, IdentityDbContext context,
         PeopleMail mail, IServiceProvider services, IOptions<UpstreamOptions> upstream, IOptions<HubOptions> hub, TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -186,12 +186,9 @@ public static class InstitutionSignInPage
             return AccountPage.Message(http, hub.Value, "Join", "You are a member already: sign in.", StatusCodes.Status409Conflict, signIn: true);
         }
 
-        var asked = new JoinPage.JoinForm
-        {
-            Name = form.Name, Email = person.Email, OrganisationName = form.OrganisationName, OrganisationType = form.OrganisationType,
-            KvkNumber = form.KvkNumber, Motivation = form.Motivation,
-        };
-        if (asked.Invalid() is { } invalid)
+        // The address is the one the provider verified, whatever the form says.
+        form.Email = person.Email;
+        if (form.Invalid() is { } invalid)
         {
             return JoinForm(http, antiforgery, hub.Value, provider, person, form, invalid, StatusCodes.Status400BadRequest);
         }
@@ -207,9 +204,9 @@ public static class InstitutionSignInPage
                 // The provider verified the address: the request goes to staff at once, without a confirmation mail.
                 var request = new JoinRequest
                 {
-                    Id = Guid.CreateVersion7(), Name = asked.Name!.Trim(), Email = person.Email!, OrganisationName = asked.OrganisationName!.Trim(),
-                    OrganisationType = WireNames.TryParseWireName<OrganisationType>(asked.OrganisationType ?? "", out var type) ? type : OrganisationType.Other,
-                    KvkNumber = asked.KvkNumber is { Length: > 0 } kvk ? kvk.Trim() : null, Motivation = asked.Motivation!.Trim(),
+                    Id = Guid.CreateVersion7(), Name = form.Name!.Trim(), Email = person.Email!, OrganisationName = form.OrganisationName!.Trim(),
+                    OrganisationType = WireNames.TryParseWireName<OrganisationType>(form.OrganisationType ?? "", out var type) ? type : OrganisationType.Other,
+                    KvkNumber = form.KvkNumber is { Length: > 0 } kvk ? kvk.Trim() : null, Motivation = form.Motivation!.Trim(),
                     State = JoinRequest.Pending, ConfirmationTokenHash = OneTimeSecret.New().Hash, CreatedAt = now, ConfirmBefore = now, ConfirmedAt = now,
                     UpstreamProvider = provider.Name, UpstreamSubject = person.Subject,
                 };
@@ -354,7 +351,7 @@ public static class InstitutionSignInPage
     }
 
     private static IResult JoinForm(
-        HttpContext http, IAntiforgery antiforgery, HubOptions hub, UpstreamProvider provider, UpstreamIdentity person, JoinFields form, string? error,
+        HttpContext http, IAntiforgery antiforgery, HubOptions hub, UpstreamProvider provider, UpstreamIdentity person, JoinPage.JoinForm form, string? error,
         int status = StatusCodes.Status200OK)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
@@ -394,18 +391,5 @@ public static class InstitutionSignInPage
         public string? Code { get; set; }
 
         public string? ReturnUrl { get; set; }
-    }
-
-    public sealed class JoinFields
-    {
-        public string? Name { get; set; }
-
-        public string? OrganisationName { get; set; }
-
-        public string? OrganisationType { get; set; }
-
-        public string? KvkNumber { get; set; }
-
-        public string? Motivation { get; set; }
     }
 }
