@@ -96,8 +96,13 @@ public sealed class CatalogueHost : IFreshHost<CatalogueHost>
             : throw new HttpRequestException($"GET /search?{query} gave {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>
+    /// Waits for the search as typed to answer as expected; hits of a spelling-corrected text answer another question
+    /// (a word not yet in the catalogue would be "corrected" to a like word of another resource).
+    /// </summary>
     public async Task<JsonElement> WaitForSearchAsync(string query, Func<JsonElement, bool> done, string what) =>
-        await Eventually.Until(() => SearchAsync(query), done, TimeSpan.FromSeconds(20), what);
+        await Eventually.Until(() => SearchAsync(query), result => result.GetProperty("correctedText").ValueKind == JsonValueKind.Null && done(result),
+            TimeSpan.FromSeconds(20), what);
 
     public static IEnumerable<string> Titles(JsonElement result) =>
         result.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("title").GetString()!);
