@@ -93,14 +93,16 @@ bash "$here/institutions/install.sh"
 institution_clients="$(for id in "${institution_hubs[@]}"; do printf '{"client_id":"hub-%s","client_secret":"%s"},' "$id" "$FEDERATION_INSTITUTIONS_SECRET"; done)"
 (
   cd "$here/institutions"
-  INSTITUTIONS_PORT="$institutions_port" INSTITUTIONS_PASSWORD="$FEDERATION_DEMO_PASSWORD" INSTITUTIONS_CLIENTS="[${institution_clients%,}]"     nohup node server.mjs >"$log_dir/institutions.log" 2>&1 &
+  INSTITUTIONS_PORT="$institutions_port" INSTITUTIONS_PASSWORD="$FEDERATION_DEMO_PASSWORD" INSTITUTIONS_CLIENTS="[${institution_clients%,}]" nohup node server.mjs >"$log_dir/institutions.log" 2>&1 &
   echo $! >"$run_dir/institutions.pid"
 )
+institutions_up=""
 for _ in $(seq 1 60); do
-  curl -fs "$institutions/.well-known/openid-configuration" >/dev/null 2>&1 && break
+  curl -fs "$institutions/.well-known/openid-configuration" >/dev/null 2>&1 && { institutions_up=1; break; }
   kill -0 "$(cat "$run_dir/institutions.pid")" 2>/dev/null || die "the institution provider stopped during start-up; see $log_dir/institutions.log"
   sleep 0.5
 done
+[ -n "$institutions_up" ] || die "the institution provider did not answer on $institutions in 30 s; see $log_dir/institutions.log"
 
 # upstream_settings ID: the settings that make hub ID trust the stand-in. Noord-Nederland admits people of the
 # Rijksuniversiteit by itself (rug.example, into its organisation 'rug'); everyone else asks and waits for staff.

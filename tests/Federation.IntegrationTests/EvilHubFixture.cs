@@ -12,6 +12,9 @@ public sealed class EvilHubFixture : IAsyncLifetime
 {
     public const string Attacker = "brainport", Victim = "amsterdam", Third = "zuid-holland";
 
+    /// <summary>How many of one other hub's members each hub keeps news of here: the least the setting allows.</summary>
+    public const int MaxRevokedPerHomeHub = 100;
+
     public OtlpReceiver Collector { get; } = new();
 
     public LocalFederation Federation { get; private set; } = null!;
@@ -19,7 +22,11 @@ public sealed class EvilHubFixture : IAsyncLifetime
     public async ValueTask InitializeAsync() => Federation = await LocalFederation.CreateAsync(
         "evil",
         catalogueSettings: new Dictionary<string, string>(Collector.Settings) { ["Sync__GapGrace"] = "00:00:01", ["Sync__CheckInterval"] = "00:00:00.500" },
-        hubSettings: new Dictionary<string, string>(Collector.Settings) { ["Hub__HeartbeatInterval"] = "00:00:01" },
+        hubSettings: new Dictionary<string, string>(Collector.Settings)
+        {
+            ["Hub__HeartbeatInterval"] = "00:00:01",
+            ["People__MaxRevokedPerHomeHub"] = MaxRevokedPerHomeHub.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        },
         hubs: [Attacker, Victim, Third]);
 
     public async ValueTask DisposeAsync()

@@ -161,11 +161,61 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         }
 
         await Eventually.Until(() => Federation.Hubs[Third].ReadLogAsync(),
-            log => log.Any(line => line.Contains($"A member of hub {Attacker} is now removed here too", StringComparison.Ordinal)),
+            log => log.Any(line => line.Contains($"Member standing {claimed.MessageId}: a member of hub {Attacker} is now removed here too", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), "the third hub to apply the attacker's news about its own member");
         var guest = await FederatedSignIn.GuestTokenAsync(victim, Federation.Hubs[Third], researcher);
         using var atThird = CrossHubAccessSpecs.Bearer(Federation.Hubs[Third], guest.AccessToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await atThird.GetAsync("me/access-requests", Cancellation)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_hub_cannot_flood_another_with_news_of_its_members_nor_date_it_out_of_order()
+    {
+        // Genuine news, signed by the attacker as itself about people it calls its own: what it may say, but bounded.
+        var victim = Federation.Hubs[Victim];
+        var errorQueue = HubQueues.For(Victim) + "_error";
+        static MemberStandingChanged News(string standing, DateTimeOffset changedAt, string? subject = null) =>
+            new(Guid.NewGuid(), Attacker, Victim, subject ?? Guid.NewGuid().ToString(), standing, changedAt);
+        async Task SendAsync(IEnumerable<MemberStandingChanged> news)
+        {
+            await using var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Attacker, Federation.BrokerAccount(Attacker));
+            foreach (var one in news)
+            {
+                await broker.PublishAsync(one, BrokerClient.Signature(one, Federation.HubKeyFiles[Attacker]));
+            }
+        }
+
+        Task<string[]> LoggedAsync(IEnumerable<MemberStandingChanged> news, string what) =>
+            Eventually.Until(victim.ReadLogAsync, log => news.All(one => log.Any(line => line.Contains($"Member standing {one.MessageId}", StringComparison.Ordinal))),
+                TimeSpan.FromSeconds(60), what);
+
+        // As many people as the victim keeps news of (People:MaxRevokedPerHomeHub is 100 here) are taken in.
+        var suspensions = Enumerable.Range(0, MaxRevokedPerHomeHub).Select(_ => News(MemberStandingChanged.Suspended, DateTimeOffset.UtcNow)).ToList();
+        await SendAsync(suspensions);
+        var applied = await LoggedAsync(suspensions, "the victim to apply each suspension");
+        Assert.All(suspensions, one => Assert.Contains(applied, line => line.Contains($"Member standing {one.MessageId}: a member of hub {Attacker} is now suspended", StringComparison.Ordinal)));
+
+        // One more person is refused into the error queue, with an alarm in the log; news of someone held still counts.
+        var errorsBefore = await LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue) ?? 0;
+        var oneTooMany = News(MemberStandingChanged.Suspended, DateTimeOffset.UtcNow);
+        var reinstated = News(MemberStandingChanged.Active, DateTimeOffset.UtcNow.AddSeconds(1), suspensions[0].Subject);
+        await SendAsync([oneTooMany, reinstated]);
+        var logged = await LoggedAsync([oneTooMany, reinstated], "the victim to judge the news past its limit");
+        Assert.Contains(logged, line => line.Contains($"Member standing {oneTooMany.MessageId} from hub {Attacker} refused: this hub already holds news of {MaxRevokedPerHomeHub}", StringComparison.Ordinal));
+        Assert.Contains(logged, line => line.Contains($"Member standing {reinstated.MessageId}: a member of hub {Attacker} is now active", StringComparison.Ordinal));
+        await Eventually.Until(() => LocalInfrastructure.QueueDepthAsync(Federation.VirtualHost, errorQueue), depth => depth > errorsBefore,
+            TimeSpan.FromSeconds(30), "the news past the limit in the victim's error queue");
+
+        // News dated ahead would shut out the home hub's real changes until then: refused. News older than the victim
+        // keeps anything (30 days) could undo what a purged record held back: ignored. Neither changes anything.
+        var ahead = News(MemberStandingChanged.Active, DateTimeOffset.UtcNow.AddDays(1), suspensions[1].Subject);
+        var stale = News(MemberStandingChanged.Active, DateTimeOffset.UtcNow.AddDays(-31), suspensions[2].Subject);
+        await SendAsync([ahead, stale]);
+        logged = await LoggedAsync([ahead, stale], "the victim to judge the news dated ahead and long ago");
+        Assert.Contains(logged, line => line.Contains($"Member standing {ahead.MessageId} from hub {Attacker} refused: it is dated in the future", StringComparison.Ordinal));
+        Assert.Contains(logged, line => line.Contains($"Member standing {stale.MessageId} from hub {Attacker} is older than what this hub holds", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, line => line.Contains($"Member standing {ahead.MessageId}: ", StringComparison.Ordinal)
+            || line.Contains($"Member standing {stale.MessageId}: ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -40,6 +40,13 @@ public sealed class InvitationSpecs : SpecsOnAFresh<HubHost>
         Assert.Equal("tue", claims.GetClaim("org_id").Value);
         Assert.Equal(["member"], claims.Claims.Where(c => c.Type == "role").Select(c => c.Value));
         Assert.Equal(1, await Host.CountAuditAsync("member.joined", "done"));
+        // The invitation is part of what the hub holds about the new member, and they can read it.
+        using var lotte = Host.CreateClient();
+        lotte.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+        var data = await lotte.GetFromJsonAsync<Federation.Contracts.Hub.MyData>("/me/data");
+        Assert.Equal("accepted", Assert.Single(data!.Invitations).State);
+        Assert.Empty(data.JoinRequests);
+        Assert.Empty(data.Truncated);
 
         // The link has done its work.
         using var again = await Host.CreateBrowser().GetAsync(link.PathAndQuery);

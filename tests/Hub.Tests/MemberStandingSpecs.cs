@@ -4,6 +4,7 @@ using System.Text.Json;
 using Federation.Clients.Hubs;
 using Federation.Testing;
 using Federation.Testing.Hosts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Federation.Hub.Tests;
@@ -129,6 +130,31 @@ public sealed class MemberStandingSpecs : SpecsOnAFresh<HubHost>
 
         Assert.Equal(HttpStatusCode.Forbidden, (await researcher.GetAsync("/members")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await researcher.PostAsJsonAsync($"/members/{Guid.NewGuid()}/suspend", new { reason = "Omdat het kan." })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Until_the_hub_has_read_whom_it_refuses_it_honours_no_persons_token_and_is_not_ready()
+    {
+        // The refresh that reads the suspended and removed people at start-up, as if the database had been away then.
+        await using var hub = await HubHost.StartAsync(configureServices: services =>
+        {
+            foreach (var refresh in services.Where(service => service.ImplementationType?.Name == "RevokedPeopleRefresh").ToList())
+            {
+                services.Remove(refresh);
+            }
+        });
+        var tokens = await HubSignIn.SignInAsync(hub.CreateBrowser(), "researcher", LocalInfrastructure.DemoPassword);
+        using var researcher = hub.CreateClient();
+        researcher.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.AccessToken);
+
+        using var notRead = await researcher.GetAsync("/me/notifications");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notRead.StatusCode);
+        Assert.Equal("1", notRead.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await hub.CreateClient().GetAsync("/health/ready")).StatusCode);
+
+        await hub.Services.GetRequiredService<Federation.Hub.People.RevokedPeople>().RefreshAsync(CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, (await researcher.GetAsync("/me/notifications")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await hub.CreateClient().GetAsync("/health/ready")).StatusCode);
     }
 
     private HttpClient Bearer(string accessToken)

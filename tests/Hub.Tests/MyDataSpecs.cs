@@ -79,6 +79,9 @@ public sealed class MyDataSpecs : SpecsOnAFresh<HubHost>
         var kept = (await staffApi.ListAccessRequestsAsync(state: null, resourceId: null, Cancellation)).EnsureSuccess().Single(r => r.Id == request);
         Assert.DoesNotContain("Mei Chen", kept.RequesterName, StringComparison.Ordinal);
         Assert.DoesNotContain("defect", kept.Purpose, StringComparison.Ordinal);
+        // Nobody is left to grant it to: the request the person still had open is closed, saying why.
+        Assert.Equal("denied", kept.State);
+        Assert.Equal(Federation.Hub.People.PersonalData.MembershipEnded, kept.DecisionReason);
         var audit = (await staffApi.AuditAsync(new AuditFilter(Limit: 1000), Cancellation)).EnsureSuccess();
         var theirs = audit.Items.Where(r => r.ActorSubject == subject).ToList();
         Assert.Contains(theirs, r => r.Action == "access.requested");

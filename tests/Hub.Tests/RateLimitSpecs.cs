@@ -46,6 +46,42 @@ public sealed class RateLimitSpecs
         Assert.DoesNotContain("429", Assert.IsType<TokenRefusedException>(other).Message, StringComparison.Ordinal);
     }
 
+    // Every form that checks something secret (a password, a code, a link's token) or sends mail, by its rule.
+    private static readonly Dictionary<string, string> GuessableForms = new()
+    {
+        ["second-factor"] = "/account/second-factor",
+        ["recovery-code"] = "/account/second-factor/recovery",
+        ["two-factor-enrolment"] = "/account/two-factor/enrol",
+        ["recovery-code-renewal"] = "/account/security/recovery-codes",
+        ["forgot-password"] = "/account/forgot-password",
+        ["reset-password"] = "/account/reset-password",
+        ["join"] = "/account/join",
+        ["join-confirm"] = "/account/join/confirm",
+        ["invitation"] = "/account/invitation",
+        ["institution-link"] = "/account/institution/link",
+        ["institution-join"] = "/account/institution/join",
+    };
+
+    [Fact]
+    public async Task Every_form_that_checks_a_secret_or_sends_mail_is_limited_per_address()
+    {
+        await using var hub = await HubHost.StartAsync(settings: GuessableForms.Keys.ToDictionary(rule => $"RateLimits:Rules:{rule}:PerIp", _ => (string?)"2"));
+        using var browser = hub.CreateBrowser();
+
+        foreach (var (rule, path) in GuessableForms)
+        {
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 3; i++)
+            {
+                using var answer = await browser.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = "000000" }));
+                statuses.Add(answer.StatusCode);
+            }
+
+            Assert.True(statuses[0] != HttpStatusCode.TooManyRequests && statuses[1] != HttpStatusCode.TooManyRequests, $"{rule}: {string.Join(" ", statuses)}");
+            Assert.True(statuses[2] == HttpStatusCode.TooManyRequests, $"{rule} ({path}) let a third try through: {string.Join(" ", statuses)}");
+        }
+    }
+
     [Fact]
     public async Task Password_guessing_at_one_account_is_stopped_without_locking_out_the_others()
     {

@@ -15,6 +15,12 @@ namespace Federation.Hub.Tests;
 /// </summary>
 public sealed partial class TwoFactorSignInSpecs : SpecsOnAFresh<HubHost>
 {
+    // The hub's clock, for the spec that needs a sign-in long past; the others never move it.
+    private readonly ShiftedClock clock = new();
+
+    public override async ValueTask InitializeAsync() =>
+        Host = await HubHost.StartAsync(configureServices: services => services.AddSingleton<TimeProvider>(clock));
+
     [Fact]
     public async Task Staff_get_no_session_from_their_password_alone()
     {
@@ -122,6 +128,44 @@ public sealed partial class TwoFactorSignInSpecs : SpecsOnAFresh<HubHost>
         // Without a session, the page sends people to sign in.
         using var stranger = Host.CreateBrowser();
         Assert.StartsWith("/account/sign-in", (await stranger.GetAsync("/account/security")).Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_from_long_ago_signs_in_again_before_a_second_factor_is_turned_on_and_the_person_is_told()
+    {
+        var username = $"member-{Guid.NewGuid():N}"[..20];
+        var email = $"{username}@tue.example";
+        await AddMemberAsync(username, email, "a-long-password-of-the-member");
+        using var browser = Host.CreateBrowser();
+        Assert.Equal(HttpStatusCode.Redirect, (await PostPasswordAsync(browser, username, "a-long-password-of-the-member")).StatusCode);
+
+        // The session is still good for reading, but eleven minutes on it no longer puts a device on the account.
+        clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/security")).StatusCode);
+        var stale = await browser.GetAsync("/account/two-factor/enrol");
+        Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
+        Assert.Equal("/account/sign-in?again=1&returnUrl=%2Faccount%2Ftwo-factor%2Fenrol", stale.Headers.Location!.OriginalString);
+        var staleConfirm = await PostCodeAsync(browser, "/account/two-factor/enrol", "123456");
+        Assert.StartsWith("/account/sign-in?again=1", staleConfirm.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("sign in once more", await browser.GetStringAsync(stale.Headers.Location.OriginalString), StringComparison.Ordinal);
+        using (var scope = Host.Services.CreateAsyncScope())
+        {
+            Assert.False((await scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>().FindByNameAsync(username))!.TwoFactorEnabled);
+        }
+
+        // Signed in again now, the person sees a key; looking again shows a new one, and only the last one shown counts.
+        clock.Advance(TimeSpan.FromMinutes(-11));
+        await PostPasswordAsync(browser, username, "a-long-password-of-the-member");
+        var firstKey = KeyOf(await browser.GetStringAsync("/account/two-factor/enrol"));
+        var key = KeyOf(await browser.GetStringAsync("/account/two-factor/enrol"));
+        Assert.NotEqual(firstKey, key);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostCodeAsync(browser, "/account/two-factor/enrol", Totp.Code(firstKey))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostCodeAsync(browser, "/account/two-factor/enrol", Totp.Code(key))).StatusCode);
+
+        var told = await LocalMail.Sink.WaitForAsync(email, "Two-factor sign-in is on");
+        Assert.Contains(username, told.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await PostCodeAsync(browser, "/account/security/recovery-codes", Totp.Code(key), antiforgeryFrom: "/account/security")).StatusCode);
+        await LocalMail.Sink.WaitForAsync(email, "New recovery codes");
     }
 
     [Fact]
@@ -237,6 +281,22 @@ public sealed partial class TwoFactorSignInSpecs : SpecsOnAFresh<HubHost>
         Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
         Assert.True((await users.AddToRolesAsync(account, [HubRoles.Staff, HubRoles.Member])).Succeeded);
     }
+
+    private async Task AddMemberAsync(string username, string email, string password)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+        var account = new HubAccount
+        {
+            Id = Guid.CreateVersion7(), UserName = username, Email = email, EmailConfirmed = true,
+            DisplayName = "A Member", OrganisationId = "tue", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var created = await users.CreateAsync(account, password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRolesAsync(account, [HubRoles.Member])).Succeeded);
+    }
+
+    private static string KeyOf(string enrolmentPage) => KeyShown().Match(enrolmentPage).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
 
     private static async Task<HttpResponseMessage> PostPasswordAsync(HttpClient browser, string username, string password)
     {

@@ -16,10 +16,13 @@ namespace Federation.Hub.People;
 /// made to them, each audited; a removal (or an account its holder closed) also forgets what this hub kept of their name
 /// and words (<see cref="PersonalData"/>). The signature was checked before this runs, and the signer is the home hub the message
 /// names (<see cref="ISignedMessage.SignerId"/>), so no hub can speak for another's members. News older than what is
-/// held, a repeat, or news of this hub's own members changes nothing; a malformed message goes to the error queue.
+/// held (or older than <see cref="RevokedPeople.NewsKeptFor"/>), a repeat, or news of this hub's own members changes
+/// nothing; a malformed message, or news of more of a hub's members than <see cref="PeopleOptions.MaxRevokedPerHomeHub"/>,
+/// goes to the error queue.
 /// </summary>
 public sealed partial class MemberStandingChangedConsumer(
-    HubWrites writes, RevokedPeople revoked, IOptions<HubOptions> hub, TimeProvider clock, ILogger<MemberStandingChangedConsumer> logger)
+    HubWrites writes, RevokedPeople revoked, IOptions<HubOptions> hub, IOptions<PeopleOptions> options, TimeProvider clock,
+    ILogger<MemberStandingChangedConsumer> logger)
     : IConsumer<MemberStandingChanged>
 {
     private const int MaxSubjectLength = 200;
@@ -41,9 +44,23 @@ public sealed partial class MemberStandingChangedConsumer(
             return;
         }
 
+        // Older than anything this hub still keeps of the person: what it would undo may have been purged already.
+        if (change.ChangedAt < clock.GetUtcNow() - RevokedPeople.NewsKeptFor)
+        {
+            LogOlder(logger, change.MessageId, change.HubId);
+            return;
+        }
+
         var cancellationToken = context.CancellationToken;
         await using (var work = await writes.BeginAsync(cancellationToken))
         {
+            if (await RevokedPeople.WouldPassLimitAsync(change.HubId, change.Subject, options.Value.MaxRevokedPerHomeHub, work, cancellationToken))
+            {
+                LogOverLimit(logger, change.MessageId, change.HubId, options.Value.MaxRevokedPerHomeHub);
+                throw new InvalidMessageException(
+                    $"Member standing {change.MessageId} from '{change.HubId}' refused: this hub already holds news of {options.Value.MaxRevokedPerHomeHub} of its members.");
+            }
+
             if (!await RevokedPeople.ApplyFromHomeAsync(change, work, cancellationToken))
             {
                 LogOlder(logger, change.MessageId, change.HubId);
@@ -79,7 +96,7 @@ public sealed partial class MemberStandingChangedConsumer(
         }
 
         await revoked.RefreshAsync(cancellationToken);
-        LogApplied(logger, change.HubId, change.Standing);
+        LogApplied(logger, change.MessageId, change.HubId, change.Standing);
     }
 
     private static string? Problem(MemberStandingChanged change, DateTimeOffset now) =>
@@ -102,6 +119,9 @@ public sealed partial class MemberStandingChangedConsumer(
     [LoggerMessage(LogLevel.Information, "Member standing {MessageId} from hub {HubId} is older than what this hub holds; nothing changed")]
     private static partial void LogOlder(ILogger logger, Guid messageId, string hubId);
 
-    [LoggerMessage(LogLevel.Information, "A member of hub {HubId} is now {Standing} here too")]
-    private static partial void LogApplied(ILogger logger, string hubId, string standing);
+    [LoggerMessage(LogLevel.Error, "Member standing {MessageId} from hub {HubId} refused: this hub already holds news of {Limit} of its members (People:MaxRevokedPerHomeHub); that hub is naming far more people than it has")]
+    private static partial void LogOverLimit(ILogger logger, Guid messageId, string hubId, int limit);
+
+    [LoggerMessage(LogLevel.Information, "Member standing {MessageId}: a member of hub {HubId} is now {Standing} here too")]
+    private static partial void LogApplied(ILogger logger, Guid messageId, string hubId, string standing);
 }

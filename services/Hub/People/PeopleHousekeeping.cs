@@ -4,7 +4,9 @@ namespace Federation.Hub.People;
 
 /// <summary>
 /// Keeps personal data only as long as it serves (docs/privacy.md): unconfirmed join requests go when their link
-/// expires, decided requests and spent invitations after 90 days, sent mail (already without its body) after 7 days.
+/// expires, decided requests and spent invitations after 90 days, sent mail (already without its body) after 7 days;
+/// lifted suspensions and removals after <see cref="RevokedPeople.NewsKeptFor"/> (older news of them is ignored, so
+/// nothing they held back can come back), token cut-offs once no token they refuse can still be alive.
 /// </summary>
 internal sealed partial class PeopleHousekeeping(NpgsqlDataSource database, TimeProvider clock, ILogger<PeopleHousekeeping> logger) : BackgroundService
 {
@@ -16,6 +18,8 @@ internal sealed partial class PeopleHousekeeping(NpgsqlDataSource database, Time
         DELETE FROM hub_invitations WHERE GREATEST("AcceptedAt", "RevokedAt", "ExpiresAt") < $1 - interval '90 days'
             AND ("AcceptedAt" IS NOT NULL OR "RevokedAt" IS NOT NULL OR "ExpiresAt" < $1);
         DELETE FROM hub_mail_outbox WHERE sent_at < $1 - interval '7 days';
+        DELETE FROM hub_revoked_people WHERE coalesce(lifted_at, CASE WHEN standing = 'removed' THEN since END) < $1 - interval '30 days';
+        DELETE FROM hub_token_cutoffs WHERE issued_before < $1 - interval '1 day';
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -48,6 +52,6 @@ internal sealed partial class PeopleHousekeeping(NpgsqlDataSource database, Time
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(LogLevel.Warning, "Purging expired join requests, invitations and sent mail failed; it is tried again in an hour")]
+    [LoggerMessage(LogLevel.Warning, "Purging expired join requests, invitations, sent mail and lifted suspensions failed; it is tried again in an hour")]
     private static partial void LogPurgeFailed(ILogger logger, Exception exception);
 }

@@ -96,6 +96,23 @@ public sealed class PeopleMail(IOptions<HubOptions> hub)
         If that was not you, change your password at once and tell the hub's staff.
         """);
 
+    public OutgoingMail TwoFactorTurnedOn(string email, string username) => new(email,
+        $"Two-factor sign-in is on for your account at {HubName}",
+        $"""
+        Two-factor sign-in was turned on for your account '{username}' at {HubName}: signing in now also takes a code
+        from the authenticator app that was set up.
+
+        If that was not you, someone else holds your way in: tell the hub's staff at once.
+        """);
+
+    public OutgoingMail RecoveryCodesRenewed(string email, string username) => new(email,
+        $"New recovery codes for your account at {HubName}",
+        $"""
+        New recovery codes were made for your account '{username}' at {HubName}; the earlier ones no longer work.
+
+        If that was not you, tell the hub's staff at once.
+        """);
+
     public OutgoingMail Closed(string email) => new(email,
         $"Your account at {HubName} is closed",
         $"""

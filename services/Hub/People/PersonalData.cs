@@ -4,20 +4,29 @@ using Federation.Hub.Writes;
 namespace Federation.Hub.People;
 
 /// <summary>
-/// Forgets a person who is no longer a member: what they wrote and how they were named goes, their id stays (the
-/// records of what was decided about them remain, pseudonymised). Run at the home hub when the account is closed or
-/// removed, and at every other hub when the home hub tells it so (<see cref="MemberStandingChangedConsumer"/>).
+/// Forgets a person who is no longer a member: the requests they still had open are closed, what they wrote and how
+/// they were named goes, their id stays (the records of what was decided about them remain, pseudonymised). Run at the
+/// home hub when the account is closed or removed, and at every other hub when the home hub tells it so
+/// (<see cref="MemberStandingChangedConsumer"/>).
 /// </summary>
 public static class PersonalData
 {
     public const string Forgotten = "(removed when the membership ended)";
 
+    /// <summary>The reason given on the requests a person had still open when their membership ended.</summary>
+    public const string MembershipEnded = "The requester's membership of their home hub ended.";
+
+    // What the person still had open is closed first (nobody is left to grant it to), then what they wrote goes.
     public static Task ForgetAsync(string homeHub, string subject, HubUnitOfWork work, CancellationToken cancellationToken) =>
         work.Connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE access_requests SET state = 'denied', decided_at = now(), decided_by = @closedBy, decision_reason = @ended
+             WHERE requester_hub = @homeHub AND requester_sub = @subject AND state = 'pending';
+            UPDATE introductions SET state = 'declined', decided_at = now(), decided_by = @closedBy, decision_reason = @ended
+             WHERE requester_hub = @homeHub AND requester_sub = @subject AND state = 'pending';
             UPDATE access_requests SET requester_name = @forgotten, purpose = @forgotten
              WHERE requester_hub = @homeHub AND requester_sub = @subject;
             UPDATE introductions SET requester_name = @forgotten, message = @forgotten
              WHERE requester_hub = @homeHub AND requester_sub = @subject;
             DELETE FROM hub_audit_people WHERE actor_hub = @homeHub AND actor_sub = @subject;
-            """, new { homeHub, subject, forgotten = Forgotten }, work.Transaction, cancellationToken: cancellationToken));
+            """, new { homeHub, subject, forgotten = Forgotten, closedBy = $"hub {homeHub}", ended = MembershipEnded }, work.Transaction, cancellationToken: cancellationToken));
 }

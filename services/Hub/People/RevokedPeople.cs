@@ -26,6 +26,15 @@ public sealed class RevokedPeople(NpgsqlDataSource database)
     public const string Suspended = MemberStandingChanged.Suspended;
     public const string Removed = MemberStandingChanged.Removed;
 
+    /// <summary>
+    /// How long a lifted suspension or a removal is kept (<see cref="PeopleHousekeeping"/>), and so how old news of a
+    /// member's standing may be and still be applied: older news could otherwise undo what a purged row held back.
+    /// </summary>
+    public static readonly TimeSpan NewsKeptFor = TimeSpan.FromDays(30);
+
+    private readonly SemaphoreSlim reading = new(1, 1);
+    private long readsStarted;
+
     private volatile IReadOnlyDictionary<(string HomeHub, string Subject), string> revoked = new Dictionary<(string, string), string>();
     private volatile IReadOnlyDictionary<(string HomeHub, string Subject), DateTimeOffset> cutoffs = new Dictionary<(string, string), DateTimeOffset>();
     private volatile bool loaded;
@@ -97,8 +106,45 @@ public sealed class RevokedPeople(NpgsqlDataSource database)
         }, work.Transaction, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>Reads the people and cut-offs in force into the in-memory copy, replacing it whole.</summary>
+    /// <summary>
+    /// Whether another row for <paramref name="homeHub"/>'s members would pass <paramref name="limit"/>: news of a
+    /// member already held only changes their row, but a hub naming ever more people of its own is bounded, so that
+    /// no hub can grow what every other hub reads each second without end.
+    /// </summary>
+    public static Task<bool> WouldPassLimitAsync(string homeHub, string subject, int limit, HubUnitOfWork work, CancellationToken cancellationToken) =>
+        work.Connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            SELECT NOT EXISTS (SELECT 1 FROM hub_revoked_people WHERE home_hub = @homeHub AND subject = @subject)
+               AND (SELECT count(*) FROM (SELECT 1 FROM hub_revoked_people WHERE home_hub = @homeHub LIMIT @limit) held) >= @limit
+            """, new { homeHub, subject, limit }, work.Transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Reads the people and cut-offs in force into the in-memory copy, replacing it whole. Callers at the same time
+    /// share reads: each waits for one that began after it asked (so it sees what it committed before), and a burst of
+    /// news costs a read or two, not one each.
+    /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var startedBefore = Interlocked.Read(ref readsStarted);
+        await reading.WaitAsync(cancellationToken);
+        try
+        {
+            if (Interlocked.Read(ref readsStarted) > startedBefore)
+            {
+                // A read began after this call (the gate was held by another then) and has finished: it saw what this
+                // caller committed before asking.
+                return;
+            }
+
+            Interlocked.Increment(ref readsStarted);
+            await ReadAsync(cancellationToken);
+        }
+        finally
+        {
+            reading.Release();
+        }
+    }
+
+    private async Task ReadAsync(CancellationToken cancellationToken)
     {
         await using var batch = database.CreateBatch();
         // A removed person's account is gone, so no token of theirs is issued after the removal, and none lives a day

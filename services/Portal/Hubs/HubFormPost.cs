@@ -30,6 +30,6 @@ public static class HubFormPost
         var reasons = string.Join(" ", answer.Errors.SelectMany(e => e.Value).DefaultIfEmpty(answer.Detail ?? answer.Status.ToString()));
         return Results.LocalRedirect(answer.Succeeded
             ? $"{page}?done={Uri.EscapeDataString(done)}"
-            : $"{page}?failed={subject}&reason={Uri.EscapeDataString(reasons)}");
+            : $"{page}?{http.RequestServices.GetRequiredService<FailureNotices>().Query(subject.ToString(), reasons)}");
     }
 }

@@ -11,6 +11,7 @@ public static class HubsFeature
     public static WebApplicationBuilder AddHubGateway(this WebApplicationBuilder builder)
     {
         builder.Services.AddHttpClient(HubGateway.HttpClientName).AddFederationResilience();
+        builder.Services.AddSingleton<FailureNotices>();
         return builder;
     }
 }

@@ -33,7 +33,7 @@ public static class MyDataEndpoints
         var answer = await gateway.CallAsync(http, home, (hub, token) => hub.MyDataAsync(token), cancellationToken);
         if (answer.Value is not { } data)
         {
-            return Results.LocalRedirect($"/me/account?failed=data&reason={Uri.EscapeDataString(answer.Detail ?? answer.Status.ToString())}");
+            return Results.LocalRedirect($"/me/account?{http.RequestServices.GetRequiredService<FailureNotices>().Query("data", answer.Detail ?? answer.Status.ToString())}");
         }
 
         http.Response.Headers.CacheControl = "no-store";
@@ -58,7 +58,7 @@ public static class MyDataEndpoints
         if (!answer.Succeeded)
         {
             var reasons = string.Join(" ", answer.Errors.SelectMany(e => e.Value).DefaultIfEmpty(answer.Detail ?? answer.Status.ToString()));
-            return Results.LocalRedirect($"/me/account?failed=close&reason={Uri.EscapeDataString(reasons)}");
+            return Results.LocalRedirect($"/me/account?{http.RequestServices.GetRequiredService<FailureNotices>().Query("close", reasons)}");
         }
 
         await http.SignOutAsync(MemberSession.Scheme);

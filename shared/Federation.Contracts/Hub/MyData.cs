@@ -3,8 +3,10 @@ namespace Federation.Contracts.Hub;
 /// <summary>
 /// Everything a hub holds about one of its members (GET /me/data), as the GDPR's right of access asks: the account,
 /// its organisation, the access requests and introductions the person asked for and the grants made to them at this
-/// hub, the notifications kept for them, and the audit records that name them. What other hubs hold about the person
-/// (their requests there, for instance) is asked of those hubs.
+/// hub, the notifications kept for them, the requests to join and invitations sent to their e-mail address, and the
+/// audit records that name them. What other hubs hold about the person (their requests there, for instance) is asked of
+/// those hubs. <see cref="Truncated"/> names the lists cut at their most recent entries (10,000 each); the rest is asked
+/// of the hub's staff.
 /// </summary>
 public sealed record MyData(
     DateTimeOffset ExportedAt,
@@ -15,7 +17,10 @@ public sealed record MyData(
     IReadOnlyList<Introduction> Introductions,
     IReadOnlyList<Grant> Grants,
     IReadOnlyList<Notification> Notifications,
-    IReadOnlyList<AuditRecord> AuditRecords);
+    IReadOnlyList<AuditRecord> AuditRecords,
+    IReadOnlyList<JoinRequestRecord> JoinRequests,
+    IReadOnlyList<MemberInvitation> Invitations,
+    IReadOnlyList<string> Truncated);
 
 /// <summary>The account itself: how the person is known and signs in (never a password hash or a second-factor secret).</summary>
 public sealed record MyProfile(

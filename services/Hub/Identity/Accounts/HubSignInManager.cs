@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -7,7 +9,8 @@ namespace Federation.Hub.Identity.Accounts;
 /// <summary>
 /// Identity's sign-in manager with the hub's additions: a suspended account cannot sign in, and a session of one no
 /// longer validates (suspending also changes the security stamp; this holds even if it did not); recovery codes count
-/// towards the lockout like passwords and authenticator codes do.
+/// towards the lockout like passwords and authenticator codes do; a session remembers when its sign-in happened, so
+/// that changing how one signs in can ask for a recent one.
 /// </summary>
 public sealed class HubSignInManager(
     UserManager<HubAccount> userManager,
@@ -16,9 +19,27 @@ public sealed class HubSignInManager(
     IOptions<Microsoft.AspNetCore.Identity.IdentityOptions> optionsAccessor,
     ILogger<SignInManager<HubAccount>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<HubAccount> confirmation)
+    IUserConfirmation<HubAccount> confirmation,
+    TimeProvider clock)
     : SignInManager<HubAccount>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>The session's property holding when its person last proved who they are (ISO 8601, UTC).</summary>
+    public const string SignedInAtItem = "hub.signed-in-at";
+
+    // A new sign-in comes with new properties; a refresh of the session (its security stamp checked again, its cookie
+    // renewed) brings the old ones along, and with them the time of the sign-in that really happened.
+    public override Task SignInWithClaimsAsync(HubAccount user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        authenticationProperties ??= new AuthenticationProperties();
+        authenticationProperties.Items.TryAdd(SignedInAtItem, clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        return base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+    }
+
+    /// <summary>When the session's person signed in, or null when the session does not say (one from before this was kept).</summary>
+    public static DateTimeOffset? SignedInAt(AuthenticationProperties? properties) =>
+        properties?.Items.TryGetValue(SignedInAtItem, out var value) == true
+        && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
+
     public override async Task<bool> CanSignInAsync(HubAccount user) =>
         user.SuspendedAt is null && await base.CanSignInAsync(user);
 

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
+using Federation.Hub.People;
+using Federation.Hub.Writes;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -37,7 +39,8 @@ public static class SecurityPage
     }
 
     private static async Task<IResult> RenewRecoveryCodesAsync(
-        HttpContext http, [FromForm] SecondFactorPage.CodeForm form, UserManager<HubAccount> users, IAntiforgery antiforgery, AuditLog audit, IOptions<HubOptions> hub)
+        HttpContext http, [FromForm] SecondFactorPage.CodeForm form, UserManager<HubAccount> users, IAntiforgery antiforgery, HubWrites writes, PeopleMail mail,
+        IOptions<HubOptions> hub)
     {
         if (await SignInSteps.SignedInMemberAsync(http, users) is not { } account)
         {
@@ -64,8 +67,9 @@ public static class SecurityPage
 
         await users.ResetAccessFailedCountAsync(account);
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, SignInSteps.RecoveryCodeCount))!.ToList();
-        await audit.AppendAsync(new AuditEntry("account.recovery-codes-renewed", "done", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)),
-            http.RequestAborted);
+        await SignInSteps.RecordAndTellAsync(writes,
+            new AuditEntry("account.recovery-codes-renewed", "done", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)),
+            account.Email is { Length: > 0 } email ? mail.RecoveryCodesRenewed(email, account.UserName ?? "") : null, http.RequestAborted);
         var html = HtmlEncoder.Default;
         return AccountPage.Render(http, $"Recovery codes · {hub.Value.DisplayName}", $"""
             <h1>New recovery codes</h1>

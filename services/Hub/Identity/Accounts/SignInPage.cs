@@ -24,12 +24,13 @@ public static class SignInPage
     public static IEndpointRouteBuilder MapSignInPage(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").WithTags("Sign-in").ExcludeFromDescription();
-        account.MapGet("/sign-in", (HttpContext http, IAntiforgery antiforgery, IOptions<HubOptions> hub, [FromQuery] string? returnUrl, [FromQuery] string? upstream) =>
+        account.MapGet("/sign-in", (HttpContext http, IAntiforgery antiforgery, IOptions<HubOptions> hub, [FromQuery] string? returnUrl, [FromQuery] string? upstream, [FromQuery] string? again) =>
             Page(http, antiforgery, hub.Value, returnUrl, username: null, error: upstream switch
             {
                 "denied" => "You did not allow the sign-in at your institution; nothing happened.",
                 "failed" => "The sign-in at your institution did not complete. Try again.",
                 "expired" => "That took too long: sign in with your institution again.",
+                _ when again is not null => "To change how you sign in, sign in once more first.",
                 _ => null,
             }));
         account.MapPost("/sign-in", SignInAsync);

@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using Federation.Hub.Audit;
+using Federation.Hub.Mail;
+using Federation.Hub.Writes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -76,4 +79,36 @@ internal static class SignInSteps
         var session = await http.AuthenticateAsync(MemberSession.Scheme);
         return session.Succeeded ? await users.GetUserAsync(session.Principal) : null;
     }
+
+    /// <summary>
+    /// Records a change to how the person signs in and tells them by mail, in one commit: if it was not them, the mail
+    /// is how they learn that someone else holds their way in.
+    /// </summary>
+    public static async Task RecordAndTellAsync(HubWrites writes, AuditEntry change, OutgoingMail? mail, CancellationToken cancellationToken)
+    {
+        await using var work = await writes.BeginAsync(cancellationToken);
+        await work.AuditAsync(change, cancellationToken);
+        if (mail is not null)
+        {
+            await work.MailAsync(mail, cancellationToken);
+        }
+
+        await work.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>How recent a sign-in must be for a change of how one signs in (a second factor turned on from a session).</summary>
+    public static readonly TimeSpan RecentSignIn = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Whether this browser's session at the hub began with a sign-in less than <see cref="RecentSignIn"/> ago. A session
+    /// can be days old, or taken over on a shared computer: what changes the way in asks for the way in first.
+    /// </summary>
+    public static async Task<bool> SignedInRecentlyAsync(HttpContext http, TimeProvider clock)
+    {
+        var session = await http.AuthenticateAsync(MemberSession.Scheme);
+        return session.Succeeded && HubSignInManager.SignedInAt(session.Properties) is { } at && clock.GetUtcNow() - at < RecentSignIn;
+    }
+
+    /// <summary>The sign-in page, asking the person to sign in once more before going on to <paramref name="next"/>.</summary>
+    public static string SignInAgain(string next) => $"/account/sign-in?again=1&returnUrl={Uri.EscapeDataString(next)}";
 }

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
+using Federation.Hub.People;
+using Federation.Hub.Writes;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -14,7 +16,8 @@ namespace Federation.Hub.Identity.Accounts;
 /// Enrolling an authenticator app (TOTP, RFC 6238) right after the password, which every member of staff must do
 /// before their first session: the page shows the key, the person proves it works with a code, and gets ten
 /// single-use recovery codes, shown this once. A member signed in already (any member, from their security page) enrols
-/// the same way. An account that already has a second factor cannot enrol another here with a password alone.
+/// the same way, after a recent sign-in, and is told by mail. An account that already has a second factor cannot
+/// enrol another here with a password alone.
 /// </summary>
 public static class TwoFactorEnrolmentPage
 {
@@ -27,37 +30,56 @@ public static class TwoFactorEnrolmentPage
     }
 
     private static async Task<IResult> ShowAsync(
-        HttpContext http, HubSignInManager signIn, IAntiforgery antiforgery, IOptions<HubOptions> hub, [FromQuery] string? returnUrl)
+        HttpContext http, HubSignInManager signIn, IAntiforgery antiforgery, IOptions<HubOptions> hub, TimeProvider clock, [FromQuery] string? returnUrl)
     {
-        var account = await EnrollingAsync(http, signIn);
+        var (account, signInAgain) = await EnrollingAsync(http, signIn, clock);
         if (account is null || account.TwoFactorEnabled)
         {
             return Results.LocalRedirect(SignInSteps.Next(account is null ? "/account/sign-in" : SignInSteps.SecondFactorPath, returnUrl));
         }
 
-        return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(signIn.UserManager, account, http.RequestServices), returnUrl, error: null);
+        if (signInAgain)
+        {
+            return Results.LocalRedirect(SignInSteps.SignInAgain(SignInSteps.Next(SignInSteps.EnrolmentPath, returnUrl)));
+        }
+
+        return Page(http, antiforgery, hub.Value, account, await NewKeyAsync(signIn.UserManager, account, http.RequestServices), returnUrl, error: null);
     }
 
     private static async Task<IResult> ConfirmAsync(
-        HttpContext http, [FromForm] SecondFactorPage.CodeForm form, HubSignInManager signIn, IAntiforgery antiforgery, AuditLog audit, IOptions<HubOptions> hub)
+        HttpContext http, [FromForm] SecondFactorPage.CodeForm form, HubSignInManager signIn, IAntiforgery antiforgery, HubWrites writes, PeopleMail mail,
+        IOptions<HubOptions> hub, TimeProvider clock)
     {
         var users = signIn.UserManager;
-        var account = await EnrollingAsync(http, signIn);
+        var (account, signInAgain) = await EnrollingAsync(http, signIn, clock);
         if (account is null || account.TwoFactorEnabled)
         {
             return Results.LocalRedirect(SignInSteps.Next(account is null ? "/account/sign-in" : SignInSteps.SecondFactorPath, form.ReturnUrl));
         }
 
+        if (signInAgain)
+        {
+            return Results.LocalRedirect(SignInSteps.SignInAgain(SignInSteps.Next(SignInSteps.EnrolmentPath, form.ReturnUrl)));
+        }
+
+        // The key is the one this page showed: a second look at the page (in another tab, or by someone else) made a
+        // new one, and the code of the old one no longer fits.
+        var key = await users.GetAuthenticatorKeyAsync(account);
+        if (string.IsNullOrEmpty(key))
+        {
+            return Results.LocalRedirect(SignInSteps.Next(SignInSteps.EnrolmentPath, form.ReturnUrl));
+        }
+
         var code = SignInSteps.NormalisedCode(form.Code);
         if (await users.IsLockedOutAsync(account))
         {
-            return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(users, account, http.RequestServices), form.ReturnUrl, SignInPage.LockedOut, StatusCodes.Status423Locked);
+            return Page(http, antiforgery, hub.Value, account, key, form.ReturnUrl, SignInPage.LockedOut, StatusCodes.Status423Locked);
         }
 
         if (code is null || !await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             await users.AccessFailedAsync(account);
-            return Page(http, antiforgery, hub.Value, account, await KeyOfAsync(users, account, http.RequestServices), form.ReturnUrl,
+            return Page(http, antiforgery, hub.Value, account, key, form.ReturnUrl,
                 "That code is not right. Check the key in your app and try the code it shows now.", StatusCodes.Status401Unauthorized);
         }
 
@@ -66,40 +88,42 @@ public static class TwoFactorEnrolmentPage
         await users.ResetAccessFailedCountAsync(account);
         await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
         await signIn.SignInAsync(account, isPersistent: false, authenticationMethod: SignInSteps.MultiFactor);
-        await audit.AppendAsync(new AuditEntry("account.two-factor-enrolled", "succeeded", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)), http.RequestAborted);
+        await SignInSteps.RecordAndTellAsync(writes,
+            new AuditEntry("account.two-factor-enrolled", "succeeded", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)),
+            account.Email is { Length: > 0 } email ? mail.TwoFactorTurnedOn(email, account.UserName ?? "") : null, http.RequestAborted);
+
         return RecoveryCodesPage(http, hub.Value, recoveryCodes, form.ReturnUrl);
     }
 
-    // Right after the password (Identity's two-factor cookie), or a member with a session here already.
-    private static async Task<HubAccount?> EnrollingAsync(HttpContext http, HubSignInManager signIn)
+    /// <summary>
+    /// Who is enrolling: right after the password (Identity's two-factor cookie), or a member with a session here
+    /// already — who must have signed in recently, since a session left open elsewhere must not be enough to put the
+    /// taker's device on the account.
+    /// </summary>
+    private static async Task<(HubAccount? Account, bool SignInAgain)> EnrollingAsync(HttpContext http, HubSignInManager signIn, TimeProvider clock)
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is { } afterPassword)
         {
-            return afterPassword;
+            return (afterPassword, false);
         }
 
-        return await SignInSteps.SignedInMemberAsync(http, signIn.UserManager);
+        var member = await SignInSteps.SignedInMemberAsync(http, signIn.UserManager);
+        return member is { TwoFactorEnabled: false } ? (member, !await SignInSteps.SignedInRecentlyAsync(http, clock)) : (member, false);
     }
 
-    // The key is made once, on first view, and kept until enrolment completes. Set through the store rather than
-    // Identity's reset, which also changes the security stamp: merely looking at this page must not end the person's
-    // session and refresh tokens.
-    private static async Task<string> KeyOfAsync(UserManager<HubAccount> users, HubAccount account, IServiceProvider services)
+    // A new key each time the page is shown, kept until enrolment completes or the page is shown again: a key anyone
+    // saw before (a page left open, a look over the shoulder) never becomes the one the account trusts. Set through the
+    // store rather than Identity's reset, which also changes the security stamp: looking at this page must not end the
+    // person's session and refresh tokens.
+    private static async Task<string> NewKeyAsync(UserManager<HubAccount> users, HubAccount account, IServiceProvider services)
     {
-        var key = await users.GetAuthenticatorKeyAsync(account);
-        if (string.IsNullOrEmpty(key))
-        {
-            var store = (IUserAuthenticatorKeyStore<HubAccount>)services.GetRequiredService<IUserStore<HubAccount>>();
-            key = users.GenerateNewAuthenticatorKey();
-            await store.SetAuthenticatorKeyAsync(account, key, CancellationToken.None);
-            var saved = await users.UpdateAsync(account);
-            if (!saved.Succeeded)
-            {
-                throw new InvalidOperationException($"The authenticator key could not be kept: {string.Join(" ", saved.Errors.Select(e => e.Code))}");
-            }
-        }
-
-        return key;
+        var store = (IUserAuthenticatorKeyStore<HubAccount>)services.GetRequiredService<IUserStore<HubAccount>>();
+        var key = users.GenerateNewAuthenticatorKey();
+        await store.SetAuthenticatorKeyAsync(account, key, CancellationToken.None);
+        var saved = await users.UpdateAsync(account);
+        return saved.Succeeded
+            ? key
+            : throw new InvalidOperationException($"The authenticator key could not be kept: {string.Join(" ", saved.Errors.Select(e => e.Code))}");
     }
 
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, HubOptions hub, HubAccount account, string key, string? returnUrl, string? error, int status = StatusCodes.Status200OK)

@@ -18,6 +18,8 @@ public sealed class HubBearerAuthentication(
 {
     public const string SchemeName = "hub-bearer";
 
+    private const string NotReadyItem = "hub-bearer.revoked-people-not-read";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -51,6 +53,14 @@ public sealed class HubBearerAuthentication(
             return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
         }
 
+        // Before the first read of whom the hub refuses (a database away at start-up), it cannot tell: it refuses
+        // everyone for a moment rather than honour a suspended person. Readiness keeps traffic away meanwhile.
+        if (!revoked.Loaded)
+        {
+            Context.Items[NotReadyItem] = true;
+            return AuthenticateResult.Fail("The hub has not yet read whose membership is suspended or has ended.");
+        }
+
         if (revoked.IsRevoked(caller.HomeHub, caller.HomeSubject))
         {
             return AuthenticateResult.Fail("The person's membership is suspended or has ended.");
@@ -64,6 +74,14 @@ public sealed class HubBearerAuthentication(
     // 401 with the RFC 6750 header; the body is problem details from the status-code pages. A refusal stays 403.
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(NotReadyItem))
+        {
+            // Not the caller's fault: come back in a moment, and keep the session (a 401 would end a portal's).
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "1";
+            return Task.CompletedTask;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = Request.Headers.Authorization.Count > 0 ? "Bearer error=\"invalid_token\"" : "Bearer";
         return Task.CompletedTask;

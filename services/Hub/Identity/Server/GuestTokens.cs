@@ -23,6 +23,11 @@ public sealed class GuestTokens(GuestPolicy policy, RevokedPeople revoked, Audit
         var homeHub = subject.GetClaim(HubClaims.HomeHub)!;
         var organisationType = subject.GetClaim(HubClaims.OrganisationType);
         var person = new AuditActor("guest", subject.GetClaim(HubClaims.HomeSubject), homeHub, subject.GetClaim(Claims.Name));
+        if (!revoked.Loaded)
+        {
+            return OAuthRefusal.Of(Errors.TemporarilyUnavailable, "The hub has not yet read whose membership is suspended or has ended; try again shortly.");
+        }
+
         // The home hub said this person is suspended or removed: an onward token it issued just before is no way in.
         if (revoked.IsRevoked(homeHub, subject.GetClaim(HubClaims.HomeSubject) ?? ""))
         {

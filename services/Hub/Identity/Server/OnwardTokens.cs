@@ -32,6 +32,11 @@ public sealed class OnwardTokens(
                      && Guid.TryParse(subject.GetClaim(Claims.Subject), out var id)
             ? await members.FindByIdAsync(id, cancellationToken)
             : null;
+        if (!revoked.Loaded)
+        {
+            return OAuthRefusal.Of(Errors.TemporarilyUnavailable, "The hub has not yet read whose tokens it refuses; try again shortly.");
+        }
+
         // A token issued before the member's password or roles changed is no way to another hub either.
         if (member is not { IsActive: true } || revoked.IsCutOff(self, member.Id.ToString(), subject))
         {

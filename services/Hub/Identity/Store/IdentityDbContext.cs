@@ -38,6 +38,9 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             account.Property(a => a.OrganisationId).HasMaxLength(100);
             account.Property(a => a.SuspensionReason).HasMaxLength(1000);
             account.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            // Identity checks that an e-mail address is free before it saves one; two sign-ups at the same moment both
+            // pass that check, and only the database can refuse the second.
+            account.HasIndex(a => a.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
         });
         modelBuilder.Entity<IdentityRole<Guid>>().ToTable("hub_roles");
         modelBuilder.Entity<IdentityUserRole<Guid>>().ToTable("hub_account_roles");
@@ -86,6 +89,9 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             request.HasIndex(r => r.State);
             request.Property(r => r.UpstreamProvider).HasMaxLength(40);
             request.Property(r => r.UpstreamSubject).HasMaxLength(255);
+            // One open request per institution sign-in, however many times the person presses "ask to join".
+            request.HasIndex(r => new { r.UpstreamProvider, r.UpstreamSubject }).IsUnique()
+                .HasFilter("\"UpstreamProvider\" IS NOT NULL AND \"State\" = 'pending'");
         });
     }
 

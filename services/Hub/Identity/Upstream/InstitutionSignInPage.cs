@@ -92,7 +92,24 @@ public static class InstitutionSignInPage
 
         if (person.AdmittedBy(provider) is { } rule && !await WasRemovedAsync(services, person, cancellationToken))
         {
-            var account = await AdmitAsync(person, provider, rule, services, users, cancellationToken);
+            HubAccount account;
+            try
+            {
+                account = await AdmitAsync(person, provider, rule, services, users, cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The same person's first sign-in in two tabs at once: the other made the account a moment before
+                // this one could, and its unique keys refused the second. They are one person; sign them in.
+                var madeMeanwhile = await users.FindByLoginAsync(provider.Name, person.Subject);
+                if (madeMeanwhile is null)
+                {
+                    throw;
+                }
+
+                account = madeMeanwhile;
+            }
+
             return await SignInLinkedAsync(http, account, provider, person, users, signIn, hub.Value, returnUrl);
         }
 

@@ -11,7 +11,7 @@ namespace Federation.Hub.Identity.Upstream;
 /// nonce kept in this hub's cookies, the ID token checked against the provider's published keys). The outcome goes into
 /// Identity's short external cookie; <see cref="InstitutionSignInPage"/> decides what it means at this hub.
 /// </summary>
-internal static class UpstreamSetup
+internal static partial class UpstreamSetup
 {
     public static string SchemeOf(string providerName) => $"upstream-{providerName}";
 
@@ -58,9 +58,15 @@ internal static class UpstreamSetup
 
                 options.CorrelationCookie.Name = $"federation-hub-{hubId}-correlation.";
                 options.NonceCookie.Name = $"federation-hub-{hubId}-nonce.";
+                // Each provider has paths of its own: with shared ones the first scheme would take every provider's calls.
+                options.RemoteSignOutPath = $"/signout-{provider.Name}";
+                options.SignedOutCallbackPath = $"/signout-callback-{provider.Name}";
                 options.Events.OnRemoteFailure = context =>
                 {
-                    // A refusal at the provider, a tampered or stale callback: back to the sign-in page with a word, never a 500.
+                    // A refusal at the provider, a tampered or stale callback: back to the sign-in page with a word, never
+                    // a 500; and a line for the operator, since a provider misconfigured fails everyone the same way.
+                    LogRemoteFailure(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UpstreamSetup)),
+                        provider.Name, context.Failure?.GetType().Name ?? "unknown", context.Failure?.Message ?? "");
                     context.Response.Redirect($"/account/sign-in?upstream=failed");
                     context.HandleResponse();
                     return Task.CompletedTask;
@@ -76,4 +82,7 @@ internal static class UpstreamSetup
 
         return builder;
     }
+
+    [LoggerMessage(LogLevel.Warning, "Sign-in with upstream provider {Provider} failed at the callback: {FailureKind}: {Failure}")]
+    private static partial void LogRemoteFailure(ILogger logger, string provider, string failureKind, string failure);
 }

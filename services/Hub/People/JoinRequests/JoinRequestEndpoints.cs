@@ -192,7 +192,7 @@ public static class JoinRequestEndpoints
 
     private static IResult DecidedMeanwhile => Problems.Conflict("Another member of staff decided this request a moment ago; nothing was changed.");
 
-    private static JoinRequestRecord RecordOf(JoinRequest request) => new(
+    public static JoinRequestRecord RecordOf(JoinRequest request) => new(
         request.Id, request.Name, request.Email, request.OrganisationName, request.OrganisationType.ToWireName(), request.KvkNumber, request.Motivation,
         request.State, request.ConfirmedAt, request.OrganisationId, request.DecidedBy, request.DecidedAt, request.Reason, request.UpstreamProvider);
 }

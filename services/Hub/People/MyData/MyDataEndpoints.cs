@@ -9,7 +9,9 @@ using Federation.Hub.Identity.Accounts;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Identity.Store;
 using Federation.Hub.Notifications;
+using Federation.Hub.People.JoinRequests;
 using Federation.Hub.People.Members;
+using Microsoft.EntityFrameworkCore;
 using Federation.Hub.People.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -49,14 +51,33 @@ public static class MyDataEndpoints
             account.Id, account.UserName!, account.DisplayName, account.Email!, account.EmailConfirmed, account.OrganisationId,
             [.. (await users.GetRolesAsync(account)).Order(StringComparer.Ordinal)], account.CreatedAt, await users.HasPasswordAsync(account),
             account.TwoFactorEnabled, [.. (await users.GetLoginsAsync(account)).Select(login => login.LoginProvider)], account.SuspendedAt);
+        var now = clock.GetUtcNow();
+        var email = account.NormalizedEmail ?? account.Email!.ToUpperInvariant();
+        // One more than is handed over is read, so that a cut list says it was cut.
+        var notifications = await NotificationEndpoints.ReadAsync(database, subject, unreadOnly: false, MostRecords + 1, cancellationToken);
+        var auditRecords = await AuditEndpoints.AboutPersonAsync(database, hubId, subject, MostRecords + 1, cancellationToken);
+        var joinRequests = await context.JoinRequests.AsNoTracking().Where(r => r.Email.ToUpper() == email)
+            .OrderByDescending(r => r.CreatedAt).Take(MostRecords + 1).ToListAsync(cancellationToken);
+        var invitations = await context.Invitations.AsNoTracking().Where(i => i.Email.ToUpper() == email)
+            .OrderByDescending(i => i.CreatedAt).Take(MostRecords + 1).ToListAsync(cancellationToken);
+        string[] truncated =
+        [
+            .. notifications.Count > MostRecords ? ["notifications"] : Array.Empty<string>(),
+            .. auditRecords.Count > MostRecords ? ["auditRecords"] : Array.Empty<string>(),
+            .. joinRequests.Count > MostRecords ? ["joinRequests"] : Array.Empty<string>(),
+            .. invitations.Count > MostRecords ? ["invitations"] : Array.Empty<string>(),
+        ];
         var data = new Contracts.Hub.MyData(
-            clock.GetUtcNow(), hubId, profile,
+            now, hubId, profile,
             await OrganisationEndpoints.FindAsync(context, account.OrganisationId, cancellationToken),
             await requests.ListAsync(state: null, resourceId: null, (hubId, subject), cancellationToken),
             await introductions.ListAsync(state: null, (hubId, subject), cancellationToken),
             await grants.ListOfPersonAsync(hubId, subject, cancellationToken),
-            await NotificationEndpoints.ReadAsync(database, subject, unreadOnly: false, MostRecords, cancellationToken),
-            await AuditEndpoints.AboutPersonAsync(database, hubId, subject, MostRecords, cancellationToken));
+            [.. notifications.Take(MostRecords)],
+            [.. auditRecords.Take(MostRecords)],
+            [.. joinRequests.Take(MostRecords).Select(JoinRequestEndpoints.RecordOf)],
+            [.. invitations.Take(MostRecords).Select(invitation => Invitations.Invitations.RecordOf(invitation, now))],
+            truncated);
         await audit.AppendAsync(new AuditEntry("member.data-exported", "done", new AuditActor("member", subject, hubId, account.DisplayName), Target: subject),
             cancellationToken);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"my-data-{hubId}.json\"";

@@ -99,6 +99,7 @@ namespace Federation.Hub.Identity.Store.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
+                        .IsUnique()
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")
@@ -283,6 +284,10 @@ namespace Federation.Hub.Identity.Store.Migrations
                         .IsUnique();
 
                     b.HasIndex("State");
+
+                    b.HasIndex("UpstreamProvider", "UpstreamSubject")
+                        .IsUnique()
+                        .HasFilter("\"UpstreamProvider\" IS NOT NULL AND \"State\" = 'pending'");
 
                     b.ToTable("hub_join_requests", (string)null);
                 });

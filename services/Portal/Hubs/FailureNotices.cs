@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Federation.Portal.Hubs;
+
+/// <summary>
+/// Why a hub refused what a form asked, carried to the page the browser returns to. The text travels in the query
+/// string sealed by the portal's key ring: the page shows only what the portal itself wrote there, minutes ago, so a
+/// link made elsewhere cannot put words of its own ("call this number") into the portal's alert box.
+/// </summary>
+public sealed class FailureNotices(IDataProtectionProvider protection)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    private readonly ITimeLimitedDataProtector protector = protection.CreateProtector("federation-portal.failure-notice").ToTimeLimitedDataProtector();
+
+    /// <summary>The query string's <c>failed</c> and sealed <c>reason</c>, to append to a page's address.</summary>
+    public string Query(string failed, string reason) => $"failed={Uri.EscapeDataString(failed)}&reason={Uri.EscapeDataString(protector.Protect(reason, Lifetime))}";
+
+    /// <summary>The reason the portal sealed, or null for one it did not write, that was altered, or that is too old.</summary>
+    public string? Open(string? sealedReason)
+    {
+        if (string.IsNullOrEmpty(sealedReason))
+        {
+            return null;
+        }
+
+        try
+        {
+            return protector.Unprotect(sealedReason);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}
