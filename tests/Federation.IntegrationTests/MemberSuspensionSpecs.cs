@@ -75,6 +75,36 @@ public sealed class MemberSuspensionSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await back.GetAsync($"resources/{dataset}/artifacts/{artifact}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Removal_reaches_the_other_hub_which_closes_the_persons_open_request_forgets_their_words_and_refuses_their_onward_token()
+    {
+        var home = federation.Hubs[Home];
+        var other = federation.Hubs[Other];
+        var (dataset, _) = await RestrictedDatasetAsync(other);
+        var researcher = await FederatedSignIn.AtHomeAsync(home, "researcher");
+        var subject = new JsonWebToken(researcher.AccessToken).Subject;
+        var guest = other.HubClient((await FederatedSignIn.GuestTokenAsync(home, other, researcher.AccessToken)).AccessToken);
+        var request = (await guest.RequestAccessAsync(dataset, new AccessRequestInput("Slijtage voorspellen voor mijn proefschrift.", AcceptTerms: true), Cancellation))
+            .EnsureSuccess();
+        // Issued by the home hub while the person was still a member, and not yet exchanged at the other hub.
+        var onward = await HubSignIn.OnwardTokenAsync(home.Http, Other, researcher.AccessToken);
+        var homeStaff = home.HubClient((await FederatedSignIn.AtHomeAsync(home, "staff")).AccessToken);
+        var otherStaff = other.HubClient((await FederatedSignIn.AtHomeAsync(other, "staff")).AccessToken);
+
+        (await homeStaff.RemoveMemberAsync(Guid.Parse(subject), new MembershipChangeInput("Heeft de hub verlaten."), Cancellation)).EnsureSuccess();
+
+        var closed = await Eventually.Until(
+            async () => (await otherStaff.ListAccessRequestsAsync(state: null, resourceId: dataset, Cancellation)).EnsureSuccess().Single(r => r.Id == request.Id),
+            held => held.State == "denied", TimeSpan.FromSeconds(20), "the other hub to close the removed person's open request");
+        Assert.Equal("The requester's membership of their home hub ended.", closed.DecisionReason);
+        Assert.DoesNotContain("proefschrift", closed.Purpose, StringComparison.Ordinal);
+        Assert.NotEqual(request.RequesterName, closed.RequesterName);
+        var refused = await Assert.ThrowsAsync<TokenRefusedException>(() => HubSignIn.RequestTokenAsync(other.Http, HubSignIn.ExchangeForm(onward.AccessToken)));
+        Assert.Contains("invalid_grant", refused.Body, StringComparison.Ordinal);
+        var audit = (await otherStaff.AuditAsync(new AuditFilter(Action: "token.exchange", Limit: 20), Cancellation)).EnsureSuccess();
+        Assert.Contains(audit.Items, record => record.Outcome == "refused" && record.ActorSubject == subject && record.ActorName is null);
+    }
+
     private static async Task<(Guid Dataset, Guid Artifact)> RestrictedDatasetAsync(ServiceProcess hub)
     {
         var dataset = await hub.CreateAsync(new ResourceInput

@@ -39,6 +39,27 @@ public sealed class ForeignTokenExchangeSpecs : PeerHubSpecs
         Assert.Equal(HttpStatusCode.Forbidden, (await new HubClient(client).CreateResourceAsync(ResourceJson.Dataset(), TestContext.Current.CancellationToken)).Status);
     }
 
+    [Fact]
+    public async Task A_peer_naming_a_member_of_this_hub_as_its_own_reaches_neither_their_data_nor_their_account()
+    {
+        // A peer may put any subject in its own tokens, this hub's researcher's id included: the guest it becomes is
+        // that peer's person, never the member who happens to have the id here.
+        using var researcher = await Host.CreateClientAsync("researcher");
+        var memberId = (await researcher.GetFromJsonAsync<Federation.Contracts.Hub.MyData>("/me/data"))!.Profile.Id;
+        var answer = await ExchangeAsync(Peer.Token(extraClaims: new Dictionary<string, object> { ["sub"] = memberId.ToString() }));
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        using var guest = Host.CreateClient();
+        guest.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
+        var accounts = await Host.CountAsync("hub_accounts");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await guest.GetAsync("/me/data")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await guest.GetAsync("/me/notifications")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await guest.PostAsJsonAsync("/me/close", new { confirmUsername = "researcher" })).StatusCode);
+        Assert.Equal(accounts, await Host.CountAsync("hub_accounts"));
+        Assert.Equal(HttpStatusCode.OK, (await researcher.GetAsync("/me/data")).StatusCode);
+    }
+
     public static TheoryData<string> Spoilings =>
     [
         "wrong audience", "plain JWT type", "expired", "unsigned", "HMAC with the public key", "another key, same kid",

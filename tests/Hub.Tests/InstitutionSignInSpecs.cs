@@ -164,6 +164,78 @@ public sealed class InstitutionSignInSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Linking_an_account_with_a_second_factor_takes_its_code_and_staff_linked_without_one_enrol_first()
+    {
+        // Jelle has an account with an authenticator app; Merel is staff who has not set one up yet.
+        var key = await AddAccountAsync("postma", LocalInstitutions.RugStudent, "jelles-eigen-wachtwoord", HubRoles.Member, withSecondFactor: true);
+        await AddAccountAsync("kuipers", LocalInstitutions.HanzeLecturer, "merels-eigen-wachtwoord", HubRoles.Staff, withSecondFactor: false);
+
+        using var jelle = Host.CreateBrowser();
+        var page = await (await InstitutionSignIn.SignInAsync(jelle, LocalInstitutions.RugStudent)).Content.ReadAsStringAsync();
+        Assert.Contains("authenticator", page, StringComparison.OrdinalIgnoreCase);
+        Task<HttpResponseMessage> LinkAsync(HttpClient browser, string form, string password, string? code, bool withAntiforgery = true) =>
+            browser.PostAsync("/account/institution/link", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = withAntiforgery ? AccountForms.Antiforgery(form) : "", ["password"] = password, ["code"] = code ?? "",
+                ["returnUrl"] = "/",
+            }));
+
+        // A form posted from another site (no antiforgery token) is refused before the password is even looked at.
+        Assert.Equal(HttpStatusCode.BadRequest, (await LinkAsync(jelle, page, "jelles-eigen-wachtwoord", Totp.Code(key!), withAntiforgery: false)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LinkAsync(jelle, page, "jelles-eigen-wachtwoord", code: null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LinkAsync(jelle, page, "jelles-eigen-wachtwoord", "000000")).StatusCode);
+        Assert.Equal(0, await Host.CountAsync("hub_account_logins"));
+        Assert.Equal(HttpStatusCode.Redirect, (await LinkAsync(jelle, page, "jelles-eigen-wachtwoord", Totp.Code(key!))).StatusCode);
+        Assert.Equal(1, await Host.CountAsync("hub_account_logins"));
+
+        // Staff linked with their password still give no session until a second factor is set up.
+        using var merel = Host.CreateBrowser();
+        var merelsForm = await (await InstitutionSignIn.SignInAsync(merel, LocalInstitutions.HanzeLecturer)).Content.ReadAsStringAsync();
+        var linked = await LinkAsync(merel, merelsForm, "merels-eigen-wachtwoord", code: null);
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        Assert.StartsWith("/account/two-factor/enrol", linked.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await merel.GetAsync("/account/two-factor/enrol")).StatusCode);
+        Assert.Contains("/account/sign-in", (await merel.GetAsync(HubSignIn.AuthorizationRequest().Url)).Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_way_back_survives_the_institution_only_when_it_stays_on_the_hub()
+    {
+        using var browser = Host.CreateBrowser();
+        var done = await InstitutionSignIn.SignInAsync(browser, LocalInstitutions.RugResearcher, returnUrl: "/account/security?tab=2fa");
+        Assert.Equal("/account/security?tab=2fa", done.Headers.Location!.OriginalString);
+
+        foreach (var elsewhere in new[] { "https://evil.example/", "//evil.example/", "/\\evil.example/" })
+        {
+            using var other = Host.CreateBrowser();
+            var answer = await InstitutionSignIn.SignInAsync(other, LocalInstitutions.RugResearcher, returnUrl: elsewhere);
+            Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+            Assert.Equal("/", answer.Headers.Location!.OriginalString);
+        }
+    }
+
+    private async Task<string?> AddAccountAsync(string username, string email, string password, string role, bool withSecondFactor)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+        var account = new HubAccount
+        {
+            Id = Guid.CreateVersion7(), UserName = username, Email = email, EmailConfirmed = true, DisplayName = username, OrganisationId = "tue",
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        Assert.True((await users.CreateAsync(account, password)).Succeeded);
+        Assert.True((await users.AddToRolesAsync(account, role == HubRoles.Staff ? [HubRoles.Staff, HubRoles.Member] : [HubRoles.Member])).Succeeded);
+        if (!withSecondFactor)
+        {
+            return null;
+        }
+
+        await users.ResetAuthenticatorKeyAsync(account);
+        await users.SetTwoFactorEnabledAsync(account, true);
+        return await users.GetAuthenticatorKeyAsync(account);
+    }
+
+    [Fact]
     public async Task Staff_read_the_providers_and_their_rules_but_never_the_secret()
     {
         using var staff = await Host.CreateClientAsync("staff");
