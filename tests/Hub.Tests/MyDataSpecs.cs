@@ -5,6 +5,7 @@ using Federation.Clients.Hubs;
 using Federation.Contracts.Hub;
 using Federation.Testing;
 using Federation.Testing.Hosts;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Federation.Hub.Tests;
@@ -90,6 +91,33 @@ public sealed class MyDataSpecs : SpecsOnAFresh<HubHost>
         Assert.Contains("closed", (await LocalMail.Sink.WaitForAsync("researcher@tue.example", "is closed")).Subject, StringComparison.Ordinal);
         var verified = (await staffApi.VerifyAuditAsync(at: null, Cancellation)).EnsureSuccess();
         Assert.True(verified.Intact, "the audit chain still verifies after the person was forgotten");
+    }
+
+    [Fact]
+    public async Task Forgetting_a_member_of_staff_leaves_their_decisions_naming_them_by_id_alone()
+    {
+        using var staff = await Host.CreateClientAsync("staff");
+        var staffApi = new HubClient(staff);
+        var staffId = (await staff.GetFromJsonAsync<MyData>("/me/data", Cancellation))!.Profile.Id.ToString();
+        var (researcher, subject) = await ResearcherAsync();
+        var request = await AskForAccessAsync(researcher);
+        var resource = (await staffApi.ListAccessRequestsAsync(state: null, resourceId: null, Cancellation)).EnsureSuccess().Single(r => r.Id == request).ResourceId;
+        var grant = (await staffApi.GrantAsync(resource, new GrantInput(Grant.Person, "brainport", subject, null, DateTimeOffset.UtcNow.AddDays(7)), Cancellation))
+            .EnsureSuccess();
+        Assert.EndsWith($" (brainport:{staffId})", grant.GrantedBy, StringComparison.Ordinal);
+
+        // What closing or removing the staff member's account runs, at their hub and at every hub told.
+        await using (var scope = Host.Services.CreateAsyncScope())
+        await using (var work = await scope.ServiceProvider.GetRequiredService<Federation.Hub.Writes.HubWrites>().BeginAsync(Cancellation))
+        {
+            await Federation.Hub.People.PersonalData.ForgetAsync("brainport", staffId, work, Cancellation);
+            await work.CommitAsync(Cancellation);
+        }
+
+        var kept = (await staffApi.ListGrantsAsync(resource, live: null, Cancellation)).EnsureSuccess().Single(g => g.Id == grant.Id);
+        Assert.Equal($"brainport:{staffId}", kept.GrantedBy);
+        // The researcher's own record is untouched: only the forgotten person's name goes.
+        Assert.Equal(HttpStatusCode.OK, (await researcher.GetAsync("/me/data", Cancellation)).StatusCode);
     }
 
     private async Task<(HttpClient Client, string Subject)> ResearcherAsync()

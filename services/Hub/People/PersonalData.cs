@@ -5,7 +5,7 @@ namespace Federation.Hub.People;
 
 /// <summary>
 /// Forgets a person who is no longer a member: the requests they still had open are closed, what they wrote and how
-/// they were named goes, their id stays (the records of what was decided about them remain, pseudonymised). Run at the
+/// they were named (also as the one who decided a request or made a grant) goes, their id stays (the records of what was decided about them remain, pseudonymised). Run at the
 /// home hub when the account is closed or removed, and at every other hub when the home hub tells it so
 /// (<see cref="MemberStandingChangedConsumer"/>).
 /// </summary>
@@ -28,5 +28,15 @@ public static class PersonalData
             UPDATE introductions SET requester_name = @forgotten, message = @forgotten
              WHERE requester_hub = @homeHub AND requester_sub = @subject;
             DELETE FROM hub_audit_people WHERE actor_hub = @homeHub AND actor_sub = @subject;
-            """, new { homeHub, subject, forgotten = Forgotten, closedBy = $"hub {homeHub}", ended = MembershipEnded }, work.Transaction, cancellationToken: cancellationToken));
+            UPDATE access_requests SET decided_by = @byId WHERE right(decided_by, length(@named)) = @named;
+            UPDATE introductions SET decided_by = @byId WHERE right(decided_by, length(@named)) = @named;
+            UPDATE access_grants SET granted_by = @byId WHERE right(granted_by, length(@named)) = @named;
+            UPDATE access_grants SET revoked_by = @byId WHERE right(revoked_by, length(@named)) = @named;
+            UPDATE hub_join_requests SET "DecidedBy" = @byId WHERE right("DecidedBy", length(@named)) = @named;
+            """, new
+        {
+            homeHub, subject, forgotten = Forgotten, closedBy = $"hub {homeHub}", ended = MembershipEnded,
+            // Staff who decided are written "Name (hub:id)" (AuditActor.Describe): the name goes, the id stays.
+            named = $" ({homeHub}:{subject})", byId = $"{homeHub}:{subject}",
+        }, work.Transaction, cancellationToken: cancellationToken));
 }
