@@ -12,13 +12,13 @@ internal sealed partial class PeopleHousekeeping(NpgsqlDataSource database, Time
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    private const string Purge = """
+    private static readonly string Purge = $"""
         DELETE FROM hub_join_requests WHERE "State" = 'unconfirmed' AND "ConfirmBefore" < $1;
         DELETE FROM hub_join_requests WHERE "State" IN ('approved', 'refused') AND "DecidedAt" < $1 - interval '90 days';
         DELETE FROM hub_invitations WHERE GREATEST("AcceptedAt", "RevokedAt", "ExpiresAt") < $1 - interval '90 days'
             AND ("AcceptedAt" IS NOT NULL OR "RevokedAt" IS NOT NULL OR "ExpiresAt" < $1);
         DELETE FROM hub_mail_outbox WHERE sent_at < $1 - interval '7 days';
-        DELETE FROM hub_revoked_people WHERE coalesce(lifted_at, CASE WHEN standing = 'removed' THEN since END) < $1 - interval '30 days';
+        DELETE FROM hub_revoked_people WHERE coalesce(lifted_at, CASE WHEN standing = 'removed' THEN since END) < $1 - interval '{(int)RevokedPeople.NewsKeptFor.TotalDays} days';
         DELETE FROM hub_token_cutoffs WHERE issued_before < $1 - interval '1 day';
         """;
 

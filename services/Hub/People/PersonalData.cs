@@ -5,9 +5,9 @@ namespace Federation.Hub.People;
 
 /// <summary>
 /// Forgets a person who is no longer a member: the requests they still had open are closed, what they wrote and how
-/// they were named (also as the one who decided a request or made a grant) goes, their id stays (the records of what was decided about them remain, pseudonymised). Run at the
-/// home hub when the account is closed or removed, and at every other hub when the home hub tells it so
-/// (<see cref="MemberStandingChangedConsumer"/>).
+/// they were named (also as the one who decided a request or made a grant) goes, their id stays (the records of what
+/// was decided about them remain, pseudonymised). Run at the home hub when the account is closed or removed, and at
+/// every other hub when the home hub tells it so (<see cref="MemberStandingChangedConsumer"/>).
 /// </summary>
 public static class PersonalData
 {

@@ -60,13 +60,10 @@ public static class MyDataEndpoints
             .OrderByDescending(r => r.CreatedAt).Take(MostRecords + 1).ToListAsync(cancellationToken);
         var invitations = await context.Invitations.AsNoTracking().Where(i => i.Email.ToUpper() == email)
             .OrderByDescending(i => i.CreatedAt).Take(MostRecords + 1).ToListAsync(cancellationToken);
-        string[] truncated =
-        [
-            .. notifications.Count > MostRecords ? ["notifications"] : Array.Empty<string>(),
-            .. auditRecords.Count > MostRecords ? ["auditRecords"] : Array.Empty<string>(),
-            .. joinRequests.Count > MostRecords ? ["joinRequests"] : Array.Empty<string>(),
-            .. invitations.Count > MostRecords ? ["invitations"] : Array.Empty<string>(),
-        ];
+        string[] truncated = [.. new[]
+        {
+            ("notifications", notifications.Count), ("auditRecords", auditRecords.Count), ("joinRequests", joinRequests.Count), ("invitations", invitations.Count),
+        }.Where(list => list.Count > MostRecords).Select(list => list.Item1)];
         var data = new Contracts.Hub.MyData(
             now, hubId, profile,
             await OrganisationEndpoints.FindAsync(context, account.OrganisationId, cancellationToken),
