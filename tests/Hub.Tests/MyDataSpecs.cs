@@ -12,7 +12,7 @@ namespace Federation.Hub.Tests;
 
 /// <summary>
 /// A member sees everything their hub holds about them, as one JSON document to download, and can close their
-/// account: the account and everything personal go, their tokens stop working at once, and the audit records that
+/// account, confirmed through a link mailed to them: the account and everything personal go, their tokens stop working at once, and the audit records that
 /// must stay name them by their id alone.
 /// </summary>
 public sealed class MyDataSpecs : SpecsOnAFresh<HubHost>
@@ -70,10 +70,24 @@ public sealed class MyDataSpecs : SpecsOnAFresh<HubHost>
         Assert.Contains("confirmUsername", await unconfirmed.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
         Assert.Equal(accounts, await Host.CountAsync("hub_accounts"));
 
-        var closed = await researcher.PostAsJsonAsync("/me/close", new { confirmUsername = "researcher" }, Cancellation);
+        var asked = await researcher.PostAsJsonAsync("/me/close", new { confirmUsername = "researcher" }, Cancellation);
 
-        Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
+        // The token asks; the mailbox decides. Until the mailed link is followed and confirmed, nothing is closed.
+        Assert.Equal(HttpStatusCode.Accepted, asked.StatusCode);
+        Assert.Equal(accounts, await Host.CountAsync("hub_accounts"));
+        var link = (await LocalMail.Sink.WaitForAsync("researcher@tue.example", "Confirm closing")).Links.Single(l => l.AbsolutePath == "/account/close");
+        var query = System.Web.HttpUtility.ParseQueryString(link.Query);
+        using var browser = Host.CreateBrowser();
+        var forged = await AccountForms.SubmitAsync(browser, link.PathAndQuery,
+            new Dictionary<string, string> { ["user"] = query["user"]!, ["token"] = query["token"]! + "x" }, postUrl: "/account/close");
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(accounts, await Host.CountAsync("hub_accounts"));
+        var closed = await AccountForms.SubmitAsync(browser, link.PathAndQuery,
+            new Dictionary<string, string> { ["user"] = query["user"]!, ["token"] = query["token"]! }, postUrl: "/account/close");
+
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
         Assert.Equal(accounts - 1, await Host.CountAsync("hub_accounts"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Host.CreateBrowser().GetAsync(link.PathAndQuery, Cancellation)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await researcher.GetAsync("/me/data", Cancellation)).StatusCode);
         using var staff = await Host.CreateClientAsync("staff");
         var staffApi = new HubClient(staff);

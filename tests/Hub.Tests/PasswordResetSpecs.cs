@@ -1,6 +1,9 @@
 using System.Net;
+using Federation.Hub.Identity.Accounts;
 using Federation.Testing;
 using Federation.Testing.Hosts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Federation.Hub.Tests;
 
@@ -57,6 +60,38 @@ public sealed class PasswordResetSpecs : SpecsOnAFresh<HubHost>
         Assert.Contains("Check your mailbox", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("Check your mailbox", await known.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(mails + 1, await Host.CountAsync("hub_mail_outbox"));
+    }
+
+    [Fact]
+    public async Task Someone_who_signs_in_with_their_institution_is_reminded_of_it_and_gets_no_password()
+    {
+        var email = LocalMail.NewAddress("institution-only");
+        await using var scope = Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+        var account = new HubAccount
+        {
+            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Institution Only",
+            OrganisationId = "tue", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        Assert.True((await users.CreateAsync(account)).Succeeded);
+        Assert.True((await users.AddLoginAsync(account, new UserLoginInfo("surf", $"subject-{account.Id}", "SURFconext"))).Succeeded);
+
+        var asked = await AccountForms.SubmitAsync(Host.CreateBrowser(), "/account/forgot-password", new Dictionary<string, string> { ["usernameOrEmail"] = email });
+        var reminder = await LocalMail.Sink.WaitForAsync(email, "How you sign in");
+        // A reset token made all the same (by a hub from before this rule) does not give the account a password either.
+        var token = await users.GeneratePasswordResetTokenAsync(account);
+        var reset = await AccountForms.SubmitAsync(Host.CreateBrowser(), "/account/reset-password", new Dictionary<string, string>
+        {
+            ["user"] = account.Id.ToString(), ["token"] = token, ["password"] = NewPassword, ["confirmPassword"] = NewPassword,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Contains("SURFconext", reminder.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(reminder.Links, link => link.AbsolutePath == "/account/reset-password");
+        Assert.Equal(HttpStatusCode.BadRequest, reset.StatusCode);
+        await using var after = Host.Services.CreateAsyncScope();
+        Assert.False(await after.ServiceProvider.GetRequiredService<UserManager<HubAccount>>().HasPasswordAsync(
+            (await after.ServiceProvider.GetRequiredService<UserManager<HubAccount>>().FindByIdAsync(account.Id.ToString()))!));
     }
 
     [Fact]

@@ -101,6 +101,27 @@ public sealed partial class TwoFactorSignInSpecs : SpecsOnAFresh<HubHost>
     }
 
     [Fact]
+    public async Task The_key_shown_for_enrolment_signs_nobody_in_at_the_second_factor_page()
+    {
+        await AddStaffAsync("half-enrolled", "a-long-password-of-half-enrolled");
+        using var browser = Host.CreateBrowser();
+        await PostPasswordAsync(browser, "half-enrolled", "a-long-password-of-half-enrolled");
+        var key = KeyOf(await browser.GetStringAsync("/account/two-factor/enrol"));
+
+        var shown = await browser.GetAsync(HubSignIn.SecondFactorPath);
+        var code = await PostCodeAsync(browser, HubSignIn.SecondFactorPath, Totp.Code(key));
+        var recovery = await PostCodeAsync(browser, "/account/second-factor/recovery", "ABCDE-FGHJK");
+
+        Assert.StartsWith("/account/two-factor/enrol", shown.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, code.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, recovery.StatusCode);
+        Assert.Contains("/account/sign-in", (await browser.GetAsync(AuthorizeUrl())).Headers.Location!.ToString(), StringComparison.Ordinal);
+        await using var scope = Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+        Assert.False((await users.FindByNameAsync("half-enrolled"))!.TwoFactorEnabled);
+    }
+
+    [Fact]
     public async Task A_member_turns_on_a_second_factor_from_their_security_page_and_renews_recovery_codes_with_a_code()
     {
         using var browser = Host.CreateBrowser();

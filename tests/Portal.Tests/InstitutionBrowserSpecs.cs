@@ -99,7 +99,12 @@ public sealed class InstitutionBrowserSpecs(PortalFixture portal) : BrowserSpecs
         await person.GetByLabel("Type your username to confirm").FillAsync(LocalInstitutions.RugStudent);
         await person.GetByRole(AriaRole.Button, new() { Name = "Close my account for good" }).ClickAsync();
 
-        Assert.Contains("Your account is closed", await person.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("We sent you an e-mail", await person.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
+        var link = (await LocalMail.Sink.WaitForAsync(LocalInstitutions.RugStudent, "Confirm closing")).Links.Single(l => l.AbsolutePath == "/account/close");
+        await person.GotoAsync(link.ToString());
+        await person.GetByRole(AriaRole.Button, new() { Name = "Close my account for good" }).ClickAsync();
+
+        Assert.Equal("Your account is closed", await person.GetByRole(AriaRole.Heading, new() { Level = 1 }).TextContentAsync());
         Assert.Contains("is closed", (await LocalMail.Sink.WaitForAsync(LocalInstitutions.RugStudent, "is closed")).Subject, StringComparison.Ordinal);
     }
 

@@ -38,6 +38,7 @@ public static class PeopleFeature
         app.MapInvitationPage();
         app.MapJoinPage();
         app.MapMyData();
+        app.MapAccountClosurePage();
         return app;
     }
 }

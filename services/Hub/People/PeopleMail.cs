@@ -113,6 +113,47 @@ public sealed class PeopleMail(IOptions<HubOptions> hub)
         If that was not you, tell the hub's staff at once.
         """);
 
+    public OutgoingMail PasswordResetLink(string email, string username, Uri link) => new(email,
+        $"A new password for {HubName}",
+        $"""
+        Someone (we hope you) asked for a new password for your account '{username}' at {HubName}.
+
+        Choose it here; the link works once, for two hours:
+        {link}
+
+        If it was not you, ignore this message: your password stays as it is.
+        """);
+
+    /// <summary>The answer to a forgotten password of an account with none: it signs in where the person came from.</summary>
+    public OutgoingMail SignsInWithInstitution(string email, string username, IEnumerable<string> providerNames) => new(email,
+        $"How you sign in at {HubName}",
+        $"""
+        Someone (we hope you) asked for a new password for your account '{username}' at {HubName}. Your account has no
+        password here: you sign in with {string.Join(" or ", providerNames)}, using the button for it on the sign-in page:
+        {Link("/account/sign-in")}
+
+        If you cannot sign in there any more, ask your institution, or the staff of {HubName}.
+        """);
+
+    public OutgoingMail PasswordChanged(string email, string username) => new(email,
+        $"Your password at {HubName} was changed",
+        $"""
+        The password of your account '{username}' at {HubName} was changed, and every session of yours ended.
+
+        If that was not you, tell the hub's staff at once.
+        """);
+
+    public OutgoingMail ConfirmClosure(string email, string username, Uri link) => new(email,
+        $"Confirm closing your account at {HubName}",
+        $"""
+        Someone (we hope you) asked to close your account '{username}' at {HubName}.
+
+        To close it for good, follow this link and confirm there; it works for two hours:
+        {link}
+
+        If it was not you, do not follow the link, and change your password: someone else holds a sign-in of yours.
+        """);
+
     public OutgoingMail Closed(string email) => new(email,
         $"Your account at {HubName} is closed",
         $"""

@@ -3,14 +3,13 @@ using Federation.Contracts.Hub;
 using Federation.Portal.Hubs;
 using Federation.Portal.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
 
 namespace Federation.Portal.Me;
 
 /// <summary>
-/// A member's own data at their home hub: the download of everything it holds about them, and closing the account.
-/// The hub answers both for the signed-in person alone; the portal passes them on and, once the account is closed,
-/// ends its own session too.
+/// A member's own data at their home hub: the download of everything it holds about them, and asking to close the
+/// account. The hub answers both for the signed-in person alone; the portal passes them on. Closing itself happens at
+/// the hub, through the link it mails to the person.
 /// </summary>
 public static class MyDataEndpoints
 {
@@ -61,7 +60,7 @@ public static class MyDataEndpoints
             return Results.LocalRedirect($"/me/account?{http.RequestServices.GetRequiredService<FailureNotices>().Query("close", reasons)}");
         }
 
-        await http.SignOutAsync(MemberSession.Scheme);
-        return Results.LocalRedirect("/me/account?done=closed");
+        // The hub mailed the person the link that closes the account: until they follow it, nothing has changed.
+        return Results.LocalRedirect("/me/account?done=close-mailed");
     }
 }

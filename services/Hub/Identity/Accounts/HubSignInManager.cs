@@ -9,8 +9,9 @@ namespace Federation.Hub.Identity.Accounts;
 /// <summary>
 /// Identity's sign-in manager with the hub's additions: a suspended account cannot sign in, and a session of one no
 /// longer validates (suspending also changes the security stamp; this holds even if it did not); recovery codes count
-/// towards the lockout like passwords and authenticator codes do; a session remembers when its sign-in happened, so
-/// that changing how one signs in can ask for a recent one.
+/// towards the lockout like passwords and authenticator codes do; a second factor signs in only an account that has
+/// one turned on; a session remembers when its sign-in happened, so that changing how one signs in can ask for a
+/// recent one.
 /// </summary>
 public sealed class HubSignInManager(
     UserManager<HubAccount> userManager,
@@ -46,12 +47,23 @@ public sealed class HubSignInManager(
     public override async Task<bool> ValidateSecurityStampAsync(HubAccount? user, string? securityStamp) =>
         user is { SuspendedAt: null } && await base.ValidateSecurityStampAsync(user, securityStamp);
 
+    // Identity checks the code against the account's authenticator key whether or not two-factor sign-in is on. Staff
+    // still enrolling hold a key (the enrolment page's) and the mark of a right password: without this, a code of that
+    // key at the second-factor page would give them a session before enrolment ever finished (and no recovery codes).
+    public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient) =>
+        await HasSecondFactorAsync() ? await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient) : SignInResult.Failed;
+
+    public override async Task<SignInResult> TwoFactorSignInAsync(string provider, string code, bool isPersistent, bool rememberClient) =>
+        await HasSecondFactorAsync() ? await base.TwoFactorSignInAsync(provider, code, isPersistent, rememberClient) : SignInResult.Failed;
+
+    private async Task<bool> HasSecondFactorAsync() => await GetTwoFactorAuthenticationUserAsync() is { TwoFactorEnabled: true };
+
     // Identity leaves recovery codes out of the lockout (they are long and random). A locked account must stay locked
     // whatever it is offered, and a stream of wrong codes is an attack worth locking out, as with the other factors.
     public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
     {
         var user = await GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
+        if (user is not { TwoFactorEnabled: true })
         {
             return SignInResult.Failed;
         }

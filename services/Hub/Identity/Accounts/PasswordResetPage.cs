@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
-using Federation.Hub.Mail;
+using Federation.Hub.Identity.Store;
 using Federation.Hub.People;
 using Federation.Hub.People.Invitations;
 using Federation.Hub.Writes;
@@ -15,7 +15,9 @@ namespace Federation.Hub.Identity.Accounts;
 /// <summary>
 /// A forgotten password: the person gives their username or e-mail address and gets a link by mail (Identity's
 /// reset token: two hours, tied to the account's security stamp, so it works once); the page answers the same whether
-/// or not there is such an account. A new password ends every session and refresh token, and the person is told.
+/// or not there is such an account. An account that signs in with an institution and has no password gets no password
+/// this way, only a reminder of how it signs in. A new password ends every session and refresh token, and the person
+/// is told.
 /// </summary>
 public static class PasswordResetPage
 {
@@ -37,8 +39,8 @@ public static class PasswordResetPage
     }
 
     private static async Task<IResult> AskAsync(
-        [FromForm] AskFields form, HttpContext http, UserManager<HubAccount> users, HubWrites writes, IAntiforgery antiforgery, IOptions<HubOptions> hub,
-        CancellationToken cancellationToken)
+        [FromForm] AskFields form, HttpContext http, UserManager<HubAccount> users, HubWrites writes, PeopleMail mail, IAntiforgery antiforgery,
+        IOptions<HubOptions> hub, CancellationToken cancellationToken)
     {
         var given = form.UsernameOrEmail?.Trim() ?? "";
         if (given.Length is 0 or > 256)
@@ -49,31 +51,42 @@ public static class PasswordResetPage
         var account = given.Contains('@', StringComparison.Ordinal) ? await users.FindByEmailAsync(given) : await users.FindByNameAsync(given);
         if (account is { EmailConfirmed: true, SuspendedAt: null, Email: { } email })
         {
-            var token = await users.GeneratePasswordResetTokenAsync(account);
-            var link = new Uri(hub.Value.PublicUrl!, $"{ResetPath}?user={account.Id}&token={Uri.EscapeDataString(token)}");
+            var actor = new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName);
             await using var work = await writes.BeginAsync(cancellationToken);
-            await work.AuditAsync(new AuditEntry("account.password-reset-asked", "done", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)), cancellationToken);
-            await work.MailAsync(new OutgoingMail(email, $"A new password for {hub.Value.DisplayName}",
-                $"""
-                Someone (we hope you) asked for a new password for your account '{account.UserName}' at {hub.Value.DisplayName}.
+            if (await InstitutionsOnlyAsync(users, account) is { Count: > 0 } institutions)
+            {
+                // Someone who signs in with their institution gets no password here: that would be a second way in
+                // which outlives their institution's say (an identity it ended would still open the hub).
+                await work.AuditAsync(new AuditEntry("account.password-reset-asked", "refused", actor,
+                    Details: new Dictionary<string, string?> { ["reason"] = "signs in with an institution" }), cancellationToken);
+                await work.MailAsync(mail.SignsInWithInstitution(email, account.UserName ?? "", institutions), cancellationToken);
+            }
+            else
+            {
+                var token = await users.GeneratePasswordResetTokenAsync(account);
+                var link = new Uri(hub.Value.PublicUrl!, $"{ResetPath}?user={account.Id}&token={Uri.EscapeDataString(token)}");
+                await work.AuditAsync(new AuditEntry("account.password-reset-asked", "done", actor), cancellationToken);
+                await work.MailAsync(mail.PasswordResetLink(email, account.UserName ?? "", link), cancellationToken);
+            }
 
-                Choose it here; the link works once, for two hours:
-                {link}
-
-                If it was not you, ignore this message: your password stays as it is.
-                """), cancellationToken);
             await work.CommitAsync(cancellationToken);
         }
 
         return AccountPage.Message(http, hub.Value, "Check your mailbox", Sent, StatusCodes.Status200OK);
     }
 
+    // The institutions an account signs in with, when it has no password of its own; empty otherwise.
+    private static async Task<IReadOnlyList<string>> InstitutionsOnlyAsync(UserManager<HubAccount> users, HubAccount account) =>
+        await users.HasPasswordAsync(account)
+            ? []
+            : [.. (await users.GetLoginsAsync(account)).Select(login => login.ProviderDisplayName ?? login.LoginProvider)];
+
     private static async Task<IResult> ResetAsync(
-        [FromForm] ResetFields form, HttpContext http, UserManager<HubAccount> users, HubWrites writes, RevokedPeople revoked, IAntiforgery antiforgery,
-        IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken)
+        [FromForm] ResetFields form, HttpContext http, UserManager<HubAccount> users, IdentityDbContext context, HubWrites writes, PeopleMail mail,
+        RevokedPeople revoked, IAntiforgery antiforgery, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken)
     {
         var account = Guid.TryParse(form.User, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
-        if (account is not { SuspendedAt: null } || string.IsNullOrEmpty(form.Token))
+        if (account is not { SuspendedAt: null } || string.IsNullOrEmpty(form.Token) || (await InstitutionsOnlyAsync(users, account)).Count > 0)
         {
             return AccountPage.Message(http, hub.Value, "New password", Spoiled, StatusCodes.Status400BadRequest);
         }
@@ -83,6 +96,10 @@ public static class PasswordResetPage
             return ResetForm(http, antiforgery, hub.Value, form.User, form.Token, "The two passwords differ.", StatusCodes.Status400BadRequest);
         }
 
+        // The new password, the end of the old tokens, the audit record and the mail commit together or not at all: a
+        // password changed without the person told, or told of a change that did not happen, is worse than a retry.
+        await using var work = await writes.BeginAsync(cancellationToken);
+        await context.EnlistAsync(work, cancellationToken);
         var reset = await users.ResetPasswordAsync(account, form.Token, form.Password ?? "");
         if (!reset.Succeeded)
         {
@@ -94,13 +111,10 @@ public static class PasswordResetPage
         // The person proved they hold the mailbox: a lockout from guessing ends with the new password.
         await users.SetLockoutEndDateAsync(account, null);
         await users.ResetAccessFailedCountAsync(account);
-        await using var work = await writes.BeginAsync(cancellationToken);
         // Whoever knew the old password may hold access tokens: those end at the next request too.
         await RevokedPeople.CutOffTokensAsync(hub.Value.Id, account.Id.ToString(), clock.GetUtcNow(), work, cancellationToken);
         await work.AuditAsync(new AuditEntry("account.password-reset", "done", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)), cancellationToken);
-        await work.MailAsync(new OutgoingMail(account.Email!, $"Your password at {hub.Value.DisplayName} was changed",
-            $"The password of your account '{account.UserName}' at {hub.Value.DisplayName} was changed, and every session of yours ended. "
-            + "If that was not you, tell the hub's staff at once."), cancellationToken);
+        await work.MailAsync(mail.PasswordChanged(account.Email!, account.UserName ?? ""), cancellationToken);
         await work.CommitAsync(cancellationToken);
         await revoked.RefreshAsync(cancellationToken);
         return AccountPage.Message(http, hub.Value, "Password changed", "Your new password works from now on; every earlier session has ended.", StatusCodes.Status200OK, signIn: true);

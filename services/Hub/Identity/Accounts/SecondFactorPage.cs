@@ -29,10 +29,14 @@ public static class SecondFactorPage
         return app;
     }
 
+    // Someone still to enrol has no second factor to give here; the enrolment page is their next step.
     private static async Task<IResult> ShowAsync(HttpContext http, HubSignInManager signIn, IAntiforgery antiforgery, HubOptions hub, string? returnUrl, bool recovery) =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null
-            ? Results.LocalRedirect(SignInSteps.Next("/account/sign-in", returnUrl))
-            : Page(http, antiforgery, hub, returnUrl, recovery, error: null);
+        await signIn.GetTwoFactorAuthenticationUserAsync() switch
+        {
+            null => Results.LocalRedirect(SignInSteps.Next("/account/sign-in", returnUrl)),
+            { TwoFactorEnabled: false } => Results.LocalRedirect(SignInSteps.Next(SignInSteps.EnrolmentPath, returnUrl)),
+            _ => Page(http, antiforgery, hub, returnUrl, recovery, error: null),
+        };
 
     private static async Task<IResult> CheckAsync(
         HttpContext http, CodeForm form, HubSignInManager signIn, IAntiforgery antiforgery, AuditLog audit, HubOptions hub, bool recovery)

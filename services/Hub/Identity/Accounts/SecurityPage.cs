@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
+using Federation.Hub.Identity.Store;
 using Federation.Hub.People;
 using Federation.Hub.Writes;
 using Microsoft.AspNetCore.Antiforgery;
@@ -39,8 +40,8 @@ public static class SecurityPage
     }
 
     private static async Task<IResult> RenewRecoveryCodesAsync(
-        HttpContext http, [FromForm] SecondFactorPage.CodeForm form, UserManager<HubAccount> users, IAntiforgery antiforgery, HubWrites writes, PeopleMail mail,
-        IOptions<HubOptions> hub)
+        HttpContext http, [FromForm] SecondFactorPage.CodeForm form, UserManager<HubAccount> users, IAntiforgery antiforgery, HubWrites writes,
+        IdentityDbContext context, PeopleMail mail, IOptions<HubOptions> hub)
     {
         if (await SignInSteps.SignedInMemberAsync(http, users) is not { } account)
         {
@@ -65,9 +66,12 @@ public static class SecurityPage
                 "That code is not right; your recovery codes were not changed.", StatusCodes.Status401Unauthorized);
         }
 
-        await users.ResetAccessFailedCountAsync(account);
-        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, SignInSteps.RecoveryCodeCount))!.ToList();
-        await SignInSteps.RecordAndTellAsync(writes,
+        List<string> codes = [];
+        await SignInChange.CommitAsync(writes, context, async () =>
+            {
+                SignInChange.Ensure(await users.ResetAccessFailedCountAsync(account));
+                codes = [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, SignInSteps.RecoveryCodeCount))!];
+            },
             new AuditEntry("account.recovery-codes-renewed", "done", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)),
             account.Email is { Length: > 0 } email ? mail.RecoveryCodesRenewed(email, account.UserName ?? "") : null, http.RequestAborted);
         var html = HtmlEncoder.Default;

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using Federation.Hub.Audit;
-using Federation.Hub.Mail;
-using Federation.Hub.Writes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -78,22 +75,6 @@ internal static class SignInSteps
     {
         var session = await http.AuthenticateAsync(MemberSession.Scheme);
         return session.Succeeded ? await users.GetUserAsync(session.Principal) : null;
-    }
-
-    /// <summary>
-    /// Records a change to how the person signs in and tells them by mail, in one commit: if it was not them, the mail
-    /// is how they learn that someone else holds their way in.
-    /// </summary>
-    public static async Task RecordAndTellAsync(HubWrites writes, AuditEntry change, OutgoingMail? mail, CancellationToken cancellationToken)
-    {
-        await using var work = await writes.BeginAsync(cancellationToken);
-        await work.AuditAsync(change, cancellationToken);
-        if (mail is not null)
-        {
-            await work.MailAsync(mail, cancellationToken);
-        }
-
-        await work.CommitAsync(cancellationToken);
     }
 
     /// <summary>How recent a sign-in must be for a change of how one signs in (a second factor turned on from a session).</summary>

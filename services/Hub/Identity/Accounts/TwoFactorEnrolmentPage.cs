@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
+using Federation.Hub.Identity.Store;
 using Federation.Hub.People;
 using Federation.Hub.Writes;
 using Microsoft.AspNetCore.Antiforgery;
@@ -47,8 +48,8 @@ public static class TwoFactorEnrolmentPage
     }
 
     private static async Task<IResult> ConfirmAsync(
-        HttpContext http, [FromForm] SecondFactorPage.CodeForm form, HubSignInManager signIn, IAntiforgery antiforgery, HubWrites writes, PeopleMail mail,
-        IOptions<HubOptions> hub, TimeProvider clock)
+        HttpContext http, [FromForm] SecondFactorPage.CodeForm form, HubSignInManager signIn, IAntiforgery antiforgery, HubWrites writes,
+        IdentityDbContext context, PeopleMail mail, IOptions<HubOptions> hub, TimeProvider clock)
     {
         var users = signIn.UserManager;
         var (account, signInAgain) = await EnrollingAsync(http, signIn, clock);
@@ -83,12 +84,16 @@ public static class TwoFactorEnrolmentPage
                 "That code is not right. Check the key in your app and try the code it shows now.", StatusCodes.Status401Unauthorized);
         }
 
-        await users.SetTwoFactorEnabledAsync(account, true);
-        var recoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, SignInSteps.RecoveryCodeCount))!.ToList();
-        await users.ResetAccessFailedCountAsync(account);
-        await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
-        await signIn.SignInAsync(account, isPersistent: false, authenticationMethod: SignInSteps.MultiFactor);
-        await SignInSteps.RecordAndTellAsync(writes,
+        List<string> recoveryCodes = [];
+        await SignInChange.CommitAsync(writes, context, async () =>
+            {
+                SignInChange.Ensure(await users.SetTwoFactorEnabledAsync(account, true));
+                recoveryCodes = [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, SignInSteps.RecoveryCodeCount))!];
+                SignInChange.Ensure(await users.ResetAccessFailedCountAsync(account));
+                // The session too is made inside the change: its claims carry the security stamp just renewed.
+                await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+                await signIn.SignInAsync(account, isPersistent: false, authenticationMethod: SignInSteps.MultiFactor);
+            },
             new AuditEntry("account.two-factor-enrolled", "succeeded", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)),
             account.Email is { Length: > 0 } email ? mail.TwoFactorTurnedOn(email, account.UserName ?? "") : null, http.RequestAborted);
 

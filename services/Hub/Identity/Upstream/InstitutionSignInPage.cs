@@ -97,7 +97,7 @@ public static partial class InstitutionSignInPage
             {
                 account = await AdmitAsync(person, provider, rule, services, users, cancellationToken);
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception failure) when (failure is DbUpdateException or PostgresException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
             {
                 // The same person's first sign-in in two tabs at once: the other made the account a moment before
                 // this one could, and its unique keys refused the second. They are one person; sign them in.
@@ -189,8 +189,10 @@ public static partial class InstitutionSignInPage
         HttpContext http, HubAccount account, UpstreamProvider provider, UpstreamIdentity person, UserManager<HubAccount> users, HubSignInManager signIn,
         HubOptions hub, string? returnUrl)
     {
-        // Staff enrol a second factor before their first session, whichever way they proved the first.
-        if (!account.TwoFactorEnabled && account.SuspendedAt is null && await users.IsInRoleAsync(account, HubRoles.Staff))
+        // Staff enrol a second factor before their first session, whichever way they proved the first; a suspended or
+        // locked account goes on to the sign-in below, which refuses it with the reason.
+        if (!account.TwoFactorEnabled && await users.IsInRoleAsync(account, HubRoles.Staff)
+            && await signIn.CanSignInAsync(account) && !await users.IsLockedOutAsync(account))
         {
             await http.SignOutAsync(IdentityConstants.ExternalScheme);
             await SignInSteps.RememberPasswordCheckedAsync(http, account);

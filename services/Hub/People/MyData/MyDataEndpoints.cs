@@ -11,8 +11,9 @@ using Federation.Hub.Identity.Store;
 using Federation.Hub.Notifications;
 using Federation.Hub.People.JoinRequests;
 using Federation.Hub.People.Members;
-using Microsoft.EntityFrameworkCore;
 using Federation.Hub.People.Organisations;
+using Federation.Hub.Writes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -21,7 +22,8 @@ namespace Federation.Hub.People.MyData;
 
 /// <summary>
 /// A member's rights over their data at their home hub (GDPR articles 15, 17 and 20): GET /me/data hands over
-/// everything the hub holds about them as one JSON document, POST /me/close closes the account (<see cref="MemberStanding.CloseAsync"/>).
+/// everything the hub holds about them as one JSON document, POST /me/close mails them the link that closes the account
+/// (<see cref="AccountClosurePage"/>, then <see cref="MemberStanding.CloseAsync"/>).
 /// Only the person themself, with a token of their home hub; never staff on their behalf, never a guest.
 /// </summary>
 public static class MyDataEndpoints
@@ -82,8 +84,11 @@ public static class MyDataEndpoints
         return Results.Json(data, statusCode: StatusCodes.Status200OK);
     }
 
+    // The account is not closed here but by the link mailed to its address (AccountClosurePage): a token alone, in
+    // whatever hands, must not be enough to erase a person's membership.
     private static async Task<IResult> CloseAsync(
-        AccountClosureInput? input, HttpContext http, UserManager<HubAccount> users, MemberStanding standing, CancellationToken cancellationToken)
+        AccountClosureInput? input, HttpContext http, UserManager<HubAccount> users, HubWrites writes, PeopleMail mail, IOptions<HubOptions> hub,
+        CancellationToken cancellationToken)
     {
         if (await HolderAsync(http, users) is not { } account)
         {
@@ -96,16 +101,26 @@ public static class MyDataEndpoints
             return Problems.Invalid("confirmUsername", "Type your username to confirm that you want to close your account; nothing was changed.");
         }
 
-        // A hub must keep someone who can run it: the last member of staff hands over before leaving.
-        if (await users.IsInRoleAsync(account, HubRoles.Staff)
-            && (await users.GetUsersInRoleAsync(HubRoles.Staff)).Count(other => other.Id != account.Id && other.SuspendedAt is null) == 0)
+        if (await IsOnlyStaffAsync(users, account))
         {
-            return Problems.Conflict("You are this hub's only member of staff: make someone else staff before you close your account; nothing was changed.");
+            return Problems.Conflict(OnlyStaff);
         }
 
-        await standing.CloseAsync(account, cancellationToken);
-        return Results.NoContent();
+        var link = await AccountClosurePage.LinkAsync(users, account, hub.Value);
+        await using var work = await writes.BeginAsync(cancellationToken);
+        await work.AuditAsync(new AuditEntry("member.close-asked", "done", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName),
+            Target: account.Id.ToString()), cancellationToken);
+        await work.MailAsync(mail.ConfirmClosure(account.Email!, account.UserName!, link), cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        return Results.Accepted();
     }
+
+    internal const string OnlyStaff = "You are this hub's only member of staff: make someone else staff before you close your account; nothing was changed.";
+
+    /// <summary>Whether <paramref name="account"/> is the last member of staff in standing: a hub must keep someone who can run it.</summary>
+    internal static async Task<bool> IsOnlyStaffAsync(UserManager<HubAccount> users, HubAccount account) =>
+        await users.IsInRoleAsync(account, HubRoles.Staff)
+        && !(await users.GetUsersInRoleAsync(HubRoles.Staff)).Any(other => other.Id != account.Id && other.SuspendedAt is null);
 
     private static async Task<HubAccount?> HolderAsync(HttpContext http, UserManager<HubAccount> users) =>
         CallerIdentity.From(http.User) is { } caller && Guid.TryParse(caller.Subject, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
