@@ -52,4 +52,28 @@ public sealed class AccountMigrationSpecs
         Assert.Equal(["hub-staff", "member"], reader.GetFieldValue<string[]>(4));
         Assert.True(reader.GetBoolean(5));
     }
+
+    [Fact]
+    public async Task Two_old_accounts_sharing_an_address_stop_the_upgrade_with_what_to_do()
+    {
+        var hash = new PasswordHasher<object>().HashPassword(new object(), "the-password-from-before-2026");
+        var start = HubHost.StartAsync(existingTablesSql: $"""
+            CREATE TABLE identity_organisations (id text PRIMARY KEY, name text NOT NULL, type text NOT NULL);
+            CREATE TABLE identity_members (
+                id uuid PRIMARY KEY, username text NOT NULL UNIQUE, display_name text NOT NULL, email text NOT NULL,
+                password_hash text NOT NULL, organisation_id text NOT NULL REFERENCES identity_organisations (id),
+                roles text[] NOT NULL, created_at timestamptz NOT NULL, disabled_at timestamptz);
+            INSERT INTO identity_organisations VALUES ('fontys', 'Fontys Hogescholen', 'university');
+            INSERT INTO identity_members VALUES
+                ('{Guid.CreateVersion7()}', 'twin-a', 'Twin A', 'twins@fontys.example', '{hash}', 'fontys', ARRAY['member'], now(), NULL),
+                ('{Guid.CreateVersion7()}', 'twin-b', 'Twin B', 'Twins@Fontys.example', '{hash}', 'fontys', ARRAY['member'], now(), NULL);
+            """);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(async () => await (await start).DisposeAsync());
+
+        Assert.Contains("belong to more than one account", Flattened(refused), StringComparison.Ordinal);
+    }
+
+    private static string Flattened(Exception exception) =>
+        exception is AggregateException all ? string.Join(" | ", all.InnerExceptions.Select(Flattened)) : exception.Message + (exception.InnerException is { } inner ? " | " + Flattened(inner) : "");
 }

@@ -55,6 +55,14 @@ public static class SignInPage
             return Refused(Refusal);
         }
 
+        // A suspended account is refused before Identity would hash anything: the decoy makes the refusal take as long as
+        // a wrong password's, so that timing does not tell a stranger who is suspended here.
+        if (!await signIn.CanSignInAsync(account))
+        {
+            DecoyHasher.VerifyHashedPassword(account, DecoyHash, form.Password);
+            return Refused(Refusal);
+        }
+
         // Staff without a second factor yet: the password is checked (and counts towards lockout) but signs nobody in;
         // the person goes on to enrol one.
         if (!account.TwoFactorEnabled && await users.IsInRoleAsync(account, HubRoles.Staff))

@@ -68,8 +68,9 @@ public static class MemberEndpoints
             return Problems.Conflict("Staff cannot take their own staff role away; another member of staff can.");
         }
 
-        await standing.ChangeRolesAsync(account, roles, actors.Of(http.User), cancellationToken);
-        return Results.Ok(await ViewOfAsync(contexts, id, cancellationToken));
+        return await UnlessChangedMeanwhileAsync(
+            () => standing.ChangeRolesAsync(account, roles, actors.Of(http.User), cancellationToken),
+            async () => Results.Ok(await ViewOfAsync(contexts, id, cancellationToken)));
     }
 
     private static async Task<IResult> SuspendAsync(
@@ -95,8 +96,9 @@ public static class MemberEndpoints
             return Problems.Conflict("The member is suspended already.");
         }
 
-        await standing.SuspendAsync(account, reason, actors.Of(http.User), cancellationToken);
-        return Results.Ok(await ViewOfAsync(contexts, id, cancellationToken));
+        return await UnlessChangedMeanwhileAsync(
+            () => standing.SuspendAsync(account, reason, actors.Of(http.User), cancellationToken),
+            async () => Results.Ok(await ViewOfAsync(contexts, id, cancellationToken)));
     }
 
     private static async Task<IResult> ReinstateAsync(
@@ -117,8 +119,9 @@ public static class MemberEndpoints
             return Problems.Conflict("The member is not suspended.");
         }
 
-        await standing.ReinstateAsync(account, DecisionReason.Optional(input?.Reason), actors.Of(http.User), cancellationToken);
-        return Results.Ok(await ViewOfAsync(contexts, id, cancellationToken));
+        return await UnlessChangedMeanwhileAsync(
+            () => standing.ReinstateAsync(account, DecisionReason.Optional(input?.Reason), actors.Of(http.User), cancellationToken),
+            async () => Results.Ok(await ViewOfAsync(contexts, id, cancellationToken)));
     }
 
     private static async Task<IResult> RemoveAsync(
@@ -139,8 +142,25 @@ public static class MemberEndpoints
             return Problems.Conflict("Staff cannot remove themselves; close your own account from 'my data' instead.");
         }
 
-        await standing.RemoveAsync(account, reason, actors.Of(http.User), cancellationToken);
-        return Results.NoContent();
+        return await UnlessChangedMeanwhileAsync(
+            () => standing.RemoveAsync(account, reason, actors.Of(http.User), cancellationToken),
+            () => Task.FromResult(Results.NoContent()));
+    }
+
+    // Two members of staff acting on one person at once: the account's concurrency stamp lets one change win, and the
+    // other is told to look again rather than shown a server error.
+    private static async Task<IResult> UnlessChangedMeanwhileAsync(Func<Task> change, Func<Task<IResult>> answer)
+    {
+        try
+        {
+            await change();
+        }
+        catch (MemberStanding.ChangedMeanwhileException)
+        {
+            return Problems.Conflict("The member was changed by someone else meanwhile; nothing was changed. Look at them again and decide anew.");
+        }
+
+        return await answer();
     }
 
     private static bool IsCaller(HttpContext http, HubAccount account) => CallerIdentity.From(http.User)?.Subject == account.Id.ToString();

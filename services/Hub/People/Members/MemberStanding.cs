@@ -170,12 +170,21 @@ public sealed class MemberStanding(
         return work;
     }
 
-    // Identity reports failures as results; here none is expected (the input was checked), so one is a fault.
+    // Identity reports failures as results; here none is expected (the input was checked), so one is a fault, except
+    // the account changed by someone else since it was read (its concurrency stamp): that one the caller is told.
     private static void Ensure(IdentityResult result)
     {
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        {
+            throw new ChangedMeanwhileException();
+        }
+
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"The account could not be changed: {string.Join(" ", result.Errors.Select(e => e.Code))}");
         }
     }
+
+    /// <summary>The account changed (another member of staff, the person themself) between reading it and changing it; nothing was written.</summary>
+    public sealed class ChangedMeanwhileException() : Exception("The account changed meanwhile.");
 }
