@@ -83,6 +83,11 @@ public sealed partial class TwoFactorSignInSpecs : SpecsOnAFresh<HubHost>
         Assert.Equal(10, codes.Distinct().Count());
         Assert.StartsWith(HubSignIn.CliRedirect.ToString(), (await browser.GetAsync(AuthorizeUrl())).Headers.Location!.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, await Host.CountAuditAsync("account.two-factor-enrolled", "succeeded"));
+        // What the database keeps would not sign anyone in: the key is sealed, the codes are hashes.
+        var kept = await SecondFactorRowsAsync("new-staff");
+        Assert.Equal(2, kept.Count);
+        Assert.All(kept, value => Assert.DoesNotContain(key, value, StringComparison.Ordinal));
+        Assert.All(codes, code => Assert.All(kept, value => Assert.DoesNotContain(code, value, StringComparison.OrdinalIgnoreCase)));
 
         // From now on the password alone leads to the second factor, and no second enrolment is offered.
         using var lostDevice = Host.CreateBrowser();
@@ -287,6 +292,23 @@ public sealed partial class TwoFactorSignInSpecs : SpecsOnAFresh<HubHost>
         using var later = Host.CreateBrowser();
         var signIn = await PostPasswordAsync(later, "researcher", LocalInfrastructure.DemoPassword);
         Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
+    }
+
+    private async Task<List<string>> SecondFactorRowsAsync(string username)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(LocalInfrastructure.ConnectionString(Host.Database));
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT t.\"Value\" FROM hub_account_tokens t JOIN hub_accounts a ON a.\"Id\" = t.\"UserId\" WHERE a.\"UserName\" = $1", connection);
+        command.Parameters.AddWithValue(username);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
     }
 
     private async Task AddStaffAsync(string username, string password)

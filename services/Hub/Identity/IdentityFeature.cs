@@ -33,6 +33,13 @@ public static class IdentityFeature
         var identity = builder.Configuration.GetValidated<IdentityOptions>(IdentityOptions.Section);
         var hub = builder.Configuration.GetValidated<HubOptions>(HubOptions.Section);
 
+        // Hubs on one machine share a user and often a host name; keys and cookies are kept apart per hub so that
+        // one hub's sign-in can never be read by another. The key table first, as hosted services start in order: data
+        // protection reads its key ring in a hosted service of its own, and the demo accounts' seeding seals a key.
+        builder.Services.AddPostgresSchema("hub-data-protection", EmbeddedSchema.Steps(typeof(IdentityFeature).Assembly, "Identity/Store"), readinessProbe: "SELECT 1 FROM hub_data_protection_keys LIMIT 1");
+        builder.Services.AddDataProtection().SetApplicationName($"federation-hub-{hub.Id}");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DatabaseKeyRing.Setup>();
+
         // Local accounts: ASP.NET Core Identity on Entity Framework, in the hub's own database beside OpenIddict's tables.
         builder.Services.AddDbContextFactory<IdentityDbContext>((services, options) =>
         {
@@ -58,12 +65,6 @@ public static class IdentityFeature
             .AddStandardResilienceHandler();
         builder.Services.AddHealthChecks().AddCheck<IdentityStoreReadiness>("identity-store", tags: ["ready"]);
 
-        // Hubs on one machine share a user and often a host name; keys and cookies are kept apart per hub so that
-        // one hub's sign-in can never be read by another.
-        // The key table first: data protection reads its key ring in a hosted service of its own, which starts after this.
-        builder.Services.AddPostgresSchema("hub-data-protection", EmbeddedSchema.Steps(typeof(IdentityFeature).Assembly, "Identity/Store"), readinessProbe: "SELECT 1 FROM hub_data_protection_keys LIMIT 1");
-        builder.Services.AddDataProtection().SetApplicationName($"federation-hub-{hub.Id}");
-        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DatabaseKeyRing.Setup>();
         builder.Services.AddSingleton<ValidatedTokens>();
         var authentication = builder.Services.AddAuthentication(HubBearerAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, HubBearerAuthentication>(HubBearerAuthentication.SchemeName, configureOptions: null)

@@ -33,6 +33,7 @@ internal static class AccountsSetup
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<IdentityDbContext>()
+            .AddUserStore<HubUserStore>()
             .AddSignInManager<HubSignInManager>()
             .AddDefaultTokenProviders();
         builder.Services.AddScoped(services => (HubSignInManager)services.GetRequiredService<SignInManager<HubAccount>>());
