@@ -87,6 +87,8 @@ public static class FederationCli
                 members.AddCommand<Members.StandingCommand>("suspend").WithDescription("Suspend a member, with a reason: their sessions and tokens end at once");
                 members.AddCommand<Members.StandingCommand>("reinstate").WithDescription("Reinstate a suspended member");
                 members.AddCommand<Members.StandingCommand>("remove").WithDescription("End a membership, with a reason: the account is closed");
+                members.AddCommand<Members.StandingCommand>("reset-second-factor")
+                    .WithDescription("Turn off the second factor of a member who lost it, with a reason: they set up a new one at their next sign-in");
             });
             config.AddBranch("organisations", organisations =>
             {

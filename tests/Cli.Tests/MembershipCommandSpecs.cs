@@ -51,4 +51,16 @@ public sealed class MembershipCommandSpecs(HubFixture fixture)
         Assert.DoesNotContain("company", listed.Output.Split('\n').Where(line => line.Contains('│', StringComparison.Ordinal)).Select(line => line.Split('│')[2].Trim()));
         Assert.Equal(2, unknown.ExitCode);
     }
+
+    [Fact]
+    public async Task Staff_reset_a_second_factor_only_where_there_is_one_and_with_a_reason()
+    {
+        var withoutReason = await CliRun.Of(fixture, "members", "reset-second-factor", "researcher");
+        var nothingToReset = await CliRun.Of(fixture, "members", "reset-second-factor", "researcher", "--reason", "Telefoon kwijt.");
+
+        Assert.Equal(2, withoutReason.ExitCode);
+        Assert.Contains("reason", withoutReason.Output, StringComparison.Ordinal);
+        Assert.Equal(2, nothingToReset.ExitCode);
+        Assert.Contains("no second factor", nothingToReset.Output, StringComparison.Ordinal);
+    }
 }

@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Federation.Clients.Hubs;
+using Federation.Hub.Identity.Accounts;
 using Federation.Testing;
 using Federation.Testing.Hosts;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -124,6 +126,38 @@ public sealed class MemberStandingSpecs : SpecsOnAFresh<HubHost>
     }
 
     [Fact]
+    public async Task Staff_reset_the_second_factor_of_someone_who_lost_it_and_they_enrol_anew()
+    {
+        const string password = "a-long-password-of-staff-two";
+        var id = await AddStaffWithSecondFactorAsync("staff-two", password);
+        using var staff = await Host.CreateClientAsync("staff");
+        var before = await HubSignIn.SignInAsync(Host.CreateBrowser(), "staff-two", password);
+        using var lostDevice = Bearer(before.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await lostDevice.GetAsync("/members")).StatusCode);
+
+        var reasonless = await staff.PostAsJsonAsync($"/members/{id}/second-factor/reset", new { reason = "" });
+        var own = await lostDevice.PostAsJsonAsync($"/members/{id}/second-factor/reset", new { reason = "Mijn eigen telefoon" });
+        var reset = await staff.PostAsJsonAsync($"/members/{id}/second-factor/reset", new { reason = "Telefoon kwijt; gebeld en herkend op de stem." });
+        var again = await staff.PostAsJsonAsync($"/members/{id}/second-factor/reset", new { reason = "Nog eens" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, reasonless.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, own.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.False((await reset.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("twoFactor").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        // The lost device's tokens and codes open nothing; the password leads to enrolling a new authenticator.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await lostDevice.GetAsync("/members")).StatusCode);
+        await Assert.ThrowsAsync<TokenRefusedException>(() => HubSignIn.RefreshAsync(Host.CreateBrowser(), before.RefreshToken!));
+        using var browser = Host.CreateBrowser();
+        var signIn = await AccountForms.SubmitAsync(browser, "/account/sign-in",
+            new Dictionary<string, string> { ["username"] = "staff-two", ["password"] = password, ["returnUrl"] = "/" });
+        Assert.StartsWith("/account/two-factor/enrol", signIn.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("herkend", (await LocalMail.Sink.WaitForAsync("staff-two@brainport.example", "second factor")).Text, StringComparison.Ordinal);
+        Assert.Equal(1, await Host.CountAuditAsync("member.second-factor-reset", "done"));
+    }
+
+    [Fact]
+    public async Task Members_cannot_run_the_membership()    [Fact]
     public async Task Members_cannot_run_the_membership()
     {
         using var researcher = await Host.CreateClientAsync("researcher");
@@ -155,6 +189,24 @@ public sealed class MemberStandingSpecs : SpecsOnAFresh<HubHost>
         await hub.Services.GetRequiredService<Federation.Hub.People.RevokedPeople>().RefreshAsync(CancellationToken.None);
         Assert.Equal(HttpStatusCode.OK, (await researcher.GetAsync("/me/notifications")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await hub.CreateClient().GetAsync("/health/ready")).StatusCode);
+    }
+
+    private async Task<string> AddStaffWithSecondFactorAsync(string username, string password)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+        var account = new HubAccount
+        {
+            Id = Guid.CreateVersion7(), UserName = username, Email = $"{username}@brainport.example", EmailConfirmed = true,
+            DisplayName = "Staff Two", OrganisationId = "brainport-hub", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        Assert.True((await users.CreateAsync(account, password)).Succeeded);
+        Assert.True((await users.AddToRolesAsync(account, [HubRoles.Staff, HubRoles.Member])).Succeeded);
+        var keys = (IUserAuthenticatorKeyStore<HubAccount>)scope.ServiceProvider.GetRequiredService<IUserStore<HubAccount>>();
+        await keys.SetAuthenticatorKeyAsync(account, LocalInfrastructure.DemoAuthenticatorKey, CancellationToken.None);
+        Assert.True((await users.SetTwoFactorEnabledAsync(account, true)).Succeeded);
+        Assert.NotNull(await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10));
+        return account.Id.ToString();
     }
 
     private HttpClient Bearer(string accessToken)

@@ -8,8 +8,9 @@ using Spectre.Console.Cli;
 namespace Federation.Cli.Members;
 
 /// <summary>
-/// <c>federation members suspend|reinstate|remove MEMBER --reason TEXT</c>: changes a member's standing (staff only).
-/// MEMBER is their id or username; the person is told the reason by mail.
+/// <c>federation members suspend|reinstate|remove|reset-second-factor MEMBER --reason TEXT</c>: changes a member's
+/// standing, or turns off the second factor of one who lost it (staff only). MEMBER is their id or username; the person
+/// is told the reason by mail.
 /// </summary>
 public sealed class StandingCommand(IAnsiConsole console, HttpMessageHandler handler) : AsyncCommand<StandingCommand.Settings>
 {
@@ -39,6 +40,7 @@ public sealed class StandingCommand(IAnsiConsole console, HttpMessageHandler han
         {
             "suspend" => (await connection.Hub.SuspendMemberAsync(member.Id, input, cancellationToken)).Problem,
             "reinstate" => (await connection.Hub.ReinstateMemberAsync(member.Id, input, cancellationToken)).Problem,
+            "reset-second-factor" => (await connection.Hub.ResetSecondFactorAsync(member.Id, input, cancellationToken)).Problem,
             _ => (await connection.Hub.RemoveMemberAsync(member.Id, input, cancellationToken)).Problem,
         };
         if (refused is not null)
@@ -51,6 +53,7 @@ public sealed class StandingCommand(IAnsiConsole console, HttpMessageHandler han
         {
             "suspend" => $"{member.Username} is suspended: their sessions and tokens have ended.",
             "reinstate" => $"{member.Username} is reinstated and can sign in again.",
+            "reset-second-factor" => $"{member.Username}'s second factor is off and their sessions have ended; they set up an authenticator app again at their next sign-in.",
             _ => $"{member.Username} is no longer a member; their account is closed.",
         });
         return 0;

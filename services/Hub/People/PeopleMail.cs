@@ -113,6 +113,18 @@ public sealed class PeopleMail(IOptions<HubOptions> hub)
         If that was not you, tell the hub's staff at once.
         """);
 
+    public OutgoingMail SecondFactorReset(string email, string username, string reason) => new(email,
+        $"Your second factor at {HubName} was reset",
+        $"""
+        The staff of {HubName} turned off two-factor sign-in for your account '{username}': your authenticator app and
+        your recovery codes no longer work there, and your sessions have ended. At your next sign-in you set up an
+        authenticator app again (staff must before anything else).
+
+        Their reason: {reason}
+
+        If you did not ask for this, tell the hub's staff at once.
+        """);
+
     public OutgoingMail PasswordResetLink(string email, string username, Uri link) => new(email,
         $"A new password for {HubName}",
         $"""

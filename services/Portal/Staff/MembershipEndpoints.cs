@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Antiforgery;
 namespace Federation.Portal.Staff;
 
 /// <summary>
-/// The forms of the staff's membership pages: suspend, reinstate, remove a member or change their roles; add an
+/// The forms of the staff's membership pages: suspend, reinstate, remove a member, change their roles or reset their
+/// second factor; add an
 /// organisation; invite or withdraw an invitation; approve or refuse a join request. The hub decides whether they may.
 /// </summary>
 public static class MembershipEndpoints
@@ -21,6 +22,8 @@ public static class MembershipEndpoints
                     hub.ReinstateMemberAsync(memberId, new MembershipChangeInput(Optional(form["reason"].ToString())), token), "/staff/members", "reinstated", memberId, cancellationToken),
                 "remove" => HubFormPost.ForwardAsync(http, antiforgery, gateway, (hub, form, token) =>
                     hub.RemoveMemberAsync(memberId, new MembershipChangeInput(form["reason"].ToString()), token), "/staff/members", "removed", memberId, cancellationToken),
+                "second-factor-reset" => HubFormPost.ForwardAsync(http, antiforgery, gateway, (hub, form, token) =>
+                    hub.ResetSecondFactorAsync(memberId, new MembershipChangeInput(form["reason"].ToString()), token), "/staff/members", "second-factor-reset", memberId, cancellationToken),
                 "roles" => HubFormPost.ForwardAsync(http, antiforgery, gateway, (hub, form, token) =>
                     hub.ChangeRolesAsync(memberId, new RolesInput(form["staff"] == "true" ? ["hub-staff", "member"] : ["member"]), token), "/staff/members", "roles", memberId, cancellationToken),
                 _ => Task.FromResult(Results.NotFound()),

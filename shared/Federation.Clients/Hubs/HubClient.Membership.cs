@@ -31,6 +31,10 @@ public sealed partial class HubClient
     public Task<ApiResult<NoContent>> RemoveMemberAsync(Guid memberId, MembershipChangeInput input, CancellationToken cancellationToken) =>
         api.SendAsync<NoContent>(HttpMethod.Post, $"members/{memberId}/remove", JsonApi.Json(input), cancellationToken);
 
+    /// <summary>POST /members/{id}/second-factor/reset (staff): turns off the second factor of a member who lost it, with a reason.</summary>
+    public Task<ApiResult<HubMember>> ResetSecondFactorAsync(Guid memberId, MembershipChangeInput input, CancellationToken cancellationToken) =>
+        api.SendAsync<HubMember>(HttpMethod.Post, $"members/{memberId}/second-factor/reset", JsonApi.Json(input), cancellationToken);
+
     /// <summary>GET /members/invitations (staff): <paramref name="state"/> is open, accepted, expired or revoked.</summary>
     public Task<ApiResult<List<MemberInvitation>>> ListInvitationsAsync(string? state, CancellationToken cancellationToken) =>
         api.SendAsync<List<MemberInvitation>>(HttpMethod.Get, "members/invitations" + JsonApi.Query(("state", state)), null, cancellationToken);

@@ -10,7 +10,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Federation.Hub.People.Members;
 
-/// <summary>Staff run the hub's membership: who is a member, in which organisation, with which roles and standing.</summary>
+/// <summary>
+/// Staff run the hub's membership: who is a member, in which organisation, with which roles and standing; and they
+/// reset the second factor of a member who lost it.
+/// </summary>
 public static class MemberEndpoints
 {
     public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
@@ -23,6 +26,7 @@ public static class MemberEndpoints
         staff.MapPost("/{id:guid}/suspend", SuspendAsync);
         staff.MapPost("/{id:guid}/reinstate", ReinstateAsync);
         staff.MapPost("/{id:guid}/remove", RemoveAsync);
+        staff.MapPost("/{id:guid}/second-factor/reset", ResetSecondFactorAsync);
         return app;
     }
 
@@ -145,6 +149,36 @@ public static class MemberEndpoints
         return await UnlessChangedMeanwhileAsync(
             () => standing.RemoveAsync(account, reason, actors.Of(http.User), cancellationToken),
             () => Task.FromResult(Results.NoContent()));
+    }
+
+    private static async Task<IResult> ResetSecondFactorAsync(
+        Guid id, MembershipChangeInput? input, HttpContext http, UserManager<HubAccount> users, IDbContextFactory<IdentityDbContext> contexts, MemberStanding standing, AuditActors actors, CancellationToken cancellationToken)
+    {
+        if (DecisionReason.Required(input?.Reason) is not { } reason)
+        {
+            return Problems.Invalid("reason", "Give the reason for the reset (1 to 1000 characters), for instance how you made sure who asked; the person is told it.");
+        }
+
+        if (await users.FindByIdAsync(id.ToString()) is not { } account)
+        {
+            return Problems.NotFound($"There is no member {id} at this hub.");
+        }
+
+        // With one's own session and a second factor at hand there is nothing to reset; without, another member of
+        // staff must look at who is asking.
+        if (IsCaller(http, account))
+        {
+            return Problems.Conflict("Staff cannot reset their own second factor; another member of staff can.");
+        }
+
+        if (!account.TwoFactorEnabled)
+        {
+            return Problems.Conflict("The member has no second factor to reset.");
+        }
+
+        return await UnlessChangedMeanwhileAsync(
+            () => standing.ResetSecondFactorAsync(account, reason, actors.Of(http.User), cancellationToken),
+            async () => Results.Ok(await ViewOfAsync(contexts, id, cancellationToken)));
     }
 
     // Two members of staff acting on one person at once: the account's concurrency stamp lets one change win, and the

@@ -14,14 +14,14 @@ using Microsoft.Extensions.Options;
 namespace Federation.Hub.People.Members;
 
 /// <summary>
-/// What staff change about a member: roles, suspension, reinstatement, removal. Each change is one unit of work (the
+/// What staff change about a member: roles, suspension, reinstatement, removal, a second factor reset. Each change is one unit of work (the
 /// account, the revocation list, ended grants, the audit record and the mail to the person commit together), changes
 /// the account's security stamp (ending sessions and refresh tokens), and for suspension and removal takes effect at
 /// this hub's next request (<see cref="RevokedPeople"/>) and, through the outbox, at every other hub's
 /// (<see cref="MemberStandingChanged"/>).
 /// </summary>
 public sealed class MemberStanding(
-    UserManager<HubAccount> users, IdentityDbContext context, HubWrites writes, RevokedPeople revoked, PeopleMail mail,
+    UserManager<HubAccount> users, IUserStore<HubAccount> store, IdentityDbContext context, HubWrites writes, RevokedPeople revoked, PeopleMail mail,
     FederationTrustList federation, IOptions<HubOptions> hub, TimeProvider clock)
 {
     public async Task ChangeRolesAsync(HubAccount account, IReadOnlyList<string> roles, AuditActor actor, CancellationToken cancellationToken)
@@ -70,6 +70,27 @@ public sealed class MemberStanding(
         await work.AuditAsync(new AuditEntry("member.reinstated", "done", actor, Target: account.Id.ToString(),
             Details: new Dictionary<string, string?> { ["reason"] = reason }), cancellationToken);
         await work.MailAsync(mail.Reinstated(account.Email!, reason), cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        await revoked.RefreshAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The member lost their authenticator and their recovery codes: staff, having made sure who is asking (that is
+    /// theirs to do, outside the hub), turn the second factor off. The old key is replaced by one nobody saw and the
+    /// codes are gone, so the lost device opens nothing; sessions, refresh and access tokens end. At the next sign-in
+    /// staff enrol a new authenticator before anything else, and a member may from their security page.
+    /// </summary>
+    public async Task ResetSecondFactorAsync(HubAccount account, string reason, AuditActor actor, CancellationToken cancellationToken)
+    {
+        await using var work = await BeginAsync(cancellationToken);
+        Ensure(await users.SetTwoFactorEnabledAsync(account, false));
+        Ensure(await users.ResetAuthenticatorKeyAsync(account));
+        await ((IUserTwoFactorRecoveryCodeStore<HubAccount>)store).ReplaceCodesAsync(account, [], cancellationToken);
+        Ensure(await users.UpdateAsync(account));
+        await RevokedPeople.CutOffTokensAsync(hub.Value.Id, account.Id.ToString(), clock.GetUtcNow(), work, cancellationToken);
+        await work.AuditAsync(new AuditEntry("member.second-factor-reset", "done", actor, Target: account.Id.ToString(),
+            Details: new Dictionary<string, string?> { ["reason"] = reason }), cancellationToken);
+        await work.MailAsync(mail.SecondFactorReset(account.Email!, account.UserName ?? "", reason), cancellationToken);
         await work.CommitAsync(cancellationToken);
         await revoked.RefreshAsync(cancellationToken);
     }
