@@ -157,7 +157,6 @@ public sealed class MemberStandingSpecs : SpecsOnAFresh<HubHost>
     }
 
     [Fact]
-    public async Task Members_cannot_run_the_membership()    [Fact]
     public async Task Members_cannot_run_the_membership()
     {
         using var researcher = await Host.CreateClientAsync("researcher");

@@ -24,6 +24,12 @@ public sealed class MyDataSpecs : SpecsOnAFresh<HubHost>
     {
         var (researcher, subject) = await ResearcherAsync();
         var request = await AskForAccessAsync(researcher);
+        using var staff = await Host.CreateClientAsync("staff");
+        var staffApi = new HubClient(staff);
+        var resource = (await staffApi.ListAccessRequestsAsync(state: null, resourceId: null, Cancellation)).EnsureSuccess().Single(r => r.Id == request).ResourceId;
+        var grant = (await staffApi.GrantAsync(resource, new GrantInput(Grant.Person, "brainport", subject, null, DateTimeOffset.UtcNow.AddDays(7)), Cancellation))
+            .EnsureSuccess();
+        await AccountForms.SubmitAsync(Host.CreateBrowser(), "/account/forgot-password", new Dictionary<string, string> { ["usernameOrEmail"] = "researcher" });
 
         var answer = await researcher.GetAsync("/me/data", Cancellation);
 
@@ -37,6 +43,11 @@ public sealed class MyDataSpecs : SpecsOnAFresh<HubHost>
         Assert.Contains(data.AccessRequests, r => r.Id == request);
         Assert.Contains(data.AuditRecords, r => r.Action == "access.requested" && r.ActorSubject == subject);
         Assert.Contains("member", data.Profile.Roles);
+        // The grant made to the person is found by its details (it names them only there), and the mail the hub
+        // wrote them is listed.
+        Assert.Contains(data.AuditRecords, r => r.Action == "grant.created" && r.Target == grant.Id.ToString());
+        Assert.Contains(data.Mails, mail => mail.Subject.StartsWith("A new password", StringComparison.Ordinal));
+        Assert.Empty(data.Truncated);
         // The account's secrets are not the person's data to carry around: no hash, no second-factor key.
         Assert.DoesNotContain("PasswordHash", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("SecurityStamp", text, StringComparison.OrdinalIgnoreCase);

@@ -102,6 +102,7 @@ public static class AuditEndpoints
             SELECT {Columns}
               FROM hub_audit a LEFT JOIN hub_audit_people p ON p.actor_hub = a.actor_hub AND p.actor_sub = a.actor_sub
              WHERE (a.actor_hub = $1 AND a.actor_sub = $2) OR a.target = $2 OR a.target = $1 || ':' || $2
+                OR a.details->>'grantee' = 'person ' || $1 || ':' || $2
              ORDER BY a.id DESC LIMIT {limit}
             """);
         command.Parameters.AddWithValue(hubId);

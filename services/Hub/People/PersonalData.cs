@@ -5,7 +5,7 @@ namespace Federation.Hub.People;
 
 /// <summary>
 /// Forgets a person who is no longer a member: the requests they still had open are closed, what they wrote and how
-/// they were named (also as the one who decided a request or made a grant) goes, their id stays (the records of what
+/// they were named (also as the one who decided a request, made a grant or sent an invitation) goes, their id stays (the records of what
 /// was decided about them remain, pseudonymised). Run at the home hub when the account is closed or removed, and at
 /// every other hub when the home hub tells it so (<see cref="MemberStandingChangedConsumer"/>).
 /// </summary>
@@ -33,6 +33,7 @@ public static class PersonalData
             UPDATE access_grants SET granted_by = @byId WHERE right(granted_by, length(@named)) = @named;
             UPDATE access_grants SET revoked_by = @byId WHERE right(revoked_by, length(@named)) = @named;
             UPDATE hub_join_requests SET "DecidedBy" = @byId WHERE right("DecidedBy", length(@named)) = @named;
+            UPDATE hub_invitations SET "InvitedBy" = @byId WHERE right("InvitedBy", length(@named)) = @named;
             """, new
         {
             homeHub, subject, forgotten = Forgotten, closedBy = $"hub {homeHub}", ended = MembershipEnded,

@@ -23,12 +23,12 @@ public sealed class IntroductionStore(NpgsqlDataSource database)
     public async Task<Introduction?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         (await database.ReadAsync($"SELECT {Columns} FROM introductions WHERE id = @id", new { id }, Row, cancellationToken)).FirstOrDefault();
 
-    public async Task<IReadOnlyList<Introduction>> ListAsync(string? state, (string Hub, string Subject)? requester, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Introduction>> ListAsync(string? state, (string Hub, string Subject)? requester, CancellationToken cancellationToken, int limit = 500) =>
         await database.ReadAsync($"""
             SELECT {Columns} FROM introductions
              WHERE (@state::text IS NULL OR state = @state) AND (@hub::text IS NULL OR (requester_hub = @hub AND requester_sub = @subject))
-             ORDER BY requested_at DESC LIMIT 500
-            """, new { state, hub = requester?.Hub, subject = requester?.Subject }, Row, cancellationToken);
+             ORDER BY requested_at DESC LIMIT @limit
+            """, new { state, hub = requester?.Hub, subject = requester?.Subject, limit }, Row, cancellationToken);
 
     /// <summary>Decides a request that is still pending; false when it was decided already.</summary>
     public static async Task<bool> DecideAsync(

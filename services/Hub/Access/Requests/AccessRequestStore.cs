@@ -25,13 +25,14 @@ public sealed class AccessRequestStore(NpgsqlDataSource database)
     public async Task<AccessRequest?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         (await database.ReadAsync($"SELECT {Columns} FROM access_requests WHERE id = @id", new { id }, Row, cancellationToken)).FirstOrDefault();
 
-    public async Task<IReadOnlyList<AccessRequest>> ListAsync(string? state, Guid? resourceId, (string Hub, string Subject)? requester, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<AccessRequest>> ListAsync(
+        string? state, Guid? resourceId, (string Hub, string Subject)? requester, CancellationToken cancellationToken, int limit = 500) =>
         await database.ReadAsync($"""
             SELECT {Columns} FROM access_requests
              WHERE (@state::text IS NULL OR state = @state) AND (@resourceId::uuid IS NULL OR resource_id = @resourceId)
                AND (@hub::text IS NULL OR (requester_hub = @hub AND requester_sub = @subject))
-             ORDER BY requested_at DESC LIMIT 500
-            """, new { state, resourceId, hub = requester?.Hub, subject = requester?.Subject }, Row, cancellationToken);
+             ORDER BY requested_at DESC LIMIT @limit
+            """, new { state, resourceId, hub = requester?.Hub, subject = requester?.Subject, limit }, Row, cancellationToken);
 
     /// <summary>Decides a request that is still pending; null when it was decided already (by someone else, or before).</summary>
     public static async Task<AccessRequest?> DecideAsync(

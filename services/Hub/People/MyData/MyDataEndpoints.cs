@@ -49,10 +49,12 @@ public static class MyDataEndpoints
 
         var hubId = hub.Value.Id;
         var subject = account.Id.ToString();
+        var logins = await users.GetLoginsAsync(account);
         var profile = new MyProfile(
             account.Id, account.UserName!, account.DisplayName, account.Email!, account.EmailConfirmed, account.OrganisationId,
             [.. (await users.GetRolesAsync(account)).Order(StringComparer.Ordinal)], account.CreatedAt, await users.HasPasswordAsync(account),
-            account.TwoFactorEnabled, [.. (await users.GetLoginsAsync(account)).Select(login => login.LoginProvider)], account.SuspendedAt);
+            account.TwoFactorEnabled, [.. logins.Select(login => login.LoginProvider)], account.SuspendedAt, account.SuspensionReason,
+            [.. logins.Select(login => new LinkedSignIn(login.LoginProvider, login.ProviderDisplayName ?? login.LoginProvider, login.ProviderKey))]);
         var now = clock.GetUtcNow();
         var email = account.NormalizedEmail ?? account.Email!.ToUpperInvariant();
         // One more than is handed over is read, so that a cut list says it was cut.
@@ -62,20 +64,25 @@ public static class MyDataEndpoints
             .OrderByDescending(r => r.CreatedAt).Take(MostRecords + 1).ToListAsync(cancellationToken);
         var invitations = await context.Invitations.AsNoTracking().Where(i => i.Email.ToUpper() == email)
             .OrderByDescending(i => i.CreatedAt).Take(MostRecords + 1).ToListAsync(cancellationToken);
+        var accessRequests = await requests.ListAsync(state: null, resourceId: null, (hubId, subject), cancellationToken, MostRecords + 1);
+        var introductionsAsked = await introductions.ListAsync(state: null, (hubId, subject), cancellationToken, MostRecords + 1);
+        var mails = await MailOfAsync(database, account.Email!, MostRecords + 1, cancellationToken);
         string[] truncated = [.. new[]
         {
-            ("notifications", notifications.Count), ("auditRecords", auditRecords.Count), ("joinRequests", joinRequests.Count), ("invitations", invitations.Count),
+            ("accessRequests", accessRequests.Count), ("introductions", introductionsAsked.Count), ("notifications", notifications.Count),
+            ("auditRecords", auditRecords.Count), ("joinRequests", joinRequests.Count), ("invitations", invitations.Count), ("mails", mails.Count),
         }.Where(list => list.Count > MostRecords).Select(list => list.Item1)];
         var data = new Contracts.Hub.MyData(
             now, hubId, profile,
             await OrganisationEndpoints.FindAsync(context, account.OrganisationId, cancellationToken),
-            await requests.ListAsync(state: null, resourceId: null, (hubId, subject), cancellationToken),
-            await introductions.ListAsync(state: null, (hubId, subject), cancellationToken),
+            [.. accessRequests.Take(MostRecords)],
+            [.. introductionsAsked.Take(MostRecords)],
             await grants.ListOfPersonAsync(hubId, subject, cancellationToken),
             [.. notifications.Take(MostRecords)],
             [.. auditRecords.Take(MostRecords)],
             [.. joinRequests.Take(MostRecords).Select(JoinRequestEndpoints.RecordOf)],
             [.. invitations.Take(MostRecords).Select(invitation => Invitations.Invitations.RecordOf(invitation, now))],
+            [.. mails.Take(MostRecords)],
             truncated);
         await audit.AppendAsync(new AuditEntry("member.data-exported", "done", new AuditActor("member", subject, hubId, account.DisplayName), Target: subject),
             cancellationToken);
@@ -121,6 +128,22 @@ public static class MyDataEndpoints
     internal static async Task<bool> IsOnlyStaffAsync(UserManager<HubAccount> users, HubAccount account) =>
         await users.IsInRoleAsync(account, HubRoles.Staff)
         && !(await users.GetUsersInRoleAsync(HubRoles.Staff)).Any(other => other.Id != account.Id && other.SuspendedAt is null);
+
+    // Mail is kept under the address it went to, which may be written in another case than the account's.
+    private static async Task<List<MailRecord>> MailOfAsync(NpgsqlDataSource database, string email, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            $"SELECT subject, created_at, sent_at FROM hub_mail_outbox WHERE lower(recipient) = lower($1) ORDER BY id DESC LIMIT {limit}");
+        command.Parameters.AddWithValue(email);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var mails = new List<MailRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            mails.Add(new MailRecord(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+
+        return mails;
+    }
 
     private static async Task<HubAccount?> HolderAsync(HttpContext http, UserManager<HubAccount> users) =>
         CallerIdentity.From(http.User) is { } caller && Guid.TryParse(caller.Subject, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
