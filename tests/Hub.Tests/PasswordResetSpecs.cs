@@ -95,6 +95,34 @@ public sealed class PasswordResetSpecs : SpecsOnAFresh<HubHost>
     }
 
     [Fact]
+    public async Task Asking_again_and_again_floods_nobodys_mailbox()
+    {
+        var email = LocalMail.NewAddress("asked-often");
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<HubAccount>>();
+            var account = new HubAccount
+            {
+                Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Asked Often",
+                OrganisationId = "tue", CreatedAt = DateTimeOffset.UtcNow,
+            };
+            Assert.True((await users.CreateAsync(account, "a-long-password-asked-often")).Succeeded);
+        }
+
+        var answers = new List<HttpStatusCode>();
+        for (var ask = 0; ask < Federation.Hub.Mail.MailOutbox.MostUnaskedPerHour + 3; ask++)
+        {
+            answers.Add((await AccountForms.SubmitAsync(Host.CreateBrowser(), "/account/forgot-password", new Dictionary<string, string> { ["usernameOrEmail"] = email })).StatusCode);
+        }
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        await using var database = Npgsql.NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(Host.Database));
+        await using var count = database.CreateCommand("SELECT count(*) FROM hub_mail_outbox WHERE recipient = $1");
+        count.Parameters.AddWithValue(email);
+        Assert.Equal((long)Federation.Hub.Mail.MailOutbox.MostUnaskedPerHour, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task A_made_up_reset_link_changes_nothing()
     {
         var reset = await AccountForms.SubmitAsync(Host.CreateBrowser(), "/account/reset-password", new Dictionary<string, string>

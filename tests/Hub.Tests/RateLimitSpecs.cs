@@ -83,6 +83,22 @@ public sealed class RateLimitSpecs
     }
 
     [Fact]
+    public async Task Setting_off_sign_ins_at_an_institution_is_limited_per_address()
+    {
+        await using var hub = await HubHost.StartAsync(settings: new Dictionary<string, string?> { ["RateLimits:Rules:institution-sign-in:PerIp"] = "2" });
+        using var browser = hub.CreateBrowser();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var answer = await browser.GetAsync("/account/institution/sign-in/no-such-provider");
+            statuses.Add(answer.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task Password_guessing_at_one_account_is_stopped_without_locking_out_the_others()
     {
         await using var hub = await HubHost.StartAsync(settings: new Dictionary<string, string?> { ["RateLimits:Rules:sign-in:PerClient"] = "2" });

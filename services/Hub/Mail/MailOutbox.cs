@@ -9,6 +9,19 @@ namespace Federation.Hub.Mail;
 /// </summary>
 public sealed class MailOutbox(TimeProvider clock)
 {
+    /// <summary>
+    /// How many messages to one address the forms anyone can fill in (a forgotten password, a request to join) may set
+    /// off in an hour. Past it they set off nothing more, whatever the number of machines they are sent from: a person's
+    /// mailbox is not the hub's to flood.
+    /// </summary>
+    public const int MostUnaskedPerHour = 5;
+
+    /// <summary>Whether <paramref name="recipient"/> got <see cref="MostUnaskedPerHour"/> or more messages from this hub in the last hour.</summary>
+    public async Task<bool> IsFloodedAsync(string recipient, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM hub_mail_outbox WHERE lower(recipient) = lower(@recipient) AND created_at > @since",
+            new { recipient, since = clock.GetUtcNow().AddHours(-1) }, transaction, cancellationToken: cancellationToken)) >= MostUnaskedPerHour;
+
     public Task EnqueueAsync(OutgoingMail mail, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -33,6 +33,13 @@ public sealed class PeopleMail(IOptions<HubOptions> hub)
         If it was not you, ignore this message: an unconfirmed request is deleted.
         """);
 
+    public OutgoingMail AlreadyAMember(string email) => new(email,
+        $"You are already a member of {HubName}",
+        $"""
+        Someone asked to join {HubName} with this address, which already belongs to a member. Sign in at
+        {Link("/account/sign-in")}.
+        """);
+
     public OutgoingMail JoinRequestRefused(string email, string reason) => new(email,
         $"Your request to join {HubName} was not accepted",
         $"""

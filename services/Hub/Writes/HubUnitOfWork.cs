@@ -59,6 +59,13 @@ public sealed class HubUnitOfWork(
         wakeMail = true;
     }
 
+    /// <summary>
+    /// Whether mail that a stranger can set off may still go to <paramref name="recipient"/> this hour
+    /// (<see cref="MailOutbox.MostUnaskedPerHour"/>); when not, the form changes nothing and answers as always.
+    /// </summary>
+    public async Task<bool> MayMailUnaskedAsync(string recipient, CancellationToken cancellationToken) =>
+        !await mail.IsFloodedAsync(recipient, Connection, Transaction, cancellationToken);
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         try

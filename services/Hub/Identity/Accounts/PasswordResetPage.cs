@@ -53,6 +53,12 @@ public static class PasswordResetPage
         {
             var actor = new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName);
             await using var work = await writes.BeginAsync(cancellationToken);
+            // Asked again and again: the links sent this hour still work, and nothing more is sent.
+            if (!await work.MayMailUnaskedAsync(email, cancellationToken))
+            {
+                return AccountPage.Message(http, hub.Value, "Check your mailbox", Sent, StatusCodes.Status200OK);
+            }
+
             if (await InstitutionsOnlyAsync(users, account) is { Count: > 0 } institutions)
             {
                 // Someone who signs in with their institution gets no password here: that would be a second way in

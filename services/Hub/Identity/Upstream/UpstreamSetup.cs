@@ -66,7 +66,7 @@ internal static partial class UpstreamSetup
                     // A refusal at the provider, a tampered or stale callback: back to the sign-in page with a word, never
                     // a 500; and a line for the operator, since a provider misconfigured fails everyone the same way.
                     LogRemoteFailure(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UpstreamSetup)),
-                        provider.Name, context.Failure?.GetType().Name ?? "unknown", context.Failure?.Message ?? "");
+                        provider.Name, context.Failure?.GetType().Name ?? "unknown", Loggable(context.Failure?.Message));
                     context.Response.Redirect($"/account/sign-in?upstream=failed");
                     context.HandleResponse();
                     return Task.CompletedTask;
@@ -82,6 +82,11 @@ internal static partial class UpstreamSetup
 
         return builder;
     }
+
+    // The failure's text can carry what the caller put in the callback's query (an error_description): cut short and
+    // on one line, so that nobody writes lines of their own into the hub's log through it.
+    private static string Loggable(string? message) =>
+        new([.. (message ?? "").Take(300).Select(c => char.IsControl(c) ? ' ' : c)]);
 
     [LoggerMessage(LogLevel.Warning, "Sign-in with upstream provider {Provider} failed at the callback: {FailureKind}: {Failure}")]
     private static partial void LogRemoteFailure(ILogger logger, string provider, string failureKind, string failure);

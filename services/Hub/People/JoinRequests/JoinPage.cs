@@ -49,11 +49,16 @@ public static class JoinPage
         var (secret, hash) = OneTimeSecret.New();
         await using var work = await writes.BeginAsync(cancellationToken);
         await context.EnlistAsync(work, cancellationToken);
+        if (!await work.MayMailUnaskedAsync(email, cancellationToken))
+        {
+            // Someone's address typed in again and again: nothing more is filed or sent this hour.
+            return AccountPage.Message(http, hub.Value, "Check your mailbox", Sent, StatusCodes.Status200OK);
+        }
+
         if (await context.Users.AnyAsync(a => a.NormalizedEmail == email.ToUpperInvariant(), cancellationToken))
         {
             // A member already: no request, but the person (and only they) learns why nothing more happens.
-            await work.MailAsync(new Mail.OutgoingMail(email, $"You are already a member of {hub.Value.DisplayName}",
-                $"Someone asked to join {hub.Value.DisplayName} with this address, which already belongs to a member. Sign in at {mail.Link("/account/sign-in")}."), cancellationToken);
+            await work.MailAsync(mail.AlreadyAMember(email), cancellationToken);
         }
         else
         {
