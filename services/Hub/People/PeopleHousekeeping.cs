@@ -24,7 +24,7 @@ internal sealed partial class PeopleHousekeeping(NpgsqlDataSource database, Time
         DELETE FROM hub_mail_outbox WHERE sent_at IS NULL AND created_at < $1 - interval '7 days';
         DELETE FROM hub_removed_logins WHERE removed_at < $1 - interval '730 days';
         DELETE FROM hub_revoked_people WHERE coalesce(lifted_at, CASE WHEN standing = 'removed' THEN since END) < $1 - interval '{(int)RevokedPeople.NewsKeptFor.TotalDays} days';
-        DELETE FROM hub_token_cutoffs WHERE issued_before < $1 - interval '1 day';
+        DELETE FROM hub_token_cutoffs WHERE issued_before < $1 - interval '2 days';
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -147,14 +147,15 @@ public sealed class RevokedPeople(NpgsqlDataSource database)
     private async Task ReadAsync(CancellationToken cancellationToken)
     {
         await using var batch = database.CreateBatch();
-        // A removed person's account is gone, so no token of theirs is issued after the removal, and none lives a day
-        // (IdentityOptions): after a day there is nothing left to refuse. Suspended people are kept while suspended.
+        // A removed person's account is gone, so no token of theirs is issued after the removal, and none lives longer
+        // than a day (IdentityOptions); a second day covers the clock skew tokens are read with and the clocks of the
+        // other hubs: after it there is nothing left to refuse. Suspended people are kept while suspended.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             SELECT home_hub, subject, standing FROM hub_revoked_people
-             WHERE lifted_at IS NULL AND (standing = 'suspended' OR since > now() - interval '1 day')
+             WHERE lifted_at IS NULL AND (standing = 'suspended' OR since > now() - interval '2 days')
             """));
-        // A cut-off older than any token this hub issues has nothing left to refuse.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT home_hub, subject, issued_before FROM hub_token_cutoffs WHERE issued_before > now() - interval '1 day'"));
+        // A cut-off older than any token this hub issues (with the same margin) has nothing left to refuse.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT home_hub, subject, issued_before FROM hub_token_cutoffs WHERE issued_before > now() - interval '2 days'"));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var people = new Dictionary<(string, string), string>();
         while (await reader.ReadAsync(cancellationToken))
