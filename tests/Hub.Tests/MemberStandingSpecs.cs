@@ -39,6 +39,8 @@ public sealed class MemberStandingSpecs : SpecsOnAFresh<HubHost>
         var ended = await staff.GetFromJsonAsync<JsonElement>($"/grants?live=false");
         Assert.Contains(ended.EnumerateArray(), g => g.GetProperty("id").GetGuid() == grant && g.GetProperty("revokeReason").GetString()!.StartsWith("Membership suspended", StringComparison.Ordinal));
         var email = (await staff.GetFromJsonAsync<JsonElement>($"/members/{id}")).GetProperty("email").GetString()!;
+        var byName = await staff.GetFromJsonAsync<JsonElement>("/members?username=Researcher");
+        Assert.Equal(id, Assert.Single(byName.EnumerateArray()).GetProperty("id").GetString());
         Assert.Contains("misbruik", (await LocalMail.Sink.WaitForAsync(email, "suspended")).Text, StringComparison.Ordinal);
         Assert.Equal(1, await Host.CountAuditAsync("member.suspended", "done"));
 
@@ -57,6 +59,8 @@ public sealed class MemberStandingSpecs : SpecsOnAFresh<HubHost>
         using var company = Bearer(tokens.AccessToken);
         var id = new JsonWebToken(tokens.AccessToken).Subject;
         var email = (await staff.GetFromJsonAsync<JsonElement>($"/members/{id}")).GetProperty("email").GetString()!;
+        var byName = await staff.GetFromJsonAsync<JsonElement>("/members?username=Company");
+        Assert.Equal(id, Assert.Single(byName.EnumerateArray()).GetProperty("id").GetString());
         var accounts = await Host.CountAsync("hub_accounts");
 
         var removed = await staff.PostAsJsonAsync($"/members/{id}/remove", new { reason = "Het bedrijf is opgeheven." });

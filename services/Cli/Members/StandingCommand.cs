@@ -59,12 +59,16 @@ public sealed class StandingCommand(IAnsiConsole console, HttpMessageHandler han
         return 0;
     }
 
+    // Asked of the hub by id or by username, not looked for in the list: the list stops at its first thousand.
     private static async Task<HubMember?> FindAsync(HubClient hub, string member, CancellationToken cancellationToken)
     {
-        var listed = await hub.ListMembersAsync(state: null, organisation: null, cancellationToken);
-        var members = listed.Value ?? throw new Federation.Clients.Results.ApiProblemException(listed.Problem!);
-        return Guid.TryParse(member, out var id)
-            ? members.FirstOrDefault(m => m.Id == id)
-            : members.FirstOrDefault(m => string.Equals(m.Username, member, StringComparison.OrdinalIgnoreCase));
+        if (Guid.TryParse(member, out var id))
+        {
+            var found = await hub.GetMemberAsync(id, cancellationToken);
+            return found.Value ?? (found.Problem is { Status: 404 } ? null : throw new Federation.Clients.Results.ApiProblemException(found.Problem!));
+        }
+
+        var listed = await hub.ListMembersAsync(state: null, organisation: null, cancellationToken, username: member);
+        return (listed.Value ?? throw new Federation.Clients.Results.ApiProblemException(listed.Problem!)).SingleOrDefault();
     }
 }

@@ -15,9 +15,14 @@ public sealed partial class HubClient
     public Task<ApiResult<OrganisationRecord>> ChangeOrganisationAsync(string id, OrganisationInput input, CancellationToken cancellationToken) =>
         api.SendAsync<OrganisationRecord>(HttpMethod.Put, $"organisations/{Uri.EscapeDataString(id)}", JsonApi.Json(input), cancellationToken);
 
-    /// <summary>GET /members (staff): <paramref name="state"/> is active or suspended.</summary>
-    public Task<ApiResult<List<HubMember>>> ListMembersAsync(string? state, string? organisation, CancellationToken cancellationToken) =>
-        api.SendAsync<List<HubMember>>(HttpMethod.Get, "members" + JsonApi.Query(("state", state), ("organisation", organisation)), null, cancellationToken);
+    /// <summary>GET /members (staff): <paramref name="state"/> is active or suspended; <paramref name="username"/> finds one member by it.</summary>
+    public Task<ApiResult<List<HubMember>>> ListMembersAsync(string? state, string? organisation, CancellationToken cancellationToken, string? username = null) =>
+        api.SendAsync<List<HubMember>>(HttpMethod.Get, "members" + JsonApi.Query(("state", state), ("organisation", organisation), ("username", username)), null,
+            cancellationToken);
+
+    /// <summary>GET /members/{id} (staff): one member; 404 when there is none by that id.</summary>
+    public Task<ApiResult<HubMember>> GetMemberAsync(Guid memberId, CancellationToken cancellationToken) =>
+        api.SendAsync<HubMember>(HttpMethod.Get, $"members/{memberId}", null, cancellationToken);
 
     public Task<ApiResult<HubMember>> ChangeRolesAsync(Guid memberId, RolesInput input, CancellationToken cancellationToken) =>
         api.SendAsync<HubMember>(HttpMethod.Put, $"members/{memberId}/roles", JsonApi.Json(input), cancellationToken);

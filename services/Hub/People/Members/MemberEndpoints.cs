@@ -30,7 +30,9 @@ public static class MemberEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? state, string? organisation, IdentityDbContext context, CancellationToken cancellationToken)
+    // The first thousand by name; a member is found by organisation, standing or username (as Identity compares it).
+    private static async Task<IResult> ListAsync(
+        string? state, string? organisation, string? username, IdentityDbContext context, UserManager<HubAccount> users, CancellationToken cancellationToken)
     {
         if (state is not (null or "active" or "suspended"))
         {
@@ -47,6 +49,12 @@ public static class MemberEndpoints
         if (organisation is not null)
         {
             accounts = accounts.Where(a => a.OrganisationId == organisation);
+        }
+
+        if (username is { Length: > 0 })
+        {
+            var normalised = users.NormalizeName(username.Trim());
+            accounts = accounts.Where(a => a.NormalizedUserName == normalised);
         }
 
         return Results.Ok((await Views(context, accounts.OrderBy(a => a.DisplayName).Take(1000)).ToListAsync(cancellationToken)).Select(MemberOf));
