@@ -161,6 +161,28 @@ public sealed class MemberStandingSpecs : SpecsOnAFresh<HubHost>
     }
 
     [Fact]
+    public async Task Two_members_of_staff_demoting_each_other_at_once_leave_one_of_them_staff()
+    {
+        const string password = "a-long-password-of-staff-two";
+        var two = await AddStaffWithSecondFactorAsync("staff-two", password);
+        using var one = await Host.CreateClientAsync("staff");
+        using var other = Bearer((await HubSignIn.SignInAsync(Host.CreateBrowser(), "staff-two", password)).AccessToken);
+        var oneId = (await one.GetFromJsonAsync<JsonElement>("/members?username=staff")).EnumerateArray().Single().GetProperty("id").GetString();
+
+        var answers = await Task.WhenAll(
+            one.PutAsJsonAsync($"/members/{two}/roles", new { roles = new[] { "member" } }),
+            other.PutAsJsonAsync($"/members/{oneId}/roles", new { roles = new[] { "member" } }));
+
+        // One wins; the other is refused, by the last-staff rule or (when it came after) because its token ended.
+        Assert.Single(answers, answer => answer.StatusCode == HttpStatusCode.OK);
+        Assert.Single(answers, answer => answer.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Unauthorized);
+        // The winner's own roles did not change, so its token still works.
+        var staffLeft = answers[0].StatusCode == HttpStatusCode.OK ? one : other;
+        var members = await staffLeft.GetFromJsonAsync<JsonElement>("/members");
+        Assert.Single(members.EnumerateArray(), member => member.GetProperty("roles").EnumerateArray().Any(role => role.GetString() == "hub-staff"));
+    }
+
+    [Fact]
     public async Task Members_cannot_run_the_membership()
     {
         using var researcher = await Host.CreateClientAsync("researcher");

@@ -190,7 +190,8 @@ public static class MemberEndpoints
     }
 
     // Two members of staff acting on one person at once: the account's concurrency stamp lets one change win, and the
-    // other is told to look again rather than shown a server error.
+    // other is told to look again rather than shown a server error; a change that would leave nobody to run the hub
+    // (two members of staff demoting each other at once) is refused the same way.
     private static async Task<IResult> UnlessChangedMeanwhileAsync(Func<Task> change, Func<Task<IResult>> answer)
     {
         try
@@ -201,9 +202,15 @@ public static class MemberEndpoints
         {
             return Problems.Conflict("The member was changed by someone else meanwhile; nothing was changed. Look at them again and decide anew.");
         }
+        catch (MemberStanding.LastStaffException)
+        {
+            return Problems.Conflict(LeavesNoStaff);
+        }
 
         return await answer();
     }
+
+    internal const string LeavesNoStaff = "That would leave the hub without a member of staff in standing; nothing was changed. Make someone else staff first.";
 
     private static bool IsCaller(HttpContext http, HubAccount account) => CallerIdentity.From(http.User)?.Subject == account.Id.ToString();
 

@@ -28,8 +28,11 @@ public sealed class MemberStanding(
     {
         await using var work = await BeginAsync(cancellationToken);
         var held = await users.GetRolesAsync(account);
-        Ensure(await users.RemoveFromRolesAsync(account, held.Except(roles)));
-        Ensure(await users.AddToRolesAsync(account, roles.Except(held)));
+        await KeepingStaffAsync(work, async () =>
+        {
+            Ensure(await users.RemoveFromRolesAsync(account, held.Except(roles)));
+            Ensure(await users.AddToRolesAsync(account, roles.Except(held)));
+        }, cancellationToken);
         // Identity changes the stamp for a new password, not for new roles: sessions and refresh tokens must end too.
         Ensure(await users.UpdateSecurityStampAsync(account));
         // And access tokens carry the roles: those issued before now are refused from the next request on.
@@ -49,7 +52,7 @@ public sealed class MemberStanding(
         await using var work = await BeginAsync(cancellationToken);
         account.SuspendedAt = now;
         account.SuspensionReason = reason;
-        Ensure(await users.UpdateAsync(account));
+        await KeepingStaffAsync(work, async () => Ensure(await users.UpdateAsync(account)), cancellationToken);
         Ensure(await users.UpdateSecurityStampAsync(account));
         await EndAsync(account, RevokedPeople.Suspended, reason, actor, now, work, cancellationToken);
         await work.MailAsync(mail.Suspended(account.Email!, reason), cancellationToken);
@@ -115,7 +118,7 @@ public sealed class MemberStanding(
         }
 
         await ForgetAsync(account, work, cancellationToken);
-        Ensure(await users.DeleteAsync(account));
+        await KeepingStaffAsync(work, async () => Ensure(await users.DeleteAsync(account)), cancellationToken);
         await work.MailAsync(mail.Removed(email, reason), cancellationToken);
         await work.CommitAsync(cancellationToken);
         await revoked.RefreshAsync(cancellationToken);
@@ -134,7 +137,7 @@ public sealed class MemberStanding(
         await using var work = await BeginAsync(cancellationToken);
         await EndAsync(account, RevokedPeople.Removed, "Account closed by its holder", actor, now, work, cancellationToken, action: "member.closed");
         await ForgetAsync(account, work, cancellationToken);
-        Ensure(await users.DeleteAsync(account));
+        await KeepingStaffAsync(work, async () => Ensure(await users.DeleteAsync(account)), cancellationToken);
         await work.MailAsync(mail.Closed(email), cancellationToken);
         await work.CommitAsync(cancellationToken);
         await revoked.RefreshAsync(cancellationToken);
@@ -184,12 +187,35 @@ public sealed class MemberStanding(
         }
     }
 
+    // Changes to membership at this hub take turns (a transaction lock, held to the commit), so that the check that
+    // staff remain sees every change committed before it: two members of staff demoting each other at once would
+    // otherwise each see the other still there, and leave the hub with nobody to run it.
     private async Task<HubUnitOfWork> BeginAsync(CancellationToken cancellationToken)
     {
         var work = await writes.BeginAsync(cancellationToken);
         await context.EnlistAsync(work, cancellationToken);
+        await work.Connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtext('hub-membership'))", transaction: work.Transaction, cancellationToken: cancellationToken));
         return work;
     }
+
+    /// <summary>Runs <paramref name="change"/> and refuses it (<see cref="LastStaffException"/>) when it took the last member of staff in standing away.</summary>
+    private async Task KeepingStaffAsync(HubUnitOfWork work, Func<Task> change, CancellationToken cancellationToken)
+    {
+        var before = await StaffInStandingAsync(work, cancellationToken);
+        await change();
+        if (before > 0 && await StaffInStandingAsync(work, cancellationToken) == 0)
+        {
+            throw new LastStaffException();
+        }
+    }
+
+    private static Task<long> StaffInStandingAsync(HubUnitOfWork work, CancellationToken cancellationToken) =>
+        work.Connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            SELECT count(*) FROM hub_accounts a
+              JOIN hub_account_roles ar ON ar."UserId" = a."Id" JOIN hub_roles r ON r."Id" = ar."RoleId"
+             WHERE r."Name" = @staff AND a."SuspendedAt" IS NULL
+            """, new { staff = HubRoles.Staff }, work.Transaction, cancellationToken: cancellationToken));
 
     // Identity reports failures as results; here none is expected (the input was checked), so one is a fault, except
     // the account changed by someone else since it was read (its concurrency stamp): that one the caller is told.
@@ -205,6 +231,9 @@ public sealed class MemberStanding(
             throw new InvalidOperationException($"The account could not be changed: {string.Join(" ", result.Errors.Select(e => e.Code))}");
         }
     }
+
+    /// <summary>The change would have left the hub without a member of staff in standing; nothing was written.</summary>
+    public sealed class LastStaffException() : Exception("The hub would be left without staff.");
 
     /// <summary>The account changed (another member of staff, the person themself) between reading it and changing it; nothing was written.</summary>
     public sealed class ChangedMeanwhileException() : Exception("The account changed meanwhile.");

@@ -61,7 +61,15 @@ public static class AccountClosurePage
             return AccountPage.Message(http, hub.Value, "Close my account", MyDataEndpoints.OnlyStaff, StatusCodes.Status409Conflict);
         }
 
-        await standing.CloseAsync(account, cancellationToken);
+        try
+        {
+            await standing.CloseAsync(account, cancellationToken);
+        }
+        catch (MemberStanding.LastStaffException)
+        {
+            return AccountPage.Message(http, hub.Value, "Close my account", MyDataEndpoints.OnlyStaff, StatusCodes.Status409Conflict);
+        }
+
         return AccountPage.Message(http, hub.Value, "Your account is closed",
             $"Your account at {hub.Value.DisplayName} is closed, and every session of yours has ended. A confirmation is on its way by mail.",
             StatusCodes.Status200OK);
