@@ -91,6 +91,14 @@ public sealed class MailSink : IAsyncDisposable
     public Task<ReceivedMail> WaitForAsync(string recipient, string subjectPart, TimeSpan? timeout = null) =>
         WaitForAsync(mail => mail.IsFor(recipient) && mail.Subject.Contains(subjectPart, StringComparison.OrdinalIgnoreCase), timeout ?? TimeSpan.FromSeconds(30));
 
+    /// <summary>
+    /// As above, among the messages received from <paramref name="since"/> on: for an address that several specs of one
+    /// run write to (a demo person's), whose earlier mail would otherwise answer for this spec's.
+    /// </summary>
+    public Task<ReceivedMail> WaitForAsync(string recipient, string subjectPart, DateTimeOffset since, TimeSpan? timeout = null) =>
+        WaitForAsync(mail => mail.ReceivedAt >= since && mail.IsFor(recipient) && mail.Subject.Contains(subjectPart, StringComparison.OrdinalIgnoreCase),
+            timeout ?? TimeSpan.FromSeconds(30));
+
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();

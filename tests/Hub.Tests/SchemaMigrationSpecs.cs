@@ -107,7 +107,7 @@ public sealed class SchemaMigrationSpecs : IAsyncLifetime
         { "Audit", 1, "0212fde3ef89d0bd397b0e14d129eca45fcbf5b3205b985e6ce30b8c7a5af40c" },
         { "Audit", 4, "07ae03a36925198e14613c3714780cc775efa5fbf85029310ff935ded653b311" },
         { "Audit", 5, "a734a817d0b6d50afc7a12f09555dcb3c2067592affee71ceec9989b861d8e24" },
-        { "Audit", 6, "789661f1a39badcab8d4afb4f8864cb151d78a8e15da7f556aee536f19f4e1df" },
+        { "Audit", 6, "526d6a479b95f947ab0bd6c7e778e2f752c109398d86c0d8b9a054d843930455" },
         { "Hosting", 1, "aec82f8353160b3491e965239c73571eca226f3c7f26c1ac3d44d559f8c82ecc" },
         { "Hosting/Clustering", 1, "574ccfd9c59193b6065c5ccd54d23e20f2a1e233184a0e77c96683c3b67ace89" },
         // Identity/Accounts (1) was retired whole: its tables moved into Entity Framework's "Accounts" migration, which

@@ -21,7 +21,7 @@ public sealed class StandingCommand(IAnsiConsole console, HttpMessageHandler han
         public string Member { get; set; } = "";
 
         [CommandOption("--reason <TEXT>")]
-        [Description("Why (required to suspend or remove; the person is told)")]
+        [Description("Why (required to suspend, remove or reset a second factor; the person is told)")]
         public string? Reason { get; set; }
     }
 

@@ -17,10 +17,15 @@ public sealed class MailOutbox(TimeProvider clock)
     public const int MostUnaskedPerHour = 5;
 
     /// <summary>Whether <paramref name="recipient"/> got <see cref="MostUnaskedPerHour"/> or more messages from this hub in the last hour.</summary>
-    public async Task<bool> IsFloodedAsync(string recipient, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+    public async Task<bool> IsFloodedAsync(string recipient, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        // Requests for one address take turns (to the commit), so that five at once cannot each see four.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtext('hub-mail:' || lower(@recipient)))", new { recipient }, transaction, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM hub_mail_outbox WHERE lower(recipient) = lower(@recipient) AND created_at > @since",
             new { recipient, since = clock.GetUtcNow().AddHours(-1) }, transaction, cancellationToken: cancellationToken)) >= MostUnaskedPerHour;
+    }
 
     public Task EnqueueAsync(OutgoingMail mail, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {

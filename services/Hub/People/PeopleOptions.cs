@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Federation.Hub.People;
 
-/// <summary>How long the links the hub mails to people work (section <c>People</c>).</summary>
+/// <summary>
+/// How the hub runs its membership (section <c>People</c>): how long the links it mails to people work, and how much
+/// news of other hubs' members it keeps.
+/// </summary>
 public sealed class PeopleOptions
 {
     public const string Section = "People";

@@ -68,7 +68,7 @@ public sealed partial class HubClient
     public Task<ApiResult<MyData>> MyDataAsync(CancellationToken cancellationToken) =>
         api.SendAsync<MyData>(HttpMethod.Get, "me/data", null, cancellationToken);
 
-    /// <summary>POST /me/close: closes the signed-in member's own account, confirmed by their username.</summary>
+    /// <summary>POST /me/close: asks to close the signed-in member's own account, confirmed by their username; the hub mails the link that closes it.</summary>
     public Task<ApiResult<NoContent>> CloseMyAccountAsync(AccountClosureInput input, CancellationToken cancellationToken) =>
         api.SendAsync<NoContent>(HttpMethod.Post, "me/close", JsonApi.Json(input), cancellationToken);
 }

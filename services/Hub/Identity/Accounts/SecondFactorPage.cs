@@ -47,7 +47,12 @@ public static class SecondFactorPage
             return Results.LocalRedirect(SignInSteps.Next("/account/sign-in", form.ReturnUrl));
         }
 
-        var code = recovery ? SignInSteps.NormalisedRecoveryCode(form.Code) : SignInSteps.NormalisedCode(form.Code);
+        if (!account.TwoFactorEnabled)
+        {
+            return Results.LocalRedirect(SignInSteps.Next(SignInSteps.EnrolmentPath, form.ReturnUrl));
+        }
+
+        var code = recovery ? SecondFactorCodes.Recovery(form.Code) : SecondFactorCodes.Authenticator(form.Code);
         var result = code is null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
             : recovery

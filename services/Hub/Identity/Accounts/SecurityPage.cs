@@ -59,7 +59,7 @@ public static class SecurityPage
         }
 
         // The codes are the way back in when the device is gone: only the holder of the device makes new ones.
-        if (SignInSteps.NormalisedCode(form.Code) is not { } code || !await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        if (SecondFactorCodes.Authenticator(form.Code) is not { } code || !await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             await users.AccessFailedAsync(account);
             return await PageAsync(http, users, antiforgery, hub.Value, account, form.ReturnUrl,
@@ -70,7 +70,7 @@ public static class SecurityPage
         await SignInChange.CommitAsync(writes, context, async () =>
             {
                 SignInChange.Ensure(await users.ResetAccessFailedCountAsync(account));
-                codes = [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, SignInSteps.RecoveryCodeCount))!];
+                codes = [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, SecondFactorCodes.RecoveryCount))!];
             },
             new AuditEntry("account.recovery-codes-renewed", "done", new AuditActor("member", account.Id.ToString(), hub.Value.Id, account.DisplayName)),
             account.Email is { Length: > 0 } email ? mail.RecoveryCodesRenewed(email, account.UserName ?? "") : null, http.RequestAborted);
@@ -78,7 +78,7 @@ public static class SecurityPage
         return AccountPage.Render(http, $"Recovery codes · {hub.Value.DisplayName}", $"""
             <h1>New recovery codes</h1>
             <p>Your earlier codes no longer work. Keep these somewhere safe: each signs you in once, and they are shown only now.</p>
-            {SignInSteps.RecoveryCodeList(codes)}
+            {SecondFactorCodes.RecoveryList(codes)}
             <p><a href="{html.Encode(SignInSteps.Next(Path, form.ReturnUrl))}">Back</a></p>
             """);
     }

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Identity;
 namespace Federation.Hub.Identity.Accounts;
 
 /// <summary>
-/// What the sign-in pages share: where a person may be sent back to, and the short-lived mark that their password was
-/// right while their second factor is still to come.
+/// What the sign-in pages share: where a person may be sent back to, the short-lived mark that their password was
+/// right while their second factor is still to come, and whether a session's sign-in is recent enough to change how
+/// its person signs in.
 /// </summary>
 internal static class SignInSteps
 {
@@ -40,35 +41,6 @@ internal static class SignInSteps
         identity.AddClaim(new Claim(ClaimTypes.Name, account.Id.ToString()));
         return http.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(identity));
     }
-
-    /// <summary>An authenticator code as people type it (with spaces or a dash) reduced to its digits; null when it cannot be one.</summary>
-    public static string? NormalisedCode(string? code)
-    {
-        var kept = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
-        return kept.Length is > 0 and <= 10 ? kept : null;
-    }
-
-    /// <summary>
-    /// A recovery code as people type it: Identity's codes are two groups of five (<c>ABCDE-FGHJK</c>), and the dash or
-    /// the capitals are easily left out.
-    /// </summary>
-    public static string? NormalisedRecoveryCode(string? code)
-    {
-        var kept = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
-        if (kept.Length == 10 && !kept.Contains('-', StringComparison.Ordinal))
-        {
-            kept = $"{kept[..5]}-{kept[5..]}";
-        }
-
-        return kept.Length is > 0 and <= 32 ? kept : null;
-    }
-
-    /// <summary>How many single-use recovery codes a member gets at once.</summary>
-    public const int RecoveryCodeCount = 10;
-
-    /// <summary>Recovery codes as the pages show them, once: a list the person copies.</summary>
-    public static string RecoveryCodeList(IEnumerable<string> codes) =>
-        $"""<ul class="codes" id="recovery-codes">{string.Concat(codes.Select(code => $"<li>{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(code)}</li>"))}</ul>""";
 
     /// <summary>The member this browser has a session of at this hub (its security stamp checked), or null.</summary>
     public static async Task<HubAccount?> SignedInMemberAsync(HttpContext http, UserManager<HubAccount> users)

@@ -71,7 +71,7 @@ public static class TwoFactorEnrolmentPage
             return Results.LocalRedirect(SignInSteps.Next(SignInSteps.EnrolmentPath, form.ReturnUrl));
         }
 
-        var code = SignInSteps.NormalisedCode(form.Code);
+        var code = SecondFactorCodes.Authenticator(form.Code);
         if (await users.IsLockedOutAsync(account))
         {
             return Page(http, antiforgery, hub.Value, account, key, form.ReturnUrl, SignInPage.LockedOut, StatusCodes.Status423Locked);
@@ -88,7 +88,7 @@ public static class TwoFactorEnrolmentPage
         await SignInChange.CommitAsync(writes, context, async () =>
             {
                 SignInChange.Ensure(await users.SetTwoFactorEnabledAsync(account, true));
-                recoveryCodes = [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, SignInSteps.RecoveryCodeCount))!];
+                recoveryCodes = [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, SecondFactorCodes.RecoveryCount))!];
                 SignInChange.Ensure(await users.ResetAccessFailedCountAsync(account));
                 // The session too is made inside the change: its claims carry the security stamp just renewed.
                 await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
@@ -162,7 +162,7 @@ public static class TwoFactorEnrolmentPage
         var body = $"""
             <h1>Two-factor sign-in is on</h1>
             <p>Keep these recovery codes somewhere safe. Each signs you in once if you lose your device; they are shown only now.</p>
-            {SignInSteps.RecoveryCodeList(codes)}
+            {SecondFactorCodes.RecoveryList(codes)}
             <p><a href="{html.Encode(SignInSteps.ReturnUrlOrHome(returnUrl))}">Continue</a></p>
             """;
         return AccountPage.Render(http, $"Recovery codes · {hub.DisplayName}", body);

@@ -58,7 +58,7 @@ public static partial class InstitutionSignInPage
         }
 
         if (account.TwoFactorEnabled
-            && (SignInSteps.NormalisedCode(form.Code) is not { } code
+            && (SecondFactorCodes.Authenticator(form.Code) is not { } code
                 || !await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code)))
         {
             await users.AccessFailedAsync(account);

@@ -107,6 +107,7 @@ public sealed class MemberStanding(
         var now = clock.GetUtcNow();
         var email = account.Email!;
         await using var work = await BeginAsync(cancellationToken);
+        await LockAccountAsync(account, work, cancellationToken);
         await EndAsync(account, RevokedPeople.Removed, reason, actor, now, work, cancellationToken);
         foreach (var login in await users.GetLoginsAsync(account))
         {
@@ -135,6 +136,7 @@ public sealed class MemberStanding(
         var email = account.Email!;
         var actor = new AuditActor("member", account.Id.ToString(), hub.Value.Id, Name: null);
         await using var work = await BeginAsync(cancellationToken);
+        await LockAccountAsync(account, work, cancellationToken);
         await EndAsync(account, RevokedPeople.Removed, "Account closed by its holder", actor, now, work, cancellationToken, action: "member.closed");
         await ForgetAsync(account, work, cancellationToken);
         await KeepingStaffAsync(work, async () => Ensure(await users.DeleteAsync(account)), cancellationToken);
@@ -198,6 +200,12 @@ public sealed class MemberStanding(
             "SELECT pg_advisory_xact_lock(hashtext('hub-membership'))", transaction: work.Transaction, cancellationToken: cancellationToken));
         return work;
     }
+
+    // The account's row first, as a password reset or an enrolment takes it before the audit log's head: a removal that
+    // wrote its audit record first and then deleted the account would take the two the other way round, and deadlock.
+    private static Task LockAccountAsync(HubAccount account, HubUnitOfWork work, CancellationToken cancellationToken) =>
+        work.Connection.ExecuteAsync(new CommandDefinition(
+            """SELECT 1 FROM hub_accounts WHERE "Id" = @id FOR UPDATE""", new { id = account.Id }, work.Transaction, cancellationToken: cancellationToken));
 
     /// <summary>Runs <paramref name="change"/> and refuses it (<see cref="LastStaffException"/>) when it took the last member of staff in standing away.</summary>
     private async Task KeepingStaffAsync(HubUnitOfWork work, Func<Task> change, CancellationToken cancellationToken)

@@ -69,6 +69,11 @@ public static class AccountClosurePage
         {
             return AccountPage.Message(http, hub.Value, "Close my account", MyDataEndpoints.OnlyStaff, StatusCodes.Status409Conflict);
         }
+        catch (MemberStanding.ChangedMeanwhileException)
+        {
+            // The same link confirmed twice at once (a double click): the other confirmation closed the account.
+            return AccountPage.Message(http, hub.Value, "Close my account", Spoiled, StatusCodes.Status400BadRequest);
+        }
 
         return AccountPage.Message(http, hub.Value, "Your account is closed",
             $"Your account at {hub.Value.DisplayName} is closed, and every session of yours has ended. A confirmation is on its way by mail.",
