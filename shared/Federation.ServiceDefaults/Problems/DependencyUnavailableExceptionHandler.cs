@@ -41,6 +41,8 @@ internal sealed partial class DependencyUnavailableExceptionHandler(
         PostgresException postgres => postgres.IsTransient || postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
             || postgres.SqlState.StartsWith("53", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
         NpgsqlException npgsql => npgsql.IsTransient,
+        // A regular expression out of time is the program's or the input's doing, never a dependency's.
+        System.Text.RegularExpressions.RegexMatchTimeoutException => false,
         TimeoutException => true,
         _ when exception.InnerException is { } inner => IsTransient(inner),
         _ => false,

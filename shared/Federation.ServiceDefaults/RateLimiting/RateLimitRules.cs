@@ -67,8 +67,11 @@ public sealed class RateLimitRules : IDisposable
             Name = name;
             this.rule = rule;
             formField = rule.ClientFrom.StartsWith("form:", StringComparison.Ordinal) ? rule.ClientFrom["form:".Length..] : null;
+            // Matched against every request's path, so in linear time by construction (no backtracking) rather than under
+            // a time limit: a 50 ms limit ran out on a busy machine (a pause of the process, not the pattern), and its
+            // RegexMatchTimeoutException, being a TimeoutException, answered requests with "a service is unavailable".
             path = new Regex("^" + string.Join("[^/]+", rule.Path.TrimEnd('/').Split('*').Select(Regex.Escape)) + "/?$",
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
             // One limiter per key ("ip:…" or "client:…"), created on first use and dropped by the runtime when idle.
             limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ =>
                 new FixedWindowRateLimiterOptions
