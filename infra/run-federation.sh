@@ -73,11 +73,11 @@ start authority "$root/services/Authority/bin/Release/net10.0/Federation.Authori
   Authority__SigningKeyFiles__0="$keys/authority.pem" Authority__AdminSecret="$FEDERATION_AUTHORITY_SECRET"
 wait_ready authority "$authority_port"
 trust=(Federation__Authority__Url="$authority/" Federation__Authority__PublicKeyFiles__0="$keys/authority.pem.pub")
-while IFS=$'\t' read -r id name port _; do
+while IFS=$'\t' read -r id name port _ _ kind; do
   [[ "$id" == \#* || -z "$id" ]] && continue
   new_key "$keys/$id.pem"
   FEDERATION_AUTHORITY="$authority" FEDERATION_AUTHORITY_SECRET="$FEDERATION_AUTHORITY_SECRET" \
-    cli authority admit "$id" --entity "http://127.0.0.1:$port" --name "$name" --key "$keys/$id.pem.pub" >/dev/null \
+    cli authority admit "$id" --entity "http://127.0.0.1:$port" --name "$name" --kind "${kind:-hub}" --key "$keys/$id.pem.pub" >/dev/null \
     || die "the authority did not admit $id; see $log_dir/authority.log"
 done <"$root/infra/hubs.tsv"
 
@@ -131,13 +131,15 @@ start catalogue "$root/services/Catalogue/bin/Release/net10.0/Federation.Catalog
 start portal "$root/services/Portal/bin/Release/net10.0/Federation.Portal.dll" "$portal_port" \
   Catalogue__Url="http://127.0.0.1:$catalogue_port/" Forwarding__TrustedBy__0=127.0.0.1 "${trust[@]}"
 hubs=()
-while IFS=$'\t' read -r id name port silo gateway; do
+facilities=()
+while IFS=$'\t' read -r id name port silo gateway kind; do
   [[ "$id" == \#* || -z "$id" ]] && continue
   hubs+=("$id:$port:$name")
+  if [ "$kind" = facility ]; then facilities+=("$id"); fi
   hub_broker_password="$(broker_account "hub-$id" hub "$id")"
   mapfile -t upstream < <(upstream_settings "$id")
   start "hub-$id" "$root/services/Hub/bin/Release/net10.0/Federation.Hub.dll" "$port" \
-    Hub__Id="$id" Hub__DisplayName="$name" Hub__PublicUrl="http://127.0.0.1:$port" Hub__SeedDemoData=true \
+    Hub__Id="$id" Hub__DisplayName="$name" Hub__Kind="${kind:-hub}" Hub__PublicUrl="http://127.0.0.1:$port" Hub__SeedDemoData=true \
     RabbitMq__Username="hub-$id" RabbitMq__Password="$hub_broker_password" \
     Federation__CatalogueUrl="http://127.0.0.1:$catalogue_port" Federation__KeyFiles__0="$keys/$id.pem" "${trust[@]}" \
     Identity__SeedDemoAccounts=true Identity__DemoPassword="$FEDERATION_DEMO_PASSWORD" Identity__DemoAuthenticatorKey="$FEDERATION_DEMO_TOTP_KEY" \
@@ -167,7 +169,8 @@ total="$(curl -fs "http://127.0.0.1:$catalogue_port/search?pageSize=1" | grep -o
 
 cat <<TXT
 
-The federation runs: ${#hubs[@]} hubs, $in_sync in sync with the catalogue, ${total:-0} resources searchable.
+The federation runs: $(( ${#hubs[@]} - ${#facilities[@]} )) hubs and ${#facilities[@]} compute facility (${facilities[*]}), $in_sync in sync with
+the catalogue, ${total:-0} resources searchable.
 
   Portal      http://127.0.0.1:$portal_port        (open this in a browser)
 
@@ -185,6 +188,7 @@ The federation runs: ${#hubs[@]} hubs, $in_sync in sync with the catalogue, ${to
   Catalogue   http://127.0.0.1:$catalogue_port
     search        curl 'http://127.0.0.1:$catalogue_port/search?q=modellen'
     with facets   curl 'http://127.0.0.1:$catalogue_port/search?q=energie&kind=dataset&accessPolicy=open'
+    compute       curl 'http://127.0.0.1:$catalogue_port/search?kind=compute&eligibility=start-up'
     hub registry  curl http://127.0.0.1:$catalogue_port/hubs
 TXT
 for hub in "${hubs[@]}"; do

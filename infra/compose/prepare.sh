@@ -61,11 +61,11 @@ federation_key() {
 federation_key "$here/certs/authority.pem"
 json_text() { awk '{ printf "%s\\n", $0 }' "$1"; }
 members=""
-while IFS=$'\t' read -r id name port _; do
+while IFS=$'\t' read -r id name port _ _ kind; do
   [[ "$id" == \#* || -z "$id" ]] && continue
   federation_key "$here/certs/$id-federation.pem"
   url="http://$id.hubs.localhost:$port"
-  members+="${members:+,}\"$id\": {\"entityId\": \"$url\", \"displayName\": \"$name\", \"kind\": \"hub\", \"issuer\": \"$url/\", \"apiBaseUrl\": \"$url/\", \"publicKeys\": [\"$(json_text "$here/certs/$id-federation.pem.pub")\"]}"
+  members+="${members:+,}\"$id\": {\"entityId\": \"$url\", \"displayName\": \"$name\", \"kind\": \"${kind:-hub}\", \"issuer\": \"$url/\", \"apiBaseUrl\": \"$url/\", \"publicKeys\": [\"$(json_text "$here/certs/$id-federation.pem.pub")\"]}"
 done <"$here/../hubs.tsv"
 printf '{"members": {%s}}\n' "$members" >"$here/certs/members.json"
 chmod 0644 "$here/certs/members.json"

@@ -9,4 +9,7 @@ public enum ResourceKind
     [JsonStringEnumMemberName("dataset")] Dataset,
     [JsonStringEnumMemberName("model")] Model,
     [JsonStringEnumMemberName("expertise")] Expertise,
+
+    /// <summary>Compute capacity a facility (an AI factory, a supercomputer centre) offers to the federation.</summary>
+    [JsonStringEnumMemberName("compute")] Compute,
 }

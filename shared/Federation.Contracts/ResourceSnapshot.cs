@@ -5,7 +5,7 @@ namespace Federation.Contracts;
 /// <summary>
 /// The whole of a resource as its hub holds it at one version. Events carry full snapshots, never diffs, so any
 /// single event is enough to bring the catalogue up to that version. The metadata of the resource's kind
-/// (<see cref="Dataset"/>, <see cref="Model"/> or <see cref="Expertise"/>) and its <see cref="Sovereignty"/> are
+/// (<see cref="Dataset"/>, <see cref="Model"/>, <see cref="Expertise"/> or <see cref="Compute"/>) and its <see cref="Sovereignty"/> are
 /// optional, so snapshots written before they existed still read.
 /// </summary>
 public sealed record ResourceSnapshot(
@@ -32,4 +32,5 @@ public sealed record ResourceSnapshot(
     DatasetMetadata? Dataset = null,
     ModelCard? Model = null,
     ExpertiseProfile? Expertise = null,
-    Sovereignty? Sovereignty = null);
+    Sovereignty? Sovereignty = null,
+    ComputeOffer? Compute = null);

@@ -15,6 +15,7 @@ public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
 {
     private readonly string hub = CatalogueHost.NewHubId();
     private readonly Guid rich = Guid.NewGuid();
+    private readonly Guid compute = Guid.NewGuid();
 
     // Every field of the dataset registry has a value here (one added later gets a sample), so that each is exported
     // and validated.
@@ -44,6 +45,7 @@ public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
             },
             CatalogueHost.Resource(hub, "Minimal dataset"),
             CatalogueHost.Resource(hub, "A model, not exported", kind: ResourceKind.Model),
+            ComputeOffers.Snapshot(hub, "GPU fast track for start-ups", ComputeOffers.H100FastTrack, compute) with { Keywords = ["gpu"], Themes = ["TECH"] },
         ];
         for (var i = 0; i < corpus.Length; i++)
         {
@@ -64,23 +66,37 @@ public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
 
         Assert.True(report.Conforms, report.Report);
         Assert.Contains("Luchtkwaliteit Eindhoven 2020-2024", export, StringComparison.Ordinal);
+        Assert.Contains("GPU fast track for start-ups", export, StringComparison.Ordinal);
         Assert.DoesNotContain("A model, not exported", export, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("ttl")]
     [InlineData("jsonld")]
-    public async Task A_single_dataset_conforms_with_all_its_metadata(string format)
+    public async Task A_compute_offer_is_a_data_service_that_conforms_and_names_its_partitions_and_energy(string format)
     {
-        var export = await Host.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format={format}");
+        var export = await Host.Client.GetStringAsync($"/resources/{compute}/dcat-ap?format={format}");
 
         var report = await ShaclValidator.ValidateAsync(export, format);
 
         Assert.True(report.Conforms, report.Report);
-        foreach (var expected in new[] { "data-theme/ENVI", "frequency/DAILY", "media-types/text/csv", "spdx.org/licenses/CC-BY-4.0", "checksumAlgorithm_sha256", "2016/679" })
+        foreach (var expected in new[] { "dcat:DataService", "dcat:endpointURL", "dct:RightsStatement", "NVIDIA H100 SXM5 80GB", "PUE 1.18", "Warmtenet Groningen" })
         {
             Assert.Contains(expected, export, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task The_catalogue_lists_compute_offers_as_its_services()
+    {
+        var graph = JsonDocument.Parse(await Host.Client.GetStringAsync("/export/dcat-ap?pageSize=500")).RootElement.GetProperty("@graph");
+        var catalog = graph.EnumerateArray().Single(node => node.TryGetProperty("@type", out var type) && type[0].GetString() == "dcat:Catalog");
+        static IEnumerable<string> Ids(JsonElement node, string property) =>
+            node.TryGetProperty(property, out var values) ? values.EnumerateArray().Select(v => v.GetProperty("@id").GetString()!) : [];
+
+        Assert.Contains(Ids(catalog, "dcat:service"), id => id.EndsWith($"/resources/{compute}", StringComparison.Ordinal));
+        Assert.DoesNotContain(Ids(catalog, "dcat:dataset"), id => id.EndsWith($"/resources/{compute}", StringComparison.Ordinal));
+        Assert.Contains(Ids(catalog, "dcat:dataset"), id => id.EndsWith($"/resources/{rich}", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -25,6 +25,7 @@ internal static class DimensionCorpus
         {
             Expertise = new ExpertiseProfile("team", ["computer-vision"], ["edge-ai"], ["C"], "NL-NB", ["nl"], "available"),
         },
+        ComputeOffers.Snapshot(hub, "GPU fast track", ComputeOffers.H100FastTrack),
     ];
 
     /// <summary>Publishes the corpus through the broker and waits until search finds all of it.</summary>

@@ -107,16 +107,19 @@ public sealed class LocalAuthority : IAsyncDisposable
         return keyFile;
     }
 
-    /// <summary>Admits (or changes) a hub at <paramref name="publicUrl"/> with the public halves of <paramref name="keyFiles"/>, in order.</summary>
-    public Task AdmitHubAsync(string hubId, string displayName, Uri publicUrl, IEnumerable<string> keyFiles) =>
-        Client.AdmitAsync(hubId, new MemberAdmission(publicUrl, displayName, MemberMetadata.HubKind, publicUrl, publicUrl,
+    /// <summary>
+    /// Admits (or changes) a hub (or, with <paramref name="kind"/>, a compute facility) at <paramref name="publicUrl"/>
+    /// with the public halves of <paramref name="keyFiles"/>, in order.
+    /// </summary>
+    public Task AdmitHubAsync(string hubId, string displayName, Uri publicUrl, IEnumerable<string> keyFiles, string kind = MemberMetadata.HubKind) =>
+        Client.AdmitAsync(hubId, new MemberAdmission(publicUrl, displayName, kind, publicUrl, publicUrl,
             [.. keyFiles.Select(file => File.ReadAllText(file + ".pub"))]), CancellationToken.None).EnsureSuccessAsync();
 
-    /// <summary>Makes a federation key for a hub (its private file, returned) and admits the hub with the public half.</summary>
-    public async Task<string> AdmitHubAsync(string hubId, string displayName, Uri publicUrl)
+    /// <summary>Makes a federation key for a hub or facility (its private file, returned) and admits it with the public half.</summary>
+    public async Task<string> AdmitHubAsync(string hubId, string displayName, Uri publicUrl, string kind = MemberMetadata.HubKind)
     {
         var keyFile = await NewKeyAsync(hubId);
-        await AdmitHubAsync(hubId, displayName, publicUrl, [keyFile]);
+        await AdmitHubAsync(hubId, displayName, publicUrl, [keyFile], kind);
         return keyFile;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Federation.Contracts;
+using Federation.Trust;
 
 namespace Federation.Testing;
 
@@ -16,6 +17,9 @@ public sealed class LocalFederation : IAsyncDisposable
         ("oost-nederland", "AI-hub Oost Nederland"), ("brainport", "AI-hub Brainport"),
         ("midden-nederland", "AI-hub Midden-Nederland"), ("amsterdam", "AI-hub Amsterdam"), ("brightlands", "AI-hub Brightlands"),
     ];
+
+    /// <summary>The AI factory: a member node of kind facility, started beside the hubs when a suite asks for it.</summary>
+    public static readonly (string Id, string Name) Facility = ("ai-factory-groningen", "AI-fabriek Groningen");
 
     private readonly List<string> databases = [];
     private readonly Dictionary<string, string> brokerPasswords = [];
@@ -53,11 +57,12 @@ public sealed class LocalFederation : IAsyncDisposable
     /// <summary>
     /// Creates the databases and vhost; <paramref name="start"/> false leaves the processes for the caller to start.
     /// <paramref name="hubs"/> names the hubs to run (all seven unless given), for suites that need only one;
-    /// <paramref name="settingsOfHub"/> adds settings that differ per hub (given its id).
+    /// <paramref name="settingsOfHub"/> adds settings that differ per hub (given its id); <paramref name="withFacility"/>
+    /// starts the AI factory (<see cref="Facility"/>) too, one more node in <see cref="Hubs"/>.
     /// </summary>
     public static async Task<LocalFederation> CreateAsync(string name, IReadOnlyDictionary<string, string>? catalogueSettings = null,
         IReadOnlyDictionary<string, string>? hubSettings = null, bool start = true, IReadOnlyCollection<string>? hubs = null,
-        Func<string, IEnumerable<KeyValuePair<string, string>>>? settingsOfHub = null)
+        Func<string, IEnumerable<KeyValuePair<string, string>>>? settingsOfHub = null, bool withFacility = false)
     {
         var federation = new LocalFederation { VirtualHost = await LocalInfrastructure.CreateVirtualHostAsync(name) };
         federation.Authority = await LocalAuthority.CreateAsync(name);
@@ -75,7 +80,9 @@ public sealed class LocalFederation : IAsyncDisposable
 
         federation.catalogueEnvironment = catalogue;
         federation.Catalogue = new ServiceProcess("catalogue", "Catalogue", "Federation.Catalogue.dll", FreePorts.Next(), catalogue);
-        foreach (var (id, displayName) in HubIds.Where(hub => hubs is null || hubs.Contains(hub.Id)))
+        var members = HubIds.Where(hub => hubs is null || hubs.Contains(hub.Id)).Select(hub => (hub.Id, hub.Name, Kind: MemberMetadata.HubKind))
+            .Concat(withFacility ? [(Facility.Id, Facility.Name, MemberMetadata.FacilityKind)] : []);
+        foreach (var (id, displayName, kind) in members)
         {
             var port = FreePorts.Next();
             federation.HubDatabases[id] = await federation.CreateDatabaseAsync($"{name}hub");
@@ -83,8 +90,9 @@ public sealed class LocalFederation : IAsyncDisposable
             var hubAccount = await federation.CreateBrokerUserAsync($"hub-{id}", BrokerPermissions.ForHub(id));
             var hub = new Dictionary<string, string>(federation.Broker(hubAccount).Concat(trust))
             {
-                ["Federation__KeyFiles__0"] = federation.HubKeyFiles[id] = await federation.Authority.AdmitHubAsync(id, displayName, publicUrl),
+                ["Federation__KeyFiles__0"] = federation.HubKeyFiles[id] = await federation.Authority.AdmitHubAsync(id, displayName, publicUrl, kind),
                 ["Hub__Id"] = id,
+                ["Hub__Kind"] = kind,
                 ["Hub__DisplayName"] = displayName,
                 ["Hub__PublicUrl"] = publicUrl.AbsoluteUri.TrimEnd('/'),
                 // As the hubs run: the application role, which owns nothing, and the owner for the schema steps.

@@ -15,25 +15,35 @@ public sealed class DemoDataSpecs
 {
     private static readonly string Folder = Path.Combine(LocalInfrastructure.RepositoryRoot, "services", "Hub", "DemoData");
 
-    private static readonly string[] HubIds = [.. File.ReadAllLines(Path.Combine(LocalInfrastructure.RepositoryRoot, "infra", "hubs.tsv"))
-        .Where(line => line.Length > 0 && !line.StartsWith('#')).Select(line => line.Split('\t')[0])];
+    // Member id and kind (hub or facility), from the table the local run starts the federation from.
+    private static readonly (string Id, string Kind)[] Members = [.. File.ReadAllLines(Path.Combine(LocalInfrastructure.RepositoryRoot, "infra", "hubs.tsv"))
+        .Where(line => line.Length > 0 && !line.StartsWith('#')).Select(line => line.Split('\t')).Select(columns => (columns[0], columns[5]))];
 
-    public static TheoryData<string> Hubs() => [.. HubIds];
+    private static readonly string[] HubIds = [.. Members.Select(member => member.Id)];
+
+    public static TheoryData<string, string> Hubs() => [.. Members];
 
     [Theory]
     [MemberData(nameof(Hubs))]
-    public void Every_demo_resource_is_valid_and_carries_the_metadata_of_its_kind(string hub)
+    public void Every_demo_resource_is_valid_and_carries_the_metadata_of_its_kind(string hub, string memberKind)
     {
         var items = Read(hub);
-        Assert.True(items.Length >= 10, $"{hub} has only {items.Length} demo resources");
+        // A hub shows a full range of datasets, models and expertise; a facility its compute offers and service centre.
+        Assert.True(items.Length >= (memberKind == "facility" ? 4 : 10), $"{hub} has only {items.Length} demo resources");
+        if (memberKind == "facility")
+        {
+            Assert.True(items.Count(i => i.Kind == "compute") >= 3, $"{hub} offers fewer than three kinds of compute");
+        }
+
         foreach (var item in items)
         {
-            var (content, errors) = ResourceValidator.Validate(item.ToInput());
+            var (content, errors) = ResourceValidator.Validate(item.ToInput(), memberKind);
             Assert.True(content is not null, $"{hub}: '{item.Title}' is refused: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
             Assert.True(content!.Kind switch
             {
                 Contracts.ResourceKind.Dataset => content.Dataset is not null,
                 Contracts.ResourceKind.Model => content.Model?.AiAct is not null,
+                Contracts.ResourceKind.Compute => content.Compute is { Partitions.Count: > 0 } && content.Sovereignty is not null,
                 _ => content.Expertise is { Skills.Count: > 0 },
             }, $"{hub}: '{item.Title}' lacks the metadata of a {content.Kind}");
         }

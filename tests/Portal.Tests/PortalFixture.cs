@@ -38,7 +38,7 @@ public sealed class PortalFixture : IAsyncLifetime
             ["Hub__HeartbeatInterval"] = "00:00:01",
             ["Identity__Clients__federation-portal__RedirectUris__0"] = $"{portalUrl}signin-oidc",
             ["Identity__Clients__federation-portal__PostLogoutRedirectUris__0"] = portalUrl,
-        }, settingsOfHub: hubId => LocalInstitutions.HubSettings(hubId, "__"));
+        }, settingsOfHub: hubId => LocalInstitutions.HubSettings(hubId, "__"), withFacility: true);
         Portal = new ServiceProcess("portal", "Portal", "Federation.Portal.dll", portalPort, new Dictionary<string, string>
         {
             ["Catalogue__Url"] = federation.Catalogue.BaseUrl.ToString(),
@@ -46,8 +46,8 @@ public sealed class PortalFixture : IAsyncLifetime
         }.Concat(federation.Authority.TrustSettings(LocalFederation.MembershipRefresh)).ToDictionary());
         await Portal.StartAsync();
         await Eventually.Until(() => federation.Catalogue.CatalogueClient().HubsAsync(CancellationToken.None).EnsureSuccessAsync(),
-            hubs => hubs.Count == LocalFederation.HubIds.Length && hubs.All(h => h.InSync && h.ResourceCount > 0),
-            TimeSpan.FromSeconds(120), "every hub's demo data in the catalogue");
+            hubs => hubs.Count == LocalFederation.HubIds.Length + 1 && hubs.All(h => h.InSync && h.ResourceCount > 0),
+            TimeSpan.FromSeconds(120), "every hub's and the AI factory's demo data in the catalogue");
 
         Directory.CreateDirectory(ScreenshotFolder);
         playwright = await Playwright.CreateAsync();

@@ -7,7 +7,7 @@ namespace Federation.Authority.Members;
 /// <summary>What an admission must hold, each fault named by its field.</summary>
 public static partial class AdmissionCheck
 {
-    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { MemberMetadata.HubKind, "facility" };
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal) { MemberMetadata.HubKind, MemberMetadata.FacilityKind };
 
     public static Dictionary<string, string[]> Faults(string memberId, MemberAdmission? admission, bool plainHttpAllowed)
     {

@@ -11,7 +11,8 @@ using Marten;
 namespace Federation.Catalogue.Exports;
 
 /// <summary>
-/// The catalogue in the standards others read: DCAT-AP 3 for the whole catalogue (paged) and per dataset, as JSON-LD
+/// The catalogue in the standards others read: DCAT-AP 3 for the whole catalogue (paged) and per dataset or compute
+/// offer (a data service), as JSON-LD
 /// (default) or Turtle (<c>format=ttl</c> or <c>Accept: text/turtle</c>); schema.org and Croissant JSON-LD for a
 /// dataset; a Hugging Face style model card for a model.
 /// </summary>
@@ -36,23 +37,24 @@ public static class ExportEndpoints
 
             var size = pageSize ?? 100;
             var number = page ?? 1;
-            var published = session.Query<CatalogueEntry>().Where(e => e.State == ResourceState.Published && e.Resource.Kind == ResourceKind.Dataset);
+            var published = session.Query<CatalogueEntry>().Where(e => e.State == ResourceState.Published
+                && (e.Resource.Kind == ResourceKind.Dataset || e.Resource.Kind == ResourceKind.Compute));
             var total = await published.CountAsync(cancellationToken);
-            var datasets = await published.OrderBy(e => e.Id).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+            var resources = await published.OrderBy(e => e.Id).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
             var mapper = await MapperAsync(http, session, cancellationToken);
-            return Rdf(http, format, mapper.Catalog([.. datasets.Select(e => e.Resource)], number, size, total));
+            return Rdf(http, format, mapper.Catalog([.. resources.Select(e => e.Resource)], number, size, total));
         });
         exports.MapGet("/resources/{id:guid}/dcat-ap", async (Guid id, HttpContext http, IQuerySession session, string? format, CancellationToken cancellationToken) =>
         {
             var entry = await session.LoadAsync<CatalogueEntry>(id, cancellationToken);
-            if (entry is not { State: ResourceState.Published } || entry.Resource.Kind != ResourceKind.Dataset)
+            if (entry is not { State: ResourceState.Published } || entry.Resource.Kind is not (ResourceKind.Dataset or ResourceKind.Compute))
             {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"The catalogue holds no published dataset {id}.");
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"The catalogue holds no published dataset or compute offer {id}.");
             }
 
             var mapper = await MapperAsync(http, session, cancellationToken);
             var graph = new RdfGraph();
-            mapper.Dataset(graph, entry.Resource);
+            mapper.Resource(graph, entry.Resource);
             return Rdf(http, format, graph);
         });
         exports.MapGet("/resources/{id:guid}/schema-org", (Guid id, HttpContext http, IQuerySession session, CancellationToken cancellationToken) =>

@@ -10,11 +10,11 @@ namespace Federation.Catalogue.Ingest;
 public sealed class ResourceEventConsumer(CatalogueWriter writer, CatalogueTelemetry telemetry) :
     IConsumer<ResourcePublished>, IConsumer<ResourceChanged>, IConsumer<ResourceWithdrawn>, IConsumer<ResourcesResent>
 {
-    public Task Consume(ConsumeContext<ResourcePublished> context) => Apply(context.Message, "published", SignedWithKey(context), context.CancellationToken);
+    public Task Consume(ConsumeContext<ResourcePublished> context) => Apply(context, context.Message, "published");
 
-    public Task Consume(ConsumeContext<ResourceChanged> context) => Apply(context.Message, "changed", SignedWithKey(context), context.CancellationToken);
+    public Task Consume(ConsumeContext<ResourceChanged> context) => Apply(context, context.Message, "changed");
 
-    public Task Consume(ConsumeContext<ResourceWithdrawn> context) => Apply(context.Message, "withdrawn", SignedWithKey(context), context.CancellationToken);
+    public Task Consume(ConsumeContext<ResourceWithdrawn> context) => Apply(context, context.Message, "withdrawn");
 
     public Task Consume(ConsumeContext<ResourcesResent> context)
     {
@@ -26,24 +26,27 @@ public sealed class ResourceEventConsumer(CatalogueWriter writer, CatalogueTelem
 
         foreach (var resent in page.Resources)
         {
-            SnapshotCheck.ThrowIfUnusable(resent?.Resource, page.HubId);
+            SnapshotCheck.ThrowIfUnusable(resent?.Resource, page.HubId, SenderKind(context));
         }
 
         return writer.WriteAsync(new ApplyResentPage(page, SignedWithKey(context)), context.CancellationToken);
     }
 
-    private async Task Apply(IResourceEvent resourceEvent, string change, string? signedWithKey, CancellationToken cancellationToken)
+    private async Task Apply(ConsumeContext context, IResourceEvent resourceEvent, string change)
     {
         // A message that claims another hub's resource, or carries a broken snapshot, goes to the error queue at once.
-        SnapshotCheck.ThrowIfUnusable(resourceEvent.Resource, resourceEvent.HubId);
+        SnapshotCheck.ThrowIfUnusable(resourceEvent.Resource, resourceEvent.HubId, SenderKind(context));
         if (resourceEvent.Resource.Id != resourceEvent.ResourceId || resourceEvent.Resource.Version != resourceEvent.Version)
         {
             throw new InvalidMessageException($"Event for {resourceEvent.ResourceId} of {resourceEvent.HubId} does not match its snapshot.");
         }
 
-        await writer.WriteAsync(new ApplyResourceEvent(resourceEvent, signedWithKey), cancellationToken);
+        await writer.WriteAsync(new ApplyResourceEvent(resourceEvent, SignedWithKey(context)), context.CancellationToken);
         telemetry.EventApplied(resourceEvent.HubId, change);
     }
+
+    private static string? SenderKind(ConsumeContext context) =>
+        context.TryGetPayload<VerifiedSender>(out var sender) ? sender.MemberKind : null;
 
     // Put there by the sender check, which let the message through only because this key's signature held.
     private static string? SignedWithKey(ConsumeContext context) =>

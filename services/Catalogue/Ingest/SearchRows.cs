@@ -61,8 +61,7 @@ internal static class SearchRows
             published.Select(r => r.Description).ToArray(),
             published.Select(r => r.ModifiedAt).ToArray(),
             published.Select(r => r.Version).ToArray(),
-            // The skills and free tags of expertise are searchable words too.
-            published.Select(r => string.Join(' ', (r.Expertise?.Skills ?? []).Concat(r.Expertise?.Tags ?? []))).ToArray(),
+            published.Select(ExtraWords).ToArray(),
             published.Select(FilterTags.Joined).ToArray());
         // In word order, so that lanes adding the same new words take their locks in the same order and never deadlock.
         session.QueueSqlCommand("""
@@ -73,6 +72,15 @@ internal static class SearchRows
             // As object: a string[] alone would be taken for the parameter list itself.
             (object)published.Select(r => string.Join(' ', [r.Title, .. r.Keywords, r.Summary])).ToArray());
     }
+
+    // The skills and free tags of expertise, and a compute offer's accelerators, partitions, scheduler, environments
+    // and site, are searchable words too: "H100" or "Slurm" should find the offer that has them.
+    private static string ExtraWords(ResourceSnapshot resource) => string.Join(' ', [
+        .. resource.Expertise?.Skills ?? [], .. resource.Expertise?.Tags ?? [],
+        .. resource.Compute is { } compute
+            ? [.. compute.Partitions.SelectMany(p => new[] { p.Name, p.AcceleratorModel, p.Interconnect ?? "" }), compute.Scheduler, .. compute.SoftwareEnvironments, compute.Site]
+            : Array.Empty<string>(),
+    ]);
 
     // Every entry's training links are replaced as a whole: a model's new version may name other datasets, and a
     // withdrawn model keeps its links so that its datasets can still say they were used.

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Federation.Contracts;
 using Federation.ServiceDefaults.Messaging;
+using Federation.Trust;
 
 namespace Federation.Catalogue.Ingest;
 
@@ -10,7 +11,9 @@ namespace Federation.Catalogue.Ingest;
 /// </summary>
 internal static class SnapshotCheck
 {
-    public static void ThrowIfUnusable([NotNull] ResourceSnapshot? snapshot, string hubId)
+    /// <param name="senderKind">What the authority says the proven sender is; null where senders are not checked
+    /// (Development with checking off), where nothing can be refused for it.</param>
+    public static void ThrowIfUnusable([NotNull] ResourceSnapshot? snapshot, string hubId, string? senderKind)
     {
         if (snapshot is null
             || snapshot.Id == Guid.Empty
@@ -26,6 +29,12 @@ internal static class SnapshotCheck
             || !Enum.IsDefined(snapshot.Kind) || !Enum.IsDefined(snapshot.State) || !Enum.IsDefined(snapshot.AccessPolicy))
         {
             throw new InvalidMessageException($"A snapshot from '{hubId}' ({snapshot?.Id}) is incomplete or claims another hub.");
+        }
+
+        // A hub, careless or hostile, cannot put compute capacity into the catalogue that no facility offers.
+        if (snapshot.Kind == ResourceKind.Compute && senderKind is not null && senderKind != MemberMetadata.FacilityKind)
+        {
+            throw new InvalidMessageException($"'{hubId}' is a {senderKind}, not a compute facility: its compute offer {snapshot.Id} is refused.");
         }
     }
 }

@@ -1,6 +1,7 @@
 using Federation.Contracts.Catalogue;
 using Federation.Catalogue.Sync;
 using Federation.ServiceDefaults.Membership;
+using Federation.Trust;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -24,17 +25,18 @@ public static class RegistryEndpoints
     public static IEndpointRouteBuilder MapRegistry(this IEndpointRouteBuilder app)
     {
         var hubs = app.MapGroup("/hubs").WithTags("Hub registry");
-        hubs.MapGet("/", async (IQuerySession session, IOptions<SyncOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
+        hubs.MapGet("/", async (IQuerySession session, FederationMembers members, IOptions<SyncOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var records = await session.Query<HubRecord>().OrderBy(h => h.Id).ToListAsync(cancellationToken);
-            return TypedResults.Ok(records.Select(h => HubStatuses.Of(h, clock.GetUtcNow(), options.Value.HubSilentAfter)).ToList());
+            return TypedResults.Ok(records.Select(h => HubStatuses.Of(h, clock.GetUtcNow(), options.Value.HubSilentAfter, KindOf(members, h.Id))).ToList());
         });
-        hubs.MapGet("/{id}", async Task<Results<Ok<HubStatus>, ProblemHttpResult>> (string id, IQuerySession session, IOptions<SyncOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
+        hubs.MapGet("/{id}", async Task<Results<Ok<HubStatus>, ProblemHttpResult>> (
+            string id, IQuerySession session, FederationMembers members, IOptions<SyncOptions> options, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var record = await session.LoadAsync<HubRecord>(id, cancellationToken);
             return record is null
                 ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No hub '{id}' has announced itself to the catalogue.")
-                : TypedResults.Ok(HubStatuses.Of(record, clock.GetUtcNow(), options.Value.HubSilentAfter));
+                : TypedResults.Ok(HubStatuses.Of(record, clock.GetUtcNow(), options.Value.HubSilentAfter, KindOf(members, record.Id)));
         });
         app.MapGet("/federation/trust-list", (HttpContext http, FederationMembers members) =>
         {
@@ -51,4 +53,7 @@ public static class RegistryEndpoints
         }).WithTags("Hub registry");
         return app;
     }
+
+    // Only the authority's statement says what a member is; one it does not vouch for now is shown as a hub.
+    private static string KindOf(FederationMembers members, string id) => members.Find(id)?.Member.Kind ?? MemberMetadata.HubKind;
 }

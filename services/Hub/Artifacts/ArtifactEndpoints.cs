@@ -58,7 +58,7 @@ public static partial class ArtifactEndpoints
             return Problems.NotFound($"There is no resource {id} at this hub.");
         }
 
-        if (resource.Kind == ResourceKind.Expertise || resource.State == ResourceState.Withdrawn)
+        if (resource.Kind is ResourceKind.Expertise or ResourceKind.Compute || resource.State == ResourceState.Withdrawn)
         {
             return Problems.Conflict("Files belong to datasets and models that are not withdrawn.");
         }

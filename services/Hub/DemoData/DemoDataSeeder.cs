@@ -69,7 +69,7 @@ public sealed partial class DemoDataSeeder(
         var created = 0;
         foreach (var item in items)
         {
-            var (content, errors) = ResourceValidator.Validate(item.ToInput());
+            var (content, errors) = ResourceValidator.Validate(item.ToInput(), options.Value.Kind);
             if (content is null)
             {
                 LogInvalid(logger, item.Title, string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));

@@ -15,7 +15,7 @@ public static class HubInfoEndpoints
             var position = await feed.ReadPositionAsync(cancellationToken);
             return TypedResults.Ok(new HubInfo(hub.Id, hub.DisplayName, hub.PublicUrl!, position.FeedId, position.LastSequence, position.PublishedThrough, position.KnownResources, position.Digest,
                 // How many silos serve this hub now: operators and the multi-silo tests watch it; addresses stay inside.
-                cluster.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active)));
+                cluster.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active)) { Kind = hub.Kind });
         }).WithTags("Hub");
         return app;
     }

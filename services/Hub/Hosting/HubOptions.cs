@@ -1,8 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using Federation.Trust;
 
 namespace Federation.Hub.Hosting;
 
-/// <summary>Which hub this process is. The same binary runs for all seven; only this differs.</summary>
+/// <summary>
+/// Which member this process is. The same binary runs for all seven hubs and for compute facilities (an AI factory):
+/// only this differs. A facility is a node like a hub, with its own database, staff and identity; it alone may
+/// publish compute offers.
+/// </summary>
 public sealed class HubOptions
 {
     public const string Section = "Hub";
@@ -13,6 +18,12 @@ public sealed class HubOptions
 
     [Required]
     public string DisplayName { get; set; } = "";
+
+    /// <summary><c>hub</c> or <c>facility</c>: what the federation authority admitted this member as.</summary>
+    [RegularExpression("^(hub|facility)$", ErrorMessage = "Hub:Kind is 'hub' or 'facility'.")]
+    public string Kind { get; set; } = MemberMetadata.HubKind;
+
+    public bool IsFacility => Kind == MemberMetadata.FacilityKind;
 
     /// <summary>Where members and the catalogue reach this hub's API.</summary>
     [Required]

@@ -22,7 +22,7 @@ public sealed class EntityConfiguration(FederationKeyRing keys, IOptions<HubOpti
         var authority = membership.Value.EntityId ?? membership.Value.Url;
         var statement = new EntityStatement(
             self.PublicUrl!, self.PublicUrl!, now, now + Lifetime, keys.Published,
-            new MemberMetadata(self.Id, self.DisplayName, MemberMetadata.HubKind, self.PublicUrl!, self.PublicUrl!),
+            new MemberMetadata(self.Id, self.DisplayName, self.Kind, self.PublicUrl!, self.PublicUrl!),
             authority is null ? [] : [authority]);
         return EntityStatements.Sign(statement, keys.Signing.SigningKey);
     }

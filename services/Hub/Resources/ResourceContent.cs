@@ -20,12 +20,13 @@ public sealed record ResourceContent(
     [property: Id(11)] DatasetMetadata? Dataset = null,
     [property: Id(12)] ModelCard? Model = null,
     [property: Id(13)] ExpertiseProfile? Expertise = null,
-    [property: Id(14)] Sovereignty? Sovereignty = null)
+    [property: Id(14)] Sovereignty? Sovereignty = null,
+    [property: Id(15)] ComputeOffer? Compute = null)
 {
     public ResourceSnapshot NewDraft(Guid id, string hubId, DateTimeOffset now) => new(
         id, hubId, Kind, ResourceState.Draft, Version: 1, Title, Summary, Description, Keywords, Themes, Licence,
         AccessPolicy, Publisher, ContactPoint, Language, CreatedAt: now, ModifiedAt: now, PublishedAt: null,
-        WithdrawnAt: null, WithdrawalReason: null, Dataset, Model, Expertise, Sovereignty);
+        WithdrawnAt: null, WithdrawalReason: null, Dataset, Model, Expertise, Sovereignty, Compute);
 
     public ResourceSnapshot ApplyTo(ResourceSnapshot current, DateTimeOffset now) => current with
     {
@@ -44,6 +45,7 @@ public sealed record ResourceContent(
         Model = Model,
         Expertise = Expertise,
         Sovereignty = Sovereignty,
+        Compute = Compute,
         ModifiedAt = now,
     };
 }

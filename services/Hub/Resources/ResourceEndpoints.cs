@@ -10,6 +10,8 @@ using Federation.Contracts.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Federation.Hub.Hosting;
 
 namespace Federation.Hub.Resources;
 
@@ -98,7 +100,7 @@ public static class ResourceEndpoints
     }
 
     private static async Task<IResult> Create(
-        ResourceInput input, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
+        ResourceInput input, IOptions<HubOptions> hub, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
         var actor = actors.Of(user);
         var key = http.Request.Headers[IdempotentCreate.Header].ToString();
@@ -118,7 +120,7 @@ public static class ResourceEndpoints
             return Replayed(earlier, http);
         }
 
-        var (content, errors) = ResourceValidator.Validate(input);
+        var (content, errors) = ResourceValidator.Validate(input, hub.Value.Kind);
         if (content is null)
         {
             return TypedResults.ValidationProblem(errors);
@@ -149,9 +151,9 @@ public static class ResourceEndpoints
     /// POST /resources/validate: the checks of a create (fields, vocabularies, training links), and nothing stored —
     /// for a dry run of a bulk import, and for forms that check before they send.
     /// </summary>
-    private static async Task<IResult> Validate(ResourceInput input, TrainingLinkCheck links, CancellationToken cancellationToken)
+    private static async Task<IResult> Validate(ResourceInput input, IOptions<HubOptions> hub, TrainingLinkCheck links, CancellationToken cancellationToken)
     {
-        var (content, errors) = ResourceValidator.Validate(input);
+        var (content, errors) = ResourceValidator.Validate(input, hub.Value.Kind);
         if (content is null)
         {
             return TypedResults.ValidationProblem(errors);
@@ -163,10 +165,10 @@ public static class ResourceEndpoints
     }
 
     private static async Task<IResult> Update(
-        Guid id, ResourceInput input, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors, ClaimsPrincipal user, HttpContext http,
+        Guid id, ResourceInput input, IOptions<HubOptions> hub, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors, ClaimsPrincipal user, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var (content, errors) = ResourceValidator.Validate(input);
+        var (content, errors) = ResourceValidator.Validate(input, hub.Value.Kind);
         if (content is null)
         {
             return TypedResults.ValidationProblem(errors);

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Federation.Contracts;
 using Federation.Hub.Resources.Metadata;
 using Federation.Contracts.Serialization;
+using Federation.Trust;
 
 namespace Federation.Hub.Resources;
 
@@ -21,13 +22,20 @@ public static partial class ResourceValidator
     public const int PublisherMax = 200;
     public const int ContactPointMax = 320;
 
-    public static (ResourceContent? Content, Dictionary<string, string[]> Errors) Validate(ResourceInput input)
+    /// <param name="memberKind">What this node is in the federation (<see cref="MemberMetadata.HubKind"/> or
+    /// <see cref="MemberMetadata.FacilityKind"/>): only a facility offers compute.</param>
+    public static (ResourceContent? Content, Dictionary<string, string[]> Errors) Validate(ResourceInput input, string memberKind = MemberMetadata.HubKind)
     {
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) =>
             errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 
-        var kind = ParseEnum<ResourceKind>(input.Kind, "kind", "dataset, model, expertise", Fail);
+        var kind = ParseEnum<ResourceKind>(input.Kind, "kind", "dataset, model, expertise, compute", Fail);
+        if (kind == ResourceKind.Compute && memberKind != MemberMetadata.FacilityKind)
+        {
+            Fail("kind", "Compute offers are published by compute facilities (an AI factory, a supercomputer centre); this node is a hub.");
+        }
+
         var accessPolicy = ParseEnum<AccessPolicy>(input.AccessPolicy, "accessPolicy", "open, federation, approval, hub", Fail);
         var title = Text(input.Title, "title", 3, TitleMax, required: true, Fail);
         var summary = Text(input.Summary, "summary", 0, SummaryMax, required: false, Fail);
@@ -42,7 +50,17 @@ public static partial class ResourceValidator
         var dataset = DatasetMetadataValidator.Validate(input.Dataset, metadata);
         var model = ModelCardValidator.Validate(input.Model, metadata);
         var expertise = ExpertiseProfileValidator.Validate(input.Expertise, metadata);
+        var compute = ComputeOfferValidator.Validate(input.Compute, metadata);
         var sovereignty = SovereigntyValidator.Validate(input.Sovereignty, metadata);
+        if (kind == ResourceKind.Compute && input.Compute is null)
+        {
+            metadata.Fail("compute", "A compute offer needs its 'compute' metadata: partitions, capacity, scheduler, site, energy, eligibility and access modes.");
+        }
+
+        if (kind == ResourceKind.Compute && input.Sovereignty is null)
+        {
+            metadata.Fail("sovereignty", "A compute offer says where it computes and under which law: 'sovereignty' with storageCountry and jurisdiction.");
+        }
         foreach (var (field, messages) in metadata.ByField)
         {
             errors[field] = messages;
@@ -54,6 +72,7 @@ public static partial class ResourceValidator
             ("dataset", input.Dataset is not null, ResourceKind.Dataset),
             ("model", input.Model is not null, ResourceKind.Model),
             ("expertise", input.Expertise is not null, ResourceKind.Expertise),
+            ("compute", input.Compute is not null, ResourceKind.Compute),
         })
         {
             if (given && kind is { } k && k != belongsTo)
@@ -68,7 +87,7 @@ public static partial class ResourceValidator
         }
 
         return (new ResourceContent(kind!.Value, title!, summary ?? "", description ?? "", keywords, themes, licence!,
-            accessPolicy!.Value, publisher!, contactPoint, language, dataset, model, expertise, sovereignty), errors);
+            accessPolicy!.Value, publisher!, contactPoint, language, dataset, model, expertise, sovereignty, compute), errors);
     }
 
     private static T? ParseEnum<T>(string? value, string field, string allowed, Action<string, string> fail)

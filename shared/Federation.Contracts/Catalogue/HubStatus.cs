@@ -1,6 +1,6 @@
 namespace Federation.Contracts.Catalogue;
 
-/// <summary>How one hub stands in the catalogue, as the registry shows it.</summary>
+/// <summary>How one hub (or compute facility) stands in the catalogue, as the registry shows it.</summary>
 public sealed record HubStatus(
     string Id,
     string DisplayName,
@@ -15,4 +15,8 @@ public sealed record HubStatus(
     string Status,
     bool? DigestMatches,
     int ResyncsRequested,
-    string? ResyncInProgress);
+    string? ResyncInProgress)
+{
+    /// <summary>What the federation authority admitted it as: <c>hub</c> or <c>facility</c>.</summary>
+    public string Kind { get; init; } = "hub";
+}

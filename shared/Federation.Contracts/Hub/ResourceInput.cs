@@ -29,6 +29,9 @@ public record ResourceInput
     /// <summary>The profile of an expertise offer.</summary>
     public ExpertiseInput? Expertise { get; init; }
 
+    /// <summary>The partitions, capacity, energy and terms of a facility's compute offer.</summary>
+    public ComputeInput? Compute { get; init; }
+
     /// <summary>Where the data is stored and processed, for any kind.</summary>
     public SovereigntyInput? Sovereignty { get; init; }
 }

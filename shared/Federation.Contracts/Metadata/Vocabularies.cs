@@ -69,6 +69,25 @@ public static class Vocabularies
         ["NL-OV"] = "Overijssel", ["NL-UT"] = "Utrecht", ["NL-ZE"] = "Zeeland", ["NL-ZH"] = "Zuid-Holland",
     };
 
+    /// <summary>Who a compute offer is for: company sizes as the EU's SME definition draws them, research and the public sector.</summary>
+    public static readonly IReadOnlyList<string> ComputeEligibility = ["start-up", "scale-up", "sme", "large-company", "research", "public-sector"];
+
+    /// <summary>How one gets compute: a small fast track to try things, a call decided on merit, or paid use by the hour.</summary>
+    public static readonly IReadOnlyList<string> ComputeAccessModes = ["fast-track", "call", "commercial"];
+
+    /// <summary>How work runs at a facility.</summary>
+    public static readonly IReadOnlyList<string> Schedulers = ["slurm", "kubernetes", "pbs", "lsf", "other"];
+
+    /// <summary>What software environments a facility offers its users.</summary>
+    public static readonly IReadOnlyList<string> SoftwareEnvironments = ["containers", "notebooks", "modules", "virtual-machines", "bare-metal"];
+
+    /// <summary>The help a facility gives beside the compute itself.</summary>
+    public static readonly IReadOnlyList<string> ComputeSupport =
+        ["onboarding", "porting", "performance-tuning", "training", "data-management", "ai-act-guidance", "helpdesk"];
+
+    /// <summary>The periods an offer's capacity is counted over.</summary>
+    public static readonly IReadOnlyList<string> CapacityPeriods = ["month", "quarter", "year"];
+
     /// <summary>Jurisdictions a resource may be placed under: the EU, or one of its member states or EEA countries.</summary>
     public static readonly IReadOnlyList<string> Jurisdictions =
     [

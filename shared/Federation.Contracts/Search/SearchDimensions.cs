@@ -32,6 +32,15 @@ public static class SearchDimensions
 
     public static readonly SearchDimension Availability = new("availability", r => [r.Expertise?.Availability], Allowed: Vocabularies.Availabilities);
 
+    // A facility's compute offers: which accelerators, who may apply, how one gets in, how work runs there.
+    public static readonly SearchDimension Accelerator = new("accelerator", r => r.Compute?.Partitions.Select(p => p.AcceleratorModel) ?? []);
+
+    public static readonly SearchDimension Eligibility =
+        new("eligibility", r => r.Compute?.Eligibility ?? [], Allowed: Vocabularies.ComputeEligibility, ValueLabelKey: "eligibility.{0}");
+
+    public static readonly SearchDimension AccessMode =
+        new("accessMode", r => r.Compute?.AccessModes.Select(m => m.Mode) ?? [], Allowed: Vocabularies.ComputeAccessModes, ValueLabelKey: "accessMode.{0}");
+
     public static readonly IReadOnlyList<SearchDimension> All =
     [
         Kind,
@@ -50,6 +59,11 @@ public static class SearchDimensions
         Sector,
         Region,
         Availability,
+        Accelerator,
+        Eligibility,
+        AccessMode,
+        new("scheduler", r => [r.Compute?.Scheduler], Allowed: Vocabularies.Schedulers),
+        new("wasteHeatReused", r => [r.Compute is { } c ? (c.Energy.WasteHeatReused ? "yes" : "no") : null], Allowed: ["yes", "no"], ValueLabelKey: "answer.{0}"),
         new("keyword", r => r.Keywords, Case: ValueCase.Lower),
     ];
 

@@ -6,8 +6,8 @@ using Federation.Contracts.Metadata;
 namespace Federation.Catalogue.Exports.DcatAp;
 
 /// <summary>
-/// The federation's datasets as DCAT-AP 3: one dcat:Catalog, its datasets, their distributions, publishers and contact
-/// points. Controlled values point at the EU Publications Office authority tables (themes, frequencies, languages),
+/// The federation's datasets and compute offers as DCAT-AP 3: one dcat:Catalog, its datasets with their distributions,
+/// its data services (the facilities' compute offers), publishers and contact points. Controlled values point at the EU Publications Office authority tables (themes, frequencies, languages),
 /// licences at SPDX, media types at IANA. Every referenced node is typed, as DCAT-AP's range shapes require.
 /// </summary>
 public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, (string Name, Uri? ApiBaseUrl)> hubs)
@@ -30,7 +30,7 @@ public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, 
 
     public RdfIri CatalogIri => new(new Uri(catalogueBase, "catalogue").AbsoluteUri);
 
-    public RdfGraph Catalog(IReadOnlyList<ResourceSnapshot> datasets, int page, int pageSize, long total)
+    public RdfGraph Catalog(IReadOnlyList<ResourceSnapshot> resources, int page, int pageSize, long total)
     {
         var graph = new RdfGraph();
         var catalog = CatalogIri;
@@ -38,13 +38,13 @@ public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, 
             .Add(catalog, Vocab.Dct + "title", RdfTerm.Text("Catalogus van de Nederlandse AI-hubs", "nl"))
             .Add(catalog, Vocab.Dct + "title", RdfTerm.Text("Catalogue of the Dutch AI hubs", "en"))
             .Add(catalog, Vocab.Dct + "description", RdfTerm.Text(
-                "Datasets, models and expertise of the seven regional AI hubs of the Netherlands, each held by the hub that owns it.", "en"))
+                "Datasets, models and expertise of the seven regional AI hubs of the Netherlands, and the compute offers of the facilities beside them, each held by the member that owns it.", "en"))
             .Add(catalog, Vocab.Dct + "publisher", Agent(graph, "AI-hub federatie Nederland"))
             .Add(catalog, Vocab.Foaf + "homepage", new RdfIri(catalogueBase.AbsoluteUri));
         graph.Type(new RdfIri(catalogueBase.AbsoluteUri), Vocab.Foaf + "Document");
-        foreach (var dataset in datasets)
+        foreach (var resource in resources)
         {
-            graph.Add(catalog, Vocab.Dcat + "dataset", Dataset(graph, dataset));
+            graph.Add(catalog, resource.Kind == ResourceKind.Compute ? Vocab.Dcat + "service" : Vocab.Dcat + "dataset", Resource(graph, resource));
         }
 
         // Paging as DCAT-AP suggests it: a Hydra partial collection view with the links to the other pages.
@@ -65,40 +65,10 @@ public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, 
         var dataset = ResourceIri(resource.Id);
         var metadata = resource.Dataset;
         graph.Type(dataset, Vocab.Dcat + "Dataset")
-            .Add(dataset, Vocab.Dct + "identifier", RdfTerm.Text(resource.Id.ToString()))
-            .Add(dataset, Vocab.Dct + "title", RdfTerm.Text(resource.Title, resource.Language))
             .Add(dataset, Vocab.Dct + "description", RdfTerm.Text(Description(resource), resource.Language))
-            .Add(dataset, Vocab.Dct + "publisher", Agent(graph, resource.Publisher))
             .Add(dataset, Vocab.Dct + "modified", DateTime(resource.ModifiedAt))
-            .Add(dataset, Vocab.Dct + "issued", resource.PublishedAt is { } issued ? DateTime(issued) : null)
-            .Add(dataset, Vocab.Dcat + "landingPage", LandingPage(graph, resource));
-        foreach (var keyword in resource.Keywords)
-        {
-            graph.Add(dataset, Vocab.Dcat + "keyword", RdfTerm.Text(keyword, resource.Language));
-        }
-
-        foreach (var theme in resource.Themes)
-        {
-            var concept = Concept(graph, $"{Authority}data-theme/{theme}", Vocab.Skos + "Concept");
-            graph.Add(concept, Vocab.Skos + "prefLabel", RdfTerm.Text(ThemeLabels.GetValueOrDefault(theme, theme), "en"));
-            graph.Add(dataset, Vocab.Dcat + "theme", concept);
-        }
-
-        if (resource.Language is { } code && Languages.TryGetValue(code, out var language))
-        {
-            graph.Add(dataset, Vocab.Dct + "language", Concept(graph, $"{Authority}language/{language}", Vocab.Dct + "LinguisticSystem"));
-        }
-
-        if (resource.ContactPoint is { } contact)
-        {
-            var kind = graph.NewBlank();
-            graph.Type(kind, Vocab.Vcard + "Kind")
-                .Add(kind, Vocab.Vcard + "fn", RdfTerm.Text(resource.Publisher))
-                .Add(kind, contact.Contains('@', StringComparison.Ordinal) ? Vocab.Vcard + "hasEmail" : Vocab.Vcard + "hasURL",
-                    new RdfIri(contact.Contains('@', StringComparison.Ordinal) ? "mailto:" + contact : contact));
-            graph.Add(dataset, Vocab.Dcat + "contactPoint", kind);
-        }
-
+            .Add(dataset, Vocab.Dct + "issued", resource.PublishedAt is { } issued ? DateTime(issued) : null);
+        AddCommon(graph, dataset, resource);
         if (metadata is not null)
         {
             AddDatasetMetadata(graph, dataset, metadata);
@@ -117,6 +87,69 @@ public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, 
         }
 
         return dataset;
+    }
+
+    /// <summary>
+    /// A facility's compute offer as a dcat:DataService, the DCAT-AP class for a service reached at an endpoint: the
+    /// endpoint is the offer at the facility's own API, where one applies. Partitions, capacity, energy and terms have
+    /// no DCAT-AP property, so the description carries them in words beside the offer's own text.
+    /// </summary>
+    public RdfIri Service(RdfGraph graph, ResourceSnapshot resource)
+    {
+        var service = ResourceIri(resource.Id);
+        graph.Type(service, Vocab.Dcat + "DataService")
+            .Add(service, Vocab.Dct + "description", RdfTerm.Text(ComputeDescription(resource), resource.Language))
+            .Add(service, Vocab.Dcat + "endpointURL", new RdfIri(HubUrl(resource.HubId, $"resources/{resource.Id}") ?? service.Value))
+            .Add(service, Vocab.Dct + "license", Concept(graph, LicenceIri(resource.Licence), Vocab.Dct + "LicenseDocument"));
+        AddCommon(graph, service, resource);
+        if (resource.Compute is { } compute)
+        {
+            var rights = graph.NewBlank();
+            graph.Type(rights, Vocab.Dct + "RightsStatement").Add(rights, Vocab.Rdfs + "label", RdfTerm.Text(
+                $"For {string.Join(", ", compute.Eligibility)}; by {string.Join(", ", compute.AccessModes.Select(m => m.Mode))}.", "en"));
+            graph.Add(service, Vocab.Dct + "accessRights", rights);
+        }
+
+        return service;
+    }
+
+    /// <summary>A dataset or a compute offer, whichever the resource is.</summary>
+    public RdfIri Resource(RdfGraph graph, ResourceSnapshot resource) =>
+        resource.Kind == ResourceKind.Compute ? Service(graph, resource) : Dataset(graph, resource);
+
+    // What datasets and data services say alike: id, title, publisher, keywords, themes, language, contact, landing page.
+    private void AddCommon(RdfGraph graph, RdfIri node, ResourceSnapshot resource)
+    {
+        graph.Add(node, Vocab.Dct + "identifier", RdfTerm.Text(resource.Id.ToString()))
+            .Add(node, Vocab.Dct + "title", RdfTerm.Text(resource.Title, resource.Language))
+            .Add(node, Vocab.Dct + "publisher", Agent(graph, resource.Publisher))
+            .Add(node, Vocab.Dcat + "landingPage", LandingPage(graph, resource));
+        foreach (var keyword in resource.Keywords)
+        {
+            graph.Add(node, Vocab.Dcat + "keyword", RdfTerm.Text(keyword, resource.Language));
+        }
+
+        foreach (var theme in resource.Themes)
+        {
+            var concept = Concept(graph, $"{Authority}data-theme/{theme}", Vocab.Skos + "Concept");
+            graph.Add(concept, Vocab.Skos + "prefLabel", RdfTerm.Text(ThemeLabels.GetValueOrDefault(theme, theme), "en"));
+            graph.Add(node, Vocab.Dcat + "theme", concept);
+        }
+
+        if (resource.Language is { } code && Languages.TryGetValue(code, out var language))
+        {
+            graph.Add(node, Vocab.Dct + "language", Concept(graph, $"{Authority}language/{language}", Vocab.Dct + "LinguisticSystem"));
+        }
+
+        if (resource.ContactPoint is { } contact)
+        {
+            var kind = graph.NewBlank();
+            graph.Type(kind, Vocab.Vcard + "Kind")
+                .Add(kind, Vocab.Vcard + "fn", RdfTerm.Text(resource.Publisher))
+                .Add(kind, contact.Contains('@', StringComparison.Ordinal) ? Vocab.Vcard + "hasEmail" : Vocab.Vcard + "hasURL",
+                    new RdfIri(contact.Contains('@', StringComparison.Ordinal) ? "mailto:" + contact : contact));
+            graph.Add(node, Vocab.Dcat + "contactPoint", kind);
+        }
     }
 
     public RdfIri ResourceIri(Guid id) => new(new Uri(catalogueBase, $"resources/{id}").AbsoluteUri);
@@ -223,6 +256,16 @@ public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, 
     // DCAT-AP requires a description; a resource without one is described by its summary, or at least its title.
     private static string Description(ResourceSnapshot resource) =>
         resource.Description.Length > 0 ? resource.Description : resource.Summary.Length > 0 ? resource.Summary : resource.Title;
+
+    private static string ComputeDescription(ResourceSnapshot resource) => resource.Compute is not { } compute
+        ? Description(resource)
+        : string.Join(" ", [
+            Description(resource),
+            $"Partitions: {string.Join("; ", compute.Partitions.Select(p => $"{p.Name}, {p.Nodes} nodes of {p.AcceleratorsPerNode} × {p.AcceleratorModel}, {p.MemoryPerNodeGb} GB memory per node{(p.Interconnect is { } net ? $", {net}" : "")}"))}.",
+            $"Capacity: {compute.Capacity.AcceleratorHours.ToString("N0", CultureInfo.InvariantCulture)} accelerator-hours a {compute.Capacity.Period}, at {compute.Site}.",
+            $"Energy: PUE {compute.Energy.Pue.ToString(CultureInfo.InvariantCulture)}, {compute.Energy.RenewablePercent} % renewable power"
+                + (compute.Energy.WasteHeatReused ? $", waste heat reused ({compute.Energy.WasteHeatDestination})." : ", waste heat not reused."),
+        ]);
 
     private static RdfLiteral DateTime(DateTimeOffset value) =>
         RdfTerm.Typed(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), Vocab.Xsd + "dateTime");

@@ -15,10 +15,11 @@ public static class Vocab
     public const string Hydra = "http://www.w3.org/ns/hydra/core#";
     public const string DcatAp = "http://data.europa.eu/r5r/";
     public const string Prov = "http://www.w3.org/ns/prov#";
+    public const string Rdfs = "http://www.w3.org/2000/01/rdf-schema#";
 
     public static readonly IReadOnlyDictionary<string, string> Prefixes = new Dictionary<string, string>
     {
         ["rdf"] = Rdf, ["xsd"] = Xsd, ["dcat"] = Dcat, ["dct"] = Dct, ["foaf"] = Foaf, ["vcard"] = Vcard, ["skos"] = Skos,
-        ["spdx"] = Spdx, ["adms"] = Adms, ["hydra"] = Hydra, ["dcatap"] = DcatAp, ["prov"] = Prov,
+        ["spdx"] = Spdx, ["adms"] = Adms, ["hydra"] = Hydra, ["dcatap"] = DcatAp, ["prov"] = Prov, ["rdfs"] = Rdfs,
     };
 }

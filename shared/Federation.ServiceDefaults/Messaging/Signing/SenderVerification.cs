@@ -105,7 +105,10 @@ public sealed partial class SenderVerification
         }
 
         verified.Add(1, new KeyValuePair<string, object?>("message", kind));
-        return new VerifiedSender(message.SignerId, verification.KeyId!, verification.SignedAt, signature!, canonical);
+        return new VerifiedSender(message.SignerId, verification.KeyId!, verification.SignedAt, signature!, canonical)
+        {
+            MemberKind = fromSelf ? null : members.Find(message.SignerId)?.Member.Kind,
+        };
     }
 
     private MessageVerification Verify(string? signature, byte[] canonical, string kind, string signerId, bool fromSelf) =>

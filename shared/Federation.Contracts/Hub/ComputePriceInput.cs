@@ -1,0 +1,4 @@
+namespace Federation.Contracts.Hub;
+
+/// <summary>A price as staff send it.</summary>
+public sealed record ComputePriceInput(string? Eligibility, decimal? EuroPerAcceleratorHour);
