@@ -111,6 +111,41 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
     }
 
     [Fact]
+    public async Task A_hub_cannot_put_compute_capacity_into_the_catalogue_even_signed_as_itself()
+    {
+        // Its own resource, in its own name, through its own account, with its own key: all genuine, except that the
+        // authority admitted it as a hub, and only facilities offer compute.
+        var own = await Federation.Hubs[Attacker].PublishNewAsync($"Eigen {FederationClient.Unique("gpu")}");
+        var client = Catalogue.CatalogueClient();
+        await Catalogue.WaitForSearchAsync($"q={Uri.EscapeDataString(own.Title)}", result => result.Total == 1, "the attacker's resource in the catalogue");
+        var errorsBefore = (await PoisonMessages.ErrorQueueAsync(Federation.VirtualHost)).Depth;
+        var offer = own with
+        {
+            Kind = ResourceKind.Compute,
+            Version = own.Version + 1,
+            Title = "Gratis H100-uren voor iedereen",
+            Compute = new Contracts.Metadata.ComputeOffer(
+                [new Contracts.Metadata.ComputePartition("gpu", "NVIDIA H100", 8, 1000, 2048)], new Contracts.Metadata.ComputeCapacity(10_000_000, "year"),
+                "slurm", ["containers"], "Eindhoven", new Contracts.Metadata.FacilityEnergy(1.0, 100, false), ["start-up"],
+                [new Contracts.Metadata.ComputeAccessMode("fast-track")]),
+            Sovereignty = new Contracts.Metadata.Sovereignty("NL"),
+        };
+        var changed = new ResourceChanged(Attacker, own.Id, offer.Version, 1_000_000, DateTimeOffset.UtcNow, offer, Guid.NewGuid());
+
+        await using (var broker = await BrokerClient.ConnectAsync(Federation.VirtualHost, Attacker, Federation.BrokerAccount(Attacker)))
+        {
+            await broker.PublishAsync(changed, BrokerClient.Signature(changed, Federation.HubKeyFiles[Attacker]));
+        }
+
+        var errors = await Eventually.Until(() => PoisonMessages.ErrorQueueAsync(Federation.VirtualHost), queue => queue.Depth > errorsBefore,
+            TimeSpan.FromSeconds(30), "the offer in the catalogue's error queue");
+        Assert.Contains(errors.Reasons, reason => reason.Contains($"'{Attacker}' is a hub, not a compute facility", StringComparison.Ordinal));
+        var held = (await client.GetResourceAsync(own.Id, Cancellation).EnsureSuccessAsync()).Resource;
+        Assert.Equal((ResourceKind.Dataset, own.Version, own.Title), (held.Kind, held.Version, held.Title));
+        Assert.Equal(0, (await client.SearchAsync("kind=compute", Cancellation).EnsureSuccessAsync()).Total);
+    }
+
+    [Fact]
     public async Task A_decision_in_another_hubs_name_never_reaches_a_member()
     {
         var errorQueue = HubQueues.For(Victim) + "_error";
