@@ -14,6 +14,7 @@ public sealed class AccessibilitySpecs(PortalFixture portal) : BrowserSpecs(port
     [InlineData("en", "/")]
     [InlineData("nl", "/?q=data&kind=dataset&accessPolicy=open")]
     [InlineData("en", "/expertise")]
+    [InlineData("nl", "/compute?eligibility=sme")]
     [InlineData("nl", "/federation")]
     [InlineData("en", "/sign-in")]
     [InlineData("en", "/no-such-page")]
@@ -24,10 +25,12 @@ public sealed class AccessibilitySpecs(PortalFixture portal) : BrowserSpecs(port
         Assert.Empty(await page.AccessibilityViolationsAsync());
     }
 
-    [Fact]
-    public async Task A_resource_page_has_no_accessibility_violations()
+    [Theory]
+    [InlineData("dataset")]
+    [InlineData("compute")]
+    public async Task A_resource_page_has_no_accessibility_violations(string kind)
     {
-        var hit = (await Catalogue.Http.GetFromJsonAsync<JsonElement>("search?kind=dataset&pageSize=1")).GetProperty("items")[0];
+        var hit = (await Catalogue.Http.GetFromJsonAsync<JsonElement>($"search?kind={kind}&pageSize=1")).GetProperty("items")[0];
         var page = await OpenAsync("nl", $"/resources/{hit.GetProperty("id").GetString()}");
 
         Assert.Empty(await page.AccessibilityViolationsAsync());
