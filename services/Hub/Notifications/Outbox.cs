@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Federation.Contracts;
+using Federation.Contracts.Compute;
 using Federation.Contracts.Serialization;
 using Npgsql;
 
@@ -8,13 +9,15 @@ namespace Federation.Hub.Notifications;
 
 /// <summary>
 /// Queues a message for one other hub inside the unit of work that caused it (<see cref="Writes.HubUnitOfWork.SendAsync(DecisionMade, CancellationToken)"/>),
-/// which wakes the relay once it has committed: a decision for the requester's home hub, or news of a member's
-/// standing for every other hub. The kind says which contract the payload is (<see cref="OutboxRelay"/>).
+/// which wakes the relay once it has committed: a decision for the requester's home hub, news of a member's
+/// standing for every other hub, an endorsed application for a compute facility, or a facility's decision on one. The kind says which contract the payload is (<see cref="OutboxRelay"/>).
 /// </summary>
 public sealed class Outbox(TimeProvider clock)
 {
     public const string Decision = "decision";
     public const string MemberStanding = "member-standing";
+    public const string ComputeApplication = "compute-application";
+    public const string ComputeDecision = "compute-decision";
 
     public Task EnqueueAsync(DecisionMade decision, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         EnqueueAsync(Decision, decision.MessageId, decision.RecipientHubId, JsonSerializer.Serialize(decision, FederationJson.Options), connection, transaction, cancellationToken);
@@ -22,11 +25,19 @@ public sealed class Outbox(TimeProvider clock)
     public Task EnqueueAsync(MemberStandingChanged change, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         EnqueueAsync(MemberStanding, change.MessageId, change.RecipientHubId, JsonSerializer.Serialize(change, FederationJson.Options), connection, transaction, cancellationToken);
 
+    public Task EnqueueAsync(ComputeApplicationEndorsed application, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        EnqueueAsync(ComputeApplication, application.MessageId, application.FacilityId, JsonSerializer.Serialize(application, FederationJson.Options), connection, transaction, cancellationToken);
+
+    public Task EnqueueAsync(ComputeApplicationDecided decision, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        EnqueueAsync(ComputeDecision, decision.MessageId, decision.HubId, JsonSerializer.Serialize(decision, FederationJson.Options), connection, transaction, cancellationToken);
+
     /// <summary>The contract an outbox row of <paramref name="kind"/> holds.</summary>
     public static object Read(string kind, string payload) => kind switch
     {
         Decision => JsonSerializer.Deserialize<DecisionMade>(payload, FederationJson.Options)!,
         MemberStanding => JsonSerializer.Deserialize<MemberStandingChanged>(payload, FederationJson.Options)!,
+        ComputeApplication => JsonSerializer.Deserialize<ComputeApplicationEndorsed>(payload, FederationJson.Options)!,
+        ComputeDecision => JsonSerializer.Deserialize<ComputeApplicationDecided>(payload, FederationJson.Options)!,
         _ => throw new InvalidOperationException($"The outbox holds a message of an unknown kind '{kind}'."),
     };
 

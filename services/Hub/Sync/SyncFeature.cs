@@ -1,3 +1,5 @@
+using Federation.Hub.Compute.Applications;
+using Federation.Hub.Compute.Decisions;
 using Federation.Hub.Feed;
 using Federation.Hub.Hosting;
 using Federation.Hub.Notifications;
@@ -26,6 +28,8 @@ public static class SyncFeature
                 bus.AddConsumer<ResyncRequestedConsumer>();
                 bus.AddConsumer<DecisionMadeConsumer>();
                 bus.AddConsumer<MemberStandingChangedConsumer>();
+                bus.AddConsumer<ApplicationEndorsedConsumer>();
+                bus.AddConsumer<ApplicationDecidedConsumer>();
             },
             (context, rabbit) => rabbit.ReceiveEndpoint(HubQueues.For(hubId!), endpoint =>
             {
@@ -41,6 +45,9 @@ public static class SyncFeature
                 endpoint.ConfigureConsumer<DecisionMadeConsumer>(context);
                 // So does news of other hubs' members' standing, sent to each hub of the federation in turn.
                 endpoint.ConfigureConsumer<MemberStandingChangedConsumer>(context);
+                // And applications for compute (at a facility) and facilities' decisions on them (at a hub).
+                endpoint.ConfigureConsumer<ApplicationEndorsedConsumer>(context);
+                endpoint.ConfigureConsumer<ApplicationDecidedConsumer>(context);
             }),
             hubId);
         return builder;

@@ -1,4 +1,5 @@
 using Federation.Contracts;
+using Federation.Contracts.Compute;
 using Federation.Hub.Audit;
 using Federation.Hub.Feed;
 using Federation.Hub.Mail;
@@ -49,6 +50,20 @@ public sealed class HubUnitOfWork(
     public async Task SendAsync(MemberStandingChanged change, CancellationToken cancellationToken)
     {
         await outbox.EnqueueAsync(change, Connection, Transaction, cancellationToken);
+        wakeOutbox = true;
+    }
+
+    /// <summary>Queues an endorsed application for the facility of its call; the outbox relay sends it after the commit.</summary>
+    public async Task SendAsync(ComputeApplicationEndorsed application, CancellationToken cancellationToken)
+    {
+        await outbox.EnqueueAsync(application, Connection, Transaction, cancellationToken);
+        wakeOutbox = true;
+    }
+
+    /// <summary>Queues a facility's decision for the applicant's home hub; the outbox relay sends it after the commit.</summary>
+    public async Task SendAsync(ComputeApplicationDecided decision, CancellationToken cancellationToken)
+    {
+        await outbox.EnqueueAsync(decision, Connection, Transaction, cancellationToken);
         wakeOutbox = true;
     }
 

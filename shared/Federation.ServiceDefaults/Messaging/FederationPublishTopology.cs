@@ -35,6 +35,9 @@ public static class FederationPublishTopology
 
         rabbit.RouteToOneHub<DecisionMade>(BrokerExchanges.OwnedBy(hubId, HubQueues.DecisionExchange), decision => decision.RecipientHubId);
         rabbit.RouteToOneHub<MemberStandingChanged>(BrokerExchanges.OwnedBy(hubId, HubQueues.DecisionExchange), change => change.RecipientHubId);
+        // Applications for compute go from a hub to one facility, and the facility's decisions back to that one hub.
+        rabbit.RouteToOneHub<Contracts.Compute.ComputeApplicationEndorsed>(BrokerExchanges.OwnedBy(hubId, HubQueues.DecisionExchange), application => application.FacilityId);
+        rabbit.RouteToOneHub<Contracts.Compute.ComputeApplicationDecided>(BrokerExchanges.OwnedBy(hubId, HubQueues.DecisionExchange), decision => decision.HubId);
     }
 
     private static void PublishThroughOwn<T>(IRabbitMqBusFactoryConfigurator rabbit, string hubId)

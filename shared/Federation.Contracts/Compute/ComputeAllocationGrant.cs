@@ -1,0 +1,4 @@
+namespace Federation.Contracts.Compute;
+
+/// <summary>What a facility awarded: an allocation of so many accelerator-hours on one partition, from start to end.</summary>
+public sealed record ComputeAllocationGrant(Guid AllocationId, long Hours, string Partition, DateOnly Start, DateOnly End);
