@@ -14,7 +14,7 @@ namespace Federation.Hub.Compute.Applications;
 /// The compute facilities of the federation as the authority vouches for them, and their calls as they publish them
 /// at their own API: a member's application is checked against the call the facility itself says is open.
 /// </summary>
-public sealed class Facilities(FederationMembers members, PeerUrlRule urls, IHttpClientFactory httpClients)
+public sealed partial class Facilities(FederationMembers members, PeerUrlRule urls, IHttpClientFactory httpClients, ILogger<Facilities> logger)
 {
     /// <summary>The facility's API, when the authority vouches for <paramref name="facilityId"/> as a facility now.</summary>
     public Uri? ApiOf(string facilityId) =>
@@ -27,13 +27,25 @@ public sealed class Facilities(FederationMembers members, PeerUrlRule urls, IHtt
     /// </summary>
     public async Task<ComputeCall?> CallAsync(Uri facilityApi, Guid callId, CancellationToken cancellationToken)
     {
-        using var response = await httpClients.CreateClient(IssuerKeys.HttpClientName).GetAsync(new Uri(facilityApi, $"calls/{callId}"), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        try
         {
-            return null;
-        }
+            using var response = await httpClients.CreateClient(IssuerKeys.HttpClientName).GetAsync(new Uri(facilityApi, $"calls/{callId}"), cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
 
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<ComputeCall>(FederationJson.Options, cancellationToken) ?? throw new JsonException("The facility answered without a call.");
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadFromJsonAsync<ComputeCall>(FederationJson.Options, cancellationToken)
+                ?? throw new JsonException("The facility answered without a call.");
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnanswered(logger, facilityApi, exception);
+            throw;
+        }
     }
+
+    [LoggerMessage(LogLevel.Warning, "The facility at {FacilityApi} did not tell its call")]
+    private static partial void LogUnanswered(ILogger logger, Uri facilityApi, Exception exception);
 }

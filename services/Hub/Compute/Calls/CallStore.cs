@@ -9,10 +9,8 @@ namespace Federation.Hub.Compute.Calls;
 public sealed class CallStore(NpgsqlDataSource database)
 {
     private const string Columns = """
-        id AS Id, offer_id AS OfferId, offer_title AS OfferTitle, title AS Title, description AS Description, access_mode AS AccessMode,
-        capacity_hours AS CapacityHours, awarded_hours AS AwardedHours, eligibility AS Eligibility, deadline AS Deadline,
-        required_reviews AS RequiredReviews, allocation_start AS AllocationStart, allocation_end AS AllocationEnd, opened_at AS OpenedAt,
-        closed_at AS ClosedAt
+        id, offer_id, offer_title, title, description, access_mode, capacity_hours, awarded_hours, eligibility, deadline, required_reviews,
+        allocation_start, allocation_end, opened_at, closed_at
         """;
 
     public static Task InsertAsync(ComputeCall call, string openedBy, HubUnitOfWork work, CancellationToken cancellationToken) =>
@@ -36,6 +34,7 @@ public sealed class CallStore(NpgsqlDataSource database)
     public static Task<ComputeCall?> LockAsync(Guid id, string facilityId, HubUnitOfWork work, CancellationToken cancellationToken) =>
         ReadOneAsync(work.Connection, work.Transaction, $"SELECT {Columns} FROM compute_calls WHERE id = @id FOR UPDATE", id, facilityId, cancellationToken);
 
+
     public static Task AddAwardedAsync(Guid id, long hours, HubUnitOfWork work, CancellationToken cancellationToken) =>
         work.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE compute_calls SET awarded_hours = awarded_hours + @hours WHERE id = @id", new { id, hours }, work.Transaction, cancellationToken: cancellationToken));
@@ -56,21 +55,32 @@ public sealed class CallStore(NpgsqlDataSource database)
             false => "WHERE closed_at IS NOT NULL OR deadline < @now",
             null => "",
         };
-        var rows = await connection.QueryAsync<CallRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM compute_calls {filter} ORDER BY deadline DESC LIMIT 500", new { now }, cancellationToken: cancellationToken));
-        return [.. rows.Select(row => row.ToCall(facilityId))];
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM compute_calls {filter} ORDER BY deadline DESC LIMIT 500", connection);
+        command.Parameters.AddWithValue("now", now);
+        return await ReadAsync(command, facilityId, cancellationToken);
     }
 
     private static async Task<ComputeCall?> ReadOneAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Guid id, string facilityId, CancellationToken cancellationToken) =>
-        (await connection.QuerySingleOrDefaultAsync<CallRow>(new CommandDefinition(sql, new { id }, transaction, cancellationToken: cancellationToken)))?.ToCall(facilityId);
-
-    private sealed record CallRow(
-        Guid Id, Guid OfferId, string OfferTitle, string Title, string Description, string AccessMode, long CapacityHours, long AwardedHours,
-        string[] Eligibility, DateTimeOffset Deadline, int RequiredReviews, DateTime AllocationStart, DateTime AllocationEnd, DateTimeOffset OpenedAt,
-        DateTimeOffset? ClosedAt)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Guid id, string facilityId, CancellationToken cancellationToken)
     {
-        public ComputeCall ToCall(string facilityId) => new(Id, facilityId, OfferId, OfferTitle, Title, Description, AccessMode, CapacityHours, AwardedHours,
-            Eligibility, Deadline, RequiredReviews, DateOnly.FromDateTime(AllocationStart), DateOnly.FromDateTime(AllocationEnd), OpenedAt, ClosedAt);
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("id", id);
+        return (await ReadAsync(command, facilityId, cancellationToken)).FirstOrDefault();
+    }
+
+    private static async Task<IReadOnlyList<ComputeCall>> ReadAsync(NpgsqlCommand command, string facilityId, CancellationToken cancellationToken)
+    {
+        var calls = new List<ComputeCall>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            calls.Add(new ComputeCall(
+                reader.GetGuid(0), facilityId, reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetInt64(6), reader.GetInt64(7), reader.GetFieldValue<string[]>(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetInt32(10),
+                reader.GetFieldValue<DateOnly>(11), reader.GetFieldValue<DateOnly>(12), reader.GetFieldValue<DateTimeOffset>(13),
+                reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14)));
+        }
+
+        return calls;
     }
 }

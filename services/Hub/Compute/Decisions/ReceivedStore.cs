@@ -62,32 +62,40 @@ public sealed class ReceivedStore(NpgsqlDataSource database)
     private static async Task<IReadOnlyList<ReceivedApplication>> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string where, object parameters, CancellationToken cancellationToken)
     {
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
-            SELECT r.id AS Id, r.application::text AS Application, r.state AS State, r.received_at AS ReceivedAt, r.decided_at AS DecidedAt,
-                   r.decided_by AS DecidedBy, r.reason AS Reason, r.allocation_id AS AllocationId
+        var rows = new List<(Guid Id, string Json, string State, DateTimeOffset ReceivedAt, DateTimeOffset? DecidedAt, string? DecidedBy, string? Reason, Guid? AllocationId)>();
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition($"""
+            SELECT r.id, r.application::text, r.state, r.received_at, r.decided_at, r.decided_by, r.reason, r.allocation_id
               FROM compute_received r {where}
-            """, parameters, transaction, cancellationToken: cancellationToken))).ToList();
+            """, parameters, transaction, cancellationToken: cancellationToken)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
+                    reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetGuid(7)));
+            }
+        }
+
         if (rows.Count == 0)
         {
             return [];
         }
 
-        var reviews = (await connection.QueryAsync<ReviewRow>(new CommandDefinition("""
-            SELECT application_id AS ApplicationId, reviewer_name AS ReviewerName, score AS Score, comment AS Comment, reviewed_at AS ReviewedAt
-              FROM compute_reviews WHERE application_id = ANY(@ids) ORDER BY reviewed_at
-            """, new { ids = rows.Select(r => r.Id).ToArray() }, transaction, cancellationToken: cancellationToken))).ToLookup(r => r.ApplicationId);
+        var reviews = new List<(Guid ApplicationId, ApplicationReview Review)>();
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition("""
+            SELECT application_id, reviewer_name, score, comment, reviewed_at FROM compute_reviews WHERE application_id = ANY(@ids) ORDER BY reviewed_at
+            """, new { ids = rows.Select(r => r.Id).ToArray() }, transaction, cancellationToken: cancellationToken)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                reviews.Add((reader.GetGuid(0), new ApplicationReview(reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4))));
+            }
+        }
+
+        var byApplication = reviews.ToLookup(r => r.ApplicationId, r => r.Review);
         return [.. rows.Select(row => new ReceivedApplication(
-            JsonSerializer.Deserialize<ComputeApplication>(row.Application, FederationJson.Options)!, row.State,
-            [.. reviews[row.Id].Select(r => new ApplicationReview(r.ReviewerName, r.Score, r.Comment, r.ReviewedAt))],
+            JsonSerializer.Deserialize<ComputeApplication>(row.Json, FederationJson.Options)!, row.State, [.. byApplication[row.Id]],
             row.ReceivedAt, row.DecidedAt, row.DecidedBy, row.Reason, row.AllocationId))];
     }
 
-    // Reviewers' subjects stay in the database: staff see names and scores.
-    public static async Task<IReadOnlyList<string>> ReviewersAsync(Guid id, HubUnitOfWork work, CancellationToken cancellationToken) =>
-        [.. await work.Connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT reviewer_sub FROM compute_reviews WHERE application_id = @id", new { id }, work.Transaction, cancellationToken: cancellationToken))];
-
-    private sealed record Row(Guid Id, string Application, string State, DateTimeOffset ReceivedAt, DateTimeOffset? DecidedAt, string? DecidedBy, string? Reason, Guid? AllocationId);
-
-    private sealed record ReviewRow(Guid ApplicationId, string ReviewerName, int Score, string Comment, DateTimeOffset ReviewedAt);
 }
