@@ -5,7 +5,7 @@ using Federation.Contracts.Compute;
 using Federation.Contracts.Hub;
 using Federation.Contracts.Serialization;
 using Federation.Testing;
-using static Federation.Testing.FederatedSignIn;
+using static Federation.IntegrationTests.ComputeSteps;
 
 namespace Federation.IntegrationTests;
 
@@ -15,7 +15,8 @@ namespace Federation.IntegrationTests;
 /// award; the decision reaches the member at home; each step is in the audit log of the member that took it. And
 /// every refusal, answered with problem details that name the field at fault, with nothing stored.
 /// </summary>
-public sealed class ComputeApplicationSpecs(ComputeFixture fixture) : IClassFixture<ComputeFixture>
+[Collection(ComputeCollection.Name)]
+public sealed class ComputeApplicationSpecs(ComputeFixture fixture)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -23,12 +24,14 @@ public sealed class ComputeApplicationSpecs(ComputeFixture fixture) : IClassFixt
 
     private ServiceProcess Factory => fixture.Factory;
 
+    private ComputeSteps Steps => new(fixture);
+
     [Fact]
     public async Task A_start_up_applies_at_home_staff_endorse_reviewers_score_the_factory_awards_and_the_member_is_told()
     {
-        var call = await OpenCallAsync(capacity: 100_000, requiredReviews: 2);
+        var call = await Steps.OpenCallAsync(capacity: 100_000, requiredReviews: 2);
         using var member = await SignedInAsync(Brainport, "company");
-        var dataset = await BrainportDatasetAsync();
+        var dataset = await Steps.BrainportDatasetAsync();
 
         var applied = await member.PostAsJsonAsync("me/compute-applications", Application(call, 20_000) with
         {
@@ -86,7 +89,7 @@ public sealed class ComputeApplicationSpecs(ComputeFixture fixture) : IClassFixt
     [Fact]
     public async Task Staff_send_an_application_back_and_the_member_changes_and_resubmits_it()
     {
-        var call = await OpenCallAsync(capacity: 50_000, requiredReviews: 0);
+        var call = await Steps.OpenCallAsync(capacity: 50_000, requiredReviews: 0);
         using var member = await SignedInAsync(Brainport, "researcher");
         var application = await (await member.PostAsJsonAsync("me/compute-applications", Application(call, 10_000, "research"), FederationJson.Options, Cancellation))
             .Content.ReadFromJsonAsync<ComputeApplication>(FederationJson.Options, Cancellation);
@@ -123,7 +126,7 @@ public sealed class ComputeApplicationSpecs(ComputeFixture fixture) : IClassFixt
     [MemberData(nameof(Refusals))]
     public async Task An_application_that_breaks_a_rule_is_refused_naming_the_field_and_nothing_is_stored(string rule, string field)
     {
-        var call = await OpenCallAsync(capacity: 10_000, requiredReviews: 0);
+        var call = await Steps.OpenCallAsync(capacity: 10_000, requiredReviews: 0);
         using var member = await SignedInAsync(Brainport, "company");
         var valid = Application(call, 1_000);
         var input = rule switch
@@ -151,7 +154,7 @@ public sealed class ComputeApplicationSpecs(ComputeFixture fixture) : IClassFixt
     [Fact]
     public async Task An_application_after_the_deadline_is_refused()
     {
-        var call = await OpenCallAsync(capacity: 10_000, requiredReviews: 0, deadline: DateTimeOffset.UtcNow.AddSeconds(3));
+        var call = await Steps.OpenCallAsync(capacity: 10_000, requiredReviews: 0, deadline: DateTimeOffset.UtcNow.AddSeconds(3));
         using var member = await SignedInAsync(Brainport, "company");
         await Task.Delay(TimeSpan.FromSeconds(4), Cancellation);
 
@@ -165,9 +168,9 @@ public sealed class ComputeApplicationSpecs(ComputeFixture fixture) : IClassFixt
     [Fact]
     public async Task A_reviewer_from_the_applicants_organisation_may_not_score_it_and_the_award_is_bounded_by_the_call()
     {
-        var call = await OpenCallAsync(capacity: 8_000, requiredReviews: 0);
+        var call = await Steps.OpenCallAsync(capacity: 8_000, requiredReviews: 0);
         // Brainport's researcher works at TU Eindhoven, as does one of the factory's reviewers.
-        var application = await EndorsedAsync(call, "researcher", 8_000, "research");
+        var application = await Steps.EndorsedAsync(call, "researcher", 8_000, "research");
         using var factoryStaff = await SignedInAsync(Factory, "staff");
         await Eventually.Until(() => factoryStaff.GetAsync($"applications/{application.Id}", Cancellation), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30),
             "the application at the factory");
@@ -197,7 +200,7 @@ public sealed class ComputeApplicationSpecs(ComputeFixture fixture) : IClassFixt
     {
         using var member = await SignedInAsync(Brainport, "company");
         using var factoryStaff = await SignedInAsync(Factory, "staff");
-        var offer = await OfferAsync();
+        var offer = await Steps.OfferAsync();
         var input = CallFor(offer, 1_000, 0, DateTimeOffset.UtcNow.AddDays(10));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await Factory.Http.PostAsJsonAsync("calls", input, FederationJson.Options, Cancellation)).StatusCode);
@@ -208,53 +211,5 @@ public sealed class ComputeApplicationSpecs(ComputeFixture fixture) : IClassFixt
         var wrongMode = await factoryStaff.PostAsJsonAsync("calls", input with { AccessMode = "fast-track" }, FederationJson.Options, Cancellation);
         Assert.Equal(HttpStatusCode.BadRequest, wrongMode.StatusCode);
         Assert.True((await wrongMode.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors").TryGetProperty("accessMode", out _));
-    }
-
-    private async Task<ComputeApplication> EndorsedAsync(ComputeCall call, string username, long hours, string organisationType)
-    {
-        using var member = await SignedInAsync(Brainport, username);
-        var created = await member.PostAsJsonAsync("me/compute-applications", Application(call, hours, organisationType), FederationJson.Options, Cancellation);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var application = (await created.Content.ReadFromJsonAsync<ComputeApplication>(FederationJson.Options, Cancellation))!;
-        using var homeStaff = await SignedInAsync(Brainport, "staff");
-        Assert.Equal(HttpStatusCode.OK, (await homeStaff.PostAsJsonAsync($"compute-applications/{application.Id}/endorse", new EndorsementInput(true, null),
-            FederationJson.Options, Cancellation)).StatusCode);
-        return application;
-    }
-
-    private async Task<ComputeCall> OpenCallAsync(long capacity, int requiredReviews, DateTimeOffset? deadline = null)
-    {
-        using var factoryStaff = await SignedInAsync(Factory, "staff");
-        var opened = await factoryStaff.PostAsJsonAsync("calls", CallFor(await OfferAsync(), capacity, requiredReviews, deadline ?? DateTimeOffset.UtcNow.AddDays(30)),
-            FederationJson.Options, Cancellation);
-        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
-        return (await opened.Content.ReadFromJsonAsync<ComputeCall>(FederationJson.Options, Cancellation))!;
-    }
-
-    private static CallInput CallFor(Guid offer, long capacity, int requiredReviews, DateTimeOffset deadline) => new(
-        offer, $"Open call {Guid.NewGuid():N}", "Large allocations for AI training.", "call", capacity, ["start-up", "sme", "research"], deadline, requiredReviews,
-        DateOnly.FromDateTime(DateTime.UtcNow.AddDays(40)), DateOnly.FromDateTime(DateTime.UtcNow.AddDays(400)));
-
-    private static ApplicationInput Application(ComputeCall call, long hours, string organisationType = "start-up") => new(
-        LocalFederation.Facility.Id, call.Id, "Foundation model for wafer inspection",
-        "We fine-tune a vision foundation model on wafer images to find defects earlier, and publish the model in the federation.",
-        hours, call.AllocationStart, call.AllocationStart.AddDays(90), organisationType, "C", "NL-NB", true, [], "minimal", false, []);
-
-    private static AwardInput Award(long hours) => new(hours, "gpu-h100", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(45)), DateOnly.FromDateTime(DateTime.UtcNow.AddDays(135)));
-
-    // The factory's offer that has calls, as the catalogue holds it.
-    private async Task<Guid> OfferAsync() =>
-        (await fixture.Federation.Catalogue.SearchAsync("kind=compute&accessMode=call")).Items.Single().Id;
-
-    private async Task<Guid> BrainportDatasetAsync() =>
-        (await fixture.Federation.Catalogue.SearchAsync("hub=brainport&kind=dataset&pageSize=1")).Items.Single().Id;
-
-    private static async Task<HttpClient> SignedInAsync(ServiceProcess hub, string username) =>
-        CrossHubAccessSpecs.Bearer(hub, (await AtHomeAsync(hub, username)).AccessToken);
-
-    private static async Task<List<string>> AuditActionsAsync(HttpClient staff, Guid applicationId)
-    {
-        var page = await staff.GetFromJsonAsync<AuditPage>("audit?action=compute-application&limit=500", FederationJson.Options, Cancellation);
-        return [.. page!.Items.Where(record => record.Target == applicationId.ToString()).OrderBy(record => record.Id).Select(record => record.Action)];
     }
 }

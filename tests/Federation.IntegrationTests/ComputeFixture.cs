@@ -27,3 +27,9 @@ public sealed class ComputeFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await Federation.DisposeAsync();
 }
+
+[CollectionDefinition(Name)]
+public sealed class ComputeCollection : ICollectionFixture<ComputeFixture>
+{
+    public const string Name = "compute";
+}

@@ -1,6 +1,7 @@
 using Federation.Hub.Compute.Applications;
 using Federation.Hub.Compute.Calls;
 using Federation.Hub.Compute.Decisions;
+using Federation.Hub.Compute.Usage;
 using Federation.Hub.Hosting;
 using Federation.ServiceDefaults.Options;
 using Federation.ServiceDefaults.Postgres;
@@ -21,6 +22,7 @@ public static class ComputeFeature
         builder.Services.AddSingleton<ReceivedStore>();
         builder.Services.AddSingleton<ApplicationStore>();
         builder.Services.AddSingleton<Facilities>();
+        builder.Services.AddSingleton<UsageImport>();
         return builder;
     }
 
@@ -30,6 +32,7 @@ public static class ComputeFeature
         {
             app.MapCalls();
             app.MapComputeDecisions();
+            app.MapUsage();
         }
         else
         {

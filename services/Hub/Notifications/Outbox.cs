@@ -18,6 +18,7 @@ public sealed class Outbox(TimeProvider clock)
     public const string MemberStanding = "member-standing";
     public const string ComputeApplication = "compute-application";
     public const string ComputeDecision = "compute-decision";
+    public const string AllocationUsage = "allocation-usage";
 
     public Task EnqueueAsync(DecisionMade decision, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         EnqueueAsync(Decision, decision.MessageId, decision.RecipientHubId, JsonSerializer.Serialize(decision, FederationJson.Options), connection, transaction, cancellationToken);
@@ -31,6 +32,9 @@ public sealed class Outbox(TimeProvider clock)
     public Task EnqueueAsync(ComputeApplicationDecided decision, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         EnqueueAsync(ComputeDecision, decision.MessageId, decision.HubId, JsonSerializer.Serialize(decision, FederationJson.Options), connection, transaction, cancellationToken);
 
+    public Task EnqueueAsync(AllocationUsageReported usage, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        EnqueueAsync(AllocationUsage, usage.MessageId, usage.HubId, JsonSerializer.Serialize(usage, FederationJson.Options), connection, transaction, cancellationToken);
+
     /// <summary>The contract an outbox row of <paramref name="kind"/> holds.</summary>
     public static object Read(string kind, string payload) => kind switch
     {
@@ -38,6 +42,7 @@ public sealed class Outbox(TimeProvider clock)
         MemberStanding => JsonSerializer.Deserialize<MemberStandingChanged>(payload, FederationJson.Options)!,
         ComputeApplication => JsonSerializer.Deserialize<ComputeApplicationEndorsed>(payload, FederationJson.Options)!,
         ComputeDecision => JsonSerializer.Deserialize<ComputeApplicationDecided>(payload, FederationJson.Options)!,
+        AllocationUsage => JsonSerializer.Deserialize<AllocationUsageReported>(payload, FederationJson.Options)!,
         _ => throw new InvalidOperationException($"The outbox holds a message of an unknown kind '{kind}'."),
     };
 

@@ -30,6 +30,7 @@ public static class SyncFeature
                 bus.AddConsumer<MemberStandingChangedConsumer>();
                 bus.AddConsumer<ApplicationEndorsedConsumer>();
                 bus.AddConsumer<ApplicationDecidedConsumer>();
+                bus.AddConsumer<AllocationUsageConsumer>();
             },
             (context, rabbit) => rabbit.ReceiveEndpoint(HubQueues.For(hubId!), endpoint =>
             {
@@ -48,6 +49,7 @@ public static class SyncFeature
                 // And applications for compute (at a facility) and facilities' decisions on them (at a hub).
                 endpoint.ConfigureConsumer<ApplicationEndorsedConsumer>(context);
                 endpoint.ConfigureConsumer<ApplicationDecidedConsumer>(context);
+                endpoint.ConfigureConsumer<AllocationUsageConsumer>(context);
             }),
             hubId);
         return builder;

@@ -67,6 +67,13 @@ public sealed class HubUnitOfWork(
         wakeOutbox = true;
     }
 
+    /// <summary>Queues an allocation's new usage totals for the applicant's home hub; the outbox relay sends them after the commit.</summary>
+    public async Task SendAsync(AllocationUsageReported usage, CancellationToken cancellationToken)
+    {
+        await outbox.EnqueueAsync(usage, Connection, Transaction, cancellationToken);
+        wakeOutbox = true;
+    }
+
     /// <summary>Queues mail to a person about this change; the mail relay sends it after the commit.</summary>
     public async Task MailAsync(OutgoingMail message, CancellationToken cancellationToken)
     {

@@ -38,7 +38,8 @@ public sealed record ComputeApplication(
     DateTimeOffset? EndorsedAt = null,
     DateTimeOffset? DecidedAt = null,
     string? DecisionReason = null,
-    ComputeAllocationGrant? Allocation = null)
+    ComputeAllocationGrant? Allocation = null,
+    AllocationUsage? Usage = null)
 {
     public const string Submitted = "submitted";
     public const string Returned = "returned";

@@ -38,6 +38,7 @@ public static class FederationPublishTopology
         // Applications for compute go from a hub to one facility, and the facility's decisions back to that one hub.
         rabbit.RouteToOneHub<Contracts.Compute.ComputeApplicationEndorsed>(BrokerExchanges.OwnedBy(hubId, HubQueues.DecisionExchange), application => application.FacilityId);
         rabbit.RouteToOneHub<Contracts.Compute.ComputeApplicationDecided>(BrokerExchanges.OwnedBy(hubId, HubQueues.DecisionExchange), decision => decision.HubId);
+        rabbit.RouteToOneHub<Contracts.Compute.AllocationUsageReported>(BrokerExchanges.OwnedBy(hubId, HubQueues.DecisionExchange), usage => usage.HubId);
     }
 
     private static void PublishThroughOwn<T>(IRabbitMqBusFactoryConfigurator rabbit, string hubId)

@@ -84,7 +84,8 @@ public sealed partial class ApplicationDecidedConsumer(
         {
             ComputeApplication.Awarded when decision.Allocation is not { } grant => "an award without an allocation",
             ComputeApplication.Awarded when decision.Allocation!.Hours < 1 || decision.Allocation.Hours > application.RequestedHours
-                || decision.Allocation.End <= decision.Allocation.Start || decision.Allocation.Partition is not { Length: > 0 and <= 100 } => "an allocation no one asked for",
+                || decision.Allocation.End <= decision.Allocation.Start || decision.Allocation.Partition is not { Length: > 0 and <= 100 }
+                || decision.Allocation.Account is not { Length: > 0 and <= 100 } => "an allocation no one asked for",
             ComputeApplication.Rejected when decision.Reason is not { Length: > 0 and <= 2_000 } => "a rejection without a reason",
             ComputeApplication.Rejected when decision.Allocation is not null => "a rejection with an allocation",
             ComputeApplication.Awarded or ComputeApplication.Rejected => null,

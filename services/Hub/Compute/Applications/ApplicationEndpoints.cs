@@ -33,6 +33,10 @@ public static class ApplicationEndpoints
                 ? (IResult)TypedResults.Ok(application)
                 : Problems.NotFound($"You have no application {id}."));
         mine.MapPut("/{id:guid}", ChangeAsync);
+        app.MapGet("/me/compute-allocations", async (HttpContext http, ApplicationStore store, CancellationToken cancellationToken) =>
+            TypedResults.Ok((await store.OfMemberAsync(CallerIdentity.From(http.User)!.Subject, cancellationToken))
+                .Where(application => application.Allocation is not null).Select(MemberAllocation.Of).ToList()))
+            .WithTags("Compute applications").RequireAuthorization(HubAuthorization.Member);
 
         var staff = app.MapGroup("/compute-applications").WithTags("Compute applications").RequireAuthorization(HubAuthorization.Staff);
         staff.MapGet("/", async (string? state, ApplicationStore store, CancellationToken cancellationToken) =>

@@ -111,7 +111,9 @@ public static class DecisionEndpoints
             return Problems.Invalid(problem.Field, problem.Message);
         }
 
-        var grant = new ComputeAllocationGrant(Guid.CreateVersion7(), input!.Hours!.Value, input.Partition!.Trim(), input.Start!.Value, input.End!.Value);
+        var allocationId = Guid.CreateVersion7();
+        var grant = new ComputeAllocationGrant(allocationId, input!.Hours!.Value, input.Partition!.Trim(), input.Start!.Value, input.End!.Value,
+            AllocationStore.AccountFor(allocationId));
         var actor = actors.Of(http.User);
         await AllocationStore.InsertAsync(grant, application, now, work, cancellationToken);
         await CallStore.AddAwardedAsync(call.Id, grant.Hours, work, cancellationToken);
@@ -121,7 +123,7 @@ public static class DecisionEndpoints
         await work.AuditAsync(new AuditEntry("compute-application.awarded", "done", actor, call.Id, id.ToString(), Details: new Dictionary<string, string?>
         {
             ["allocation"] = grant.AllocationId.ToString(), ["hours"] = grant.Hours.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["partition"] = grant.Partition, ["start"] = grant.Start.ToString("O"), ["end"] = grant.End.ToString("O"), ["hub"] = application.HubId,
+            ["partition"] = grant.Partition, ["account"] = grant.Account, ["start"] = grant.Start.ToString("O"), ["end"] = grant.End.ToString("O"), ["hub"] = application.HubId,
         }), cancellationToken);
         await work.CommitAsync(cancellationToken);
         return TypedResults.Ok(await store.FindAsync(id, cancellationToken));

@@ -62,8 +62,27 @@ CREATE TABLE IF NOT EXISTS compute_allocations (
     starts_on      date        NOT NULL,
     ends_on        date        NOT NULL,
     awarded_at     timestamptz NOT NULL,
+    -- The scheduler account its jobs run under, and what they used so far (summed as each import lands).
+    account        text        NOT NULL UNIQUE,
+    used_hours     numeric     NOT NULL DEFAULT 0,
+    energy_kwh     numeric     NOT NULL DEFAULT 0,
+    jobs           bigint      NOT NULL DEFAULT 0,
+    usage_version  bigint      NOT NULL DEFAULT 0,
     CHECK (ends_on > starts_on)
 );
+
+-- Each scheduler job counted once (the job id is the facility's), against the allocation of its account.
+CREATE TABLE IF NOT EXISTS compute_usage (
+    job_id            text        PRIMARY KEY,
+    allocation_id     uuid        NOT NULL REFERENCES compute_allocations (id),
+    gpus              integer     NOT NULL CHECK (gpus >= 0),
+    elapsed_seconds   bigint      NOT NULL CHECK (elapsed_seconds >= 0),
+    accelerator_hours numeric     NOT NULL CHECK (accelerator_hours >= 0),
+    energy_kwh        numeric     CHECK (energy_kwh >= 0),
+    ended_at          timestamptz,
+    imported_at       timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS compute_usage_by_allocation ON compute_usage (allocation_id);
 
 -- Applications members of this hub sent; the whole application as the member and staff shaped it.
 CREATE TABLE IF NOT EXISTS compute_applications (

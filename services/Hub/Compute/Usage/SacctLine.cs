@@ -1,0 +1,12 @@
+namespace Federation.Hub.Compute.Usage;
+
+/// <summary>
+/// One job of a scheduler's accounting as the facility imports it: its id, the account it ran under, how many
+/// accelerators it held for how long, the energy the scheduler measured (joules; none when it measures none), and when it ended.
+/// </summary>
+public sealed record SacctLine(int LineNumber, string JobId, string Account, int Gpus, long ElapsedSeconds, long? EnergyJoules, DateTimeOffset? End)
+{
+    public decimal AcceleratorHours => Gpus * (decimal)ElapsedSeconds / 3600m;
+
+    public decimal? EnergyKwh => EnergyJoules is { } joules ? joules / 3_600_000m : null;
+}

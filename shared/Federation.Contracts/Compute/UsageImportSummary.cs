@@ -1,0 +1,7 @@
+namespace Federation.Contracts.Compute;
+
+/// <summary>
+/// What an import of scheduler accounting did (or, in a dry run, would do): lines read, jobs found, jobs new and
+/// already counted, the accelerator-hours and energy the new ones add, and the allocations they touched.
+/// </summary>
+public sealed record UsageImportSummary(bool DryRun, long Lines, long Jobs, long NewJobs, long AlreadyImported, decimal AcceleratorHours, decimal EnergyKwh, int Allocations);
