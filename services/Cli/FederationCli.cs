@@ -105,6 +105,26 @@ public static class FederationCli
                 authority.AddCommand<ChangeCommand>("reinstate").WithDescription("Reinstate a suspended member");
                 authority.AddCommand<ChangeCommand>("remove").WithDescription("Remove a member for good");
             });
+            config.AddBranch("compute", compute =>
+            {
+                compute.SetDescription("Compute of a facility: calls, decisions on applications, usage import (facility staff); your allocations (members)");
+                compute.AddBranch("calls", calls =>
+                {
+                    calls.AddCommand<Compute.CallsListCommand>("list").WithDescription("List a facility's calls (anyone)");
+                    calls.AddCommand<Compute.CallsOpenCommand>("open").WithDescription("Open a call for one of the facility's compute offers");
+                    calls.AddCommand<Compute.CallsCloseCommand>("close").WithDescription("Close a call before its deadline");
+                });
+                compute.AddBranch("applications", applications =>
+                {
+                    applications.AddCommand<Compute.ApplicationsListCommand>("list").WithDescription("List the applications hubs sent, with their reviews");
+                    applications.AddCommand<Compute.DecideCommand>("review").WithDescription("Score an application (1-5) with a comment");
+                    applications.AddCommand<Compute.DecideCommand>("award").WithDescription("Award an allocation: hours, partition, start and end");
+                    applications.AddCommand<Compute.DecideCommand>("reject").WithDescription("Reject an application, with the reason");
+                });
+                compute.AddBranch("usage", usage => usage.AddCommand<Compute.UsageImportCommand>("import")
+                    .WithDescription("Import the scheduler's accounting (sacct --parsable2), with a progress bar; --dry-run keeps nothing"));
+                compute.AddCommand<Compute.AllocationsCommand>("allocations").WithDescription("Allocations and their use: all at a facility (staff), yours at your hub");
+            });
             config.AddBranch("keys", keys => keys.AddCommand<NewKeyCommand>("new").WithDescription("Make a new federation key (private PEM and its public half)"));
         });
         return await app.RunAsync(args);

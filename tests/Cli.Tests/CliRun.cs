@@ -8,6 +8,10 @@ internal sealed record CliRun(int ExitCode, string Output)
     public static Task<CliRun> Of(HubFixture fixture, params string[] args) =>
         RunAsync([.. args, "--hub", fixture.Hub.BaseUrl.ToString(), "--client-id", Federation.Testing.LocalInfrastructure.ServiceClientId], null);
 
+    /// <summary>A command as the staff client of <paramref name="node"/> (a hub or a facility).</summary>
+    public static Task<CliRun> At(Federation.Testing.ServiceProcess node, params string[] args) =>
+        RunAsync([.. args, "--hub", node.BaseUrl.ToString(), "--client-id", Federation.Testing.LocalInfrastructure.ServiceClientId], null);
+
     /// <summary>A command that names only the hub (sign-in, sign-out), with what "open the browser" does in this test.</summary>
     public static Task<CliRun> AtHub(HubFixture fixture, Action<Uri>? openBrowser, params string[] args) =>
         RunAsync([.. args, "--hub", fixture.Hub.BaseUrl.ToString()], openBrowser);
