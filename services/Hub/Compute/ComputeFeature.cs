@@ -1,3 +1,4 @@
+using Federation.Hub.Compute.Accounting;
 using Federation.Hub.Compute.Applications;
 using Federation.Hub.Compute.Calls;
 using Federation.Hub.Compute.Decisions;
@@ -33,6 +34,7 @@ public static class ComputeFeature
             app.MapCalls();
             app.MapComputeDecisions();
             app.MapUsage();
+            app.MapTransparency();
         }
         else
         {

@@ -1,6 +1,7 @@
 using Federation.Contracts.Compute;
 using Federation.Hub.Access;
 using Federation.Hub.Audit;
+using Federation.Hub.Compute.Accounting;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Resources;
@@ -52,6 +53,7 @@ public static class CallEndpoints
 
         await using var work = await writes.BeginAsync(cancellationToken);
         await CallStore.InsertAsync(call, actor.Describe(), work, cancellationToken);
+        await Ledger.AddAsync(call.OpenedAt, [("all", "all"), ("accessMode", call.AccessMode)], [(Ledger.Offered, call.CapacityHours)], work, cancellationToken);
         await work.AuditAsync(new AuditEntry("call.opened", "done", actor, call.OfferId, call.Id.ToString(), Details: new Dictionary<string, string?>
         {
             ["title"] = call.Title, ["accessMode"] = call.AccessMode, ["capacityHours"] = call.CapacityHours.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,6 +1,7 @@
 using Federation.Contracts;
 using Federation.Contracts.Compute;
 using Federation.Hub.Audit;
+using Federation.Hub.Compute.Accounting;
 using Federation.Hub.Compute.Calls;
 using Federation.Hub.Hosting;
 using Federation.Hub.Writes;
@@ -39,7 +40,8 @@ public sealed partial class ApplicationEndorsedConsumer(
         }
 
         var application = message.Application;
-        var refusal = ApplicationArrivalCheck.Refusal(application, await calls.FindAsync(application.CallId, self.Id, context.CancellationToken), now);
+        var call = await calls.FindAsync(application.CallId, self.Id, context.CancellationToken);
+        var refusal = ApplicationArrivalCheck.Refusal(application, call, now);
         await using var work = await writes.BeginAsync(context.CancellationToken);
         if (!await ReceivedStore.TryInsertAsync(application, refusal is null ? ReceivedApplication.Received : ComputeApplication.Rejected, refusal, now, work,
             context.CancellationToken))
@@ -50,6 +52,14 @@ public sealed partial class ApplicationEndorsedConsumer(
         var actor = new AuditActor("hub", message.HubId, message.HubId, "endorsement");
         await work.AuditAsync(new AuditEntry("compute-application.received", refusal is null ? "done" : "refused", actor, application.CallId,
             application.Id.ToString(), Details: new Dictionary<string, string?> { ["reason"] = refusal }), context.CancellationToken);
+        if (call is not null)
+        {
+            // Counted in the open accounting once received; one the rules refuse is decided at once.
+            await Ledger.AddAsync(now, Ledger.Of(application, call.AccessMode),
+                refusal is null ? [(Ledger.Applications, 1)] : [(Ledger.Applications, 1), (Ledger.Decisions, 1), (Ledger.DecisionDays, Ledger.DaysBetween(application.SubmittedAt, now))],
+                work, context.CancellationToken);
+        }
+
         if (refusal is not null)
         {
             await work.SendAsync(new ComputeApplicationDecided(Guid.CreateVersion7(), self.Id, application.HubId, application.Id, ComputeApplication.Rejected,

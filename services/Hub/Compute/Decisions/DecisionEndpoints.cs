@@ -3,6 +3,7 @@ using Federation.Contracts.Compute;
 using Federation.Contracts.Hub;
 using Federation.Hub.Access;
 using Federation.Hub.Audit;
+using Federation.Hub.Compute.Accounting;
 using Federation.Hub.Compute.Calls;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.Authorization;
@@ -115,7 +116,9 @@ public static class DecisionEndpoints
         var grant = new ComputeAllocationGrant(allocationId, input!.Hours!.Value, input.Partition!.Trim(), input.Start!.Value, input.End!.Value,
             AllocationStore.AccountFor(allocationId));
         var actor = actors.Of(http.User);
-        await AllocationStore.InsertAsync(grant, application, now, work, cancellationToken);
+        await AllocationStore.InsertAsync(grant, application, call.AccessMode, offer!.Compute!.Energy.WasteHeatReused, now, work, cancellationToken);
+        await Ledger.AddAsync(now, Ledger.Of(application, call.AccessMode),
+            [(Ledger.Awarded, grant.Hours), (Ledger.Decisions, 1), (Ledger.DecisionDays, Ledger.DaysBetween(application.SubmittedAt, now))], work, cancellationToken);
         await CallStore.AddAwardedAsync(call.Id, grant.Hours, work, cancellationToken);
         await ReceivedStore.DecideAsync(id, ComputeApplication.Awarded, actor.Describe(), null, grant.AllocationId, now, work, cancellationToken);
         await work.SendAsync(new ComputeApplicationDecided(Guid.CreateVersion7(), hub.Value.Id, application.HubId, id, ComputeApplication.Awarded, null, grant, now),
@@ -150,6 +153,10 @@ public static class DecisionEndpoints
         {
             return Problems.Conflict($"The application is {received.State} already.");
         }
+
+        var call = (await CallStore.LockAsync(received.Application.CallId, hub.Value.Id, work, cancellationToken))!;
+        await Ledger.AddAsync(now, Ledger.Of(received.Application, call.AccessMode),
+            [(Ledger.Decisions, 1), (Ledger.DecisionDays, Ledger.DaysBetween(received.Application.SubmittedAt, now))], work, cancellationToken);
 
         await work.SendAsync(new ComputeApplicationDecided(Guid.CreateVersion7(), hub.Value.Id, received.Application.HubId, id, ComputeApplication.Rejected, reason,
             null, now), cancellationToken);

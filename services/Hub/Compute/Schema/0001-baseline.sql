@@ -62,6 +62,13 @@ CREATE TABLE IF NOT EXISTS compute_allocations (
     starts_on      date        NOT NULL,
     ends_on        date        NOT NULL,
     awarded_at     timestamptz NOT NULL,
+    -- What the open accounting counts it under (the organisation only when its applicant consented to be named).
+    province          text     NOT NULL,
+    organisation_type text     NOT NULL,
+    sector            text,
+    access_mode       text     NOT NULL,
+    organisation_name text,
+    heat_reused       boolean  NOT NULL,
     -- The scheduler account its jobs run under, and what they used so far (summed as each import lands).
     account        text        NOT NULL UNIQUE,
     used_hours     numeric     NOT NULL DEFAULT 0,
@@ -99,3 +106,15 @@ CREATE INDEX IF NOT EXISTS compute_applications_by_member ON compute_application
 CREATE INDEX IF NOT EXISTS compute_applications_by_state ON compute_applications (state, submitted_at);
 -- A member answers a call once (a returned application is edited, not sent again).
 CREATE UNIQUE INDEX IF NOT EXISTS compute_applications_one_per_call ON compute_applications (member_sub, call_id);
+
+-- The open accounting, kept as it happens rather than summed per request: per month, per dimension (all, hub,
+-- province, organisationType, sector, accessMode, organisation) and value, per measure (offered, applications, awarded,
+-- decisions, decisionDays, usedHours, energyKwh, heatReusedKwh), one running amount. No person is ever a value.
+CREATE TABLE IF NOT EXISTS compute_ledger (
+    month     date    NOT NULL,
+    dimension text    NOT NULL,
+    value     text    NOT NULL,
+    measure   text    NOT NULL,
+    amount    numeric NOT NULL,
+    PRIMARY KEY (month, dimension, value, measure)
+);

@@ -1,6 +1,7 @@
 using Dapper;
 using Federation.Contracts.Compute;
 using Federation.Hub.Audit;
+using Federation.Hub.Compute.Accounting;
 using Federation.Hub.Hosting;
 using Federation.Hub.Resources.Metadata;
 using Federation.Hub.Writes;
@@ -153,12 +154,13 @@ public sealed class UsageImport(HubWrites writes, IOptions<HubOptions> hub, Time
             return (summary, errors);
         }
 
-        var touched = await work.Connection.QueryAsync<(Guid Id, Guid ApplicationId, string HubId, decimal Used, decimal Energy, long Jobs, long Version)>(new CommandDefinition("""
+        var touched = await work.Connection.QueryAsync<(Guid Id, Guid ApplicationId, string HubId, decimal Used, decimal Energy, long Jobs, long Version)>(new CommandDefinition($$"""
             WITH inserted AS (
                 INSERT INTO compute_usage (job_id, allocation_id, gpus, elapsed_seconds, accelerator_hours, energy_kwh, ended_at, imported_at)
                 SELECT DISTINCT ON (job_id) job_id, allocation_id, gpus, elapsed, hours, energy, ended_at, @now FROM usage_import ORDER BY job_id, line
                 ON CONFLICT (job_id) DO NOTHING
-                RETURNING allocation_id, accelerator_hours, energy_kwh)
+                RETURNING allocation_id, accelerator_hours, energy_kwh, ended_at),
+            ledger AS ({{Ledger.UsageFromInserted}} RETURNING 1)
             UPDATE compute_allocations a
                SET used_hours = a.used_hours + s.hours, energy_kwh = a.energy_kwh + s.energy, jobs = a.jobs + s.jobs, usage_version = a.usage_version + 1
               FROM (SELECT allocation_id, sum(accelerator_hours) AS hours, coalesce(sum(energy_kwh), 0) AS energy, count(*) AS jobs FROM inserted GROUP BY allocation_id) s

@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using Federation.Contracts.Compute;
+using Federation.Contracts.Serialization;
+using Federation.Testing;
+using Npgsql;
+
+namespace Federation.IntegrationTests;
+
+/// <summary>
+/// The factory's open accounting (GET /transparency, /transparency.csv), kept as things happen: after calls, awards
+/// and imported use, its figures equal the sums computed here, independently, from the factory's raw records; no
+/// person appears in it, and an organisation only when its applicant consented.
+/// </summary>
+[Collection(ComputeCollection.Name)]
+public sealed class ComputeAccountingSpecs(ComputeFixture fixture)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_open_accounting_equals_the_sums_of_the_raw_records_and_names_no_one()
+    {
+        // Something to count, whatever ran before: an award with use.
+        var (application, grant) = await new ComputeSteps(fixture).AwardedAsync(hours: 3_000, awarded: 2_000);
+        using var factoryStaff = await ComputeSteps.SignedInAsync(fixture.Factory, "staff");
+        var ended = DateTime.UtcNow.AddHours(-3).ToString("yyyy-MM-dd'T'HH:mm:ss");
+        var accounting = $"JobID|Account|Elapsed|AllocTRES|ConsumedEnergyRaw|End\n{Random.Shared.Next(20_000_000, 30_000_000)}|{grant.Account}|10:00:00|gres/gpu=4|36000000|{ended}\n";
+        (await factoryStaff.PostAsync("usage", new StringContent(accounting, System.Text.Encoding.UTF8, "text/plain"), Cancellation)).EnsureSuccessStatusCode();
+
+        var open = await fixture.Factory.Http.GetFromJsonAsync<FacilityAccounting>("transparency", FederationJson.Options, Cancellation);
+        decimal Figure(string dimension, string value, string measure) =>
+            open!.Rows.Where(r => r.Dimension == dimension && r.Value == value && r.Measure == measure).Sum(r => r.Amount);
+
+        await using var raw = new NpgsqlConnection(LocalInfrastructure.ConnectionString(fixture.Federation.HubDatabases[LocalFederation.Facility.Id]));
+        await raw.OpenAsync(Cancellation);
+        async Task<decimal> SumAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, raw);
+            return Convert.ToDecimal(await command.ExecuteScalarAsync(Cancellation) ?? 0m, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.Equal(await SumAsync("SELECT coalesce(sum(capacity_hours), 0) FROM compute_calls"), Figure("all", "all", "offeredHours"));
+        Assert.Equal(await SumAsync("SELECT count(*) FROM compute_received"), Figure("all", "all", "applications"));
+        Assert.Equal(await SumAsync("SELECT count(*) FROM compute_received WHERE state <> 'received'"), Figure("all", "all", "decisions"));
+        Assert.Equal(await SumAsync("SELECT coalesce(sum(hours), 0) FROM compute_allocations"), Figure("all", "all", "awardedHours"));
+        Assert.Equal(await SumAsync("SELECT coalesce(sum(hours), 0) FROM compute_allocations WHERE hub_id = 'brainport'"), Figure("hub", "brainport", "awardedHours"));
+        Assert.Equal(await SumAsync("SELECT coalesce(sum(hours), 0) FROM compute_allocations WHERE organisation_type = 'start-up'"),
+            Figure("organisationType", "start-up", "awardedHours"));
+        Assert.Equal(await SumAsync("SELECT coalesce(sum(accelerator_hours), 0) FROM compute_usage"), Figure("all", "all", "usedHours"));
+        Assert.Equal(await SumAsync("SELECT coalesce(sum(u.accelerator_hours), 0) FROM compute_usage u JOIN compute_allocations a ON a.id = u.allocation_id WHERE a.hub_id = 'brainport'"),
+            Figure("hub", "brainport", "usedHours"));
+        Assert.Equal(await SumAsync("SELECT coalesce(sum(energy_kwh), 0) FROM compute_usage"), Figure("all", "all", "energyKwh"));
+        Assert.Equal(await SumAsync("SELECT coalesce(sum(u.energy_kwh), 0) FROM compute_usage u JOIN compute_allocations a ON a.id = u.allocation_id WHERE a.heat_reused"),
+            Figure("all", "all", "heatReusedKwh"));
+        Assert.True(Figure("all", "all", "usedHours") >= 40m);
+
+        // The applicant consented to be named (Kempen Precision Parts B.V.); no person's name is anywhere.
+        Assert.Contains(open!.Rows, r => r.Dimension == "organisation" && r.Value == "Kempen Precision Parts B.V.");
+        var csv = await fixture.Factory.Http.GetStringAsync("transparency.csv", Cancellation);
+        Assert.StartsWith("month,dimension,value,measure,amount\n", csv, StringComparison.Ordinal);
+        foreach (var person in new[] { "Anouk Verhoeven", "Dr. Mei Chen", application.ApplicantSubject })
+        {
+            Assert.DoesNotContain(person, csv, StringComparison.Ordinal);
+            Assert.DoesNotContain(open.Rows, r => r.Value == person);
+        }
+    }
+}
