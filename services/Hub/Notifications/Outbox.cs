@@ -8,9 +8,11 @@ using Npgsql;
 namespace Federation.Hub.Notifications;
 
 /// <summary>
-/// Queues a message for one other hub inside the unit of work that caused it (<see cref="Writes.HubUnitOfWork.SendAsync(DecisionMade, CancellationToken)"/>),
-/// which wakes the relay once it has committed: a decision for the requester's home hub, news of a member's
-/// standing for every other hub, an endorsed application for a compute facility, or a facility's decision on one. The kind says which contract the payload is (<see cref="OutboxRelay"/>).
+/// Queues a message for one other member inside the unit of work that caused it
+/// (<see cref="Writes.HubUnitOfWork.SendAsync(ISignedMessage, CancellationToken)"/>), which wakes the relay once it has
+/// committed: a decision for the requester's home hub, news of a member's standing for every other hub, an endorsed
+/// application for a compute facility, a facility's decision on one or its report of an allocation's use. The kind
+/// says which contract the payload is (<see cref="OutboxRelay"/>).
 /// </summary>
 public sealed class Outbox(TimeProvider clock)
 {
@@ -20,20 +22,20 @@ public sealed class Outbox(TimeProvider clock)
     public const string ComputeDecision = "compute-decision";
     public const string AllocationUsage = "allocation-usage";
 
-    public Task EnqueueAsync(DecisionMade decision, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        EnqueueAsync(Decision, decision.MessageId, decision.RecipientHubId, JsonSerializer.Serialize(decision, FederationJson.Options), connection, transaction, cancellationToken);
-
-    public Task EnqueueAsync(MemberStandingChanged change, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        EnqueueAsync(MemberStanding, change.MessageId, change.RecipientHubId, JsonSerializer.Serialize(change, FederationJson.Options), connection, transaction, cancellationToken);
-
-    public Task EnqueueAsync(ComputeApplicationEndorsed application, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        EnqueueAsync(ComputeApplication, application.MessageId, application.FacilityId, JsonSerializer.Serialize(application, FederationJson.Options), connection, transaction, cancellationToken);
-
-    public Task EnqueueAsync(ComputeApplicationDecided decision, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        EnqueueAsync(ComputeDecision, decision.MessageId, decision.HubId, JsonSerializer.Serialize(decision, FederationJson.Options), connection, transaction, cancellationToken);
-
-    public Task EnqueueAsync(AllocationUsageReported usage, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
-        EnqueueAsync(AllocationUsage, usage.MessageId, usage.HubId, JsonSerializer.Serialize(usage, FederationJson.Options), connection, transaction, cancellationToken);
+    /// <summary>Queues <paramref name="message"/> for the one member it is addressed to.</summary>
+    public Task EnqueueAsync(ISignedMessage message, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var (kind, id, destination) = message switch
+        {
+            DecisionMade decision => (Decision, decision.MessageId, decision.RecipientHubId),
+            MemberStandingChanged change => (MemberStanding, change.MessageId, change.RecipientHubId),
+            ComputeApplicationEndorsed application => (ComputeApplication, application.MessageId, application.FacilityId),
+            ComputeApplicationDecided decision => (ComputeDecision, decision.MessageId, decision.HubId),
+            AllocationUsageReported usage => (AllocationUsage, usage.MessageId, usage.HubId),
+            _ => throw new ArgumentException($"The outbox carries no {message.GetType().Name}.", nameof(message)),
+        };
+        return EnqueueAsync(kind, id, destination, JsonSerializer.Serialize(message, message.GetType(), FederationJson.Options), connection, transaction, cancellationToken);
+    }
 
     /// <summary>The contract an outbox row of <paramref name="kind"/> holds.</summary>
     public static object Read(string kind, string payload) => kind switch

@@ -1,5 +1,4 @@
 using Federation.Contracts;
-using Federation.Contracts.Compute;
 using Federation.Hub.Audit;
 using Federation.Hub.Feed;
 using Federation.Hub.Mail;
@@ -39,38 +38,13 @@ public sealed class HubUnitOfWork(
         return FeedSequence.Value;
     }
 
-    /// <summary>Queues a decision for the requester's home hub; the outbox relay sends it after the commit.</summary>
-    public async Task SendAsync(DecisionMade decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues a message for one other member (a decision for a requester's home hub, news of a member's standing, an
+    /// application for a facility, a facility's decision or usage report); the outbox relay sends it after the commit.
+    /// </summary>
+    public async Task SendAsync(ISignedMessage message, CancellationToken cancellationToken)
     {
-        await outbox.EnqueueAsync(decision, Connection, Transaction, cancellationToken);
-        wakeOutbox = true;
-    }
-
-    /// <summary>Queues news of a member's standing for one other hub; the outbox relay sends it after the commit.</summary>
-    public async Task SendAsync(MemberStandingChanged change, CancellationToken cancellationToken)
-    {
-        await outbox.EnqueueAsync(change, Connection, Transaction, cancellationToken);
-        wakeOutbox = true;
-    }
-
-    /// <summary>Queues an endorsed application for the facility of its call; the outbox relay sends it after the commit.</summary>
-    public async Task SendAsync(ComputeApplicationEndorsed application, CancellationToken cancellationToken)
-    {
-        await outbox.EnqueueAsync(application, Connection, Transaction, cancellationToken);
-        wakeOutbox = true;
-    }
-
-    /// <summary>Queues a facility's decision for the applicant's home hub; the outbox relay sends it after the commit.</summary>
-    public async Task SendAsync(ComputeApplicationDecided decision, CancellationToken cancellationToken)
-    {
-        await outbox.EnqueueAsync(decision, Connection, Transaction, cancellationToken);
-        wakeOutbox = true;
-    }
-
-    /// <summary>Queues an allocation's new usage totals for the applicant's home hub; the outbox relay sends them after the commit.</summary>
-    public async Task SendAsync(AllocationUsageReported usage, CancellationToken cancellationToken)
-    {
-        await outbox.EnqueueAsync(usage, Connection, Transaction, cancellationToken);
+        await outbox.EnqueueAsync(message, Connection, Transaction, cancellationToken);
         wakeOutbox = true;
     }
 
