@@ -50,11 +50,33 @@ public sealed class ComputeAccountingSpecs(ComputeFixture fixture)
             Figure("hub", "brainport", "usedHours"));
         Assert.Equal(await SumAsync("SELECT coalesce(sum(energy_kwh), 0) FROM compute_usage"), Figure("all", "all", "energyKwh"));
         Assert.Equal(await SumAsync("SELECT coalesce(sum(u.energy_kwh), 0) FROM compute_usage u JOIN compute_allocations a ON a.id = u.allocation_id WHERE a.heat_reused"),
-            Figure("all", "all", "heatReusedKwh"));
-        Assert.True(Figure("all", "all", "usedHours") >= 40m);
+            Figure("all", "all", "energyAtHeatReuseKwh"));
+        Assert.Equal(await SumAsync("SELECT coalesce(sum(a.hours), 0) FROM compute_allocations a WHERE a.province = 'NL-NB'"), Figure("province", "NL-NB", "awardedHours"));
+        Assert.Equal(await SumAsync("SELECT coalesce(sum(a.hours), 0) FROM compute_allocations a WHERE a.sector = 'C'"), Figure("sector", "C", "awardedHours"));
+        Assert.Equal(await SumAsync("""
+            SELECT coalesce(sum(round(extract(epoch FROM decided_at - received_at)::numeric / 86400, 3)), 0) FROM compute_received WHERE decided_by <> 'the call''s rules'
+            """), Figure("all", "all", "decisionDays"));
 
-        // The applicant consented to be named (Kempen Precision Parts B.V.); no person's name is anywhere.
-        Assert.Contains(open!.Rows, r => r.Dimension == "organisation" && r.Value == "Kempen Precision Parts B.V.");
+        // Organisations only where their applicant consented, and every one that did; no person's name anywhere.
+        var named = open!.Rows.Where(r => r.Dimension == "organisation").Select(r => r.Value).ToHashSet();
+        await using (var consenting = new NpgsqlCommand("""
+            SELECT DISTINCT application->>'organisationName' FROM compute_received
+             WHERE (application->>'nameOrganisationPublicly')::boolean AND application->>'organisationName' IS NOT NULL
+            """, raw))
+        await using (var reader = await consenting.ExecuteReaderAsync(Cancellation))
+        {
+            var expected = new HashSet<string>();
+            while (await reader.ReadAsync(Cancellation))
+            {
+                expected.Add(reader.GetString(0));
+            }
+
+            Assert.Equal(expected.Order(), named.Order());
+        }
+
+        Assert.Contains("Kempen Precision Parts B.V.", named);
+        // Brainport's researcher (TU Eindhoven) applied without consenting to be named.
+        Assert.DoesNotContain("TU Eindhoven", named);
         var csv = await fixture.Factory.Http.GetStringAsync("transparency.csv", Cancellation);
         Assert.StartsWith("month,dimension,value,measure,amount\n", csv, StringComparison.Ordinal);
         foreach (var person in new[] { "Anouk Verhoeven", "Dr. Mei Chen", application.ApplicantSubject })

@@ -170,7 +170,7 @@ public sealed class ComputeApplicationSpecs(ComputeFixture fixture)
     {
         var call = await Steps.OpenCallAsync(capacity: 8_000, requiredReviews: 0);
         // Brainport's researcher works at TU Eindhoven, as does one of the factory's reviewers.
-        var application = await Steps.EndorsedAsync(call, "researcher", 8_000, "research");
+        var application = await Steps.EndorsedAsync(call, "researcher", 8_000, "research", namePublicly: false);
         using var factoryStaff = await SignedInAsync(Factory, "staff");
         await Eventually.Until(() => factoryStaff.GetAsync($"applications/{application.Id}", Cancellation), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30),
             "the application at the factory");
@@ -193,6 +193,35 @@ public sealed class ComputeApplicationSpecs(ComputeFixture fixture)
         }
 
         Assert.Equal(0, (await Factory.Http.GetFromJsonAsync<ComputeCall>($"calls/{call.Id}", FederationJson.Options, Cancellation))!.AwardedHours);
+    }
+
+    [Fact]
+    public async Task Staff_cannot_endorse_their_own_application()
+    {
+        var call = await Steps.OpenCallAsync(capacity: 5_000, requiredReviews: 0);
+        using var staff = await SignedInAsync(Brainport, "staff");
+        var created = await staff.PostAsJsonAsync("me/compute-applications", Application(call, 1_000, "sme"), FederationJson.Options, Cancellation);
+        var application = (await created.Content.ReadFromJsonAsync<ComputeApplication>(FederationJson.Options, Cancellation))!;
+
+        var endorsed = await staff.PostAsJsonAsync($"compute-applications/{application.Id}/endorse", new EndorsementInput(true, null), FederationJson.Options, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Forbidden, endorsed.StatusCode);
+        Assert.Equal(ComputeApplication.Submitted,
+            (await staff.GetFromJsonAsync<ComputeApplication>($"compute-applications/{application.Id}", FederationJson.Options, Cancellation))!.State);
+    }
+
+    [Fact]
+    public async Task A_deadline_given_with_another_offset_is_kept_as_the_same_moment()
+    {
+        using var factoryStaff = await SignedInAsync(Factory, "staff");
+        var deadline = new DateTimeOffset(DateTime.SpecifyKind(DateTime.UtcNow.Date.AddDays(20).AddHours(17), DateTimeKind.Unspecified), TimeSpan.FromHours(1));
+
+        var opened = await factoryStaff.PostAsJsonAsync("calls", CallFor(await Steps.OfferAsync(), 1_000, 0, deadline), FederationJson.Options, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var call = (await opened.Content.ReadFromJsonAsync<ComputeCall>(FederationJson.Options, Cancellation))!;
+        Assert.Equal(deadline.UtcDateTime, call.Deadline.UtcDateTime);
+        Assert.Equal(deadline.UtcDateTime, (await Factory.Http.GetFromJsonAsync<ComputeCall>($"calls/{call.Id}", FederationJson.Options, Cancellation))!.Deadline.UtcDateTime);
     }
 
     [Fact]

@@ -34,10 +34,10 @@ public sealed class ComputeSteps(ComputeFixture fixture)
         return (atHome!, atHome!.Allocation!);
     }
 
-    public async Task<ComputeApplication> EndorsedAsync(ComputeCall call, string username, long hours, string organisationType)
+    public async Task<ComputeApplication> EndorsedAsync(ComputeCall call, string username, long hours, string organisationType, bool namePublicly = true)
     {
         using var member = await SignedInAsync(Brainport, username);
-        var created = await member.PostAsJsonAsync("me/compute-applications", Application(call, hours, organisationType), FederationJson.Options, Cancellation);
+        var created = await member.PostAsJsonAsync("me/compute-applications", Application(call, hours, organisationType, namePublicly), FederationJson.Options, Cancellation);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var application = (await created.Content.ReadFromJsonAsync<ComputeApplication>(FederationJson.Options, Cancellation))!;
         using var homeStaff = await SignedInAsync(Brainport, "staff");
@@ -59,10 +59,10 @@ public sealed class ComputeSteps(ComputeFixture fixture)
         offer, $"Open call {Guid.NewGuid():N}", "Large allocations for AI training.", "call", capacity, ["start-up", "sme", "research"], deadline, requiredReviews,
         DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), DateOnly.FromDateTime(DateTime.UtcNow.AddDays(400)));
 
-    public static ApplicationInput Application(ComputeCall call, long hours, string organisationType = "start-up") => new(
+    public static ApplicationInput Application(ComputeCall call, long hours, string organisationType = "start-up", bool namePublicly = true) => new(
         LocalFederation.Facility.Id, call.Id, "Foundation model for wafer inspection",
         "We fine-tune a vision foundation model on wafer images to find defects earlier, and publish the model in the federation.",
-        hours, call.AllocationStart, call.AllocationStart.AddDays(90), organisationType, "C", "NL-NB", true, [], "minimal", false, []);
+        hours, call.AllocationStart, call.AllocationStart.AddDays(90), organisationType, "C", "NL-NB", namePublicly, [], "minimal", false, []);
 
     public static AwardInput Award(long hours) => new(hours, "gpu-h100", DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), DateOnly.FromDateTime(DateTime.UtcNow.AddDays(89)));
 

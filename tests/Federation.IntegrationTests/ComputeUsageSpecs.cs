@@ -104,8 +104,25 @@ public sealed class ComputeUsageSpecs(ComputeFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors");
-        Assert.Contains(errors.EnumerateObject(), error => error.Name == $"lines[3].{field}" || (field == "jobId" && error.Name.EndsWith(".jobId", StringComparison.Ordinal)));
+        Assert.Contains(errors.EnumerateObject(), error => error.Name == $"lines[{(bad == "the same job twice with other figures" ? 2 : 3)}].{field}");
         Assert.Equal(before, await AllocationAtFactoryAsync(factoryStaff, grant.AllocationId));
+    }
+
+    [Fact]
+    public async Task A_job_that_has_not_ended_is_passed_over_and_counted_once_it_has_with_its_final_figures()
+    {
+        var (_, grant) = await Steps.AwardedAsync(hours: 1_000, awarded: 500);
+        using var factoryStaff = await SignedInAsync(fixture.Factory, "staff");
+        var job = Job();
+
+        var running = await ImportAsync(factoryStaff, Sacct($"{job}|long|{grant.Account}|gpu-h100|01:00:00|gres/gpu=4||RUNNING|Unknown"));
+        // With its offset, as SLURM_TIME_FORMAT=%FT%T%z writes it.
+        var ended = DateTime.UtcNow.AddMinutes(-5).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "+0000";
+        var finished = await ImportAsync(factoryStaff, Sacct($"{job}|long|{grant.Account}|gpu-h100|03:00:00|gres/gpu=4|43200000|COMPLETED|{ended}"));
+
+        Assert.Equal((0L, 1L), (running.NewJobs, running.Unfinished));
+        Assert.Equal((1L, 12m, 12m), (finished.NewJobs, finished.AcceleratorHours, finished.EnergyKwh));
+        Assert.Equal((12m, 12m, 1L), await AllocationAtFactoryAsync(factoryStaff, grant.AllocationId));
     }
 
     [Fact]

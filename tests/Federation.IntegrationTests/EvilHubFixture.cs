@@ -5,7 +5,7 @@ namespace Federation.IntegrationTests;
 
 /// <summary>
 /// Three hubs of their own (Brainport plays the attacker with all its credentials: broker account, federation key),
-/// the catalogue and the authority, exporting their metrics to the spec's collector so that every refusal can be seen
+/// the AI factory, the catalogue and the authority, exporting their metrics to the spec's collector so that every refusal can be seen
 /// counted as an operator would see it.
 /// </summary>
 public sealed class EvilHubFixture : IAsyncLifetime
@@ -27,7 +27,10 @@ public sealed class EvilHubFixture : IAsyncLifetime
             ["Hub__HeartbeatInterval"] = "00:00:01",
             ["People__MaxRevokedPerHomeHub"] = MaxRevokedPerHomeHub.ToString(System.Globalization.CultureInfo.InvariantCulture),
         },
-        hubs: [Attacker, Victim, Third]);
+        hubs: [Attacker, Victim, Third],
+        // The AI factory too, with its offers, for the messages only a facility may send and those it receives.
+        settingsOfHub: id => id == LocalFederation.Facility.Id ? [new("Hub__SeedDemoData", "true")] : [],
+        withFacility: true);
 
     public async ValueTask DisposeAsync()
     {

@@ -142,7 +142,7 @@ public sealed class EvilHubSpecs(EvilHubFixture fixture) : IClassFixture<EvilHub
         Assert.Contains(errors.Reasons, reason => reason.Contains($"'{Attacker}' is a hub, not a compute facility", StringComparison.Ordinal));
         var held = (await client.GetResourceAsync(own.Id, Cancellation).EnsureSuccessAsync()).Resource;
         Assert.Equal((ResourceKind.Dataset, own.Version, own.Title), (held.Kind, held.Version, held.Title));
-        Assert.Equal(0, (await client.SearchAsync("kind=compute", Cancellation).EnsureSuccessAsync()).Total);
+        Assert.Equal(0, (await client.SearchAsync($"kind=compute&hub={Attacker}", Cancellation).EnsureSuccessAsync()).Total);
     }
 
     [Fact]

@@ -45,8 +45,9 @@ public sealed class ResourceEventConsumer(CatalogueWriter writer, CatalogueTelem
         telemetry.EventApplied(resourceEvent.HubId, change);
     }
 
+    // A proven sender the authority names no kind for is "unknown", which offers no compute.
     private static string? SenderKind(ConsumeContext context) =>
-        context.TryGetPayload<VerifiedSender>(out var sender) ? sender.MemberKind : null;
+        context.TryGetPayload<VerifiedSender>(out var sender) ? sender.MemberKind ?? "unknown" : null;
 
     // Put there by the sender check, which let the message through only because this key's signature held.
     private static string? SignedWithKey(ConsumeContext context) =>

@@ -56,7 +56,8 @@ public sealed class DecideCommand(IAnsiConsole console, HttpMessageHandler handl
             "review" => await connection.Hub.ReviewApplicationAsync(settings.Application, new ReviewInput(settings.Score, settings.Comment), cancellationToken),
             "award" => await connection.Hub.AwardApplicationAsync(settings.Application,
                 new AwardInput(settings.Hours, settings.Partition, settings.Start, settings.End), cancellationToken),
-            _ => await connection.Hub.RejectApplicationAsync(settings.Application, new DecisionInput(settings.Reason), cancellationToken),
+            "reject" => await connection.Hub.RejectApplicationAsync(settings.Application, new DecisionInput(settings.Reason), cancellationToken),
+            _ => throw new InvalidOperationException($"'{context.Name}' is no decision."),
         };
         if (answer.Value is not { } received)
         {

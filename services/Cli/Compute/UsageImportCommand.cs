@@ -20,7 +20,7 @@ public sealed partial class UsageImportCommand(IAnsiConsole console, HttpMessage
     public sealed class Settings : HubSettings
     {
         [CommandArgument(0, "<FILE>")]
-        [Description("The output of: sacct --parsable2 --format=JobID,Account,Elapsed,AllocTRES,ConsumedEnergyRaw,End")]
+        [Description("The output of: SLURM_TIME_FORMAT=%FT%T%z sacct --parsable2 --format=Cluster,JobID,Account,State,Elapsed,AllocTRES,ConsumedEnergyRaw,End")]
         public string File { get; set; } = "";
 
         [CommandOption("--dry-run")]
@@ -96,9 +96,11 @@ public sealed partial class UsageImportCommand(IAnsiConsole console, HttpMessage
             return 2;
         }
 
+        var unfinished = summaries.Sum(s => s.Unfinished);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(settings.DryRun ? "Would import" : "Imported")} {summaries.Sum(s => s.NewJobs):N0} new jobs ({summaries.Sum(s => s.AlreadyImported):N0} counted before): "
-            + $"{summaries.Sum(s => s.AcceleratorHours):N1} accelerator-hours, {summaries.Sum(s => s.EnergyKwh):N1} kWh, in {summaries.Count} part(s)."));
+            + $"{summaries.Sum(s => s.AcceleratorHours):N1} accelerator-hours, {summaries.Sum(s => s.EnergyKwh):N1} kWh, in {summaries.Count} part(s).")
+            + (unfinished > 0 ? string.Create(CultureInfo.InvariantCulture, $" {unfinished:N0} jobs had not ended; they are counted once they have.") : ""));
         return 0;
     }
 

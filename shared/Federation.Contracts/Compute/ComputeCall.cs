@@ -3,7 +3,8 @@ namespace Federation.Contracts.Compute;
 /// <summary>
 /// A facility's call for applications, as anyone may read it (GET /calls/{id} at the facility): its offer, access
 /// mode, capacity and how much of it is awarded, who may apply, the deadline, how many reviewers score each
-/// application, and the window its allocations run in. Closed once staff close it or its deadline passes.
+/// application, the window its allocations run in, and the most one allocation may have (the offer's limit for its access
+/// mode). Closed once staff close it or its deadline passes.
 /// </summary>
 public sealed record ComputeCall(
     Guid Id,
@@ -21,7 +22,8 @@ public sealed record ComputeCall(
     DateOnly AllocationStart,
     DateOnly AllocationEnd,
     DateTimeOffset OpenedAt,
-    DateTimeOffset? ClosedAt)
+    DateTimeOffset? ClosedAt,
+    long? MaxAllocationHours = null)
 {
     public long RemainingHours => Math.Max(0, CapacityHours - AwardedHours);
 

@@ -18,7 +18,8 @@ public static class Ledger
     public const string DecisionDays = "decisionDays";
     public const string Used = "usedHours";
     public const string Energy = "energyKwh";
-    public const string HeatReused = "heatReusedKwh";
+    /// <summary>The IT energy of jobs run where the facility's waste heat is reused: an upper bound of the heat reused, not a measurement of it.</summary>
+    public const string HeatReused = "energyAtHeatReuseKwh";
 
     public static readonly IReadOnlyList<string> Measures = [Offered, Applications, Awarded, Decisions, DecisionDays, Used, Energy, HeatReused];
 
@@ -43,7 +44,7 @@ public static class Ledger
         }
     }
 
-    /// <summary>Days from an application's submission to its decision, to the hour.</summary>
+    /// <summary>Days from an application's arrival at the facility to its decision, to a thousandth of a day.</summary>
     public static decimal DaysBetween(DateTimeOffset submitted, DateTimeOffset decided) => Math.Round((decimal)(decided - submitted).TotalDays, 3);
 
     public static Task AddAsync(
@@ -76,7 +77,7 @@ public static class Ledger
          CROSS JOIN LATERAL (VALUES ('all', 'all'), ('hub', u.hub_id), ('province', u.province), ('organisationType', u.organisation_type),
                                     ('sector', u.sector), ('accessMode', u.access_mode), ('organisation', u.organisation_name)) AS d(dimension, value)
          CROSS JOIN LATERAL (VALUES ('usedHours', u.accelerator_hours), ('energyKwh', coalesce(u.job_kwh, 0)),
-                                    ('heatReusedKwh', CASE WHEN u.heat_reused THEN coalesce(u.job_kwh, 0) ELSE 0 END)) AS m(measure, amount)
+                                    ('energyAtHeatReuseKwh', CASE WHEN u.heat_reused THEN coalesce(u.job_kwh, 0) ELSE 0 END)) AS m(measure, amount)
          WHERE d.value IS NOT NULL
          GROUP BY 1, 2, 3, 4
          ORDER BY 1, 2, 3, 4

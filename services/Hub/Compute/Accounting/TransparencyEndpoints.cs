@@ -47,10 +47,10 @@ public static class TransparencyEndpoints
         return rows;
     }
 
-    // Quoted when it holds a comma, quote or line break; a leading = + - @ is kept from being read as a formula.
+    // Quoted when it holds a comma, quote or line break; a leading = + - @ tab or return is kept from being read as a formula.
     private static string Cell(string value)
     {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
+        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
         return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
     }
 }

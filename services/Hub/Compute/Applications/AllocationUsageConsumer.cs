@@ -31,7 +31,7 @@ public sealed partial class AllocationUsageConsumer(HubWrites writes, IOptions<H
             return;
         }
 
-        var senderKind = context.TryGetPayload<VerifiedSender>(out var sender) ? sender.MemberKind : null;
+        var senderKind = SenderKinds.Of(context);
         await using var work = await writes.BeginAsync(context.CancellationToken);
         var application = await ApplicationStore.LockAsync(report.ApplicationId, work, context.CancellationToken);
         if (Problem(report, application, senderKind, clock.GetUtcNow()) is { } problem)
@@ -48,7 +48,8 @@ public sealed partial class AllocationUsageConsumer(HubWrites writes, IOptions<H
         var now = clock.GetUtcNow();
         var before = application.Usage?.ShareOf(application.Allocation!.Hours) ?? 0;
         var after = report.Usage.ShareOf(application.Allocation!.Hours);
-        await ApplicationStore.ReplaceAsync(application with { Usage = report.Usage, UpdatedAt = now }, application.State, work, context.CancellationToken);
+        await ApplicationStore.ReplaceAsync(application with { Usage = report.Usage with { ReportedAt = report.Usage.ReportedAt.ToUniversalTime() }, UpdatedAt = now },
+            application.State, work, context.CancellationToken);
         foreach (var threshold in WarnAt.Where(threshold => before < threshold && after >= threshold))
         {
             var percent = (int)(threshold * 100);
@@ -56,7 +57,7 @@ public sealed partial class AllocationUsageConsumer(HubWrites writes, IOptions<H
             await MemberNotifications.AddAsync(ThresholdNotificationId(report.AllocationId, percent), application.ApplicantSubject, report.FacilityId,
                 "compute-allocation", $"used-{percent}", application.CallId, application.CallTitle,
                 $"{report.Usage.AcceleratorHours:0} of {application.Allocation.Hours} accelerator-hours used.",
-                application.Allocation.End.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), report.Usage.ReportedAt, now, work, context.CancellationToken);
+                AllocationDays.EndOf(application.Allocation), report.Usage.ReportedAt.ToUniversalTime(), now, work, context.CancellationToken);
             await work.AuditAsync(new AuditEntry($"compute-allocation.used-{percent}", "done", new AuditActor("hub", report.FacilityId, report.FacilityId, "usage report"),
                 application.CallId, application.Id.ToString()), context.CancellationToken);
         }
@@ -64,12 +65,9 @@ public sealed partial class AllocationUsageConsumer(HubWrites writes, IOptions<H
         await work.CommitAsync(context.CancellationToken);
     }
 
-    private static Guid ThresholdNotificationId(Guid allocationId, int percent)
-    {
-        var bytes = allocationId.ToByteArray();
-        bytes[15] ^= (byte)percent;
-        return new Guid(bytes);
-    }
+    // The same id for the same allocation and threshold, whichever report crossed it: a second one is no new notification.
+    private static Guid ThresholdNotificationId(Guid allocationId, int percent) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{allocationId:N}/used-{percent}"))[..16]);
 
     private static string? Problem(AllocationUsageReported report, ComputeApplication? application, string? senderKind, DateTimeOffset now)
     {

@@ -31,7 +31,7 @@ public sealed partial class ApplicationDecidedConsumer(
         }
 
         var now = clock.GetUtcNow();
-        var senderKind = context.TryGetPayload<VerifiedSender>(out var sender) ? sender.MemberKind : null;
+        var senderKind = SenderKinds.Of(context);
         await using var work = await writes.BeginAsync(context.CancellationToken);
         var application = await ApplicationStore.LockAsync(decision.ApplicationId, work, context.CancellationToken);
         if (Problem(decision, application, senderKind, now) is { } problem)
@@ -48,7 +48,7 @@ public sealed partial class ApplicationDecidedConsumer(
 
         var decided = application with
         {
-            State = decision.Decision, DecidedAt = decision.DecidedAt, DecisionReason = decision.Reason?.Trim(), Allocation = decision.Allocation, UpdatedAt = now,
+            State = decision.Decision, DecidedAt = decision.DecidedAt.ToUniversalTime(), DecisionReason = decision.Reason?.Trim(), Allocation = decision.Allocation, UpdatedAt = now,
         };
         await ApplicationStore.ReplaceAsync(decided, ComputeApplication.Endorsed, work, context.CancellationToken);
         await work.AuditAsync(new AuditEntry($"compute-application.{decision.Decision}", "done", new AuditActor("hub", decision.FacilityId, decision.FacilityId, "facility decision"),
@@ -58,8 +58,8 @@ public sealed partial class ApplicationDecidedConsumer(
                 ["hours"] = decision.Allocation?.Hours.ToString(System.Globalization.CultureInfo.InvariantCulture),
             }), context.CancellationToken);
         await MemberNotifications.AddAsync(decision.MessageId, application.ApplicantSubject, decision.FacilityId, "compute-application", decision.Decision,
-            application.CallId, application.CallTitle, decided.DecisionReason, decision.Allocation?.End.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-            decision.DecidedAt, now, work, context.CancellationToken);
+            application.CallId, application.CallTitle, decided.DecisionReason, decision.Allocation is { } grant ? AllocationDays.EndOf(grant) : null,
+            decided.DecidedAt!.Value, now, work, context.CancellationToken);
         await work.CommitAsync(context.CancellationToken);
     }
 
@@ -84,7 +84,7 @@ public sealed partial class ApplicationDecidedConsumer(
         {
             ComputeApplication.Awarded when decision.Allocation is not { } grant => "an award without an allocation",
             ComputeApplication.Awarded when decision.Allocation!.Hours < 1 || decision.Allocation.Hours > application.RequestedHours
-                || decision.Allocation.End <= decision.Allocation.Start || decision.Allocation.Partition is not { Length: > 0 and <= 100 }
+                || decision.Allocation.End < decision.Allocation.Start || decision.Allocation.Partition is not { Length: > 0 and <= 100 }
                 || decision.Allocation.Account is not { Length: > 0 and <= 100 } => "an allocation no one asked for",
             ComputeApplication.Rejected when decision.Reason is not { Length: > 0 and <= 2_000 } => "a rejection without a reason",
             ComputeApplication.Rejected when decision.Allocation is not null => "a rejection with an allocation",

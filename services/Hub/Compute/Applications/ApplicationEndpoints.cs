@@ -87,12 +87,17 @@ public static class ApplicationEndpoints
             return Problems.Conflict($"Only an application your hub sent back can be changed; this one is {current.State}.");
         }
 
-        if (input?.CallId is { } callId && callId != current.CallId || input?.FacilityId is { } facilityId && facilityId != current.FacilityId)
+        if (input is null)
+        {
+            return Problems.Invalid("body", "Send the changed application as JSON.");
+        }
+
+        if (input.CallId is { } callId && callId != current.CallId || input.FacilityId is { } facilityId && facilityId != current.FacilityId)
         {
             return Problems.Invalid("callId", "An application stays with its call; apply to another call anew.");
         }
 
-        var checkedApplication = await CheckAsync(input! with { CallId = current.CallId, FacilityId = current.FacilityId }, id, http, facilities, catalogue,
+        var checkedApplication = await CheckAsync(input with { CallId = current.CallId, FacilityId = current.FacilityId }, id, http, facilities, catalogue,
             hub.Value.Id, clock, cancellationToken);
         if (checkedApplication.Problem is { } problem)
         {
@@ -139,9 +144,16 @@ public static class ApplicationEndpoints
             return Problems.Conflict($"Only a submitted application can be endorsed; this one is {current.State}.");
         }
 
+        if (current.ApplicantSubject == CallerIdentity.From(http.User)!.Subject)
+        {
+            return Problems.Forbidden("You cannot endorse your own application; another member of staff must.");
+        }
+
         var endorsed = current with { State = ComputeApplication.Endorsed, Advice = string.IsNullOrEmpty(advice) ? null : advice, EndorsedAt = now, UpdatedAt = now };
         await ApplicationStore.ReplaceAsync(endorsed, ComputeApplication.Submitted, work, cancellationToken);
-        await work.SendAsync(new ComputeApplicationEndorsed(Guid.CreateVersion7(), hub.Value.Id, endorsed.FacilityId, endorsed, now), cancellationToken);
+        // The facility learns who applies by name, never by their id here: a pseudonym of its own stands in for it.
+        await work.SendAsync(new ComputeApplicationEndorsed(Guid.CreateVersion7(), hub.Value.Id, endorsed.FacilityId,
+            endorsed with { ApplicantSubject = ApplicantPseudonym.For(hub.Value.Id, endorsed.FacilityId, endorsed.ApplicantSubject) }, now), cancellationToken);
         await work.AuditAsync(Audited("compute-application.endorsed", actor, endorsed, ("advice", endorsed.Advice)), cancellationToken);
         await MemberNotifications.AddAsync(Guid.CreateVersion7(), endorsed.ApplicantSubject, hub.Value.Id, "compute-application", "endorsed", endorsed.CallId,
             endorsed.CallTitle, endorsed.Advice, null, now, now, work, cancellationToken);

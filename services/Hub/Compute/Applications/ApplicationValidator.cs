@@ -40,10 +40,14 @@ public static class ApplicationValidator
         {
             errors.Fail("requestedHours", $"The call has {call.RemainingHours} of its {call.CapacityHours} accelerator-hours left; ask for no more than that.");
         }
-
-        if (input.PeriodStart is not { } start || input.PeriodEnd is not { } end || end <= start)
+        else if (input.RequestedHours > call.MaxAllocationHours)
         {
-            errors.Fail("periodEnd", "Give the period the compute is for: 'periodStart' before 'periodEnd'.");
+            errors.Fail("requestedHours", $"One allocation of this call has at most {call.MaxAllocationHours} accelerator-hours.");
+        }
+
+        if (input.PeriodStart is not { } start || input.PeriodEnd is not { } end || end < start)
+        {
+            errors.Fail("periodEnd", "Give the period the compute is for: 'periodStart' on or before 'periodEnd'.");
         }
         else if (start < call.AllocationStart || end > call.AllocationEnd)
         {

@@ -39,7 +39,7 @@ public sealed partial class Facilities(FederationMembers members, PeerUrlRule ur
             return await response.Content.ReadFromJsonAsync<ComputeCall>(FederationJson.Options, cancellationToken)
                 ?? throw new JsonException("The facility answered without a call.");
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (Unreachable.Is(exception, cancellationToken))
         {
             LogUnanswered(logger, facilityApi, exception);
             throw;

@@ -45,7 +45,7 @@ public static class CallEndpoints
         var offer = input.OfferId is { } offerId ? await grains.GetGrain<IResourceGrain>(offerId).Get() : null;
         var errors = new FieldErrors();
         var actor = actors.Of(http.User);
-        var call = CallValidator.Validate(input, offer, hub.Value.Id, Guid.CreateVersion7(), clock.GetUtcNow(), actor.Describe(), errors);
+        var call = CallValidator.Validate(input, offer, hub.Value.Id, Guid.CreateVersion7(), clock.GetUtcNow(), errors);
         if (call is null)
         {
             return TypedResults.ValidationProblem(errors.ByField);

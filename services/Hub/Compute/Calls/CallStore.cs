@@ -10,19 +10,19 @@ public sealed class CallStore(NpgsqlDataSource database)
 {
     private const string Columns = """
         id, offer_id, offer_title, title, description, access_mode, capacity_hours, awarded_hours, eligibility, deadline, required_reviews,
-        allocation_start, allocation_end, opened_at, closed_at
+        allocation_start, allocation_end, opened_at, closed_at, max_allocation_hours
         """;
 
     public static Task InsertAsync(ComputeCall call, string openedBy, HubUnitOfWork work, CancellationToken cancellationToken) =>
         work.Connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO compute_calls (id, offer_id, offer_title, title, description, access_mode, capacity_hours, eligibility, deadline,
-                                       required_reviews, allocation_start, allocation_end, opened_at, opened_by)
+                                       required_reviews, allocation_start, allocation_end, opened_at, opened_by, max_allocation_hours)
             VALUES (@Id, @OfferId, @OfferTitle, @Title, @Description, @AccessMode, @CapacityHours, @Eligibility, @Deadline, @RequiredReviews,
-                    @AllocationStart, @AllocationEnd, @OpenedAt, @openedBy)
+                    @AllocationStart, @AllocationEnd, @OpenedAt, @openedBy, @MaxAllocationHours)
             """, new
         {
             call.Id, call.OfferId, call.OfferTitle, call.Title, call.Description, call.AccessMode, call.CapacityHours, Eligibility = call.Eligibility.ToArray(),
-            call.Deadline, call.RequiredReviews, call.AllocationStart, call.AllocationEnd, call.OpenedAt, openedBy,
+            call.Deadline, call.RequiredReviews, call.AllocationStart, call.AllocationEnd, call.OpenedAt, openedBy, call.MaxAllocationHours,
         }, work.Transaction, cancellationToken: cancellationToken));
 
     /// <summary>Closes an open call; false when it was closed already.</summary>
@@ -33,7 +33,6 @@ public sealed class CallStore(NpgsqlDataSource database)
     /// <summary>The call, its row locked for the rest of the unit of work: awards against it take turns.</summary>
     public static Task<ComputeCall?> LockAsync(Guid id, string facilityId, HubUnitOfWork work, CancellationToken cancellationToken) =>
         ReadOneAsync(work.Connection, work.Transaction, $"SELECT {Columns} FROM compute_calls WHERE id = @id FOR UPDATE", id, facilityId, cancellationToken);
-
 
     public static Task AddAwardedAsync(Guid id, long hours, HubUnitOfWork work, CancellationToken cancellationToken) =>
         work.Connection.ExecuteAsync(new CommandDefinition(
@@ -78,7 +77,7 @@ public sealed class CallStore(NpgsqlDataSource database)
                 reader.GetGuid(0), facilityId, reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
                 reader.GetInt64(6), reader.GetInt64(7), reader.GetFieldValue<string[]>(8), reader.GetFieldValue<DateTimeOffset>(9), reader.GetInt32(10),
                 reader.GetFieldValue<DateOnly>(11), reader.GetFieldValue<DateOnly>(12), reader.GetFieldValue<DateTimeOffset>(13),
-                reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14)));
+                reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14), reader.IsDBNull(15) ? null : reader.GetInt64(15)));
         }
 
         return calls;

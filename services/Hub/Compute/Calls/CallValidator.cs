@@ -6,15 +6,15 @@ using Federation.Hub.Resources.Metadata;
 namespace Federation.Hub.Compute.Calls;
 
 /// <summary>
-/// Checks a call against the offer it gives out: an access mode the offer has, eligibility the offer admits, a
-/// capacity no larger than what that mode allows per allocation times nothing (a call may give out many allocations,
-/// so only the offer's period capacity bounds it), a deadline still to come, and an allocation window after it.
+/// Checks a call against the offer it gives out: an access mode the offer has (whose largest allocation becomes the
+/// call's), eligibility the offer admits, a capacity of at most a year of the offer's, a deadline still to come, and
+/// an allocation window that ends after it.
 /// </summary>
 public static class CallValidator
 {
     public const int MostReviews = 5;
 
-    public static ComputeCall? Validate(CallInput input, ResourceSnapshot? offer, string facilityId, Guid id, DateTimeOffset now, string? openedBy, FieldErrors errors)
+    public static ComputeCall? Validate(CallInput input, ResourceSnapshot? offer, string facilityId, Guid id, DateTimeOffset now, FieldErrors errors)
     {
         if (offer is not { Kind: ResourceKind.Compute, State: ResourceState.Published, Compute: { } compute })
         {
@@ -62,8 +62,10 @@ public static class CallValidator
 
         return errors.Any
             ? null
-            : new ComputeCall(id, facilityId, offer.Id, offer.Title, title!, description, mode!, input.CapacityHours!.Value, 0, eligibility, input.Deadline!.Value,
-                input.RequiredReviews!.Value, input.AllocationStart!.Value, input.AllocationEnd!.Value, now, null);
+            // Kept in UTC: the database keeps moments without their offset.
+            : new ComputeCall(id, facilityId, offer.Id, offer.Title, title!, description, mode!, input.CapacityHours!.Value, 0, eligibility,
+                input.Deadline!.Value.ToUniversalTime(), input.RequiredReviews!.Value, input.AllocationStart!.Value, input.AllocationEnd!.Value, now, null,
+                compute.AccessModes.First(m => m.Mode == mode).MaxAcceleratorHours);
     }
 
     private static int PeriodsPerYear(string period) => period switch { "month" => 12, "quarter" => 4, _ => 1 };

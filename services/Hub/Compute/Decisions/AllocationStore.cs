@@ -15,13 +15,13 @@ public static class AllocationStore
         ComputeAllocationGrant grant, ComputeApplication application, string accessMode, bool heatReused, DateTimeOffset now, HubUnitOfWork work,
         CancellationToken cancellationToken) =>
         work.Connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO compute_allocations (id, application_id, call_id, hub_id, applicant_sub, partition, hours, starts_on, ends_on, awarded_at, account,
+            INSERT INTO compute_allocations (id, application_id, call_id, hub_id, partition, hours, starts_on, ends_on, awarded_at, account,
                                              province, organisation_type, sector, access_mode, organisation_name, heat_reused)
-            VALUES (@AllocationId, @applicationId, @callId, @hubId, @applicantSub, @Partition, @Hours, @Start, @End, @now, @Account,
+            VALUES (@AllocationId, @applicationId, @callId, @hubId, @Partition, @Hours, @Start, @End, @now, @Account,
                     @province, @organisationType, @sector, @accessMode, @organisationName, @heatReused)
             """, new
         {
-            grant.AllocationId, applicationId = application.Id, callId = application.CallId, hubId = application.HubId, applicantSub = application.ApplicantSubject,
+            grant.AllocationId, applicationId = application.Id, callId = application.CallId, hubId = application.HubId,
             grant.Partition, grant.Hours, grant.Start, grant.End, now, grant.Account, province = application.Province,
             organisationType = application.OrganisationType, sector = application.Sector, accessMode,
             organisationName = application.NameOrganisationPublicly ? application.OrganisationName : null, heatReused,

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Federation.Contracts;
 using Federation.Contracts.Compute;
 using Federation.Hub.Audit;
@@ -6,7 +7,6 @@ using Federation.Hub.Compute.Calls;
 using Federation.Hub.Hosting;
 using Federation.Hub.Writes;
 using Federation.ServiceDefaults.Messaging;
-using Federation.ServiceDefaults.Messaging.Signing;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -32,34 +32,33 @@ public sealed partial class ApplicationEndorsedConsumer(
         }
 
         var now = clock.GetUtcNow();
-        var senderKind = context.TryGetPayload<VerifiedSender>(out var sender) ? sender.MemberKind : null;
-        if (ApplicationArrivalCheck.Forgery(message, self.Id, senderKind, now) is { } forgery)
+        var call = message.Application is { } claimed ? await calls.FindAsync(claimed.CallId, self.Id, context.CancellationToken) : null;
+        if (ApplicationArrivalCheck.Forgery(message, call, self.Id, SenderKinds.Of(context), now) is { } forgery)
         {
-            LogRefused(logger, message.MessageId, message.HubId, forgery);
-            throw new InvalidMessageException($"Application {message.Application?.Id} from '{message.HubId}' refused: {forgery}.");
+            Refuse(message, forgery);
         }
 
-        var application = message.Application;
-        var call = await calls.FindAsync(application.CallId, self.Id, context.CancellationToken);
-        var refusal = ApplicationArrivalCheck.Refusal(application, call, now);
+        var application = message.Application!;
+        var refusal = ApplicationArrivalCheck.Refusal(application, call!, now);
         await using var work = await writes.BeginAsync(context.CancellationToken);
         if (!await ReceivedStore.TryInsertAsync(application, refusal is null ? ReceivedApplication.Received : ComputeApplication.Rejected, refusal, now, work,
             context.CancellationToken))
         {
+            // A redelivery changes nothing; an id another hub's application holds is no redelivery.
+            if (await ReceivedStore.HubOfAsync(application.Id, work, context.CancellationToken) != message.HubId)
+            {
+                Refuse(message, "its id is another hub's application");
+            }
+
             return;
         }
 
         var actor = new AuditActor("hub", message.HubId, message.HubId, "endorsement");
         await work.AuditAsync(new AuditEntry("compute-application.received", refusal is null ? "done" : "refused", actor, application.CallId,
             application.Id.ToString(), Details: new Dictionary<string, string?> { ["reason"] = refusal }), context.CancellationToken);
-        if (call is not null)
-        {
-            // Counted in the open accounting once received; one the rules refuse is decided at once.
-            await Ledger.AddAsync(now, Ledger.Of(application, call.AccessMode),
-                refusal is null ? [(Ledger.Applications, 1)] : [(Ledger.Applications, 1), (Ledger.Decisions, 1), (Ledger.DecisionDays, Ledger.DaysBetween(application.SubmittedAt, now))],
-                work, context.CancellationToken);
-        }
-
+        // Counted in the open accounting once received; one the rules refuse is decided at once (in no time: it waited for no one here).
+        await Ledger.AddAsync(now, Ledger.Of(application, call!.AccessMode),
+            refusal is null ? [(Ledger.Applications, 1)] : [(Ledger.Applications, 1), (Ledger.Decisions, 1), (Ledger.DecisionDays, 0)], work, context.CancellationToken);
         if (refusal is not null)
         {
             await work.SendAsync(new ComputeApplicationDecided(Guid.CreateVersion7(), self.Id, application.HubId, application.Id, ComputeApplication.Rejected,
@@ -67,6 +66,14 @@ public sealed partial class ApplicationEndorsedConsumer(
         }
 
         await work.CommitAsync(context.CancellationToken);
+    }
+
+    // To the error queue at once, with the reason: kept as evidence against its sender.
+    [DoesNotReturn]
+    private void Refuse(ComputeApplicationEndorsed message, string problem)
+    {
+        LogRefused(logger, message.MessageId, message.HubId, problem);
+        throw new InvalidMessageException($"Application {message.Application?.Id} from '{message.HubId}' refused: {problem}.");
     }
 
     [LoggerMessage(LogLevel.Warning, "Application message {MessageId} from {HubId} is not for this facility; ignored")]

@@ -14,8 +14,8 @@ using Microsoft.Extensions.Options;
 namespace Federation.Hub.Compute.Decisions;
 
 /// <summary>
-/// A facility's staff read the applications hubs sent, score them (a reviewer from the applicant's own organisation,
-/// or the applicant, may not), and decide: award an allocation out of the call's capacity, after as many reviews as
+/// A facility's staff read the applications hubs sent, score them (no one of the applicant's own organisation may
+/// score or decide), and decide: award an allocation out of the call's capacity, after as many reviews as
 /// the call asks for, or reject with a reason. The decision goes to the applicant's home hub; each step is audited here.
 /// </summary>
 public static class DecisionEndpoints
@@ -58,13 +58,9 @@ public static class DecisionEndpoints
             return Problems.NotFound($"This facility has no application {id}.");
         }
 
-        if (ConflictOfInterest(reviewer, received.Application) is { } conflict)
+        if (await ConflictAsync(reviewer, received.Application, "review", actors.Of(http.User), work, cancellationToken) is { } conflict)
         {
-            await work.AuditAsync(new AuditEntry("compute-application.review", "refused", actors.Of(http.User), received.Application.CallId, id.ToString(),
-                Status: StatusCodes.Status403Forbidden, Details: new Dictionary<string, string?> { ["reason"] = conflict }), cancellationToken);
-            await work.CommitAsync(cancellationToken);
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Conflict of interest", detail: conflict,
-                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["reviewer"] = [conflict] } });
+            return conflict;
         }
 
         if (received.State != ReceivedApplication.Received)
@@ -100,6 +96,11 @@ public static class DecisionEndpoints
             return Problems.Conflict($"The application is {received.State} already.");
         }
 
+        if (await ConflictAsync(CallerIdentity.From(http.User)!, application, "award", actors.Of(http.User), work, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
         var call = (await CallStore.LockAsync(application.CallId, hub.Value.Id, work, cancellationToken))!;
         if (received.Reviews.Count < call.RequiredReviews)
         {
@@ -107,6 +108,11 @@ public static class DecisionEndpoints
         }
 
         var offer = await grains.GetGrain<IResourceGrain>(call.OfferId).Get();
+        if (offer is not { State: ResourceState.Published, Compute: not null })
+        {
+            return Problems.Conflict("The call's compute offer is no longer published; nothing can be awarded on it.");
+        }
+
         if (AwardProblem(input, application, call, offer) is { } problem)
         {
             return Problems.Invalid(problem.Field, problem.Message);
@@ -116,9 +122,9 @@ public static class DecisionEndpoints
         var grant = new ComputeAllocationGrant(allocationId, input!.Hours!.Value, input.Partition!.Trim(), input.Start!.Value, input.End!.Value,
             AllocationStore.AccountFor(allocationId));
         var actor = actors.Of(http.User);
-        await AllocationStore.InsertAsync(grant, application, call.AccessMode, offer!.Compute!.Energy.WasteHeatReused, now, work, cancellationToken);
+        await AllocationStore.InsertAsync(grant, application, call.AccessMode, offer.Compute.Energy.WasteHeatReused, now, work, cancellationToken);
         await Ledger.AddAsync(now, Ledger.Of(application, call.AccessMode),
-            [(Ledger.Awarded, grant.Hours), (Ledger.Decisions, 1), (Ledger.DecisionDays, Ledger.DaysBetween(application.SubmittedAt, now))], work, cancellationToken);
+            [(Ledger.Awarded, grant.Hours), (Ledger.Decisions, 1), (Ledger.DecisionDays, Ledger.DaysBetween(received.ReceivedAt, now))], work, cancellationToken);
         await CallStore.AddAwardedAsync(call.Id, grant.Hours, work, cancellationToken);
         await ReceivedStore.DecideAsync(id, ComputeApplication.Awarded, actor.Describe(), null, grant.AllocationId, now, work, cancellationToken);
         await work.SendAsync(new ComputeApplicationDecided(Guid.CreateVersion7(), hub.Value.Id, application.HubId, id, ComputeApplication.Awarded, null, grant, now),
@@ -149,6 +155,11 @@ public static class DecisionEndpoints
             return Problems.NotFound($"This facility has no application {id}.");
         }
 
+        if (await ConflictAsync(CallerIdentity.From(http.User)!, received.Application, "rejection", actor, work, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
         if (!await ReceivedStore.DecideAsync(id, ComputeApplication.Rejected, actor.Describe(), reason, null, now, work, cancellationToken))
         {
             return Problems.Conflict($"The application is {received.State} already.");
@@ -156,7 +167,7 @@ public static class DecisionEndpoints
 
         var call = (await CallStore.LockAsync(received.Application.CallId, hub.Value.Id, work, cancellationToken))!;
         await Ledger.AddAsync(now, Ledger.Of(received.Application, call.AccessMode),
-            [(Ledger.Decisions, 1), (Ledger.DecisionDays, Ledger.DaysBetween(received.Application.SubmittedAt, now))], work, cancellationToken);
+            [(Ledger.Decisions, 1), (Ledger.DecisionDays, Ledger.DaysBetween(received.ReceivedAt, now))], work, cancellationToken);
 
         await work.SendAsync(new ComputeApplicationDecided(Guid.CreateVersion7(), hub.Value.Id, received.Application.HubId, id, ComputeApplication.Rejected, reason,
             null, now), cancellationToken);
@@ -166,21 +177,26 @@ public static class DecisionEndpoints
         return TypedResults.Ok(await store.FindAsync(id, cancellationToken));
     }
 
-    // The applicant, or anyone of the applicant's organisation, cannot judge the application.
-    private static string? ConflictOfInterest(CallerIdentity reviewer, ComputeApplication application)
+    // No one of the applicant's own organisation judges the application: not by a score, nor by a decision. The
+    // refusal is audited (the attempt is a fact worth keeping) and committed; nothing else changes.
+    private static async Task<IResult?> ConflictAsync(
+        CallerIdentity judge, ComputeApplication application, string step, AuditActor actor, HubUnitOfWork work, CancellationToken cancellationToken)
     {
-        if (reviewer.HomeHub == application.HubId && reviewer.HomeSubject == application.ApplicantSubject)
+        if (application.OrganisationName is not { Length: > 0 } organisation || judge.OrganisationName is not { Length: > 0 } own
+            || OrganisationNames.Key(organisation) != OrganisationNames.Key(own))
         {
-            return "You cannot review your own application.";
+            return null;
         }
 
-        return application.OrganisationName is { Length: > 0 } organisation && reviewer.OrganisationName is { Length: > 0 } own
-            && string.Equals(organisation.Trim(), own.Trim(), StringComparison.OrdinalIgnoreCase)
-            ? $"You belong to {own}, the applicant's organisation; another reviewer must score this application."
-            : null;
+        var conflict = $"You belong to {own}, the applicant's organisation; someone else must make this {step}.";
+        await work.AuditAsync(new AuditEntry($"compute-application.{step}", "refused", actor, application.CallId, application.Id.ToString(),
+            Status: StatusCodes.Status403Forbidden, Details: new Dictionary<string, string?> { ["reason"] = conflict }), cancellationToken);
+        await work.CommitAsync(cancellationToken);
+        return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Conflict of interest", detail: conflict,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["reviewer"] = [conflict] } });
     }
 
-    private static (string Field, string Message)? AwardProblem(AwardInput? input, ComputeApplication application, ComputeCall call, ResourceSnapshot? offer)
+    private static (string Field, string Message)? AwardProblem(AwardInput? input, ComputeApplication application, ComputeCall call, ResourceSnapshot offer)
     {
         if (input?.Hours is not { } hours || hours < 1 || hours > application.RequestedHours)
         {
@@ -192,15 +208,20 @@ public static class DecisionEndpoints
             return ("hours", $"The call has {call.RemainingHours} of its {call.CapacityHours} accelerator-hours left; {hours} is over its capacity.");
         }
 
-        var partitions = offer?.Compute?.Partitions.Select(p => p.Name).ToList() ?? [];
+        if (hours > call.MaxAllocationHours)
+        {
+            return ("hours", $"One allocation of this call has at most {call.MaxAllocationHours} accelerator-hours.");
+        }
+
+        var partitions = offer.Compute!.Partitions.Select(p => p.Name).ToList();
         if (input.Partition?.Trim() is not { } partition || !partitions.Contains(partition, StringComparer.Ordinal))
         {
             return ("partition", $"Name a partition of the call's offer: {string.Join(", ", partitions)}.");
         }
 
-        if (input.Start is not { } start || input.End is not { } end || end <= start)
+        if (input.Start is not { } start || input.End is not { } end || end < start)
         {
-            return ("end", "Give the allocation's 'start' before its 'end'.");
+            return ("end", "Give the allocation's 'start' on or before its 'end' (its last day).");
         }
 
         return start < call.AllocationStart || end > call.AllocationEnd

@@ -20,9 +20,14 @@ public sealed class ReceivedStore(NpgsqlDataSource database)
             """, new
         {
             application.Id, application.CallId, application.HubId, json = JsonSerializer.Serialize(application, FederationJson.Options), state, now,
-            decidedAt = state == ReceivedApplication.Received ? (DateTimeOffset?)null : now, decidedBy = state == ReceivedApplication.Received ? null : "facility rules",
+            decidedAt = state == ReceivedApplication.Received ? (DateTimeOffset?)null : now, decidedBy = state == ReceivedApplication.Received ? null : "the call's rules",
             reason,
         }, work.Transaction, cancellationToken: cancellationToken)) == 1;
+
+    /// <summary>The hub an application of this id came from, or null when none did.</summary>
+    public static Task<string?> HubOfAsync(Guid id, HubUnitOfWork work, CancellationToken cancellationToken) =>
+        work.Connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT hub_id FROM compute_received WHERE id = @id", new { id }, work.Transaction, cancellationToken: cancellationToken));
 
     /// <summary>The application, its row locked for the rest of the unit of work: reviews and decisions on it take turns.</summary>
     public static async Task<ReceivedApplication?> LockAsync(Guid id, HubUnitOfWork work, CancellationToken cancellationToken) =>

@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS compute_calls (
     eligibility      text[]      NOT NULL,
     deadline         timestamptz NOT NULL,
     required_reviews integer     NOT NULL CHECK (required_reviews BETWEEN 0 AND 5),
+    max_allocation_hours bigint,
     allocation_start date        NOT NULL,
     allocation_end   date        NOT NULL,
     opened_at        timestamptz NOT NULL,
@@ -56,7 +57,6 @@ CREATE TABLE IF NOT EXISTS compute_allocations (
     application_id uuid        NOT NULL UNIQUE REFERENCES compute_received (id),
     call_id        uuid        NOT NULL REFERENCES compute_calls (id),
     hub_id         text        NOT NULL,
-    applicant_sub  text        NOT NULL,
     partition      text        NOT NULL,
     hours          bigint      NOT NULL CHECK (hours > 0),
     starts_on      date        NOT NULL,
@@ -75,10 +75,11 @@ CREATE TABLE IF NOT EXISTS compute_allocations (
     energy_kwh     numeric     NOT NULL DEFAULT 0,
     jobs           bigint      NOT NULL DEFAULT 0,
     usage_version  bigint      NOT NULL DEFAULT 0,
-    CHECK (ends_on > starts_on)
+    CHECK (ends_on >= starts_on)
 );
 
--- Each scheduler job counted once (the job id is the facility's), against the allocation of its account.
+-- Each scheduler job counted once (its id, prefixed by its cluster's name when the accounting names one), against the
+-- allocation of its account.
 CREATE TABLE IF NOT EXISTS compute_usage (
     job_id            text        PRIMARY KEY,
     allocation_id     uuid        NOT NULL REFERENCES compute_allocations (id),
@@ -109,7 +110,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS compute_applications_one_per_call ON compute_a
 
 -- The open accounting, kept as it happens rather than summed per request: per month, per dimension (all, hub,
 -- province, organisationType, sector, accessMode, organisation) and value, per measure (offered, applications, awarded,
--- decisions, decisionDays, usedHours, energyKwh, heatReusedKwh), one running amount. No person is ever a value.
+-- decisions, decisionDays, usedHours, energyKwh, energyAtHeatReuseKwh), one running amount. No person is ever a value.
 CREATE TABLE IF NOT EXISTS compute_ledger (
     month     date    NOT NULL,
     dimension text    NOT NULL,

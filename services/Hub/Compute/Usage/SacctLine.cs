@@ -2,9 +2,9 @@ namespace Federation.Hub.Compute.Usage;
 
 /// <summary>
 /// One job of a scheduler's accounting as the facility imports it: its id, the account it ran under, how many
-/// accelerators it held for how long, the energy the scheduler measured (joules; none when it measures none), and when it ended.
+/// accelerators it held for how long, the energy the scheduler measured (joules; none when it measured none), and when it ended (UTC).
 /// </summary>
-public sealed record SacctLine(int LineNumber, string JobId, string Account, int Gpus, long ElapsedSeconds, long? EnergyJoules, DateTimeOffset? End)
+public sealed record SacctLine(int LineNumber, string JobId, string Account, int Gpus, long ElapsedSeconds, long? EnergyJoules, DateTimeOffset End)
 {
     public decimal AcceleratorHours => Gpus * (decimal)ElapsedSeconds / 3600m;
 

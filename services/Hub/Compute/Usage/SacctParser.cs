@@ -4,9 +4,12 @@ namespace Federation.Hub.Compute.Usage;
 
 /// <summary>
 /// Reads Slurm's <c>sacct --parsable2</c> output: a header naming the columns, then one line per job or job step,
-/// fields separated by '|'. The columns needed are JobID, Account, Elapsed and AllocTRES (the accelerators are its
-/// <c>gres/gpu</c> count); ConsumedEnergyRaw (joules) and End are read when present. Job steps (<c>1234.batch</c>,
-/// <c>1234.0</c>) repeat their job's allocation and are skipped, so every job is counted once.
+/// fields separated by '|'. The columns needed are JobID, Account, Elapsed, AllocTRES (the accelerators are its
+/// <c>gres/gpu</c> count) and End; ConsumedEnergyRaw (joules; 0 is "not measured"), State and Cluster are read when
+/// present. Job steps (<c>1234.batch</c>, <c>1234.0</c>) repeat their job's allocation and are skipped, so every job is
+/// counted once; a job that has not ended (no End, or a running state) is skipped too, and counted once it has, with
+/// its final figures. End is read with its offset when it has one (SLURM_TIME_FORMAT=%FT%T%z), otherwise in the
+/// scheduler's time zone; a job id is prefixed by its cluster when the accounting names one (ids repeat across clusters).
 /// </summary>
 public sealed class SacctParser
 {
@@ -15,11 +18,17 @@ public sealed class SacctParser
     private readonly int elapsed;
     private readonly int allocTres;
     private readonly int? energy;
-    private readonly int? end;
+    private readonly int end;
+    private readonly int? state;
+    private readonly int? cluster;
     private readonly int columns;
+    private readonly TimeZoneInfo schedulerZone;
 
-    private SacctParser(string[] header)
+    private static readonly HashSet<string> Unfinished = new(StringComparer.OrdinalIgnoreCase) { "PENDING", "RUNNING", "REQUEUED", "RESIZING", "SUSPENDED" };
+
+    private SacctParser(string[] header, TimeZoneInfo schedulerZone)
     {
+        this.schedulerZone = schedulerZone;
         int? Find(string name) => Array.FindIndex(header, h => string.Equals(h.Trim(), name, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 ? i : null;
         columns = header.Length;
         jobId = Find("JobID") ?? -1;
@@ -27,55 +36,75 @@ public sealed class SacctParser
         elapsed = Find("Elapsed") ?? -1;
         allocTres = Find("AllocTRES") ?? -1;
         energy = Find("ConsumedEnergyRaw");
-        end = Find("End");
+        end = Find("End") ?? -1;
+        state = Find("State");
+        cluster = Find("Cluster");
     }
 
     /// <summary>The parser for a header line, or the names of the columns it lacks.</summary>
-    public static (SacctParser? Parser, string? Missing) ForHeader(string headerLine)
+    /// <param name="schedulerZone">The time zone the scheduler writes times in when they carry no offset.</param>
+    public static (SacctParser? Parser, string? Missing) ForHeader(string headerLine, TimeZoneInfo schedulerZone)
     {
-        var parser = new SacctParser(headerLine.Split('|'));
-        var missing = new[] { ("JobID", parser.jobId), ("Account", parser.account), ("Elapsed", parser.elapsed), ("AllocTRES", parser.allocTres) }
+        var parser = new SacctParser(headerLine.Split('|'), schedulerZone);
+        var missing = new[] { ("JobID", parser.jobId), ("Account", parser.account), ("Elapsed", parser.elapsed), ("AllocTRES", parser.allocTres), ("End", parser.end) }
             .Where(column => column.Item2 < 0).Select(column => column.Item1).ToList();
         return missing.Count == 0 ? (parser, null) : (null, string.Join(", ", missing));
     }
 
     /// <summary>
-    /// The job of one line, null for a job step (counted with its job), or the field at fault and why. An empty
-    /// Account or an Elapsed, AllocTRES or energy that does not read is an error, never a zero.
+    /// The job of one line; no job for a job step (counted with its job) or a job that has not ended
+    /// (<see cref="SacctResult.Unfinished"/>); or the field at fault and why. An empty Account or an Elapsed,
+    /// AllocTRES, energy or End that does not read is an error, never a zero.
     /// </summary>
-    public (SacctLine? Line, string? Field, string? Problem) Parse(int lineNumber, string text)
+    public SacctResult Parse(int lineNumber, string text)
     {
         var fields = text.Split('|');
         if (fields.Length != columns)
         {
-            return (null, "line", $"has {fields.Length} fields; the header names {columns}");
+            return SacctResult.Wrong("line", $"has {fields.Length} fields; the header names {columns}");
         }
 
         var id = fields[jobId].Trim();
         if (id.Length is 0 or > 64 || id.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
         {
-            return (null, "jobId", "is empty or not a job id");
+            return SacctResult.Wrong("jobId", "is empty or not a job id");
         }
 
         if (id.Contains('.', StringComparison.Ordinal))
         {
-            return (null, null, null);
+            return SacctResult.Step;
+        }
+
+        var rawEnd = fields[end].Trim();
+        if (rawEnd is "" or "Unknown" or "None" || (state is { } s && Unfinished.Contains(fields[s].Trim().Split(' ')[0])))
+        {
+            return SacctResult.Running;
+        }
+
+        if (cluster is { } c && fields[c].Trim() is { Length: > 0 } clusterName)
+        {
+            if (clusterName.Length > 64 || clusterName.Any(ch => char.IsControl(ch) || char.IsWhiteSpace(ch) || ch == '/'))
+            {
+                return SacctResult.Wrong("cluster", "is not a cluster name");
+            }
+
+            id = $"{clusterName}/{id}";
         }
 
         var accountName = fields[account].Trim();
         if (accountName.Length is 0 or > 100)
         {
-            return (null, "account", "is empty: every job is counted against the account of its allocation");
+            return SacctResult.Wrong("account", "is empty: every job is counted against the account of its allocation");
         }
 
         if (ParseElapsed(fields[elapsed].Trim()) is not { } seconds)
         {
-            return (null, "elapsed", $"'{Shown(fields[elapsed])}' is not [D-]HH:MM:SS");
+            return SacctResult.Wrong("elapsed", $"'{Shown(fields[elapsed])}' is not [D-]HH:MM:SS");
         }
 
         if (ParseGpus(fields[allocTres].Trim()) is not { } gpus)
         {
-            return (null, "allocTres", $"'{Shown(fields[allocTres])}' is not a TRES list (key=value,…) with a whole, non-negative gres/gpu count");
+            return SacctResult.Wrong("allocTres", $"'{Shown(fields[allocTres])}' is not a TRES list (key=value,…) with a whole, non-negative gres/gpu count");
         }
 
         long? joules = null;
@@ -83,24 +112,45 @@ public sealed class SacctParser
         {
             if (!long.TryParse(rawEnergy, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
-                return (null, "consumedEnergyRaw", $"'{Shown(rawEnergy)}' is not a whole, non-negative number of joules");
+                return SacctResult.Wrong("consumedEnergyRaw", $"'{Shown(rawEnergy)}' is not a whole, non-negative number of joules");
             }
 
-            joules = parsed;
+            // Slurm writes 0 where no energy plugin measured anything: that is no measurement, not no energy.
+            joules = parsed == 0 ? null : parsed;
         }
 
-        DateTimeOffset? ended = null;
-        if (end is { } n && fields[n].Trim() is { Length: > 0 } rawEnd && rawEnd is not ("Unknown" or "None"))
+        if (ReadEnd(rawEnd) is not { } ended)
         {
-            if (!DateTime.TryParseExact(rawEnd, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
-            {
-                return (null, "end", $"'{Shown(rawEnd)}' is not a time such as 2027-01-31T17:00:00");
-            }
-
-            ended = new DateTimeOffset(at, TimeSpan.Zero);
+            return SacctResult.Wrong("end", $"'{Shown(rawEnd)}' is not a time such as 2027-01-31T17:00:00 or 2027-01-31T17:00:00+0100");
         }
 
-        return (new SacctLine(lineNumber, id, accountName, gpus, seconds, joules, ended), null, null);
+        return new SacctResult(new SacctLine(lineNumber, id, accountName, gpus, seconds, joules, ended), null, null, Unfinished: false);
+    }
+
+    private DateTimeOffset? ReadEnd(string value)
+    {
+        // %z writes +0100; .NET reads an offset with its colon.
+        if (value.Length == 24 && value[19] is '+' or '-' && value[20..].All(char.IsAsciiDigit))
+        {
+            value = value[..22] + ":" + value[22..];
+        }
+
+        if (value.Length > 19 && DateTimeOffset.TryParseExact(value, ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ssK"], CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var withOffset))
+        {
+            return withOffset.ToUniversalTime();
+        }
+
+        if (!DateTime.TryParseExact(value, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+
+        // A time the zone skips (spring forward) is read with the offset before the gap, the same moment as an hour on;
+        // one it repeats (autumn) as standard time, the second of the two (what .NET gives for an ambiguous time).
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        var offset = schedulerZone.GetUtcOffset(schedulerZone.IsInvalidTime(unspecified) ? unspecified.AddHours(-1) : unspecified);
+        return new DateTimeOffset(unspecified, offset).ToUniversalTime();
     }
 
     // [DD-]HH:MM:SS, or MM:SS, or MM:SS.mmm for very short jobs (the fraction is dropped).

@@ -18,7 +18,7 @@ namespace Federation.Hub.Compute.Usage;
 /// import can be repeated) and one counted with other figures refused, then the new jobs are added and each touched
 /// allocation's totals grow in the same statement. Each touched allocation's new totals go to its applicant's home hub.
 /// </summary>
-public sealed class UsageImport(HubWrites writes, IOptions<HubOptions> hub, TimeProvider clock)
+public sealed class UsageImport(HubWrites writes, IOptions<HubOptions> hub, IOptions<ComputeOptions> options, TimeProvider clock)
 {
     public const int MostProblems = 100;
 
@@ -36,6 +36,9 @@ public sealed class UsageImport(HubWrites writes, IOptions<HubOptions> hub, Time
 
         var now = clock.GetUtcNow();
         await using var work = await writes.BeginAsync(cancellationToken);
+        // Imports take turns: one that counted a job first must be seen by the next one's check of its figures.
+        await work.Connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext('compute-usage-import'))", transaction: work.Transaction,
+            cancellationToken: cancellationToken));
         var allocations = (await work.Connection.QueryAsync<(Guid Id, string Account, DateTime Starts, DateTime Ends)>(new CommandDefinition(
             "SELECT id, account, starts_on::timestamp, ends_on::timestamp FROM compute_allocations", transaction: work.Transaction, cancellationToken: cancellationToken)))
             .ToDictionary(a => a.Account, StringComparer.Ordinal);
@@ -45,14 +48,14 @@ public sealed class UsageImport(HubWrites writes, IOptions<HubOptions> hub, Time
             """, transaction: work.Transaction, cancellationToken: cancellationToken));
 
         var header = await body.ReadLineAsync(cancellationToken);
-        var (parser, missing) = header is null ? (null, "JobID, Account, Elapsed, AllocTRES") : SacctParser.ForHeader(header);
+        var (parser, missing) = header is null ? (null, "JobID, Account, Elapsed, AllocTRES, End") : SacctParser.ForHeader(header, options.Value.SchedulerTimeZone);
         if (parser is null)
         {
-            errors.Fail("header", $"The first line must name the columns of 'sacct --parsable2' (it lacks {missing}); e.g. sacct --parsable2 --format=JobID,Account,Elapsed,AllocTRES,ConsumedEnergyRaw,End");
+            errors.Fail("header", $"The first line must name the columns of 'sacct --parsable2' (it lacks {missing}); e.g. SLURM_TIME_FORMAT=%FT%T%z sacct --parsable2 --format=Cluster,JobID,Account,State,Elapsed,AllocTRES,ConsumedEnergyRaw,End");
             return (null, errors);
         }
 
-        long lines = 0;
+        long lines = 0, unfinished = 0;
         await using (var copy = await work.Connection.BeginBinaryImportAsync(
             "COPY usage_import (line, job_id, allocation_id, gpus, elapsed, hours, energy, ended_at) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
@@ -64,7 +67,7 @@ public sealed class UsageImport(HubWrites writes, IOptions<HubOptions> hub, Time
                     continue;
                 }
 
-                var (line, field, problem) = parser.Parse(number, text);
+                var (line, field, problem, running) = parser.Parse(number, text);
                 if (problem is not null)
                 {
                     Fail($"lines[{number}].{field}", $"Line {number}: {field} {problem}.");
@@ -73,6 +76,7 @@ public sealed class UsageImport(HubWrites writes, IOptions<HubOptions> hub, Time
 
                 if (line is null)
                 {
+                    unfinished += running ? 1 : 0;
                     continue;
                 }
 
@@ -82,10 +86,10 @@ public sealed class UsageImport(HubWrites writes, IOptions<HubOptions> hub, Time
                     continue;
                 }
 
-                // The allocation's last day counts whole; a job may not end before it started or after it ended.
+                // The allocation's days count whole; a job may not end before the first or after the last.
                 var started = new DateTimeOffset(allocation.Starts, TimeSpan.Zero);
                 var ended = new DateTimeOffset(allocation.Ends.AddDays(1), TimeSpan.Zero);
-                if ((line.End ?? now) > ended || line.End < started)
+                if (line.End > ended || line.End < started)
                 {
                     Fail($"lines[{number}].end", $"Line {number}: job {line.JobId} ran outside its allocation ({allocation.Starts:yyyy-MM-dd} to {allocation.Ends:yyyy-MM-dd}).");
                     continue;
@@ -104,7 +108,7 @@ public sealed class UsageImport(HubWrites writes, IOptions<HubOptions> hub, Time
                 await copy.WriteAsync(line.ElapsedSeconds, NpgsqlDbType.Bigint, cancellationToken);
                 await copy.WriteAsync(line.AcceleratorHours, NpgsqlDbType.Numeric, cancellationToken);
                 await WriteNullableAsync(copy, line.EnergyKwh, NpgsqlDbType.Numeric, cancellationToken);
-                await WriteNullableAsync(copy, line.End, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(line.End, NpgsqlDbType.TimestampTz, cancellationToken);
             }
 
             if (problems == 0)
@@ -148,7 +152,8 @@ public sealed class UsageImport(HubWrites writes, IOptions<HubOptions> hub, Time
                    coalesce((SELECT sum(hours) FROM fresh), 0), coalesce((SELECT sum(energy) FROM fresh), 0),
                    (SELECT count(DISTINCT allocation_id) FROM fresh)::int
             """, transaction: work.Transaction, cancellationToken: cancellationToken));
-        var summary = new UsageImportSummary(dryRun, lines, totals.Jobs, totals.Jobs - totals.Known, totals.Known, totals.Hours, totals.Energy, totals.Allocations);
+        var summary = new UsageImportSummary(dryRun, lines, totals.Jobs, totals.Jobs - totals.Known, totals.Known, totals.Hours, totals.Energy, totals.Allocations,
+            unfinished);
         if (dryRun)
         {
             return (summary, errors);
