@@ -6,7 +6,8 @@ namespace Federation.Hub.Compute.Usage;
 /// </summary>
 public sealed record SacctLine(int LineNumber, string JobId, string Account, int Gpus, long ElapsedSeconds, long? EnergyJoules, DateTimeOffset End)
 {
-    public decimal AcceleratorHours => Gpus * (decimal)ElapsedSeconds / 3600m;
+    // To a millionth: enough for a one-second job, and sums of millions of jobs stay within what a decimal holds.
+    public decimal AcceleratorHours => Math.Round(Gpus * (decimal)ElapsedSeconds / 3600m, 6);
 
-    public decimal? EnergyKwh => EnergyJoules is { } joules ? joules / 3_600_000m : null;
+    public decimal? EnergyKwh => EnergyJoules is { } joules ? Math.Round(joules / 3_600_000m, 6) : null;
 }
