@@ -24,7 +24,8 @@ export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127
 export ERL_EPMD_ADDRESS=127.0.0.1
 
 SECRETS_FILE="$LOCAL_DIR/secrets.env"
-FEDERATION_HUBS="zuid-holland noord-nederland oost-nederland brainport midden-nederland amsterdam brightlands"
+# Every member node of infra/hubs.tsv (the seven hubs and the AI factory): each has a database of its own.
+FEDERATION_HUBS="$(awk -F'\t' '!/^#/ && NF { printf "%s ", $1 }' "$FEDERATION_ROOT/infra/hubs.tsv")"
 
 log() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
