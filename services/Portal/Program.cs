@@ -20,6 +20,7 @@ builder.AddPortalLanguage();
 builder.AddCatalogueClient();
 builder.AddPortalSignIn();
 builder.AddHubGateway();
+builder.Services.AddSingleton<Federation.Portal.Transparency.FacilityAccounts>();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
