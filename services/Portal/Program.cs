@@ -1,5 +1,6 @@
 using Federation.Portal.Catalogue;
 using Federation.Portal.Components;
+using Federation.Portal.ComputeAccess;
 using Federation.Portal.Hubs;
 using Federation.Portal.Language;
 using Federation.Portal.Me;
@@ -45,6 +46,8 @@ app.MapStaffMembership();
 app.MapStaffUploads();
 app.MapNotificationReading();
 app.MapMyData();
+app.MapComputeForms();
+app.MapUsageImport();
 app.MapRazorComponents<App>();
 app.Run();
 

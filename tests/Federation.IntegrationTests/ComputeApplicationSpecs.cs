@@ -64,6 +64,12 @@ public sealed class ComputeApplicationSpecs(ComputeFixture fixture)
         using var secondReviewer = await SignedInAsync(Factory, "reviewer-rug");
         Assert.Equal(HttpStatusCode.OK, (await secondReviewer.PostAsJsonAsync($"applications/{application.Id}/reviews",
             new ReviewInput(5, "Excellent use of the partition."), FederationJson.Options, Cancellation)).StatusCode);
+        // Reviewers score; they neither award, nor reject, nor open calls.
+        Assert.Equal(HttpStatusCode.Forbidden, (await secondReviewer.PostAsJsonAsync($"applications/{application.Id}/award", Award(15_000),
+            FederationJson.Options, Cancellation)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secondReviewer.PostAsJsonAsync($"applications/{application.Id}/reject",
+            new DecisionInput("Not for us."), FederationJson.Options, Cancellation)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secondReviewer.PostAsync($"calls/{call.Id}/close", null, Cancellation)).StatusCode);
 
         var awarded = await factoryStaff.PostAsJsonAsync($"applications/{application.Id}/award", Award(15_000), FederationJson.Options, Cancellation);
         Assert.Equal(HttpStatusCode.OK, awarded.StatusCode);

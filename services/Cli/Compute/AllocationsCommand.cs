@@ -16,7 +16,7 @@ public sealed class AllocationsCommand(IAnsiConsole console, HttpMessageHandler 
         var table = new Table().AddColumn("Allocation").AddColumn("Account").AddColumn("Partition").AddColumn("Hours").AddColumn("Used").AddColumn("kWh").AddColumn("Until");
         if (info.Value?.Kind == "facility")
         {
-            var rows = await connection.Http.GetFromJsonAsync<List<FacilityRow>>("allocations", Federation.Contracts.Serialization.FederationJson.Options, cancellationToken) ?? [];
+            var rows = await connection.Http.GetFromJsonAsync<List<Federation.Contracts.Compute.FacilityAllocation>>("allocations", Federation.Contracts.Serialization.FederationJson.Options, cancellationToken) ?? [];
             foreach (var row in rows)
             {
                 table.AddRow(row.AllocationId.ToString(), row.Account, row.Partition, row.Hours.ToString("N0", CultureInfo.InvariantCulture),
@@ -38,6 +38,4 @@ public sealed class AllocationsCommand(IAnsiConsole console, HttpMessageHandler 
         console.Write(table);
         return 0;
     }
-
-    private sealed record FacilityRow(Guid AllocationId, string Account, string Partition, long Hours, decimal UsedHours, decimal EnergyKwh, string Ends);
 }

@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Federation.Cli.Connection;
+using Federation.Clients.Hubs;
 using Federation.Contracts.Compute;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -15,7 +15,7 @@ namespace Federation.Cli.Compute;
 /// all or nothing and jobs already counted are skipped, so a run stopped halfway is simply run again. With
 /// <c>--dry-run</c> every part is checked and summed and nothing is kept.
 /// </summary>
-public sealed partial class UsageImportCommand(IAnsiConsole console, HttpMessageHandler handler) : AsyncCommand<UsageImportCommand.Settings>
+public sealed class UsageImportCommand(IAnsiConsole console, HttpMessageHandler handler) : AsyncCommand<UsageImportCommand.Settings>
 {
     public sealed class Settings : HubSettings
     {
@@ -29,7 +29,7 @@ public sealed partial class UsageImportCommand(IAnsiConsole console, HttpMessage
 
         [CommandOption("--lines <N>")]
         [Description("Lines per request (default 50000)")]
-        public int Lines { get; set; } = 50_000;
+        public int Lines { get; set; } = AccountingParts.DefaultLines;
 
         public override ValidationResult Validate() =>
             !System.IO.File.Exists(File) ? ValidationResult.Error($"There is no file {File}.")
@@ -41,7 +41,6 @@ public sealed partial class UsageImportCommand(IAnsiConsole console, HttpMessage
     {
         using var connection = await HubConnection.SignInAsync(settings, handler, cancellationToken);
         using var reader = new StreamReader(settings.File, Encoding.UTF8);
-        var header = await reader.ReadLineAsync(cancellationToken) ?? "";
         var total = new FileInfo(settings.File).Length;
         var summaries = new List<UsageImportSummary>();
         IReadOnlyList<string>? refused = null;
@@ -50,33 +49,16 @@ public sealed partial class UsageImportCommand(IAnsiConsole console, HttpMessage
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask(settings.DryRun ? "Checking" : "Importing", maxValue: Math.Max(total, 1));
-                // The file's line number of each part's first job: the hub numbers a part's lines from its header (line 1).
-                var firstLine = 2L;
-                while (true)
+                await foreach (var part in AccountingParts.ReadAsync(reader, settings.Lines, cancellationToken))
                 {
-                    var part = new StringBuilder(header).Append('\n');
-                    var lines = 0;
-                    while (lines < settings.Lines && await reader.ReadLineAsync(cancellationToken) is { } line)
-                    {
-                        part.Append(line).Append('\n');
-                        lines++;
-                    }
-
-                    if (lines == 0)
-                    {
-                        break;
-                    }
-
-                    var answer = await connection.Hub.ImportUsageAsync(part.ToString(), settings.DryRun, cancellationToken);
+                    var answer = await connection.Hub.ImportUsageAsync(part.Text, settings.DryRun, cancellationToken);
                     if (answer.Value is not { } summary)
                     {
-                        var offset = firstLine - 2;
-                        refused = [.. Refusal.ReasonsOf(answer.Problem).Select(reason => InFile(reason, offset))];
+                        refused = [.. Refusal.ReasonsOf(answer.Problem).Select(reason => AccountingParts.InFile(reason, part.FirstLine))];
                         return;
                     }
 
                     summaries.Add(summary);
-                    firstLine += lines;
                     task.Value = Math.Min(reader.BaseStream.Position, total);
                 }
 
@@ -103,11 +85,4 @@ public sealed partial class UsageImportCommand(IAnsiConsole console, HttpMessage
             + (unfinished > 0 ? string.Create(CultureInfo.InvariantCulture, $" {unfinished:N0} jobs had not ended; they are counted once they have.") : ""));
         return 0;
     }
-
-    // "Line 17: …" of a part is line 17 + offset of the file.
-    private static string InFile(string reason, long offset) =>
-        offset == 0 ? reason : PartLine().Replace(reason, match => $"Line {long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) + offset}");
-
-    [GeneratedRegex(@"Line (\d+)", RegexOptions.NonBacktracking)]
-    private static partial Regex PartLine();
 }

@@ -76,6 +76,13 @@ public sealed partial class DemoDataSeeder(
                 continue;
             }
 
+            if (content.Model?.TrainingCompute is not null)
+            {
+                // Its figures come from an award at this hub, which seeding has not made: demo models cite no allocation.
+                LogInvalid(logger, item.Title, "model.trainedUnder: demo data cannot cite a compute allocation.");
+                continue;
+            }
+
             var grain = grains.GetGrain<IResourceGrain>(IdOf(hubId, content.Title));
             if (await grain.Get() is not null)
             {

@@ -126,7 +126,8 @@ public static class ResourceEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (await links.CheckAsync(content, cancellationToken) is { Count: > 0 } linkErrors)
+        (content, var linkErrors) = await links.CheckAsync(content, cancellationToken);
+        if (linkErrors.Count > 0)
         {
             return TypedResults.ValidationProblem(linkErrors);
         }
@@ -159,7 +160,7 @@ public static class ResourceEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        return await links.CheckAsync(content, cancellationToken) is { Count: > 0 } linkErrors
+        return (await links.CheckAsync(content, cancellationToken)).Errors is { Count: > 0 } linkErrors
             ? TypedResults.ValidationProblem(linkErrors)
             : TypedResults.Ok(new ResourceValidity(true));
     }
@@ -174,7 +175,8 @@ public static class ResourceEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (await links.CheckAsync(content, cancellationToken) is { Count: > 0 } linkErrors)
+        (content, var linkErrors) = await links.CheckAsync(content, cancellationToken);
+        if (linkErrors.Count > 0)
         {
             return TypedResults.ValidationProblem(linkErrors);
         }

@@ -17,6 +17,12 @@ public sealed class FailureNotices(IDataProtectionProvider protection)
     /// <summary>The query string's <c>failed</c> and sealed <c>reason</c>, to append to a page's address.</summary>
     public string Query(string failed, string reason) => $"failed={Uri.EscapeDataString(failed)}&reason={Uri.EscapeDataString(protector.Protect(reason, Lifetime))}";
 
+    /// <summary>
+    /// Any other outcome a page shows from its query string (what an import summed), sealed the same way, so that a
+    /// link made elsewhere cannot make the portal report figures it never saw.
+    /// </summary>
+    public string Seal(string text) => protector.Protect(text, Lifetime);
+
     /// <summary>The reason the portal sealed, or null for one it did not write, that was altered, or that is too old.</summary>
     public string? Open(string? sealedReason)
     {

@@ -64,7 +64,8 @@ public sealed partial class HubGateway(HubIssuers hubs, MemberTokens tokens, IHt
 
     /// <summary>A client for <paramref name="hubId"/>'s API without any token: what anyone may read there (open resources).</summary>
     public async Task<HubClient?> AnonymousClientForAsync(string hubId, CancellationToken cancellationToken) =>
-        (await hubs.TrustedHubsAsync(cancellationToken)).FirstOrDefault(hub => hub.HubId == hubId) is { } target
+        (await hubs.TrustedHubsAsync(cancellationToken)).Concat(await hubs.TrustedFacilitiesAsync(cancellationToken))
+            .FirstOrDefault(hub => hub.HubId == hubId) is { } target
             ? new HubClient(HttpClientFor(target.ApiBaseUrl))
             : null;
 

@@ -6,7 +6,7 @@ namespace Federation.Portal.Language;
 /// Every text of the portal in Dutch and English, by key, in the language of the request. A key without a text shows
 /// itself, so that a missing translation is visible on the page rather than hidden; a test checks that none is missing.
 /// </summary>
-public sealed class PortalText
+public sealed partial class PortalText
 {
     public string this[string key] => Texts.TryGetValue(key, out var text) ? In(text) : key;
 
@@ -18,6 +18,15 @@ public sealed class PortalText
     public static IReadOnlyCollection<string> Keys => Texts.Keys;
 
     public static bool Has(string key) => Texts.ContainsKey(key);
+
+    // The texts of each part of the portal kept beside each other (this file, PortalText.Compute.cs), merged once.
+    static PortalText()
+    {
+        foreach (var (key, text) in ComputeTexts)
+        {
+            Texts.Add(key, text);
+        }
+    }
 
     private static readonly Dictionary<string, (string Nl, string En)> Texts = new(StringComparer.Ordinal)
     {

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Federation.Portal.SignIn;
 
 /// <summary>
-/// The hubs people may sign in at: exactly the members of kind hub whose chain to the federation authority holds now
+/// The members people may sign in at: the hubs (every member's home) and the compute facilities (their own staff and
+/// reviewers), exactly those whose chain to the federation authority holds now
 /// (<see cref="FederationMembers"/>, read from the authority and verified against its key; the catalogue has no say),
 /// with each hub's discovery document and signing keys (through the shared <see cref="ProviderDiscovery"/>, which
 /// refuses a document naming another issuer or keys from another origin); hubs at addresses that are not https are
@@ -21,24 +22,31 @@ public sealed partial class HubIssuers(
 {
     public const string HttpClientName = "hub-issuers";
 
-    /// <summary>The hubs trusted now; empty until the authority has been read.</summary>
-    public Task<IReadOnlyList<TrustListEntry>> TrustedHubsAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<TrustListEntry> usable = [.. members.Trusted
-            .Where(member => member.Member.Kind == MemberMetadata.HubKind && urls.Allows(member.Member.Issuer) && urls.Allows(member.Member.ApiBaseUrl))
+    /// <summary>The hubs trusted now (the homes members join and act from); empty until the authority has been read.</summary>
+    public Task<IReadOnlyList<TrustListEntry>> TrustedHubsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Trusted(MemberMetadata.HubKind));
+
+    /// <summary>The compute facilities trusted now: their staff sign in there, and anyone may read their calls.</summary>
+    public Task<IReadOnlyList<TrustListEntry>> TrustedFacilitiesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(Trusted(MemberMetadata.FacilityKind));
+
+    private IReadOnlyList<TrustListEntry> Trusted(string kind) =>
+    [
+        .. members.Trusted
+            .Where(member => member.Member.Kind == kind && urls.Allows(member.Member.Issuer) && urls.Allows(member.Member.ApiBaseUrl))
             .OrderBy(member => member.Member.MemberId, StringComparer.Ordinal)
-            .Select(member => new TrustListEntry(member.Member.MemberId, member.Member.DisplayName, member.Member.Issuer, member.Member.ApiBaseUrl))];
-        return Task.FromResult(usable);
-    }
+            .Select(member => new TrustListEntry(member.Member.MemberId, member.Member.DisplayName, member.Member.Issuer, member.Member.ApiBaseUrl)),
+    ];
 
     /// <summary>
-    /// The issuer of a trusted hub, or null when the hub is not on the trust list or its provider cannot be read or
+    /// The issuer of a trusted hub or facility, or null when it is not on the trust list or its provider cannot be read or
     /// trusted. With <paramref name="keyId"/>, keys kept that do not hold it are read again (a hub that rolled its keys).
     /// </summary>
     public async Task<HubIssuer?> FindAsync(string hubId, CancellationToken cancellationToken, string? keyId = null)
     {
-        var entry = (await TrustedHubsAsync(cancellationToken)).FirstOrDefault(hub => hub.HubId == hubId);
-        if (entry is null)
+        var hub = Trusted(MemberMetadata.HubKind).FirstOrDefault(member => member.HubId == hubId);
+        var facility = hub is null ? Trusted(MemberMetadata.FacilityKind).FirstOrDefault(member => member.HubId == hubId) : null;
+        if ((hub ?? facility) is not { } entry)
         {
             return null;
         }
@@ -46,7 +54,7 @@ public sealed partial class HubIssuers(
         try
         {
             var provider = await discovery.DiscoverAsync(entry.Issuer, keyId, cancellationToken);
-            return new HubIssuer(entry.HubId, entry.DisplayName, entry.ApiBaseUrl, provider);
+            return new HubIssuer(entry.HubId, entry.DisplayName, entry.ApiBaseUrl, provider, IsFacility: facility is not null);
         }
         catch (OAuthDiscoveryException exception)
         {

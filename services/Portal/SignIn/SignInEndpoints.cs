@@ -99,6 +99,11 @@ public static partial class SignInEndpoints
             new(MemberSession.HomeHubClaim, issuer.HubId),
             new(MemberSession.HomeHubNameClaim, issuer.DisplayName),
         };
+        if (issuer.IsFacility)
+        {
+            claims.Add(new Claim(MemberSession.FacilityClaim, "true"));
+        }
+
         if (identity.TryGetPayloadValue<string>("org_name", out var organisation))
         {
             claims.Add(new Claim("org_name", organisation));

@@ -25,7 +25,7 @@ public static class MembershipEndpoints
                 "second-factor-reset" => HubFormPost.ForwardAsync(http, antiforgery, gateway, (hub, form, token) =>
                     hub.ResetSecondFactorAsync(memberId, new MembershipChangeInput(form["reason"].ToString()), token), "/staff/members", "second-factor-reset", memberId, cancellationToken),
                 "roles" => HubFormPost.ForwardAsync(http, antiforgery, gateway, (hub, form, token) =>
-                    hub.ChangeRolesAsync(memberId, new RolesInput(form["staff"] == "true" ? ["hub-staff", "member"] : ["member"]), token), "/staff/members", "roles", memberId, cancellationToken),
+                    hub.ChangeRolesAsync(memberId, new RolesInput(RolesOf(form)), token), "/staff/members", "roles", memberId, cancellationToken),
                 _ => Task.FromResult(Results.NotFound()),
             }).ExcludeFromDescription();
         app.MapPost("/staff/organisations/add", (HttpContext http, IAntiforgery antiforgery, HubGateway gateway, CancellationToken cancellationToken) =>
@@ -55,6 +55,10 @@ public static class MembershipEndpoints
             }).ExcludeFromDescription();
         return app;
     }
+
+    // Staff, a facility's reviewer, or a member only: the one form says which.
+    private static string[] RolesOf(IFormCollection form) =>
+        form["staff"] == "true" ? ["hub-staff", "member"] : form["reviewer"] == "true" ? ["compute-reviewer", "member"] : ["member"];
 
     private static string? Optional(string value) => value.Length == 0 ? null : value;
 }

@@ -58,6 +58,9 @@ public sealed class PublishForm
     public double? TrainingEnergyKwh { get; set; }
     public string? TrainedIn { get; set; }
 
+    /// <summary>The compute allocation the model was trained under, typed as the member's compute page shows it: facility/allocation-id.</summary>
+    public string? TrainedUnder { get; set; }
+
     // An expertise offer. Skills and sectors come from the shared vocabularies (checkboxes), tags are free.
     public string ProviderKind { get; set; } = "organisation";
     public string[] Skills { get; set; } = [];
@@ -109,6 +112,7 @@ public sealed class PublishForm
         IntendedPurpose = resource.Model?.AiAct?.IntendedPurpose,
         TrainingEnergyKwh = resource.Model?.TrainingEnergyKwh,
         TrainedIn = resource.Model?.TrainedIn,
+        TrainedUnder = resource.Model?.TrainingCompute is { } compute ? $"{compute.FacilityId}/{compute.AllocationId}" : null,
         ProviderKind = resource.Expertise?.ProviderKind ?? "organisation",
         Skills = [.. resource.Expertise?.Skills ?? []],
         Tags = string.Join(", ", resource.Expertise?.Tags ?? []),
@@ -156,7 +160,7 @@ public sealed class PublishForm
                 Blank(RiskClass) is not null || Blank(AnnexIiiArea) is not null || Blank(IntendedPurpose) is not null
                     ? new AiActInput(Blank(RiskClass), Blank(AnnexIiiArea), Blank(IntendedPurpose))
                     : null,
-                TrainingEnergyKwh, Blank(TrainedIn))
+                TrainingEnergyKwh, Blank(TrainedIn), Citation(TrainedUnder))
             : null,
         Expertise = Kind == "expertise"
             ? new ExpertiseInput(ProviderKind, Skills, List(Tags), Sectors, Blank(Region), List(Languages), Blank(Availability), Blank(EngagementTerms),
@@ -182,8 +186,8 @@ public sealed class PublishForm
         var key = KindPrefixes.FirstOrDefault(prefix => errorKey.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) is { } kindPrefix
             ? errorKey[kindPrefix.Length..]
             : errorKey;
-        var bracket = key.IndexOf('[', StringComparison.Ordinal);
-        key = bracket >= 0 ? key[..bracket] : key;
+        var end = key.IndexOfAny(['[', '.']);
+        key = end >= 0 ? key[..end] : key;
         return typeof(PublishForm).GetProperties().FirstOrDefault(p => p.Name.Equals(key, StringComparison.OrdinalIgnoreCase))?.Name;
     }
 
@@ -199,6 +203,20 @@ public sealed class PublishForm
         var hubId = slash > 0 ? line[..slash].Trim() : line;
         Guid? resourceId = slash > 0 && Guid.TryParse(line[(slash + 1)..].Trim(), out var id) ? id : null;
         return new ResourceLinkInput(hubId, resourceId);
+    }
+
+    // What does not parse goes to the hub as it is, so that its refusal is said next to the field.
+    private static AllocationCitationInput? Citation(string? typed)
+    {
+        if (Blank(typed) is not { } text)
+        {
+            return null;
+        }
+
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && Guid.TryParse(text[(slash + 1)..].Trim(), out var allocation)
+            ? new AllocationCitationInput(text[..slash].Trim(), allocation)
+            : new AllocationCitationInput(slash > 0 ? text[..slash].Trim() : text, null);
     }
 
     private static string[] Lines(string? values) =>

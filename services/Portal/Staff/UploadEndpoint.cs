@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using Federation.Portal.Hubs;
 using Federation.Portal.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Federation.Portal.Staff;
 
@@ -21,29 +20,7 @@ public static class UploadEndpoint
             ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             var back = $"/staff/resources/{id}/edit";
-            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            {
-                limit.MaxRequestBodySize = LargestUpload;
-            }
-
-            if (!http.Request.HasFormContentType)
-            {
-                return Results.BadRequest();
-            }
-
-            IFormCollection form;
-            try
-            {
-                // Read once with the upload's own limit: the antiforgery check then uses this form, where it would
-                // otherwise read it with the default multipart limit (128 MB) and refuse every larger file.
-                form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = LargestUpload }, cancellationToken);
-            }
-            catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
-            {
-                return Results.BadRequest();
-            }
-
-            if (!await antiforgery.IsGenuineFormAsync(http))
+            if (await LargeForm.ReadGenuineAsync(http, antiforgery, LargestUpload, cancellationToken) is not { } form)
             {
                 return Results.BadRequest();
             }

@@ -43,6 +43,10 @@ public sealed partial class HubClient
         api.SendAsync<UsageImportSummary>(HttpMethod.Post, "usage" + JsonApi.Query(("dryRun", dryRun ? "true" : null)),
             new StringContent(accounting, Encoding.UTF8, "text/plain"), cancellationToken);
 
+    /// <summary>At a facility (staff): every allocation with its account, quota and use.</summary>
+    public Task<ApiResult<List<FacilityAllocation>>> ListAllocationsAsync(CancellationToken cancellationToken) =>
+        api.SendAsync<List<FacilityAllocation>>(HttpMethod.Get, "allocations", null, cancellationToken);
+
     public Task<ApiResult<ComputeApplication>> ApplyForComputeAsync(ApplicationInput input, CancellationToken cancellationToken) =>
         api.SendAsync<ComputeApplication>(HttpMethod.Post, "me/compute-applications", JsonApi.Json(input), cancellationToken);
 

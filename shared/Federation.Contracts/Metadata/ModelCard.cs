@@ -2,7 +2,8 @@ namespace Federation.Contracts.Metadata;
 
 /// <summary>
 /// A model card: what the model does and on what data it was trained (links to datasets anywhere in the federation),
-/// what it is for and not for, how it scored, its EU AI Act classification, and the energy its training took.
+/// what it is for and not for, how it scored, its EU AI Act classification, the energy its training took, and the
+/// compute allocation it was trained under (<see cref="TrainingCompute"/>).
 /// </summary>
 public sealed record ModelCard(
     string? Task = null,
@@ -16,4 +17,5 @@ public sealed record ModelCard(
     IReadOnlyList<Evaluation>? Evaluations = null,
     AiActClassification? AiAct = null,
     double? TrainingEnergyKwh = null,
-    string? TrainedIn = null);
+    string? TrainedIn = null,
+    TrainingCompute? TrainingCompute = null);

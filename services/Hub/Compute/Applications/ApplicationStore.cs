@@ -44,6 +44,15 @@ public sealed class ApplicationStore(NpgsqlDataSource database)
             "SELECT application::text FROM compute_applications WHERE id = @id", new { id }, cancellationToken: cancellationToken)));
     }
 
+    /// <summary>The application here whose award made <paramref name="allocationId"/>, or null when none did.</summary>
+    public async Task<ComputeApplication?> OfAllocationAsync(Guid allocationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return Read(await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT application::text FROM compute_applications WHERE state = 'awarded' AND application #>> '{allocation,allocationId}' = @allocation LIMIT 1",
+            new { allocation = allocationId.ToString() }, cancellationToken: cancellationToken)));
+    }
+
     /// <summary>A member's applications, newest first.</summary>
     public async Task<IReadOnlyList<ComputeApplication>> OfMemberAsync(string memberSubject, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using Federation.Hub.Audit;
 using Federation.Hub.Compute.Accounting;
 using Federation.Hub.Compute.Calls;
 using Federation.Hub.Hosting;
+using Federation.Hub.Identity.Accounts;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Resources;
 using Federation.Hub.Writes;
@@ -16,7 +17,7 @@ namespace Federation.Hub.Compute.Decisions;
 /// <summary>
 /// A facility's staff read the applications hubs sent, score them (no one of the applicant's own organisation may
 /// score or decide), and decide: award an allocation out of the call's capacity, after as many reviews as
-/// the call asks for, or reject with a reason. The decision goes to the applicant's home hub; each step is audited here.
+/// the call asks for, or reject with a reason. Reviewers (<see cref="HubRoles.Reviewer"/>) read and score; only staff decide. The decision goes to the applicant's home hub; each step is audited here.
 /// </summary>
 public static class DecisionEndpoints
 {
@@ -24,16 +25,16 @@ public static class DecisionEndpoints
 
     public static IEndpointRouteBuilder MapComputeDecisions(this IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup("/applications").WithTags("Compute decisions").RequireAuthorization(HubAuthorization.Staff);
-        staff.MapGet("/", async (Guid? callId, string? state, ReceivedStore store, CancellationToken cancellationToken) =>
+        var panel = app.MapGroup("/applications").WithTags("Compute decisions").RequireAuthorization(HubAuthorization.Reviewer);
+        panel.MapGet("/", async (Guid? callId, string? state, ReceivedStore store, CancellationToken cancellationToken) =>
             state is not (null or ReceivedApplication.Received or ComputeApplication.Awarded or ComputeApplication.Rejected)
                 ? Problems.Invalid("state", "Use received, awarded or rejected.")
                 : (IResult)TypedResults.Ok(await store.ListAsync(callId, state, cancellationToken)));
-        staff.MapGet("/{id:guid}", async (Guid id, ReceivedStore store, CancellationToken cancellationToken) =>
+        panel.MapGet("/{id:guid}", async (Guid id, ReceivedStore store, CancellationToken cancellationToken) =>
             await store.FindAsync(id, cancellationToken) is { } received ? (IResult)TypedResults.Ok(received) : Problems.NotFound($"This facility has no application {id}."));
-        staff.MapPost("/{id:guid}/reviews", ReviewAsync);
-        staff.MapPost("/{id:guid}/award", AwardAsync);
-        staff.MapPost("/{id:guid}/reject", RejectAsync);
+        panel.MapPost("/{id:guid}/reviews", ReviewAsync);
+        panel.MapPost("/{id:guid}/award", AwardAsync).RequireAuthorization(HubAuthorization.Staff);
+        panel.MapPost("/{id:guid}/reject", RejectAsync).RequireAuthorization(HubAuthorization.Staff);
         return app;
     }
 

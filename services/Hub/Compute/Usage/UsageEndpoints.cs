@@ -1,9 +1,10 @@
 using System.Text;
 using Dapper;
+using Federation.Contracts.Compute;
 using Federation.Hub.Access;
-using Microsoft.AspNetCore.Mvc;
 using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace Federation.Hub.Compute.Usage;
@@ -44,9 +45,4 @@ public static class UsageEndpoints
         var (summary, errors) = await import.ImportAsync(body, dryRun ?? false, actors.Of(http.User), cancellationToken);
         return summary is null ? TypedResults.ValidationProblem(errors.ByField, detail: "Nothing was imported.") : TypedResults.Ok(summary);
     }
-
-    /// <summary>One allocation and its use, as facility staff see it.</summary>
-    public sealed record FacilityAllocation(
-        Guid AllocationId, Guid ApplicationId, Guid CallId, string HubId, string Account, string Partition, long Hours, decimal UsedHours, decimal EnergyKwh,
-        long Jobs, string Starts, string Ends);
 }

@@ -15,6 +15,9 @@ public static class HubAuthorization
     /// <summary>Staff of this very hub: the role, and this hub as their home.</summary>
     public const string Staff = "hub-staff";
 
+    /// <summary>Staff of this very facility, or one of its reviewers: who may read and score the applications it receives.</summary>
+    public const string Reviewer = "compute-reviewer";
+
     /// <summary>A member of this hub (staff included), not a guest.</summary>
     public const string Member = "member";
 
@@ -28,6 +31,10 @@ public static class HubAuthorization
             .AddPolicy(Staff, policy => policy
                 .RequireAuthenticatedUser()
                 .RequireClaim(Claims.Role, HubRoles.Staff)
+                .RequireClaim(HubClaims.HomeHub, hubId))
+            .AddPolicy(Reviewer, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireClaim(Claims.Role, HubRoles.Staff, HubRoles.Reviewer)
                 .RequireClaim(HubClaims.HomeHub, hubId))
             .AddPolicy(Member, policy => policy
                 .RequireAuthenticatedUser()

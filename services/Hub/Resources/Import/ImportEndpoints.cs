@@ -122,7 +122,7 @@ public static class ImportEndpoints
         var (content, errors) = ResourceValidator.Validate(input);
         if (content is not null)
         {
-            errors = await links.CheckAsync(content, cancellationToken);
+            (content, errors) = await links.CheckAsync(content, cancellationToken);
         }
 
         if (content is null || errors.Count > 0)

@@ -3,7 +3,7 @@ using Federation.Contracts.Metadata;
 
 namespace Federation.Hub.Resources.Metadata;
 
-/// <summary>Checks a model card: task and modality from the vocabularies, sane numbers, links, and the AI Act class.</summary>
+/// <summary>Checks a model card: task and modality from the vocabularies, sane numbers, links, the AI Act class, and the allocation it cites.</summary>
 public static class ModelCardValidator
 {
     public const int NotesMax = 10_000;
@@ -58,7 +58,35 @@ public static class ModelCardValidator
             evaluations,
             AiAct(input.AiAct, errors),
             input.TrainingEnergyKwh,
-            errors.Country(input.TrainedIn, "model.trainedIn"));
+            errors.Country(input.TrainedIn, "model.trainedIn"),
+            Cited(input.TrainedUnder, errors));
+    }
+
+    /// <summary>
+    /// The allocation a model cites, its figures still empty: <see cref="TrainingLinkCheck"/> fills them in from this
+    /// hub's record of the award, or refuses the citation.
+    /// </summary>
+    private static TrainingCompute? Cited(AllocationCitationInput? input, FieldErrors errors)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+
+        var facility = input.FacilityId?.Trim();
+        if (facility is null || facility.Length is < 2 or > 40 || !facility.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            errors.Fail("model.trainedUnder.facilityId", "Name the facility of the allocation, such as 'ai-factory-groningen'.");
+            return null;
+        }
+
+        if (input.AllocationId is not { } allocation || allocation == Guid.Empty)
+        {
+            errors.Fail("model.trainedUnder.allocationId", "Name the allocation's id, as the member's compute page shows it.");
+            return null;
+        }
+
+        return new TrainingCompute(facility, allocation, "", 0, 0, null);
     }
 
     public static ResourceLink? Link(ResourceLinkInput? input, string field, FieldErrors errors)

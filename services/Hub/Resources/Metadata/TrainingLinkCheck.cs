@@ -2,9 +2,12 @@ using System.Text.Json;
 using Federation.Contracts;
 using Federation.Contracts.Metadata;
 using Federation.Contracts.Serialization;
+using Federation.Hub.Compute.Applications;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.TrustList;
 using Federation.Hub.Membership;
+using Federation.ServiceDefaults.Membership;
+using Federation.Trust;
 using Microsoft.Extensions.Options;
 
 namespace Federation.Hub.Resources.Metadata;
@@ -13,13 +16,33 @@ namespace Federation.Hub.Resources.Metadata;
 /// Checks the datasets a model card links to. A link to this hub must name a dataset here. A link to another hub
 /// must name a hub of the federation, and when the catalogue knows the resource, it must be a dataset of that hub.
 /// A resource the catalogue does not know (yet) is accepted: the lineage will show it as missing until it appears.
+/// The compute allocation a model cites must have been awarded by that facility to a member of this hub: its
+/// partition, accelerator-hours and energy are filled in from this hub's record of the award and its reported use.
 /// </summary>
 public sealed partial class TrainingLinkCheck(
-    IGrainFactory grains, FederationTrustList trustList, CatalogueLookup catalogue, IOptions<HubOptions> hub, ILogger<TrainingLinkCheck> logger)
+    IGrainFactory grains, FederationTrustList trustList, FederationMembers members, ApplicationStore applications, CatalogueLookup catalogue,
+    IOptions<HubOptions> hub, ILogger<TrainingLinkCheck> logger)
 {
-    public async Task<Dictionary<string, string[]>> CheckAsync(ResourceContent content, CancellationToken cancellationToken)
+    /// <summary>The content with its cited allocation's figures filled in, and the reasons by field when a link does not hold.</summary>
+    public async Task<(ResourceContent Content, Dictionary<string, string[]> Errors)> CheckAsync(ResourceContent content, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
+        if (content.Model?.TrainingCompute is { } cited)
+        {
+            var (filled, problem) = await ResolveAsync(cited, cancellationToken);
+            if (problem is not null)
+            {
+                errors["model.trainedUnder.allocationId"] = [problem];
+            }
+            else
+            {
+                content = content with
+                {
+                    Model = content.Model with { TrainingCompute = filled, TrainingEnergyKwh = content.Model.TrainingEnergyKwh ?? (double)filled!.EnergyKwh },
+                };
+            }
+        }
+
         var links = (content.Model?.TrainingDatasets ?? []).Select((link, i) => (Field: $"model.trainingDatasets[{i}]", Link: (ResourceLink?)link))
             .Concat((content.Model?.Evaluations ?? []).Select((evaluation, i) => (Field: $"model.evaluations[{i}].dataset", Link: evaluation.Dataset)))
             .Where(item => item.Link is not null);
@@ -31,7 +54,24 @@ public sealed partial class TrainingLinkCheck(
             }
         }
 
-        return errors;
+        return (content, errors);
+    }
+
+    private async Task<(TrainingCompute? Filled, string? Problem)> ResolveAsync(TrainingCompute cited, CancellationToken cancellationToken)
+    {
+        if (members.Find(cited.FacilityId) is not { Member.Kind: MemberMetadata.FacilityKind })
+        {
+            return (null, $"'{cited.FacilityId}' is not a compute facility of the federation.");
+        }
+
+        if (await applications.OfAllocationAsync(cited.AllocationId, cancellationToken) is not { Allocation: { } grant } application
+            || application.FacilityId != cited.FacilityId)
+        {
+            return (null, $"{cited.FacilityId} awarded no allocation {cited.AllocationId} to a member of this hub.");
+        }
+
+        return (new TrainingCompute(cited.FacilityId, grant.AllocationId, grant.Partition, application.Usage?.AcceleratorHours ?? 0,
+            application.Usage?.EnergyKwh ?? 0, application.Usage?.ReportedAt), null);
     }
 
     private async Task<string?> ProblemWithAsync(ResourceLink link, CancellationToken cancellationToken)
