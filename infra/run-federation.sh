@@ -165,6 +165,8 @@ for _ in $(seq 1 240); do
   [ "$in_sync" -ge "${#hubs[@]}" ] && break
   sleep 0.5
 done
+# Calls, applications, awards and usage at the AI factory, made through the APIs (once; a failure is said, not fatal).
+CATALOGUE_PORT="$catalogue_port" bash "$here/local/compute-demo.sh" || log "the compute demo did not complete; the federation runs without it"
 total="$(curl -fs "http://127.0.0.1:$catalogue_port/search?pageSize=1" | grep -o '"total":[0-9]*' | head -n 1 | cut -d: -f2)"
 
 cat <<TXT

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs PostgreSQL, RabbitMQ (and openssl) from Debian's packages when they are missing. Safe to run again.
+# Installs PostgreSQL, RabbitMQ (and openssl, jq) from Debian's packages when they are missing. Safe to run again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 require_root
@@ -9,6 +9,8 @@ missing=()
 [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
 # openssl: infra/totp.sh computes the demo staff's second-factor code with it.
 command -v openssl >/dev/null || missing+=(openssl)
+# jq: infra/local/compute-demo.sh reads the hubs' answers with it.
+command -v jq >/dev/null || missing+=(jq)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
