@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Federation.Contracts.Compute;
+using Federation.Contracts;
 using Federation.Contracts.Serialization;
 using Federation.Testing;
 using Npgsql;
@@ -84,5 +86,28 @@ public sealed class ComputeAccountingSpecs(ComputeFixture fixture)
             Assert.DoesNotContain(person, csv, StringComparison.Ordinal);
             Assert.DoesNotContain(open.Rows, r => r.Value == person);
         }
+    }
+
+    [Fact]
+    public async Task The_open_accounting_is_itself_a_dataset_in_the_catalogue_with_its_CSV_and_JSON_and_is_exported_in_DCAT_AP()
+    {
+        var catalogue = fixture.Federation.Catalogue;
+        var found = await Eventually.Until(
+            () => catalogue.Http.GetFromJsonAsync<JsonElement>($"search?kind=dataset&hub={LocalFederation.Facility.Id}&q=accounting", Cancellation),
+            result => result.GetProperty("total").GetInt64() >= 1, TimeSpan.FromSeconds(30), "the open accounting's dataset in the catalogue");
+        var id = found.GetProperty("items")[0].GetProperty("id").GetGuid();
+        var resource = (await catalogue.CatalogueClient().GetResourceAsync(id, Cancellation).EnsureSuccessAsync()).Resource;
+        Assert.Equal(($"Open accounting of compute — {LocalFederation.Facility.Name}", "CC0-1.0", "open"), (resource.Title, resource.Licence, resource.AccessPolicy.ToWireName()));
+        var distributions = resource.Dataset!.Distributions!;
+        Assert.Equal(["application/json", "text/csv"], distributions.Select(d => d.MediaType).Order());
+
+        // Its distributions are the facility's own accounting, as anyone may download it.
+        var csv = distributions.Single(d => d.MediaType == "text/csv").DownloadUrl!;
+        Assert.Equal(new Uri(fixture.Factory.BaseUrl, "transparency.csv"), csv);
+        Assert.StartsWith("month,dimension,value,measure,amount\n", await fixture.Factory.Http.GetStringAsync(csv, Cancellation), StringComparison.Ordinal);
+
+        var exported = await catalogue.Http.GetStringAsync($"resources/{id}/dcat-ap?format=ttl", Cancellation);
+        Assert.Contains("dcat:Dataset", exported, StringComparison.Ordinal);
+        Assert.Contains($"<{csv.AbsoluteUri}>", exported, StringComparison.Ordinal);
     }
 }

@@ -61,5 +61,10 @@ public sealed class TransparencySpecs(PortalFixture portal) : BrowserSpecs(porta
         Assert.Equal(new Uri(factory.BaseUrl, "transparency.csv").ToString(), await section.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href"));
         Assert.Empty(await page.AccessibilityViolationsAsync());
         await PortalFixture.ScreenshotAsync(page, "transparency");
+
+        // The accounting is itself a dataset of the factory's, in the catalogue like any other.
+        await section.GetByRole(AriaRole.Link, new() { Name = "Described as a dataset (DCAT-AP)" }).ClickAsync();
+        await page.WaitForPageAsync(url => url.Contains("/resources/", StringComparison.Ordinal), what: "the dataset's page");
+        Assert.Equal($"Open accounting of compute — {LocalFederation.Facility.Name}", (await page.Locator("h1").TextContentAsync())?.Trim());
     }
 }

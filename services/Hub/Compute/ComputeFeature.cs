@@ -24,6 +24,7 @@ public static class ComputeFeature
         builder.Services.AddSingleton<ApplicationStore>();
         builder.Services.AddSingleton<Facilities>();
         builder.Services.AddSingleton<UsageImport>();
+        builder.Services.AddHostedService<Accounting.TransparencyDataset>();
         builder.Services.AddOptions<ComputeOptions>().Bind(builder.Configuration.GetSection(ComputeOptions.Section))
             .Validate(options => TimeZoneInfo.TryFindSystemTimeZoneById(options.SchedulerTimeZoneId, out _), "Compute:SchedulerTimeZoneId must be an IANA time zone such as Europe/Amsterdam.")
             .ValidateOnStart();

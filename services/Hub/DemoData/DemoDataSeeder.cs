@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Federation.Hub.Audit;
 using Federation.Hub.Hosting;
@@ -101,14 +99,8 @@ public sealed partial class DemoDataSeeder(
         LogSeeded(logger, created, items.Length);
     }
 
-    /// <summary>A stable id per hub and title (a name-based UUID, version 8 layout).</summary>
-    internal static Guid IdOf(string hubId, string title)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{hubId}/{title}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    /// <summary>A stable id per hub and title.</summary>
+    internal static Guid IdOf(string hubId, string title) => StableResourceId.Of(hubId, title);
 
     [LoggerMessage(LogLevel.Information, "Demo data: created {Created} of {Total} resources")]
     private static partial void LogSeeded(ILogger logger, int created, int total);

@@ -18,6 +18,7 @@ public sealed partial class PortalText
         ["model.trainingCompute.allocation"] = ("Toewijzing", "Allocation"),
         ["model.trainingCompute.note"] = ("Deze cijfers komen van de faciliteit, via de hub die de toewijzing heeft; niet met de hand ingevuld.",
             "These figures come from the facility, through the hub that holds the allocation; they are not typed by hand."),
+        ["transparency.dataset"] = ("Beschreven als dataset (DCAT-AP)", "Described as a dataset (DCAT-AP)"),
         ["nav.myCompute"] = ("Mijn rekenkracht", "My compute"),
         ["nav.computeEndorsements"] = ("Rekenaanvragen", "Compute applications"),
         ["nav.facilityApplications"] = ("Aanvragen", "Applications"),

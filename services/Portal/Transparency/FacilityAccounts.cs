@@ -27,7 +27,8 @@ public sealed partial class FacilityAccounts(FederationMembers members, PeerUrlR
             {
                 var accounting = await httpClients.CreateClient(HubGateway.HttpClientName)
                     .GetFromJsonAsync<FacilityAccounting>(new Uri(api, "transparency"), FederationJson.Options, cancellationToken);
-                return new FacilityFigures(facility.Member.MemberId, facility.Member.DisplayName, api, accounting is null ? null : new AccountingFigures(accounting.Rows));
+                return new FacilityFigures(facility.Member.MemberId, facility.Member.DisplayName, api, accounting is null ? null : new AccountingFigures(accounting.Rows),
+                    accounting?.DescribedBy);
             }
             catch (Exception exception) when (exception is HttpRequestException or System.Text.Json.JsonException
                 || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))

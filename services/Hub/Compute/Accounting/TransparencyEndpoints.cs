@@ -18,7 +18,8 @@ public static class TransparencyEndpoints
     public static IEndpointRouteBuilder MapTransparency(this IEndpointRouteBuilder app)
     {
         app.MapGet("/transparency", async (NpgsqlDataSource database, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken) =>
-            TypedResults.Ok(new FacilityAccounting(hub.Value.Id, clock.GetUtcNow(), await ReadAsync(database, cancellationToken)))).WithTags("Open accounting");
+            TypedResults.Ok(new FacilityAccounting(hub.Value.Id, clock.GetUtcNow(), await ReadAsync(database, cancellationToken), TransparencyDataset.IdOf(hub.Value.Id))))
+            .WithTags("Open accounting");
         app.MapGet("/transparency.csv", async (NpgsqlDataSource database, CancellationToken cancellationToken) =>
         {
             var csv = new StringBuilder("month,dimension,value,measure,amount\n");
