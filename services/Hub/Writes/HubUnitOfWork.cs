@@ -42,10 +42,13 @@ public sealed class HubUnitOfWork(
     /// Queues a message for one other member (a decision for a requester's home hub, news of a member's standing, an
     /// application for a facility, a facility's decision or usage report); the outbox relay sends it after the commit.
     /// </summary>
-    public async Task SendAsync(ISignedMessage message, CancellationToken cancellationToken)
+    public Task SendAsync(ISignedMessage message, CancellationToken cancellationToken) => SendAsync([message], cancellationToken);
+
+    /// <summary>Queues many messages at once (in one statement), each for the one member it is addressed to.</summary>
+    public async Task SendAsync(IReadOnlyCollection<ISignedMessage> messages, CancellationToken cancellationToken)
     {
-        await outbox.EnqueueAsync(message, Connection, Transaction, cancellationToken);
-        wakeOutbox = true;
+        await outbox.EnqueueAsync(messages, Connection, Transaction, cancellationToken);
+        wakeOutbox |= messages.Count > 0;
     }
 
     /// <summary>Queues mail to a person about this change; the mail relay sends it after the commit.</summary>

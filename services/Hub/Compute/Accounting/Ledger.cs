@@ -65,15 +65,17 @@ public static class Ledger
     }
 
     /// <summary>
-    /// The usage rows of an import's new jobs, fanned out over their allocation's dimensions: run inside the statement
-    /// that inserts them (<c>inserted</c> holds allocation_id, accelerator_hours, energy_kwh, ended_at).
+    /// The usage of an import's new jobs, summed per allocation and month and then fanned out over the allocation's
+    /// dimensions, from the import's temporary table <c>inserted</c> (allocation_id, accelerator_hours, energy_kwh, ended_at).
     /// </summary>
     public const string UsageFromInserted = """
         INSERT INTO compute_ledger (month, dimension, value, measure, amount)
         SELECT month, d.dimension, d.value, m.measure, sum(m.amount)
           FROM (SELECT date_trunc('month', coalesce(i.ended_at, @now) AT TIME ZONE 'UTC')::date AS month, a.hub_id, a.province, a.organisation_type,
-                       a.sector, a.access_mode, a.organisation_name, a.heat_reused, i.accelerator_hours, i.energy_kwh AS job_kwh
-                  FROM inserted i JOIN compute_allocations a ON a.id = i.allocation_id) u
+                       a.sector, a.access_mode, a.organisation_name, a.heat_reused, sum(i.accelerator_hours) AS accelerator_hours,
+                       sum(i.energy_kwh) AS job_kwh
+                  FROM inserted i JOIN compute_allocations a ON a.id = i.allocation_id
+                 GROUP BY 1, a.id) u
          CROSS JOIN LATERAL (VALUES ('all', 'all'), ('hub', u.hub_id), ('province', u.province), ('organisationType', u.organisation_type),
                                     ('sector', u.sector), ('accessMode', u.access_mode), ('organisation', u.organisation_name)) AS d(dimension, value)
          CROSS JOIN LATERAL (VALUES ('usedHours', u.accelerator_hours), ('energyKwh', coalesce(u.job_kwh, 0)),

@@ -1,4 +1,5 @@
 using Dapper;
+using Federation.Contracts;
 using Federation.Contracts.Compute;
 using Federation.Hub.Audit;
 using Federation.Hub.Compute.Accounting;
@@ -159,24 +160,27 @@ public sealed class UsageImport(HubWrites writes, IOptions<HubOptions> hub, IOpt
             return (summary, errors);
         }
 
-        var touched = await work.Connection.QueryAsync<(Guid Id, Guid ApplicationId, string HubId, decimal Used, decimal Energy, long Jobs, long Version)>(new CommandDefinition($$"""
-            WITH inserted AS (
+        // Three statements over a temporary table of the new jobs, not one with data-modifying CTEs: measured 30 % faster
+        // (docs/benchmarks.md, "The AI factory").
+        await work.Connection.ExecuteAsync(new CommandDefinition("""
+            CREATE TEMP TABLE inserted ON COMMIT DROP AS
+            WITH fresh AS (
                 INSERT INTO compute_usage (job_id, allocation_id, gpus, elapsed_seconds, accelerator_hours, energy_kwh, ended_at, imported_at)
                 SELECT DISTINCT ON (job_id) job_id, allocation_id, gpus, elapsed, hours, energy, ended_at, @now FROM usage_import ORDER BY job_id, line
                 ON CONFLICT (job_id) DO NOTHING
-                RETURNING allocation_id, accelerator_hours, energy_kwh, ended_at),
-            ledger AS ({{Ledger.UsageFromInserted}} RETURNING 1)
+                RETURNING allocation_id, accelerator_hours, energy_kwh, ended_at)
+            SELECT * FROM fresh
+            """, new { now }, work.Transaction, cancellationToken: cancellationToken));
+        await work.Connection.ExecuteAsync(new CommandDefinition(Ledger.UsageFromInserted, new { now }, work.Transaction, cancellationToken: cancellationToken));
+        var touched = await work.Connection.QueryAsync<(Guid Id, Guid ApplicationId, string HubId, decimal Used, decimal Energy, long Jobs, long Version)>(new CommandDefinition("""
             UPDATE compute_allocations a
                SET used_hours = a.used_hours + s.hours, energy_kwh = a.energy_kwh + s.energy, jobs = a.jobs + s.jobs, usage_version = a.usage_version + 1
               FROM (SELECT allocation_id, sum(accelerator_hours) AS hours, coalesce(sum(energy_kwh), 0) AS energy, count(*) AS jobs FROM inserted GROUP BY allocation_id) s
              WHERE a.id = s.allocation_id
             RETURNING a.id, a.application_id, a.hub_id, a.used_hours, a.energy_kwh, a.jobs, a.usage_version
-            """, new { now }, work.Transaction, cancellationToken: cancellationToken));
-        foreach (var allocation in touched)
-        {
-            await work.SendAsync(new AllocationUsageReported(Guid.CreateVersion7(), hub.Value.Id, allocation.HubId, allocation.ApplicationId, allocation.Id,
-                new AllocationUsage(allocation.Used, allocation.Energy, allocation.Jobs, allocation.Version, now)), cancellationToken);
-        }
+            """, transaction: work.Transaction, cancellationToken: cancellationToken));
+        await work.SendAsync([.. touched.Select(allocation => (ISignedMessage)new AllocationUsageReported(Guid.CreateVersion7(), hub.Value.Id, allocation.HubId,
+            allocation.ApplicationId, allocation.Id, new AllocationUsage(allocation.Used, allocation.Energy, allocation.Jobs, allocation.Version, now)))], cancellationToken);
 
         await work.AuditAsync(new AuditEntry("usage.imported", "done", actor, Details: new Dictionary<string, string?>
         {
