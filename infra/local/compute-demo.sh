@@ -25,8 +25,11 @@ call() {
 }
 day() { date -u -d "$1 days" +%F; }
 
+command -v jq >/dev/null || { log "compute demo: jq is missing (infra/local/install.sh installs it); no compute demo"; exit 1; }
 factory="$(url "$facility")"
-if [ "$(curl -fs "$factory/calls?state=all" | jq 'length')" != "0" ]; then
+calls="$(curl -fs "$factory/calls?state=all")" || { log "compute demo: $factory did not answer; no compute demo"; exit 1; }
+# Made once: a factory with a call has had its demo (or real calls of its own), and is left as it is.
+if [ "$(jq 'length' <<<"$calls")" != "0" ]; then
   exit 0
 fi
 

@@ -78,6 +78,20 @@ public sealed class MemberStandingSpecs : SpecsOnAFresh<HubHost>
     }
 
     [Fact]
+    public async Task A_hub_gives_no_reviewer_role_only_a_compute_facility_has_reviewers()
+    {
+        using var staff = await Host.CreateClientAsync("staff");
+        using var browser = Host.CreateBrowser();
+        var id = new JsonWebToken((await HubSignIn.SignInAsync(browser, "company", LocalInfrastructure.DemoPassword)).AccessToken).Subject;
+
+        var refused = await staff.PutAsJsonAsync($"/members/{id}/roles", new { roles = new[] { "compute-reviewer", "member" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.DoesNotContain("compute-reviewer", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("roles")[0].GetString(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Making_a_member_staff_changes_their_roles_and_ends_their_old_sessions()
     {
         using var staff = await Host.CreateClientAsync("staff");

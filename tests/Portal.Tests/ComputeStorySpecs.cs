@@ -26,6 +26,7 @@ public sealed class ComputeStorySpecs(PortalFixture portal) : BrowserSpecs(porta
         var project = $"Wafer defects {Guid.NewGuid():N}"[..22];
         var offer = (await Catalogue.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("search?kind=compute&accessMode=call"))
             .GetProperty("items")[0].GetProperty("id").GetGuid();
+        var awardedToBrainportBefore = await AwardedToBrainportAsync();
 
         // The factory's staff open a call: a call without a title is refused next to the field, then one is opened.
         var factory = await OpenAsync("en", "/facility/calls");
@@ -114,7 +115,9 @@ public sealed class ComputeStorySpecs(PortalFixture portal) : BrowserSpecs(porta
         await decision.GetByRole(AriaRole.Button, new() { Name = "Award" }).ClickAsync();
         Assert.Contains("Awarded", await factory.GetByRole(AriaRole.Status).TextContentAsync(), StringComparison.Ordinal);
         var account = await AccountOfAsync(project);
-        var ended = DateTime.UtcNow.AddHours(-3).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        // With its offset (SLURM_TIME_FORMAT=%FT%T%z): without one the facility reads Dutch time, and early in a UTC day
+        // the job would end before the allocation's first day.
+        var ended = DateTime.UtcNow.AddMinutes(-30).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
         var accounting = new StringBuilder("JobID|JobName|Account|Partition|Elapsed|AllocTRES|ConsumedEnergyRaw|State|End\n")
             .Append(CultureInfo.InvariantCulture, $"{Job()}|train|{account}|gpu-h100|4-04:00:00|billing=64,cpu=64,gres/gpu=8,mem=500G,node=1|1800000000|COMPLETED|{ended}\n")
             .Append(CultureInfo.InvariantCulture, $"{Job()}|eval|{account}|gpu-h100|1-01:00:00|gres/gpu=2,node=1|90000000|COMPLETED|{ended}\n")
@@ -156,6 +159,9 @@ public sealed class ComputeStorySpecs(PortalFixture portal) : BrowserSpecs(porta
         var allocationId = Guid.Parse(citation[(citation.IndexOf('/', StringComparison.Ordinal) + 1)..]);
         var refused = await Hub("brainport").StaffClient().CreateResourceAsync(ModelTrainedUnder(project, facilityId, Guid.CreateVersion7()), CancellationToken.None);
         Assert.Contains("awarded no allocation", refused.Errors["model.trainedUnder.allocationId"][0], StringComparison.Ordinal);
+        var othersUse = await Hub("brainport").StaffClient().CreateResourceAsync(
+            ModelTrainedUnder(project, facilityId, allocationId) with { Publisher = "TU Eindhoven" }, CancellationToken.None);
+        Assert.Contains("a model cites only an allocation of the organisation that publishes it", othersUse.Errors["model.trainedUnder.allocationId"][0], StringComparison.Ordinal);
         var model = await PublishAsync("brainport", ModelTrainedUnder(project, facilityId, allocationId));
         await member.GotoAsync($"/resources/{model}");
         var trained = await member.Locator("dl.training-compute").TextContentAsync();
@@ -169,7 +175,9 @@ public sealed class ComputeStorySpecs(PortalFixture portal) : BrowserSpecs(porta
         await member.GotoAsync("/transparency");
         var byHub = member.Locator($"section[data-facility={LocalFederation.Facility.Id}] figure.chart:has(figcaption:text-is('Awarded by hub'))");
         var brainportRow = byHub.Locator("table tbody tr").Filter(new() { Has = member.Locator("th:text-is('AI-hub Brainport')") });
-        Assert.True(decimal.Parse((await brainportRow.Locator("td").TextContentAsync())!, NumberStyles.Number, CultureInfo.GetCultureInfo("en")) >= 1_000);
+        var awardedToBrainport = await AwardedToBrainportAsync();
+        Assert.Equal(1_000m, awardedToBrainport - awardedToBrainportBefore);
+        Assert.Equal(awardedToBrainport, decimal.Parse((await brainportRow.Locator("td").TextContentAsync())!, NumberStyles.Number, CultureInfo.GetCultureInfo("en")));
     }
 
     private static ResourceInput ModelTrainedUnder(string project, string facilityId, Guid allocationId) => new()
@@ -179,6 +187,11 @@ public sealed class ComputeStorySpecs(PortalFixture portal) : BrowserSpecs(porta
         Model = new ModelInput("image-classification", "image", "fine-tuned ViT", 86_000_000, null, null, null, null, null,
             new AiActInput("minimal", null, null), null, "NL", new AllocationCitationInput(facilityId, allocationId)),
     };
+
+    // What the factory's open accounting says was awarded to Brainport's members, in all.
+    private async Task<decimal> AwardedToBrainportAsync() =>
+        (await Hub(LocalFederation.Facility.Id).Http.GetFromJsonAsync<FacilityAccounting>("transparency", FederationJson.Options))!.Rows
+            .Where(r => r.Dimension == "hub" && r.Value == "brainport" && r.Measure == "awardedHours").Sum(r => r.Amount);
 
     private static string Day(int fromToday) => DateTime.UtcNow.AddDays(fromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

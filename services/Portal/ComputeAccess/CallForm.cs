@@ -8,8 +8,6 @@ namespace Federation.Portal.ComputeAccess;
 /// </summary>
 public sealed class CallForm
 {
-    private static readonly TimeZoneInfo Dutch = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-
     public Guid? OfferId { get; set; }
     public string? Title { get; set; }
     public string? Description { get; set; }
@@ -32,16 +30,7 @@ public sealed class CallForm
         return typeof(CallForm).GetProperties().FirstOrDefault(p => p.Name.Equals(key, StringComparison.OrdinalIgnoreCase))?.Name;
     }
 
-    private static DateTimeOffset? EndOf(DateOnly? day)
-    {
-        if (day is not { } date)
-        {
-            return null;
-        }
-
-        var local = date.ToDateTime(new TimeOnly(23, 59, 59));
-        return new DateTimeOffset(local, Dutch.GetUtcOffset(local));
-    }
+    private static DateTimeOffset? EndOf(DateOnly? day) => day is { } date ? DutchTime.EndOf(date) : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Federation.Clients.Hubs;
 using Federation.Clients.Results;
 using Federation.Contracts.Compute;
@@ -25,15 +26,20 @@ public static class UsageImportEndpoint
     {
         app.MapPost($"{Page}/import", async (HttpContext http, IAntiforgery antiforgery, HubGateway gateway, FailureNotices notices, CancellationToken cancellationToken) =>
         {
+            // Who it is, before a byte of a file that may be large is read.
+            if (!http.User.AtFacility() || !http.User.IsStaff() || http.User.HomeHub() is not { } facility)
+            {
+                return Results.LocalRedirect($"/sign-in?returnUrl={Uri.EscapeDataString(Page)}");
+            }
+
             if (await LargeForm.ReadGenuineAsync(http, antiforgery, LargestFile, cancellationToken) is not { } form)
             {
                 return Results.BadRequest();
             }
 
-            if (!http.User.AtFacility() || !http.User.IsStaff() || http.User.HomeHub() is not { } facility
-                || await gateway.ClientForAsync(http, facility, cancellationToken) is not { } client)
+            if (await gateway.ClientForAsync(http, facility, cancellationToken) is not { } client)
             {
-                return Results.LocalRedirect($"/sign-in?returnUrl={Uri.EscapeDataString(Page)}");
+                return Results.LocalRedirect($"{Page}?{notices.Query(Guid.Empty.ToString(), "The facility could not be reached or no longer honours your session; nothing was imported.")}");
             }
 
             if (form.Files.GetFile("file") is not { Length: > 0 } file)
@@ -53,7 +59,8 @@ public static class UsageImportEndpoint
                     // The first reasons are enough to fix the file (and keep the address short); the CLI lists them all.
                     var reasons = all.Take(MostReasons).Select(reason => AccountingParts.InFile(reason, part.FirstLine))
                         .Concat(all.Count > MostReasons ? [$"And {all.Count - MostReasons} more."] : []);
-                    var before = summaries.Count == 0 ? "" : $"The {summaries.Count} part(s) of {AccountingParts.DefaultLines:N0} lines before line {part.FirstLine} were {(dryRun ? "checked" : "imported")}. ";
+                    var before = summaries.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                        $"The {summaries.Count} part(s) of {AccountingParts.DefaultLines:N0} lines before line {part.FirstLine} were {(dryRun ? "checked" : "imported")}. ");
                     return Results.LocalRedirect($"{Page}?{notices.Query(Guid.Empty.ToString(), before + string.Join(" ", reasons))}");
                 }
 
@@ -62,6 +69,11 @@ public static class UsageImportEndpoint
 
             var outcome = new UsageOutcome(dryRun, summaries.Sum(s => s.Jobs), summaries.Sum(s => s.NewJobs), summaries.Sum(s => s.AlreadyImported),
                 summaries.Sum(s => s.AcceleratorHours), summaries.Sum(s => s.EnergyKwh), summaries.Sum(s => s.Unfinished));
+            if (summaries.Count == 0)
+            {
+                return Results.LocalRedirect($"{Page}?{notices.Query(Guid.Empty.ToString(), "The file has no jobs: a header line and then one line per job, as sacct --parsable2 writes them.")}");
+            }
+
             return Results.LocalRedirect($"{Page}?outcome={Uri.EscapeDataString(notices.Seal(outcome.ToText()))}");
         }).ExcludeFromDescription();
         return app;

@@ -20,12 +20,18 @@ public static class UploadEndpoint
             ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             var back = $"/staff/resources/{id}/edit";
+            // Who it is, before a byte of a file that may be gigabytes is read.
+            if (!http.User.IsStaff() || http.User.HomeHub() is not { } hub)
+            {
+                return Results.LocalRedirect($"/sign-in?returnUrl={Uri.EscapeDataString(back)}");
+            }
+
             if (await LargeForm.ReadGenuineAsync(http, antiforgery, LargestUpload, cancellationToken) is not { } form)
             {
                 return Results.BadRequest();
             }
 
-            if (!http.User.IsStaff() || http.User.HomeHub() is not { } hub || await gateway.ClientForAsync(http, hub, cancellationToken) is not { } client)
+            if (await gateway.ClientForAsync(http, hub, cancellationToken) is not { } client)
             {
                 return Results.LocalRedirect($"/sign-in?returnUrl={Uri.EscapeDataString(back)}");
             }

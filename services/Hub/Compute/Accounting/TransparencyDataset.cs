@@ -39,7 +39,7 @@ public sealed partial class TransparencyDataset(
             await using var exclusive = await AdvisoryLock.AcquireAsync(database, "facility-transparency-dataset", stoppingToken);
             await DescribeAsync(hub, publicUrl);
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or OrleansException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Its description is a convenience beside the accounting itself: the facility serves without it, and tries next start.
             LogFailed(logger, exception);
@@ -58,9 +58,14 @@ public sealed partial class TransparencyDataset(
         var grain = grains.GetGrain<IResourceGrain>(IdOf(hub.Id));
         var actor = AuditActor.System(hub.Id, "open accounting");
         var held = await grain.Get();
-        if (held is null)
+        if (held is null || held.State == Contracts.ResourceState.Draft)
         {
-            await grain.CreateDraft(content, actor);
+            // A draft is one an earlier start made and could not publish (stopped in between): published now.
+            if (held is null)
+            {
+                await grain.CreateDraft(content, actor);
+            }
+
             await grain.Publish(null, actor);
             LogDescribed(logger, hub.Id);
         }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Federation.Contracts;
 using Federation.Contracts.Compute;
 using Federation.Hub.Hosting;
+using Federation.Hub.Resources;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -17,9 +19,13 @@ public static class TransparencyEndpoints
 {
     public static IEndpointRouteBuilder MapTransparency(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/transparency", async (NpgsqlDataSource database, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken) =>
-            TypedResults.Ok(new FacilityAccounting(hub.Value.Id, clock.GetUtcNow(), await ReadAsync(database, cancellationToken), TransparencyDataset.IdOf(hub.Value.Id))))
-            .WithTags("Open accounting");
+        app.MapGet("/transparency", async (NpgsqlDataSource database, IGrainFactory grains, IOptions<HubOptions> hub, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            // Named only while published: a withdrawn or not yet published description is no link to follow.
+            var described = TransparencyDataset.IdOf(hub.Value.Id);
+            var published = await grains.GetGrain<IResourceGrain>(described).Get() is { State: ResourceState.Published };
+            return TypedResults.Ok(new FacilityAccounting(hub.Value.Id, clock.GetUtcNow(), await ReadAsync(database, cancellationToken), published ? described : null));
+        }).WithTags("Open accounting");
         app.MapGet("/transparency.csv", async (NpgsqlDataSource database, CancellationToken cancellationToken) =>
         {
             var csv = new StringBuilder("month,dimension,value,measure,amount\n");

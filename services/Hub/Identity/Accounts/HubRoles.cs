@@ -17,4 +17,9 @@ public static class HubRoles
 
     /// <summary>Roles a member may hold; anything else in the accounts table is refused at start.</summary>
     public static readonly IReadOnlySet<string> MemberRoles = new HashSet<string>(StringComparer.Ordinal) { Staff, Member, Reviewer };
+
+    private static readonly IReadOnlySet<string> HubMemberRoles = new HashSet<string>(StringComparer.Ordinal) { Staff, Member };
+
+    /// <summary>The roles staff may give at this node: a hub has no reviewers (they score a facility's applications).</summary>
+    public static IReadOnlySet<string> GivenAt(bool facility) => facility ? MemberRoles : HubMemberRoles;
 }

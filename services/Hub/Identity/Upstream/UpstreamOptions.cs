@@ -70,10 +70,10 @@ public sealed partial class UpstreamOptions : IValidatableObject
                     yield return new ValidationResult($"{ruleAt}:OrganisationType must be one of: company, university, research-institute, government, other.", [nameof(Providers)]);
                 }
 
-                if (rule.Roles.Any(role => !HubRoles.MemberRoles.Contains(role)) || rule.Roles.Contains(HubRoles.Staff))
+                if (rule.Roles.Any(role => !HubRoles.MemberRoles.Contains(role)) || rule.Roles.Contains(HubRoles.Staff) || rule.Roles.Contains(HubRoles.Reviewer))
                 {
-                    // Staff rights come from staff, never from an outside provider's word.
-                    yield return new ValidationResult($"{ruleAt}:Roles may name member roles only, never {HubRoles.Staff}.", [nameof(Providers)]);
+                    // Staff rights, and a reviewer's sight of every application, come from staff, never from an outside provider's word.
+                    yield return new ValidationResult($"{ruleAt}:Roles may name member roles only, never {HubRoles.Staff} or {HubRoles.Reviewer}.", [nameof(Providers)]);
                 }
             }
         }

@@ -6,6 +6,8 @@ using Federation.Hub.Identity.Accounts;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Identity.Store;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Federation.Hub.Hosting;
 
 namespace Federation.Hub.People.Invitations;
 
@@ -34,7 +36,7 @@ public static class InvitationEndpoints
     }
 
     private static async Task<IResult> InviteAsync(
-        InvitationInput? input, HttpContext http, IdentityDbContext context, Invitations invitations, AuditActors actors, CancellationToken cancellationToken)
+        IOptions<HubOptions> node, InvitationInput? input, HttpContext http, IdentityDbContext context, Invitations invitations, AuditActors actors, CancellationToken cancellationToken)
     {
         var email = input?.Email?.Trim() ?? "";
         if (!IsAddress(email))
@@ -48,9 +50,9 @@ public static class InvitationEndpoints
         }
 
         var roles = input.Roles is { Count: > 0 } asked ? asked : [HubRoles.Member];
-        if (roles.Any(role => role is null || !HubRoles.MemberRoles.Contains(role)))
+        if (roles.Any(role => role is null || !HubRoles.GivenAt(node.Value.IsFacility).Contains(role)))
         {
-            return Problems.Invalid("roles", $"Roles are from: {string.Join(", ", HubRoles.MemberRoles.Order(StringComparer.Ordinal))}.");
+            return Problems.Invalid("roles", $"Roles are from: {string.Join(", ", HubRoles.GivenAt(node.Value.IsFacility).Order(StringComparer.Ordinal))}.");
         }
 
         if (input.OrganisationId is not { Length: > 0 } organisationId

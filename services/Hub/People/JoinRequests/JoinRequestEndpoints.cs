@@ -11,6 +11,7 @@ using Federation.Hub.People.Organisations;
 using Federation.Hub.Writes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Federation.Hub.Hosting;
 
 namespace Federation.Hub.People.JoinRequests;
 
@@ -42,7 +43,7 @@ public static class JoinRequestEndpoints
     }
 
     private static async Task<IResult> ApproveAsync(
-        Guid id, JoinApprovalInput? input, HttpContext http, IdentityDbContext context, HubWrites writes, Invitations.Invitations invitations,
+        IOptions<HubOptions> node, Guid id, JoinApprovalInput? input, HttpContext http, IdentityDbContext context, HubWrites writes, Invitations.Invitations invitations,
         UpstreamAccounts upstreamAccounts, IOptions<UpstreamOptions> upstream, AuditActors actors, TimeProvider clock, CancellationToken cancellationToken)
     {
         var request = await context.JoinRequests.SingleOrDefaultAsync(r => r.Id == id && r.State != JoinRequest.Unconfirmed, cancellationToken);
@@ -57,9 +58,9 @@ public static class JoinRequestEndpoints
         }
 
         var roles = input?.Roles is { Count: > 0 } asked ? asked : [HubRoles.Member];
-        if (roles.Any(role => role is null || !HubRoles.MemberRoles.Contains(role)))
+        if (roles.Any(role => role is null || !HubRoles.GivenAt(node.Value.IsFacility).Contains(role)))
         {
-            return Problems.Invalid("roles", $"Roles are from: {string.Join(", ", HubRoles.MemberRoles.Order(StringComparer.Ordinal))}.");
+            return Problems.Invalid("roles", $"Roles are from: {string.Join(", ", HubRoles.GivenAt(node.Value.IsFacility).Order(StringComparer.Ordinal))}.");
         }
 
         if (await context.Users.AnyAsync(a => a.NormalizedEmail == request.Email.ToUpperInvariant(), cancellationToken))

@@ -7,6 +7,8 @@ using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Identity.Store;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Federation.Hub.Hosting;
 
 namespace Federation.Hub.People.Members;
 
@@ -61,11 +63,11 @@ public static class MemberEndpoints
     }
 
     private static async Task<IResult> ChangeRolesAsync(
-        Guid id, RolesInput? input, HttpContext http, UserManager<HubAccount> users, IDbContextFactory<IdentityDbContext> contexts, MemberStanding standing, AuditActors actors, CancellationToken cancellationToken)
+        IOptions<HubOptions> node, Guid id, RolesInput? input, HttpContext http, UserManager<HubAccount> users, IDbContextFactory<IdentityDbContext> contexts, MemberStanding standing, AuditActors actors, CancellationToken cancellationToken)
     {
-        if (input?.Roles is not { Count: > 0 } asked || asked.Any(role => role is null || !HubRoles.MemberRoles.Contains(role)))
+        if (input?.Roles is not { Count: > 0 } asked || asked.Any(role => role is null || !HubRoles.GivenAt(node.Value.IsFacility).Contains(role)))
         {
-            return Problems.Invalid("roles", $"Give the member's roles, from: {string.Join(", ", HubRoles.MemberRoles.Order(StringComparer.Ordinal))}.");
+            return Problems.Invalid("roles", $"Give the member's roles, from: {string.Join(", ", HubRoles.GivenAt(node.Value.IsFacility).Order(StringComparer.Ordinal))}.");
         }
 
         // Staff are members too: every role a member holds includes being one.

@@ -3,6 +3,7 @@ using Federation.Contracts;
 using Federation.Contracts.Metadata;
 using Federation.Contracts.Serialization;
 using Federation.Hub.Compute.Applications;
+using Federation.Hub.Compute.Decisions;
 using Federation.Hub.Hosting;
 using Federation.Hub.Identity.TrustList;
 using Federation.Hub.Membership;
@@ -16,7 +17,8 @@ namespace Federation.Hub.Resources.Metadata;
 /// Checks the datasets a model card links to. A link to this hub must name a dataset here. A link to another hub
 /// must name a hub of the federation, and when the catalogue knows the resource, it must be a dataset of that hub.
 /// A resource the catalogue does not know (yet) is accepted: the lineage will show it as missing until it appears.
-/// The compute allocation a model cites must have been awarded by that facility to a member of this hub: its
+/// The compute allocation a model cites must have been awarded by that facility to a member of this hub, of the
+/// organisation that publishes the model: its
 /// partition, accelerator-hours and energy are filled in from this hub's record of the award and its reported use.
 /// </summary>
 public sealed partial class TrainingLinkCheck(
@@ -29,17 +31,14 @@ public sealed partial class TrainingLinkCheck(
         var errors = new Dictionary<string, string[]>();
         if (content.Model?.TrainingCompute is { } cited)
         {
-            var (filled, problem) = await ResolveAsync(cited, cancellationToken);
+            var (filled, field, problem) = await ResolveAsync(cited, content.Publisher, cancellationToken);
             if (problem is not null)
             {
-                errors["model.trainedUnder.allocationId"] = [problem];
+                errors[$"model.trainedUnder.{field}"] = [problem];
             }
             else
             {
-                content = content with
-                {
-                    Model = content.Model with { TrainingCompute = filled, TrainingEnergyKwh = content.Model.TrainingEnergyKwh ?? (double)filled!.EnergyKwh },
-                };
+                content = content with { Model = content.Model with { TrainingCompute = filled } };
             }
         }
 
@@ -57,21 +56,27 @@ public sealed partial class TrainingLinkCheck(
         return (content, errors);
     }
 
-    private async Task<(TrainingCompute? Filled, string? Problem)> ResolveAsync(TrainingCompute cited, CancellationToken cancellationToken)
+    private async Task<(TrainingCompute? Filled, string Field, string? Problem)> ResolveAsync(TrainingCompute cited, string publisher, CancellationToken cancellationToken)
     {
         if (members.Find(cited.FacilityId) is not { Member.Kind: MemberMetadata.FacilityKind })
         {
-            return (null, $"'{cited.FacilityId}' is not a compute facility of the federation.");
+            return (null, "facilityId", $"'{cited.FacilityId}' is not a compute facility of the federation.");
         }
 
         if (await applications.OfAllocationAsync(cited.AllocationId, cancellationToken) is not { Allocation: { } grant } application
             || application.FacilityId != cited.FacilityId)
         {
-            return (null, $"{cited.FacilityId} awarded no allocation {cited.AllocationId} to a member of this hub.");
+            return (null, "allocationId", $"{cited.FacilityId} awarded no allocation {cited.AllocationId} to a member of this hub.");
+        }
+
+        // An organisation's use of compute is its own to show: only a model it publishes may cite its allocation.
+        if (application.OrganisationName is not { } organisation || OrganisationNames.Key(organisation) != OrganisationNames.Key(publisher))
+        {
+            return (null, "allocationId", $"Allocation {cited.AllocationId} is not {publisher}'s; a model cites only an allocation of the organisation that publishes it.");
         }
 
         return (new TrainingCompute(cited.FacilityId, grant.AllocationId, grant.Partition, application.Usage?.AcceleratorHours ?? 0,
-            application.Usage?.EnergyKwh ?? 0, application.Usage?.ReportedAt), null);
+            application.Usage?.EnergyKwh ?? 0, application.Usage?.ReportedAt), "allocationId", null);
     }
 
     private async Task<string?> ProblemWithAsync(ResourceLink link, CancellationToken cancellationToken)
