@@ -73,14 +73,6 @@ public sealed class ApplicationForm
         PersonalData switch { "yes" => true, "no" => false, _ => null },
         [.. (PersonalDataCountries ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => (string?)c.ToUpperInvariant())]);
 
-    /// <summary>The form field a hub error key ("project", "resources[2]", "resources[0].resourceId") is about, or null.</summary>
-    public static string? FieldOf(string errorKey)
-    {
-        var bracket = errorKey.IndexOfAny(['[', '.']);
-        var key = bracket >= 0 ? errorKey[..bracket] : errorKey;
-        return typeof(ApplicationForm).GetProperties().FirstOrDefault(p => p.Name.Equals(key, StringComparison.OrdinalIgnoreCase))?.Name;
-    }
-
     /// <summary>
     /// One line: "brainport/3f2b…", a resource page's address ".../resources/3f2b…", or the bare id. What does not
     /// parse goes to the hub as it is, so that its refusal names the line.

@@ -22,14 +22,6 @@ public sealed class CallForm
     public CallInput ToInput() => new(
         OfferId, Blank(Title), Blank(Description), Blank(AccessMode), CapacityHours, [.. Eligibility], EndOf(Deadline), RequiredReviews, AllocationStart, AllocationEnd);
 
-    /// <summary>The form field a facility error key ("title", "eligibility[1]") is about, or null.</summary>
-    public static string? FieldOf(string errorKey)
-    {
-        var bracket = errorKey.IndexOf('[', StringComparison.Ordinal);
-        var key = bracket >= 0 ? errorKey[..bracket] : errorKey;
-        return typeof(CallForm).GetProperties().FirstOrDefault(p => p.Name.Equals(key, StringComparison.OrdinalIgnoreCase))?.Name;
-    }
-
     private static DateTimeOffset? EndOf(DateOnly? day) => day is { } date ? DutchTime.EndOf(date) : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
