@@ -20,6 +20,10 @@ COPY services/Catalogue/ services/Catalogue/
 RUN dotnet publish services/Catalogue/Catalogue.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 
 FROM ${RUNTIME_IMAGE}
+# OpenTaal's Dutch Hunspell dictionary: the catalogue splits Dutch compounds with it, and refuses to start without it.
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends hunspell-nl \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # The files stay root's and read-only: the service runs as the image's unprivileged user and cannot alter its code.
 COPY --from=build /app ./

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs PostgreSQL, RabbitMQ (and openssl, jq) from Debian's packages when they are missing. Safe to run again.
+# Installs PostgreSQL, RabbitMQ (and openssl, jq, the Dutch Hunspell dictionary) from Debian's packages when they are missing. Safe to run again.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 require_root
@@ -11,6 +11,8 @@ missing=()
 command -v openssl >/dev/null || missing+=(openssl)
 # jq: infra/local/compute-demo.sh reads the hubs' answers with it.
 command -v jq >/dev/null || missing+=(jq)
+# hunspell-nl: OpenTaal's Dutch dictionary, with which the catalogue splits compounds (it refuses to start without it).
+[ -f /usr/share/hunspell/nl.dic ] || missing+=(hunspell-nl)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Federation.Catalogue.Registry;
+using Federation.Catalogue.Search.Compounds;
 using Federation.Catalogue.Telemetry;
 using Federation.Contracts;
 using Marten;
@@ -23,9 +24,11 @@ public sealed partial class CatalogueWriter : BackgroundService
     private readonly NpgsqlDataSource database;
     private readonly TimeProvider clock;
     private readonly ILogger<CatalogueWriter> logger;
+    private readonly CompoundSplitter compounds;
 
-    public CatalogueWriter(IDocumentStore store, NpgsqlDataSource database, TimeProvider clock, IOptions<IngestOptions> options, ILogger<CatalogueWriter> logger)
+    public CatalogueWriter(IDocumentStore store, NpgsqlDataSource database, TimeProvider clock, CompoundSplitter compounds, IOptions<IngestOptions> options, ILogger<CatalogueWriter> logger)
     {
+        this.compounds = compounds;
         this.store = store;
         this.database = database;
         this.clock = clock;
@@ -174,7 +177,7 @@ public sealed partial class CatalogueWriter : BackgroundService
         if (changed.Count > 0)
         {
             session.Store(changed.ToArray());
-            SearchRows.Project(session, changed);
+            SearchRows.Project(session, changed, compounds);
         }
 
         session.Store(batch.ChangedHubs.Select(id => hubs[id]).ToArray());
@@ -220,7 +223,7 @@ public sealed partial class CatalogueWriter : BackgroundService
             // The documents are whole but the search table is not: project it again from them.
             var entriesOfHub = await session.Query<CatalogueEntry>().Where(e => e.HubId == hub.Id).ToListAsync(cancellationToken);
             session.QueueSqlCommand("DELETE FROM catalogue_search WHERE hub_id = ?", hub.Id);
-            SearchRows.Project(session, entriesOfHub.ToList());
+            SearchRows.Project(session, entriesOfHub.ToList(), compounds);
             LogSearchRebuilt(logger, hub.Id, published);
         }
 

@@ -2,6 +2,8 @@ using Federation.Catalogue.Storage;
 using Federation.Contracts;
 using Federation.Contracts.Serialization;
 using Marten;
+using System.Text.RegularExpressions;
+using Federation.Catalogue.Search.Compounds;
 
 namespace Federation.Catalogue.Ingest;
 
@@ -9,7 +11,7 @@ namespace Federation.Catalogue.Ingest;
 /// Keeps the search table in step with the entries of a batch, inside the same Marten transaction: one multi-row
 /// upsert for what is published and one delete for what was withdrawn, rather than a statement per resource.
 /// </summary>
-internal static class SearchRows
+internal static partial class SearchRows
 {
     // Keywords, themes and filter tags travel as one string each, split again in SQL: unnest cannot take ragged arrays.
     private const char Separator = FilterTags.Separator;
@@ -18,11 +20,12 @@ internal static class SearchRows
         INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, filter_tags, tag_format)
         SELECT r.id, r.hub_id, r.kind, r.licence, r.access_policy,
                string_to_array(r.keywords, chr(31)), string_to_array(r.themes, chr(31)), r.title, r.summary, r.modified_at, r.version,
-               catalogue_search_document(r.title, replace(r.keywords, chr(31), ' ') || ' ' || r.skills, r.summary, r.description),
+               catalogue_search_document(r.title, replace(r.keywords, chr(31), ' ') || ' ' || r.skills, r.summary, r.description, r.title_parts, r.other_parts),
                string_to_array(r.filter_tags, chr(31)), ?::text
           FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[],
-                      ?::text[], ?::text[])
-            AS r(id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, description, modified_at, version, skills, filter_tags)
+                      ?::text[], ?::text[], ?::text[], ?::text[])
+            AS r(id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, description, modified_at, version, skills, filter_tags,
+                 title_parts, other_parts)
         ON CONFLICT (id) DO UPDATE SET
             hub_id = excluded.hub_id, kind = excluded.kind, licence = excluded.licence, access_policy = excluded.access_policy,
             keywords = excluded.keywords, themes = excluded.themes, title = excluded.title, summary = excluded.summary,
@@ -31,7 +34,7 @@ internal static class SearchRows
         WHERE catalogue_search.version < excluded.version
         """;
 
-    public static void Project(IDocumentSession session, IReadOnlyCollection<CatalogueEntry> entries)
+    public static void Project(IDocumentSession session, IReadOnlyCollection<CatalogueEntry> entries, CompoundSplitter compounds)
     {
         ProjectLineage(session, entries);
         var withdrawn = entries.Where(e => e.State != ResourceState.Published).Select(e => e.Id).ToArray();
@@ -62,7 +65,9 @@ internal static class SearchRows
             published.Select(r => r.ModifiedAt).ToArray(),
             published.Select(r => r.Version).ToArray(),
             published.Select(ExtraWords).ToArray(),
-            published.Select(FilterTags.Joined).ToArray());
+            published.Select(FilterTags.Joined).ToArray(),
+            published.Select(r => PartsOf(compounds, r.Title)).ToArray(),
+            published.Select(r => PartsOf(compounds, string.Join(' ', [.. r.Keywords, r.Summary, r.Description, ExtraWords(r)]))).ToArray());
         // In word order, so that lanes adding the same new words take their locks in the same order and never deadlock.
         session.QueueSqlCommand("""
             INSERT INTO catalogue_search_words (word)
@@ -72,6 +77,14 @@ internal static class SearchRows
             // As object: a string[] alone would be taken for the parameter list itself.
             (object)published.Select(r => string.Join(' ', [r.Title, .. r.Keywords, r.Summary])).ToArray());
     }
+
+    // The parts of the text's Dutch compounds, which the document holds below the words themselves: "data" then finds
+    // "Verkeersdata", ranked under a resource that has the word "data" in the same field.
+    private static string PartsOf(CompoundSplitter compounds, string text) =>
+        string.Join(' ', Words().Matches(text).Select(word => word.Value).Distinct(StringComparer.OrdinalIgnoreCase).SelectMany(compounds.Split));
+
+    [GeneratedRegex(@"\p{L}{6,}")]
+    private static partial Regex Words();
 
     // The skills and free tags of expertise, and a compute offer's accelerators, partitions, scheduler, environments
     // and site, are searchable words too: "H100" or "Slurm" should find the offer that has them.

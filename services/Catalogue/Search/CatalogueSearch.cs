@@ -1,5 +1,6 @@
 using Federation.Contracts.Catalogue;
 using Federation.Contracts.Serialization;
+using Federation.Catalogue.Search.Expansion;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -16,7 +17,7 @@ namespace Federation.Catalogue.Search;
 /// lists older ones after them, newest first; the total and the facets are exact up to their limits, and beyond them estimated from the sample.
 /// A result says which of its counts are estimates. The bounds are in <see cref="SearchOptions"/>.
 /// </remarks>
-public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrection spelling, IOptions<SearchOptions> options)
+public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrection spelling, QueryExpansion expansion, IOptions<SearchOptions> options)
 {
     private readonly int rankingWindow = options.Value.RankingWindow;
     private readonly int exactCountLimit = options.Value.ExactCountLimit;
@@ -46,7 +47,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
 
     private async Task<SearchResult> SearchAsTypedAsync(SearchRequest request, CancellationToken cancellationToken)
     {
-        var filter = SearchFilter.Of(request);
+        var filter = SearchFilter.Of(request, expansion);
         // The conditions' own values; the hits statement adds cursor and edge values after them.
         var conditionValues = filter.ParameterCount;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -139,7 +140,10 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             : counted <= exactCountLimit ? (counted.Value, false)
             : (Math.Max(counted is null ? 0 : exactCountLimit + 1, FacetTally.Estimate(sample.Total, scale)), true);
         return new SearchResult(total, request.Page, request.PageSize, hits.Select(h => h.Hit).ToList(),
-            counts.Facets(facetsExact ? 1 : scale), request.Sort.ToWireName(), next, totalIsEstimate, !facetsExact);
+            counts.Facets(facetsExact ? 1 : scale), request.Sort.ToWireName(), next, totalIsEstimate, !facetsExact)
+        {
+            AlsoSearched = filter.AlsoSearched,
+        };
     }
 
     /// <summary>Reads the rows of a hits statement; gives the ranking window's edge when the statement found one.</summary>

@@ -40,14 +40,14 @@ internal static class HitsStatement
             string Keyset() => $"(rank, modified_at, id) < ({filter.Parameter(cursor.Rank)}, {filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})";
             if (cursor.Edge is not { } edge)
             {
-                parts.Add(Ranked(where, query, Keyset(), limit));
+                parts.Add(Ranked(where, filter.Rank("document"), Keyset(), limit));
             }
             else
             {
                 var edgeRow = $"({filter.Parameter(edge.ModifiedAt)}, {filter.Parameter(edge.Id)})";
                 if (cursor.Segment == 0)
                 {
-                    parts.Add(Ranked($"{where} AND (modified_at, id) >= {edgeRow}", query, Keyset(), limit));
+                    parts.Add(Ranked($"{where} AND (modified_at, id) >= {edgeRow}", filter.Rank("document"), Keyset(), limit));
                 }
 
                 var after = cursor.Segment == 1 ? $" AND (modified_at, id) < ({filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})" : "";
@@ -60,7 +60,7 @@ internal static class HitsStatement
             // is a parameter, not a subquery, so that the planner sees how few rows the range holds.
             var edgeTime = filter.Parameter(scanFrom);
             ctes.Add($"edge AS (SELECT {edgeTime}::timestamptz AS modified_at, '{Guid.Empty}'::uuid AS id)");
-            parts.Add(Ranked($"{where} AND modified_at >= {edgeTime}", query, "true", limit));
+            parts.Add(Ranked($"{where} AND modified_at >= {edgeTime}", filter.Rank("document"), "true", limit));
             parts.Add(Older($"{where} AND modified_at < {edgeTime}", limit));
         }
         else
@@ -74,7 +74,7 @@ internal static class HitsStatement
                 """);
             ctes.Add($"edge AS (SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = {window} ORDER BY modified_at, id LIMIT 1)");
             parts.Add($"""
-                SELECT r.id, r.modified_at, ts_rank_cd(c.document, {query})::real AS rank, 0 AS segment
+                SELECT r.id, r.modified_at, {filter.Rank("c.document")} AS rank, 0 AS segment
                   FROM recent r JOIN catalogue_search c ON c.id = r.id
                  ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT {limit}
                 """);
@@ -84,7 +84,7 @@ internal static class HitsStatement
         var edgeColumns = ctes.Count == 0 ? "NULL::timestamptz, NULL::uuid" : "edge.modified_at, edge.id";
         return $"""
             {(ctes.Count == 0 ? "" : "WITH " + string.Join(",\n", ctes))}
-            SELECT {Columns}, ts_rank_cd(s.document, {query})::real, catalogue_search_snippet(s.summary, {query}), h.segment, {edgeColumns}
+            SELECT {Columns}, {filter.Rank("s.document")}, catalogue_search_snippet(s.summary, {query}), h.segment, {edgeColumns}
               FROM ({string.Join("\nUNION ALL\n", parts.Select(part => $"({part})"))}) h
               JOIN catalogue_search s ON s.id = h.id
               {(ctes.Count == 0 ? "" : "LEFT JOIN edge ON true")}
@@ -93,9 +93,9 @@ internal static class HitsStatement
             """;
     }
 
-    private static string Ranked(string where, string query, string keyset, int limit) => $"""
+    private static string Ranked(string where, string rank, string keyset, int limit) => $"""
         SELECT id, modified_at, rank, 0 AS segment
-          FROM (SELECT id, modified_at, ts_rank_cd(document, {query})::real AS rank FROM catalogue_search WHERE {where}) ranked
+          FROM (SELECT id, modified_at, {rank} AS rank FROM catalogue_search WHERE {where}) ranked
          WHERE {keyset}
          ORDER BY rank DESC, modified_at DESC, id DESC LIMIT {limit}
         """;
@@ -111,7 +111,7 @@ internal static class HitsStatement
     {
         var after = cursor is null ? "" : $" AND (s.modified_at, s.id) < ({filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})";
         var (rank, snippet) = filter.Query is { } query
-            ? ($"ts_rank_cd(s.document, {query})::real", $"catalogue_search_snippet(s.summary, {query})")
+            ? (filter.Rank("s.document"), $"catalogue_search_snippet(s.summary, {query})")
             : ("0::real", "NULL::text");
         return $"""
             SELECT {Columns}, {rank}, {snippet}, 0, NULL::timestamptz, NULL::uuid

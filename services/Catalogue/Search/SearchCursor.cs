@@ -53,7 +53,7 @@ public sealed record SearchCursor(
     internal static string QueryKeyOf(SearchRequest request, IEnumerable<SearchDimension> dimensions)
     {
         var text = string.Join('\u001f', [
-            request.Text ?? "", request.Sort.ToString(),
+            request.Text ?? "", request.Sort.ToString(), .. request.Translate ? Array.Empty<string>() : ["untranslated"],
             .. dimensions.Where(d => request.ValuesOf(d).Count > 0).OrderBy(d => d.Name, StringComparer.Ordinal).SelectMany(d => request.ValuesOf(d).Prepend($"|{d.Name}="))]);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }

@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using Federation.Catalogue.Search.Compounds;
+using Federation.Catalogue.Search.Expansion;
+using Federation.Catalogue.Search.Vocabulary;
 using Federation.Catalogue.Telemetry;
+using Microsoft.Extensions.Options;
 using Federation.Contracts.Catalogue;
 using Federation.ServiceDefaults.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,6 +16,11 @@ public static class SearchEndpoints
     {
         builder.Services.AddValidatedOptions<SearchOptions>(SearchOptions.Section);
         builder.Services.AddSingleton<SpellingCorrection>();
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<SearchOptions>>().Value is { SplitCompounds: true } options
+            ? DutchCompounds.Of(options.Dictionary)
+            : new CompoundSplitter(HunspellCompoundParts.None));
+        builder.Services.AddSingleton(_ => SearchVocabulary.Shipped());
+        builder.Services.AddSingleton<QueryExpansion>();
         builder.Services.AddSingleton<CatalogueSearch>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using Federation.Catalogue.Ingest;
+using Federation.Catalogue.Search.Expansion;
 using Federation.Contracts.Search;
 using Npgsql;
 
@@ -16,9 +17,9 @@ internal sealed class SearchFilter
 {
     private readonly List<object> values = [];
 
-    private SearchFilter(SearchRequest request)
+    private SearchFilter(SearchRequest request, QueryExpansion? expansion)
     {
-        Query = QueryOf(request);
+        (Query, typed) = QueryOf(request, expansion);
         foreach (var dimension in SearchDimensions.All)
         {
             var selected = request.ValuesOf(dimension);
@@ -30,8 +31,22 @@ internal sealed class SearchFilter
         }
     }
 
-    /// <summary>The text's tsquery as SQL, or null when the search has no text.</summary>
+    /// <summary>The text's tsquery as SQL, widened by compound parts and translations: what a row must match. Null without text.</summary>
     public string? Query { get; }
+
+    // The text's tsquery as typed, when the search widened it: a row's rank counts these words fully and the rest less.
+    private readonly string? typed;
+
+    /// <summary>How much a match of only the widened words (a compound's parts, translations) counts beside the words typed.</summary>
+    public const double WidenedWeight = 0.3;
+
+    /// <summary>The words the search also looked for, as translations of words typed.</summary>
+    public IReadOnlyList<string> AlsoSearched { get; private set; } = [];
+
+    /// <summary>The rank of a row's search document (SQL) for the text: words typed count fully, widened words less.</summary>
+    public string Rank(string document) => typed is null
+        ? $"ts_rank_cd({document}, {Query})::real"
+        : $"(ts_rank_cd({document}, {typed}) + {WidenedWeight.ToString(System.Globalization.CultureInfo.InvariantCulture)} * ts_rank_cd({document}, {Query}))::real";
 
     /// <summary>The filters the search sets, in the order of <see cref="SearchDimensions.All"/>.</summary>
     public List<ActiveFilter> Active { get; } = [];
@@ -54,7 +69,7 @@ internal sealed class SearchFilter
 
     private string? TextClause => Query is null ? null : $"document @@ {Query}";
 
-    public static SearchFilter Of(SearchRequest request) => new(request);
+    public static SearchFilter Of(SearchRequest request, QueryExpansion? expansion = null) => new(request, expansion);
 
     /// <summary>Adds a value and gives its placeholder.</summary>
     public string Parameter(object value)
@@ -72,27 +87,59 @@ internal sealed class SearchFilter
             ? new NpgsqlParameter { Value = real, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Real }
             : new NpgsqlParameter { Value = value }).ToArray();
 
-    private string? QueryOf(SearchRequest request)
+    private (string? Query, string? Typed) QueryOf(SearchRequest request, QueryExpansion? expansion)
     {
         if (request.Text is null)
         {
-            return null;
+            return (null, null);
         }
 
         var (webSearch, prefixes) = SearchText.Split(request.Text);
-        var parts = new List<string>();
-        if (webSearch is not null)
+        var prefixQuery = prefixes is null ? null : $"to_tsquery('simple', {Parameter(prefixes)})";
+        var expanded = webSearch is null ? null : expansion?.Expand(webSearch, request.Translate);
+        if (expanded is { Widened: true })
         {
-            parts.Add($"catalogue_search_query({Parameter(webSearch)})");
-        }
-
-        if (prefixes is not null)
-        {
-            parts.Add($"to_tsquery('simple', {Parameter(prefixes)})");
+            AlsoSearched = expanded.Translations;
+            var typed = Both($"catalogue_search_query({Parameter(webSearch!)})", prefixQuery);
+            return (Both(Widened(expanded), prefixQuery), typed);
         }
 
         // Text of punctuation only matches nothing rather than everything.
-        return parts.Count == 0 ? "''::tsquery" : $"({string.Join(" && ", parts)})";
+        return (Both(webSearch is null ? null : $"catalogue_search_query({Parameter(webSearch)})", prefixQuery) ?? "''::tsquery", null);
+
+        static string? Both(string? left, string? right) => left is null ? right : right is null ? left : $"({left} && {right})";
+    }
+
+    // The clauses as web-search syntax joins them: one after another all required, "or" between two either of them.
+    private string Widened(ExpandedQuery expanded)
+    {
+        var required = new List<string>();
+        var pendingOr = false;
+        foreach (var clause in expanded.Clauses)
+        {
+            if (clause.Kind == ClauseKind.Or)
+            {
+                pendingOr = required.Count > 0;
+                continue;
+            }
+
+            var sql = clause.Kind switch
+            {
+                ClauseKind.Excluded => $"!!catalogue_search_query({Parameter(clause.Text)})",
+                _ => "(" + string.Join(" || ", clause.Alternatives.Prepend(clause.Text).Select(text => $"catalogue_search_query({Parameter(text)})")) + ")",
+            };
+            if (pendingOr)
+            {
+                required[^1] = $"({required[^1]} || {sql})";
+                pendingOr = false;
+            }
+            else
+            {
+                required.Add(sql);
+            }
+        }
+
+        return required.Count == 0 ? "''::tsquery" : "(" + string.Join(" && ", required) + ")";
     }
 
     private static string Join(IEnumerable<string?> clauses)

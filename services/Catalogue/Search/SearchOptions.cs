@@ -6,7 +6,7 @@ namespace Federation.Catalogue.Search;
 /// The bounds that keep a search's work independent of how many resources match (see <see cref="CatalogueSearch"/>).
 /// Larger values give exact answers further up, at the cost of every search that reaches them.
 /// </summary>
-public sealed class SearchOptions
+public sealed class SearchOptions : IValidatableObject
 {
     public const string Section = "Search";
 
@@ -32,4 +32,29 @@ public sealed class SearchOptions
     /// <summary>About how many rows of the table the sample reads that sizes a result and estimates large ones.</summary>
     [Range(1, 10_000_000)]
     public int SampleRows { get; set; } = 2_500;
+
+    /// <summary>
+    /// The Dutch Hunspell dictionary whose compound flags split compounds (<c>{path}.aff</c> and <c>{path}.dic</c>):
+    /// OpenTaal's, from Debian's hunspell-nl package.
+    /// </summary>
+    [Required]
+    public string Dictionary { get; set; } = "/usr/share/hunspell/nl";
+
+    /// <summary>
+    /// Whether compounds are split, in resources and queries (on). Off only to measure what splitting adds (the judged
+    /// relevance set); the dictionary is required either way, so that turning it on again needs no other change.
+    /// </summary>
+    public bool SplitCompounds { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Without the dictionary the catalogue would index compounds whole, and searches for their parts would quietly miss.
+        if (!File.Exists(Dictionary + ".aff") || !File.Exists(Dictionary + ".dic"))
+        {
+            yield return new ValidationResult(
+                $"The Dutch Hunspell dictionary is missing: no {Dictionary}.aff and {Dictionary}.dic. Install Debian's hunspell-nl package " +
+                $"(apt-get install hunspell-nl) or set {Section}:{nameof(Dictionary)} to the path of those files without their extension.",
+                [nameof(Dictionary)]);
+        }
+    }
 }

@@ -12,7 +12,7 @@ public static class SearchRequestParser
     private const int MaxValuesPerFilter = 20;
 
     private static readonly string[] Known =
-        ["q", .. SearchDimensions.All.Select(d => d.Name), "sort", "cursor", "page", "pageSize"];
+        ["q", .. SearchDimensions.All.Select(d => d.Name), "sort", "cursor", "page", "pageSize", "translate"];
 
     public static (SearchRequest? Request, Dictionary<string, string[]> Errors) Parse(IQueryCollection query)
     {
@@ -58,6 +58,13 @@ public static class SearchRequestParser
                 break;
         }
 
+        var translate = query["translate"].ToString() switch
+        {
+            "" or "true" => true,
+            "false" => false,
+            _ => Refused(errors, "translate", "Use 'translate=true' (the default: the text is also searched in translation) or 'translate=false'."),
+        };
+
         foreach (var key in query.Keys.Except(Known))
         {
             errors[key] = [$"Unknown parameter '{key}'. Known: {string.Join(", ", Known)}."];
@@ -68,7 +75,7 @@ public static class SearchRequestParser
             return (null, errors);
         }
 
-        var request = new SearchRequest(text.Length == 0 ? null : text, filters, page, pageSize, sort);
+        var request = new SearchRequest(text.Length == 0 ? null : text, filters, page, pageSize, sort, Translate: translate);
         var cursorText = query["cursor"].ToString();
         if (cursorText.Length == 0)
         {
@@ -94,6 +101,12 @@ public static class SearchRequestParser
         }
 
         return (null, errors);
+    }
+
+    private static bool Refused(Dictionary<string, string[]> errors, string name, string message)
+    {
+        errors[name] = [message];
+        return false;
     }
 
     private static List<string> Values(IQueryCollection query, string name, Dictionary<string, string[]> errors, IReadOnlyList<string>? allowed)

@@ -131,6 +131,17 @@ internal static class SearchSchema
             -- Replaced by the rows' own tag_format.
             ALTER TABLE catalogue_search_format DROP COLUMN tags;
             """),
+        new(3, "compound parts", """
+            -- The parts of the Dutch compounds in each field (split by the catalogue, Search/Compounds), one weight below
+            -- the field they come from for the title and at the lowest for the rest: a search for "data" finds the title
+            -- "Verkeersdata", below a title with the word itself. The four-argument form stays for an older replica
+            -- during a rolling deploy; the format check below projects every row again in this one.
+            CREATE OR REPLACE FUNCTION catalogue_search_document(title text, keywords text, summary text, description text, title_parts text, other_parts text)
+            RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT catalogue_search_document(title, keywords, summary, description)
+                    || catalogue_search_field(title_parts, 'B') || catalogue_search_field(other_parts, 'D')
+            $$;
+            """),
     ];
 
     /// <summary>
@@ -143,11 +154,11 @@ internal static class SearchSchema
     public static readonly string FormatCheck = $$"""
         DO $$
         BEGIN
-            IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 4) THEN
+            IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 5) THEN
                 DELETE FROM catalogue_search;
                 DELETE FROM catalogue_lineage;
             END IF;
-            INSERT INTO catalogue_search_format (singleton, version) VALUES (true, 4)
+            INSERT INTO catalogue_search_format (singleton, version) VALUES (true, 5)
             ON CONFLICT (singleton) DO UPDATE SET version = excluded.version;
         END $$;
         INSERT INTO catalogue_tag_formats (format, generation)

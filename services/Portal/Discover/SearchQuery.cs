@@ -7,7 +7,8 @@ namespace Federation.Portal.Discover;
 /// A search as the portal's URL holds it: text, filters by dimension, sort and cursor, with the same names as the
 /// catalogue's query string, so that a shared link shows the same results. Changing a filter starts at the first page.
 /// </summary>
-public sealed record SearchQuery(string? Text, IReadOnlyDictionary<string, IReadOnlyList<string>> Filters, string? Sort, string? Cursor)
+/// <param name="Translate">Whether the catalogue also searches the text in translation (its default); off when the user switched it off.</param>
+public sealed record SearchQuery(string? Text, IReadOnlyDictionary<string, IReadOnlyList<string>> Filters, string? Sort, string? Cursor, bool Translate = true)
 {
     /// <summary>The catalogue's filter dimensions (<see cref="SearchDimensions"/>), in the order the portal shows their facets.</summary>
     public static readonly string[] Dimensions = [.. SearchDimensions.All.Select(d => d.Name)];
@@ -26,7 +27,7 @@ public sealed record SearchQuery(string? Text, IReadOnlyDictionary<string, IRead
             }
         }
 
-        return new SearchQuery(Blank(query["q"]), filters, Blank(query["sort"]), Blank(query["cursor"]));
+        return new SearchQuery(Blank(query["q"]), filters, Blank(query["sort"]), Blank(query["cursor"]), query["translate"].ToString() != "false");
     }
 
     public bool IsActive(string dimension, string value) =>
@@ -58,6 +59,9 @@ public sealed record SearchQuery(string? Text, IReadOnlyDictionary<string, IRead
 
     public SearchQuery At(string? cursor) => this with { Cursor = cursor };
 
+    /// <summary>The same search with translations on or off, from its first page (a cursor belongs to one of the two).</summary>
+    public SearchQuery Translated(bool translate) => this with { Translate = translate, Cursor = null };
+
     /// <summary>The portal page of this search, under <paramref name="path"/>.</summary>
     public string Url(string path) => QueryHelpers.AddQueryString(path, Parameters(withPageSize: false));
 
@@ -83,6 +87,11 @@ public sealed record SearchQuery(string? Text, IReadOnlyDictionary<string, IRead
         if (Sort is "modified" || (Sort is "relevance" && Text is not null))
         {
             yield return new("sort", Sort);
+        }
+
+        if (!Translate)
+        {
+            yield return new("translate", "false");
         }
 
         if (Cursor is not null)

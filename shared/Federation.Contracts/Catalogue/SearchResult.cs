@@ -16,4 +16,11 @@ public sealed record SearchResult(
     string? Next,
     bool TotalIsEstimate = false,
     bool FacetsAreEstimates = false,
-    string? CorrectedText = null);
+    string? CorrectedText = null)
+{
+    /// <summary>
+    /// The translations the text was also searched with (terms of the catalogue's Dutch–English vocabulary), ranked below
+    /// the words typed; empty when there were none or the search asked for none (translate=false).
+    /// </summary>
+    public IReadOnlyList<string> AlsoSearched { get; init; } = [];
+}
