@@ -13,10 +13,11 @@ namespace Federation.Catalogue.Tests.Relevance;
 /// </summary>
 public sealed class JudgedRelevanceSpecs(ITestOutputHelper output)
 {
-    // Measured at the commit that set them, minus a margin for deliberate trade-offs; raise them when search improves.
-    private const double NdcgFloor = 0.0;
-    private const double RecallFloor = 0.0;
-    private const double MrrFloor = 0.0;
+    // Measured with translations on when compounds and translations arrived (0.576, 0.423, 0.875), minus a small margin
+    // for deliberate trade-offs; raise them when search improves.
+    private const double NdcgFloor = 0.55;
+    private const double RecallFloor = 0.40;
+    private const double MrrFloor = 0.85;
 
     [Fact]
     public async Task Search_keeps_its_judged_relevance()
