@@ -3,7 +3,7 @@
 # check that both say the same. Sourced; defines functions only.
 
 # What hubs say about themselves, each on the exchange MassTransit names after the message type.
-broker_hub_events='Federation\.Contracts:(ResourcePublished|ResourceChanged|ResourceWithdrawn|ResourcesResent|HubAnnounced|HubHeartbeat)'
+broker_hub_events='Federation\.Contracts:(ResourcePublished|ResourceChanged|ResourceWithdrawn|ResourcesResent|HubAnnounced|HubHeartbeat|ResourceActivityReported)'
 # MassTransit's per-process bus endpoint, named after its node (NODE_bus_RANDOM, BrokerPermissions.BusEndpointName).
 broker_bus_endpoints() { printf '%s' "$1_bus_[0-9a-f]{32}"; }
 
@@ -81,7 +81,7 @@ broker_queue_policies() {
 # of its own (hub-ID.NAME) and binds them to these.
 broker_shared_exchanges() {
   local type
-  for type in ResourcePublished ResourceChanged ResourceWithdrawn ResourcesResent HubAnnounced HubHeartbeat; do
+  for type in ResourcePublished ResourceChanged ResourceWithdrawn ResourcesResent HubAnnounced HubHeartbeat ResourceActivityReported; do
     printf '%s\n' "Federation.Contracts:$type fanout"
   done
   printf '%s\n' 'federation.decisions topic' 'federation.resync-requests topic'

@@ -16,6 +16,7 @@ builder.AddServiceDefaults("catalogue");
 builder.AddCatalogueStorage();
 builder.AddSync();
 builder.AddSearch();
+builder.AddResources();
 builder.AddRegistry();
 builder.AddAuditHeads();
 builder.Services.AddSingleton(TimeProvider.System);

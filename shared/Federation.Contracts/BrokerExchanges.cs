@@ -11,7 +11,8 @@ public static class BrokerExchanges
 {
     /// <summary>What hubs say about themselves: one fanout exchange per message type, named as MassTransit names them.</summary>
     public static IReadOnlyList<Type> HubEvents { get; } =
-        [typeof(ResourcePublished), typeof(ResourceChanged), typeof(ResourceWithdrawn), typeof(ResourcesResent), typeof(HubAnnounced), typeof(HubHeartbeat)];
+        [typeof(ResourcePublished), typeof(ResourceChanged), typeof(ResourceWithdrawn), typeof(ResourcesResent), typeof(HubAnnounced), typeof(HubHeartbeat),
+         typeof(ResourceActivityReported)];
 
     /// <summary>Every shared exchange, with the type and durability MassTransit gives it (a declaration must match them exactly).</summary>
     public static IReadOnlyList<SharedExchange> Shared { get; } =

@@ -17,15 +17,20 @@ internal static partial class SearchRows
     private const char Separator = FilterTags.Separator;
 
     private const string Upsert = """
-        INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, filter_tags, tag_format)
+        INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, filter_tags, tag_format,
+                                      downloads, access_requests, introductions, popularity)
         SELECT r.id, r.hub_id, r.kind, r.licence, r.access_policy,
                string_to_array(r.keywords, chr(31)), string_to_array(r.themes, chr(31)), r.title, r.summary, r.modified_at, r.version,
                catalogue_search_document(r.title, replace(r.keywords, chr(31), ' ') || ' ' || r.skills, r.summary, r.description, r.title_parts, r.other_parts),
-               string_to_array(r.filter_tags, chr(31)), ?::text
+               string_to_array(r.filter_tags, chr(31)), ?::text,
+               coalesce(a.downloads, 0), coalesce(a.access_requests, 0), coalesce(a.introductions, 0),
+               coalesce(catalogue_popularity(a.downloads, a.access_requests, a.introductions), 0)
           FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[],
                       ?::text[], ?::text[], ?::text[], ?::text[])
             AS r(id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, description, modified_at, version, skills, filter_tags,
                  title_parts, other_parts)
+          -- The use its hub reported, kept while the row was away (a format change projects every row again).
+          LEFT JOIN catalogue_activity a ON a.id = r.id AND a.hub_id = r.hub_id
         ON CONFLICT (id) DO UPDATE SET
             hub_id = excluded.hub_id, kind = excluded.kind, licence = excluded.licence, access_policy = excluded.access_policy,
             keywords = excluded.keywords, themes = excluded.themes, title = excluded.title, summary = excluded.summary,

@@ -130,7 +130,9 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
         {
             hits.RemoveAt(hits.Count - 1);
             var (last, segment) = hits[^1];
-            next = new SearchCursor((float)last.Rank, last.ModifiedAt, last.Id, SearchCursor.QueryKeyOf(request), segment,
+            // The cursor's rank is the score the page is ordered by: popularity for sort=popularity.
+            var score = request.Sort == SearchSort.Popularity ? last.Popularity : last.Rank;
+            next = new SearchCursor((float)score, last.ModifiedAt, last.Id, SearchCursor.QueryKeyOf(request), segment,
                 edge?.ModifiedAt, edge?.Id).Encode();
         }
 
@@ -157,7 +159,11 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.GetFieldValue<string[]>(7), reader.GetFieldValue<string[]>(8),
                 reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset>(10), reader.GetFloat(11),
-                Snippets.ToHtml(reader.IsDBNull(12) ? null : reader.GetString(12))), reader.GetInt32(13)));
+                Snippets.ToHtml(reader.IsDBNull(12) ? null : reader.GetString(12)))
+            {
+                Use = new ResourceUse(reader.GetInt64(16), reader.GetInt64(17), reader.GetInt64(18)),
+                Popularity = reader.GetFloat(19),
+            }, reader.GetInt32(13)));
             if (!reader.IsDBNull(14))
             {
                 edge = (reader.GetFieldValue<DateTimeOffset>(14), reader.GetGuid(15));

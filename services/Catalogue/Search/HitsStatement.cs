@@ -21,6 +21,9 @@ internal static class HitsStatement
 {
     private const string Columns = "s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at";
 
+    // After the rank, snippet, part and edge columns.
+    private const string UseColumns = "s.downloads, s.access_requests, s.introductions, s.popularity";
+
     public static string Build(SearchRequest request, SearchFilter filter, int window, bool large, DateTimeOffset? scanEdge)
     {
         var offset = request.After is null ? (request.Page - 1) * request.PageSize : 0;
@@ -28,9 +31,9 @@ internal static class HitsStatement
         var limit = offset + rows;
         var cursor = request.After;
         var where = large ? filter.WhereScanningText : filter.Where;
-        if (filter.Query is not { } query || request.Sort == SearchSort.Modified)
+        if (filter.Query is not { } query || request.Sort != SearchSort.Relevance)
         {
-            return Newest(filter, where, cursor, rows, offset);
+            return Listed(filter, where, cursor, rows, offset, request.Sort == SearchSort.Popularity);
         }
 
         var parts = new List<string>();
@@ -40,14 +43,14 @@ internal static class HitsStatement
             string Keyset() => $"(rank, modified_at, id) < ({filter.Parameter(cursor.Rank)}, {filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})";
             if (cursor.Edge is not { } edge)
             {
-                parts.Add(Ranked(where, filter.Rank("document"), Keyset(), limit));
+                parts.Add(Ranked(where, filter.Rank(null), Keyset(), limit));
             }
             else
             {
                 var edgeRow = $"({filter.Parameter(edge.ModifiedAt)}, {filter.Parameter(edge.Id)})";
                 if (cursor.Segment == 0)
                 {
-                    parts.Add(Ranked($"{where} AND (modified_at, id) >= {edgeRow}", filter.Rank("document"), Keyset(), limit));
+                    parts.Add(Ranked($"{where} AND (modified_at, id) >= {edgeRow}", filter.Rank(null), Keyset(), limit));
                 }
 
                 var after = cursor.Segment == 1 ? $" AND (modified_at, id) < ({filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})" : "";
@@ -60,7 +63,7 @@ internal static class HitsStatement
             // is a parameter, not a subquery, so that the planner sees how few rows the range holds.
             var edgeTime = filter.Parameter(scanFrom);
             ctes.Add($"edge AS (SELECT {edgeTime}::timestamptz AS modified_at, '{Guid.Empty}'::uuid AS id)");
-            parts.Add(Ranked($"{where} AND modified_at >= {edgeTime}", filter.Rank("document"), "true", limit));
+            parts.Add(Ranked($"{where} AND modified_at >= {edgeTime}", filter.Rank(null), "true", limit));
             parts.Add(Older($"{where} AND modified_at < {edgeTime}", limit));
         }
         else
@@ -74,7 +77,7 @@ internal static class HitsStatement
                 """);
             ctes.Add($"edge AS (SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = {window} ORDER BY modified_at, id LIMIT 1)");
             parts.Add($"""
-                SELECT r.id, r.modified_at, {filter.Rank("c.document")} AS rank, 0 AS segment
+                SELECT r.id, r.modified_at, {filter.Rank("c")} AS rank, 0 AS segment
                   FROM recent r JOIN catalogue_search c ON c.id = r.id
                  ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT {limit}
                 """);
@@ -84,7 +87,7 @@ internal static class HitsStatement
         var edgeColumns = ctes.Count == 0 ? "NULL::timestamptz, NULL::uuid" : "edge.modified_at, edge.id";
         return $"""
             {(ctes.Count == 0 ? "" : "WITH " + string.Join(",\n", ctes))}
-            SELECT {Columns}, {filter.Rank("s.document")}, catalogue_search_snippet(s.summary, {query}), h.segment, {edgeColumns}
+            SELECT {Columns}, {filter.Rank("s")}, catalogue_search_snippet(s.summary, {query}), h.segment, {edgeColumns}, {UseColumns}
               FROM ({string.Join("\nUNION ALL\n", parts.Select(part => $"({part})"))}) h
               JOIN catalogue_search s ON s.id = h.id
               {(ctes.Count == 0 ? "" : "LEFT JOIN edge ON true")}
@@ -107,17 +110,22 @@ internal static class HitsStatement
          ORDER BY modified_at DESC, id DESC LIMIT {limit}
         """;
 
-    private static string Newest(SearchFilter filter, string where, SearchCursor? cursor, int rows, int offset)
+    // Newest first, or most used first (then newest), along their indexes.
+    private static string Listed(SearchFilter filter, string where, SearchCursor? cursor, int rows, int offset, bool byPopularity)
     {
-        var after = cursor is null ? "" : $" AND (s.modified_at, s.id) < ({filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})";
+        var key = byPopularity ? "s.popularity, s.modified_at, s.id" : "s.modified_at, s.id";
+        var after = cursor is null ? ""
+            : byPopularity ? $" AND ({key}) < ({filter.Parameter(cursor.Rank)}, {filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})"
+            : $" AND ({key}) < ({filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})";
         var (rank, snippet) = filter.Query is { } query
-            ? (filter.Rank("s.document"), $"catalogue_search_snippet(s.summary, {query})")
+            ? (filter.Rank("s"), $"catalogue_search_snippet(s.summary, {query})")
             : ("0::real", "NULL::text");
+        var order = string.Join(", ", key.Split(", ").Select(column => column + " DESC"));
         return $"""
-            SELECT {Columns}, {rank}, {snippet}, 0, NULL::timestamptz, NULL::uuid
+            SELECT {Columns}, {rank}, {snippet}, 0, NULL::timestamptz, NULL::uuid, {UseColumns}
               FROM catalogue_search s
              WHERE {where}{after}
-             ORDER BY s.modified_at DESC, s.id DESC LIMIT {rows} OFFSET {offset}
+             ORDER BY {order} LIMIT {rows} OFFSET {offset}
             """;
     }
 }

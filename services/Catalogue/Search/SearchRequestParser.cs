@@ -53,8 +53,11 @@ public static class SearchRequestParser
             case "modified":
                 sort = SearchSort.Modified;
                 break;
+            case "popularity":
+                sort = SearchSort.Popularity;
+                break;
             default:
-                errors["sort"] = ["Sort by 'relevance' or 'modified'."];
+                errors["sort"] = ["Sort by 'relevance', 'modified' or 'popularity'."];
                 break;
         }
 

@@ -142,6 +142,31 @@ internal static class SearchSchema
                     || catalogue_search_field(title_parts, 'B') || catalogue_search_field(other_parts, 'D')
             $$;
             """),
+        new(4, "use", """
+            -- How much each resource is used, as its hub reports it (ResourceActivityReported): totals, no persons. Kept
+            -- apart from the search rows, which are dropped and projected again when their format changes; a row
+            -- takes its counts from here when it is written.
+            CREATE TABLE catalogue_activity (
+                id              uuid PRIMARY KEY,
+                hub_id          text        NOT NULL,
+                downloads       bigint      NOT NULL,
+                access_requests bigint      NOT NULL,
+                introductions   bigint      NOT NULL,
+                reported_at     timestamptz NOT NULL
+            );
+            -- Requests and introductions say more than a download: someone asked for something.
+            CREATE FUNCTION catalogue_popularity(downloads bigint, access_requests bigint, introductions bigint) RETURNS real
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT ln(1 + downloads + 5 * (access_requests + introductions))::real
+            $$;
+            ALTER TABLE catalogue_search
+                ADD COLUMN downloads bigint NOT NULL DEFAULT 0,
+                ADD COLUMN access_requests bigint NOT NULL DEFAULT 0,
+                ADD COLUMN introductions bigint NOT NULL DEFAULT 0,
+                ADD COLUMN popularity real NOT NULL DEFAULT 0;
+            -- Most used first, then newest: the order of sort=popularity and of its keyset cursor.
+            CREATE INDEX catalogue_search_by_popularity ON catalogue_search (popularity, modified_at, id);
+            """),
     ];
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Federation.Catalogue.Ingest;
+using Federation.Catalogue.Popularity;
 using Federation.Catalogue.Registry;
 using Federation.Catalogue.Telemetry;
 using Federation.ServiceDefaults.Messaging;
@@ -32,6 +33,7 @@ public static class SyncFeature
             {
                 bus.AddConsumer<ResourceEventConsumer>();
                 bus.AddConsumer<HubSignalConsumer>();
+                bus.AddConsumer<ResourceActivityConsumer>();
             },
             (context, rabbit) => rabbit.ReceiveEndpoint(QueueName, endpoint =>
             {
@@ -42,6 +44,7 @@ public static class SyncFeature
                 endpoint.UseFederationRetry(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(15));
                 endpoint.ConfigureConsumer<ResourceEventConsumer>(context);
                 endpoint.ConfigureConsumer<HubSignalConsumer>(context);
+                endpoint.ConfigureConsumer<ResourceActivityConsumer>(context);
             }));
         return builder;
     }

@@ -33,6 +33,10 @@ public sealed class HubOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the hub tells the catalogue how much its resources are used (popularity).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan ActivityInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Seed this hub's demo resources at start (only those not there yet).</summary>
     public bool SeedDemoData { get; set; }
 }

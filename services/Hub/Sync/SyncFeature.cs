@@ -21,6 +21,7 @@ public static class SyncFeature
         builder.Services.AddSingleton<IFeedPublisher, BrokerFeedPublisher>();
         builder.Services.AddHostedService<FeedRelay>();
         builder.Services.AddHostedService<HeartbeatService>();
+        builder.Services.AddHostedService<ActivityReporter>();
         builder.AddFederationBus(
             HubQueues.For(hubId!),
             bus =>

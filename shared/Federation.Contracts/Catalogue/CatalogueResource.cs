@@ -4,4 +4,8 @@ namespace Federation.Contracts.Catalogue;
 /// A resource as the catalogue holds it: the hub's snapshot, the hub's name, where the hub serves it, and which of
 /// the hub's federation keys signed this version (checked against the key the federation authority vouched for).
 /// </summary>
-public sealed record CatalogueResource(ResourceSnapshot Resource, string HubName, Uri? AtHub, long Sequence, DateTimeOffset AppliedAt, string? SignedWithKey = null);
+public sealed record CatalogueResource(ResourceSnapshot Resource, string HubName, Uri? AtHub, long Sequence, DateTimeOffset AppliedAt, string? SignedWithKey = null)
+{
+    /// <summary>How much the resource is used, as its hub reports it.</summary>
+    public ResourceUse Use { get; init; } = ResourceUse.None;
+}

@@ -14,4 +14,11 @@ public sealed record SearchHit(
     int Version,
     DateTimeOffset ModifiedAt,
     double Rank,
-    string? Snippet);
+    string? Snippet)
+{
+    /// <summary>How much the resource is used, as its hub reports it.</summary>
+    public ResourceUse Use { get; init; } = ResourceUse.None;
+
+    /// <summary>The score sort=popularity orders by, and that nudges relevance: ln(1 + downloads + 5 × (requests + introductions)).</summary>
+    public double Popularity { get; init; }
+}

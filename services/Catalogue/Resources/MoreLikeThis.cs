@@ -1,0 +1,93 @@
+using Federation.Catalogue.Search;
+using Federation.Catalogue.Search.Expansion;
+using Federation.Contracts.Catalogue;
+using Npgsql;
+
+namespace Federation.Catalogue.Resources;
+
+/// <summary>
+/// "More like this": the published resources of any hub most like one resource. Candidates share a keyword with it,
+/// are linked to it by lineage (a model trained on this dataset, or the datasets this model was trained on), or share
+/// words of its title and keywords, in either language (the vocabulary's translations join them). Their score adds the
+/// text's rank to shared keywords, shared themes and lineage, with the same small lift for popularity as search.
+/// </summary>
+/// <remarks>Each kind of candidate is bounded, so the work is too however large the catalogue.</remarks>
+public sealed class MoreLikeThis(NpgsqlDataSource database, QueryExpansion expansion)
+{
+    private const int CandidatesByKeyword = 200;
+    private const int CandidatesByText = 300;
+
+    /// <summary>The most similar resources, or null when <paramref name="id"/> is no published resource.</summary>
+    public async Task<IReadOnlyList<SearchHit>?> FindAsync(Guid id, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        string title;
+        string[] keywords;
+        await using (var me = new NpgsqlCommand("SELECT title, keywords FROM catalogue_search WHERE id = $1", connection))
+        {
+            me.Parameters.Add(new NpgsqlParameter { Value = id });
+            await using var reader = await me.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            (title, keywords) = (reader.GetString(0), reader.GetFieldValue<string[]>(1));
+        }
+
+        // The title's and keywords' words, and their translations: any of them makes a candidate (OR, not AND).
+        var words = string.Join(' ', [title, .. keywords]);
+        var widened = expansion.Expand(Unquoted(words), translate: true);
+        var translations = string.Join(' ', widened.Translations);
+        await using var command = new NpgsqlCommand($$"""
+            WITH me AS (SELECT id, keywords, themes FROM catalogue_search WHERE id = $1),
+                 q AS (SELECT {{AnyOf("$2")}} AS q, {{AnyOf("$4")}} AS translated),
+                 linked AS (SELECT dataset_id AS id FROM catalogue_lineage WHERE model_id = $1
+                            UNION SELECT model_id FROM catalogue_lineage WHERE dataset_id = $1),
+                 candidates AS (
+                     (SELECT s.id FROM catalogue_search s, me WHERE s.keywords && me.keywords AND s.id <> me.id
+                       ORDER BY s.modified_at DESC LIMIT {{CandidatesByKeyword}})
+                     UNION (SELECT s.id FROM catalogue_search s, q WHERE s.document @@ (q.q || q.translated) AND s.id <> $1 LIMIT {{CandidatesByText}})
+                     UNION SELECT id FROM linked WHERE id <> $1)
+            SELECT s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at,
+                   score, s.downloads, s.access_requests, s.introductions, s.popularity
+              FROM (SELECT s.id, ((ts_rank_cd(s.document, q.q) + {{SearchFilter.WidenedWeight.ToString(System.Globalization.CultureInfo.InvariantCulture)}} * ts_rank_cd(s.document, q.translated)
+                          + 0.3 * cardinality(ARRAY(SELECT unnest(s.keywords) INTERSECT SELECT unnest(me.keywords)))
+                          + 0.15 * cardinality(ARRAY(SELECT unnest(s.themes) INTERSECT SELECT unnest(me.themes)))
+                          + CASE WHEN s.id IN (SELECT id FROM linked) THEN 1 ELSE 0 END)
+                          * (1 + {{SearchFilter.PopularityLift.ToString(System.Globalization.CultureInfo.InvariantCulture)}} * s.popularity))::real AS score
+                      FROM candidates c JOIN catalogue_search s ON s.id = c.id, me, q) scored
+              JOIN catalogue_search s ON s.id = scored.id
+             ORDER BY score DESC, s.modified_at DESC, s.id DESC LIMIT $3
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        command.Parameters.Add(new NpgsqlParameter { Value = Unquoted(words) });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        command.Parameters.Add(new NpgsqlParameter { Value = Unquoted(translations) });
+        var hits = new List<SearchHit>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                hits.Add(new SearchHit(
+                    reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                    reader.GetString(6), reader.GetFieldValue<string[]>(7), reader.GetFieldValue<string[]>(8), reader.GetInt32(9),
+                    reader.GetFieldValue<DateTimeOffset>(10), reader.GetFloat(11), null)
+                {
+                    Use = new ResourceUse(reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14)),
+                    Popularity = reader.GetFloat(15),
+                });
+            }
+        }
+
+        return hits;
+    }
+
+    // Any of the words (the web-search query requires all of them): an OR of the same lexemes.
+    private static string AnyOf(string parameter) => $"replace(catalogue_search_query({parameter})::text, ' & ', ' | ')::tsquery";
+
+    // A title is words, not web-search syntax: quotes, minus signs and "or" in it must not become operators.
+    private static string Unquoted(string text) =>
+        string.Join(' ', text.Replace('"', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => word.TrimStart('-')).Where(word => word.Length > 0 && !word.Equals("or", StringComparison.OrdinalIgnoreCase)));
+}
