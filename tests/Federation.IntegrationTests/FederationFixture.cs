@@ -3,7 +3,7 @@ using Federation.Testing;
 namespace Federation.IntegrationTests;
 
 /// <summary>
-/// The federation for the integration suite, with shortened timings (heartbeat 0.5 s, gap grace 1 s, a hub silent
+/// The federation for the integration suite, with shortened timings (heartbeat 0.5 s, use reports 1 s, gap grace 1 s, a hub silent
 /// for 3 s shown offline) so that repairs show within seconds.
 /// </summary>
 public sealed class FederationFixture : IAsyncLifetime
@@ -40,6 +40,7 @@ public sealed class FederationFixture : IAsyncLifetime
         hubSettings: new Dictionary<string, string>
         {
             ["Hub__HeartbeatInterval"] = "00:00:00.500",
+            ["Hub__ActivityInterval"] = "00:00:01",
             ["Hub__FaultInjection"] = "true",
         });
 
