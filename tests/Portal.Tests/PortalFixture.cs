@@ -36,6 +36,7 @@ public sealed class PortalFixture : IAsyncLifetime
         {
             ["Hub__SeedDemoData"] = "true",
             ["Hub__HeartbeatInterval"] = "00:00:01",
+            ["Hub__ActivityInterval"] = "00:00:01",
             ["Identity__Clients__federation-portal__RedirectUris__0"] = $"{portalUrl}signin-oidc",
             ["Identity__Clients__federation-portal__PostLogoutRedirectUris__0"] = portalUrl,
         }, settingsOfHub: hubId => LocalInstitutions.HubSettings(hubId, "__"), withFacility: true);

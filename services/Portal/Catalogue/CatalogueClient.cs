@@ -26,6 +26,9 @@ public sealed class CatalogueClient(SharedCatalogueClient catalogue, ILogger<Cat
         return fetched.Where(f => f.Found.Value is not null).ToDictionary(f => f.Id, f => f.Found.Value!.Resource.Title);
     }
 
+    public Task<Fetched<SimilarResources>> SimilarAsync(Guid id, int limit, CancellationToken cancellationToken) =>
+        FetchAsync($"resources/{id}/similar", token => catalogue.SimilarAsync(id, limit, token), cancellationToken);
+
     public Task<Fetched<ResourceLineage>> LineageAsync(Guid id, CancellationToken cancellationToken) =>
         FetchAsync($"resources/{id}/lineage", token => catalogue.LineageAsync(id, token), cancellationToken);
 

@@ -84,7 +84,7 @@ public sealed record SearchQuery(string? Text, IReadOnlyDictionary<string, IRead
         }
 
         // Relevance needs text; a sort chosen before the text was cleared falls back to the catalogue's default.
-        if (Sort is "modified" || (Sort is "relevance" && Text is not null))
+        if (Sort is "modified" or "popularity" || (Sort is "relevance" && Text is not null))
         {
             yield return new("sort", Sort);
         }

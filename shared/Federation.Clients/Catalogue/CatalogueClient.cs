@@ -21,6 +21,10 @@ public sealed class CatalogueClient(HttpClient http)
     public Task<ApiResult<CatalogueResource>> GetResourceAsync(Guid id, CancellationToken cancellationToken) =>
         api.SendAsync<CatalogueResource>(HttpMethod.Get, $"resources/{id}", null, cancellationToken);
 
+    /// <summary>GET /resources/{id}/similar: "more like this" across the federation.</summary>
+    public Task<ApiResult<SimilarResources>> SimilarAsync(Guid id, int limit, CancellationToken cancellationToken) =>
+        api.SendAsync<SimilarResources>(HttpMethod.Get, $"resources/{id}/similar?limit={limit}", null, cancellationToken);
+
     public Task<ApiResult<ResourceLineage>> LineageAsync(Guid id, CancellationToken cancellationToken) =>
         api.SendAsync<ResourceLineage>(HttpMethod.Get, $"resources/{id}/lineage", null, cancellationToken);
 
