@@ -139,7 +139,7 @@ while IFS=$'\t' read -r id name port silo gateway kind; do
   hub_broker_password="$(broker_account "hub-$id" hub "$id")"
   mapfile -t upstream < <(upstream_settings "$id")
   start "hub-$id" "$root/services/Hub/bin/Release/net10.0/Federation.Hub.dll" "$port" \
-    Hub__Id="$id" Hub__DisplayName="$name" Hub__Kind="${kind:-hub}" Hub__PublicUrl="http://127.0.0.1:$port" Hub__SeedDemoData=true \
+    Hub__Id="$id" Hub__DisplayName="$name" Hub__Kind="${kind:-hub}" Hub__PublicUrl="http://127.0.0.1:$port" Hub__SeedDemoData=true Hub__ActivityInterval=00:00:15 \
     RabbitMq__Username="hub-$id" RabbitMq__Password="$hub_broker_password" \
     Federation__CatalogueUrl="http://127.0.0.1:$catalogue_port" Federation__KeyFiles__0="$keys/$id.pem" "${trust[@]}" \
     Identity__SeedDemoAccounts=true Identity__DemoPassword="$FEDERATION_DEMO_PASSWORD" Identity__DemoAuthenticatorKey="$FEDERATION_DEMO_TOTP_KEY" \
