@@ -74,10 +74,12 @@ public sealed class PopularitySpecs : SpecsOnAFresh<CatalogueHost>
     }
 
     [Fact]
-    public async Task A_hub_is_not_believed_about_another_hubs_resources_nor_with_an_older_report()
+    public async Task A_hub_is_not_believed_about_another_hubs_resources_nor_with_an_older_or_future_report()
     {
         var now = DateTimeOffset.UtcNow;
         await Report(otherHub, now, new ResourceActivity(quiet.Id, 1000, 0, 0));
+        // Dated a day ahead: taken, it would make every honest report after it look older.
+        await Report(hub, now.AddDays(1), new ResourceActivity(downloaded.Id, 500, 0, 0));
         await Report(hub, now, new ResourceActivity(downloaded.Id, 7, 0, 0));
         await UntilDownloads(downloaded.Id, 7);
         await Report(hub, now.AddMinutes(-1), new ResourceActivity(downloaded.Id, 3, 0, 0));

@@ -1,4 +1,5 @@
 using Federation.Contracts;
+using Federation.ServiceDefaults.Messaging.Signing;
 using MassTransit;
 using Npgsql;
 
@@ -9,13 +10,15 @@ namespace Federation.Catalogue.Popularity;
 /// and keeps the totals of the resources the catalogue knows to be that hub's. A hub cannot speak for another's
 /// resources, and a total older than the one kept is ignored, so reports may arrive twice or out of order.
 /// </summary>
-public sealed class ResourceActivityConsumer(NpgsqlDataSource database) : IConsumer<ResourceActivityReported>
+public sealed class ResourceActivityConsumer(NpgsqlDataSource database, TimeProvider clock) : IConsumer<ResourceActivityReported>
 {
     public async Task Consume(ConsumeContext<ResourceActivityReported> context)
     {
         var report = context.Message;
-        // What no honest hub sends is dropped whole: nothing of it is believed.
-        if (report.Resources is not { Count: > 0 and <= ResourceActivityReported.MaxResources } resources
+        // What no honest hub sends is dropped whole: nothing of it is believed. A report dated ahead of this clock would
+        // make every later, honest one look older and be ignored.
+        if (report.At > clock.GetUtcNow() + SenderVerification.ClockSkew
+            || report.Resources is not { Count: > 0 and <= ResourceActivityReported.MaxResources } resources
             || resources.Any(r => r is null || r.Downloads < 0 || r.AccessRequests < 0 || r.Introductions < 0)
             || resources.DistinctBy(r => r.ResourceId).Count() != resources.Count)
         {
