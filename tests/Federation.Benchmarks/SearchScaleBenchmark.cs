@@ -257,14 +257,20 @@ internal static class SearchScaleBenchmark
         }
         else if (large)
         {
+            // The most recent matches (at most ScanRankLimit, 500) among the rows modified at or after the walk's start.
             var edge = $"${values.Count + 1}";
             Add(second, $"""
-                SELECT {columns}, {shown} FROM (
-                  (SELECT id, modified_at, rank, 0 AS segment FROM (SELECT id, modified_at, {Rank("")} AS rank
-                     FROM catalogue_search WHERE {where} AND modified_at >= {edge}) r ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT 21)
+                WITH recent AS MATERIALIZED (SELECT id, modified_at FROM catalogue_search WHERE {where} AND modified_at >= {edge}
+                                              ORDER BY modified_at DESC, id DESC LIMIT 500),
+                     edge AS ((SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = 500 ORDER BY modified_at, id LIMIT 1)
+                              UNION ALL SELECT {edge}::timestamptz, '00000000-0000-0000-0000-000000000000'::uuid WHERE (SELECT count(*) FROM recent) < 500)
+                SELECT {columns}, {shown}, edge.modified_at FROM (
+                  (SELECT r.id, r.modified_at, {Rank("c.")} AS rank, 0 AS segment
+                     FROM recent r JOIN catalogue_search c ON c.id = r.id ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT 21)
                   UNION ALL
-                  (SELECT id, modified_at, 0::real, 1 FROM catalogue_search WHERE {where} AND modified_at < {edge} ORDER BY 2 DESC, 1 DESC LIMIT 21)) h
-                  JOIN catalogue_search s ON s.id = h.id
+                  (SELECT id, modified_at, 0::real, 1 FROM catalogue_search WHERE {where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)
+                    ORDER BY 2 DESC, 1 DESC LIMIT 21)) h
+                  JOIN catalogue_search s ON s.id = h.id LEFT JOIN edge ON true
                  ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC LIMIT 21
                 """, values.Append(scanEdge));
         }

@@ -24,6 +24,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
     private readonly int exactFacetRows = options.Value.ExactFacetRows;
     private readonly int sampleRows = options.Value.SampleRows;
     private readonly int scanRows = options.Value.ScanRows;
+    private readonly int scanRankLimit = options.Value.ScanRankLimit;
 
     // A sample's estimate is rough when it rests on few rows: anything it puts below twice a limit is counted.
     private const int Margin = 2;
@@ -97,7 +98,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
         long? counted = null;
         await using (var second = new NpgsqlBatch(connection))
         {
-            var hitsSql = HitsStatement.Build(request, filter, rankingWindow, large, scanEdge);
+            var hitsSql = HitsStatement.Build(request, filter, large ? scanRankLimit : rankingWindow, large, scanEdge);
             second.BatchCommands.Add(Command(hitsSql, filter.Parameters()));
             if (tryExactFacets)
             {

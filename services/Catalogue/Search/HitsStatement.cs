@@ -12,7 +12,7 @@ namespace Federation.Catalogue.Search;
 /// <list type="bullet">
 /// <item>a result the sample calls large: the matches among the most recently modified resources, those modified at
 /// or after <c>scanEdge</c>, found by checking those rows along the recency index (the text index would first list
-/// every match);</item>
+/// every match), and of those at most the <c>window</c> most recent (for this path, <c>Search:ScanRankLimit</c>);</item>
 /// <item>otherwise: the <c>window</c> most recent matches, found through the text index; with fewer matches than
 /// that there is no edge and every match is ranked.</item>
 /// </list>
@@ -57,25 +57,33 @@ internal static class HitsStatement
                 parts.Add(Older($"{where} AND (modified_at, id) < {edgeRow}{after}", limit));
             }
         }
-        else if (large && scanEdge is { } scanFrom)
-        {
-            // The edge's id is the smallest uuid, so "at or after the edge" means "modified at or after its time". It
-            // is a parameter, not a subquery, so that the planner sees how few rows the range holds.
-            var edgeTime = filter.Parameter(scanFrom);
-            ctes.Add($"edge AS (SELECT {edgeTime}::timestamptz AS modified_at, '{Guid.Empty}'::uuid AS id)");
-            parts.Add(Ranked($"{where} AND modified_at >= {edgeTime}", filter.Rank(null), "true", limit));
-            parts.Add(Older($"{where} AND modified_at < {edgeTime}", limit));
-        }
         else
         {
-            // OFFSET 0 keeps the planner from walking the recency index for the ORDER BY: the matches are few, so the
-            // text index lists them all at once, and only then are they sorted.
-            ctes.Add($"""
-                recent AS MATERIALIZED (
-                    SELECT id, modified_at FROM (SELECT id, modified_at FROM catalogue_search WHERE {where} OFFSET 0) m
-                     ORDER BY modified_at DESC, id DESC LIMIT {window})
-                """);
-            ctes.Add($"edge AS (SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = {window} ORDER BY modified_at, id LIMIT 1)");
+            string recent, edge;
+            if (large && scanEdge is { } scanFrom)
+            {
+                // The most recent matches among the rows modified at or after scanEdge, along the recency index, at most
+                // the window's worth: a common word (or its translation) can match nearly every one of those rows, and
+                // ranking is the costly part. The edge is the window's oldest match when it is full, else the start of
+                // the walk (with the smallest uuid, so "at or after it" means "modified at or after its time").
+                var edgeTime = filter.Parameter(scanFrom);
+                recent = $"SELECT id, modified_at FROM catalogue_search WHERE {where} AND modified_at >= {edgeTime} ORDER BY modified_at DESC, id DESC LIMIT {window}";
+                edge = $"""
+                    (SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = {window} ORDER BY modified_at, id LIMIT 1)
+                    UNION ALL
+                    SELECT {edgeTime}::timestamptz, '{Guid.Empty}'::uuid WHERE (SELECT count(*) FROM recent) < {window}
+                    """;
+            }
+            else
+            {
+                // OFFSET 0 keeps the planner from walking the recency index for the ORDER BY: the matches are few, so the
+                // text index lists them all at once, and only then are they sorted. Fewer than the window: no edge.
+                recent = $"SELECT id, modified_at FROM (SELECT id, modified_at FROM catalogue_search WHERE {where} OFFSET 0) m ORDER BY modified_at DESC, id DESC LIMIT {window}";
+                edge = $"SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = {window} ORDER BY modified_at, id LIMIT 1";
+            }
+
+            ctes.Add($"recent AS MATERIALIZED ({recent})");
+            ctes.Add($"edge AS ({edge})");
             parts.Add($"""
                 SELECT r.id, r.modified_at, {filter.Rank("c")} AS rank, 0 AS segment
                   FROM recent r JOIN catalogue_search c ON c.id = r.id

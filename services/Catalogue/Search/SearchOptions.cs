@@ -21,6 +21,13 @@ public sealed class SearchOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int ScanRows { get; set; } = 2_500;
 
+    /// <summary>
+    /// Of those, relevance ranks at most this many, the most recent: a common word with its translation can match
+    /// nearly every one of the rows, and ranking is the costly part of such a search.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int ScanRankLimit { get; set; } = 500;
+
     /// <summary>Up to this many matches the total is counted exactly.</summary>
     [Range(1, 1_000_000)]
     public int ExactCountLimit { get; set; } = 5_000;
