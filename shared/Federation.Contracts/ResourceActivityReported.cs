@@ -13,8 +13,3 @@ public sealed record ResourceActivityReported(string HubId, DateTimeOffset At, I
 
     string ISignedMessage.SignerId => HubId;
 }
-
-/// <param name="Downloads">Files of the resource handed out.</param>
-/// <param name="AccessRequests">Requests for access made to it.</param>
-/// <param name="Introductions">Introductions asked for (expertise offers).</param>
-public sealed record ResourceActivity(Guid ResourceId, long Downloads, long AccessRequests, long Introductions);

@@ -190,8 +190,8 @@ internal static class SearchScaleBenchmark
         }
 
         string Rank(string alias) => widened == typed
-            ? $"(ts_rank_cd({alias}document, {typed}) * (1 + 0.05 * {alias}popularity))::real"
-            : $"(ts_rank_cd({alias}document, {widened}) * CASE WHEN {alias}document @@ {typed} THEN 1 ELSE 0.3 END * (1 + 0.05 * {alias}popularity))::real";
+            ? $"(ts_rank_cd({alias}document, {typed}) * (1 + 0.05 * least({alias}popularity, 10)))::real"
+            : $"(ts_rank_cd({alias}document, {widened}) * CASE WHEN {alias}document @@ {typed} THEN 1 ELSE 0.3 END * (1 + 0.05 * least({alias}popularity, 10)))::real";
         var match = text is null ? null : $"document @@ {widened}";
         var allButOne = filters.Count < 2 ? match ?? "true"
             : (match is null ? "" : match + " AND ") + "(" + string.Join(" OR ", filters.Select(left => string.Join(" AND ", filters.Where(f => f != left)))) + ")";

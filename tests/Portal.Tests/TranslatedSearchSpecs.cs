@@ -22,7 +22,7 @@ public sealed class TranslatedSearchSpecs(PortalFixture portal) : BrowserSpecs(p
         Assert.Contains("satellite imagery", await line.TextContentAsync(), StringComparison.Ordinal);
         await PortalFixture.ScreenshotAsync(page, "search-also-searched");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Zoek alleen wat ik typte" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Zoek zonder vertalingen" }).ClickAsync();
         await page.WaitForPageAsync(url => url.Contains("translate=false", StringComparison.Ordinal));
         Assert.Equal([$"Satellietbeelden van akkers {token}"], (await page.Locator(".hit h3").AllTextContentsAsync()).Select(t => t.Trim()));
         Assert.Contains("Gezocht zonder vertalingen.", await line.TextContentAsync(), StringComparison.Ordinal);

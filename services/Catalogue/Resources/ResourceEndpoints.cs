@@ -45,6 +45,11 @@ public static class ResourceEndpoints
         app.MapGet("/resources/{id:guid}/similar", async Task<Results<Ok<SimilarResources>, ValidationProblem, ProblemHttpResult>> (
             Guid id, HttpRequest http, MoreLikeThis similar, CancellationToken cancellationToken) =>
         {
+            if (http.Query.Keys.FirstOrDefault(key => key != "limit") is { } unknown)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [unknown] = [$"Unknown parameter '{unknown}'. Known: limit."] });
+            }
+
             var limit = 6;
             if (http.Query.TryGetValue("limit", out var raw)
                 && (!int.TryParse(raw.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit)

@@ -46,6 +46,9 @@ internal sealed class SearchFilter
     /// <summary>How much popularity (ln of use) lifts relevance: a resource used a hundred times ranks about a quarter higher.</summary>
     public const double PopularityLift = 0.05;
 
+    /// <summary>The most popularity lifts relevance (about 22,000 uses): beyond it, use no longer outweighs the words.</summary>
+    public const double MaxLiftedPopularity = 10;
+
     /// <summary>
     /// The relevance of a row (SQL; <paramref name="table"/> its alias, or null): the rank of the widened query, taken
     /// whole when the row has the words as typed and at <see cref="WidenedWeight"/> when only their parts or
@@ -63,7 +66,7 @@ internal sealed class SearchFilter
         var text = typed is null
             ? $"ts_rank_cd({document}, {Query})"
             : $"(ts_rank_cd({document}, {Query}) * CASE WHEN {document} @@ {typed} THEN 1 ELSE {WidenedWeight.ToString(invariant)} END)";
-        return $"({text} * (1 + {PopularityLift.ToString(invariant)} * {popularity}))::real";
+        return $"({text} * (1 + {PopularityLift.ToString(invariant)} * least({popularity}, {MaxLiftedPopularity.ToString(invariant)})))::real";
     }
 
     /// <summary>The filters the search sets, in the order of <see cref="SearchDimensions.All"/>.</summary>

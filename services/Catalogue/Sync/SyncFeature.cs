@@ -19,6 +19,7 @@ public static class SyncFeature
         builder.Services.AddValidatedOptions<SyncOptions>(SyncOptions.Section);
         builder.Services.AddValidatedOptions<IngestOptions>(IngestOptions.Section);
         builder.Services.AddSingleton<CatalogueWriter>();
+        builder.Services.AddSingleton<ActivityKeeper>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CatalogueWriter>());
         builder.Services.AddHostedService<SyncMonitor>();
         builder.Services.AddSingleton<CatalogueTelemetry>();
@@ -44,7 +45,9 @@ public static class SyncFeature
                 endpoint.UseFederationRetry(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(15));
                 endpoint.ConfigureConsumer<ResourceEventConsumer>(context);
                 endpoint.ConfigureConsumer<HubSignalConsumer>(context);
-                endpoint.ConfigureConsumer<ResourceActivityConsumer>(context);
+                // Use reports are not urgent and each takes a connection of its own: a burst of them (a hub's first round,
+                // a backlog after a restart) must not take the pool from search and the writer.
+                endpoint.ConfigureConsumer<ResourceActivityConsumer>(context, consumer => consumer.UseConcurrentMessageLimit(2));
             }));
         return builder;
     }

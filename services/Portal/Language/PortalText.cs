@@ -48,7 +48,7 @@ public sealed partial class PortalText
         ["search.count"] = ("{0} resultaten", "{0} results"),
         ["search.countAbout"] = ("Ongeveer {0} resultaten", "About {0} results"),
         ["search.alsoSearched"] = ("Ook gezocht: {0}.", "Also searched: {0}."),
-        ["search.translationsOff"] = ("Zoek alleen wat ik typte", "Search only what I typed"),
+        ["search.translationsOff"] = ("Zoek zonder vertalingen", "Search without translations"),
         ["search.untranslated"] = ("Gezocht zonder vertalingen.", "Searched without translations."),
         ["search.translationsOn"] = ("Ook vertalingen zoeken", "Also search translations"),
         ["search.corrected"] = ("Resultaten voor „{0}”: de zoekterm zoals getypt vond niets.", "Showing results for “{0}”: the search as typed found nothing."),

@@ -19,6 +19,6 @@ public sealed record SearchHit(
     /// <summary>How much the resource is used, as its hub reports it.</summary>
     public ResourceUse Use { get; init; } = ResourceUse.None;
 
-    /// <summary>The score sort=popularity orders by, and that nudges relevance: ln(1 + downloads + 5 × (requests + introductions)).</summary>
+    /// <summary>The score sort=popularity orders by, and that nudges relevance: ln(1 + downloads + 5 × (requests + introductions)), to one decimal.</summary>
     public double Popularity { get; init; }
 }

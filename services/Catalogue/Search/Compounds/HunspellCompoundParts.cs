@@ -66,6 +66,13 @@ public sealed class HunspellCompoundParts
             }
         }
 
+        // A dictionary without compound flags (another language's, or a damaged file) would split nothing, silently.
+        if (begin.Count == 0 || end.Count == 0)
+        {
+            throw new InvalidDataException(
+                $"The Hunspell dictionary {path} marks no words that begin or end compounds (COMPOUNDBEGIN and COMPOUNDEND flags): it cannot split Dutch compounds. Use OpenTaal's Dutch dictionary (package hunspell-nl).");
+        }
+
         return new HunspellCompoundParts(begin, middle, end, lemmas);
 
         void Place(string form, IReadOnlyList<string> flags, string lemma)

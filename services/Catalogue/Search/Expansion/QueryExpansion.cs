@@ -18,6 +18,7 @@ public sealed partial class QueryExpansion(CompoundSplitter splitter, SearchVoca
 
     public ExpandedQuery Expand(string text, bool translate)
     {
+        var typed = Token().Matches(text).Select(token => SearchVocabulary.Normalise(token.Value.Trim('"', '-'))).ToHashSet(StringComparer.Ordinal);
         var clauses = new List<QueryClause>();
         var run = new List<string>();
         var translations = new List<string>();
@@ -76,7 +77,11 @@ public sealed partial class QueryExpansion(CompoundSplitter splitter, SearchVoca
                 foreach (var other in others.Take(Math.Min(MaxAlternativesPerClause, budget)))
                 {
                     alternatives.Add(other.Contains(' ', StringComparison.Ordinal) ? $"\"{other}\"" : other);
-                    translations.Add(other);
+                    // Named once, and never a word the text has itself: "also searched" lists only what was added.
+                    if (!translations.Contains(other) && !typed.Contains(other))
+                    {
+                        translations.Add(other);
+                    }
                 }
 
                 budget -= alternatives.Count;
