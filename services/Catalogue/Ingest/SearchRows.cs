@@ -1,9 +1,9 @@
+using System.Text.RegularExpressions;
+using Federation.Catalogue.Search.Compounds;
 using Federation.Catalogue.Storage;
 using Federation.Contracts;
 using Federation.Contracts.Serialization;
 using Marten;
-using System.Text.RegularExpressions;
-using Federation.Catalogue.Search.Compounds;
 
 namespace Federation.Catalogue.Ingest;
 
@@ -48,12 +48,15 @@ internal static partial class SearchRows
             session.QueueSqlCommand("DELETE FROM catalogue_search WHERE id = ANY(?)", withdrawn);
         }
 
-        var published = entries.Where(e => e.State == ResourceState.Published).Select(e => e.Resource).ToArray();
+        // In id order: the rows are locked in that order, as the use reports lock them (ActivityKeeper), so the two
+        // never wait on each other's rows in opposite orders.
+        var published = entries.Where(e => e.State == ResourceState.Published).Select(e => e.Resource).OrderBy(r => r.Id).ToArray();
         if (published.Length == 0)
         {
             return;
         }
 
+        var extras = published.Select(ExtraWords).ToArray();
         session.QueueSqlCommand(Upsert,
             // The format the tags below are made in; the placeholder comes first in the statement.
             TagFormat.Current,
@@ -69,10 +72,10 @@ internal static partial class SearchRows
             published.Select(r => r.Description).ToArray(),
             published.Select(r => r.ModifiedAt).ToArray(),
             published.Select(r => r.Version).ToArray(),
-            published.Select(ExtraWords).ToArray(),
+            extras,
             published.Select(FilterTags.Joined).ToArray(),
             published.Select(r => PartsOf(compounds, r.Title)).ToArray(),
-            published.Select(r => PartsOf(compounds, string.Join(' ', [.. r.Keywords, r.Summary, r.Description, ExtraWords(r)]))).ToArray());
+            published.Select((r, i) => PartsOf(compounds, string.Join(' ', [.. r.Keywords, r.Summary, r.Description, extras[i]]))).ToArray());
         // In word order, so that lanes adding the same new words take their locks in the same order and never deadlock.
         session.QueueSqlCommand("""
             INSERT INTO catalogue_search_words (word)

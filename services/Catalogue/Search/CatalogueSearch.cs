@@ -24,7 +24,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
     private readonly int exactFacetRows = options.Value.ExactFacetRows;
     private readonly int sampleRows = options.Value.SampleRows;
     private readonly int scanRows = options.Value.ScanRows;
-    private readonly int scanRankLimit = options.Value.ScanRankLimit;
+    private readonly int scanRankLimit = Math.Min(options.Value.ScanRankLimit, options.Value.ScanRows);
 
     // A sample's estimate is rough when it rests on few rows: anything it puts below twice a limit is counted.
     private const int Margin = 2;

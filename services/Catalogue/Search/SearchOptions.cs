@@ -23,7 +23,8 @@ public sealed class SearchOptions : IValidatableObject
 
     /// <summary>
     /// Of those, relevance ranks at most this many, the most recent: a common word with its translation can match
-    /// nearly every one of the rows, and ranking is the costly part of such a search.
+    /// nearly every one of the rows, and ranking is the costly part of such a search. Above <see cref="ScanRows"/> it
+    /// is <see cref="ScanRows"/>.
     /// </summary>
     [Range(1, 100_000)]
     public int ScanRankLimit { get; set; } = 500;
@@ -55,6 +56,7 @@ public sealed class SearchOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+
         // Without the dictionary the catalogue would index compounds whole, and searches for their parts would quietly miss.
         if (!File.Exists(Dictionary + ".aff") || !File.Exists(Dictionary + ".dic"))
         {
