@@ -65,8 +65,7 @@ public sealed class MoreLikeThis(NpgsqlDataSource database, QueryExpansion expan
                                AND s.modified_at >= coalesce((SELECT modified_at FROM recent), '-infinity')
                              ORDER BY s.modified_at DESC LIMIT {{CandidatesByText}})
                      UNION SELECT id FROM linked WHERE id <> $1)
-            SELECT s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at,
-                   score, s.downloads, s.access_requests, s.introductions, s.popularity
+            SELECT {{SearchHitRows.Columns}}, score, {{SearchHitRows.UseColumns}}
               FROM (SELECT s.id, ((ts_rank_cd(s.document, q.q) + {{Number(SearchFilter.WidenedWeight)}} * ts_rank_cd(s.document, q.translated)
                           + {{Number(PerSharedKeyword)}} * cardinality(ARRAY(SELECT unnest(s.keywords) INTERSECT SELECT unnest(me.keywords)))
                           + {{Number(PerSharedTheme)}} * cardinality(ARRAY(SELECT unnest(s.themes) INTERSECT SELECT unnest(me.themes)))
@@ -85,14 +84,7 @@ public sealed class MoreLikeThis(NpgsqlDataSource database, QueryExpansion expan
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                hits.Add(new SearchHit(
-                    reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                    reader.GetString(6), reader.GetFieldValue<string[]>(7), reader.GetFieldValue<string[]>(8), reader.GetInt32(9),
-                    reader.GetFieldValue<DateTimeOffset>(10), reader.GetFloat(11), null)
-                {
-                    Use = new ResourceUse(reader.GetInt64(12), reader.GetInt64(13), reader.GetInt64(14)),
-                    Popularity = reader.GetFloat(15),
-                });
+                hits.Add(SearchHitRows.Read(reader, rank: 11, snippet: null, use: 12));
             }
         }
 

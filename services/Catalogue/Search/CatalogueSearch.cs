@@ -156,15 +156,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
         (DateTimeOffset, Guid)? edge = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            hits.Add((new SearchHit(
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetFieldValue<string[]>(7), reader.GetFieldValue<string[]>(8),
-                reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset>(10), reader.GetFloat(11),
-                Snippets.ToHtml(reader.IsDBNull(12) ? null : reader.GetString(12)))
-            {
-                Use = new ResourceUse(reader.GetInt64(16), reader.GetInt64(17), reader.GetInt64(18)),
-                Popularity = reader.GetFloat(19),
-            }, reader.GetInt32(13)));
+            hits.Add((SearchHitRows.Read(reader, rank: 11, snippet: 12, use: 16), reader.GetInt32(13)));
             if (!reader.IsDBNull(14))
             {
                 edge = (reader.GetFieldValue<DateTimeOffset>(14), reader.GetGuid(15));

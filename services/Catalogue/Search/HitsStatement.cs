@@ -19,10 +19,10 @@ namespace Federation.Catalogue.Search;
 /// </remarks>
 internal static class HitsStatement
 {
-    private const string Columns = "s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at";
+    private const string Columns = SearchHitRows.Columns;
 
     // After the rank, snippet, part and edge columns.
-    private const string UseColumns = "s.downloads, s.access_requests, s.introductions, s.popularity";
+    private const string UseColumns = SearchHitRows.UseColumns;
 
     public static string Build(SearchRequest request, SearchFilter filter, int window, bool large, DateTimeOffset? scanEdge)
     {

@@ -1,3 +1,5 @@
+using Federation.Catalogue.Search.Compounds;
+
 namespace Federation.Catalogue.Search.Vocabulary;
 
 /// <summary>
@@ -65,7 +67,7 @@ public sealed class SearchVocabulary
 
     /// <summary>Lower case, single spaces, the ligature ĳ as i + j: how terms are kept and looked up.</summary>
     public static string Normalise(string term) =>
-        string.Join(' ', term.ToLowerInvariant().Replace("ĳ", "ij", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(' ', HunspellCompoundParts.Normalise(term).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static int WordCount(string term) => term.Count(c => c == ' ') + 1;
 }
