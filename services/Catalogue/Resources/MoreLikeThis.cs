@@ -70,7 +70,7 @@ public sealed class MoreLikeThis(NpgsqlDataSource database, QueryExpansion expan
                           + {{Number(PerSharedKeyword)}} * cardinality(ARRAY(SELECT unnest(s.keywords) INTERSECT SELECT unnest(me.keywords)))
                           + {{Number(PerSharedTheme)}} * cardinality(ARRAY(SELECT unnest(s.themes) INTERSECT SELECT unnest(me.themes)))
                           + CASE WHEN s.id IN (SELECT id FROM linked) THEN {{Number(ForLineage)}} ELSE 0 END)
-                          * (1 + {{Number(SearchFilter.PopularityLift)}} * least(s.popularity, {{Number(SearchFilter.MaxLiftedPopularity)}})))::real AS score
+                          * catalogue_lift(s.popularity))::real AS score
                       FROM candidates c JOIN catalogue_search s ON s.id = c.id, me, q) scored
               JOIN catalogue_search s ON s.id = scored.id
              ORDER BY score DESC, s.modified_at DESC, s.id DESC LIMIT $3

@@ -1,6 +1,7 @@
 using Federation.Contracts.Catalogue;
 using Federation.Contracts.Serialization;
 using Federation.Catalogue.Search.Expansion;
+using Federation.Catalogue.Search.Leaders;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -13,13 +14,15 @@ namespace Federation.Catalogue.Search;
 /// </summary>
 /// <remarks>
 /// Exact answers cost work in proportion to the matches, and a common word matches a third of a million resources.
-/// So relevance ranks the most recently modified matches (the ranking window, see <see cref="HitsStatement"/>) and
-/// lists older ones after them, newest first; the total and the facets are exact up to their limits, and beyond them estimated from the sample.
-/// A result says which of its counts are estimates. The bounds are in <see cref="SearchOptions"/>.
+/// Relevance ranks every match of a small result; a large one is found through the leaders of its words
+/// (<see cref="LeaderStatement"/>), in exact order as deep as they vouch for (at least the leaders' count, usually),
+/// and the rest of its matches follow newest first. The total and the facets are exact up to their limits, and beyond
+/// them estimated from the sample. A result says which of its counts are estimates. The bounds are in <see cref="SearchOptions"/>.
 /// </remarks>
 public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrection spelling, QueryExpansion expansion, IOptions<SearchOptions> options)
 {
-    private readonly int rankingWindow = options.Value.RankingWindow;
+    private readonly int leaderCount = options.Value.LeaderCount;
+    private readonly int rankAllRows = options.Value.RankAllRows;
     private readonly int exactCountLimit = options.Value.ExactCountLimit;
     private readonly int exactFacetRows = options.Value.ExactFacetRows;
     private readonly int sampleRows = options.Value.SampleRows;
@@ -96,9 +99,19 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
         var edge = request.After?.Edge;
         var exact = new FacetTally(filter.Active);
         long? counted = null;
+        // A large relevance search through its words' leaders; a cursor keeps the way its first page took.
+        var viaLeaders = filter.Query is not null && request.Sort == SearchSort.Relevance && !filter.HasPrefix
+            && (request.After is { } after ? after.Depth > 0 || after.Bound is not null : large);
+        var offset = request.After is null ? (request.Page - 1) * request.PageSize : 0;
+        var rows = request.PageSize + 1;
+        var depth = request.After is { Depth: > 0 } deep ? Math.Min(deep.Depth, LeaderSearch.MaxDepth(leaderCount)) : LeaderSearch.FirstDepth(offset + rows, leaderCount);
+        var bound = request.After?.Bound;
+        RankedPage? ranked = null;
         await using (var second = new NpgsqlBatch(connection))
         {
-            var hitsSql = HitsStatement.Build(request, filter, large ? scanRankLimit : rankingWindow, large, scanEdge);
+            var hitsSql = !viaLeaders ? HitsStatement.Build(request, filter, scanRankLimit, large, scanEdge)
+                : request.After is { Segment: 1, Bound: { } below } ? LeaderStatement.Rest(filter, below, request.After, rows, 0)
+                : LeaderStatement.Ranked(filter, request.After, depth, rows, offset);
             second.BatchCommands.Add(Command(hitsSql, filter.Parameters()));
             if (tryExactFacets)
             {
@@ -111,7 +124,22 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             }
 
             await using var reader = await second.ExecuteReaderAsync(cancellationToken);
-            edge = await ReadHitsAsync(reader, hits, cancellationToken) ?? edge;
+            if (!viaLeaders)
+            {
+                edge = await ReadHitsAsync(reader, hits, cancellationToken) ?? edge;
+            }
+            else if (request.After is { Segment: 1, Bound: not null })
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    hits.Add((SearchHitRows.Read(reader, rank: 11, snippet: 12, use: 13), 1));
+                }
+            }
+            else
+            {
+                ranked = await LeaderSearch.ReadRankedAsync(reader, cancellationToken);
+            }
+
             if (tryExactFacets)
             {
                 await reader.NextResultAsync(cancellationToken);
@@ -126,6 +154,27 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             }
         }
 
+        if (ranked is not null)
+        {
+            // The batch's reading of the leaders, deeper or with the rest where it vouched for too few rows; or, for a
+            // result the sample puts within reach, every match ranked (the page and its cursor then leave the leaders).
+            if (await LeaderSearch.CompleteAsync(connection, filter, request.After, ranked, depth, rows, offset, leaderCount,
+                    rankAll: estimatedMatches <= rankAllRows, cancellationToken) is { } complete)
+            {
+                (hits, bound, depth) = complete;
+            }
+            else
+            {
+                viaLeaders = false;
+                hits.Clear();
+                await using var everyMatch = new NpgsqlCommand(HitsStatement.Build(request with { After = request.After is { } a ? a with { Depth = 0 } : null },
+                    filter, scanRankLimit, large: false, scanEdge: null), connection);
+                everyMatch.Parameters.AddRange(filter.Parameters());
+                await using var reader = await everyMatch.ExecuteReaderAsync(cancellationToken);
+                await ReadHitsAsync(reader, hits, cancellationToken);
+            }
+        }
+
         string? next = null;
         if (hits.Count > request.PageSize)
         {
@@ -133,8 +182,9 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             var (last, segment) = hits[^1];
             // The cursor's rank is the score the page is ordered by: popularity for sort=popularity.
             var score = request.Sort == SearchSort.Popularity ? last.Popularity : last.Rank;
-            next = new SearchCursor((float)score, last.ModifiedAt, last.Id, SearchCursor.QueryKeyOf(request), segment,
-                edge?.ModifiedAt, edge?.Id).Encode();
+            next = (viaLeaders
+                ? new SearchCursor((float)score, last.ModifiedAt, last.Id, SearchCursor.QueryKeyOf(request), segment) { Depth = depth, Bound = segment == 1 ? bound : null }
+                : new SearchCursor((float)score, last.ModifiedAt, last.Id, SearchCursor.QueryKeyOf(request), segment, edge?.ModifiedAt, edge?.Id)).Encode();
         }
 
         var facetsExact = !sampled || (tryExactFacets && exact.Rows <= exactFacetRows);
@@ -146,6 +196,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             counts.Facets(facetsExact ? 1 : scale), request.Sort.ToWireName(), next, totalIsEstimate, !facetsExact)
         {
             AlsoSearched = filter.AlsoSearched,
+            NewestFirstFrom = hits.FindIndex(hit => hit.Segment == 1) is var rest and >= 0 ? rest : null,
         };
     }
 

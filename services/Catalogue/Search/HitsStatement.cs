@@ -6,16 +6,13 @@ namespace Federation.Catalogue.Search;
 /// window's edge when the statement found one.
 /// </summary>
 /// <remarks>
-/// Newest first (sort=modified, or no text) walks the recency index and stops after the page. Relevance ranks the
-/// matches inside the ranking window, those modified at or after its edge, and continues with the older matches,
-/// newest first: part 0 and part 1. The window is found on the first page and then kept by the cursor:
-/// <list type="bullet">
-/// <item>a result the sample calls large: the matches among the most recently modified resources, those modified at
-/// or after <c>scanEdge</c>, found by checking those rows along the recency index (the text index would first list
-/// every match), and of those at most the <c>window</c> most recent (for this path, <c>Search:ScanRankLimit</c>);</item>
-/// <item>otherwise: the <c>window</c> most recent matches, found through the text index; with fewer matches than
-/// that there is no edge and every match is ranked.</item>
-/// </list>
+/// Newest first (sort=modified, or no text) walks the recency index and stops after the page; so does most used first.
+/// Relevance ranks every match of a small result. A large one is found through its words' leaders
+/// (<see cref="Leaders.LeaderStatement"/>), unless it has a prefix term: then relevance ranks the matches inside a
+/// ranking window, the matches among the most recently modified resources (those modified at or after
+/// <c>scanEdge</c>, found by checking those rows along the recency index, which the text index would make list every
+/// match first), at most <c>window</c> of them (<c>Search:ScanRankLimit</c>), and continues with the older matches,
+/// newest first: part 0 and part 1. The window is found on the first page and then kept by the cursor.
 /// </remarks>
 internal static class HitsStatement
 {
@@ -43,7 +40,7 @@ internal static class HitsStatement
             string Keyset() => $"(rank, modified_at, id) < ({filter.Parameter(cursor.Rank)}, {filter.Parameter(cursor.ModifiedAt)}, {filter.Parameter(cursor.Id)})";
             if (cursor.Edge is not { } edge)
             {
-                parts.Add(Ranked(where, filter.Rank(null), Keyset(), limit));
+                parts.Add(Ranked(filter.Where, filter.Rank(null), Keyset(), limit));
             }
             else
             {
@@ -76,20 +73,22 @@ internal static class HitsStatement
             }
             else
             {
-                // OFFSET 0 keeps the planner from walking the recency index for the ORDER BY: the matches are few, so the
-                // text index lists them all at once, and only then are they sorted. Fewer than the window: no edge.
-                recent = $"SELECT id, modified_at FROM (SELECT id, modified_at FROM catalogue_search WHERE {where} OFFSET 0) m ORDER BY modified_at DESC, id DESC LIMIT {window}";
-                edge = $"SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = {window} ORDER BY modified_at, id LIMIT 1";
+                // Every match ranked: the result is small, or its words have no leaders to start from.
+                parts.Add(Ranked(filter.Where, filter.Rank(null), "true", limit));
+                recent = edge = "";
             }
 
-            ctes.Add($"recent AS MATERIALIZED ({recent})");
-            ctes.Add($"edge AS ({edge})");
-            parts.Add($"""
+            if (recent.Length > 0)
+            {
+                ctes.Add($"recent AS MATERIALIZED ({recent})");
+                ctes.Add($"edge AS ({edge})");
+                parts.Add($"""
                 SELECT r.id, r.modified_at, {filter.Rank("c")} AS rank, 0 AS segment
                   FROM recent r JOIN catalogue_search c ON c.id = r.id
                  ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT {limit}
                 """);
-            parts.Add(Older($"{where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)", limit));
+                parts.Add(Older($"{where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)", limit));
+            }
         }
 
         var edgeColumns = ctes.Count == 0 ? "NULL::timestamptz, NULL::uuid" : "edge.modified_at, edge.id";

@@ -12,14 +12,21 @@ namespace Federation.Catalogue.Search;
 /// neither repeat a hit nor push one out of sight, and a deep page costs what the first one does.
 /// </summary>
 /// <remarks>
-/// A relevance search that matches more than the ranking window carries the window's edge (the modification time and
-/// id of its oldest member) from its first page on, and whether the last hit was in the ranked part
-/// (<see cref="Segment"/> 0) or in the older rest (1). The edge stays fixed while paging, so every match belongs to
-/// one part for the whole walk.
+/// A large relevance search pages through two parts: the matches in exact order of relevance (<see cref="Segment"/> 0)
+/// and then the rest, newest first (1). Found through the leaders of its words, the ranked part carries how deep it
+/// read them (<see cref="Depth"/>) and the rest is every match below the bound it ended at (<see cref="Bound"/>); with a
+/// prefix term, the ranked part is the most recent matches, from the window's edge (the modification time and id of
+/// its oldest member) on. The edge or bound stays fixed while paging, so every match belongs to one part for the walk.
 /// </remarks>
 public sealed record SearchCursor(
     float Rank, DateTimeOffset ModifiedAt, Guid Id, string Query, int Segment = 0, DateTimeOffset? EdgeModifiedAt = null, Guid? EdgeId = null)
 {
+    /// <summary>How many leaders of each word the last page read (0 when the page was not found through leaders).</summary>
+    public int Depth { get; init; }
+
+    /// <summary>Where the ranked part ended, when the rest is below a leaders' bound (see <see cref="Leaders.LeaderBound"/>).</summary>
+    public Leaders.LeaderBound? Bound { get; init; }
+
     /// <summary>The ranking window's edge, when the search has one.</summary>
     [JsonIgnore]
     public (DateTimeOffset ModifiedAt, Guid Id)? Edge => EdgeModifiedAt is { } modified && EdgeId is { } id ? (modified, id) : null;
@@ -34,8 +41,9 @@ public sealed record SearchCursor(
             var padded = text.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - padded.Length % 4) % 4);
             var cursor = JsonSerializer.Deserialize<SearchCursor>(Convert.FromBase64String(padded));
-            return cursor is { Query.Length: > 0, Segment: 0 or 1 } && float.IsFinite(cursor.Rank) && cursor.Rank >= 0
-                && (cursor.Segment == 0 || cursor.Edge is not null) ? cursor : null;
+            return cursor is { Query.Length: > 0, Segment: 0 or 1, Depth: >= 0 and <= Leaders.LeaderSearch.MaxDepthEver } && float.IsFinite(cursor.Rank) && cursor.Rank >= 0
+                && (cursor.Bound is null || (double.IsFinite(cursor.Bound.Rank) && cursor.Bound.Rank >= 0))
+                && (cursor.Segment == 0 || cursor.Edge is not null || cursor.Bound is not null) ? cursor : null;
         }
         catch (Exception exception) when (exception is FormatException or JsonException or ArgumentException)
         {

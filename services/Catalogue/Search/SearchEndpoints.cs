@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Federation.Catalogue.Search.Compounds;
 using Federation.Catalogue.Search.Expansion;
+using Federation.Catalogue.Search.Leaders;
 using Federation.Catalogue.Search.Vocabulary;
 using Federation.Catalogue.Telemetry;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public static class SearchEndpoints
         builder.Services.AddSingleton(_ => SearchVocabulary.Shipped());
         builder.Services.AddSingleton<QueryExpansion>();
         builder.Services.AddSingleton<CatalogueSearch>();
+        builder.Services.AddHostedService<TermLeaderKeeper>();
         return builder;
     }
 

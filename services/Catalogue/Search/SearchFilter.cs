@@ -43,31 +43,33 @@ internal sealed class SearchFilter
     /// <summary>The words the search also looked for, as translations of words typed.</summary>
     public IReadOnlyList<string> AlsoSearched { get; private set; } = [];
 
-    /// <summary>How much popularity (ln of use) lifts relevance: a resource used a hundred times ranks about a quarter higher.</summary>
-    public const double PopularityLift = 0.05;
-
-    /// <summary>The most popularity lifts relevance (about 22,000 uses): beyond it, use no longer outweighs the words.</summary>
-    public const double MaxLiftedPopularity = 10;
-
     /// <summary>
-    /// The relevance of a row (SQL; <paramref name="table"/> its alias, or null): the rank of the widened query, taken
-    /// whole when the row has the words as typed and at <see cref="WidenedWeight"/> when only their parts or
-    /// translations found it; the row's popularity lifts it a little.
+    /// The relevance of a row (SQL; <paramref name="table"/> its alias, or null): the sum of each word's weight in the
+    /// row (every word the search looks for, typed or widened, counted once), taken whole when the row has the words as
+    /// typed and at <see cref="WidenedWeight"/> when only their parts or translations found it; the row's popularity
+    /// lifts it a little.
     /// </summary>
     /// <remarks>
-    /// One rank and one match per row, not two ranks: a common word's translation can make nearly every row of the
-    /// ranking window a match, and the rank is the costly part (two of them took a common word's p95 from 20 to 63 ms
-    /// at a million resources).
+    /// A sum over words rather than PostgreSQL's cover density rank of the whole query (which also rewards words close
+    /// together): it judges the judged set as well (nDCG@10 0.578 against 0.577), and a sum can be bounded word by word,
+    /// which is what lets a common word's best matches be found among its leaders (<see cref="Leaders.LeaderStatement"/>).
+    /// One rank and one match per row: the rank is the costly part.
     /// </remarks>
     public string Rank(string? table)
     {
         var (document, popularity) = table is null ? ("document", "popularity") : ($"{table}.document", $"{table}.popularity");
-        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var ranking = $"(SELECT catalogue_ranking_query({Positive}))";
         var text = typed is null
-            ? $"ts_rank_cd({document}, {Query})"
-            : $"(ts_rank_cd({document}, {Query}) * CASE WHEN {document} @@ {typed} THEN 1 ELSE {WidenedWeight.ToString(invariant)} END)";
-        return $"({text} * (1 + {PopularityLift.ToString(invariant)} * least({popularity}, {MaxLiftedPopularity.ToString(invariant)})))::real";
+            ? $"ts_rank_cd({document}, {ranking})"
+            : $"(ts_rank_cd({document}, {ranking}) * CASE WHEN {document} @@ {typed} THEN 1 ELSE {WidenedWeight.ToString(System.Globalization.CultureInfo.InvariantCulture)} END)";
+        return $"({text} * catalogue_lift({popularity}))::real";
     }
+
+    /// <summary>Every word the search looks for (typed, parts, translations; not the excluded), as a tsquery in SQL. Null without text.</summary>
+    public string? Positive { get; private set; }
+
+    /// <summary>Whether the text has a prefix term (<c>word*</c>), which matches words no leader list names.</summary>
+    public bool HasPrefix { get; private set; }
 
     /// <summary>The filters the search sets, in the order of <see cref="SearchDimensions.All"/>.</summary>
     public List<ActiveFilter> Active { get; } = [];
@@ -116,17 +118,29 @@ internal sealed class SearchFilter
         }
 
         var (webSearch, prefixes) = SearchText.Split(request.Text);
+        HasPrefix = prefixes is not null;
         var prefixQuery = prefixes is null ? null : $"to_tsquery('simple', {Parameter(prefixes)})";
         var expanded = webSearch is null ? null : expansion?.Expand(webSearch, request.Translate);
+        (string? Query, string? Typed) result;
         if (expanded is { Widened: true })
         {
             AlsoSearched = expanded.Translations;
             var typed = Both($"catalogue_search_query({Parameter(webSearch!)})", prefixQuery);
-            return (Both(Widened(expanded), prefixQuery), typed);
+            result = (Both(Widened(expanded), prefixQuery), typed);
+        }
+        else
+        {
+            // Text of punctuation only matches nothing rather than everything.
+            result = (Both(webSearch is null ? null : $"catalogue_search_query({Parameter(webSearch)})", prefixQuery) ?? "''::tsquery", null);
         }
 
-        // Text of punctuation only matches nothing rather than everything.
-        return (Both(webSearch is null ? null : $"catalogue_search_query({Parameter(webSearch)})", prefixQuery) ?? "''::tsquery", null);
+        // The words looked for: without the expansion's clauses (no excluded words to leave out), the query itself.
+        var sought = expanded?.Clauses.Where(clause => clause.Kind is not (ClauseKind.Or or ClauseKind.Excluded))
+            .SelectMany(clause => clause.Alternatives.Prepend(clause.Text)).Select(text => $"catalogue_search_query({Parameter(text)})").ToList();
+        Positive = sought is { Count: > 0 }
+            ? Both("(" + string.Join(" || ", sought) + ")", prefixQuery)
+            : result.Query;
+        return result;
 
         static string? Both(string? left, string? right) => left is null ? right : right is null ? left : $"({left} && {right})";
     }

@@ -10,19 +10,47 @@ public sealed class SearchOptions : IValidatableObject
 {
     public const string Section = "Search";
 
-    /// <summary>How many of the most recently modified matches relevance ranks in a result that is not large; older matches follow, newest first.</summary>
-    [Range(1, 100_000)]
-    public int RankingWindow { get; set; } = 1_000;
-
     /// <summary>
-    /// For a result larger than this (by the sample's estimate), relevance ranks the matches among this many most
-    /// recently modified resources, checked one by one along the recency index.
+    /// A result larger than this (by the sample's estimate) is large: relevance finds its best matches through the
+    /// leaders of its words rather than by ranking every match; a search with a prefix term (which has no leaders)
+    /// ranks the matches among this many most recently modified resources, checked one by one along the recency index.
     /// </summary>
     [Range(1, 1_000_000)]
     public int ScanRows { get; set; } = 2_500;
 
     /// <summary>
-    /// Of those, relevance ranks at most this many, the most recent: a common word with its translation can match
+    /// A large result whose leaders cannot vouch for a page (a conjunction of common words, whose best matches need not
+    /// lead for either word) has every match ranked while the sample puts it at or below this many; above it, the
+    /// page goes on with the rest of the matches, newest first, and says where (<c>newestFirstFrom</c>).
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int RankAllRows { get; set; } = 20_000;
+
+    /// <summary>
+    /// A word found in at least this many resources (by a sample's estimate) is frequent: its leaders, the resources it
+    /// weighs most in, are kept as resources change, and a search with the word starts from them. Every other word's
+    /// matches are all ranked.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int FrequentDocuments { get; set; } = 1_000;
+
+    /// <summary>
+    /// How many leaders each frequent word keeps (more between two rounds of the keeper): how deep relevance is exact
+    /// for a search of common words before the rest of its matches follow newest first.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int LeaderCount { get; set; } = 1_000;
+
+    /// <summary>How often the keeper looks for words that have become frequent and trims leaders grown beyond their count.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan LeaderInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>About how many rows the keeper's sample reads to find the frequent words.</summary>
+    [Range(1, 10_000_000)]
+    public int StatisticsRows { get; set; } = 20_000;
+
+    /// <summary>
+    /// For a large search with a prefix term, of the recent rows above, relevance ranks at most this many, the most recent: a common word with its translation can match
     /// nearly every one of the rows, and ranking is the costly part of such a search. Above <see cref="ScanRows"/> it
     /// is <see cref="ScanRows"/>.
     /// </summary>

@@ -171,7 +171,90 @@ internal static class SearchSchema
             -- Most used first, then newest: the order of sort=popularity and of its keyset cursor.
             CREATE INDEX catalogue_search_by_popularity ON catalogue_search (popularity, modified_at, id);
             """),
+        new(5, "term leaders", $$"""
+            -- Relevance counts every word of a search on its own: a row's rank is the sum of each word's weight in it (the
+            -- cover density rank of the words joined by OR, which adds up one position at a time), lifted by popularity.
+            -- A sum can be bounded word by word, which is what lets a search find the best of a million matches from
+            -- the few rows each word weighs most in (Search/Leaders).
+            CREATE FUNCTION catalogue_lift(popularity real) RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT 1 + 0.05 * least(popularity, 10)::float8
+            $$;
+            -- Every word of a query once, joined by OR, prefixes kept (printed tsquery operands are quoted, quotes and
+            -- backslashes doubled).
+            CREATE FUNCTION catalogue_ranking_query(q tsquery) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT coalesce(string_agg(DISTINCT '''' || m[1] || '''' || coalesce(m[2], ''), ' | '), '')::tsquery
+                  FROM regexp_matches(q::text, '''((?:[^''\\]|''''|\\.)*)''(:\*)?', 'g') m
+            $$;
+            -- The whole words (lexemes) of a query, prefixes left out.
+            CREATE FUNCTION catalogue_query_lexemes(q tsquery) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT coalesce(array_agg(DISTINCT replace(replace(m[1], '''''', ''''), '\\', '\')), '{}')
+                  FROM regexp_matches(q::text, '''((?:[^''\\]|''''|\\.)*)''(:\*)?', 'g') m
+                 WHERE m[2] IS NULL
+            $$;
+            CREATE FUNCTION catalogue_lexeme_query(lexeme text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT ('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''')::tsquery
+            $$;
+            -- One word's share of a row's rank: what the row's rank is for that word alone.
+            CREATE FUNCTION catalogue_term_impact(document tsvector, lexeme text, popularity real) RETURNS real
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT (ts_rank_cd(document, catalogue_lexeme_query(lexeme)) * catalogue_lift(popularity))::real
+            $$;
+            -- The words found in many rows, each with its floor: every row that has the word and is not among its
+            -- leaders ranks at or below the floor for it, by (impact, modified_at, id), the order of relevance.
+            CREATE TABLE catalogue_frequent_terms (
+                lexeme            text        PRIMARY KEY,
+                documents         integer     NOT NULL,
+                floor_impact      real        NOT NULL,
+                floor_modified_at timestamptz NOT NULL,
+                floor_id          uuid        NOT NULL,
+                promoted_at       timestamptz NOT NULL
+            );
+            -- Each frequent word's leaders: the rows it weighs most in, at least Search:LeaderCount of them.
+            CREATE TABLE catalogue_term_leaders (
+                lexeme      text        NOT NULL,
+                impact      real        NOT NULL,
+                modified_at timestamptz NOT NULL,
+                id          uuid        NOT NULL,
+                PRIMARY KEY (lexeme, id)
+            );
+            CREATE INDEX catalogue_term_leaders_by_rank ON catalogue_term_leaders (lexeme, impact DESC, modified_at DESC, id DESC);
+            -- When the keeper last finished a round (for whoever waits for the leaders of rows loaded in bulk).
+            CREATE TABLE catalogue_term_rounds (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), finished_at timestamptz NOT NULL);
+            -- Every write of a row keeps its place among the leaders of its frequent words, in the writer's transaction:
+            -- a row that rises above a word's floor joins its leaders, one that changes leaves them first. The shared
+            -- lock lets writers pass each other; the keeper takes it alone while it makes a word frequent, so no write
+            -- can miss a word becoming frequent.
+            CREATE FUNCTION catalogue_keep_term_leaders() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_advisory_xact_lock_shared(hashtext('{{TermLeaderLock}}'));
+                IF TG_OP <> 'INSERT' THEN
+                    DELETE FROM catalogue_term_leaders l
+                     USING catalogue_frequent_terms f
+                     WHERE f.lexeme = ANY (tsvector_to_array(OLD.document)) AND l.lexeme = f.lexeme AND l.id = OLD.id;
+                END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    INSERT INTO catalogue_term_leaders (lexeme, impact, modified_at, id)
+                    SELECT f.lexeme, i.impact, NEW.modified_at, NEW.id
+                      FROM catalogue_frequent_terms f
+                     CROSS JOIN LATERAL (SELECT catalogue_term_impact(NEW.document, f.lexeme, NEW.popularity) AS impact) i
+                     WHERE f.lexeme = ANY (tsvector_to_array(NEW.document))
+                       AND (i.impact, NEW.modified_at, NEW.id) > (f.floor_impact, f.floor_modified_at, f.floor_id)
+                    ON CONFLICT (lexeme, id) DO UPDATE SET impact = excluded.impact, modified_at = excluded.modified_at;
+                END IF;
+                RETURN NULL;
+            END
+            $$;
+            CREATE TRIGGER catalogue_search_keeps_term_leaders AFTER INSERT OR DELETE ON catalogue_search
+                FOR EACH ROW EXECUTE FUNCTION catalogue_keep_term_leaders();
+            CREATE TRIGGER catalogue_search_changes_term_leaders AFTER UPDATE OF document, popularity, modified_at ON catalogue_search
+                FOR EACH ROW WHEN (OLD.document IS DISTINCT FROM NEW.document OR OLD.popularity IS DISTINCT FROM NEW.popularity
+                                   OR OLD.modified_at IS DISTINCT FROM NEW.modified_at)
+                EXECUTE FUNCTION catalogue_keep_term_leaders();
+            """),
     ];
+
+    /// <summary>The lock every writer of a search row shares and the leader keeper takes alone (see step 5).</summary>
+    public const string TermLeaderLock = "catalogue-term-leaders";
 
     /// <summary>
     /// Run at every start after the steps, because it depends on the code rather than on the schema. When the stored
@@ -184,6 +267,9 @@ internal static class SearchSchema
         DO $$
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 5) THEN
+                -- The leaders first: the rows' trigger then has nothing to look up for each of them.
+                DELETE FROM catalogue_frequent_terms;
+                DELETE FROM catalogue_term_leaders;
                 DELETE FROM catalogue_search;
                 DELETE FROM catalogue_lineage;
             END IF;

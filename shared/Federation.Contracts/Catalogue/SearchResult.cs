@@ -23,4 +23,11 @@ public sealed record SearchResult(
     /// the words typed; empty when there were none or the search asked for none (translate=false).
     /// </summary>
     public IReadOnlyList<string> AlsoSearched { get; init; } = [];
+
+    /// <summary>
+    /// For a large relevance search, the index in <see cref="Items"/> of the first hit past the part in exact order
+    /// of relevance: from there on the rest of the matches follow newest first. Null when every item of the page is in
+    /// relevance order (always, for a small result, which has every match ranked).
+    /// </summary>
+    public int? NewestFirstFrom { get; init; }
 }

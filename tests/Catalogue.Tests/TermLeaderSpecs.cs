@@ -1,0 +1,169 @@
+using System.Text.Json;
+using Federation.Catalogue.Search;
+using Federation.Catalogue.Search.Expansion;
+using Federation.Contracts.Catalogue;
+using Federation.Testing;
+using Federation.Testing.Hosts;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Federation.Catalogue.Tests;
+
+/// <summary>
+/// A large relevance search found through the leaders of its words gives exactly the order that ranking every match
+/// gives, as deep as it says it does; and stays exact while rows are written, made popular, withdrawn and trimmed. The
+/// corpus (3,000 rows of a few words in varied weights, popularity and age) is written straight into the table, as the
+/// benchmark does, and the bounds are small so that every word of it is frequent with few leaders.
+/// </summary>
+public sealed class TermLeaderSpecs : SpecsOnAFresh<CatalogueHost>
+{
+    private const int LeaderCount = 60;
+
+    private static readonly string[] Queries =
+    [
+        "q=sensor", "q=energie%20water", "q=data", "q=%22open%20data%22", "q=verkeer%20-fiets", "q=klimaat%20or%20beelden", "q=sensor&kind=model",
+    ];
+
+    public override async ValueTask InitializeAsync()
+    {
+        Host = await CatalogueHost.StartAsync(new Dictionary<string, string>
+        {
+            ["Search:SampleRows"] = "500",
+            ["Search:ScanRows"] = "50",
+            ["Search:FrequentDocuments"] = "100",
+            ["Search:LeaderCount"] = $"{LeaderCount}",
+            ["Search:StatisticsRows"] = "1000000",
+            // Not even a conjunction is ranked in full here: what the leaders cannot vouch for follows newest first.
+            ["Search:RankAllRows"] = "0",
+            // Rounds only when the spec asks for one (RoundAsync), so that it knows which leaders it compares.
+            ["Search:LeaderInterval"] = "1.00:00:00",
+        });
+        await ExecuteAsync(Rows(1, 3_000, "2024-01-01"));
+    }
+
+    [Fact]
+    public async Task The_leaders_give_the_order_of_ranking_every_match_as_deep_as_the_result_says()
+    {
+        await RoundAsync();
+        var vouched = await CompareEveryQueryAsync();
+
+        // A word's leaders vouch for all of them but the last, whose rank is the bound of every other row.
+        Assert.True(vouched["q=sensor"] >= LeaderCount - 1, $"a single word's leaders vouched for {vouched["q=sensor"]} hits only");
+    }
+
+    [Fact]
+    public async Task Writes_popularity_withdrawals_and_trimming_keep_the_leaders_exact()
+    {
+        await RoundAsync();
+
+        // New rows, rows rewritten with other words, rows made popular, rows withdrawn: each through the rows' trigger.
+        await ExecuteAsync(Rows(3_001, 3_400, "2025-06-01"));
+        await ExecuteAsync("""
+            UPDATE catalogue_search SET title = 'Sensor sensor energie', modified_at = modified_at + interval '1 day',
+                   document = catalogue_search_document('Sensor sensor energie', '', '', '')
+             WHERE abs(hashtext(id::text)) % 40 = 0;
+            UPDATE catalogue_search SET popularity = 9.5 WHERE abs(hashtext(id::text)) % 40 = 1;
+            DELETE FROM catalogue_search WHERE abs(hashtext(id::text)) % 40 = 2;
+            """);
+        await CompareEveryQueryAsync();
+
+        // The new rows grew the leaders past twice their count: a round trims them and raises the floors.
+        await RoundAsync();
+        Assert.True(await ScalarAsync("SELECT max(c) FROM (SELECT count(*) AS c FROM catalogue_term_leaders GROUP BY lexeme) l") <= 2 * LeaderCount);
+        await CompareEveryQueryAsync();
+    }
+
+    [Fact]
+    public async Task A_conjunction_the_leaders_cannot_vouch_for_is_ranked_in_full_when_the_sample_puts_it_within_reach()
+    {
+        await RoundAsync();
+        var viaLeaders = Search(new SearchOptions { SampleRows = 500, ScanRows = 50, FrequentDocuments = 100, LeaderCount = LeaderCount });
+
+        var result = await viaLeaders.SearchAsync(Request("q=energie%20water&pageSize=100"), CancellationToken.None);
+        var exact = await Search(new SearchOptions { SampleRows = 1_000_000, ScanRows = 1_000_000 })
+            .SearchAsync(Request("q=energie%20water&pageSize=100"), CancellationToken.None);
+
+        Assert.Null(result.NewestFirstFrom);
+        Assert.Equal(100, result.Items.Count);
+        Assert.Equal(exact.Items.Select(hit => (hit.Id, hit.Rank)), result.Items.Select(hit => (hit.Id, hit.Rank)));
+    }
+
+    /// <summary>
+    /// Pages through each query by cursor and compares every hit before the result's "newest first" point with ranking
+    /// every match (the same catalogue's search with bounds that make every result small); gives how many each vouched for.
+    /// </summary>
+    private async Task<Dictionary<string, int>> CompareEveryQueryAsync()
+    {
+        var everyMatch = Search(new SearchOptions { SampleRows = 1_000_000, ScanRows = 1_000_000 });
+        var vouched = new Dictionary<string, int>();
+        foreach (var query in Queries)
+        {
+            var exact = await everyMatch.SearchAsync(Request(query + "&pageSize=100"), CancellationToken.None);
+            var ranked = new List<(string Id, double Rank)>();
+            var restSeen = false;
+            string? cursor = null;
+            for (var page = 0; page < 5 && !restSeen; page++)
+            {
+                var result = await Host.SearchAsync($"{query}&pageSize=20" + (cursor is null ? "" : $"&cursor={cursor}"));
+                var items = result.GetProperty("items").EnumerateArray().ToList();
+                var restFrom = result.GetProperty("newestFirstFrom") is { ValueKind: JsonValueKind.Number } at ? at.GetInt32() : items.Count;
+                ranked.AddRange(items.Take(restFrom).Select(item => (item.GetProperty("id").GetString()!, item.GetProperty("rank").GetDouble())));
+                restSeen = restFrom < items.Count;
+                cursor = result.GetProperty("next").GetString();
+                if (cursor is null)
+                {
+                    break;
+                }
+            }
+
+            var expected = exact.Items.Take(ranked.Count).Select(hit => (hit.Id.ToString(), hit.Rank)).ToList();
+            Assert.True(expected.SequenceEqual(ranked), $"{query}: the leaders' order differs from ranking every match");
+            vouched[query] = ranked.Count;
+        }
+
+        return vouched;
+    }
+
+    // This catalogue's search with other bounds: with bounds that make every result small, it ranks every match.
+    private CatalogueSearch Search(SearchOptions bounds) =>
+        new(Host.Service<NpgsqlDataSource>(), Host.Service<SpellingCorrection>(), Host.Service<QueryExpansion>(), Options.Create(bounds));
+
+    private static SearchRequest Request(string query) =>
+        SearchRequestParser.Parse(new Microsoft.AspNetCore.Http.QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query))).Request!;
+
+    private Task RoundAsync() => Host.AnotherInstance<Search.Leaders.TermLeaderKeeper>().RoundAsync(CancellationToken.None);
+
+    // Rows numbered from..to: one to three words of a small vocabulary in the title (repeated now and then), two as
+    // keywords, two in the summary, some "open data"; popularity in tenths up to 6.3; modified at hashed times.
+    private static string Rows(int from, int to, string since) => $$"""
+        WITH words AS (SELECT ARRAY['sensor','energie','data','water','verkeer','fiets','model','beelden','open','klimaat'] AS w),
+             n AS (SELECT i, abs(hashint4(i)) AS h1, abs(hashint4(i * 31 + 7)) AS h2, abs(hashint4(i * 97 + 3)) AS h3 FROM generate_series({{from}}, {{to}}) i)
+        INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, filter_tags, popularity)
+        SELECT md5('leaders' || i)::uuid, 'elsewhere', kind, 'MIT', 'open', ARRAY[k1, k2], '{}', title, summary,
+               timestamptz '{{since}}' + (h3 % 500000) * interval '1 minute', 1, catalogue_search_document(title, k1 || ' ' || k2, summary, ''),
+               ARRAY['kind:' || kind, 'hub:elsewhere', 'accessPolicy:open', 'licence:MIT'], (h1 % 64) / 10.0
+          FROM (SELECT i, h1, h3, (ARRAY['dataset','model'])[1 + h2 % 2] AS kind,
+                       initcap(w[1 + h1 % 10]) || CASE WHEN h2 % 5 = 0 THEN ' ' || w[1 + h1 % 10] ELSE '' END
+                           || CASE WHEN h3 % 3 > 0 THEN ' ' || w[1 + (h2 / 10) % 10] ELSE '' END
+                           || CASE WHEN h1 % 4 = 0 THEN ' ' || w[1 + (h3 / 10) % 10] ELSE '' END AS title,
+                       w[1 + (h1 / 100) % 10] AS k1, w[1 + (h2 / 100) % 10] AS k2,
+                       'Gegevens over ' || w[1 + (h3 / 100) % 10] || ' en ' || w[1 + (h1 / 1000) % 10]
+                           || CASE WHEN h2 % 7 < 2 THEN ' met open data' ELSE '' END || '.' AS summary
+                  FROM n, words) r;
+        ANALYZE catalogue_search;
+        """;
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(Host.Database));
+        await using var command = data.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(Host.Database));
+        await using var command = data.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
