@@ -207,8 +207,11 @@ internal static class SearchSchema
                 floor_impact      real        NOT NULL,
                 floor_modified_at timestamptz NOT NULL,
                 floor_id          uuid        NOT NULL,
-                promoted_at       timestamptz NOT NULL
+                promoted_at       timestamptz NOT NULL,
+                -- When the keeper last looked whether its leaders had grown too many (it looks at the longest unseen first).
+                checked_at        timestamptz NOT NULL DEFAULT '-infinity'
             );
+            CREATE INDEX catalogue_frequent_terms_by_check ON catalogue_frequent_terms (checked_at);
             -- Each frequent word's leaders: the rows it weighs most in, at least Search:LeaderCount of them.
             CREATE TABLE catalogue_term_leaders (
                 lexeme      text        NOT NULL,

@@ -23,6 +23,13 @@ internal sealed partial class TermLeaderKeeper(NpgsqlDataSource database, IOptio
     // Words made frequent in one round at most: a round that first meets a large catalogue spreads its work.
     private const int PromotionsPerRound = 200;
 
+    // Words whose leaders are looked at for trimming in one round.
+    private const int ChecksPerRound = 500;
+
+    // Writers hold the shared lock only while they commit: moments, with gaps between them.
+    private const int LockAttempts = 200;
+    private static readonly TimeSpan LockPause = TimeSpan.FromMilliseconds(25);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -99,9 +106,16 @@ internal sealed partial class TermLeaderKeeper(NpgsqlDataSource database, IOptio
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Alone: every write committed before this lock is in the ranking below, every later one sees the word's entry.
+        // Tried rather than waited for: a waiting request would queue every new writer behind it, and a writer that
+        // holds a row another writer waits for could then close a circle with the keeper.
+        if (!await TryLockAloneAsync(connection, transaction, cancellationToken))
+        {
+            LogBusy(logger, lexeme);
+            return;
+        }
+
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock(hashtext('{SearchSchema.TermLeaderLock}'))"));
             batch.BatchCommands.Add(Command("DELETE FROM catalogue_term_leaders WHERE lexeme = $1", lexeme));
             batch.BatchCommands.Add(Command("""
                 INSERT INTO catalogue_term_leaders (lexeme, impact, modified_at, id)
@@ -128,12 +142,35 @@ internal sealed partial class TermLeaderKeeper(NpgsqlDataSource database, IOptio
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Trims every word whose leaders have grown beyond twice their count back to the count; gives how many words.</summary>
+    private async Task<bool> TryLockAloneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_xact_lock(hashtext('{SearchSchema.TermLeaderLock}'))", connection, transaction);
+        for (var attempt = 0; attempt < LockAttempts; attempt++)
+        {
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return true;
+            }
+
+            await Task.Delay(LockPause, clock, cancellationToken);
+        }
+
+        return false;
+    }
+
+    /// <summary>Trims the words whose leaders have grown beyond twice their count back to the count; gives how many.</summary>
     private async Task<int> TrimAsync(CancellationToken cancellationToken)
     {
+        // The words least recently looked at, a bounded number a round: whether a word's leaders have grown past twice
+        // their count is a walk of that many index entries.
         var grown = new List<string>();
-        await using (var command = database.CreateCommand(
-            "SELECT lexeme FROM catalogue_term_leaders GROUP BY lexeme HAVING count(*) > 2 * $1::bigint"))
+        await using (var command = database.CreateCommand($"""
+            WITH due AS (SELECT lexeme FROM catalogue_frequent_terms ORDER BY checked_at, lexeme LIMIT {ChecksPerRound}),
+                 seen AS (UPDATE catalogue_frequent_terms f SET checked_at = now() FROM due WHERE f.lexeme = due.lexeme RETURNING f.lexeme)
+            SELECT lexeme FROM seen
+             WHERE EXISTS (SELECT 1 FROM catalogue_term_leaders l WHERE l.lexeme = seen.lexeme
+                            ORDER BY impact DESC, modified_at DESC, id DESC OFFSET 2 * $1::bigint LIMIT 1)
+            """))
         {
             command.Parameters.AddWithValue(options.Value.LeaderCount);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -145,7 +182,9 @@ internal sealed partial class TermLeaderKeeper(NpgsqlDataSource database, IOptio
 
         foreach (var lexeme in grown)
         {
-            // The count-th leader becomes the floor (never lowered); the leaders below it go.
+            // The count-th leader becomes the floor (never lowered); the leaders below it go, but for those a writer
+            // holds: a leader below the floor is one too many, never wrong, and waiting for a writer that may wait
+            // for another of these rows could close a circle.
             await using var trim = database.CreateCommand("""
                 WITH last AS (SELECT impact, modified_at, id FROM catalogue_term_leaders WHERE lexeme = $1
                                ORDER BY impact DESC, modified_at DESC, id DESC OFFSET $2 - 1 LIMIT 1),
@@ -154,8 +193,11 @@ internal sealed partial class TermLeaderKeeper(NpgsqlDataSource database, IOptio
                                   FROM last
                                  WHERE f.lexeme = $1 AND (last.impact, last.modified_at, last.id) > (f.floor_impact, f.floor_modified_at, f.floor_id)
                                 RETURNING f.floor_impact, f.floor_modified_at, f.floor_id)
-                DELETE FROM catalogue_term_leaders l USING raised
-                 WHERE l.lexeme = $1 AND (l.impact, l.modified_at, l.id) < (raised.floor_impact, raised.floor_modified_at, raised.floor_id)
+                DELETE FROM catalogue_term_leaders
+                 WHERE lexeme = $1 AND id IN (
+                       SELECT l.id FROM catalogue_term_leaders l, raised
+                        WHERE l.lexeme = $1 AND (l.impact, l.modified_at, l.id) < (raised.floor_impact, raised.floor_modified_at, raised.floor_id)
+                          FOR UPDATE OF l SKIP LOCKED)
                 """);
             trim.Parameters.AddWithValue(lexeme);
             trim.Parameters.AddWithValue(options.Value.LeaderCount);
@@ -178,6 +220,9 @@ internal sealed partial class TermLeaderKeeper(NpgsqlDataSource database, IOptio
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Term leaders: {Promoted} words made frequent, {Trimmed} trimmed")]
     private static partial void LogRound(ILogger logger, int promoted, int trimmed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Term leaders: writers kept the lock busy; \"{Lexeme}\" is made frequent in a later round")]
+    private static partial void LogBusy(ILogger logger, string lexeme);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A round of the term leader keeper failed; the next round tries again")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
