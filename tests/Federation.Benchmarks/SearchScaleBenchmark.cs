@@ -29,6 +29,8 @@ internal static class SearchScaleBenchmark
         ("rare term", "q=zeldzaamheid"),
         ("common term", "q=data"),
         ("phrase", "q=%22predictive%20maintenance%22"),
+        ("two common words", "q=turbine%20fiets"),
+        ("common term, most used first", "q=data&sort=popularity"),
         ("3 facet filters", "kind=dataset&licence=CC-BY-4.0&theme=ENER"),
         ("date sort", "sort=modified&hub=brainport"),
     ];
@@ -54,6 +56,8 @@ internal static class SearchScaleBenchmark
             ["RateLimits__Enabled"] = "false",
             ["Search__SampleRows"] = $"{SampleRows}",
             ["Search__ScanRows"] = $"{ScanRows}",
+            // Rounds of the leader keeper every few seconds, so that the leaders of freshly generated rows are ready soon.
+            ["Search__LeaderInterval"] = "00:00:02",
         });
         try
         {
@@ -63,7 +67,7 @@ internal static class SearchScaleBenchmark
             await using var data = NpgsqlDataSource.Create(LocalInfrastructure.ConnectionString(database));
             if (await ScalarAsync<long>(data, "SELECT count(*) FROM catalogue_search") != resources)
             {
-                await using (var empty = data.CreateCommand("TRUNCATE catalogue_search"))
+                await using (var empty = data.CreateCommand("TRUNCATE catalogue_search, catalogue_term_leaders, catalogue_frequent_terms"))
                 {
                     await empty.ExecuteNonQueryAsync();
                 }
@@ -73,7 +77,14 @@ internal static class SearchScaleBenchmark
                 Console.WriteLine(string.Create(invariant, $"  generated {resources:N0} resources in {load.Elapsed.TotalSeconds:F0} s"));
             }
 
+            var leadersReady = Stopwatch.StartNew();
+            await WaitForLeadersAsync(data);
+            var (frequentWords, leaderRows) = (await ScalarAsync<long>(data, "SELECT count(*) FROM catalogue_frequent_terms"),
+                await ScalarAsync<long>(data, "SELECT count(*) FROM catalogue_term_leaders"));
+            Console.WriteLine(string.Create(invariant, $"  leaders ready after {leadersReady.Elapsed.TotalSeconds:F0} s: {frequentWords} frequent words, {leaderRows} leaders"));
             var size = await ScalarAsync<string>(data, "SELECT pg_size_pretty(pg_total_relation_size('catalogue_search'))");
+            var leadersSize = await ScalarAsync<string>(data,
+                "SELECT pg_size_pretty(pg_total_relation_size('catalogue_term_leaders') + pg_total_relation_size('catalogue_frequent_terms'))");
 
             // Past the ranking window: "data" (widened with "gegevens") matches nearly every one of the ScanRows most recent rows.
             var deepCursor = await DeepCursorAsync(catalogue, pages: 150);
@@ -104,7 +115,7 @@ internal static class SearchScaleBenchmark
 
             var all = new Distribution(everything);
             Console.WriteLine(string.Create(invariant, $"| all queries, {all.Count} requests | {all.Percentile(50):F1} / {all.Percentile(95):F1} / {all.Percentile(99):F1} / {all.Max:F1} | | |"));
-            Console.WriteLine(string.Create(invariant, $"\nsearch table on disk (with indexes): {size}; catalogue RSS after the run: {catalogue.ResidentMemoryMiB():F0} MiB"));
+            Console.WriteLine(string.Create(invariant, $"\nsearch table on disk (with indexes): {size}; leaders (with indexes): {leadersSize}; catalogue RSS after the run: {catalogue.ResidentMemoryMiB():F0} MiB"));
         }
         finally
         {
@@ -115,6 +126,33 @@ internal static class SearchScaleBenchmark
             }
 
             await LocalInfrastructure.DeleteVirtualHostAsync(virtualHost);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the catalogue's leader keeper has finished two rounds after the rows were written with the same
+    /// frequent words: every word the sample finds frequent then has its leaders.
+    /// </summary>
+    private static async Task WaitForLeadersAsync(NpgsqlDataSource data)
+    {
+        var since = await ScalarAsync<DateTime>(data, "SELECT now()::timestamp");
+        (DateTime Round, long Words)? last = null;
+        while (true)
+        {
+            await Task.Delay(1000);
+            var round = await ScalarAsync<DateTime?>(data, "SELECT (SELECT finished_at::timestamp FROM catalogue_term_rounds) AS at");
+            if (round is not { } at || at <= since || at == last?.Round)
+            {
+                continue;
+            }
+
+            var words = await ScalarAsync<long>(data, "SELECT count(*) FROM catalogue_frequent_terms");
+            if (last is { } before && before.Words == words)
+            {
+                return;
+            }
+
+            last = (at, words);
         }
     }
 
@@ -189,9 +227,12 @@ internal static class SearchScaleBenchmark
             widened = $"({typed} || catalogue_search_query(${values.Count}))";
         }
 
+        // Relevance: each word's weight summed (every word of the query and its translations once, joined by OR), a
+        // row without the words as typed at 0.3, lifted by popularity.
+        var ranking = $"(SELECT catalogue_ranking_query({widened}))";
         string Rank(string alias) => widened == typed
-            ? $"(ts_rank_cd({alias}document, {typed}) * (1 + 0.05 * least({alias}popularity, 10)))::real"
-            : $"(ts_rank_cd({alias}document, {widened}) * CASE WHEN {alias}document @@ {typed} THEN 1 ELSE 0.3 END * (1 + 0.05 * least({alias}popularity, 10)))::real";
+            ? $"(ts_rank_cd({alias}document, {ranking}) * catalogue_lift({alias}popularity))::real"
+            : $"(ts_rank_cd({alias}document, {ranking}) * CASE WHEN {alias}document @@ {typed} THEN 1 ELSE 0.3 END * catalogue_lift({alias}popularity))::real";
         var match = text is null ? null : $"document @@ {widened}";
         var allButOne = filters.Count < 2 ? match ?? "true"
             : (match is null ? "" : match + " AND ") + "(" + string.Join(" OR ", filters.Select(left => string.Join(" AND ", filters.Where(f => f != left)))) + ")";
@@ -232,63 +273,88 @@ internal static class SearchScaleBenchmark
         var large = percent < 100 && sampledMatches * scale > ScanRows;
         var textClause = match is null ? null : large ? $"({match}) IS TRUE" : match;
         var where = string.Join(" AND ", new[] { textClause }.Concat(filters).OfType<string>().DefaultIfEmpty("true"));
+        var indexedWhere = string.Join(" AND ", new[] { match }.Concat(filters).OfType<string>().DefaultIfEmpty("true"));
         var columns = "s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at";
         var shown = $"{Rank("s.")}, catalogue_search_snippet(s.summary, {widened})";
         var cursor = parameters["cursor"] is { } encoded ? DecodeCursor(encoded) : (JsonElement?)null;
         await using var second = new NpgsqlBatch(connection);
-        if (text is null || parameters["sort"] == "modified")
+        var sort = parameters["sort"];
+        var leaders = false;
+        if (text is null || sort == "modified")
         {
             Add(second, $"SELECT {columns}, {(text is null ? "0::real, NULL::text" : shown)} FROM catalogue_search s WHERE {where} ORDER BY s.modified_at DESC, s.id DESC LIMIT 21", values);
         }
+        else if (sort == "popularity")
+        {
+            Add(second, $"SELECT {columns}, {shown} FROM catalogue_search s WHERE {where} ORDER BY s.popularity DESC, s.modified_at DESC, s.id DESC LIMIT 21", values);
+        }
         else if (cursor is { } after)
         {
-            // A page deep in the result of a common word, past the ranking window: only the older part is read.
-            if (after.GetProperty("Segment").GetInt32() != 1)
+            // A page deep in the result of a common word, past what its leaders vouch for: the rest, newest first.
+            if (!after.TryGetProperty("Segment", out var segment) || segment.GetInt32() != 1)
             {
-                throw new InvalidOperationException("the deep page of the mix is expected past the ranking window");
+                throw new InvalidOperationException("the deep page of the mix is expected in the rest, past the leaders");
             }
 
-            Add(second, $"""
-                SELECT {columns}, {shown} FROM catalogue_search s
-                 WHERE {where} AND (modified_at, id) < (${values.Count + 1}, ${values.Count + 2}) AND (modified_at, id) < (${values.Count + 3}, ${values.Count + 4})
-                 ORDER BY modified_at DESC, id DESC LIMIT 21
-                """, values.Append(after.GetProperty("EdgeModifiedAt").GetDateTimeOffset()).Append(after.GetProperty("EdgeId").GetGuid())
-                    .Append(after.GetProperty("ModifiedAt").GetDateTimeOffset()).Append(after.GetProperty("Id").GetGuid()));
+            var bound = after.GetProperty("Bound");
+            Add(second, Rest(after.GetProperty("ModifiedAt").GetDateTimeOffset(), after.GetProperty("Id").GetGuid()),
+                values.Append(bound.GetProperty("Rank").GetDouble())
+                    .Append(bound.TryGetProperty("ModifiedAt", out var boundAt) ? boundAt.GetDateTimeOffset() : DateTimeOffset.MaxValue)
+                    .Append(bound.TryGetProperty("Id", out var boundId) ? boundId.GetGuid() : Guid.Empty));
         }
         else if (large)
         {
-            // The most recent matches (at most ScanRankLimit, 500) among the rows modified at or after the walk's start.
-            var edge = $"${values.Count + 1}";
-            Add(second, $"""
-                WITH recent AS MATERIALIZED (SELECT id, modified_at FROM catalogue_search WHERE {where} AND modified_at >= {edge}
-                                              ORDER BY modified_at DESC, id DESC LIMIT 500),
-                     edge AS ((SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = 500 ORDER BY modified_at, id LIMIT 1)
-                              UNION ALL SELECT {edge}::timestamptz, '00000000-0000-0000-0000-000000000000'::uuid WHERE (SELECT count(*) FROM recent) < 500)
-                SELECT {columns}, {shown}, edge.modified_at FROM (
-                  (SELECT r.id, r.modified_at, {Rank("c.")} AS rank, 0 AS segment
-                     FROM recent r JOIN catalogue_search c ON c.id = r.id ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT 21)
-                  UNION ALL
-                  (SELECT id, modified_at, 0::real, 1 FROM catalogue_search WHERE {where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)
-                    ORDER BY 2 DESC, 1 DESC LIMIT 21)) h
-                  JOIN catalogue_search s ON s.id = h.id LEFT JOIN edge ON true
-                 ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC LIMIT 21
-                """, values.Append(scanEdge));
+            leaders = true;
+            Add(second, Leaders(84), values);
         }
         else
         {
             Add(second, $"""
-                WITH recent AS MATERIALIZED (SELECT id, modified_at FROM (SELECT id, modified_at FROM catalogue_search WHERE {where} OFFSET 0) m
-                                              ORDER BY modified_at DESC, id DESC LIMIT 1000),
-                     edge AS (SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = 1000 ORDER BY modified_at, id LIMIT 1)
-                SELECT {columns}, {shown}, edge.modified_at FROM (
-                  (SELECT r.id, r.modified_at, {Rank("c.")} AS rank, 0 AS segment
-                     FROM recent r JOIN catalogue_search c ON c.id = r.id ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT 21)
-                  UNION ALL
-                  (SELECT id, modified_at, 0::real, 1 FROM catalogue_search WHERE {where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)
-                    ORDER BY 2 DESC, 1 DESC LIMIT 21)) h
-                  JOIN catalogue_search s ON s.id = h.id LEFT JOIN edge ON true
-                 ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC LIMIT 21
+                SELECT {columns}, {shown} FROM (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search WHERE {where}) h
+                  JOIN catalogue_search s ON s.id = h.id ORDER BY h.rank DESC, h.modified_at DESC, h.id DESC LIMIT 21
                 """, values);
+        }
+
+        // Where the ranked part vouches for fewer than the page: deeper, then every match ranked (within 20,000 by
+        // the sample) or the rest. As the catalogue does it, one round trip each.
+        string Leaders(int depth) => $"""
+            WITH lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({widened}) AS words),
+                 terms AS MATERIALIZED (SELECT * FROM catalogue_frequent_terms WHERE lexeme IN (SELECT unnest(words) FROM lexemes)),
+                 bounds AS MATERIALIZED (
+                   SELECT CASE WHEN d.id IS NOT NULL AND (d.impact, d.modified_at, d.id) > (t.floor_impact, t.floor_modified_at, t.floor_id)
+                               THEN ROW(d.impact, d.modified_at, d.id) ELSE ROW(t.floor_impact, t.floor_modified_at, t.floor_id) END AS k,
+                          d.id IS NOT NULL AS deeper
+                     FROM terms t LEFT JOIN LATERAL (SELECT impact, modified_at, id FROM catalogue_term_leaders l WHERE l.lexeme = t.lexeme
+                                                      ORDER BY impact DESC, modified_at DESC, id DESC OFFSET {depth - 1} LIMIT 1) d ON true),
+                 b AS MATERIALIZED (
+                   SELECT coalesce(sum((k).f1), 0)::float8 AS rank,
+                          (SELECT (k).f2 FROM bounds WHERE (k).f1 > 0 ORDER BY (k).f2, (k).f3 LIMIT 1) AS modified_at,
+                          (SELECT (k).f3 FROM bounds WHERE (k).f1 > 0 ORDER BY (k).f2, (k).f3 LIMIT 1) AS id, bool_or(deeper) AS deeper FROM bounds),
+                 candidates AS (
+                   SELECT l.id FROM terms t CROSS JOIN LATERAL (SELECT id FROM catalogue_term_leaders l WHERE l.lexeme = t.lexeme
+                                                                 ORDER BY impact DESC, modified_at DESC, id DESC LIMIT {depth}) l
+                   UNION
+                   SELECT id FROM catalogue_search WHERE document @@ (SELECT string_agg(catalogue_lexeme_query(x)::text, ' | ')::tsquery
+                                                                       FROM unnest((SELECT words FROM lexemes)) x WHERE x NOT IN (SELECT lexeme FROM terms))),
+                 certified AS MATERIALIZED (
+                   SELECT r.* FROM (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search WHERE id IN (SELECT id FROM candidates) AND {indexedWhere}) r, b
+                    WHERE ((r.rank > b.rank * 1.00001 OR (r.rank >= b.rank * 0.99999 AND (r.modified_at, r.id) > (b.modified_at, b.id))) IS TRUE)
+                    ORDER BY r.rank DESC, r.modified_at DESC, r.id DESC LIMIT 21)
+            SELECT {columns}, {shown}, b.rank, b.modified_at, b.id, b.deeper, (SELECT count(*) FROM certified)
+              FROM b LEFT JOIN certified h ON true LEFT JOIN catalogue_search s ON s.id = h.id
+             ORDER BY h.rank DESC, h.modified_at DESC, h.id DESC
+            """;
+
+        string Rest(DateTimeOffset? modifiedAt, Guid? id)
+        {
+            var older = modifiedAt is null ? "" : $" AND (modified_at, id) < ('{modifiedAt.Value.UtcDateTime:O}'::timestamptz, '{id}'::uuid)";
+            return $"""
+                SELECT {columns}, {shown} FROM (
+                  SELECT id, modified_at FROM (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search WHERE ({match}) IS TRUE{older}) m
+                   WHERE NOT ((rank > ${values.Count + 1} * 1.00001 OR (rank >= ${values.Count + 1} * 0.99999 AND (modified_at, id) > (${values.Count + 2}, ${values.Count + 3}))) IS TRUE)
+                   ORDER BY modified_at DESC, id DESC LIMIT 21) h
+                  JOIN catalogue_search s ON s.id = h.id ORDER BY h.modified_at DESC, h.id DESC
+                """;
         }
 
         if (percent < 100 && sampledRows * scale <= 4000)
@@ -304,16 +370,62 @@ internal static class SearchScaleBenchmark
 
         // Every value is read, as any client of these statements would: a baseline that left the rows unread would
         // leave out work the service cannot.
-        await using var rest = await second.ExecuteReaderAsync();
-        do
+        (double Rank, DateTimeOffset? ModifiedAt, Guid? Id, bool Deeper, long Certified)? vouched = null;
+        await using (var rest = await second.ExecuteReaderAsync())
         {
-            var row = new object[rest.FieldCount];
-            while (await rest.ReadAsync())
+            var firstResult = true;
+            do
             {
-                rest.GetValues(row);
+                var row = new object[rest.FieldCount];
+                while (await rest.ReadAsync())
+                {
+                    rest.GetValues(row);
+                    if (firstResult && leaders)
+                    {
+                        vouched = (rest.GetDouble(13), rest.IsDBNull(14) ? null : rest.GetFieldValue<DateTimeOffset>(14),
+                            rest.IsDBNull(15) ? null : rest.GetGuid(15), rest.GetBoolean(16), rest.GetInt64(17));
+                    }
+                }
+
+                firstResult = false;
+            }
+            while (await rest.NextResultAsync());
+        }
+
+        for (var depth = 84; vouched is { Certified: < 21 } page; )
+        {
+            await using var more = new NpgsqlBatch(connection);
+            if (page.Deeper && depth < 2000)
+            {
+                depth = Math.Min(depth * 4, 2000);
+                Add(more, Leaders(depth), values);
+            }
+            else if (sampledMatches * scale <= 20_000)
+            {
+                Add(more, $"""
+                    SELECT {columns}, {shown} FROM (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search WHERE {indexedWhere}) h
+                      JOIN catalogue_search s ON s.id = h.id ORDER BY h.rank DESC, h.modified_at DESC, h.id DESC LIMIT 21
+                    """, values);
+                vouched = null;
+            }
+            else
+            {
+                Add(more, Rest(null, null), values.Append(page.Rank).Append(page.ModifiedAt ?? DateTimeOffset.MaxValue).Append(page.Id ?? Guid.Empty));
+                vouched = null;
+            }
+
+            await using var reader = await more.ExecuteReaderAsync();
+            var row = new object[reader.FieldCount];
+            while (await reader.ReadAsync())
+            {
+                reader.GetValues(row);
+                if (vouched is not null)
+                {
+                    vouched = (reader.GetDouble(13), reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
+                        reader.IsDBNull(15) ? null : reader.GetGuid(15), reader.GetBoolean(16), reader.GetInt64(17));
+                }
             }
         }
-        while (await rest.NextResultAsync());
 
         static void Add(NpgsqlBatch batch, string sql, IEnumerable<object> arguments)
         {
@@ -341,8 +453,10 @@ internal static class SearchScaleBenchmark
                     'forecast','netwerk','haven','water','klimaat','bodem','verkeer','fiets','ziekenhuis','patient','onderwijs','taal',
                     'speech','robot','fabriek','onderhoud','anomaly','detection','classification','segmentation','beelden','tekst',
                     'dataset','tijdreeks','luchtkwaliteit','stikstof','gewas','melk','chip','lithografie'] AS w),
+                 compounds (word, parts) AS (VALUES ('luchtkwaliteit', 'lucht kwaliteit'), ('ziekenhuis', 'zieken huis'),
+                     ('tijdreeks', 'tijd reeks'), ('landbouw', 'land bouw'), ('lithografie', 'litho grafie'), ('onderhoud', 'onder houd')),
                  rows AS (SELECT i, abs(hashint4(i)) AS h1, abs(hashint4(i * 31 + 7)) AS h2, abs(hashint4(i * 97 + 3)) AS h3 FROM generate_series(1, {{resources}}) AS i)
-            INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, tag_format, filter_tags)
+            INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, tag_format, filter_tags, popularity)
             -- The filter tags as the catalogue's writer makes them from its search dimensions ('dimension:value'), marked
             -- with the format the running catalogue registered, so that its re-tagging leaves them alone (they have no
             -- documents to be re-tagged from) and spends nothing on them while search is measured.
@@ -354,7 +468,8 @@ internal static class SearchScaleBenchmark
                                 'storageCountry:' || storage_country]
                        || array(SELECT 'skill:' || v FROM unnest(skills) v) || array(SELECT 'sector:' || v FROM unnest(sectors) v)
                        || ARRAY['region:' || region, 'availability:' || availability]
-                       || array(SELECT DISTINCT 'keyword:' || v FROM unnest(keywords) v), NULL)
+                       || array(SELECT DISTINCT 'keyword:' || v FROM unnest(keywords) v), NULL),
+                   popularity
               FROM (
             SELECT md5('bench' || i)::uuid AS id,
                    (ARRAY['zuid-holland','noord-nederland','oost-nederland','brainport','midden-nederland','amsterdam','brightlands'])[1 + h1 % 7],
@@ -373,7 +488,12 @@ internal static class SearchScaleBenchmark
                        w[1 + h2 % 40] || ' ' || w[1 + h3 % 40],
                        'Gegevens over ' || w[1 + (h1 / 1600) % 40] || ' en ' || w[1 + (h2 / 1600) % 40]
                            || CASE WHEN h1 % 10 < 3 THEN ' met open data' ELSE '' END
-                           || CASE WHEN h2 % 50 = 0 THEN ' voor predictive maintenance' ELSE '' END || '.', ''),
+                           || CASE WHEN h2 % 50 = 0 THEN ' voor predictive maintenance' ELSE '' END || '.', '',
+                       -- The parts of the compounds among the words, as the catalogue's splitter gives them.
+                       array_to_string(ARRAY(SELECT c.parts FROM compounds c
+                                              WHERE c.word IN (w[1 + h1 % 40], w[1 + (h2 / 40) % 40], w[1 + (h3 / 40) % 40])), ' '),
+                       array_to_string(ARRAY(SELECT c.parts FROM compounds c
+                                              WHERE c.word IN (w[1 + h2 % 40], w[1 + h3 % 40], w[1 + (h1 / 1600) % 40], w[1 + (h2 / 1600) % 40])), ' ')),
                    CASE WHEN h2 % 4 = 2 THEN (ARRAY['minimal','limited','high-risk','gpai'])[1 + h1 % 4] END,
                    CASE WHEN h2 % 4 = 2 THEN (ARRAY['text','image','tabular','time-series'])[1 + h3 % 4] END,
                    CASE WHEN h2 % 4 = 2 THEN (ARRAY['text-classification','image-classification','time-series-forecasting'])[1 + h3 % 3] END,
@@ -382,10 +502,12 @@ internal static class SearchScaleBenchmark
                    CASE WHEN h2 % 4 = 3 THEN ARRAY[(ARRAY['C','J','Q','A','M'])[1 + h1 % 5]] ELSE '{}' END,
                    CASE WHEN h2 % 4 = 3 THEN ARRAY[(ARRAY['computer-vision','mlops','statistics','robotics'])[1 + h3 % 4]] ELSE '{}' END,
                    CASE WHEN h2 % 4 = 3 THEN (ARRAY['NL-NB','NL-ZH','NL-GR','NL-LI'])[1 + h1 % 4] END,
-                   CASE WHEN h2 % 4 = 3 THEN (ARRAY['available','limited'])[1 + h3 % 2] END
+                   CASE WHEN h2 % 4 = 3 THEN (ARRAY['available','limited'])[1 + h3 % 2] END,
+                   -- One resource in five used, up to about 400 uses (popularity 6.0).
+                   CASE WHEN h3 % 5 = 0 THEN ((h2 / 7) % 61) / 10.0 ELSE 0 END
               FROM rows, words
             ) AS generated(id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document,
-                           risk_class, modality, task, personal_data, storage_country, sectors, skills, region, availability);
+                           risk_class, modality, task, personal_data, storage_country, sectors, skills, region, availability, popularity);
             """);
         command.CommandTimeout = 3600;
         await command.ExecuteNonQueryAsync();
@@ -399,6 +521,6 @@ internal static class SearchScaleBenchmark
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource data, string sql)
     {
         await using var command = data.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync())!;
+        return await command.ExecuteScalarAsync() is { } value and not DBNull ? (T)value : default!;
     }
 }

@@ -31,8 +31,11 @@ public sealed record SearchCursor(
     [JsonIgnore]
     public (DateTimeOffset ModifiedAt, Guid Id)? Edge => EdgeModifiedAt is { } modified && EdgeId is { } id ? (modified, id) : null;
 
+    // Parts a cursor does not have are left out: a shorter link.
+    private static readonly JsonSerializerOptions Compact = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
+
     public string Encode() =>
-        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this, Compact)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static SearchCursor? TryDecode(string text)
     {

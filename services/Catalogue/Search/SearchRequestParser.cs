@@ -90,7 +90,7 @@ public static class SearchRequestParser
         {
             errors["cursor"] = ["Use either 'cursor' or 'page', not both."];
         }
-        else if (cursorText.Length > 400 || SearchCursor.TryDecode(cursorText) is not { } cursor)
+        else if (cursorText.Length > 600 || SearchCursor.TryDecode(cursorText) is not { } cursor)
         {
             errors["cursor"] = ["This is not a cursor this catalogue gave out; start again without one."];
         }

@@ -52,6 +52,7 @@ public sealed partial class PortalText
         ["search.untranslated"] = ("Gezocht zonder vertalingen.", "Searched without translations."),
         ["search.translationsOn"] = ("Ook vertalingen zoeken", "Also search translations"),
         ["search.corrected"] = ("Resultaten voor „{0}”: de zoekterm zoals getypt vond niets.", "Showing results for “{0}”: the search as typed found nothing."),
+        ["search.newestFirst"] = ("De overige resultaten volgen, nieuwste eerst.", "The rest of the results follow, newest first."),
         ["search.none"] = ("Niets gevonden. Probeer minder filters of andere woorden.", "Nothing found. Try fewer filters or other words."),
         ["sort.label"] = ("Sorteren:", "Sort:"),
         ["sort.relevance"] = ("relevantie", "relevance"),
