@@ -23,8 +23,12 @@ public sealed class SearchOptions : IValidatableObject
     /// lead for either word) has every match ranked while the sample puts it at or below this many; above it, the
     /// page goes on with the rest of the matches, newest first, and says where (<c>newestFirstFrom</c>).
     /// </summary>
+    /// <remarks>
+    /// Ranking every match costs about its share of the table: at a million resources, 23,000 matches of two common
+    /// words took 140 ms p50 (docs/benchmarks.md); 5,000 stay within the search's 50 ms.
+    /// </remarks>
     [Range(0, 10_000_000)]
-    public int RankAllRows { get; set; } = 20_000;
+    public int RankAllRows { get; set; } = 5_000;
 
     /// <summary>
     /// A word found in at least this many resources (by a sample's estimate) is frequent: its leaders, the resources it

@@ -27,7 +27,7 @@ internal static class LeaderSearch
     {
         var hits = new List<SearchHit>();
         LeaderBound? bound = null;
-        var (deeper, certified) = (false, 0L);
+        var (deeper, certified, vouched) = (false, 0L, 0L);
         while (await reader.ReadAsync(cancellationToken))
         {
             bound ??= new LeaderBound(reader.GetDouble(LeaderStatement.BoundRankColumn),
@@ -35,13 +35,14 @@ internal static class LeaderSearch
                 reader.IsDBNull(LeaderStatement.BoundIdColumn) ? null : reader.GetGuid(LeaderStatement.BoundIdColumn));
             deeper = reader.GetBoolean(LeaderStatement.DeeperColumn);
             certified = reader.GetInt64(LeaderStatement.CertifiedColumn);
+            vouched = reader.GetInt64(LeaderStatement.VouchedColumn);
             if (!reader.IsDBNull(0))
             {
                 hits.Add(SearchHitRows.Read(reader, LeaderStatement.RankColumn, LeaderStatement.SnippetColumn, LeaderStatement.UseColumn));
             }
         }
 
-        return new RankedPage(hits, bound ?? throw new InvalidOperationException("the ranked statement gave no bound"), deeper, certified);
+        return new RankedPage(hits, bound ?? throw new InvalidOperationException("the ranked statement gave no bound"), deeper, certified, vouched);
     }
 
     /// <summary>
@@ -53,7 +54,10 @@ internal static class LeaderSearch
         NpgsqlConnection connection, SearchFilter filter, SearchCursor? after, RankedPage page, int depth, int rows, int offset,
         int leaderCount, bool rankAll, CancellationToken cancellationToken)
     {
-        while (page.Certified < offset + rows && page.Deeper && depth < MaxDepth(leaderCount))
+        // Deeper while reading deeper vouches: a reading that vouched for no candidate at all (a conjunction of common
+        // words, whose bound sits where each word alone is strong) gets one more, four times deeper, and no further.
+        var firstDepth = depth;
+        while (page.Certified < offset + rows && page.Deeper && depth < MaxDepth(leaderCount) && (page.Vouched > 0 || depth == firstDepth))
         {
             depth = Math.Min(depth * Deeper, MaxDepth(leaderCount));
             await using var command = Command(connection, LeaderStatement.Ranked(filter, after, depth, rows, offset), filter);

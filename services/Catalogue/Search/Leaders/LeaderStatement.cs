@@ -25,13 +25,14 @@ internal static class LeaderStatement
 
     /// <summary>The ordinals after <see cref="SearchHitRows.Columns"/> (0–10) of a <see cref="Ranked"/> row.</summary>
     public const int RankColumn = 11, SnippetColumn = 12, BoundRankColumn = 13, BoundModifiedColumn = 14, BoundIdColumn = 15,
-        DeeperColumn = 16, CertifiedColumn = 17, UseColumn = 18;
+        DeeperColumn = 16, CertifiedColumn = 17, VouchedColumn = 18, UseColumn = 19;
 
     /// <summary>
     /// The page of the ranked part that starts <paramref name="offset"/> rows below the cursor (or the top), read from
     /// the first <paramref name="depth"/> leaders of each frequent word and every match of the other words. Always one
-    /// row at least: the bound, whether reading deeper could vouch for more, and how many of the first
-    /// <paramref name="offset"/> + <paramref name="rows"/> rows below the cursor it vouches for; hit columns are null past the last hit.
+    /// row at least: the bound, whether reading deeper could vouch for more, how many of the first
+    /// <paramref name="offset"/> + <paramref name="rows"/> rows below the cursor it vouches for, and for how many
+    /// candidates in all (above the cursor too); hit columns are null past the last hit.
     /// </summary>
     public static string Ranked(SearchFilter filter, SearchCursor? after, int depth, int rows, int offset)
     {
@@ -67,14 +68,18 @@ internal static class LeaderStatement
                     WHERE document @@ (SELECT string_agg(catalogue_lexeme_query(x)::text, ' | ')::tsquery
                                          FROM unnest((SELECT all_lexemes FROM lexemes)) x
                                         WHERE NOT EXISTS (SELECT 1 FROM terms WHERE terms.lexeme = x))),
+                 -- Each candidate looked up by its id: the text index would list every match of a phrase or common word first.
+                 ranked AS MATERIALIZED (
+                   SELECT r.id, r.modified_at, r.rank, {Certified("r.rank", "r.modified_at", "r.id", "b.rank", "b.modified_at", "b.id")} AS vouched
+                     FROM candidates c
+                     CROSS JOIN LATERAL (SELECT id, modified_at, {filter.Rank(null)} AS rank FROM catalogue_search
+                                          WHERE id = c.id AND ({filter.Where}) IS TRUE) r, bound b),
                  certified AS MATERIALIZED (
-                   SELECT r.id, r.modified_at, r.rank
-                     FROM (SELECT id, modified_at, {filter.Rank(null)} AS rank FROM catalogue_search
-                            WHERE id IN (SELECT id FROM candidates) AND {filter.Where}) r, bound b
-                    WHERE {Certified("r.rank", "r.modified_at", "r.id", "b.rank", "b.modified_at", "b.id")}{keyset}
+                   SELECT r.id, r.modified_at, r.rank FROM ranked r
+                    WHERE r.vouched{keyset}
                     ORDER BY r.rank DESC, r.modified_at DESC, r.id DESC LIMIT {limit})
             SELECT {Columns}, h.rank, catalogue_search_snippet(s.summary, {filter.Query}),
-                   b.rank, b.modified_at, b.id, b.deeper, (SELECT count(*) FROM certified), {UseColumns}
+                   b.rank, b.modified_at, b.id, b.deeper, (SELECT count(*) FROM certified), (SELECT count(*) FROM ranked WHERE vouched), {UseColumns}
               FROM bound b
               LEFT JOIN (SELECT * FROM certified ORDER BY rank DESC, modified_at DESC, id DESC LIMIT {rows} OFFSET {offset}) h ON true
               LEFT JOIN catalogue_search s ON s.id = h.id
