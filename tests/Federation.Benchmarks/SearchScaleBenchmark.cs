@@ -322,28 +322,12 @@ internal static class SearchScaleBenchmark
               JOIN catalogue_search s ON s.id = h.id ORDER BY h.rank DESC, h.modified_at DESC, h.id DESC
             """;
 
-        // Where the ranked part vouches for fewer than the page: deeper (once more only when it vouched for nothing),
+        // Where the ranked part vouches for fewer than the page: deeper (not when it vouched for nothing at all),
         // then every match ranked (within 5,000 by the sample) or the rest. As the catalogue does it, one round trip each.
         string Leaders(int depth) => $"""
             WITH lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({widened}) AS words),
-                 terms AS MATERIALIZED (SELECT * FROM catalogue_frequent_terms WHERE lexeme IN (SELECT unnest(words) FROM lexemes)),
-                 bounds AS MATERIALIZED (
-                   SELECT CASE WHEN above THEN d.impact ELSE t.floor_impact END AS impact,
-                          CASE WHEN above THEN d.modified_at ELSE t.floor_modified_at END AS modified_at,
-                          CASE WHEN above THEN d.id ELSE t.floor_id END AS id, d.id IS NOT NULL AS deeper
-                     FROM terms t LEFT JOIN LATERAL (SELECT impact, modified_at, id FROM catalogue_term_leaders l WHERE l.lexeme = t.lexeme
-                                                      ORDER BY impact DESC, modified_at DESC, id DESC OFFSET {depth - 1} LIMIT 1) d ON true
-                     CROSS JOIN LATERAL (SELECT d.id IS NOT NULL AND (d.impact, d.modified_at, d.id) > (t.floor_impact, t.floor_modified_at, t.floor_id) AS above) a),
-                 b AS MATERIALIZED (
-                   SELECT coalesce(sum(impact), 0)::float8 AS rank,
-                          (SELECT modified_at FROM bounds WHERE impact > 0 ORDER BY modified_at, id LIMIT 1) AS modified_at,
-                          (SELECT id FROM bounds WHERE impact > 0 ORDER BY modified_at, id LIMIT 1) AS id, coalesce(bool_or(deeper), false) AS deeper FROM bounds),
-                 candidates AS (
-                   SELECT l.id FROM terms t CROSS JOIN LATERAL (SELECT id FROM catalogue_term_leaders l WHERE l.lexeme = t.lexeme
-                                                                 ORDER BY impact DESC, modified_at DESC, id DESC LIMIT {depth}) l
-                   UNION
-                   SELECT id FROM catalogue_search WHERE document @@ (SELECT string_agg(catalogue_lexeme_query(x)::text, ' | ')::tsquery
-                                                                       FROM unnest((SELECT words FROM lexemes)) x WHERE x NOT IN (SELECT lexeme FROM terms))),
+                 b AS MATERIALIZED (SELECT b.* FROM lexemes, catalogue_leader_bound(lexemes.words, {depth}) b),
+                 candidates AS MATERIALIZED (SELECT c.id FROM lexemes, catalogue_leader_candidates(lexemes.words, {depth}) c(id)),
                  ranked AS MATERIALIZED (
                    SELECT r.*, ((r.rank > b.rank * 1.00001 OR (r.rank >= b.rank * 0.99999 AND (r.modified_at, r.id) > (b.modified_at, b.id))) IS TRUE) AS vouched
                      FROM candidates c CROSS JOIN LATERAL (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search
@@ -404,7 +388,7 @@ internal static class SearchScaleBenchmark
         for (var depth = 84; vouched is { Certified: < 21 } page; )
         {
             await using var more = new NpgsqlBatch(connection);
-            if (page.Deeper && depth < 2000 && (page.Vouched > 0 || depth == 84))
+            if (page.Deeper && depth < 2000 && page.Vouched > 0)
             {
                 depth = Math.Min(depth * 4, 2000);
                 Add(more, Leaders(depth), values);

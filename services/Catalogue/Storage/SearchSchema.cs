@@ -221,6 +221,49 @@ internal static class SearchSchema
                 PRIMARY KEY (lexeme, id)
             );
             CREATE INDEX catalogue_term_leaders_by_rank ON catalogue_term_leaders (lexeme, impact DESC, modified_at DESC, id DESC);
+            -- How far the first `depth` leaders of a search's words vouch for its ranking (Search/Leaders/LeaderStatement):
+            -- the sum over its frequent words of the depth-th leader's rank, or the word's floor when higher; the
+            -- oldest of those bounding leaders (by modified_at, id; only those above nothing); whether any word has
+            -- leaders beyond the depth. In PL/pgSQL so that its plan is made once per connection, not per search.
+            CREATE FUNCTION catalogue_leader_bound(lexemes text[], depth integer,
+                                                   OUT rank float8, OUT modified_at timestamptz, OUT id uuid, OUT deeper boolean)
+            LANGUAGE plpgsql STABLE AS $$
+            BEGIN
+                WITH bounds AS MATERIALIZED (
+                    SELECT CASE WHEN a.above THEN d.impact ELSE t.floor_impact END AS b_impact,
+                           CASE WHEN a.above THEN d.modified_at ELSE t.floor_modified_at END AS b_modified_at,
+                           CASE WHEN a.above THEN d.id ELSE t.floor_id END AS b_id,
+                           d.id IS NOT NULL AS b_deeper
+                      FROM catalogue_frequent_terms t
+                      LEFT JOIN LATERAL (SELECT l.impact, l.modified_at, l.id FROM catalogue_term_leaders l WHERE l.lexeme = t.lexeme
+                                          ORDER BY l.impact DESC, l.modified_at DESC, l.id DESC OFFSET depth - 1 LIMIT 1) d ON true
+                      CROSS JOIN LATERAL (SELECT d.id IS NOT NULL
+                                                 AND (d.impact, d.modified_at, d.id) > (t.floor_impact, t.floor_modified_at, t.floor_id) AS above) a
+                     WHERE t.lexeme = ANY (lexemes))
+                SELECT coalesce(sum(b_impact), 0),
+                       (SELECT b_modified_at FROM bounds WHERE b_impact > 0 ORDER BY b_modified_at, b_id LIMIT 1),
+                       (SELECT b_id FROM bounds WHERE b_impact > 0 ORDER BY b_modified_at, b_id LIMIT 1),
+                       coalesce(bool_or(b_deeper), false)
+                  INTO rank, modified_at, id, deeper
+                  FROM bounds;
+            END
+            $$;
+            -- The candidates of a search: the first `depth` leaders of each of its frequent words, and every row with one
+            -- of its other words (each in fewer rows than makes a word frequent).
+            CREATE FUNCTION catalogue_leader_candidates(lexemes text[], depth integer) RETURNS SETOF uuid
+            LANGUAGE plpgsql STABLE AS $$
+            BEGIN
+                RETURN QUERY
+                    SELECT l.id FROM catalogue_frequent_terms t
+                     CROSS JOIN LATERAL (SELECT c.id FROM catalogue_term_leaders c WHERE c.lexeme = t.lexeme
+                                          ORDER BY c.impact DESC, c.modified_at DESC, c.id DESC LIMIT depth) l
+                     WHERE t.lexeme = ANY (lexemes)
+                    UNION
+                    SELECT s.id FROM catalogue_search s
+                     WHERE s.document @@ (SELECT string_agg(catalogue_lexeme_query(x)::text, ' | ')::tsquery FROM unnest(lexemes) x
+                                           WHERE NOT EXISTS (SELECT 1 FROM catalogue_frequent_terms f WHERE f.lexeme = x));
+            END
+            $$;
             -- When the keeper last finished a round (for whoever waits for the leaders of rows loaded in bulk).
             CREATE TABLE catalogue_term_rounds (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), finished_at timestamptz NOT NULL);
             -- Every write of a row keeps its place among the leaders of its frequent words, in the writer's transaction:

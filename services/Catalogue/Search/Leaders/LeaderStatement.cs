@@ -21,7 +21,6 @@ internal static class LeaderStatement
 
     private const string Columns = SearchHitRows.Columns;
     private const string UseColumns = SearchHitRows.UseColumns;
-    private const string LeaderOrder = "impact DESC, modified_at DESC, id DESC";
 
     /// <summary>The ordinals after <see cref="SearchHitRows.Columns"/> (0–10) of a <see cref="Ranked"/> row.</summary>
     public const int RankColumn = 11, SnippetColumn = 12, BoundRankColumn = 13, BoundModifiedColumn = 14, BoundIdColumn = 15,
@@ -40,34 +39,9 @@ internal static class LeaderStatement
             : $" AND (r.rank, r.modified_at, r.id) < ({filter.Parameter(after.Rank)}, {filter.Parameter(after.ModifiedAt)}, {filter.Parameter(after.Id)})";
         var limit = offset + rows;
         return $"""
-            WITH lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({filter.Positive}) AS all_lexemes),
-                 terms AS MATERIALIZED (
-                   SELECT f.lexeme, f.floor_impact, f.floor_modified_at, f.floor_id FROM catalogue_frequent_terms f
-                    WHERE f.lexeme IN (SELECT unnest(all_lexemes) FROM lexemes)),
-                 bounds AS MATERIALIZED (
-                   SELECT CASE WHEN above THEN d.impact ELSE t.floor_impact END AS impact,
-                          CASE WHEN above THEN d.modified_at ELSE t.floor_modified_at END AS modified_at,
-                          CASE WHEN above THEN d.id ELSE t.floor_id END AS id,
-                          d.id IS NOT NULL AS deeper
-                     FROM terms t
-                     LEFT JOIN LATERAL (SELECT impact, modified_at, id FROM catalogue_term_leaders l WHERE l.lexeme = t.lexeme
-                                         ORDER BY {LeaderOrder} OFFSET {depth - 1} LIMIT 1) d ON true
-                     CROSS JOIN LATERAL (SELECT d.id IS NOT NULL
-                                                AND (d.impact, d.modified_at, d.id) > (t.floor_impact, t.floor_modified_at, t.floor_id) AS above) a),
-                 bound AS MATERIALIZED (
-                   SELECT coalesce(sum(impact), 0)::float8 AS rank,
-                          (SELECT modified_at FROM bounds WHERE impact > 0 ORDER BY modified_at, id LIMIT 1) AS modified_at,
-                          (SELECT id FROM bounds WHERE impact > 0 ORDER BY modified_at, id LIMIT 1) AS id,
-                          coalesce(bool_or(deeper), false) AS deeper
-                     FROM bounds),
-                 candidates AS (
-                   SELECT l.id FROM terms t
-                    CROSS JOIN LATERAL (SELECT id FROM catalogue_term_leaders l WHERE l.lexeme = t.lexeme ORDER BY {LeaderOrder} LIMIT {depth}) l
-                   UNION
-                   SELECT id FROM catalogue_search
-                    WHERE document @@ (SELECT string_agg(catalogue_lexeme_query(x)::text, ' | ')::tsquery
-                                         FROM unnest((SELECT all_lexemes FROM lexemes)) x
-                                        WHERE NOT EXISTS (SELECT 1 FROM terms WHERE terms.lexeme = x))),
+            WITH lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({filter.Positive}) AS words),
+                 bound AS MATERIALIZED (SELECT b.* FROM lexemes, catalogue_leader_bound(lexemes.words, {depth}) b),
+                 candidates AS MATERIALIZED (SELECT c.id FROM lexemes, catalogue_leader_candidates(lexemes.words, {depth}) c(id)),
                  -- Each candidate looked up by its id: the text index would list every match of a phrase or common word first.
                  ranked AS MATERIALIZED (
                    SELECT r.id, r.modified_at, r.rank, {Certified("r.rank", "r.modified_at", "r.id", "b.rank", "b.modified_at", "b.id")} AS vouched
