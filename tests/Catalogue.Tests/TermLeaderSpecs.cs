@@ -47,8 +47,12 @@ public sealed class TermLeaderSpecs : SpecsOnAFresh<CatalogueHost>
         await RoundAsync();
         var vouched = await CompareEveryQueryAsync();
 
-        // A word's leaders vouch for all of them but the last, whose rank is the bound of every other row.
+        // A word's leaders vouch for all of them but the last, whose rank is the bound of every other row; a phrase's
+        // leaders for some. Several words found apart (two common words, either of two words) may get none: the bound
+        // is the sum of each word's, which a row with one of them rarely passes.
         Assert.True(vouched["q=sensor"] >= LeaderCount - 1, $"a single word's leaders vouched for {vouched["q=sensor"]} hits only");
+        Assert.All(new[] { "q=data", "q=%22open%20data%22", "q=sensor&kind=model" },
+            query => Assert.True(vouched[query] > 0, $"{query}: the leaders vouched for no hit"));
     }
 
     [Fact]
@@ -68,9 +72,82 @@ public sealed class TermLeaderSpecs : SpecsOnAFresh<CatalogueHost>
         await CompareEveryQueryAsync();
 
         // The new rows grew the leaders past twice their count: a round trims them and raises the floors.
+        const string Floors = "SELECT count(*) FROM catalogue_frequent_terms f JOIN floors_before b USING (lexeme) WHERE f.floor_impact > b.floor_impact";
+        await ExecuteAsync("CREATE TABLE floors_before AS SELECT lexeme, floor_impact FROM catalogue_frequent_terms");
         await RoundAsync();
         Assert.True(await ScalarAsync("SELECT max(c) FROM (SELECT count(*) AS c FROM catalogue_term_leaders GROUP BY lexeme) l") <= 2 * LeaderCount);
+        // The rewritten "Sensor sensor energie" rows outrank the leaders "sensor" had: its floor rose.
+        Assert.True(await ScalarAsync(Floors) > 0, "no trim raised a floor");
         await CompareEveryQueryAsync();
+    }
+
+    [Fact]
+    public async Task Paging_to_the_end_gives_every_match_once_ranked_then_newest_first_while_resources_change()
+    {
+        await RoundAsync();
+        var everyMatch = Search(new SearchOptions { SampleRows = 1_000_000, ScanRows = 1_000_000 });
+        foreach (var query in Queries)
+        {
+            var all = await AllAsync(everyMatch, query);
+            var seen = new List<JsonElement>();
+            var restFrom = -1;
+            string? cursor = null;
+            var page = 0;
+            do
+            {
+                var result = await Host.SearchAsync($"{query}&pageSize=50" + (cursor is null ? "" : $"&cursor={cursor}"));
+                var items = result.GetProperty("items").EnumerateArray().ToList();
+                if (restFrom < 0 && result.GetProperty("newestFirstFrom") is { ValueKind: JsonValueKind.Number } at)
+                {
+                    restFrom = seen.Count + at.GetInt32();
+                }
+
+                seen.AddRange(items);
+                cursor = result.GetProperty("next").GetString();
+                // Between pages, a resource that matches everything arrives and one seen already is used a lot more:
+                // neither may bring back a hit shown before or hide one not yet shown.
+                if (page++ == 1)
+                {
+                    await ExecuteAsync(Rows(5_000, 5_000, "2026-06-01"));
+                    await ExecuteAsync($"UPDATE catalogue_search SET popularity = 10 WHERE id = '{seen[3].GetProperty("id").GetString()}'");
+                }
+            }
+            while (cursor is not null);
+
+            var ids = seen.Select(item => item.GetProperty("id").GetString()!).ToList();
+            Assert.True(ids.Count == ids.Distinct().Count(), $"{query}: a hit came twice");
+            var missing = all.Select(hit => hit.Id.ToString()).Except(ids).ToList();
+            Assert.True(missing.Count == 0, $"{query}: {missing.Count} matches never came");
+            // The rest, newest first.
+            var rest = seen.Skip(restFrom < 0 ? seen.Count : restFrom).Select(item => item.GetProperty("modifiedAt").GetDateTimeOffset()).ToList();
+            Assert.True(rest.SequenceEqual(rest.OrderByDescending(at => at)), $"{query}: the rest is not newest first");
+            await ExecuteAsync("DELETE FROM catalogue_search WHERE id = md5('leaders5000')::uuid");
+        }
+    }
+
+    [Fact]
+    public async Task Pages_by_number_agree_with_pages_by_cursor()
+    {
+        await RoundAsync();
+        foreach (var query in Queries)
+        {
+            var byCursor = new List<string>();
+            var byNumber = new List<string>();
+            string? cursor = null;
+            for (var page = 1; page <= 4; page++)
+            {
+                var result = await Host.SearchAsync($"{query}&pageSize=25" + (cursor is null ? "" : $"&cursor={cursor}"));
+                byCursor.AddRange(Ids(result));
+                byNumber.AddRange(Ids(await Host.SearchAsync($"{query}&pageSize=25&page={page}")));
+                cursor = result.GetProperty("next").GetString();
+                if (cursor is null)
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal(byCursor, byNumber);
+        }
     }
 
     [Fact]
@@ -122,6 +199,25 @@ public sealed class TermLeaderSpecs : SpecsOnAFresh<CatalogueHost>
         }
 
         return vouched;
+    }
+
+    private static IEnumerable<string> Ids(JsonElement result) =>
+        result.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetString()!);
+
+    // Every match of a query, as a search with bounds that make every result small ranks them.
+    private static async Task<List<SearchHit>> AllAsync(CatalogueSearch search, string query)
+    {
+        var all = new List<SearchHit>();
+        string? cursor = null;
+        do
+        {
+            var result = await search.SearchAsync(Request($"{query}&pageSize=100" + (cursor is null ? "" : $"&cursor={cursor}")), CancellationToken.None);
+            all.AddRange(result.Items);
+            cursor = result.Next;
+        }
+        while (cursor is not null);
+
+        return all;
     }
 
     // This catalogue's search with other bounds: with bounds that make every result small, it ranks every match.

@@ -101,17 +101,17 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
         long? counted = null;
         // A large relevance search through its words' leaders; a cursor keeps the way its first page took.
         var viaLeaders = filter.Query is not null && request.Sort == SearchSort.Relevance && !filter.HasPrefix
-            && (request.After is { } after ? after.Depth > 0 || after.Bound is not null : large);
+            && (request.After is { } after ? after.Depth > 0 : large);
         var offset = request.After is null ? (request.Page - 1) * request.PageSize : 0;
         var rows = request.PageSize + 1;
-        var depth = request.After is { Depth: > 0 } deep ? Math.Min(deep.Depth, LeaderSearch.MaxDepth(leaderCount)) : LeaderSearch.FirstDepth(offset + rows, leaderCount);
-        var bound = request.After?.Bound;
+        var depth = request.After is { Depth: > 0 } deep ? Math.Min(deep.Depth, LeaderSearch.MaxDepth(leaderCount)) : LeaderSearch.FirstDepth(rows, leaderCount);
+        var rankAll = estimatedMatches <= rankAllRows;
         RankedPage? ranked = null;
         await using (var second = new NpgsqlBatch(connection))
         {
             var hitsSql = !viaLeaders ? HitsStatement.Build(request, filter, scanRankLimit, large, scanEdge)
-                : request.After is { Segment: 1, Bound: { } below } ? LeaderStatement.Rest(filter, below, request.After, rows, 0)
-                : LeaderStatement.Ranked(filter, request.After, depth, rows, offset);
+                : request.After is { Segment: 1 } inRest ? LeaderStatement.RestAfter(filter, inRest, depth, rows)
+                : LeaderStatement.Ranked(filter, request.After, depth, LeaderSearch.MaxDepth(leaderCount), rows, offset, restAllowed: !rankAll);
             second.BatchCommands.Add(Command(hitsSql, filter.Parameters()));
             if (tryExactFacets)
             {
@@ -124,20 +124,13 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             }
 
             await using var reader = await second.ExecuteReaderAsync(cancellationToken);
-            if (!viaLeaders)
+            if (viaLeaders)
             {
-                edge = await ReadHitsAsync(reader, hits, cancellationToken) ?? edge;
-            }
-            else if (request.After is { Segment: 1, Bound: not null })
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    hits.Add((SearchHitRows.Read(reader, rank: 11, snippet: 12, use: 13), 1));
-                }
+                ranked = await LeaderSearch.ReadAsync(reader, cancellationToken);
             }
             else
             {
-                ranked = await LeaderSearch.ReadRankedAsync(reader, cancellationToken);
+                edge = await ReadHitsAsync(reader, hits, cancellationToken) ?? edge;
             }
 
             if (tryExactFacets)
@@ -156,22 +149,22 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
 
         if (ranked is not null)
         {
-            // The batch's reading of the leaders, deeper or with the rest where it vouched for too few rows; or, for a
-            // result the sample puts within reach, every match ranked (the page and its cursor then leave the leaders).
-            if (await LeaderSearch.CompleteAsync(connection, filter, request.After, ranked, depth, rows, offset, leaderCount,
-                    rankAll: estimatedMatches <= rankAllRows, cancellationToken) is { } complete)
-            {
-                (hits, bound, depth) = complete;
-            }
-            else
+            // Deeper where that vouches for more; a page still short of ranked rows has the rest after them, or, for a
+            // result the sample puts within reach, is read again with every match ranked (its cursor then leaves the leaders).
+            (ranked, depth) = await LeaderSearch.DeepenAsync(connection, filter, request.After, ranked, depth, rows, offset, leaderCount,
+                restAllowed: !rankAll, cancellationToken);
+            if (request.After is not { Segment: 1 } && ranked.Certified < offset + rows && rankAll)
             {
                 viaLeaders = false;
-                hits.Clear();
                 await using var everyMatch = new NpgsqlCommand(HitsStatement.Build(request with { After = request.After is { } a ? a with { Depth = 0 } : null },
                     filter, scanRankLimit, large: false, scanEdge: null), connection);
                 everyMatch.Parameters.AddRange(filter.Parameters());
                 await using var reader = await everyMatch.ExecuteReaderAsync(cancellationToken);
                 await ReadHitsAsync(reader, hits, cancellationToken);
+            }
+            else
+            {
+                hits.AddRange(ranked.Hits);
             }
         }
 
@@ -183,7 +176,7 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             // The cursor's rank is the score the page is ordered by: popularity for sort=popularity.
             var score = request.Sort == SearchSort.Popularity ? last.Popularity : last.Rank;
             next = (viaLeaders
-                ? new SearchCursor((float)score, last.ModifiedAt, last.Id, SearchCursor.QueryKeyOf(request), segment) { Depth = depth, Bound = segment == 1 ? bound : null }
+                ? new SearchCursor((float)score, last.ModifiedAt, last.Id, SearchCursor.QueryKeyOf(request), segment) { Depth = depth, Ceiling = segment == 1 ? CeilingOf(request.After, hits) : null }
                 : new SearchCursor((float)score, last.ModifiedAt, last.Id, SearchCursor.QueryKeyOf(request), segment, edge?.ModifiedAt, edge?.Id)).Encode();
         }
 
@@ -199,6 +192,12 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
             NewestFirstFrom = hits.FindIndex(hit => hit.Segment == 1) is var rest and >= 0 ? rest : null,
         };
     }
+
+    /// <summary>The last row of the ranked part shown so far: on this page, else where the cursor it came from was.</summary>
+    private static RankKey? CeilingOf(SearchCursor? after, List<(SearchHit Hit, int Segment)> hits) =>
+        hits.LastOrDefault(hit => hit.Segment == 0) is ({ } ranked, 0) ? new RankKey((float)ranked.Rank, ranked.ModifiedAt, ranked.Id)
+        : after is { Segment: 0 } ? new RankKey(after.Rank, after.ModifiedAt, after.Id)
+        : after?.Ceiling;
 
     /// <summary>Reads the rows of a hits statement; gives the ranking window's edge when the statement found one.</summary>
     private static async Task<(DateTimeOffset ModifiedAt, Guid Id)?> ReadHitsAsync(

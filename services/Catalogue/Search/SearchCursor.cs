@@ -13,19 +13,22 @@ namespace Federation.Catalogue.Search;
 /// </summary>
 /// <remarks>
 /// A large relevance search pages through two parts: the matches in exact order of relevance (<see cref="Segment"/> 0)
-/// and then the rest, newest first (1). Found through the leaders of its words, the ranked part carries how deep it
-/// read them (<see cref="Depth"/>) and the rest is every match below the bound it ended at (<see cref="Bound"/>); with a
-/// prefix term, the ranked part is the most recent matches, from the window's edge (the modification time and id of
-/// its oldest member) on. The edge or bound stays fixed while paging, so every match belongs to one part for the walk.
+/// and then the rest, newest first (1). Found through the leaders of its words, a cursor carries how deep the search
+/// read them (<see cref="Depth"/>), which fixes where the ranked part ends, and in the rest the last ranked row shown
+/// (<see cref="Ceiling"/>), so no row of the ranked part comes again when resources written meanwhile move that end.
+/// With a prefix term, the ranked part is the most recent matches, from the window's edge (the modification time and
+/// id of its oldest member) on, which stays fixed while paging.
 /// </remarks>
 public sealed record SearchCursor(
     float Rank, DateTimeOffset ModifiedAt, Guid Id, string Query, int Segment = 0, DateTimeOffset? EdgeModifiedAt = null, Guid? EdgeId = null)
 {
     /// <summary>How many leaders of each word the last page read (0 when the page was not found through leaders).</summary>
+    [JsonPropertyName("D")]
     public int Depth { get; init; }
 
-    /// <summary>Where the ranked part ended, when the rest is below a leaders' bound (see <see cref="Leaders.LeaderBound"/>).</summary>
-    public Leaders.LeaderBound? Bound { get; init; }
+    /// <summary>In the rest: the last row of the ranked part that was shown, if one was (see <see cref="Leaders.LeaderStatement.RestAfter"/>).</summary>
+    [JsonPropertyName("C")]
+    public RankKey? Ceiling { get; init; }
 
     /// <summary>The ranking window's edge, when the search has one.</summary>
     [JsonIgnore]
@@ -45,8 +48,8 @@ public sealed record SearchCursor(
             padded += new string('=', (4 - padded.Length % 4) % 4);
             var cursor = JsonSerializer.Deserialize<SearchCursor>(Convert.FromBase64String(padded));
             return cursor is { Query.Length: > 0, Segment: 0 or 1, Depth: >= 0 and <= Leaders.LeaderSearch.MaxDepthEver } && float.IsFinite(cursor.Rank) && cursor.Rank >= 0
-                && (cursor.Bound is null || (double.IsFinite(cursor.Bound.Rank) && cursor.Bound.Rank >= 0))
-                && (cursor.Segment == 0 || cursor.Edge is not null || cursor.Bound is not null) ? cursor : null;
+                && (cursor.Ceiling is null || (float.IsFinite(cursor.Ceiling.Rank) && cursor.Ceiling.Rank >= 0))
+                && (cursor.Segment == 0 || cursor.Edge is not null || cursor.Depth > 0) ? cursor : null;
         }
         catch (Exception exception) when (exception is FormatException or JsonException or ArgumentException)
         {

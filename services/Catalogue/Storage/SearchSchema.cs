@@ -223,8 +223,8 @@ internal static class SearchSchema
             CREATE INDEX catalogue_term_leaders_by_rank ON catalogue_term_leaders (lexeme, impact DESC, modified_at DESC, id DESC);
             -- How far the first `depth` leaders of a search's words vouch for its ranking (Search/Leaders/LeaderStatement):
             -- the sum over its frequent words of the depth-th leader's rank, or the word's floor when higher; the
-            -- oldest of those bounding leaders (by modified_at, id; only those above nothing); whether any word has
-            -- leaders beyond the depth. In PL/pgSQL so that its plan is made once per connection, not per search.
+            -- oldest of those bounding leaders (by modified_at, id; only those above nothing); whether reading deeper
+            -- could lower it (a word whose depth-th leader is above its floor). In PL/pgSQL so that its plan is made once per connection, not per search.
             CREATE FUNCTION catalogue_leader_bound(lexemes text[], depth integer,
                                                    OUT rank float8, OUT modified_at timestamptz, OUT id uuid, OUT deeper boolean)
             LANGUAGE plpgsql STABLE AS $$
@@ -233,7 +233,7 @@ internal static class SearchSchema
                     SELECT CASE WHEN a.above THEN d.impact ELSE t.floor_impact END AS b_impact,
                            CASE WHEN a.above THEN d.modified_at ELSE t.floor_modified_at END AS b_modified_at,
                            CASE WHEN a.above THEN d.id ELSE t.floor_id END AS b_id,
-                           d.id IS NOT NULL AS b_deeper
+                           a.above AS b_deeper
                       FROM catalogue_frequent_terms t
                       LEFT JOIN LATERAL (SELECT l.impact, l.modified_at, l.id FROM catalogue_term_leaders l WHERE l.lexeme = t.lexeme
                                           ORDER BY l.impact DESC, l.modified_at DESC, l.id DESC OFFSET depth - 1 LIMIT 1) d ON true

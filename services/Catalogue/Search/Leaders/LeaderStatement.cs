@@ -3,92 +3,130 @@ using System.Globalization;
 namespace Federation.Catalogue.Search.Leaders;
 
 /// <summary>
-/// The statements of a large relevance search found through the leaders of its words (schema step 5): the ranked part,
-/// and the rest below its bound.
+/// The statements of a large relevance search found through the leaders of its words (schema step 5): a page of the
+/// ranked part, and a page of the rest, the matches below the bound, newest first.
 /// </summary>
 /// <remarks>
 /// A row's rank is the sum of each word's weight in it (times at most 1 for the words typed, and its popularity's lift,
 /// which each weight already holds). A row outside the first <c>depth</c> leaders of a frequent word ranks at or below
 /// the depth-th of them for that word (or the word's floor, if higher); a row outside the matches of the other words
-/// has none of them. So no row outside those leaders and matches ranks above the sum of those bounds: every candidate
-/// above it is in exact order. Equal to it, a row outside is older than every bounding leader, which orders candidates
-/// equal to the bound and newer. Sums of single-precision ranks are compared within <see cref="Tolerance"/> (ranks of
-/// rows that differ at all differ by more: weights are multiples of 0.1, lifts of 0.005).
+/// has none of them. So no row outside those leaders and matches ranks above the sum of those bounds
+/// (<c>catalogue_leader_bound</c>): every candidate above it is in exact order. Equal to it, a row outside is older
+/// than every bounding leader, which orders candidates equal to the bound and newer. Ranks are multiples of 0.00005
+/// (weights of 0.1, lifts of 0.005, the widened 0.3) summed in single precision, so two that differ at all differ by
+/// more than <see cref="Tolerance"/>, and rounding stays below it for ranks up to about 20; above that, a rank equal to
+/// the bound may read as just above it.
 /// </remarks>
 internal static class LeaderStatement
 {
-    public const double Tolerance = 1e-5;
+    public const double Tolerance = 2e-5;
 
     private const string Columns = SearchHitRows.Columns;
     private const string UseColumns = SearchHitRows.UseColumns;
 
-    /// <summary>The ordinals after <see cref="SearchHitRows.Columns"/> (0–10) of a <see cref="Ranked"/> row.</summary>
-    public const int RankColumn = 11, SnippetColumn = 12, BoundRankColumn = 13, BoundModifiedColumn = 14, BoundIdColumn = 15,
-        DeeperColumn = 16, CertifiedColumn = 17, VouchedColumn = 18, UseColumn = 19;
+    /// <summary>The ordinals after <see cref="SearchHitRows.Columns"/> (0–10) of a row of either statement.</summary>
+    public const int RankColumn = 11, SnippetColumn = 12, SegmentColumn = 13, DeeperColumn = 14, CertifiedColumn = 15,
+        VouchedColumn = 16, UseColumn = 17;
 
     /// <summary>
-    /// The page of the ranked part that starts <paramref name="offset"/> rows below the cursor (or the top), read from
-    /// the first <paramref name="depth"/> leaders of each frequent word and every match of the other words. Always one
-    /// row at least: the bound, whether reading deeper could vouch for more, how many of the first
-    /// <paramref name="offset"/> + <paramref name="rows"/> rows below the cursor it vouches for, and for how many
-    /// candidates in all (above the cursor too); hit columns are null past the last hit.
+    /// A page that starts <paramref name="offset"/> rows below the cursor (a cursor in the ranked part, or the top): the
+    /// ranked rows the first <paramref name="depth"/> leaders of each frequent word and every match of the other words
+    /// vouch for, and, when they vouch for too few and reading deeper would not help (no deeper leaders, the deepest
+    /// reading, or a reading that vouched for nothing) and <paramref name="restAllowed"/>, the rest after them. Always
+    /// one row at least, which says whether deeper leaders exist, how many of the first <paramref name="offset"/> +
+    /// <paramref name="rows"/> rows below the cursor were vouched for, and for how many candidates in all; its hit
+    /// columns are null when the page is empty.
     /// </summary>
-    public static string Ranked(SearchFilter filter, SearchCursor? after, int depth, int rows, int offset)
+    public static string Ranked(SearchFilter filter, SearchCursor? after, int depth, int maxDepth, int rows, int offset, bool restAllowed)
     {
-        var keyset = after is null ? ""
-            : $" AND (r.rank, r.modified_at, r.id) < ({filter.Parameter(after.Rank)}, {filter.Parameter(after.ModifiedAt)}, {filter.Parameter(after.Id)})";
         var limit = offset + rows;
+        var below = after is null ? ""
+            : $" AND (r.rank, r.modified_at, r.id) < ({filter.Parameter(after.Rank)}, {filter.Parameter(after.ModifiedAt)}, {filter.Parameter(after.Id)})";
+        var rest = Rest(filter, after is null ? null : Key(filter, after.Rank, after.ModifiedAt, after.Id), older: null);
         return $"""
-            WITH lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({filter.Positive}) AS words),
-                 bound AS MATERIALIZED (SELECT b.* FROM lexemes, catalogue_leader_bound(lexemes.words, {depth}) b),
+            WITH {BoundAndLexemes(filter, depth)},
                  candidates AS MATERIALIZED (SELECT c.id FROM lexemes, catalogue_leader_candidates(lexemes.words, {depth}) c(id)),
-                 -- Each candidate looked up by its id: the text index would list every match of a phrase or common word first.
+                 -- Each candidate looked up by its id (the text index would list every match of a phrase or common word
+                 -- first), ranked once (OFFSET 0 keeps the rank from being computed again for each use of it).
                  ranked AS MATERIALIZED (
-                   SELECT r.id, r.modified_at, r.rank, {Certified("r.rank", "r.modified_at", "r.id", "b.rank", "b.modified_at", "b.id")} AS vouched
+                   SELECT r.id, r.modified_at, r.rank, {Certified(KeyOf("r"), "b")} AS vouched
                      FROM candidates c
                      CROSS JOIN LATERAL (SELECT id, modified_at, {filter.Rank(null)} AS rank FROM catalogue_search
-                                          WHERE id = c.id AND ({filter.Where}) IS TRUE) r, bound b),
+                                          WHERE id = c.id AND ({filter.Where}) IS TRUE OFFSET 0) r, bound b),
                  certified AS MATERIALIZED (
                    SELECT r.id, r.modified_at, r.rank FROM ranked r
-                    WHERE r.vouched{keyset}
-                    ORDER BY r.rank DESC, r.modified_at DESC, r.id DESC LIMIT {limit})
-            SELECT {Columns}, h.rank, catalogue_search_snippet(s.summary, {filter.Query}),
-                   b.rank, b.modified_at, b.id, b.deeper, (SELECT count(*) FROM certified), (SELECT count(*) FROM ranked WHERE vouched), {UseColumns}
+                    WHERE r.vouched{below}
+                    ORDER BY r.rank DESC, r.modified_at DESC, r.id DESC LIMIT {limit}),
+                 page AS MATERIALIZED (
+                   SELECT id, modified_at, rank, 0 AS segment FROM certified
+                    ORDER BY rank DESC, modified_at DESC, id DESC LIMIT {rows} OFFSET {offset}),
+                 counts AS MATERIALIZED (
+                   SELECT (SELECT count(*) FROM certified) AS certified, (SELECT count(*) FROM ranked WHERE vouched) AS vouched),
+                 rest AS (
+                   {rest}
+                      AND {(restAllowed ? "true" : "false")} AND (SELECT certified FROM counts) < {limit}
+                      AND NOT (b.deeper AND (SELECT vouched FROM counts) > 0 AND {depth} < {maxDepth})
+                    ORDER BY m.modified_at DESC, m.id DESC
+                    LIMIT ({rows} - (SELECT count(*) FROM page)) OFFSET greatest(0, {offset} - (SELECT certified FROM counts)))
+            SELECT {Columns}, h.rank, catalogue_search_snippet(s.summary, {filter.Query}), h.segment,
+                   b.deeper, (SELECT certified FROM counts), (SELECT vouched FROM counts), {UseColumns}
               FROM bound b
-              LEFT JOIN (SELECT * FROM certified ORDER BY rank DESC, modified_at DESC, id DESC LIMIT {rows} OFFSET {offset}) h ON true
+              LEFT JOIN (SELECT * FROM page UNION ALL SELECT * FROM rest) h ON true
               LEFT JOIN catalogue_search s ON s.id = h.id
-             ORDER BY h.rank DESC, h.modified_at DESC, h.id DESC
+             ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC
             """;
     }
 
     /// <summary>
-    /// A page of the rest: the matches below <paramref name="bound"/>, newest first, along the recency index (after the
-    /// cursor's row when it is in the rest), their rank computed on the way. Rows as <see cref="SearchHitRows"/>, rank 11, snippet 12, use 13.
+    /// A page of the rest after a cursor in it: the matches below the bound of the cursor's depth, newest first, along
+    /// the recency index, older than the cursor's row and below the last row of the ranked part it names.
     /// </summary>
-    public static string Rest(SearchFilter filter, LeaderBound bound, SearchCursor? after, int rows, int offset)
+    public static string RestAfter(SearchFilter filter, SearchCursor after, int depth, int rows)
     {
-        // Without bounding leaders no row equal to the bound is newer than them: the latest time there is.
-        var (rank, modified, id) = (filter.Parameter(bound.Rank), filter.Parameter(bound.ModifiedAt ?? DateTimeOffset.MaxValue),
-            filter.Parameter(bound.Id ?? Guid.Empty));
-        var older = after is { Segment: 1 }
-            ? $" AND (modified_at, id) < ({filter.Parameter(after.ModifiedAt)}, {filter.Parameter(after.Id)})"
-            : "";
+        (string, string, string)? ceiling = after.Ceiling is { } top ? Key(filter, top.Rank, top.ModifiedAt, top.Id) : null;
+        var older = $"({filter.Parameter(after.ModifiedAt)}, {filter.Parameter(after.Id)})";
         return $"""
-            SELECT {Columns}, h.rank, catalogue_search_snippet(s.summary, {filter.Query}), {UseColumns}
-              FROM (SELECT id, modified_at, rank
-                      FROM (SELECT id, modified_at, {filter.Rank(null)} AS rank FROM catalogue_search WHERE {filter.WhereScanningText}{older}) m
-                     WHERE NOT {Certified("rank", "modified_at", "id", rank, modified, id)}
-                     ORDER BY modified_at DESC, id DESC LIMIT {rows} OFFSET {offset}) h
-              JOIN catalogue_search s ON s.id = h.id
+            WITH {BoundAndLexemes(filter, depth)},
+                 rest AS (
+                   {Rest(filter, ceiling, older)}
+                    ORDER BY m.modified_at DESC, m.id DESC LIMIT {rows})
+            SELECT {Columns}, h.rank, catalogue_search_snippet(s.summary, {filter.Query}), h.segment,
+                   b.deeper, 0::bigint, 0::bigint, {UseColumns}
+              FROM bound b
+              LEFT JOIN rest h ON true
+              LEFT JOIN catalogue_search s ON s.id = h.id
              ORDER BY h.modified_at DESC, h.id DESC
             """;
     }
 
+    // The search's whole words, and the bound of the leaders read to the depth. The bound is always the catalogue's
+    // own, never a client's: a cursor names a depth, which cannot make a search skip more than those leaders vouch for.
+    private static string BoundAndLexemes(SearchFilter filter, int depth) => $"""
+        lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({filter.Positive}) AS words),
+                 bound AS MATERIALIZED (SELECT b.* FROM lexemes, catalogue_leader_bound(lexemes.words, {depth}) b)
+        """;
+
+    // The matches the bound does not vouch for, along the recency index (the text condition written so that the planner
+    // cannot take the text index, which would first list every match), each ranked once. Below the ceiling, the last
+    // row of the ranked part shown, when it is one the bound vouches for: a row shown there is not shown again when the
+    // bound has risen since (a resource written meanwhile), and a made-up ceiling cannot make the walk skip more than
+    // the bound's own rows.
+    private static string Rest(SearchFilter filter, (string Rank, string ModifiedAt, string Id)? ceiling, string? older) => $"""
+        SELECT m.id, m.modified_at, m.rank, 1 AS segment
+                     FROM (SELECT id, modified_at, {filter.Rank(null)} AS rank FROM catalogue_search
+                            WHERE {filter.WhereScanningText}{(older is null ? "" : $" AND (modified_at, id) < {older}")} OFFSET 0) m, bound b
+                    WHERE NOT {Certified(KeyOf("m"), "b")}{(ceiling is not { } top ? "" : $"\n                      AND (NOT {Certified(top, "b")} OR (m.rank, m.modified_at, m.id) < ({top.Rank}, {top.ModifiedAt}, {top.Id}))")}
+        """;
+
+    private static (string Rank, string ModifiedAt, string Id) Key(SearchFilter filter, float rank, DateTimeOffset modifiedAt, Guid id) =>
+        ($"{filter.Parameter(rank)}::real", $"{filter.Parameter(modifiedAt)}::timestamptz", $"{filter.Parameter(id)}::uuid");
+
+    private static (string Rank, string ModifiedAt, string Id) KeyOf(string alias) => ($"{alias}.rank", $"{alias}.modified_at", $"{alias}.id");
+
     // Above the bound, or equal to it and newer than every bounding leader. IS TRUE: without bounding leaders, equal is not enough.
-    private static string Certified(string rank, string modified, string id, string bound, string boundModified, string boundId)
+    private static string Certified((string Rank, string ModifiedAt, string Id) row, string bound)
     {
-        var above = (1 + Tolerance).ToString("R", CultureInfo.InvariantCulture);
-        var equal = (1 - Tolerance).ToString("R", CultureInfo.InvariantCulture);
-        return $"(({rank} > {bound} * {above} OR ({rank} >= {bound} * {equal} AND ({modified}, {id}) > ({boundModified}, {boundId}))) IS TRUE)";
+        var tolerance = Tolerance.ToString("R", CultureInfo.InvariantCulture);
+        return $"(({row.Rank} > {bound}.rank + {tolerance} OR ({row.Rank} >= {bound}.rank - {tolerance} AND ({row.ModifiedAt}, {row.Id}) > ({bound}.modified_at, {bound}.id))) IS TRUE)";
     }
 }

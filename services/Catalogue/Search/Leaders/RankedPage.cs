@@ -3,7 +3,8 @@ using Federation.Contracts.Catalogue;
 namespace Federation.Catalogue.Search.Leaders;
 
 /// <summary>
-/// What a <see cref="LeaderStatement.Ranked"/> statement found: the page's ranked hits, its bound, whether deeper
-/// leaders exist, how many rows below the cursor it vouched for (at most the page's), and how many candidates in all.
+/// What a <see cref="LeaderStatement.Ranked"/> statement found: the page's hits with their part (0 ranked, 1 the
+/// rest), whether reading deeper could lower the bound, how many rows below the cursor it vouched for (at most the
+/// rows up to the page's end), and for how many candidates in all.
 /// </summary>
-internal sealed record RankedPage(IReadOnlyList<SearchHit> Hits, LeaderBound Bound, bool Deeper, long Certified, long Vouched);
+internal sealed record RankedPage(IReadOnlyList<(SearchHit Hit, int Segment)> Hits, bool Deeper, long Certified, long Vouched);
