@@ -296,11 +296,23 @@ internal static class SearchScaleBenchmark
                 throw new InvalidOperationException("the deep page of the mix is expected in the rest, past the leaders");
             }
 
-            var bound = after.GetProperty("Bound");
-            Add(second, Rest(after.GetProperty("ModifiedAt").GetDateTimeOffset(), after.GetProperty("Id").GetGuid()),
-                values.Append(bound.GetProperty("Rank").GetDouble())
-                    .Append(bound.TryGetProperty("ModifiedAt", out var boundAt) ? boundAt.GetDateTimeOffset() : DateTimeOffset.MaxValue)
-                    .Append(bound.TryGetProperty("Id", out var boundId) ? boundId.GetGuid() : Guid.Empty));
+            // The bound of the cursor's depth, below the last ranked row it names.
+            var depthOfCursor = after.GetProperty("D").GetInt32();
+            var ceiling = after.TryGetProperty("C", out var top)
+                ? $"${values.Count + 3}::real, ${values.Count + 4}::timestamptz, ${values.Count + 5}::uuid" : null;
+            var arguments = values.Append(after.GetProperty("ModifiedAt").GetDateTimeOffset()).Append(after.GetProperty("Id").GetGuid());
+            if (ceiling is not null)
+            {
+                arguments = arguments.Append(top.GetProperty("R").GetSingle()).Append(top.GetProperty("M").GetDateTimeOffset()).Append(top.GetProperty("I").GetGuid());
+            }
+
+            Add(second, $"""
+                WITH lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({widened}) AS words),
+                     b AS MATERIALIZED (SELECT b.* FROM lexemes, catalogue_leader_bound(lexemes.words, {depthOfCursor}) b),
+                     rest AS ({Rest($" AND (modified_at, id) < (${values.Count + 1}, ${values.Count + 2})", ceiling)}
+                              ORDER BY m.modified_at DESC, m.id DESC LIMIT 21)
+                SELECT {columns}, {shown} FROM rest h JOIN catalogue_search s ON s.id = h.id ORDER BY h.modified_at DESC, h.id DESC
+                """, arguments);
         }
         else if (large)
         {
@@ -324,31 +336,32 @@ internal static class SearchScaleBenchmark
 
         // Where the ranked part vouches for fewer than the page: deeper (not when it vouched for nothing at all),
         // then every match ranked (within 5,000 by the sample) or the rest. As the catalogue does it, one round trip each.
+        // The rows the bound does not vouch for, newest first, each ranked once.
+        string Rest(string? older, string? ceiling) => $"""
+            SELECT m.id, m.modified_at, m.rank, 1 AS segment
+              FROM (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search WHERE ({match}) IS TRUE{older} OFFSET 0) m, b
+             WHERE NOT ((m.rank > b.rank + 2e-5 OR (m.rank >= b.rank - 2e-5 AND (m.modified_at, m.id) > (b.modified_at, b.id))) IS TRUE)
+               {(ceiling is null ? "" : $"AND (NOT (({ceiling.Split(',')[0]} > b.rank + 2e-5 OR ({ceiling.Split(',')[0]} >= b.rank - 2e-5 AND ({ceiling.Split(',', 2)[1]}) > (b.modified_at, b.id))) IS TRUE) OR (m.rank, m.modified_at, m.id) < ({ceiling}))")}
+            """;
+
         string Leaders(int depth) => $"""
             WITH lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({widened}) AS words),
                  b AS MATERIALIZED (SELECT b.* FROM lexemes, catalogue_leader_bound(lexemes.words, {depth}) b),
                  candidates AS MATERIALIZED (SELECT c.id FROM lexemes, catalogue_leader_candidates(lexemes.words, {depth}) c(id)),
                  ranked AS MATERIALIZED (
-                   SELECT r.*, ((r.rank > b.rank * 1.00001 OR (r.rank >= b.rank * 0.99999 AND (r.modified_at, r.id) > (b.modified_at, b.id))) IS TRUE) AS vouched
+                   SELECT r.*, ((r.rank > b.rank + 2e-5 OR (r.rank >= b.rank - 2e-5 AND (r.modified_at, r.id) > (b.modified_at, b.id))) IS TRUE) AS vouched
                      FROM candidates c CROSS JOIN LATERAL (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search
-                                                            WHERE id = c.id AND ({indexedWhere}) IS TRUE) r, b),
-                 certified AS MATERIALIZED (SELECT * FROM ranked WHERE vouched ORDER BY rank DESC, modified_at DESC, id DESC LIMIT 21)
-            SELECT {columns}, {shown}, b.rank, b.modified_at, b.id, b.deeper, (SELECT count(*) FROM certified), (SELECT count(*) FROM ranked WHERE vouched)
-              FROM b LEFT JOIN certified h ON true LEFT JOIN catalogue_search s ON s.id = h.id
-             ORDER BY h.rank DESC, h.modified_at DESC, h.id DESC
+                                                            WHERE id = c.id AND ({indexedWhere}) IS TRUE OFFSET 0) r, b),
+                 certified AS MATERIALIZED (SELECT id, modified_at, rank, 0 AS segment FROM ranked WHERE vouched ORDER BY rank DESC, modified_at DESC, id DESC LIMIT 21),
+                 counts AS MATERIALIZED (SELECT (SELECT count(*) FROM certified) AS certified, (SELECT count(*) FROM ranked WHERE vouched) AS vouched),
+                 rest AS ({Rest(null, null)}
+                            AND {(sampledMatches * scale > 5_000 ? "true" : "false")} AND (SELECT certified FROM counts) < 21
+                            AND NOT (b.deeper AND (SELECT vouched FROM counts) > 0 AND {depth} < 2000)
+                          ORDER BY m.modified_at DESC, m.id DESC LIMIT (21 - (SELECT certified FROM counts)))
+            SELECT {columns}, {shown}, b.deeper, (SELECT certified FROM counts), (SELECT vouched FROM counts)
+              FROM b LEFT JOIN (SELECT * FROM certified UNION ALL SELECT * FROM rest) h ON true LEFT JOIN catalogue_search s ON s.id = h.id
+             ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC
             """;
-
-        string Rest(DateTimeOffset? modifiedAt, Guid? id)
-        {
-            var older = modifiedAt is null ? "" : $" AND (modified_at, id) < ('{modifiedAt.Value.UtcDateTime:O}'::timestamptz, '{id}'::uuid)";
-            return $"""
-                SELECT {columns}, {shown} FROM (
-                  SELECT id, modified_at FROM (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search WHERE ({match}) IS TRUE{older}) m
-                   WHERE NOT ((rank > ${values.Count + 1} * 1.00001 OR (rank >= ${values.Count + 1} * 0.99999 AND (modified_at, id) > (${values.Count + 2}, ${values.Count + 3}))) IS TRUE)
-                   ORDER BY modified_at DESC, id DESC LIMIT 21) h
-                  JOIN catalogue_search s ON s.id = h.id ORDER BY h.modified_at DESC, h.id DESC
-                """;
-        }
 
         if (percent < 100 && sampledRows * scale <= 4000)
         {
@@ -363,7 +376,7 @@ internal static class SearchScaleBenchmark
 
         // Every value is read, as any client of these statements would: a baseline that left the rows unread would
         // leave out work the service cannot.
-        (double Rank, DateTimeOffset? ModifiedAt, Guid? Id, bool Deeper, long Certified, long Vouched)? vouched = null;
+        (bool Deeper, long Certified, long Vouched)? vouched = null;
         await using (var rest = await second.ExecuteReaderAsync())
         {
             var firstResult = true;
@@ -375,8 +388,7 @@ internal static class SearchScaleBenchmark
                     rest.GetValues(row);
                     if (firstResult && leaders)
                     {
-                        vouched = (rest.GetDouble(13), rest.IsDBNull(14) ? null : rest.GetFieldValue<DateTimeOffset>(14),
-                            rest.IsDBNull(15) ? null : rest.GetGuid(15), rest.GetBoolean(16), rest.GetInt64(17), rest.GetInt64(18));
+                        vouched = (rest.GetBoolean(13), rest.GetInt64(14), rest.GetInt64(15));
                     }
                 }
 
@@ -385,6 +397,8 @@ internal static class SearchScaleBenchmark
             while (await rest.NextResultAsync());
         }
 
+        // Deeper while that vouches for more; a page still short has the rest in it already, unless the sample puts
+        // the result within 5,000 matches, when every match is ranked instead.
         for (var depth = 84; vouched is { Certified: < 21 } page; )
         {
             await using var more = new NpgsqlBatch(connection);
@@ -400,8 +414,7 @@ internal static class SearchScaleBenchmark
             }
             else
             {
-                Add(more, Rest(null, null), values.Append(page.Rank).Append(page.ModifiedAt ?? DateTimeOffset.MaxValue).Append(page.Id ?? Guid.Empty));
-                vouched = null;
+                break;
             }
 
             await using var reader = await more.ExecuteReaderAsync();
@@ -411,8 +424,7 @@ internal static class SearchScaleBenchmark
                 reader.GetValues(row);
                 if (vouched is not null)
                 {
-                    vouched = (reader.GetDouble(13), reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
-                        reader.IsDBNull(15) ? null : reader.GetGuid(15), reader.GetBoolean(16), reader.GetInt64(17), reader.GetInt64(18));
+                    vouched = (reader.GetBoolean(13), reader.GetInt64(14), reader.GetInt64(15));
                 }
             }
         }
