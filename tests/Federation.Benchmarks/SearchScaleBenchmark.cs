@@ -218,21 +218,25 @@ internal static class SearchScaleBenchmark
         }
 
         // The query as the catalogue widens it: a translation from its vocabulary ("data" also searches "gegevens"),
-        // matched together with the words typed; a row with only the translation ranks at 0.3, and popularity lifts a row a little.
+        // matched together with the words typed.
         var typed = "catalogue_search_query($1)";
         var widened = typed;
+        string? translated = null;
         if (text is not null && Translations.TryGetValue(text, out var translation))
         {
             values.Add(translation);
-            widened = $"({typed} || catalogue_search_query(${values.Count}))";
+            translated = $"catalogue_search_query(${values.Count})";
+            widened = $"({typed} || {translated})";
         }
 
-        // Relevance: each word's weight summed (every word of the query and its translations once, joined by OR), a
-        // row without the words as typed at 0.3, lifted by popularity.
-        var ranking = $"(SELECT catalogue_ranking_query({widened}))";
-        string Rank(string alias) => widened == typed
-            ? $"(ts_rank_cd({alias}document, {ranking}) * catalogue_lift({alias}popularity))::real"
-            : $"(ts_rank_cd({alias}document, {ranking}) * CASE WHEN {alias}document @@ {typed} THEN 1 ELSE 0.3 END * catalogue_lift({alias}popularity))::real";
+        // Relevance: the words' weights summed, the better of the word typed and its translation at 0.3, lifted by
+        // popularity; and the same as the arguments of the leaders' bound (one part, one or two alternatives).
+        string Rank(string alias) => translated is null
+            ? $"(ts_rank_cd({alias}document, (SELECT catalogue_ranking_query({typed}))) * catalogue_lift({alias}popularity))::real"
+            : $"(greatest(ts_rank_cd({alias}document, (SELECT catalogue_ranking_query({typed}))), 0.3 * ts_rank_cd({alias}document, (SELECT catalogue_ranking_query({translated})))) * catalogue_lift({alias}popularity))::real";
+        var boundParts = translated is null
+            ? $"ARRAY[1]::integer[], ARRAY[1]::float8[], ARRAY[{typed}]::tsquery[]"
+            : $"ARRAY[1, 1]::integer[], ARRAY[1, 0.3]::float8[], ARRAY[{typed}, {translated}]::tsquery[]";
         var match = text is null ? null : $"document @@ {widened}";
         var allButOne = filters.Count < 2 ? match ?? "true"
             : (match is null ? "" : match + " AND ") + "(" + string.Join(" OR ", filters.Select(left => string.Join(" AND ", filters.Where(f => f != left)))) + ")";
@@ -308,7 +312,7 @@ internal static class SearchScaleBenchmark
 
             Add(second, $"""
                 WITH lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({widened}) AS words),
-                     b AS MATERIALIZED (SELECT b.* FROM lexemes, catalogue_leader_bound(lexemes.words, {depthOfCursor}) b),
+                     b AS MATERIALIZED (SELECT b.* FROM catalogue_leader_bound({boundParts}, {depthOfCursor}) b),
                      rest AS ({Rest($" AND (modified_at, id) < (${values.Count + 1}, ${values.Count + 2})", ceiling)}
                               ORDER BY m.modified_at DESC, m.id DESC LIMIT 21)
                 SELECT {columns}, {shown} FROM rest h JOIN catalogue_search s ON s.id = h.id ORDER BY h.modified_at DESC, h.id DESC
@@ -339,14 +343,14 @@ internal static class SearchScaleBenchmark
         // The rows the bound does not vouch for, newest first, each ranked once.
         string Rest(string? older, string? ceiling) => $"""
             SELECT m.id, m.modified_at, m.rank, 1 AS segment
-              FROM (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search WHERE ({match}) IS TRUE{older} OFFSET 0) m, b
+              FROM (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search WHERE ({match}) IS TRUE{older}) m, b
              WHERE NOT ((m.rank > b.rank + 2e-5 OR (m.rank >= b.rank - 2e-5 AND (m.modified_at, m.id) > (b.modified_at, b.id))) IS TRUE)
                {(ceiling is null ? "" : $"AND (NOT (({ceiling.Split(',')[0]} > b.rank + 2e-5 OR ({ceiling.Split(',')[0]} >= b.rank - 2e-5 AND ({ceiling.Split(',', 2)[1]}) > (b.modified_at, b.id))) IS TRUE) OR (m.rank, m.modified_at, m.id) < ({ceiling}))")}
             """;
 
         string Leaders(int depth) => $"""
             WITH lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({widened}) AS words),
-                 b AS MATERIALIZED (SELECT b.* FROM lexemes, catalogue_leader_bound(lexemes.words, {depth}) b),
+                 b AS MATERIALIZED (SELECT b.* FROM catalogue_leader_bound({boundParts}, {depth}) b),
                  candidates AS MATERIALIZED (SELECT c.id FROM lexemes, catalogue_leader_candidates(lexemes.words, {depth}) c(id)),
                  ranked AS MATERIALIZED (
                    SELECT r.*, ((r.rank > b.rank + 2e-5 OR (r.rank >= b.rank - 2e-5 AND (r.modified_at, r.id) > (b.modified_at, b.id))) IS TRUE) AS vouched

@@ -19,7 +19,7 @@ internal sealed class SearchFilter
 
     private SearchFilter(SearchRequest request, QueryExpansion? expansion)
     {
-        (Query, typed) = QueryOf(request, expansion);
+        Query = QueryOf(request, expansion);
         foreach (var dimension in SearchDimensions.All)
         {
             var selected = request.ValuesOf(dimension);
@@ -34,35 +34,54 @@ internal sealed class SearchFilter
     /// <summary>The text's tsquery as SQL, widened by compound parts and translations: what a row must match. Null without text.</summary>
     public string? Query { get; }
 
-    // The text's tsquery as typed, when the search widened it: a row that has these words ranks fully, the rest less.
-    private readonly string? typed;
-
-    /// <summary>How much a row found only by the widened words (a compound's parts, translations) counts against one with the words typed.</summary>
+    /// <summary>How much a word found through widening (a compound's parts, a translation) counts against the word typed.</summary>
     public const double WidenedWeight = 0.3;
 
     /// <summary>The words the search also looked for, as translations of words typed.</summary>
     public IReadOnlyList<string> AlsoSearched { get; private set; } = [];
 
     /// <summary>
-    /// The relevance of a row (SQL; <paramref name="table"/> its alias, or null): the sum of each word's weight in the
-    /// row (every word the search looks for, typed or widened, counted once), taken whole when the row has the words as
-    /// typed and at <see cref="WidenedWeight"/> when only their parts or translations found it; the row's popularity
-    /// lifts it a little.
+    /// The relevance of a row (SQL; <paramref name="table"/> its alias, or null): for each part of the text (a word, a
+    /// phrase, words joined by "or"), the best of its alternatives, each the sum of its words' weights in the row (the
+    /// word as typed whole, its parts or translations at <see cref="WidenedWeight"/>); summed over the parts, and
+    /// lifted a little by the row's popularity.
     /// </summary>
     /// <remarks>
     /// A sum over words rather than PostgreSQL's cover density rank of the whole query (which also rewards words close
-    /// together): it judges the judged set as well (nDCG@10 0.578 against 0.577), and a sum can be bounded word by word,
-    /// which is what lets a common word's best matches be found among its leaders (<see cref="Leaders.LeaderStatement"/>).
-    /// One rank and one match per row: the rank is the costly part.
+    /// together), and the best alternative of a part rather than all of them: it judges the judged set as well or
+    /// better (docs/benchmarks.md), and it can be bounded word by word from the leaders of the words, which is what finds a
+    /// common word's best matches among a million (<see cref="Leaders.LeaderStatement"/>): a bound that added up
+    /// every alternative would sit where no row that has one of them reaches.
     /// </remarks>
     public string Rank(string? table)
     {
         var (document, popularity) = table is null ? ("document", "popularity") : ($"{table}.document", $"{table}.popularity");
-        var ranking = $"(SELECT catalogue_ranking_query({Positive}))";
-        var text = typed is null
-            ? $"ts_rank_cd({document}, {ranking})"
-            : $"(ts_rank_cd({document}, {ranking}) * CASE WHEN {document} @@ {typed} THEN 1 ELSE {WidenedWeight.ToString(System.Globalization.CultureInfo.InvariantCulture)} END)";
-        return $"({text} * catalogue_lift({popularity}))::real";
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var parts = Parts.Select(alternatives =>
+        {
+            var each = alternatives.Select(alternative => alternative.Weight == 1
+                ? $"ts_rank_cd({document}, (SELECT catalogue_ranking_query({alternative.Query})))"
+                : $"{alternative.Weight.ToString(invariant)} * ts_rank_cd({document}, (SELECT catalogue_ranking_query({alternative.Query})))").ToList();
+            return each.Count == 1 ? each[0] : $"greatest({string.Join(", ", each)})";
+        }).ToList();
+        return parts.Count == 0 ? "0::real" : $"(({string.Join(" + ", parts)}) * catalogue_lift({popularity}))::real";
+    }
+
+    /// <summary>
+    /// The parts of the text that rank (<see cref="Rank"/>), each with its alternatives: a tsquery in SQL and its weight.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<(string Query, double Weight)>> Parts { get; private set; } = [];
+
+    /// <summary>
+    /// The parts as the arguments <c>catalogue_leader_bound</c> takes: the part of each alternative, its weight, its tsquery.
+    /// </summary>
+    public (string Parts, string Weights, string Queries) PartArguments()
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var flat = Parts.SelectMany((alternatives, part) => alternatives.Select(alternative => (Part: part + 1, alternative.Weight, alternative.Query))).ToList();
+        return ($"ARRAY[{string.Join(", ", flat.Select(a => a.Part))}]::integer[]",
+            $"ARRAY[{string.Join(", ", flat.Select(a => a.Weight.ToString("R", invariant)))}]::float8[]",
+            $"ARRAY[{string.Join(", ", flat.Select(a => a.Query))}]::tsquery[]");
     }
 
     /// <summary>Every word the search looks for (typed, parts, translations; not the excluded), as a tsquery in SQL. Null without text.</summary>
@@ -110,45 +129,51 @@ internal sealed class SearchFilter
             ? new NpgsqlParameter { Value = real, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Real }
             : new NpgsqlParameter { Value = value }).ToArray();
 
-    private (string? Query, string? Typed) QueryOf(SearchRequest request, QueryExpansion? expansion)
+    private string? QueryOf(SearchRequest request, QueryExpansion? expansion)
     {
         if (request.Text is null)
         {
-            return (null, null);
+            return null;
         }
 
         var (webSearch, prefixes) = SearchText.Split(request.Text);
         HasPrefix = prefixes is not null;
         var prefixQuery = prefixes is null ? null : $"to_tsquery('simple', {Parameter(prefixes)})";
         var expanded = webSearch is null ? null : expansion?.Expand(webSearch, request.Translate);
-        (string? Query, string? Typed) result;
-        if (expanded is { Widened: true })
+        string query;
+        List<List<(string, double)>> parts;
+        if (expanded is not null)
         {
             AlsoSearched = expanded.Translations;
-            var typed = Both($"catalogue_search_query({Parameter(webSearch!)})", prefixQuery);
-            result = (Both(Widened(expanded), prefixQuery), typed);
+            (query, parts) = Widened(expanded);
+            // Nothing widened: the text matches as PostgreSQL's web-search syntax reads it whole.
+            query = expanded.Widened ? query : $"catalogue_search_query({Parameter(webSearch!)})";
         }
         else
         {
             // Text of punctuation only matches nothing rather than everything.
-            result = (Both(webSearch is null ? null : $"catalogue_search_query({Parameter(webSearch)})", prefixQuery) ?? "''::tsquery", null);
+            query = webSearch is null ? "''::tsquery" : $"catalogue_search_query({Parameter(webSearch)})";
+            parts = webSearch is null ? [] : [[(query, 1.0)]];
         }
 
-        // The words looked for: without the expansion's clauses (no excluded words to leave out), the query itself.
-        var sought = expanded?.Clauses.Where(clause => clause.Kind is not (ClauseKind.Or or ClauseKind.Excluded))
-            .SelectMany(clause => clause.Alternatives.Prepend(clause.Text)).Select(text => $"catalogue_search_query({Parameter(text)})").ToList();
-        Positive = sought is { Count: > 0 }
-            ? Both("(" + string.Join(" || ", sought) + ")", prefixQuery)
-            : result.Query;
-        return result;
+        if (prefixQuery is not null)
+        {
+            query = webSearch is null ? prefixQuery : $"({query} && {prefixQuery})";
+            parts.Add([(prefixQuery, 1.0)]);
+        }
 
-        static string? Both(string? left, string? right) => left is null ? right : right is null ? left : $"({left} && {right})";
+        Parts = parts;
+        // Every word looked for, typed or widened (not the excluded): the words whose leaders a large search reads.
+        Positive = parts.Count == 0 ? query : "(" + string.Join(" || ", parts.SelectMany(part => part).Select(alternative => alternative.Item1)) + ")";
+        return query;
     }
 
-    // The clauses as web-search syntax joins them: one after another all required, "or" between two either of them.
-    private string Widened(ExpandedQuery expanded)
+    // The clauses as web-search syntax joins them: one after another all required, "or" between two either of them;
+    // and the parts that rank: a clause with its alternatives, or two clauses joined by "or" as one part.
+    private (string Query, List<List<(string, double)>> Parts) Widened(ExpandedQuery expanded)
     {
         var required = new List<string>();
+        var parts = new List<List<(string, double)>>();
         var pendingOr = false;
         foreach (var clause in expanded.Clauses)
         {
@@ -158,23 +183,37 @@ internal sealed class SearchFilter
                 continue;
             }
 
-            var sql = clause.Kind switch
-            {
-                ClauseKind.Excluded => $"!!catalogue_search_query({Parameter(clause.Text)})",
-                _ => "(" + string.Join(" || ", clause.Alternatives.Prepend(clause.Text).Select(text => $"catalogue_search_query({Parameter(text)})")) + ")",
-            };
+            List<(string, double)> alternatives = clause.Kind == ClauseKind.Excluded ? []
+                : [($"catalogue_search_query({Parameter(clause.Text)})", 1.0),
+                    .. clause.Alternatives.Select(text => ($"catalogue_search_query({Parameter(text)})", WidenedWeight))];
+            var sql = clause.Kind == ClauseKind.Excluded
+                ? $"!!catalogue_search_query({Parameter(clause.Text)})"
+                : "(" + string.Join(" || ", alternatives.Select(alternative => alternative.Item1)) + ")";
             if (pendingOr)
             {
                 required[^1] = $"({required[^1]} || {sql})";
+                if (parts.Count > 0)
+                {
+                    parts[^1].AddRange(alternatives);
+                }
+                else
+                {
+                    parts.Add(alternatives);
+                }
+
                 pendingOr = false;
             }
             else
             {
                 required.Add(sql);
+                if (alternatives.Count > 0)
+                {
+                    parts.Add(alternatives);
+                }
             }
         }
 
-        return required.Count == 0 ? "''::tsquery" : "(" + string.Join(" && ", required) + ")";
+        return (required.Count == 0 ? "''::tsquery" : "(" + string.Join(" && ", required) + ")", parts);
     }
 
     private static string Join(IEnumerable<string?> clauses)

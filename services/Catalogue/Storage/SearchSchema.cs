@@ -221,16 +221,25 @@ internal static class SearchSchema
                 PRIMARY KEY (lexeme, id)
             );
             CREATE INDEX catalogue_term_leaders_by_rank ON catalogue_term_leaders (lexeme, impact DESC, modified_at DESC, id DESC);
-            -- How far the first `depth` leaders of a search's words vouch for its ranking (Search/Leaders/LeaderStatement):
-            -- the sum over its frequent words of the depth-th leader's rank, or the word's floor when higher; the
-            -- oldest of those bounding leaders (by modified_at, id; only those above nothing); whether reading deeper
-            -- could lower it (a word whose depth-th leader is above its floor). In PL/pgSQL so that its plan is made once per connection, not per search.
-            CREATE FUNCTION catalogue_leader_bound(lexemes text[], depth integer,
+            -- How far the first `depth` leaders of a search's words vouch for its ranking (Search/Leaders/LeaderStatement).
+            -- A search ranks, for each of its parts, the best of the part's alternatives (each a tsquery with a weight),
+            -- and adds the parts up; each word of an alternative is bounded by the depth-th leader of the word, or the
+            -- word's floor when higher (a word that is not frequent by nothing: every row with it is a candidate). So
+            -- the bound is the sum over parts of the best weighted sum of an alternative's word bounds. With it: the
+            -- newest of the bounding leaders (by modified_at, id; only those above nothing), which every row outside
+            -- the candidates that ranks equal to the bound is older than; and whether reading deeper could lower the
+            -- bound (a word whose depth-th leader is above its floor). In PL/pgSQL so that its plan is made once per
+            -- connection, not per search.
+            CREATE FUNCTION catalogue_leader_bound(parts integer[], weights float8[], queries tsquery[], depth integer,
                                                    OUT rank float8, OUT modified_at timestamptz, OUT id uuid, OUT deeper boolean)
             LANGUAGE plpgsql STABLE AS $$
             BEGIN
-                WITH bounds AS MATERIALIZED (
-                    SELECT CASE WHEN a.above THEN d.impact ELSE t.floor_impact END AS b_impact,
+                WITH alternatives AS MATERIALIZED (
+                    SELECT a.part, a.weight, catalogue_query_lexemes(a.query) AS lexemes
+                      FROM unnest(parts, weights, queries) AS a(part, weight, query)),
+                     bounds AS MATERIALIZED (
+                    SELECT t.lexeme,
+                           CASE WHEN a.above THEN d.impact ELSE t.floor_impact END AS b_impact,
                            CASE WHEN a.above THEN d.modified_at ELSE t.floor_modified_at END AS b_modified_at,
                            CASE WHEN a.above THEN d.id ELSE t.floor_id END AS b_id,
                            a.above AS b_deeper
@@ -239,13 +248,15 @@ internal static class SearchSchema
                                           ORDER BY l.impact DESC, l.modified_at DESC, l.id DESC OFFSET depth - 1 LIMIT 1) d ON true
                       CROSS JOIN LATERAL (SELECT d.id IS NOT NULL
                                                  AND (d.impact, d.modified_at, d.id) > (t.floor_impact, t.floor_modified_at, t.floor_id) AS above) a
-                     WHERE t.lexeme = ANY (lexemes))
-                SELECT coalesce(sum(b_impact), 0),
-                       (SELECT b_modified_at FROM bounds WHERE b_impact > 0 ORDER BY b_modified_at, b_id LIMIT 1),
-                       (SELECT b_id FROM bounds WHERE b_impact > 0 ORDER BY b_modified_at, b_id LIMIT 1),
-                       coalesce(bool_or(b_deeper), false)
-                  INTO rank, modified_at, id, deeper
-                  FROM bounds;
+                     WHERE t.lexeme IN (SELECT unnest(lexemes) FROM alternatives)),
+                     best AS (
+                    SELECT al.part, max(al.weight * coalesce((SELECT sum(b.b_impact) FROM bounds b WHERE b.lexeme = ANY (al.lexemes)), 0)) AS bound
+                      FROM alternatives al GROUP BY al.part)
+                SELECT (SELECT coalesce(sum(bound), 0) FROM best),
+                       (SELECT b_modified_at FROM bounds WHERE b_impact > 0 ORDER BY b_modified_at DESC, b_id DESC LIMIT 1),
+                       (SELECT b_id FROM bounds WHERE b_impact > 0 ORDER BY b_modified_at DESC, b_id DESC LIMIT 1),
+                       coalesce((SELECT bool_or(b_deeper) FROM bounds), false)
+                  INTO rank, modified_at, id, deeper;
             END
             $$;
             -- The candidates of a search: the first `depth` leaders of each of its frequent words, and every row with one

@@ -7,12 +7,14 @@ namespace Federation.Catalogue.Search.Leaders;
 /// ranked part, and a page of the rest, the matches below the bound, newest first.
 /// </summary>
 /// <remarks>
-/// A row's rank is the sum of each word's weight in it (times at most 1 for the words typed, and its popularity's lift,
-/// which each weight already holds). A row outside the first <c>depth</c> leaders of a frequent word ranks at or below
-/// the depth-th of them for that word (or the word's floor, if higher); a row outside the matches of the other words
-/// has none of them. So no row outside those leaders and matches ranks above the sum of those bounds
-/// (<c>catalogue_leader_bound</c>): every candidate above it is in exact order. Equal to it, a row outside is older
-/// than every bounding leader, which orders candidates equal to the bound and newer. Ranks are multiples of 0.00005
+/// A row's rank is, over the parts of the text, the sum of the best weighted alternative of each, an alternative's
+/// value being the sum of its words' weights in the row (with the row's popularity lift, which each word's weight in
+/// its leaders already holds; see <see cref="SearchFilter.Rank"/>). A row outside the first <c>depth</c> leaders of a
+/// frequent word ranks at or below the depth-th of them for that word (or the word's floor, if higher); a row outside
+/// the matches of the other words has none of them. So no row outside those leaders and matches ranks above the same
+/// sum of maxima taken over those bounds (<c>catalogue_leader_bound</c>): every candidate above it is in exact order.
+/// Equal to it, a row outside is older than some bounding leader, so older than the newest of them, which orders
+/// candidates equal to the bound and newer. Ranks are multiples of 0.00005
 /// (weights of 0.1, lifts of 0.005, the widened 0.3) summed in single precision, so two that differ at all differ by
 /// more than <see cref="Tolerance"/>, and rounding stays below it for ranks up to about 20; above that, a rank equal to
 /// the bound may read as just above it.
@@ -101,20 +103,25 @@ internal static class LeaderStatement
 
     // The search's whole words, and the bound of the leaders read to the depth. The bound is always the catalogue's
     // own, never a client's: a cursor names a depth, which cannot make a search skip more than those leaders vouch for.
-    private static string BoundAndLexemes(SearchFilter filter, int depth) => $"""
-        lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({filter.Positive}) AS words),
-                 bound AS MATERIALIZED (SELECT b.* FROM lexemes, catalogue_leader_bound(lexemes.words, {depth}) b)
-        """;
+    private static string BoundAndLexemes(SearchFilter filter, int depth)
+    {
+        var (parts, weights, queries) = filter.PartArguments();
+        return $"""
+            lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({filter.Positive}) AS words),
+                     bound AS MATERIALIZED (SELECT b.* FROM catalogue_leader_bound({parts}, {weights}, {queries}, {depth}) b)
+            """;
+    }
 
     // The matches the bound does not vouch for, along the recency index (the text condition written so that the planner
-    // cannot take the text index, which would first list every match), each ranked once. Below the ceiling, the last
+    // cannot take the text index, which would first list every match), ranked on the way. The subquery must stay open
+    // to the planner (no OFFSET 0 fence): only then does the walk stream and stop at the page's end. Below the ceiling, the last
     // row of the ranked part shown, when it is one the bound vouches for: a row shown there is not shown again when the
     // bound has risen since (a resource written meanwhile), and a made-up ceiling cannot make the walk skip more than
     // the bound's own rows.
     private static string Rest(SearchFilter filter, (string Rank, string ModifiedAt, string Id)? ceiling, string? older) => $"""
         SELECT m.id, m.modified_at, m.rank, 1 AS segment
                      FROM (SELECT id, modified_at, {filter.Rank(null)} AS rank FROM catalogue_search
-                            WHERE {filter.WhereScanningText}{(older is null ? "" : $" AND (modified_at, id) < {older}")} OFFSET 0) m, bound b
+                            WHERE {filter.WhereScanningText}{(older is null ? "" : $" AND (modified_at, id) < {older}")}) m, bound b
                     WHERE NOT {Certified(KeyOf("m"), "b")}{(ceiling is not { } top ? "" : $"\n                      AND (NOT {Certified(top, "b")} OR (m.rank, m.modified_at, m.id) < ({top.Rank}, {top.ModifiedAt}, {top.Id}))")}
         """;
 
@@ -123,7 +130,7 @@ internal static class LeaderStatement
 
     private static (string Rank, string ModifiedAt, string Id) KeyOf(string alias) => ($"{alias}.rank", $"{alias}.modified_at", $"{alias}.id");
 
-    // Above the bound, or equal to it and newer than every bounding leader. IS TRUE: without bounding leaders, equal is not enough.
+    // Above the bound, or equal to it and newer than the newest bounding leader. IS TRUE: without bounding leaders, equal is not enough.
     private static string Certified((string Rank, string ModifiedAt, string Id) row, string bound)
     {
         var tolerance = Tolerance.ToString("R", CultureInfo.InvariantCulture);
