@@ -360,10 +360,11 @@ internal static class SearchScaleBenchmark
                  counts AS MATERIALIZED (SELECT (SELECT count(*) FROM certified) AS certified, (SELECT count(*) FROM ranked WHERE vouched) AS vouched),
                  rest AS ({Rest(null, null)}
                             AND {(sampledMatches * scale > 5_000 ? "true" : "false")} AND (SELECT certified FROM counts) < 21
-                            AND NOT (b.deeper AND (SELECT vouched FROM counts) > 0 AND {depth} < 2000)
-                          ORDER BY m.modified_at DESC, m.id DESC LIMIT (21 - (SELECT certified FROM counts)))
+                            AND NOT ((SELECT deeper FROM b) AND (SELECT vouched FROM counts) > 0 AND {depth} < 2000)
+                          ORDER BY m.modified_at DESC, m.id DESC LIMIT 21),
+                 rest_page AS (SELECT * FROM rest ORDER BY modified_at DESC, id DESC LIMIT (21 - (SELECT certified FROM counts)))
             SELECT {columns}, {shown}, b.deeper, (SELECT certified FROM counts), (SELECT vouched FROM counts)
-              FROM b LEFT JOIN (SELECT * FROM certified UNION ALL SELECT * FROM rest) h ON true LEFT JOIN catalogue_search s ON s.id = h.id
+              FROM b LEFT JOIN (SELECT * FROM certified UNION ALL SELECT * FROM rest_page) h ON true LEFT JOIN catalogue_search s ON s.id = h.id
              ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC
             """;
 

@@ -64,16 +64,20 @@ internal static class LeaderStatement
                     ORDER BY rank DESC, modified_at DESC, id DESC LIMIT {rows} OFFSET {offset}),
                  counts AS MATERIALIZED (
                    SELECT (SELECT count(*) FROM certified) AS certified, (SELECT count(*) FROM ranked WHERE vouched) AS vouched),
+                 -- Read only when the page needs it: a condition without columns, which the plan checks once, before
+                 -- the walk; and a constant limit, which lets the planner stream the walk.
                  rest AS (
                    {rest}
                       AND {(restAllowed ? "true" : "false")} AND (SELECT certified FROM counts) < {limit}
-                      AND NOT (b.deeper AND (SELECT vouched FROM counts) > 0 AND {depth} < {maxDepth})
-                    ORDER BY m.modified_at DESC, m.id DESC
-                    LIMIT ({rows} - (SELECT count(*) FROM page)) OFFSET greatest(0, {offset} - (SELECT certified FROM counts)))
+                      AND NOT ((SELECT deeper FROM bound) AND (SELECT vouched FROM counts) > 0 AND {depth} < {maxDepth})
+                    ORDER BY m.modified_at DESC, m.id DESC LIMIT {limit}),
+                 rest_page AS (
+                   SELECT * FROM rest ORDER BY modified_at DESC, id DESC
+                   OFFSET greatest(0, {offset} - (SELECT certified FROM counts)) LIMIT ({rows} - (SELECT count(*) FROM page)))
             SELECT {Columns}, h.rank, catalogue_search_snippet(s.summary, {filter.Query}), h.segment,
                    b.deeper, (SELECT certified FROM counts), (SELECT vouched FROM counts), {UseColumns}
               FROM bound b
-              LEFT JOIN (SELECT * FROM page UNION ALL SELECT * FROM rest) h ON true
+              LEFT JOIN (SELECT * FROM page UNION ALL SELECT * FROM rest_page) h ON true
               LEFT JOIN catalogue_search s ON s.id = h.id
              ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC
             """;
