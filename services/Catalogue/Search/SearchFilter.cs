@@ -57,14 +57,18 @@ internal sealed class SearchFilter
     {
         var (document, popularity) = table is null ? ("document", "popularity") : ($"{table}.document", $"{table}.popularity");
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
-        var parts = Parts.Select(alternatives =>
-        {
-            var each = alternatives.Select(alternative => alternative.Weight == 1
-                ? $"ts_rank_cd({document}, (SELECT catalogue_ranking_query({alternative.Query})))"
-                : $"{alternative.Weight.ToString(invariant)} * ts_rank_cd({document}, (SELECT catalogue_ranking_query({alternative.Query})))").ToList();
-            return each.Count == 1 ? each[0] : $"greatest({string.Join(", ", each)})";
-        }).ToList();
-        return parts.Count == 0 ? "0::real" : $"(({string.Join(" + ", parts)}) * catalogue_lift({popularity}))::real";
+        string RankOf(string query) => $"ts_rank_cd({document}, (SELECT catalogue_ranking_query({query})))";
+        // Parts of one alternative in one rank of all their words: the same sum (a word in two of them counts once, which
+        // only lowers the rank below the leaders' bound), for one rank a row rather than one a part.
+        static bool Single(IReadOnlyList<(string Query, double Weight)> alternatives) => alternatives is [(_, 1)];
+        var single = Parts.Where(Single).Select(alternatives => alternatives[0].Query).ToList();
+        var terms = Parts.Where(alternatives => !Single(alternatives))
+            .Select(alternatives => "greatest(" + string.Join(", ", alternatives.Select(alternative => alternative.Weight == 1
+                ? RankOf(alternative.Query)
+                : $"{alternative.Weight.ToString(invariant)} * {RankOf(alternative.Query)}")) + ")")
+            .Prepend(single.Count == 0 ? null : RankOf(single.Count == 1 ? single[0] : "(" + string.Join(" || ", single) + ")"))
+            .OfType<string>().ToList();
+        return terms.Count == 0 ? "0::real" : $"(({string.Join(" + ", terms)}) * catalogue_lift({popularity}))::real";
     }
 
     /// <summary>
