@@ -47,10 +47,10 @@ public sealed class TermLeaderSpecs : SpecsOnAFresh<CatalogueHost>
         await RoundAsync();
         var vouched = await CompareEveryQueryAsync();
 
-        // A word's leaders vouch for all of them but the last, whose rank is the bound of every other row; a phrase's,
-        // a translated word's and either of two words' for some. Two common words found apart may get none: the bound
-        // is the sum of each word's, which a row rarely passes.
-        Assert.True(vouched["q=sensor"] >= LeaderCount - 1, $"a single word's leaders vouched for {vouched["q=sensor"]} hits only");
+        // A word's leaders vouch for all of them that weigh more than the last (which bounds every other row): most of
+        // them; a phrase's, a translated word's and either of two words' for some. Two common words found apart may get
+        // none: the bound is the sum of each word's, which a row rarely passes.
+        Assert.True(vouched["q=sensor"] >= LeaderCount / 2, $"a single word's leaders vouched for {vouched["q=sensor"]} hits only");
         Assert.All(new[] { "q=data", "q=%22open%20data%22", "q=klimaat%20or%20beelden", "q=sensor&kind=model" },
             query => Assert.True(vouched[query] > 0, $"{query}: the leaders vouched for no hit"));
     }

@@ -200,13 +200,12 @@ internal static class SearchSchema
                 SELECT (ts_rank_cd(document, catalogue_lexeme_query(lexeme)) * catalogue_lift(popularity))::real
             $$;
             -- The words found in many rows, each with its floor: every row that has the word and is not among its
-            -- leaders ranks at or below the floor for it, by (impact, modified_at, id), the order of relevance.
+            -- leaders weighs at most the floor for it. A row that only equals the floor does not join the leaders,
+            -- which new rows (winning ties by being newest) would otherwise do on every write.
             CREATE TABLE catalogue_frequent_terms (
                 lexeme            text        PRIMARY KEY,
                 documents         integer     NOT NULL,
                 floor_impact      real        NOT NULL,
-                floor_modified_at timestamptz NOT NULL,
-                floor_id          uuid        NOT NULL,
                 promoted_at       timestamptz NOT NULL,
                 -- When the keeper last looked whether its leaders had grown too many (it looks at the longest unseen first).
                 checked_at        timestamptz NOT NULL DEFAULT '-infinity'
@@ -240,14 +239,14 @@ internal static class SearchSchema
                      bounds AS MATERIALIZED (
                     SELECT t.lexeme,
                            CASE WHEN a.above THEN d.impact ELSE t.floor_impact END AS b_impact,
-                           CASE WHEN a.above THEN d.modified_at ELSE t.floor_modified_at END AS b_modified_at,
-                           CASE WHEN a.above THEN d.id ELSE t.floor_id END AS b_id,
+                           -- At the floor, rows of every age may equal it: no tie is vouched for.
+                           CASE WHEN a.above THEN d.modified_at ELSE 'infinity' END AS b_modified_at,
+                           CASE WHEN a.above THEN d.id ELSE '00000000-0000-0000-0000-000000000000' END AS b_id,
                            a.above AS b_deeper
                       FROM catalogue_frequent_terms t
                       LEFT JOIN LATERAL (SELECT l.impact, l.modified_at, l.id FROM catalogue_term_leaders l WHERE l.lexeme = t.lexeme
                                           ORDER BY l.impact DESC, l.modified_at DESC, l.id DESC OFFSET depth - 1 LIMIT 1) d ON true
-                      CROSS JOIN LATERAL (SELECT d.id IS NOT NULL
-                                                 AND (d.impact, d.modified_at, d.id) > (t.floor_impact, t.floor_modified_at, t.floor_id) AS above) a
+                      CROSS JOIN LATERAL (SELECT d.id IS NOT NULL AND d.impact > t.floor_impact AS above) a
                      WHERE t.lexeme IN (SELECT unnest(lexemes) FROM alternatives)),
                      best AS (
                     SELECT al.part, max(al.weight * coalesce((SELECT sum(b.b_impact) FROM bounds b WHERE b.lexeme = ANY (al.lexemes)), 0)) AS bound
@@ -278,7 +277,7 @@ internal static class SearchSchema
             -- When the keeper last finished a round (for whoever waits for the leaders of rows loaded in bulk).
             CREATE TABLE catalogue_term_rounds (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), finished_at timestamptz NOT NULL);
             -- Every write of a row keeps its place among the leaders of its frequent words, in the writer's transaction:
-            -- a row that rises above a word's floor joins its leaders, one that changes leaves them first. The shared
+            -- a row that weighs more than a word's floor joins its leaders, one that changes leaves them first. The shared
             -- lock lets writers pass each other; the keeper takes it alone while it makes a word frequent, so no write
             -- can miss a word becoming frequent.
             CREATE FUNCTION catalogue_keep_term_leaders() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -295,7 +294,7 @@ internal static class SearchSchema
                       FROM catalogue_frequent_terms f
                      CROSS JOIN LATERAL (SELECT catalogue_term_impact(NEW.document, f.lexeme, NEW.popularity) AS impact) i
                      WHERE f.lexeme = ANY (tsvector_to_array(NEW.document))
-                       AND (i.impact, NEW.modified_at, NEW.id) > (f.floor_impact, f.floor_modified_at, f.floor_id)
+                       AND i.impact > f.floor_impact
                     ON CONFLICT (lexeme, id) DO UPDATE SET impact = excluded.impact, modified_at = excluded.modified_at;
                 END IF;
                 RETURN NULL;
