@@ -22,6 +22,8 @@ public sealed class TermLeaderSpecs : SpecsOnAFresh<CatalogueHost>
     private static readonly string[] Queries =
     [
         "q=sensor", "q=energie%20water", "q=data", "q=%22open%20data%22", "q=verkeer%20-fiets", "q=klimaat%20or%20beelden", "q=sensor&kind=model",
+        // A word in too few rows to be frequent ("vlinder", 30 rows): every row with it is a candidate.
+        "q=sensor%20vlinder",
     ];
 
     public override async ValueTask InitializeAsync()
@@ -39,6 +41,13 @@ public sealed class TermLeaderSpecs : SpecsOnAFresh<CatalogueHost>
             ["Search:LeaderInterval"] = "1.00:00:00",
         });
         await ExecuteAsync(Rows(1, 3_000, "2024-01-01"));
+        await ExecuteAsync("""
+            INSERT INTO catalogue_search (id, hub_id, kind, licence, access_policy, keywords, themes, title, summary, modified_at, version, document, filter_tags)
+            SELECT md5('vlinder' || i)::uuid, 'elsewhere', 'dataset', 'MIT', 'open', '{}', '{}', 'Vlinder sensor ' || i, '',
+                   timestamptz '2023-01-01' + i * interval '1 day', 1, catalogue_search_document('Vlinder sensor ' || i, '', '', ''),
+                   ARRAY['kind:dataset', 'hub:elsewhere', 'accessPolicy:open', 'licence:MIT']
+              FROM generate_series(1, 30) AS i;
+            """);
     }
 
     [Fact]
@@ -133,12 +142,15 @@ public sealed class TermLeaderSpecs : SpecsOnAFresh<CatalogueHost>
         {
             var byCursor = new List<string>();
             var byNumber = new List<string>();
+            var rests = new List<string>();
             string? cursor = null;
             for (var page = 1; page <= 4; page++)
             {
                 var result = await Host.SearchAsync($"{query}&pageSize=25" + (cursor is null ? "" : $"&cursor={cursor}"));
+                var numbered = await Host.SearchAsync($"{query}&pageSize=25&page={page}");
                 byCursor.AddRange(Ids(result));
-                byNumber.AddRange(Ids(await Host.SearchAsync($"{query}&pageSize=25&page={page}")));
+                byNumber.AddRange(Ids(numbered));
+                rests.Add($"{page}: {result.GetProperty("newestFirstFrom")} / {numbered.GetProperty("newestFirstFrom")}");
                 cursor = result.GetProperty("next").GetString();
                 if (cursor is null)
                 {
@@ -146,7 +158,8 @@ public sealed class TermLeaderSpecs : SpecsOnAFresh<CatalogueHost>
                 }
             }
 
-            Assert.Equal(byCursor, byNumber);
+            Assert.True(byCursor.SequenceEqual(byNumber),
+                $"{query}: pages by number differ from pages by cursor at {byCursor.Zip(byNumber).TakeWhile(pair => pair.First == pair.Second).Count()} (rest from, by cursor / by number: {string.Join("; ", rests)})");
         }
     }
 

@@ -101,7 +101,9 @@ public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrectio
         long? counted = null;
         // A large relevance search through its words' leaders; a cursor keeps the way its first page took.
         var viaLeaders = filter.Query is not null && request.Sort == SearchSort.Relevance && !filter.HasPrefix
-            && (request.After is { } after ? after.Depth > 0 : large);
+            // A cursor from elsewhere in the ranked order (no depth, no window edge) takes the leaders too when the
+            // result is large: ranking every match below it would cost a million ranks.
+            && (request.After is { } after ? after.Depth > 0 || (large && after.Edge is null) : large);
         var offset = request.After is null ? (request.Page - 1) * request.PageSize : 0;
         var rows = request.PageSize + 1;
         var depth = request.After is { Depth: > 0 } deep ? Math.Min(deep.Depth, LeaderSearch.MaxDepth(leaderCount)) : LeaderSearch.FirstDepth(rows, leaderCount);

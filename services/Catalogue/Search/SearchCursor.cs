@@ -49,7 +49,15 @@ public sealed record SearchCursor(
             var cursor = JsonSerializer.Deserialize<SearchCursor>(Convert.FromBase64String(padded));
             return cursor is { Query.Length: > 0, Segment: 0 or 1, Depth: >= 0 and <= Leaders.LeaderSearch.MaxDepthEver } && float.IsFinite(cursor.Rank) && cursor.Rank >= 0
                 && (cursor.Ceiling is null || (float.IsFinite(cursor.Ceiling.Rank) && cursor.Ceiling.Rank >= 0))
-                && (cursor.Segment == 0 || cursor.Edge is not null || cursor.Depth > 0) ? cursor : null;
+                && (cursor.Segment == 0 || cursor.Edge is not null || cursor.Depth > 0)
+                // Times as PostgreSQL takes them (UTC): a cursor written by hand with another offset is read as the same instant.
+                ? cursor with
+                {
+                    ModifiedAt = cursor.ModifiedAt.ToUniversalTime(),
+                    EdgeModifiedAt = cursor.EdgeModifiedAt?.ToUniversalTime(),
+                    Ceiling = cursor.Ceiling is { } top ? top with { ModifiedAt = top.ModifiedAt.ToUniversalTime() } : null,
+                }
+                : null;
         }
         catch (Exception exception) when (exception is FormatException or JsonException or ArgumentException)
         {

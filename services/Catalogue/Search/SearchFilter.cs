@@ -179,6 +179,9 @@ internal sealed class SearchFilter
         var required = new List<string>();
         var parts = new List<List<(string, double)>>();
         var pendingOr = false;
+        // Whether the last required element has a part of its own (an excluded word has none, and "-b or c" must not
+        // make c an alternative of whatever came before).
+        var lastHasPart = false;
         foreach (var clause in expanded.Clauses)
         {
             if (clause.Kind == ClauseKind.Or)
@@ -196,13 +199,14 @@ internal sealed class SearchFilter
             if (pendingOr)
             {
                 required[^1] = $"({required[^1]} || {sql})";
-                if (parts.Count > 0)
+                if (lastHasPart)
                 {
                     parts[^1].AddRange(alternatives);
                 }
-                else
+                else if (alternatives.Count > 0)
                 {
                     parts.Add(alternatives);
+                    lastHasPart = true;
                 }
 
                 pendingOr = false;
@@ -210,7 +214,8 @@ internal sealed class SearchFilter
             else
             {
                 required.Add(sql);
-                if (alternatives.Count > 0)
+                lastHasPart = alternatives.Count > 0;
+                if (lastHasPart)
                 {
                     parts.Add(alternatives);
                 }

@@ -37,7 +37,9 @@ internal static class LeaderStatement
     /// vouch for, and, when they vouch for too few and reading deeper would not help (no deeper leaders, the deepest
     /// reading, or a reading that vouched for nothing) and <paramref name="restAllowed"/>, the rest after them. Always
     /// one row at least, which says whether deeper leaders exist, how many of the first <paramref name="offset"/> +
-    /// <paramref name="rows"/> rows below the cursor were vouched for, and for how many candidates in all; its hit
+    /// <paramref name="rows"/> rows below the cursor were vouched for, and for how many candidates in all (above the cursor too: where a
+    /// search stops reading deeper must not depend on where its page starts, or pages by number and by cursor would
+    /// disagree on where the ranked part ends); its hit
     /// columns are null when the page is empty.
     /// </summary>
     public static string Ranked(SearchFilter filter, SearchCursor? after, int depth, int maxDepth, int rows, int offset, bool restAllowed)
@@ -45,7 +47,7 @@ internal static class LeaderStatement
         var limit = offset + rows;
         var below = after is null ? ""
             : $" AND (r.rank, r.modified_at, r.id) < ({filter.Parameter(after.Rank)}, {filter.Parameter(after.ModifiedAt)}, {filter.Parameter(after.Id)})";
-        var rest = Rest(filter, after is null ? null : Key(filter, after.Rank, after.ModifiedAt, after.Id), older: null);
+        var rest = Rest(filter, after is null ? null : Key(filter, after.Rank, after.ModifiedAt, after.Id), older: null, ceilingIsLastRanked: false);
         return $"""
             WITH {BoundAndLexemes(filter, depth)},
                  candidates AS MATERIALIZED (SELECT c.id FROM lexemes, catalogue_leader_candidates(lexemes.words, {depth}) c(id)),
@@ -95,7 +97,7 @@ internal static class LeaderStatement
         return $"""
             WITH {BoundAndLexemes(filter, depth)},
                  rest AS (
-                   {Rest(filter, ceiling, older)}
+                   {Rest(filter, ceiling, older, ceilingIsLastRanked: true)}
                     ORDER BY m.modified_at DESC, m.id DESC LIMIT {rows})
             SELECT {Columns}, h.rank, catalogue_search_snippet(s.summary, {filter.Query}), h.segment,
                    b.deeper, 0::bigint, 0::bigint, {UseColumns}
@@ -119,15 +121,20 @@ internal static class LeaderStatement
 
     // The matches the bound does not vouch for, along the recency index (the text condition written so that the planner
     // cannot take the text index, which would first list every match), ranked on the way. The subquery must stay open
-    // to the planner (no OFFSET 0 fence): only then does the walk stream and stop at the page's end. Below the ceiling, the last
-    // row of the ranked part shown, when it is one the bound vouches for: a row shown there is not shown again when the
-    // bound has risen since (a resource written meanwhile), and a made-up ceiling cannot make the walk skip more than
-    // the bound's own rows.
-    private static string Rest(SearchFilter filter, (string Rank, string ModifiedAt, string Id)? ceiling, string? older) => $"""
+    // to the planner (no OFFSET 0 fence): only then does the walk stream and stop at the page's end. After a ceiling
+    // (the last row of the ranked part shown) that the bound still vouches for, the rest is every match below it,
+    // whatever the bound says now: a row the bound has come to vouch for since was never shown in the ranked part, and
+    // one it no longer vouches for was shown there. A ceiling it does not vouch for (the bound has risen past it, or the
+    // cursor was made up) is left aside for the bound: a walk never skips more than the bound's own rows. On the page
+    // where the ranked part ends, the ceiling is the cursor the page starts from, and the rest is what the bound does
+    // not vouch for (the page's ranked rows are those it does), below that cursor.
+    private static string Rest(SearchFilter filter, (string Rank, string ModifiedAt, string Id)? ceiling, string? older, bool ceilingIsLastRanked) => $"""
         SELECT m.id, m.modified_at, m.rank, 1 AS segment
                      FROM (SELECT id, modified_at, {filter.Rank(null)} AS rank FROM catalogue_search
                             WHERE {filter.WhereScanningText}{(older is null ? "" : $" AND (modified_at, id) < {older}")}) m, bound b
-                    WHERE NOT {Certified(KeyOf("m"), "b")}{(ceiling is not { } top ? "" : $"\n                      AND (NOT {Certified(top, "b")} OR (m.rank, m.modified_at, m.id) < ({top.Rank}, {top.ModifiedAt}, {top.Id}))")}
+                    WHERE {(ceiling is not { } top ? $"NOT {Certified(KeyOf("m"), "b")}"
+                        : ceilingIsLastRanked ? $"CASE WHEN {Certified(top, "b")} THEN (m.rank, m.modified_at, m.id) < ({top.Rank}, {top.ModifiedAt}, {top.Id}) ELSE NOT {Certified(KeyOf("m"), "b")} END"
+                        : $"NOT {Certified(KeyOf("m"), "b")} AND (NOT {Certified(top, "b")} OR (m.rank, m.modified_at, m.id) < ({top.Rank}, {top.ModifiedAt}, {top.Id}))")}
         """;
 
     private static (string Rank, string ModifiedAt, string Id) Key(SearchFilter filter, float rank, DateTimeOffset modifiedAt, Guid id) =>
