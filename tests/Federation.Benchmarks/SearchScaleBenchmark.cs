@@ -86,7 +86,7 @@ internal static class SearchScaleBenchmark
             var leadersSize = await ScalarAsync<string>(data,
                 "SELECT pg_size_pretty(pg_total_relation_size('catalogue_term_leaders') + pg_total_relation_size('catalogue_frequent_terms'))");
 
-            // Past the ranking window: "data" (widened with "gegevens") matches nearly every one of the ScanRows most recent rows.
+            // Past what the leaders of "data" (widened with "gegevens", every row a match) vouch for: a page of the rest.
             var deepCursor = await DeepCursorAsync(catalogue, pages: 150);
             var queries = Mix.Append((Name: "deep cursor page (151st)", Query: $"q=data&pageSize=20&cursor={deepCursor}")).ToList();
 
