@@ -15,8 +15,9 @@ namespace Federation.Catalogue.Search;
 /// <remarks>
 /// Exact answers cost work in proportion to the matches, and a common word matches a third of a million resources.
 /// Relevance ranks every match of a small result; a large one is found through the leaders of its words
-/// (<see cref="LeaderStatement"/>), in exact order as deep as they vouch for (at least the leaders' count, usually),
-/// and the rest of its matches follow newest first. The total and the facets are exact up to their limits, and beyond
+/// (<see cref="LeaderStatement"/>), in exact order as deep as they vouch for; past that it has every match ranked when
+/// the sample puts it within <see cref="SearchOptions.RankAllRows"/>, and otherwise the rest of its matches follow
+/// newest first. The total and the facets are exact up to their limits, and beyond
 /// them estimated from the sample. A result says which of its counts are estimates. The bounds are in <see cref="SearchOptions"/>.
 /// </remarks>
 public sealed class CatalogueSearch(NpgsqlDataSource database, SpellingCorrection spelling, QueryExpansion expansion, IOptions<SearchOptions> options)

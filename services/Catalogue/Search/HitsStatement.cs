@@ -54,41 +54,30 @@ internal static class HitsStatement
                 parts.Add(Older($"{where} AND (modified_at, id) < {edgeRow}{after}", limit));
             }
         }
-        else
+        else if (large && scanEdge is { } scanFrom)
         {
-            string recent, edge;
-            if (large && scanEdge is { } scanFrom)
-            {
-                // The most recent matches among the rows modified at or after scanEdge, along the recency index, at most
-                // the window's worth: a common word (or its translation) can match nearly every one of those rows, and
-                // ranking is the costly part. The edge is the window's oldest match when it is full, else the start of
-                // the walk (with the smallest uuid, so "at or after it" means "modified at or after its time").
-                var edgeTime = filter.Parameter(scanFrom);
-                recent = $"SELECT id, modified_at FROM catalogue_search WHERE {where} AND modified_at >= {edgeTime} ORDER BY modified_at DESC, id DESC LIMIT {window}";
-                edge = $"""
-                    (SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = {window} ORDER BY modified_at, id LIMIT 1)
-                    UNION ALL
-                    SELECT {edgeTime}::timestamptz, '{Guid.Empty}'::uuid WHERE (SELECT count(*) FROM recent) < {window}
-                    """;
-            }
-            else
-            {
-                // Every match ranked: the result is small, or its words have no leaders to start from.
-                parts.Add(Ranked(filter.Where, filter.Rank(null), "true", limit));
-                recent = edge = "";
-            }
-
-            if (recent.Length > 0)
-            {
-                ctes.Add($"recent AS MATERIALIZED ({recent})");
-                ctes.Add($"edge AS ({edge})");
-                parts.Add($"""
+            // The most recent matches among the rows modified at or after scanEdge, along the recency index, at most
+            // the window's worth: a common word (or its translation) can match nearly every one of those rows, and
+            // ranking is the costly part. The edge is the window's oldest match when it is full, else the start of
+            // the walk (with the smallest uuid, so "at or after it" means "modified at or after its time").
+            var edgeTime = filter.Parameter(scanFrom);
+            ctes.Add($"recent AS MATERIALIZED (SELECT id, modified_at FROM catalogue_search WHERE {where} AND modified_at >= {edgeTime} ORDER BY modified_at DESC, id DESC LIMIT {window})");
+            ctes.Add($"""
+                edge AS ((SELECT modified_at, id FROM recent WHERE (SELECT count(*) FROM recent) = {window} ORDER BY modified_at, id LIMIT 1)
+                         UNION ALL
+                         SELECT {edgeTime}::timestamptz, '{Guid.Empty}'::uuid WHERE (SELECT count(*) FROM recent) < {window})
+                """);
+            parts.Add($"""
                 SELECT r.id, r.modified_at, {filter.Rank("c")} AS rank, 0 AS segment
                   FROM recent r JOIN catalogue_search c ON c.id = r.id
                  ORDER BY 3 DESC, 2 DESC, 1 DESC LIMIT {limit}
                 """);
-                parts.Add(Older($"{where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)", limit));
-            }
+            parts.Add(Older($"{where} AND (modified_at, id) < (SELECT modified_at, id FROM edge)", limit));
+        }
+        else
+        {
+            // Every match ranked: the result is small, or its words have no leaders to start from.
+            parts.Add(Ranked(filter.Where, filter.Rank(null), "true", limit));
         }
 
         var edgeColumns = ctes.Count == 0 ? "NULL::timestamptz, NULL::uuid" : "edge.modified_at, edge.id";
