@@ -16,6 +16,7 @@ namespace Federation.Catalogue.Search;
 internal sealed class SearchFilter
 {
     private readonly List<object> values = [];
+    private readonly List<string> terms = [];
 
     private SearchFilter(SearchRequest request, QueryExpansion? expansion)
     {
@@ -53,22 +54,22 @@ internal sealed class SearchFilter
     /// common word's best matches among a million (<see cref="Leaders.LeaderStatement"/>): a bound that added up
     /// every alternative would sit where no row that has one of them reaches.
     /// </remarks>
-    public string Rank(string? table)
+    public string Rank(string? table, SearchTerms? terms = null)
     {
         var (document, popularity) = table is null ? ("document", "popularity") : ($"{table}.document", $"{table}.popularity");
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
-        string RankOf(string query) => $"ts_rank_cd({document}, (SELECT catalogue_ranking_query({query})))";
+        string RankOf(string query) => $"ts_rank_cd({document}, {terms?.RankingOf(query) ?? $"(SELECT catalogue_ranking_query({query}))"})";
         // Parts of one alternative in one rank of all their words: the same sum (a word in two of them counts once, which
         // only lowers the rank below the leaders' bound), for one rank a row rather than one a part.
         static bool Single(IReadOnlyList<(string Query, double Weight)> alternatives) => alternatives is [(_, 1)];
         var single = Parts.Where(Single).Select(alternatives => alternatives[0].Query).ToList();
-        var terms = Parts.Where(alternatives => !Single(alternatives))
+        var summands = Parts.Where(alternatives => !Single(alternatives))
             .Select(alternatives => "greatest(" + string.Join(", ", alternatives.Select(alternative => alternative.Weight == 1
                 ? RankOf(alternative.Query)
                 : $"{alternative.Weight.ToString(invariant)} * {RankOf(alternative.Query)}")) + ")")
             .Prepend(single.Count == 0 ? null : RankOf(single.Count == 1 ? single[0] : "(" + string.Join(" || ", single) + ")"))
             .OfType<string>().ToList();
-        return terms.Count == 0 ? "0::real" : $"(({string.Join(" + ", terms)}) * catalogue_lift({popularity}))::real";
+        return summands.Count == 0 ? "0::real" : $"(({string.Join(" + ", summands)}) * catalogue_lift({popularity}))::real";
     }
 
     /// <summary>
@@ -79,14 +80,20 @@ internal sealed class SearchFilter
     /// <summary>
     /// The parts as the arguments <c>catalogue_leader_bound</c> takes: the part of each alternative, its weight, its tsquery.
     /// </summary>
-    public (string Parts, string Weights, string Queries) PartArguments()
+    public (string Parts, string Weights, string Queries) PartArguments(SearchTerms? terms = null)
     {
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         var flat = Parts.SelectMany((alternatives, part) => alternatives.Select(alternative => (Part: part + 1, alternative.Weight, alternative.Query))).ToList();
         return ($"ARRAY[{string.Join(", ", flat.Select(a => a.Part))}]::integer[]",
             $"ARRAY[{string.Join(", ", flat.Select(a => a.Weight.ToString("R", invariant)))}]::float8[]",
-            $"ARRAY[{string.Join(", ", flat.Select(a => a.Query))}]::tsquery[]");
+            Read($"ARRAY[{string.Join(", ", flat.Select(a => a.Query))}]::tsquery[]", terms));
     }
+
+    /// <summary>
+    /// The tsquery of each word or phrase of the text as SQL on its parameter (typed, widened, excluded, prefixes): what
+    /// every tsquery above is made of (<see cref="SearchTerms"/>).
+    /// </summary>
+    public IReadOnlyList<string> Terms => terms;
 
     /// <summary>Every word the search looks for (typed, parts, translations; not the excluded), as a tsquery in SQL. Null without text.</summary>
     public string? Positive { get; private set; }
@@ -98,7 +105,7 @@ internal sealed class SearchFilter
     public List<ActiveFilter> Active { get; } = [];
 
     /// <summary>Every condition: the rows the search finds.</summary>
-    public string Where => Join([TextClause, .. Active.Select(f => f.Clause)]);
+    public string Where => Join([TextClause(null), .. Active.Select(f => f.Clause)]);
 
     /// <summary>
     /// As <see cref="Where"/>, with the text condition written so that the planner cannot answer it from the text
@@ -106,14 +113,23 @@ internal sealed class SearchFilter
     /// while the text index would first list every match; the planner's estimates for text (phrases above all) are
     /// too rough to make that choice itself.
     /// </summary>
-    public string WhereScanningText => Join([TextClause is null ? null : $"({TextClause}) IS TRUE", .. Active.Select(f => f.Clause)]);
+    public string WhereScanningText => ScanningText(null);
+
+    /// <summary>As <see cref="Where"/>, with the match read from <paramref name="terms"/>.</summary>
+    public string WhereReading(SearchTerms terms) => Join([TextClause(terms), .. Active.Select(f => f.Clause)]);
+
+    /// <summary>As <see cref="WhereScanningText"/>, with the match read from <paramref name="terms"/>.</summary>
+    public string ScanningText(SearchTerms? terms) =>
+        Join([TextClause(terms) is { } text ? $"({text}) IS TRUE" : null, .. Active.Select(f => f.Clause)]);
 
     /// <summary>The rows that satisfy the text and all filters but at most one: everything a facet count needs.</summary>
     public string WhereAllButOne => Active.Count < 2
-        ? Join([TextClause])
-        : Join([TextClause, "(" + string.Join(" OR ", Active.Select(left => Join(Active.Where(f => f != left).Select(f => f.Clause)))) + ")"]);
+        ? Join([TextClause(null)])
+        : Join([TextClause(null), "(" + string.Join(" OR ", Active.Select(left => Join(Active.Where(f => f != left).Select(f => f.Clause)))) + ")"]);
 
-    private string? TextClause => Query is null ? null : $"document @@ {Query}";
+    private string? TextClause(SearchTerms? terms) => Query is null ? null : $"document @@ {Read(Query, terms)}";
+
+    private static string Read(string query, SearchTerms? terms) => terms?.Of(query) ?? query;
 
     public static SearchFilter Of(SearchRequest request, QueryExpansion? expansion = null) => new(request, expansion);
 
@@ -122,6 +138,13 @@ internal sealed class SearchFilter
     {
         values.Add(value);
         return $"${values.Count}";
+    }
+
+    // A tsquery made of one parameter, kept in Terms.
+    private string Term(string sql)
+    {
+        terms.Add(sql);
+        return sql;
     }
 
     /// <summary>How many values the conditions have so far; statements built before more were added take that many.</summary>
@@ -142,7 +165,7 @@ internal sealed class SearchFilter
 
         var (webSearch, prefixes) = SearchText.Split(request.Text);
         HasPrefix = prefixes is not null;
-        var prefixQuery = prefixes is null ? null : $"to_tsquery('simple', {Parameter(prefixes)})";
+        var prefixQuery = prefixes is null ? null : Term($"to_tsquery('simple', {Parameter(prefixes)})");
         var expanded = webSearch is null ? null : expansion?.Expand(webSearch, request.Translate);
         string query;
         List<List<(string, double)>> parts;
@@ -151,12 +174,12 @@ internal sealed class SearchFilter
             AlsoSearched = expanded.Translations;
             (query, parts) = Widened(expanded);
             // Nothing widened: the text matches as PostgreSQL's web-search syntax reads it whole.
-            query = expanded.Widened ? query : $"catalogue_search_query({Parameter(webSearch!)})";
+            query = expanded.Widened ? query : Term($"catalogue_search_query({Parameter(webSearch!)})");
         }
         else
         {
             // Text of punctuation only matches nothing rather than everything.
-            query = webSearch is null ? "''::tsquery" : $"catalogue_search_query({Parameter(webSearch)})";
+            query = webSearch is null ? "''::tsquery" : Term($"catalogue_search_query({Parameter(webSearch)})");
             parts = webSearch is null ? [] : [[(query, 1.0)]];
         }
 
@@ -191,10 +214,10 @@ internal sealed class SearchFilter
             }
 
             List<(string, double)> alternatives = clause.Kind == ClauseKind.Excluded ? []
-                : [($"catalogue_search_query({Parameter(clause.Text)})", 1.0),
-                    .. clause.Alternatives.Select(text => ($"catalogue_search_query({Parameter(text)})", WidenedWeight))];
+                : [(Term($"catalogue_search_query({Parameter(clause.Text)})"), 1.0),
+                    .. clause.Alternatives.Select(text => (Term($"catalogue_search_query({Parameter(text)})"), WidenedWeight))];
             var sql = clause.Kind == ClauseKind.Excluded
-                ? $"!!catalogue_search_query({Parameter(clause.Text)})"
+                ? $"!!{Term($"catalogue_search_query({Parameter(clause.Text)})")}"
                 : "(" + string.Join(" || ", alternatives.Select(alternative => alternative.Item1)) + ")";
             if (pendingOr)
             {

@@ -47,17 +47,23 @@ internal static class LeaderStatement
         var limit = offset + rows;
         var below = after is null ? ""
             : $" AND (r.rank, r.modified_at, r.id) < ({filter.Parameter(after.Rank)}, {filter.Parameter(after.ModifiedAt)}, {filter.Parameter(after.Id)})";
-        var rest = Rest(filter, after is null ? null : Key(filter, after.Rank, after.ModifiedAt, after.Id), older: null, ceilingIsLastRanked: false);
+        var terms = new SearchTerms(filter);
+        var rest = Rest(filter, terms, after is null ? null : Key(filter, after.Rank, after.ModifiedAt, after.Id), older: null, ceilingIsLastRanked: false);
+        var boundAndLexemes = BoundAndLexemes(filter, terms, depth);
+        var ranking = filter.Rank(null, terms);
+        var match = filter.WhereReading(terms);
+        var snippet = $"catalogue_search_snippet(s.summary, {terms.Of(filter.Query!)})";
         return $"""
-            WITH {BoundAndLexemes(filter, depth)},
+            WITH {terms.Definition()},
+                 {boundAndLexemes},
                  candidates AS MATERIALIZED (SELECT c.id FROM lexemes, catalogue_leader_candidates(lexemes.words, {depth}) c(id)),
                  -- Each candidate looked up by its id (the text index would list every match of a phrase or common word
                  -- first), ranked once (OFFSET 0 keeps the rank from being computed again for each use of it).
                  ranked AS MATERIALIZED (
                    SELECT r.id, r.modified_at, r.rank, {Certified(KeyOf("r"), "b")} AS vouched
                      FROM candidates c
-                     CROSS JOIN LATERAL (SELECT id, modified_at, {filter.Rank(null)} AS rank FROM catalogue_search
-                                          WHERE id = c.id AND ({filter.Where}) IS TRUE OFFSET 0) r, bound b),
+                     CROSS JOIN LATERAL (SELECT id, modified_at, {ranking} AS rank FROM catalogue_search
+                                          WHERE id = c.id AND ({match}) IS TRUE OFFSET 0) r, bound b),
                  certified AS MATERIALIZED (
                    SELECT r.id, r.modified_at, r.rank FROM ranked r
                     WHERE r.vouched{below}
@@ -77,7 +83,7 @@ internal static class LeaderStatement
                  rest_page AS (
                    SELECT * FROM rest ORDER BY modified_at DESC, id DESC
                    OFFSET greatest(0, {offset} - (SELECT certified FROM counts)) LIMIT ({rows} - (SELECT count(*) FROM page)))
-            SELECT {Columns}, h.rank, catalogue_search_snippet(s.summary, {filter.Query}), h.segment,
+            SELECT {Columns}, h.rank, {snippet}, h.segment,
                    b.deeper, (SELECT certified FROM counts), (SELECT vouched FROM counts), {UseColumns}
               FROM bound b
               LEFT JOIN (SELECT * FROM page UNION ALL SELECT * FROM rest_page) h ON true
@@ -94,12 +100,17 @@ internal static class LeaderStatement
     {
         (string, string, string)? ceiling = after.Ceiling is { } top ? Key(filter, top.Rank, top.ModifiedAt, top.Id) : null;
         var older = $"({filter.Parameter(after.ModifiedAt)}, {filter.Parameter(after.Id)})";
+        var terms = new SearchTerms(filter);
+        var boundAndLexemes = BoundAndLexemes(filter, terms, depth);
+        var rest = Rest(filter, terms, ceiling, older, ceilingIsLastRanked: true);
+        var snippet = $"catalogue_search_snippet(s.summary, {terms.Of(filter.Query!)})";
         return $"""
-            WITH {BoundAndLexemes(filter, depth)},
+            WITH {terms.Definition()},
+                 {boundAndLexemes},
                  rest AS (
-                   {Rest(filter, ceiling, older, ceilingIsLastRanked: true)}
+                   {rest}
                     ORDER BY m.modified_at DESC, m.id DESC LIMIT {rows})
-            SELECT {Columns}, h.rank, catalogue_search_snippet(s.summary, {filter.Query}), h.segment,
+            SELECT {Columns}, h.rank, {snippet}, h.segment,
                    b.deeper, 0::bigint, 0::bigint, {UseColumns}
               FROM bound b
               LEFT JOIN rest h ON true
@@ -110,11 +121,11 @@ internal static class LeaderStatement
 
     // The search's whole words, and the bound of the leaders read to the depth. The bound is always the catalogue's
     // own, never a client's: a cursor names a depth, which cannot make a search skip more than those leaders vouch for.
-    private static string BoundAndLexemes(SearchFilter filter, int depth)
+    private static string BoundAndLexemes(SearchFilter filter, SearchTerms terms, int depth)
     {
-        var (parts, weights, queries) = filter.PartArguments();
+        var (parts, weights, queries) = filter.PartArguments(terms);
         return $"""
-            lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({filter.Positive}) AS words),
+            lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({terms.Of(filter.Positive!)}) AS words),
                      bound AS MATERIALIZED (SELECT b.* FROM catalogue_leader_bound({parts}, {weights}, {queries}, {depth}) b)
             """;
     }
@@ -128,10 +139,10 @@ internal static class LeaderStatement
     // cursor was made up) is left aside for the bound: a walk never skips more than the bound's own rows. On the page
     // where the ranked part ends, the ceiling is the cursor the page starts from, and the rest is what the bound does
     // not vouch for (the page's ranked rows are those it does), below that cursor.
-    private static string Rest(SearchFilter filter, (string Rank, string ModifiedAt, string Id)? ceiling, string? older, bool ceilingIsLastRanked) => $"""
+    private static string Rest(SearchFilter filter, SearchTerms terms, (string Rank, string ModifiedAt, string Id)? ceiling, string? older, bool ceilingIsLastRanked) => $"""
         SELECT m.id, m.modified_at, m.rank, 1 AS segment
-                     FROM (SELECT id, modified_at, {filter.Rank(null)} AS rank FROM catalogue_search
-                            WHERE {filter.WhereScanningText}{(older is null ? "" : $" AND (modified_at, id) < {older}")}) m, bound b
+                     FROM (SELECT id, modified_at, {filter.Rank(null, terms)} AS rank FROM catalogue_search
+                            WHERE {filter.ScanningText(terms)}{(older is null ? "" : $" AND (modified_at, id) < {older}")}) m, bound b
                     WHERE {(ceiling is not { } top ? $"NOT {Certified(KeyOf("m"), "b")}"
                         : ceilingIsLastRanked ? $"CASE WHEN {Certified(top, "b")} THEN (m.rank, m.modified_at, m.id) < ({top.Rank}, {top.ModifiedAt}, {top.Id}) ELSE NOT {Certified(KeyOf("m"), "b")} END"
                         : $"NOT {Certified(KeyOf("m"), "b")} AND (NOT {Certified(top, "b")} OR (m.rank, m.modified_at, m.id) < ({top.Rank}, {top.ModifiedAt}, {top.Id}))")}
