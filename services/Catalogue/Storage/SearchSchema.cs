@@ -194,18 +194,34 @@ internal static class SearchSchema
             CREATE FUNCTION catalogue_lexeme_query(lexeme text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 SELECT ('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''')::tsquery
             $$;
-            -- One word's share of a row's rank: what the row's rank is for that word alone.
+            -- One word's share of a row's rank: what the row's rank is for that word alone, from the weights of the
+            -- word's positions in the row (unnest of the document). For one word, the cover density rank is the sum
+            -- of its positions' weights (D 0.1, C 0.2, B 0.4, A 1.0, as single-precision values), a word kept without
+            -- positions counting once at D; the same sum read from the positions spares the writer's trigger parsing a
+            -- query and searching the document for each frequent word of the row.
+            CREATE FUNCTION catalogue_weights_impact(weights text[], popularity real) RETURNS real
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT (coalesce((SELECT sum(CASE w WHEN 'A' THEN 1.0::real WHEN 'B' THEN 0.4::real WHEN 'C' THEN 0.2::real
+                                                    ELSE 0.1::real END::float8)
+                                    FROM unnest(weights) w), 0.1::real::float8)::real
+                        * catalogue_lift(popularity))::real
+            $$;
             CREATE FUNCTION catalogue_term_impact(document tsvector, lexeme text, popularity real) RETURNS real
             LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-                SELECT (ts_rank_cd(document, catalogue_lexeme_query(lexeme)) * catalogue_lift(popularity))::real
+                SELECT catalogue_weights_impact(u.weights, popularity) FROM unnest(document) u WHERE u.lexeme = $2
             $$;
             -- The words found in many rows, each with its floor: every row that has the word and is not among its
-            -- leaders weighs at most the floor for it. A row that only equals the floor does not join the leaders,
-            -- which new rows (winning ties by being newest) would otherwise do on every write.
+            -- leaders ranks at or below the floor for it, by (impact, modified_at, id), the order of relevance. So a row
+            -- that only equals the floor's weight joins the leaders when it is newer: the best rows of a common word
+            -- often all weigh the same (the word once in the title), and only with the newest of them among the
+            -- leaders can the leaders vouch for the order of such ties (a floor of weight only left the first page of
+            -- `data` at a million resources newest first, the best rows not on it).
             CREATE TABLE catalogue_frequent_terms (
                 lexeme            text        PRIMARY KEY,
                 documents         integer     NOT NULL,
                 floor_impact      real        NOT NULL,
+                floor_modified_at timestamptz NOT NULL,
+                floor_id          uuid        NOT NULL,
                 promoted_at       timestamptz NOT NULL,
                 -- When the keeper last looked whether its leaders had grown too many (it looks at the longest unseen first).
                 checked_at        timestamptz NOT NULL DEFAULT '-infinity'
@@ -239,14 +255,14 @@ internal static class SearchSchema
                      bounds AS MATERIALIZED (
                     SELECT t.lexeme,
                            CASE WHEN a.above THEN d.impact ELSE t.floor_impact END AS b_impact,
-                           -- At the floor, rows of every age may equal it: no tie is vouched for.
-                           CASE WHEN a.above THEN d.modified_at ELSE 'infinity' END AS b_modified_at,
-                           CASE WHEN a.above THEN d.id ELSE '00000000-0000-0000-0000-000000000000' END AS b_id,
+                           CASE WHEN a.above THEN d.modified_at ELSE t.floor_modified_at END AS b_modified_at,
+                           CASE WHEN a.above THEN d.id ELSE t.floor_id END AS b_id,
                            a.above AS b_deeper
                       FROM catalogue_frequent_terms t
                       LEFT JOIN LATERAL (SELECT l.impact, l.modified_at, l.id FROM catalogue_term_leaders l WHERE l.lexeme = t.lexeme
                                           ORDER BY l.impact DESC, l.modified_at DESC, l.id DESC OFFSET depth - 1 LIMIT 1) d ON true
-                      CROSS JOIN LATERAL (SELECT d.id IS NOT NULL AND d.impact > t.floor_impact AS above) a
+                      CROSS JOIN LATERAL (SELECT d.id IS NOT NULL
+                                                 AND (d.impact, d.modified_at, d.id) > (t.floor_impact, t.floor_modified_at, t.floor_id) AS above) a
                      WHERE t.lexeme IN (SELECT unnest(lexemes) FROM alternatives)),
                      best AS (
                     SELECT al.part, max(al.weight * coalesce((SELECT sum(b.b_impact) FROM bounds b WHERE b.lexeme = ANY (al.lexemes)), 0)) AS bound
@@ -277,7 +293,7 @@ internal static class SearchSchema
             -- When the keeper last finished a round (for whoever waits for the leaders of rows loaded in bulk).
             CREATE TABLE catalogue_term_rounds (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), finished_at timestamptz NOT NULL);
             -- Every write of a row keeps its place among the leaders of its frequent words, in the writer's transaction:
-            -- a row that weighs more than a word's floor joins its leaders, one that changes leaves them first. The shared
+            -- a row that rises above a word's floor joins its leaders, one that changes leaves them first. The shared
             -- lock lets writers pass each other; the keeper takes it alone while it makes a word frequent, so no write
             -- can miss a word becoming frequent.
             CREATE FUNCTION catalogue_keep_term_leaders() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -285,16 +301,16 @@ internal static class SearchSchema
                 PERFORM pg_advisory_xact_lock_shared(hashtext('{{TermLeaderLock}}'));
                 IF TG_OP <> 'INSERT' THEN
                     DELETE FROM catalogue_term_leaders l
-                     USING catalogue_frequent_terms f
-                     WHERE f.lexeme = ANY (tsvector_to_array(OLD.document)) AND l.lexeme = f.lexeme AND l.id = OLD.id;
+                     WHERE l.lexeme = ANY (tsvector_to_array(OLD.document)) AND l.id = OLD.id;
                 END IF;
                 IF TG_OP <> 'DELETE' THEN
+                    -- The row's own words looked up among the frequent ones (not every frequent word looked for in the row).
                     INSERT INTO catalogue_term_leaders (lexeme, impact, modified_at, id)
                     SELECT f.lexeme, i.impact, NEW.modified_at, NEW.id
-                      FROM catalogue_frequent_terms f
-                     CROSS JOIN LATERAL (SELECT catalogue_term_impact(NEW.document, f.lexeme, NEW.popularity) AS impact) i
-                     WHERE f.lexeme = ANY (tsvector_to_array(NEW.document))
-                       AND i.impact > f.floor_impact
+                      FROM unnest(NEW.document) u
+                      JOIN catalogue_frequent_terms f ON f.lexeme = u.lexeme
+                     CROSS JOIN LATERAL (SELECT catalogue_weights_impact(u.weights, NEW.popularity) AS impact) i
+                     WHERE (i.impact, NEW.modified_at, NEW.id) > (f.floor_impact, f.floor_modified_at, f.floor_id)
                     ON CONFLICT (lexeme, id) DO UPDATE SET impact = excluded.impact, modified_at = excluded.modified_at;
                 END IF;
                 RETURN NULL;

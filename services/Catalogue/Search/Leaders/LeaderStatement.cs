@@ -10,12 +10,11 @@ namespace Federation.Catalogue.Search.Leaders;
 /// A row's rank is, over the parts of the text, the sum of the best weighted alternative of each, an alternative's
 /// value being the sum of its words' weights in the row (with the row's popularity lift, which each word's weight in
 /// its leaders already holds; see <see cref="SearchFilter.Rank"/>). A row outside the first <c>depth</c> leaders of a
-/// frequent word ranks, for that word, below the depth-th of them when that one weighs more than the word's floor, and
-/// at most the floor otherwise; a row outside the matches of the other words has none of them. So no row outside those
+/// frequent word ranks, for that word, at or below the depth-th of them (or the word's floor, if higher) in the order
+/// (rank, modified_at, id); a row outside the matches of the other words has none of them. So no row outside those
 /// leaders and matches ranks above the same sum of maxima taken over those bounds (<c>catalogue_leader_bound</c>):
 /// every candidate above it is in exact order. Equal to it, a row outside is older than some bounding leader, so older
-/// than the newest of them, which orders candidates equal to the bound and newer; a word bounded by its floor vouches
-/// for no tie (its bounding time is "infinity"). Ranks are multiples of 0.00005
+/// than the newest of them, which orders candidates equal to the bound and newer. Ranks are multiples of 0.00005
 /// (weights of 0.1, lifts of 0.005, the widened 0.3) summed in single precision, so two that differ at all differ by
 /// more than <see cref="Tolerance"/>, and rounding stays below it for ranks up to about 20; above that, a rank equal to
 /// the bound may read as just above it.

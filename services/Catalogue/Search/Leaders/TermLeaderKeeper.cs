@@ -9,9 +9,9 @@ namespace Federation.Catalogue.Search.Leaders;
 /// Keeps the leaders of the frequent words (schema step 5): makes a word frequent once a sample finds it in
 /// <see cref="SearchOptions.FrequentDocuments"/> resources, with its <see cref="SearchOptions.LeaderCount"/> best
 /// resources as leaders, and trims leaders that writes have grown beyond twice that count, raising the word's floor.
-/// One replica at a time; the writes themselves keep every leader current (the rows' trigger). The floor is a weight
-/// only: a row that merely equals it stays out, so the newest rows, which win every tie, do not join the leaders of
-/// every frequent word they have.
+/// One replica at a time; the writes themselves keep every leader current (the rows' trigger). A word's floor is a
+/// row's place in the order of relevance, not a weight alone: a newer row that weighs the same joins the leaders, so
+/// that the leaders can vouch for the order of the ties that the best rows of a common word usually are.
 /// </summary>
 /// <remarks>
 /// Making a word frequent takes the writers' lock alone for as long as it ranks the word's resources, so that no write
@@ -126,17 +126,16 @@ internal sealed partial class TermLeaderKeeper(NpgsqlDataSource database, IOptio
                           FROM catalogue_search WHERE document @@ catalogue_lexeme_query($1)) ranked
                  ORDER BY impact DESC, modified_at DESC, id DESC LIMIT $2
                 """, lexeme, options.Value.LeaderCount));
-            // The floor: what the count-th leader weighs, which no other row exceeds; with fewer rows than the count,
-            // every row that has the word is a leader and the floor is nothing.
-            batch.BatchCommands.Add(Command("""
-                INSERT INTO catalogue_frequent_terms (lexeme, documents, floor_impact, promoted_at)
-                SELECT $1, $3, coalesce(last.impact, 0), now()
+            // With fewer rows than the count, every row that has the word is a leader: the floor is below them all.
+            batch.BatchCommands.Add(Command($"""
+                INSERT INTO catalogue_frequent_terms (lexeme, documents, floor_impact, floor_modified_at, floor_id, promoted_at)
+                SELECT $1, $3, coalesce(last.impact, 0), coalesce(last.modified_at, '-infinity'), coalesce(last.id, '{Guid.Empty}'), now()
                   FROM (SELECT 1) one
-                  LEFT JOIN (SELECT impact FROM catalogue_term_leaders WHERE lexeme = $1
+                  LEFT JOIN (SELECT impact, modified_at, id FROM catalogue_term_leaders WHERE lexeme = $1
                               ORDER BY impact, modified_at, id LIMIT 1) last
                     ON (SELECT count(*) FROM catalogue_term_leaders WHERE lexeme = $1) >= $2
                 ON CONFLICT (lexeme) DO UPDATE SET documents = excluded.documents, floor_impact = excluded.floor_impact,
-                    promoted_at = excluded.promoted_at
+                    floor_modified_at = excluded.floor_modified_at, floor_id = excluded.floor_id, promoted_at = excluded.promoted_at
                 """, lexeme, options.Value.LeaderCount, documents));
             batch.Timeout = 0;
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -170,12 +169,9 @@ internal sealed partial class TermLeaderKeeper(NpgsqlDataSource database, IOptio
         await using (var command = database.CreateCommand($"""
             WITH due AS (SELECT lexeme FROM catalogue_frequent_terms ORDER BY checked_at, lexeme LIMIT {ChecksPerRound}),
                  seen AS (UPDATE catalogue_frequent_terms f SET checked_at = now() FROM due WHERE f.lexeme = due.lexeme RETURNING f.lexeme)
-            SELECT seen.lexeme FROM seen JOIN catalogue_frequent_terms f ON f.lexeme = seen.lexeme
+            SELECT lexeme FROM seen
              WHERE EXISTS (SELECT 1 FROM catalogue_term_leaders l WHERE l.lexeme = seen.lexeme
                             ORDER BY impact DESC, modified_at DESC, id DESC OFFSET 2 * $1::bigint LIMIT 1)
-               -- Leaders that all weigh the same as the count-th cannot be trimmed: the floor would not rise.
-               AND (SELECT impact FROM catalogue_term_leaders l WHERE l.lexeme = seen.lexeme
-                     ORDER BY impact DESC, modified_at DESC, id DESC OFFSET $1 - 1 LIMIT 1) > f.floor_impact
             """))
         {
             command.Parameters.AddWithValue(options.Value.LeaderCount);
@@ -188,20 +184,21 @@ internal sealed partial class TermLeaderKeeper(NpgsqlDataSource database, IOptio
 
         foreach (var lexeme in grown)
         {
-            // What the count-th leader weighs becomes the floor (never lowered); the leaders below it go, but for those
-            // a writer holds: a leader below the floor is one too many, never wrong, and waiting for a writer that may
-            // wait for another of these rows could close a circle.
+            // The count-th leader becomes the floor (never lowered); the leaders below it go, but for those a writer
+            // holds: a leader below the floor is one too many, never wrong, and waiting for a writer that may wait
+            // for another of these rows could close a circle.
             await using var trim = database.CreateCommand("""
-                WITH last AS (SELECT impact FROM catalogue_term_leaders WHERE lexeme = $1
+                WITH last AS (SELECT impact, modified_at, id FROM catalogue_term_leaders WHERE lexeme = $1
                                ORDER BY impact DESC, modified_at DESC, id DESC OFFSET $2 - 1 LIMIT 1),
-                     raised AS (UPDATE catalogue_frequent_terms f SET floor_impact = last.impact
+                     raised AS (UPDATE catalogue_frequent_terms f
+                                   SET floor_impact = last.impact, floor_modified_at = last.modified_at, floor_id = last.id
                                   FROM last
-                                 WHERE f.lexeme = $1 AND last.impact > f.floor_impact
-                                RETURNING f.floor_impact)
+                                 WHERE f.lexeme = $1 AND (last.impact, last.modified_at, last.id) > (f.floor_impact, f.floor_modified_at, f.floor_id)
+                                RETURNING f.floor_impact, f.floor_modified_at, f.floor_id)
                 DELETE FROM catalogue_term_leaders
                  WHERE lexeme = $1 AND id IN (
                        SELECT l.id FROM catalogue_term_leaders l, raised
-                        WHERE l.lexeme = $1 AND l.impact < raised.floor_impact
+                        WHERE l.lexeme = $1 AND (l.impact, l.modified_at, l.id) < (raised.floor_impact, raised.floor_modified_at, raised.floor_id)
                           FOR UPDATE OF l SKIP LOCKED)
                 """);
             trim.Parameters.AddWithValue(lexeme);
