@@ -194,21 +194,10 @@ internal static class SearchSchema
             CREATE FUNCTION catalogue_lexeme_query(lexeme text) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 SELECT ('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''')::tsquery
             $$;
-            -- One word's share of a row's rank: what the row's rank is for that word alone, from the weights of the
-            -- word's positions in the row (unnest of the document). For one word, the cover density rank is the sum
-            -- of its positions' weights (D 0.1, C 0.2, B 0.4, A 1.0, as single-precision values), a word kept without
-            -- positions counting once at D; the same sum read from the positions spares the writer's trigger parsing a
-            -- query and searching the document for each frequent word of the row.
-            CREATE FUNCTION catalogue_weights_impact(weights text[], popularity real) RETURNS real
-            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-                SELECT (coalesce((SELECT sum(CASE w WHEN 'A' THEN 1.0::real WHEN 'B' THEN 0.4::real WHEN 'C' THEN 0.2::real
-                                                    ELSE 0.1::real END::float8)
-                                    FROM unnest(weights) w), 0.1::real::float8)::real
-                        * catalogue_lift(popularity))::real
-            $$;
+            -- One word's share of a row's rank: what the row's rank is for that word alone.
             CREATE FUNCTION catalogue_term_impact(document tsvector, lexeme text, popularity real) RETURNS real
             LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-                SELECT catalogue_weights_impact(u.weights, popularity) FROM unnest(document) u WHERE u.lexeme = $2
+                SELECT (ts_rank_cd(document, catalogue_lexeme_query(lexeme)) * catalogue_lift(popularity))::real
             $$;
             -- The words found in many rows, each with its floor: every row that has the word and is not among its
             -- leaders ranks at or below the floor for it, by (impact, modified_at, id), the order of relevance. So a row
@@ -309,7 +298,7 @@ internal static class SearchSchema
                     SELECT f.lexeme, i.impact, NEW.modified_at, NEW.id
                       FROM unnest(NEW.document) u
                       JOIN catalogue_frequent_terms f ON f.lexeme = u.lexeme
-                     CROSS JOIN LATERAL (SELECT catalogue_weights_impact(u.weights, NEW.popularity) AS impact) i
+                     CROSS JOIN LATERAL (SELECT catalogue_term_impact(NEW.document, f.lexeme, NEW.popularity) AS impact) i
                      WHERE (i.impact, NEW.modified_at, NEW.id) > (f.floor_impact, f.floor_modified_at, f.floor_id)
                     ON CONFLICT (lexeme, id) DO UPDATE SET impact = excluded.impact, modified_at = excluded.modified_at;
                 END IF;
