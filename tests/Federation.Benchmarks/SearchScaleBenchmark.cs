@@ -21,8 +21,13 @@ internal static class SearchScaleBenchmark
     private const int SampleRows = 2_500;
     private const int ScanRows = 2_500;
 
-    // The vocabulary's other terms for the words of the mix that have any (Search/Vocabulary/nl-en.tsv).
-    private static readonly Dictionary<string, string> Translations = new(StringComparer.Ordinal) { ["data"] = "gegevens" };
+    // The vocabulary's other terms for the words of the mix that have any (Search/Vocabulary/nl-en.tsv), in the
+    // catalogue's order.
+    private static readonly Dictionary<string, string[]> Translations = new(StringComparer.Ordinal)
+    {
+        ["data"] = ["gegevens"],
+        ["fiets"] = ["fietsen", "bicycle", "bicycles", "bike", "bikes"],
+    };
 
     private static readonly (string Name, string Query)[] Mix =
     [
@@ -200,10 +205,14 @@ internal static class SearchScaleBenchmark
         var parameters = System.Web.HttpUtility.ParseQueryString(query);
         var values = new List<object>();
         var text = parameters["q"];
-        if (text is not null)
-        {
-            values.Add(text);
-        }
+        // The text as the catalogue widens it: each word typed (a phrase whole) with the other terms its vocabulary
+        // gives it, each a parameter.
+        var clauses = text is null ? [] : (text.StartsWith('"') ? [text] : text.Split(' '))
+            .Select(word => new[] { word }.Concat(Translations.GetValueOrDefault(word) ?? []).Select(term =>
+            {
+                values.Add(term);
+                return values.Count;
+            }).ToList()).ToList();
 
         var filters = new List<string>();
         var tags = new List<string>();
@@ -217,26 +226,10 @@ internal static class SearchScaleBenchmark
             }
         }
 
-        // The query as the catalogue widens it: a translation from its vocabulary ("data" also searches "gegevens"),
-        // matched together with the words typed.
-        var typed = "catalogue_search_query($1)";
-        var widened = typed;
-        string? translated = null;
-        if (text is not null && Translations.TryGetValue(text, out var translation))
-        {
-            values.Add(translation);
-            translated = $"catalogue_search_query(${values.Count})";
-            widened = $"({typed} || {translated})";
-        }
-
-        // Relevance: the words' weights summed, the better of the word typed and its translation at 0.3, lifted by
-        // popularity; and the same as the arguments of the leaders' bound (one part, one or two alternatives).
-        string Rank(string alias) => translated is null
-            ? $"(ts_rank_cd({alias}document, (SELECT catalogue_ranking_query({typed}))) * catalogue_lift({alias}popularity))::real"
-            : $"(greatest(ts_rank_cd({alias}document, (SELECT catalogue_ranking_query({typed}))), 0.3 * ts_rank_cd({alias}document, (SELECT catalogue_ranking_query({translated})))) * catalogue_lift({alias}popularity))::real";
-        var boundParts = translated is null
-            ? $"ARRAY[1]::integer[], ARRAY[1]::float8[], ARRAY[{typed}]::tsquery[]"
-            : $"ARRAY[1, 1]::integer[], ARRAY[1, 0.3]::float8[], ARRAY[{typed}, {translated}]::tsquery[]";
+        // Written inline, as the catalogue writes its sample, counts and every-match ranking; the statements of the
+        // leaders read the same from a one-row CTE, each word computed once (see Terms).
+        var widened = Widened(clauses, Word);
+        string Rank(string alias) => RankOf(clauses, alias, Word, query => $"(SELECT catalogue_ranking_query({query}))");
         var match = text is null ? null : $"document @@ {widened}";
         var allButOne = filters.Count < 2 ? match ?? "true"
             : (match is null ? "" : match + " AND ") + "(" + string.Join(" OR ", filters.Select(left => string.Join(" AND ", filters.Where(f => f != left)))) + ")";
@@ -280,6 +273,16 @@ internal static class SearchScaleBenchmark
         var indexedWhere = string.Join(" AND ", new[] { match }.Concat(filters).OfType<string>().DefaultIfEmpty("true"));
         var columns = "s.id, s.hub_id, s.kind, s.title, s.summary, s.licence, s.access_policy, s.keywords, s.themes, s.version, s.modified_at";
         var shown = $"{Rank("s.")}, catalogue_search_snippet(s.summary, {widened})";
+        // Each rank's query read from the terms CTE, in the order RankOf asks for them (as Terms names them).
+        string RankFromTerms(string alias)
+        {
+            var asked = 0;
+            return RankOf(clauses, alias, Word, _ => $"(SELECT r{++asked} FROM terms)");
+        }
+
+        var rankFromTerms = RankFromTerms("");
+        var shownFromTerms = $"{RankFromTerms("s.")}, catalogue_search_snippet(s.summary, (SELECT match FROM terms))";
+        var filtersAnd = string.Concat(filters.Select(filter => " AND " + filter));
         var cursor = parameters["cursor"] is { } encoded ? DecodeCursor(encoded) : (JsonElement?)null;
         await using var second = new NpgsqlBatch(connection);
         var sort = parameters["sort"];
@@ -311,11 +314,12 @@ internal static class SearchScaleBenchmark
             }
 
             Add(second, $"""
-                WITH lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({widened}) AS words),
-                     b AS MATERIALIZED (SELECT b.* FROM catalogue_leader_bound({boundParts}, {depthOfCursor}) b),
+                WITH {Terms(clauses)},
+                     lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes((SELECT positive FROM terms)) AS words),
+                     b AS MATERIALIZED (SELECT b.* FROM catalogue_leader_bound({BoundParts(clauses)}, (SELECT alternatives FROM terms), {depthOfCursor}) b),
                      rest AS ({Rest($" AND (modified_at, id) < (${values.Count + 1}, ${values.Count + 2})", ceiling)}
                               ORDER BY m.modified_at DESC, m.id DESC LIMIT 21)
-                SELECT {columns}, {shown} FROM rest h JOIN catalogue_search s ON s.id = h.id ORDER BY h.modified_at DESC, h.id DESC
+                SELECT {columns}, {shownFromTerms} FROM rest h JOIN catalogue_search s ON s.id = h.id ORDER BY h.modified_at DESC, h.id DESC
                 """, arguments);
         }
         else if (large)
@@ -343,19 +347,20 @@ internal static class SearchScaleBenchmark
         // The rows the bound does not vouch for, newest first, each ranked once.
         string Rest(string? older, string? ceiling) => $"""
             SELECT m.id, m.modified_at, m.rank, 1 AS segment
-              FROM (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search WHERE ({match}) IS TRUE{older}) m, b
+              FROM (SELECT id, modified_at, {rankFromTerms} AS rank FROM catalogue_search WHERE (document @@ (SELECT match FROM terms)) IS TRUE{filtersAnd}{older}) m, b
              WHERE NOT ((m.rank > b.rank + 2e-5 OR (m.rank >= b.rank - 2e-5 AND (m.modified_at, m.id) > (b.modified_at, b.id))) IS TRUE)
                {(ceiling is null ? "" : $"AND (NOT (({ceiling.Split(',')[0]} > b.rank + 2e-5 OR ({ceiling.Split(',')[0]} >= b.rank - 2e-5 AND ({ceiling.Split(',', 2)[1]}) > (b.modified_at, b.id))) IS TRUE) OR (m.rank, m.modified_at, m.id) < ({ceiling}))")}
             """;
 
         string Leaders(int depth) => $"""
-            WITH lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes({widened}) AS words),
-                 b AS MATERIALIZED (SELECT b.* FROM catalogue_leader_bound({boundParts}, {depth}) b),
+            WITH {Terms(clauses)},
+                 lexemes AS MATERIALIZED (SELECT catalogue_query_lexemes((SELECT positive FROM terms)) AS words),
+                 b AS MATERIALIZED (SELECT b.* FROM catalogue_leader_bound({BoundParts(clauses)}, (SELECT alternatives FROM terms), {depth}) b),
                  candidates AS MATERIALIZED (SELECT c.id FROM lexemes, catalogue_leader_candidates(lexemes.words, {depth}) c(id)),
                  ranked AS MATERIALIZED (
                    SELECT r.*, ((r.rank > b.rank + 2e-5 OR (r.rank >= b.rank - 2e-5 AND (r.modified_at, r.id) > (b.modified_at, b.id))) IS TRUE) AS vouched
-                     FROM candidates c CROSS JOIN LATERAL (SELECT id, modified_at, {Rank("")} AS rank FROM catalogue_search
-                                                            WHERE id = c.id AND ({indexedWhere}) IS TRUE OFFSET 0) r, b),
+                     FROM candidates c CROSS JOIN LATERAL (SELECT id, modified_at, {rankFromTerms} AS rank FROM catalogue_search
+                                                            WHERE id = c.id AND (document @@ (SELECT match FROM terms){filtersAnd}) IS TRUE OFFSET 0) r, b),
                  certified AS MATERIALIZED (SELECT id, modified_at, rank, 0 AS segment FROM ranked WHERE vouched ORDER BY rank DESC, modified_at DESC, id DESC LIMIT 21),
                  counts AS MATERIALIZED (SELECT (SELECT count(*) FROM certified) AS certified, (SELECT count(*) FROM ranked WHERE vouched) AS vouched),
                  rest AS ({Rest(null, null)}
@@ -363,7 +368,7 @@ internal static class SearchScaleBenchmark
                             AND NOT ((SELECT deeper FROM b) AND (SELECT vouched FROM counts) > 0 AND {depth} < 2000)
                           ORDER BY m.modified_at DESC, m.id DESC LIMIT 21),
                  rest_page AS (SELECT * FROM rest ORDER BY modified_at DESC, id DESC LIMIT (21 - (SELECT certified FROM counts)))
-            SELECT {columns}, {shown}, b.deeper, (SELECT certified FROM counts), (SELECT vouched FROM counts)
+            SELECT {columns}, {shownFromTerms}, b.deeper, (SELECT certified FROM counts), (SELECT vouched FROM counts)
               FROM b LEFT JOIN (SELECT * FROM certified UNION ALL SELECT * FROM rest_page) h ON true LEFT JOIN catalogue_search s ON s.id = h.id
              ORDER BY h.segment, CASE h.segment WHEN 0 THEN h.rank END DESC, h.modified_at DESC, h.id DESC
             """;
@@ -440,6 +445,58 @@ internal static class SearchScaleBenchmark
             command.Parameters.AddRange(arguments.Select(v => new NpgsqlParameter { Value = v }).ToArray());
             batch.BatchCommands.Add(command);
         }
+    }
+
+    private static string Word(int parameter) => $"catalogue_search_query(${parameter})";
+
+    // Every clause required, each matched by any of its terms.
+    private static string Widened(List<List<int>> clauses, Func<int, string> word) =>
+        "(" + string.Join(" && ", clauses.Select(terms => "(" + string.Join(" || ", terms.Select(word)) + ")")) + ")";
+
+    // The catalogue's relevance: the clauses of one term in one rank of all their words, each other clause the best
+    // of its terms (the widened at 0.3), summed and lifted by popularity.
+    private static string RankOf(List<List<int>> clauses, string alias, Func<int, string> word, Func<string, string> ranking)
+    {
+        var single = clauses.Where(terms => terms.Count == 1).Select(terms => word(terms[0])).ToList();
+        var summands = clauses.Where(terms => terms.Count > 1)
+            .Select(terms => "greatest(" + string.Join(", ", terms.Select((term, i) =>
+                (i == 0 ? "" : "0.3 * ") + $"ts_rank_cd({alias}document, {ranking(word(term))})")) + ")")
+            .Prepend(single.Count == 0 ? null : $"ts_rank_cd({alias}document, {ranking(single.Count == 1 ? single[0] : "(" + string.Join(" || ", single) + ")")})")
+            .OfType<string>();
+        return $"(({string.Join(" + ", summands)}) * catalogue_lift({alias}popularity))::real";
+    }
+
+    // The tsqueries each rank reads, in the order RankOf asks for them: a column of the terms CTE each.
+    private static List<string> RankingQueries(List<List<int>> clauses)
+    {
+        var asked = new List<string>();
+        RankOf(clauses, "", term => $"w.w{term}", query =>
+        {
+            asked.Add(query);
+            return "";
+        });
+        return asked;
+    }
+
+    // Each word's tsquery once, and what the statement reads made of them: the match, every word looked for, each
+    // alternative for the bound, each rank's query.
+    private static string Terms(List<List<int>> clauses)
+    {
+        var words = clauses.SelectMany(terms => terms).ToList();
+        var rankings = RankingQueries(clauses).Select((query, i) => $"catalogue_ranking_query({query}) AS r{i + 1}");
+        return $"""
+            terms AS MATERIALIZED (
+                SELECT {Widened(clauses, term => $"w.w{term}")} AS match, ({string.Join(" || ", words.Select(term => $"w.w{term}"))}) AS positive,
+                       ARRAY[{string.Join(", ", words.Select(term => $"w.w{term}"))}]::tsquery[] AS alternatives, {string.Join(", ", rankings)}
+                  FROM (SELECT {string.Join(", ", words.Select(term => $"{Word(term)} AS w{term}"))} OFFSET 0) w)
+            """;
+    }
+
+    // The parts and weights of the bound's alternatives (their tsqueries come from the terms CTE).
+    private static string BoundParts(List<List<int>> clauses)
+    {
+        var flat = clauses.SelectMany((terms, part) => terms.Select((_, i) => (Part: part + 1, Weight: i == 0 ? "1" : "0.3"))).ToList();
+        return $"ARRAY[{string.Join(", ", flat.Select(a => a.Part))}]::integer[], ARRAY[{string.Join(", ", flat.Select(a => a.Weight))}]::float8[]";
     }
 
     private static JsonElement DecodeCursor(string encoded)
