@@ -347,7 +347,7 @@ internal static class SearchScaleBenchmark
         // The rows the bound does not vouch for, newest first, each ranked once.
         string Rest(string? older, string? ceiling) => $"""
             SELECT m.id, m.modified_at, m.rank, 1 AS segment
-              FROM (SELECT id, modified_at, {rankFromTerms} AS rank FROM catalogue_search WHERE (document @@ (SELECT match FROM terms)) IS TRUE{filtersAnd}{older}) m, b
+              FROM (SELECT id, modified_at, {rankFromTerms} AS rank FROM catalogue_search WHERE ({match}) IS TRUE{filtersAnd}{older}) m, b
              WHERE NOT ((m.rank > b.rank + 2e-5 OR (m.rank >= b.rank - 2e-5 AND (m.modified_at, m.id) > (b.modified_at, b.id))) IS TRUE)
                {(ceiling is null ? "" : $"AND (NOT (({ceiling.Split(',')[0]} > b.rank + 2e-5 OR ({ceiling.Split(',')[0]} >= b.rank - 2e-5 AND ({ceiling.Split(',', 2)[1]}) > (b.modified_at, b.id))) IS TRUE) OR (m.rank, m.modified_at, m.id) < ({ceiling}))")}
             """;

@@ -16,7 +16,7 @@ namespace Federation.Catalogue.Search;
 internal sealed class SearchFilter
 {
     private readonly List<object> values = [];
-    private readonly List<string> terms = [];
+    private readonly List<string> wordQueries = [];
 
     private SearchFilter(SearchRequest request, QueryExpansion? expansion)
     {
@@ -93,7 +93,7 @@ internal sealed class SearchFilter
     /// The tsquery of each word or phrase of the text as SQL on its parameter (typed, widened, excluded, prefixes): what
     /// every tsquery above is made of (<see cref="SearchTerms"/>).
     /// </summary>
-    public IReadOnlyList<string> Terms => terms;
+    public IReadOnlyList<string> WordQueries => wordQueries;
 
     /// <summary>Every word the search looks for (typed, parts, translations; not the excluded), as a tsquery in SQL. Null without text.</summary>
     public string? Positive { get; private set; }
@@ -113,14 +113,10 @@ internal sealed class SearchFilter
     /// while the text index would first list every match; the planner's estimates for text (phrases above all) are
     /// too rough to make that choice itself.
     /// </summary>
-    public string WhereScanningText => ScanningText(null);
+    public string WhereScanningText => Join([TextClause(null) is { } text ? $"({text}) IS TRUE" : null, .. Active.Select(f => f.Clause)]);
 
-    /// <summary>As <see cref="Where"/>, with the match read from <paramref name="terms"/>.</summary>
-    public string WhereReading(SearchTerms terms) => Join([TextClause(terms), .. Active.Select(f => f.Clause)]);
-
-    /// <summary>As <see cref="WhereScanningText"/>, with the match read from <paramref name="terms"/>.</summary>
-    public string ScanningText(SearchTerms? terms) =>
-        Join([TextClause(terms) is { } text ? $"({text}) IS TRUE" : null, .. Active.Select(f => f.Clause)]);
+    /// <summary>As <see cref="Where"/>, with the match read from <paramref name="terms"/> (for rows looked up by id).</summary>
+    public string WhereReadingTerms(SearchTerms terms) => Join([TextClause(terms), .. Active.Select(f => f.Clause)]);
 
     /// <summary>The rows that satisfy the text and all filters but at most one: everything a facet count needs.</summary>
     public string WhereAllButOne => Active.Count < 2
@@ -140,10 +136,10 @@ internal sealed class SearchFilter
         return $"${values.Count}";
     }
 
-    // A tsquery made of one parameter, kept in Terms.
-    private string Term(string sql)
+    // A tsquery made of one parameter, kept in WordQueries.
+    private string WordQuery(string sql)
     {
-        terms.Add(sql);
+        wordQueries.Add(sql);
         return sql;
     }
 
@@ -165,7 +161,7 @@ internal sealed class SearchFilter
 
         var (webSearch, prefixes) = SearchText.Split(request.Text);
         HasPrefix = prefixes is not null;
-        var prefixQuery = prefixes is null ? null : Term($"to_tsquery('simple', {Parameter(prefixes)})");
+        var prefixQuery = prefixes is null ? null : WordQuery($"to_tsquery('simple', {Parameter(prefixes)})");
         var expanded = webSearch is null ? null : expansion?.Expand(webSearch, request.Translate);
         string query;
         List<List<(string, double)>> parts;
@@ -174,12 +170,12 @@ internal sealed class SearchFilter
             AlsoSearched = expanded.Translations;
             (query, parts) = Widened(expanded);
             // Nothing widened: the text matches as PostgreSQL's web-search syntax reads it whole.
-            query = expanded.Widened ? query : Term($"catalogue_search_query({Parameter(webSearch!)})");
+            query = expanded.Widened ? query : WordQuery($"catalogue_search_query({Parameter(webSearch!)})");
         }
         else
         {
             // Text of punctuation only matches nothing rather than everything.
-            query = webSearch is null ? "''::tsquery" : Term($"catalogue_search_query({Parameter(webSearch)})");
+            query = webSearch is null ? "''::tsquery" : WordQuery($"catalogue_search_query({Parameter(webSearch)})");
             parts = webSearch is null ? [] : [[(query, 1.0)]];
         }
 
@@ -214,10 +210,10 @@ internal sealed class SearchFilter
             }
 
             List<(string, double)> alternatives = clause.Kind == ClauseKind.Excluded ? []
-                : [(Term($"catalogue_search_query({Parameter(clause.Text)})"), 1.0),
-                    .. clause.Alternatives.Select(text => (Term($"catalogue_search_query({Parameter(text)})"), WidenedWeight))];
+                : [(WordQuery($"catalogue_search_query({Parameter(clause.Text)})"), 1.0),
+                    .. clause.Alternatives.Select(text => (WordQuery($"catalogue_search_query({Parameter(text)})"), WidenedWeight))];
             var sql = clause.Kind == ClauseKind.Excluded
-                ? $"!!{Term($"catalogue_search_query({Parameter(clause.Text)})")}"
+                ? $"!!{WordQuery($"catalogue_search_query({Parameter(clause.Text)})")}"
                 : "(" + string.Join(" || ", alternatives.Select(alternative => alternative.Item1)) + ")";
             if (pendingOr)
             {

@@ -9,9 +9,10 @@ namespace Federation.Catalogue.Search;
 /// parsing the word with the dictionaries again for every use: the leaders statement of two common words with their
 /// translations named them some fifty times and took 5.6 ms to plan against 5.7 ms to run (docs/benchmarks.md).
 /// Read from the CTE, they are computed once each, when the statement runs; a tsquery made of several is computed
-/// there whole too, so that no row pays for joining them. Only for statements whose plan does not hang on the
-/// planner's estimate of the match (which it cannot make of a value it has not computed): those that find their rows
-/// by id or along the recency index.
+/// there whole too, so that no row pays for joining them. Only where the plan does not hang on the planner's estimate
+/// of the match, which it cannot make of a value it has not computed: rows looked up by id, ranks, the bound, the
+/// snippet. A walk along the recency index keeps its match inline: with filters, the match's estimate decides between
+/// that walk and the filters' index.
 /// </remarks>
 internal sealed class SearchTerms(SearchFilter filter)
 {
@@ -19,6 +20,9 @@ internal sealed class SearchTerms(SearchFilter filter)
 
     // Each expression read from the CTE, by the column that holds it, in the order first asked for.
     private readonly Dictionary<string, string> columns = new(StringComparer.Ordinal);
+
+    // Whether the definition was written: a column asked for after it would not be in the CTE.
+    private bool defined;
 
     /// <summary>A tsquery of the filter's words (SQL, as the filter writes it), read from the CTE.</summary>
     public string Of(string query) => Read(query);
@@ -32,7 +36,8 @@ internal sealed class SearchTerms(SearchFilter filter)
     /// </summary>
     public string Definition()
     {
-        var words = filter.Terms;
+        defined = true;
+        var words = filter.WordQueries;
         string FromWords(string expression)
         {
             for (var i = 0; i < words.Count; i++)
@@ -44,16 +49,21 @@ internal sealed class SearchTerms(SearchFilter filter)
         }
 
         var computed = columns.Count == 0 ? "true AS nothing" : string.Join(", ", columns.Select(c => $"{FromWords(c.Key)} AS {c.Value}"));
-        var typed = words.Count == 0 ? "true AS nothing" : string.Join(", ", words.Select((word, i) => $"{word} AS w{i + 1}"));
+        var each = words.Count == 0 ? "true AS nothing" : string.Join(", ", words.Select((word, i) => $"{word} AS w{i + 1}"));
         // OFFSET 0 keeps the words' subquery apart: pulled up into the expressions made of them, each use would be a
         // call to fold again.
-        return $"{Name} AS MATERIALIZED (SELECT {computed} FROM (SELECT {typed} OFFSET 0) w)";
+        return $"{Name} AS MATERIALIZED (SELECT {computed} FROM (SELECT {each} OFFSET 0) w)";
     }
 
     private string Read(string expression)
     {
         if (!columns.TryGetValue(expression, out var column))
         {
+            if (defined)
+            {
+                throw new InvalidOperationException("A term was asked for after the CTE was written: build every use before the definition.");
+            }
+
             column = $"t{columns.Count + 1}";
             columns.Add(expression, column);
         }

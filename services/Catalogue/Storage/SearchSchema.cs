@@ -328,7 +328,7 @@ internal static class SearchSchema
         DO $$
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM catalogue_search_format WHERE version = 5) THEN
-                -- The leaders first: the rows' trigger then has nothing to look up for each of them.
+                -- The leaders first: the rows' trigger then finds no leaders to delete for them.
                 DELETE FROM catalogue_frequent_terms;
                 DELETE FROM catalogue_term_leaders;
                 DELETE FROM catalogue_search;

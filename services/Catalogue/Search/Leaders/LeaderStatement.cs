@@ -50,7 +50,7 @@ internal static class LeaderStatement
         var rest = Rest(filter, terms, after is null ? null : Key(filter, after.Rank, after.ModifiedAt, after.Id), older: null, ceilingIsLastRanked: false);
         var boundAndLexemes = BoundAndLexemes(filter, terms, depth);
         var ranking = filter.Rank(null, terms);
-        var match = filter.WhereReading(terms);
+        var match = filter.WhereReadingTerms(terms);
         var snippet = $"catalogue_search_snippet(s.summary, {terms.Of(filter.Query!)})";
         return $"""
             WITH {terms.Definition()},
@@ -130,7 +130,8 @@ internal static class LeaderStatement
     }
 
     // The matches the bound does not vouch for, along the recency index (the text condition written so that the planner
-    // cannot take the text index, which would first list every match), ranked on the way. The subquery must stay open
+    // cannot take the text index, which would first list every match, and inline rather than read from the terms: with
+    // filters, the planner weighs this walk against the filters' index by the match's estimate), ranked on the way. The subquery must stay open
     // to the planner (no OFFSET 0 fence): only then does the walk stream and stop at the page's end. After a ceiling
     // (the last row of the ranked part shown) that the bound still vouches for, the rest is every match below it,
     // whatever the bound says now: a row the bound has come to vouch for since was never shown in the ranked part, and
@@ -141,7 +142,7 @@ internal static class LeaderStatement
     private static string Rest(SearchFilter filter, SearchTerms terms, (string Rank, string ModifiedAt, string Id)? ceiling, string? older, bool ceilingIsLastRanked) => $"""
         SELECT m.id, m.modified_at, m.rank, 1 AS segment
                      FROM (SELECT id, modified_at, {filter.Rank(null, terms)} AS rank FROM catalogue_search
-                            WHERE {filter.ScanningText(terms)}{(older is null ? "" : $" AND (modified_at, id) < {older}")}) m, bound b
+                            WHERE {filter.WhereScanningText}{(older is null ? "" : $" AND (modified_at, id) < {older}")}) m, bound b
                     WHERE {(ceiling is not { } top ? $"NOT {Certified(KeyOf("m"), "b")}"
                         : ceilingIsLastRanked ? $"CASE WHEN {Certified(top, "b")} THEN (m.rank, m.modified_at, m.id) < ({top.Rank}, {top.ModifiedAt}, {top.Id}) ELSE NOT {Certified(KeyOf("m"), "b")} END"
                         : $"NOT {Certified(KeyOf("m"), "b")} AND (NOT {Certified(top, "b")} OR (m.rank, m.modified_at, m.id) < ({top.Rank}, {top.ModifiedAt}, {top.Id}))")}

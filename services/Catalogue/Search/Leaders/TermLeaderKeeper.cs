@@ -22,6 +22,9 @@ namespace Federation.Catalogue.Search.Leaders;
 internal sealed partial class TermLeaderKeeper(NpgsqlDataSource database, IOptions<SearchOptions> options, TimeProvider clock, ILogger<TermLeaderKeeper> logger)
     : BackgroundService
 {
+    /// <summary>The advisory lock whose holder takes the next round: one replica at a time.</summary>
+    internal const string Turn = "catalogue-term-leader-keeper";
+
     // Words made frequent in one round at most: a round that first meets a large catalogue spreads its work.
     private const int PromotionsPerRound = 200;
 
@@ -38,7 +41,7 @@ internal sealed partial class TermLeaderKeeper(NpgsqlDataSource database, IOptio
         {
             try
             {
-                await using (var turn = await AdvisoryLock.TryAcquireAsync(database, "catalogue-term-leader-keeper", stoppingToken))
+                await using (var turn = await AdvisoryLock.TryAcquireAsync(database, Turn, stoppingToken))
                 {
                     if (turn is not null)
                     {
