@@ -247,12 +247,15 @@ internal static class SearchSchema
                            CASE WHEN a.above THEN d.modified_at ELSE t.floor_modified_at END AS b_modified_at,
                            CASE WHEN a.above THEN d.id ELSE t.floor_id END AS b_id,
                            a.above AS b_deeper
-                      FROM catalogue_frequent_terms t
-                      LEFT JOIN LATERAL (SELECT l.impact, l.modified_at, l.id FROM catalogue_term_leaders l WHERE l.lexeme = t.lexeme
+                      -- From the search's own words: the plan PL/pgSQL keeps after five calls does not know them, and
+                      -- read from the frequent words it found the depth-th leader of every frequent word first (7 ms
+                      -- against 0.8 at a depth of 1,344 with 81 frequent words).
+                      FROM (SELECT DISTINCT unnest(lexemes) AS lexeme FROM alternatives) w
+                      JOIN catalogue_frequent_terms t ON t.lexeme = w.lexeme
+                      LEFT JOIN LATERAL (SELECT l.impact, l.modified_at, l.id FROM catalogue_term_leaders l WHERE l.lexeme = w.lexeme
                                           ORDER BY l.impact DESC, l.modified_at DESC, l.id DESC OFFSET depth - 1 LIMIT 1) d ON true
                       CROSS JOIN LATERAL (SELECT d.id IS NOT NULL
-                                                 AND (d.impact, d.modified_at, d.id) > (t.floor_impact, t.floor_modified_at, t.floor_id) AS above) a
-                     WHERE t.lexeme IN (SELECT unnest(lexemes) FROM alternatives)),
+                                                 AND (d.impact, d.modified_at, d.id) > (t.floor_impact, t.floor_modified_at, t.floor_id) AS above) a),
                      best AS (
                     SELECT al.part, max(al.weight * coalesce((SELECT sum(b.b_impact) FROM bounds b WHERE b.lexeme = ANY (al.lexemes)), 0)) AS bound
                       FROM alternatives al GROUP BY al.part)
