@@ -273,8 +273,10 @@ public sealed class TermLeaderSpecs : SpecsOnAFresh<CatalogueHost>
     private async Task RoundAsync()
     {
         var data = Host.Service<NpgsqlDataSource>();
+        var deadline = DateTime.UtcNow.AddMinutes(1);
         while (true)
         {
+            Assert.True(DateTime.UtcNow < deadline, "the catalogue's keeper held its turn for a minute");
             await using var turn = await Federation.ServiceDefaults.Postgres.AdvisoryLock.TryAcquireAsync(data, Federation.Catalogue.Search.Leaders.TermLeaderKeeper.Turn, CancellationToken.None);
             if (turn is not null)
             {

@@ -232,8 +232,8 @@ internal static class SearchSchema
             -- the bound is the sum over parts of the best weighted sum of an alternative's word bounds. With it: the
             -- newest of the bounding leaders (by modified_at, id; only those above nothing), which every row outside
             -- the candidates that ranks equal to the bound is older than; and whether reading deeper could lower the
-            -- bound (a word whose depth-th leader is above its floor). In PL/pgSQL so that its plan is made once per
-            -- connection, not per search.
+            -- bound (a word whose depth-th leader is above its floor). In PL/pgSQL so that, after its first five calls
+            -- on a connection, one kept plan serves every search.
             CREATE FUNCTION catalogue_leader_bound(parts integer[], weights float8[], queries tsquery[], depth integer,
                                                    OUT rank float8, OUT modified_at timestamptz, OUT id uuid, OUT deeper boolean)
             LANGUAGE plpgsql STABLE AS $$
