@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Federation.Catalogue.Exports.Rdf;
+using Federation.Rdf;
 using Federation.Contracts;
 using Federation.Contracts.Metadata;
 using Federation.Testing;
@@ -16,6 +16,7 @@ public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
     private readonly string hub = CatalogueHost.NewHubId();
     private readonly Guid rich = Guid.NewGuid();
     private readonly Guid compute = Guid.NewGuid();
+    private readonly Guid awkward = Guid.NewGuid();
 
     // Every field of the dataset registry has a value here (one added later gets a sample), so that each is exported
     // and validated.
@@ -44,6 +45,18 @@ public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
                 Sovereignty = new Sovereignty("NL", ["NL"], "EU"),
             },
             CatalogueHost.Resource(hub, "Minimal dataset"),
+
+            // Values a source may well hold: an address with a space, braces and a pipe, text with quotes, line
+            // breaks and a character outside the basic plane.
+            CatalogueHost.Resource(hub, "Titel met \"quotes\" en\neen regel 🚲", id: awkward, keywords: ["a \"b\"", "c\\d"],
+                description: "Beschrijving met <tags> & 'apostrofs'.") with
+            {
+                Language = "nl",
+                ContactPoint = "https://example.org/kontakt?a=b c|d{e}",
+                Dataset = new DatasetMetadata(null, null, "Zuid-Holland", null,
+                    [new Distribution("Bestand met spaties", "text/csv", null, null, null, null, new Uri("https://example.org/files/a b{c}.csv?x=\"y\""))],
+                    false, null, null, null),
+            },
             CatalogueHost.Resource(hub, "A model, not exported", kind: ResourceKind.Model),
             ComputeOffers.Snapshot(hub, "GPU fast track for start-ups", ComputeOffers.H100FastTrack, compute) with { Keywords = ["gpu"], Themes = ["TECH"] },
         ];
@@ -53,6 +66,25 @@ public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
         }
 
         await Host.WaitForSearchAsync($"hub={hub}", r => r.GetProperty("total").GetInt64() == corpus.Length, "the corpus to be indexed");
+    }
+
+    [Fact]
+    public async Task Every_export_parses_in_outside_parsers_and_its_Turtle_and_JSON_LD_are_one_graph_that_reads_back_here()
+    {
+        foreach (var path in new[] { "/export/dcat-ap?pageSize=500&", $"/resources/{rich}/dcat-ap?", $"/resources/{compute}/dcat-ap?", $"/resources/{awkward}/dcat-ap?" })
+        {
+            var turtle = await Host.Client.GetStringAsync($"{path}format=ttl");
+            var jsonLd = await Host.Client.GetStringAsync($"{path}format=jsonld");
+
+            var graph = await OutsideRdf.CanonicalAsync(turtle, "turtle");
+
+            Assert.Equal(graph, await OutsideRdf.CanonicalAsync(jsonLd, "jsonld"));
+            Assert.Equal(graph, await OutsideRdf.CanonicalAsync(NTriplesWriter.Write(RdfSyntax.Turtle.Read(turtle)), "ntriples"));
+            Assert.Equal(graph, await OutsideRdf.CanonicalAsync(NTriplesWriter.Write(RdfSyntax.JsonLd.Read(jsonLd)), "ntriples"));
+        }
+
+        var awkwardTurtle = await Host.Client.GetStringAsync($"/resources/{awkward}/dcat-ap?format=ttl");
+        Assert.Contains("<https://example.org/kontakt?a=b%20c%7Cd%7Be%7D>", awkwardTurtle, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Federation.Rdf;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Federation.Contracts.Hub;
@@ -80,7 +81,7 @@ public sealed class DatasetTextFieldSpecs
             node[field.DcatProperty!] = new JsonObject { ["@value"] = $"{field.Name} 2023.1" };
         }
 
-        var (input, _, problem) = DcatApReader.Read(JsonSerializer.SerializeToElement(node), "open");
+        var (input, _, problem) = DcatApReader.Read(JsonLdReader.Read(JsonSerializer.SerializeToElement(node)), "open");
 
         Assert.Null(problem);
         Assert.Contains(exported, field => field.Name == "version");

@@ -6,7 +6,7 @@ using Federation.Testing.Hosts;
 
 namespace Federation.Hub.Tests;
 
-/// <summary>Importing a dataset from a DCAT-AP description in JSON-LD or Turtle, as data portals publish them.</summary>
+/// <summary>Importing a dataset from a DCAT-AP description in JSON-LD, Turtle or RDF/XML, as data portals publish them.</summary>
 public sealed class DcatApImportSpecs : SpecsOnAFresh<HubHost>
 {
     internal const string Description = """
@@ -80,17 +80,109 @@ public sealed class DcatApImportSpecs : SpecsOnAFresh<HubHost>
             spdx:checksum [ a spdx:Checksum ; spdx:checksumValue "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" ] .
         """";
 
+    // The same description in RDF/XML as CKAN's DCAT endpoints write it: typed node elements, xml:base, rdf:about and
+    // rdf:resource, a node nested in a property, rdf:parseType="Resource", rdf:datatype, xml:lang, an entity.
+    internal const string RdfXml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <!DOCTYPE rdf:RDF [ <!ENTITY xsd "http://www.w3.org/2001/XMLSchema#"> ]>
+        <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dcat="http://www.w3.org/ns/dcat#"
+                 xmlns:dct="http://purl.org/dc/terms/" xmlns:foaf="http://xmlns.com/foaf/0.1/" xmlns:vcard="http://www.w3.org/2006/vcard/ns#"
+                 xmlns:spdx="http://spdx.org/rdf/terms#" xml:base="https://data.example.nl/dataset/">
+          <dcat:Dataset rdf:about="verkeer-2023">
+            <dct:title xml:lang="en">Traffic counts 2023</dct:title>
+            <dct:title xml:lang="nl">Verkeerstellingen 2023</dct:title>
+            <dct:description xml:lang="nl">Tellingen van fietsers en auto&apos;s op 120 punten.</dct:description>
+            <dcat:keyword>verkeer</dcat:keyword>
+            <dcat:keyword>mobiliteit</dcat:keyword>
+            <dcat:theme rdf:resource="http://publications.europa.eu/resource/authority/data-theme/TRAN"/>
+            <dcat:theme rdf:resource="https://example.org/not-a-theme"/>
+            <dct:language rdf:resource="http://publications.europa.eu/resource/authority/language/NLD"/>
+            <dct:publisher>
+              <foaf:Agent rdf:nodeID="gemeente"><foaf:name>Gemeente Voorbeeld</foaf:name></foaf:Agent>
+            </dct:publisher>
+            <dcat:contactPoint rdf:parseType="Resource">
+              <rdf:type rdf:resource="http://www.w3.org/2006/vcard/ns#Kind"/>
+              <vcard:hasEmail rdf:resource="mailto:open.data@gemeente.example"/>
+            </dcat:contactPoint>
+            <dct:temporal>
+              <dct:PeriodOfTime>
+                <dcat:startDate rdf:datatype="&xsd;date">2023-01-01</dcat:startDate>
+                <dcat:endDate>2023-12-31</dcat:endDate>
+              </dct:PeriodOfTime>
+            </dct:temporal>
+            <dct:accrualPeriodicity rdf:resource="http://publications.europa.eu/resource/authority/frequency/ANNUAL"/>
+            <dcat:distribution>
+              <dcat:Distribution rdf:about="verkeer-2023/csv" dct:title="Tellingen (CSV)">
+                <dcat:mediaType rdf:resource="https://www.iana.org/assignments/media-types/text/csv"/>
+                <dcat:byteSize rdf:datatype="&xsd;decimal">52000</dcat:byteSize>
+                <dcat:downloadURL rdf:resource="https://data.example.nl/files/verkeer-2023.csv"/>
+                <dct:license rdf:resource="https://creativecommons.org/licenses/by/4.0/deed.nl"/>
+                <spdx:checksum spdx:checksumValue="9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"/>
+              </dcat:Distribution>
+            </dcat:distribution>
+          </dcat:Dataset>
+        </rdf:RDF>
+        """;
+
+    // The same again in JSON-LD written the 1.1 way: a vocabulary mapping, compact IRIs as @id values, a language map,
+    // type coercion in the context and aliases for @id and @type.
+    internal const string CompactJsonLd = """
+        {
+          "@context": {
+            "@vocab": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
+            "vcard": "http://www.w3.org/2006/vcard/ns#", "xsd": "http://www.w3.org/2001/XMLSchema#", "eu": "http://publications.europa.eu/resource/authority/",
+            "ex": "https://data.example.nl/", "id": "@id", "type": "@type",
+            "title": { "@id": "dct:title", "@container": "@language" },
+            "theme": { "@type": "@id" }, "distribution": { "@type": "@id" }, "downloadURL": { "@type": "@id" },
+            "byteSize": { "@type": "xsd:decimal" }, "license": { "@id": "dct:license", "@type": "@id" }
+          },
+          "@graph": [
+            {
+              "id": "ex:dataset/verkeer-2023", "type": "Dataset",
+              "title": { "en": "Traffic counts 2023", "nl": "Verkeerstellingen 2023" },
+              "dct:description": { "@value": "Tellingen van fietsers en auto's op 120 punten.", "@language": "nl" },
+              "keyword": ["verkeer", "mobiliteit"],
+              "theme": ["eu:data-theme/TRAN", "https://example.org/not-a-theme"],
+              "dct:language": { "id": "eu:language/NLD" },
+              "dct:publisher": { "type": "foaf:Agent", "foaf:name": "Gemeente Voorbeeld" },
+              "contactPoint": { "type": "vcard:Kind", "vcard:hasEmail": { "id": "mailto:open.data@gemeente.example" } },
+              "dct:temporal": { "type": "dct:PeriodOfTime", "startDate": { "@value": "2023-01-01", "@type": "xsd:date" }, "endDate": "2023-12-31" },
+              "dct:accrualPeriodicity": { "id": "eu:frequency/ANNUAL" },
+              "distribution": "ex:dataset/verkeer-2023/csv"
+            },
+            {
+              "id": "ex:dataset/verkeer-2023/csv", "type": "Distribution", "dct:title": "Tellingen (CSV)",
+              "mediaType": { "id": "https://www.iana.org/assignments/media-types/text/csv" },
+              "byteSize": 52000, "downloadURL": "https://data.example.nl/files/verkeer-2023.csv",
+              "license": "eu:licence/CC_BY_4_0"
+            }
+          ]
+        }
+        """;
+
     [Theory]
     [InlineData("application/ld+json")]
     [InlineData("text/turtle")]
+    [InlineData("application/rdf+xml")]
+    [InlineData("application/ld+json; profile=compact")]
+    [InlineData("text/plain")]
     public async Task A_DCAT_AP_description_becomes_a_draft_dataset(string mediaType)
     {
         using var staff = await Host.CreateClientAsync("staff");
-        var body = mediaType == "text/turtle" ? Turtle : Description;
+        var body = mediaType switch
+        {
+            "text/turtle" => Turtle,
+            "application/rdf+xml" => RdfXml,
+            "application/ld+json; profile=compact" => CompactJsonLd,
+            "text/plain" => RdfXml, // sent without saying what it is: known by its first characters
+            _ => Description,
+        };
 
-        var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open", new StringContent(body, Encoding.UTF8, mediaType));
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(mediaType + "; charset=utf-8");
+        var response = await staff.PostAsync("/resources/import/dcat-ap?accessPolicy=open", content);
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
         var resource = answer.GetProperty("resource");
         Assert.Equal("Verkeerstellingen 2023", resource.GetProperty("title").GetString());

@@ -47,6 +47,8 @@ public sealed class ImportAbuseSpecs : StaffHubSpecs
     [InlineData("dcat-ap", "text/turtle", DcatApImportSpecs.Turtle, 1)]
     [InlineData("dcat-ap", "application/ld+json", DcatApImportSpecs.Description, 2)]
     [InlineData("model-card", "text/markdown", ModelCard, 3)]
+    [InlineData("dcat-ap", "application/rdf+xml", DcatApImportSpecs.RdfXml, 4)]
+    [InlineData("dcat-ap", "application/ld+json", DcatApImportSpecs.CompactJsonLd, 5)]
     public async Task Damaged_documents_are_answered_or_refused_in_words_and_nothing_is_stored(string endpoint, string mediaType, string valid, int seed)
     {
         var path = $"/resources/import/{endpoint}?dryRun=true&accessPolicy=open&publisher=TU%20Delft&licence=CC-BY-4.0";
@@ -82,7 +84,7 @@ public sealed class ImportAbuseSpecs : StaffHubSpecs
     [Fact]
     public async Task A_description_in_a_format_the_hub_does_not_read_is_refused_with_415_or_400()
     {
-        foreach (var (endpoint, mediaType) in new[] { ("dcat-ap", "application/rdf+xml"), ("dcat-ap", "text/plain"), ("model-card", "application/octet-stream") })
+        foreach (var (endpoint, mediaType) in new[] { ("dcat-ap", "application/pdf"), ("dcat-ap", "text/csv"), ("dcat-ap", "text/plain"), ("model-card", "application/octet-stream") })
         {
             using var content = new StringContent("<rdf:RDF/>", Encoding.UTF8, mediaType);
             using var response = await Staff.PostAsync($"/resources/import/{endpoint}?dryRun=true", content);
@@ -108,8 +110,19 @@ public sealed class ImportAbuseSpecs : StaffHubSpecs
                 ("undefined prefix", "<x> a nope:Dataset ."),
                 ("bad escape", "<x> <p> \"\\uZZZZ\" ."),
             ],
+            "application/rdf+xml" =>
+            [
+                ("external entity", "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:d=\"http://purl.org/dc/terms/\"><rdf:Description rdf:about=\"http://x/\"><d:title>&x;</d:title></rdf:Description></rdf:RDF>"),
+                ("entity bomb", "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">]><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:d=\"http://purl.org/dc/terms/\"><rdf:Description rdf:about=\"http://x/\"><d:title>&g;</d:title></rdf:Description></rdf:RDF>"),
+                ("nodes 10,000 deep", "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:d=\"http://purl.org/dc/terms/\">" + string.Concat(Enumerable.Repeat("<rdf:Description><d:p>", 10_000)) + string.Concat(Enumerable.Repeat("</d:p></rdf:Description>", 10_000)) + "</rdf:RDF>"),
+                ("an element without a namespace", "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><Dataset/></rdf:RDF>"),
+                ("a relative IRI with no base", "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"x\"/></rdf:RDF>"),
+                ("not XML at all", "<rdf:RDF"),
+            ],
             "application/ld+json" =>
             [
+                ("a remote context", "{\"@context\":\"https://example.org/context.jsonld\",\"@type\":\"Dataset\"}"),
+                ("a context that defines a term by itself", "{\"@context\":{\"a\":\"a:b\"},\"@type\":\"a:Dataset\"}"),
                 ("objects 10,000 deep", "{\"@graph\":[{\"@id\":\"x\",\"@type\":\"dcat:Dataset\",\"dct:publisher\":" + string.Concat(Enumerable.Repeat("{\"a\":", 10_000)) + "1" + new string('}', 10_000) + "}]}"),
                 ("reference cycle", "{\"@context\":{\"dct\":\"http://purl.org/dc/terms/\",\"dcat\":\"http://www.w3.org/ns/dcat#\"},\"@graph\":[{\"@id\":\"a\",\"@type\":\"dcat:Dataset\",\"dct:title\":\"t\",\"dct:publisher\":{\"@id\":\"b\"}},{\"@id\":\"b\",\"dct:publisher\":{\"@id\":\"a\"},\"dcat:distribution\":{\"@id\":\"b\"}}]}"),
                 ("self reference", "{\"@graph\":[{\"@id\":\"a\",\"@type\":\"http://www.w3.org/ns/dcat#Dataset\",\"http://www.w3.org/ns/dcat#distribution\":{\"@id\":\"a\"}}]}"),

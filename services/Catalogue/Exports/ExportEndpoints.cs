@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Federation.Catalogue.Exports.DcatAp;
 using Federation.Catalogue.Exports.ModelCards;
-using Federation.Catalogue.Exports.Rdf;
+using Federation.Rdf;
 using Federation.Catalogue.Exports.SchemaOrg;
 using Federation.Catalogue.Ingest;
 using Federation.Catalogue.Registry;

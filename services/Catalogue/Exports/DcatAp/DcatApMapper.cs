@@ -1,5 +1,5 @@
 using System.Globalization;
-using Federation.Catalogue.Exports.Rdf;
+using Federation.Rdf;
 using Federation.Contracts;
 using Federation.Contracts.Metadata;
 

@@ -1,3 +1,4 @@
+using Federation.Rdf;
 using System.Globalization;
 using System.Text;
 using Federation.Contracts;

@@ -1,26 +1,25 @@
+using System.Globalization;
 using Federation.Contracts.Hub;
 using Federation.Contracts.Metadata;
-using System.Globalization;
-using System.Text.Json;
-using Federation.Hub.Resources.Metadata;
+using Federation.Rdf;
 
 namespace Federation.Hub.Resources.Import;
 
 /// <summary>
-/// Reads one dcat:Dataset of a DCAT-AP description (JSON-LD) into a dataset as staff would have typed it: titles,
-/// descriptions, keywords, EU data themes, publisher, contact point, language, coverage, frequency, distributions with
-/// their licence, media type, size and checksum, and the simple fields of the registry (<see cref="DatasetTextFields"/>)
-/// that have a DCAT-AP property. Anything unreadable is named in the notes, never silently dropped.
+/// Reads the dcat:Datasets of a DCAT-AP description (any RDF syntax, as a graph) into datasets as staff would have
+/// typed them: titles, descriptions, keywords, EU data themes, publisher, contact point, language, coverage,
+/// frequency, distributions with their licence, media type, size and checksum, and the simple fields of the registry
+/// (<see cref="DatasetTextFields"/>) that have a DCAT-AP property. DCAT-AP-NL's spellings are read too (Creative
+/// Commons licence pages, languages by ISO 639 code). Anything unreadable is named in the notes, never silently dropped.
 /// </summary>
 public static class DcatApReader
 {
-    private const string Dcat = "http://www.w3.org/ns/dcat#";
-    private const string Dct = "http://purl.org/dc/terms/";
     private const string Authority = "http://publications.europa.eu/resource/authority/";
 
-    private static readonly IReadOnlyDictionary<string, string> Languages = new Dictionary<string, string>
+    private static readonly IReadOnlyDictionary<string, string> Languages = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["NLD"] = "nl", ["ENG"] = "en", ["DEU"] = "de", ["FRA"] = "fr", ["SPA"] = "es", ["ITA"] = "it", ["FRY"] = "fy",
+        ["NL"] = "nl", ["EN"] = "en", ["DE"] = "de", ["FR"] = "fr", ["ES"] = "es", ["IT"] = "it", ["FY"] = "fy",
     };
 
     // Licences of the EU authority table that have an SPDX id.
@@ -30,28 +29,45 @@ public static class DcatApReader
         ["ODC_BY"] = "ODC-By-1.0", ["ODBL"] = "ODbL-1.0", ["PDDL"] = "PDDL-1.0", ["EUPL_1_2"] = "EUPL-1.2",
     };
 
-    public static (ResourceInput? Input, IReadOnlyList<string> Notes, string? Problem) Read(JsonElement document, string? accessPolicy)
+    /// <summary>The one dcat:Dataset of a description, for an import by hand.</summary>
+    public static (ResourceInput? Input, IReadOnlyList<string> Notes, string? Problem) Read(RdfGraph graph, string? accessPolicy)
     {
-        var graph = JsonLdGraph.Read(document);
-        var datasets = graph.Nodes.Where(node => graph.TypesOf(node).Contains(Dcat + "Dataset")).ToList();
+        var datasets = Datasets(graph);
         if (datasets.Count != 1)
         {
             return (null, [], $"Send the description of one dcat:Dataset; this document has {datasets.Count}.");
         }
 
+        var read = ReadDataset(graph, datasets[0], accessPolicy);
+        return (read.Input, read.Notes, null);
+    }
+
+    /// <summary>The nodes typed dcat:Dataset, in document order.</summary>
+    public static IReadOnlyList<RdfTerm> Datasets(RdfGraph graph) => [.. graph.OfType(Vocab.Dcat + "Dataset")];
+
+    /// <summary>
+    /// The key that names a dataset at its source: its dct:identifier, else its IRI; null for a blank node without
+    /// one (such a dataset cannot be followed from one harvest to the next).
+    /// </summary>
+    public static string? SourceIdentifier(RdfGraph graph, RdfTerm dataset) =>
+        graph.Objects(dataset, Vocab.Dct + "identifier").OfType<RdfLiteral>().Select(l => l.Value.Trim()).FirstOrDefault(v => v.Length > 0)
+        ?? (dataset as RdfIri)?.Value;
+
+    public static DcatApDataset ReadDataset(RdfGraph graph, RdfTerm dataset, string? accessPolicy)
+    {
         var notes = new List<string>();
-        var dataset = datasets[0];
-        var language = graph.Values(dataset, Dct + "language").Select(JsonLdGraph.Text).Select(iri => Last(iri)).FirstOrDefault(code => code is not null && Languages.ContainsKey(code));
-        var languageCode = language is null ? null : Languages[language];
-        var distributions = graph.Values(dataset, Dcat + "distribution").ToList();
-        var licences = distributions.SelectMany(d => graph.Values(d, Dct + "license")).Select(l => Licence(JsonLdGraph.Text(l))).Distinct().ToList();
+        var languageCode = graph.Objects(dataset, Vocab.Dct + "language").Select(LanguageCode).FirstOrDefault(code => code is not null);
+        var distributions = graph.Objects(dataset, Vocab.Dcat + "distribution").ToList();
+        var licences = graph.Objects(dataset, Vocab.Dct + "license")
+            .Concat(distributions.SelectMany(d => graph.Objects(d, Vocab.Dct + "license")))
+            .Select(l => Licence(graph, l)).OfType<string>().Distinct().ToList();
         if (licences.Count > 1)
         {
-            notes.Add($"The distributions have different licences ({string.Join(", ", licences)}); the first was taken for the dataset.");
+            notes.Add($"The dataset and its distributions name different licences ({string.Join(", ", licences)}); the first was taken for the dataset.");
         }
 
         var themes = new List<string?>();
-        foreach (var theme in graph.Values(dataset, Dcat + "theme").Select(JsonLdGraph.Text))
+        foreach (var theme in graph.Objects(dataset, Vocab.Dcat + "theme").Select(RdfGraph.Text))
         {
             if (theme?.StartsWith(Authority + "data-theme/", StringComparison.Ordinal) == true)
             {
@@ -63,27 +79,27 @@ public static class DcatApReader
             }
         }
 
-        var temporal = graph.Values(dataset, Dct + "temporal").FirstOrDefault();
-        var period = temporal.ValueKind == JsonValueKind.Object ? temporal : default;
+        var period = graph.Objects(dataset, Vocab.Dct + "temporal").FirstOrDefault();
         var input = new ResourceInput
         {
             Kind = "dataset",
-            Title = Pick(graph, dataset, Dct + "title", languageCode),
-            Description = Pick(graph, dataset, Dct + "description", languageCode),
-            Keywords = [.. graph.Values(dataset, Dcat + "keyword").Select(JsonLdGraph.Text).Take(30)],
+            Title = Pick(graph, dataset, Vocab.Dct + "title", languageCode),
+            Description = Pick(graph, dataset, Vocab.Dct + "description", languageCode),
+            Keywords = [.. graph.Objects(dataset, Vocab.Dcat + "keyword").Where(k => k is not RdfLiteral { Language: { } l } || languageCode is null || l.StartsWith(languageCode, StringComparison.Ordinal))
+                .Select(RdfGraph.Text).Distinct().Take(30)],
             Themes = themes,
-            Publisher = graph.Values(dataset, Dct + "publisher").Select(agent => graph.Values(agent, "http://xmlns.com/foaf/0.1/name").Select(JsonLdGraph.Text).FirstOrDefault()).FirstOrDefault(),
+            Publisher = graph.Objects(dataset, Vocab.Dct + "publisher").Select(agent => Pick(graph, agent, Vocab.Foaf + "name", languageCode)).FirstOrDefault(name => name is not null),
             ContactPoint = Contact(graph, dataset),
             Language = languageCode,
             Licence = licences.FirstOrDefault(),
             AccessPolicy = accessPolicy,
             Dataset = WithRegistryFields(graph, dataset, new DatasetInput(
-                Date(period.ValueKind == JsonValueKind.Object ? graph.Values(period, Dcat + "startDate").Select(JsonLdGraph.Text).FirstOrDefault() : null),
-                Date(period.ValueKind == JsonValueKind.Object ? graph.Values(period, Dcat + "endDate").Select(JsonLdGraph.Text).FirstOrDefault() : null),
-                graph.Values(dataset, Dct + "spatial").Select(s => graph.Values(s, "http://www.w3.org/2004/02/skos/core#prefLabel").Select(JsonLdGraph.Text).FirstOrDefault() ?? JsonLdGraph.Text(s)).FirstOrDefault(),
-                Last(graph.Values(dataset, Dct + "accrualPeriodicity").Select(JsonLdGraph.Text).FirstOrDefault()),
-                [.. distributions.Select(d => Distribution(graph, d))],
-                graph.Values(dataset, "http://data.europa.eu/r5r/applicableLegislation").Any(l => JsonLdGraph.Text(l)?.Contains("2016/679", StringComparison.Ordinal) == true),
+                Date(period is null ? null : graph.First(period, Vocab.Dcat + "startDate") ?? graph.First(period, "http://schema.org/startDate")),
+                Date(period is null ? null : graph.First(period, Vocab.Dcat + "endDate") ?? graph.First(period, "http://schema.org/endDate")),
+                graph.Objects(dataset, Vocab.Dct + "spatial").Select(s => Pick(graph, s, Vocab.Skos + "prefLabel", languageCode) ?? RdfGraph.Text(s)).FirstOrDefault(s => s is not null),
+                Last(graph.Objects(dataset, Vocab.Dct + "accrualPeriodicity").Select(RdfGraph.Text).FirstOrDefault()),
+                [.. distributions.Select(d => Distribution(graph, d, languageCode))],
+                graph.Objects(dataset, Vocab.DcatAp + "applicableLegislation").Any(l => RdfGraph.Text(l)?.Contains("2016/679", StringComparison.Ordinal) == true),
                 null, null, null)),
         };
         if (input.Dataset!.ContainsPersonalData == true)
@@ -91,49 +107,50 @@ public static class DcatApReader
             notes.Add("The GDPR applies to this dataset: choose its legal basis (dataset.legalBasis) before publishing.");
         }
 
-        return (input, notes, null);
+        return new DcatApDataset(SourceIdentifier(graph, dataset), input, notes, Moment(graph.First(dataset, Vocab.Dct + "modified")));
     }
 
     /// <summary>The registry's simple fields that DCAT-AP has a property for, read back as the export writes them.</summary>
-    private static DatasetInput WithRegistryFields(JsonLdGraph graph, JsonElement dataset, DatasetInput input) =>
+    private static DatasetInput WithRegistryFields(RdfGraph graph, RdfTerm dataset, DatasetInput input) =>
         DatasetTextFields.All.Where(field => field.DcatProperty is not null).Aggregate(input, (read, field) =>
-            field.Input.With(read, graph.Values(dataset, field.DcatProperty!).Select(JsonLdGraph.Text).FirstOrDefault()));
+            field.Input.With(read, graph.First(dataset, field.DcatProperty!)));
 
-    private static DistributionInput Distribution(JsonLdGraph graph, JsonElement node)
+    private static DistributionInput Distribution(RdfGraph graph, RdfTerm node, string? language)
     {
-        string? First(string property) => graph.Values(node, property).Select(JsonLdGraph.Text).FirstOrDefault();
-        var mediaType = First(Dcat + "mediaType");
-        var checksum = graph.Values(node, "http://spdx.org/rdf/terms#checksum")
-            .Select(c => graph.Values(c, "http://spdx.org/rdf/terms#checksumValue").Select(JsonLdGraph.Text).FirstOrDefault()).FirstOrDefault();
+        var mediaType = graph.First(node, Vocab.Dcat + "mediaType");
+        var checksum = graph.Objects(node, Vocab.Spdx + "checksum").Select(c => graph.First(c, Vocab.Spdx + "checksumValue")).FirstOrDefault();
         return new DistributionInput(
-            First(Dct + "title") ?? "Distribution",
+            Pick(graph, node, Vocab.Dct + "title", language) ?? "Distribution",
             mediaType?.Contains("/media-types/", StringComparison.Ordinal) == true ? mediaType[(mediaType.IndexOf("/media-types/", StringComparison.Ordinal) + 13)..] : mediaType,
-            Last(First(Dct + "format")),
-            long.TryParse(First(Dcat + "byteSize"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) ? size : null,
+            Last(graph.First(node, Vocab.Dct + "format")),
+            long.TryParse(graph.First(node, Vocab.Dcat + "byteSize"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) ? size
+                : decimal.TryParse(graph.First(node, Vocab.Dcat + "byteSize"), NumberStyles.Number, CultureInfo.InvariantCulture, out var bytes) && bytes == decimal.Truncate(bytes) && bytes <= long.MaxValue ? (long)bytes
+                : null,
             checksum,
             null,
-            First(Dcat + "downloadURL") ?? First(Dcat + "accessURL"));
+            graph.First(node, Vocab.Dcat + "downloadURL") ?? graph.First(node, Vocab.Dcat + "accessURL"));
     }
 
-    private static string? Pick(JsonLdGraph graph, JsonElement node, string property, string? language)
+    // The literal in the dataset's language, else one without a language, else the first.
+    private static string? Pick(RdfGraph graph, RdfTerm node, string property, string? language)
     {
-        var values = graph.Values(node, property).ToList();
-        return JsonLdGraph.Text(values.FirstOrDefault(v => JsonLdGraph.Language(v) == language).ValueKind != JsonValueKind.Undefined
-            ? values.First(v => JsonLdGraph.Language(v) == language)
-            : values.FirstOrDefault());
+        var values = graph.Objects(node, property).OfType<RdfLiteral>().ToList();
+        return (values.FirstOrDefault(v => language is not null && v.Language?.StartsWith(language, StringComparison.Ordinal) == true)
+            ?? values.FirstOrDefault(v => v.Language is null)
+            ?? values.FirstOrDefault())?.Value;
     }
 
-    private static string? Contact(JsonLdGraph graph, JsonElement dataset)
+    private static string? Contact(RdfGraph graph, RdfTerm dataset)
     {
-        foreach (var kind in graph.Values(dataset, Dcat + "contactPoint"))
+        foreach (var kind in graph.Objects(dataset, Vocab.Dcat + "contactPoint"))
         {
-            var email = graph.Values(kind, "http://www.w3.org/2006/vcard/ns#hasEmail").Select(JsonLdGraph.Text).FirstOrDefault();
+            var email = graph.First(kind, Vocab.Vcard + "hasEmail");
             if (email is not null)
             {
                 return email.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? email[7..] : email;
             }
 
-            var url = graph.Values(kind, "http://www.w3.org/2006/vcard/ns#hasURL").Select(JsonLdGraph.Text).FirstOrDefault();
+            var url = graph.First(kind, Vocab.Vcard + "hasURL");
             if (url is not null)
             {
                 return url;
@@ -143,15 +160,43 @@ public static class DcatApReader
         return null;
     }
 
-    private static string? Licence(string? iri) =>
-        iri is null ? null
-        : iri.StartsWith("https://spdx.org/licenses/", StringComparison.Ordinal) || iri.StartsWith("http://spdx.org/licenses/", StringComparison.Ordinal)
-            ? Last(iri)?.Replace(".html", "", StringComparison.Ordinal)
-        : iri.StartsWith(Authority + "licence/", StringComparison.Ordinal) && EuLicences.TryGetValue(Last(iri)!, out var spdx) ? spdx
-        : iri;
+    // A language as an EU authority IRI (…/language/NLD), an ISO 639 IRI or code (nl, nld), or a literal of either.
+    private static string? LanguageCode(RdfTerm language) =>
+        RdfGraph.Text(language) is { } text && Languages.TryGetValue(Last(text) ?? text, out var code) ? code : null;
+
+    // A licence as SPDX, the EU authority table, or a Creative Commons page; what none of them names stays as given.
+    private static string? Licence(RdfGraph graph, RdfTerm licence)
+    {
+        var iri = RdfGraph.Text(licence);
+        if (iri is null)
+        {
+            return graph.First(licence, Vocab.Dct + "identifier") ?? graph.First(licence, Vocab.Rdfs + "label");
+        }
+
+        if (iri.StartsWith("https://spdx.org/licenses/", StringComparison.Ordinal) || iri.StartsWith("http://spdx.org/licenses/", StringComparison.Ordinal))
+        {
+            return Last(iri)?.Replace(".html", "", StringComparison.Ordinal);
+        }
+
+        if (iri.StartsWith(Authority + "licence/", StringComparison.Ordinal) && EuLicences.TryGetValue(Last(iri)!, out var spdx))
+        {
+            return spdx;
+        }
+
+        return CreativeCommons.FromUrl(iri) ?? iri;
+    }
 
     private static DateOnly? Date(string? text) =>
         text is not null && DateOnly.TryParse(text.Length >= 10 ? text[..10] : text, CultureInfo.InvariantCulture, out var date) ? date : null;
 
+    // xsd:dateTime or xsd:date (taken as its midnight in UTC); anything else is not a moment.
+    private static DateTimeOffset? Moment(string? text) =>
+        text is null ? null
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment) ? moment
+        : null;
+
     private static string? Last(string? iri) => iri?.TrimEnd('/').Split('/', '#')[^1];
 }
+
+/// <summary>One dataset as read from a description: its key at the source, the input, what the reader noticed, when the source says it last changed.</summary>
+public sealed record DcatApDataset(string? SourceIdentifier, ResourceInput Input, IReadOnlyList<string> Notes, DateTimeOffset? SourceModified);

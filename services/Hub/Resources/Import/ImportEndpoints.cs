@@ -1,15 +1,16 @@
-using System.Text.Json;
 using Federation.Contracts.Hub;
 using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Resources.Metadata;
+using Federation.Rdf;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Federation.Hub.Resources.Import;
 
 /// <summary>
 /// POST /resources/import/model-card and /resources/import/dcat-ap: staff turn a Hugging Face style model card into a
-/// draft model, or a DCAT-AP description (JSON-LD, or Turtle sent as text/turtle) into a draft dataset.
+/// draft model, or a DCAT-AP description (JSON-LD, Turtle or RDF/XML, by Content-Type or else by its first characters)
+/// into a draft dataset.
 /// </summary>
 public static class ImportEndpoints
 {
@@ -18,7 +19,7 @@ public static class ImportEndpoints
         app.MapPost("/resources/import/model-card", ImportModelCardAsync)
             .WithTags("Resources").RequireAuthorization(HubAuthorization.Staff).Accepts<string>("text/markdown");
         app.MapPost("/resources/import/dcat-ap", ImportDcatApAsync)
-            .WithTags("Resources").RequireAuthorization(HubAuthorization.Staff).Accepts<string>("application/ld+json", "text/turtle");
+            .WithTags("Resources").RequireAuthorization(HubAuthorization.Staff).Accepts<string>("application/ld+json", "text/turtle", "application/rdf+xml", "text/plain", "application/octet-stream");
         return app;
     }
 
@@ -26,41 +27,41 @@ public static class ImportEndpoints
         HttpContext http, string? accessPolicy, string? licence, string? publisher, bool? dryRun, IGrainFactory grains, TrainingLinkCheck links,
         AuditActors actors, CancellationToken cancellationToken)
     {
-        JsonDocument document;
+        var named = RdfSyntaxes.FromMediaType(http.Request.ContentType);
+        if (named is null && !IsUnnamed(http.Request.ContentType))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: $"A DCAT-AP description is read as {string.Join(", ", Enum.GetValues<RdfSyntax>().Select(s => s.MediaType()))}; '{http.Request.ContentType}' is none of them.");
+        }
+
+        RdfGraph graph;
         try
         {
-            document = IsTurtle(http.Request.ContentType)
-                ? JsonSerializer.SerializeToDocument(TurtleReader.ToJsonLd(await ReadTextAsync(http.Request, "A DCAT-AP description", cancellationToken)))
-                : await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException exception)
-        {
-            return BodyProblem($"Send a DCAT-AP description as JSON-LD or Turtle: {exception.Message}");
+            var text = await ReadTextAsync(http.Request, "A DCAT-AP description", cancellationToken);
+            graph = (named ?? RdfSyntaxes.Sniff(text)).Read(text);
         }
         catch (Exception exception) when (exception is FormatException or InvalidDataException)
         {
-            return BodyProblem(exception.Message);
+            return BodyProblem($"Send a DCAT-AP description as JSON-LD, Turtle or RDF/XML: {exception.Message}");
         }
 
-        using (document)
+        var (input, notes, problem) = DcatApReader.Read(graph, accessPolicy);
+        if (input is null)
         {
-            var (input, notes, problem) = DcatApReader.Read(document.RootElement, accessPolicy);
-            if (input is null)
-            {
-                return BodyProblem(problem!);
-            }
-
-            // What the description lacks (or names in a way the federation does not use) staff may give beside it.
-            input = input with { Licence = licence ?? input.Licence, Publisher = input.Publisher ?? publisher };
-            return await CreateDraftAsync(input, notes, dryRun == true, http, grains, links, actors, cancellationToken);
+            return BodyProblem(problem!);
         }
+
+        // What the description lacks (or names in a way the federation does not use) staff may give beside it.
+        input = input with { Licence = licence ?? input.Licence, Publisher = input.Publisher ?? publisher };
+        return await CreateDraftAsync(input, notes, dryRun == true, http, grains, links, actors, cancellationToken);
     }
+
+    // A body sent without saying what it is (or as plain text or bytes) is known by its first characters.
+    private static bool IsUnnamed(string? contentType) =>
+        contentType?.Split(';')[0].Trim().ToLowerInvariant() is null or "" or "text/plain" or "application/octet-stream";
 
     private static ValidationProblem BodyProblem(string problem) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [problem] });
-
-    private static bool IsTurtle(string? contentType) =>
-        contentType is not null && contentType.Split(';')[0].Trim().Equals("text/turtle", StringComparison.OrdinalIgnoreCase);
 
     // A description or a model card is metadata, not data: a few MiB is far more than any needs, and the text is
     // parsed in memory. Bytes that are not UTF-8 are refused rather than silently replaced.

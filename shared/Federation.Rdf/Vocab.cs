@@ -1,4 +1,4 @@
-namespace Federation.Catalogue.Exports.Rdf;
+namespace Federation.Rdf;
 
 /// <summary>The namespaces the exports use, with the prefixes Turtle and JSON-LD show them under.</summary>
 public static class Vocab

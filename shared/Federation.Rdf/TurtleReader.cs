@@ -1,54 +1,42 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 
-namespace Federation.Hub.Resources.Import;
+namespace Federation.Rdf;
 
 /// <summary>
-/// Reads RDF 1.1 Turtle (prefixes and base in both spellings, prefixed names, <c>a</c>, blank nodes by label and in
-/// brackets, collections, the four string forms with escapes, language tags, datatypes, numbers and booleans) and
-/// gives the triples as a flat JSON-LD graph with full IRIs, which <see cref="JsonLdGraph"/> reads like any other.
-/// So a DCAT-AP description is understood the same way whichever of the two syntaxes it came in.
+/// Reads RDF 1.1 Turtle (prefixes and base in both spellings, prefixed names with escapes, <c>a</c>, blank nodes by
+/// label and in brackets, collections, the four string forms with escapes, language tags, datatypes, numbers and
+/// booleans with their XSD types, relative IRIs against the base) into an <see cref="RdfGraph"/>. A syntax error
+/// throws <see cref="FormatException"/> naming the line.
 /// </summary>
 public sealed class TurtleReader
 {
     private const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-    private const int MaxNodes = 10_000;
+    private const string Xsd = "http://www.w3.org/2001/XMLSchema#";
 
     // Brackets and parentheses are read recursively; real descriptions nest two or three deep, and a document
     // nested thousands deep must be refused before it overflows the stack (found by ImportAbuseSpecs).
-    private const int MaxNesting = 64;
+    private const int MaxNesting = RdfLimits.MaxNesting;
 
     private readonly string text;
     private readonly Dictionary<string, string> prefixes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, List<JsonNode>>> subjects = new(StringComparer.Ordinal);
-    private Uri? baseIri;
+    private readonly GraphBuilder builder;
+    private string? baseIri;
     private int position;
-    private int blankNodes;
-    private int nesting;
 
-    private TurtleReader(string text) => this.text = text;
-
-    /// <summary>The graph as <c>{"@graph": [...]}</c>; a syntax error throws <see cref="FormatException"/> naming the line.</summary>
-    public static JsonObject ToJsonLd(string text)
+    private TurtleReader(string text, string? baseIri, int maxTriples)
     {
-        var reader = new TurtleReader(text);
+        this.text = text;
+        this.baseIri = baseIri;
+        builder = new GraphBuilder('t', maxTriples);
+    }
+
+    /// <summary>Reads the document; relative IRIs resolve against <paramref name="baseIri"/> (the address it came from) until it says @base.</summary>
+    public static RdfGraph Read(string text, string? baseIri = null, int maxTriples = RdfLimits.MaxTriples)
+    {
+        var reader = new TurtleReader(text, baseIri, maxTriples);
         reader.ReadDocument();
-        var graph = new JsonArray();
-        foreach (var (subject, properties) in reader.subjects)
-        {
-            var node = new JsonObject { ["@id"] = subject };
-            foreach (var (predicate, values) in properties)
-            {
-                node[predicate == Rdf + "type" ? "@type" : predicate] = predicate == Rdf + "type"
-                    ? new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v["@id"]!.GetValue<string>()))])
-                    : new JsonArray([.. values]);
-            }
-
-            graph.Add(node);
-        }
-
-        return new JsonObject { ["@graph"] = graph };
+        return reader.builder.Graph;
     }
 
     private void ReadDocument()
@@ -68,7 +56,7 @@ public sealed class TurtleReader
             }
             else if (TryKeyword("@base", caseSensitive: true))
             {
-                baseIri = new Uri(ReadIriReference(), UriKind.Absolute);
+                baseIri = ReadIriReference();
                 Expect('.');
             }
             else if (TryKeyword("PREFIX", caseSensitive: false))
@@ -77,7 +65,7 @@ public sealed class TurtleReader
             }
             else if (TryKeyword("BASE", caseSensitive: false))
             {
-                baseIri = new Uri(ReadIriReference(), UriKind.Absolute);
+                baseIri = ReadIriReference();
             }
             else
             {
@@ -104,9 +92,10 @@ public sealed class TurtleReader
     private void ReadTriples()
     {
         SkipSpace();
-        var subject = Peek() == '[' ? ReadBlankNodePropertyList() : ReadSubject();
+        var isPropertyList = Peek() == '[';
+        var subject = isPropertyList ? ReadBlankNodePropertyList() : ReadSubject();
         SkipSpace();
-        if (subject.StartsWith("_:", StringComparison.Ordinal) && Peek() == '.')
+        if (isPropertyList && Peek() == '.')
         {
             return; // "[ ... ] ." states its properties and nothing more.
         }
@@ -114,18 +103,18 @@ public sealed class TurtleReader
         ReadPredicateObjectList(subject);
     }
 
-    private string ReadSubject() => Peek() switch
+    private RdfTerm ReadSubject() => Peek() switch
     {
         '(' => ReadCollection(),
         _ => ReadIriOrBlankNode(),
     };
 
-    private void ReadPredicateObjectList(string subject)
+    private void ReadPredicateObjectList(RdfTerm subject)
     {
         while (true)
         {
             SkipSpace();
-            var predicate = TryKeyword("a", caseSensitive: true, delimited: true) ? Rdf + "type" : ReadIri();
+            var predicate = new RdfIri(TryKeyword("a", caseSensitive: true, delimited: true) ? Rdf + "type" : ReadIri());
             do
             {
                 Add(subject, predicate, ReadObject());
@@ -151,18 +140,18 @@ public sealed class TurtleReader
         }
     }
 
-    private JsonNode ReadObject()
+    private RdfTerm ReadObject()
     {
         SkipSpace();
         var c = Peek();
         if (c == '[')
         {
-            return Reference(ReadBlankNodePropertyList());
+            return ReadBlankNodePropertyList();
         }
 
         if (c == '(')
         {
-            return Reference(ReadCollection());
+            return ReadCollection();
         }
 
         if (c is '"' or '\'')
@@ -170,23 +159,23 @@ public sealed class TurtleReader
             return ReadLiteral();
         }
 
-        if (c is '+' or '-' || char.IsAsciiDigit(c))
+        if (c is '+' or '-' or '.' || char.IsAsciiDigit(c))
         {
-            return new JsonObject { ["@value"] = ReadNumber() };
+            return ReadNumber();
         }
 
         foreach (var truth in (string[])["true", "false"])
         {
             if (TryKeyword(truth, caseSensitive: true, delimited: true))
             {
-                return new JsonObject { ["@value"] = truth };
+                return RdfTerm.Typed(truth, Xsd + "boolean");
             }
         }
 
-        return Reference(ReadIriOrBlankNode());
+        return ReadIriOrBlankNode();
     }
 
-    private string ReadBlankNodePropertyList()
+    private RdfBlank ReadBlankNodePropertyList()
     {
         Expect('[');
         Nest();
@@ -198,15 +187,15 @@ public sealed class TurtleReader
             Expect(']');
         }
 
-        nesting--;
+        builder.Leave();
         return node;
     }
 
-    private string ReadCollection()
+    private RdfTerm ReadCollection()
     {
         Expect('(');
         Nest();
-        var items = new List<JsonNode>();
+        var items = new List<RdfTerm>();
         SkipSpace();
         while (!TryChar(')'))
         {
@@ -214,21 +203,21 @@ public sealed class TurtleReader
             SkipSpace();
         }
 
-        nesting--;
+        builder.Leave();
 
-        var list = Rdf + "nil";
+        RdfTerm list = new RdfIri(Rdf + "nil");
         for (var i = items.Count - 1; i >= 0; i--)
         {
             var cell = NewBlankNode();
-            Add(cell, Rdf + "first", items[i]);
-            Add(cell, Rdf + "rest", Reference(list));
+            Add(cell, new RdfIri(Rdf + "first"), items[i]);
+            Add(cell, new RdfIri(Rdf + "rest"), list);
             list = cell;
         }
 
         return list;
     }
 
-    private JsonObject ReadLiteral()
+    private RdfLiteral ReadLiteral()
     {
         var quote = text[position];
         var isLong = position + 2 < text.Length && text[position + 1] == quote && text[position + 2] == quote;
@@ -263,7 +252,6 @@ public sealed class TurtleReader
             position++;
         }
 
-        var literal = new JsonObject { ["@value"] = value.ToString() };
         if (TryChar('@'))
         {
             var start = position;
@@ -272,15 +260,18 @@ public sealed class TurtleReader
                 position++;
             }
 
-            literal["@language"] = text[start..position].ToLowerInvariant();
-        }
-        else if (position + 1 < text.Length && text[position] == '^' && text[position + 1] == '^')
-        {
-            position += 2;
-            literal["@type"] = ReadIri();
+            var tag = text[start..position];
+            return LanguageTags.IsValid(tag) ? RdfTerm.Text(value.ToString(), LanguageTags.Normalise(tag)) : throw Error($"'@{tag}' is not a language tag");
         }
 
-        return literal;
+        if (position + 1 < text.Length && text[position] == '^' && text[position + 1] == '^')
+        {
+            position += 2;
+            var datatype = ReadIri();
+            return datatype == Xsd + "string" ? RdfTerm.Text(value.ToString()) : RdfTerm.Typed(value.ToString(), datatype);
+        }
+
+        return RdfTerm.Text(value.ToString());
     }
 
     private string ReadEscape()
@@ -310,33 +301,74 @@ public sealed class TurtleReader
         return char.ConvertFromUtf32(code);
     }
 
-    private string ReadNumber()
+    // INTEGER, DECIMAL and DOUBLE of the grammar, each with its XSD datatype, the lexical form kept as written.
+    private RdfLiteral ReadNumber()
     {
         var start = position;
-        while (position < text.Length && (char.IsAsciiDigit(text[position]) || text[position] is '+' or '-' or '.' or 'e' or 'E'))
+        if (Peek() is '+' or '-')
         {
-            // A '.' followed by no digit ends the statement rather than continuing the number.
-            if (text[position] == '.' && (position + 1 >= text.Length || !char.IsAsciiDigit(text[position + 1])))
-            {
-                break;
-            }
-
             position++;
         }
 
+        var digits = SkipDigits();
+        var fraction = 0;
+        if (Peek() == '.' && position + 1 < text.Length && char.IsAsciiDigit(text[position + 1]))
+        {
+            position++;
+            fraction = SkipDigits();
+        }
+
+        var exponent = false;
+        if (Peek() is 'e' or 'E' && digits + fraction > 0)
+        {
+            exponent = true;
+            position++;
+            if (Peek() is '+' or '-')
+            {
+                position++;
+            }
+
+            if (SkipDigits() == 0)
+            {
+                throw Error($"'{text[start..position]}' is not a number");
+            }
+        }
+
+        if (digits + fraction == 0)
+        {
+            throw Error($"'{text[start..Math.Min(text.Length, position + 1)]}' is not a number");
+        }
+
         var number = text[start..position];
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? number : throw Error($"'{number}' is not a number");
+        return RdfTerm.Typed(number, exponent ? Xsd + "double" : fraction > 0 || number.Contains('.', StringComparison.Ordinal) ? Xsd + "decimal" : Xsd + "integer");
     }
 
-    private string ReadIriOrBlankNode()
+    private int SkipDigits()
+    {
+        var start = position;
+        while (position < text.Length && char.IsAsciiDigit(text[position]))
+        {
+            position++;
+        }
+
+        return position - start;
+    }
+
+    private RdfTerm ReadIriOrBlankNode()
     {
         if (position + 1 < text.Length && text[position] == '_' && text[position + 1] == ':')
         {
             position += 2;
-            return "_:l" + ReadName();
+            var label = ReadName(local: true);
+            if (label.Length == 0)
+            {
+                throw Error("a blank node label is empty");
+            }
+
+            return builder.Labelled(label);
         }
 
-        return ReadIri();
+        return new RdfIri(ReadIri());
     }
 
     private string ReadIri()
@@ -353,25 +385,56 @@ public sealed class TurtleReader
         return prefixes.TryGetValue(prefix, out var ns) ? ns + local : throw Error($"the prefix '{prefix}:' is not declared");
     }
 
+    // IRIREF: '<' then anything but the forbidden characters, with \u and \U escapes; relative ones resolve against the base.
     private string ReadIriReference()
     {
         Expect('<');
-        var end = text.IndexOf('>', position);
-        if (end < 0)
+        var iri = new StringBuilder();
+        while (true)
         {
-            throw Error("an IRI is not closed with '>'");
+            if (position >= text.Length)
+            {
+                throw Error("an IRI is not closed with '>'");
+            }
+
+            var c = text[position];
+            if (c == '>')
+            {
+                position++;
+                break;
+            }
+
+            if (c == '\\')
+            {
+                position++;
+                var kind = Peek();
+                position++;
+                var code = kind switch
+                {
+                    'u' => CodePoint(4),
+                    'U' => CodePoint(8),
+                    _ => throw Error("an IRI may hold only \\u and \\U escapes"),
+                };
+                if (code.Length == 1 && IriText.IsForbidden(code[0]))
+                {
+                    throw Error($"an IRI may not hold U+{(int)code[0]:X4}, escaped or not");
+                }
+
+                iri.Append(code);
+                continue;
+            }
+
+            if (IriText.IsForbidden(c))
+            {
+                throw Error(c <= ' ' ? $"an IRI may not hold a space or control character (U+{(int)c:X4})" : $"an IRI may not hold '{c}'");
+            }
+
+            iri.Append(c);
+            position++;
         }
 
-        var iri = text[position..end];
-        position = end + 1;
-        if (iri.Any(c => char.IsWhiteSpace(c) || c is '<' or '"' or '{' or '}' or '|' or '^' or '`'))
-        {
-            throw Error($"'{iri}' is not an IRI");
-        }
-
-        return baseIri is not null && !Uri.IsWellFormedUriString(iri, UriKind.Absolute) && Uri.TryCreate(baseIri, iri, out var resolved)
-            ? resolved.ToString()
-            : iri;
+        var reference = iri.ToString();
+        return IriText.Resolve(reference, baseIri) ?? throw Error($"<{reference}> is relative and the document has no base");
     }
 
     private string ReadName(bool local = false)
@@ -403,37 +466,23 @@ public sealed class TurtleReader
 
     private static bool IsNameChar(char c, bool local) => char.IsLetterOrDigit(c) || c is '_' or '-' || (local && c is ':' or '%');
 
-    private void Add(string subject, string predicate, JsonNode value)
+    private void Add(RdfTerm subject, RdfIri predicate, RdfTerm value)
     {
-        if (!subjects.TryGetValue(subject, out var properties))
+        if (!builder.Add(subject, predicate.Value, value))
         {
-            if (subjects.Count >= MaxNodes)
-            {
-                throw Error($"more than {MaxNodes} nodes");
-            }
-
-            subjects[subject] = properties = new Dictionary<string, List<JsonNode>>(StringComparer.Ordinal);
+            throw Error($"more than {builder.MaxTriples} triples");
         }
-
-        if (!properties.TryGetValue(predicate, out var values))
-        {
-            properties[predicate] = values = [];
-        }
-
-        values.Add(value);
     }
 
     private void Nest()
     {
-        if (++nesting > MaxNesting)
+        if (!builder.Enter())
         {
             throw Error($"blank nodes and collections may nest at most {MaxNesting} deep");
         }
     }
 
-    private static JsonObject Reference(string iri) => new() { ["@id"] = iri };
-
-    private string NewBlankNode() => $"_:b{++blankNodes}";
+    private RdfBlank NewBlankNode() => builder.NewBlank();
 
     private void SkipSpace()
     {
