@@ -239,7 +239,7 @@ public static class ResourceEndpoints
     }
 
     // If-Match: "3" (or W/"3", or 3) makes a write conditional on the version the client last saw.
-    private static bool TryReadIfMatch(HttpContext http, out int? expected)
+    internal static bool TryReadIfMatch(HttpContext http, out int? expected)
     {
         expected = null;
         var header = http.Request.Headers.IfMatch.ToString();
@@ -258,7 +258,7 @@ public static class ResourceEndpoints
         return false;
     }
 
-    private static ProblemHttpResult IfMatchProblem() => TypedResults.Problem(
+    internal static ProblemHttpResult IfMatchProblem() => TypedResults.Problem(
         statusCode: StatusCodes.Status400BadRequest, title: "Invalid If-Match",
         detail: "If-Match must hold the version the change is based on, as the ETag gave it: \"3\".",
         extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["If-Match"] = ["Expected a version such as \"3\"."] } });

@@ -117,12 +117,13 @@ public static class DcatApReader
 
     private static DistributionInput Distribution(RdfGraph graph, RdfTerm node, string? language)
     {
-        var mediaType = graph.First(node, Vocab.Dcat + "mediaType");
+        var format = graph.First(node, Vocab.Dct + "format");
+        var mediaType = graph.First(node, Vocab.Dcat + "mediaType") ?? FileTypes.MediaTypeOf(format);
         var checksum = graph.Objects(node, Vocab.Spdx + "checksum").Select(c => graph.First(c, Vocab.Spdx + "checksumValue")).FirstOrDefault();
         return new DistributionInput(
             Pick(graph, node, Vocab.Dct + "title", language) ?? "Distribution",
             mediaType?.Contains("/media-types/", StringComparison.Ordinal) == true ? mediaType[(mediaType.IndexOf("/media-types/", StringComparison.Ordinal) + 13)..] : mediaType,
-            Last(graph.First(node, Vocab.Dct + "format")),
+            Last(format),
             long.TryParse(graph.First(node, Vocab.Dcat + "byteSize"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) ? size
                 : decimal.TryParse(graph.First(node, Vocab.Dcat + "byteSize"), NumberStyles.Number, CultureInfo.InvariantCulture, out var bytes) && bytes == decimal.Truncate(bytes) && bytes <= long.MaxValue ? (long)bytes
                 : null,
