@@ -148,7 +148,7 @@ while IFS=$'\t' read -r id name port silo gateway kind; do
     Identity__Clients__hub-automation__GrantTypes__0=client_credentials Identity__Clients__hub-automation__Roles__0=hub-staff \
     Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" ConnectionStrings__Hub="$(app_db "$(hub_database "$id")")" \
     ConnectionStrings__HubOwner="$(db "$(hub_database "$id")")" \
-    Proxy__TrustedNetworks__0=127.0.0.1 "${upstream[@]}"
+    Proxy__TrustedNetworks__0=127.0.0.1 Harvest__AllowPrivateAddresses=true "${upstream[@]}"
 done <"$root/infra/hubs.tsv"
 
 wait_ready catalogue "$catalogue_port"

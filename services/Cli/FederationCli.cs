@@ -73,6 +73,16 @@ public static class FederationCli
                 resources.AddCommand<StateCommand>("withdraw").WithDescription("Withdraw a resource, with a reason");
             });
             config.AddCommand<ImportCommand>("import").WithDescription("Import resources from a CSV or JSON-lines file (--dry-run changes nothing)");
+            config.AddBranch("harvest", harvest =>
+            {
+                harvest.SetDescription("Mirror existing catalogues (staff): sources, runs with a progress bar, reports, confirming withdrawals");
+                harvest.AddCommand<Harvest.HarvestSourcesCommand>("sources").WithDescription("List the sources, their schedule and last run");
+                harvest.AddCommand<Harvest.HarvestAddCommand>("add").WithDescription("Register a DCAT-AP catalogue to mirror");
+                harvest.AddCommand<Harvest.HarvestRunCommand>("run").WithDescription("Run a source now and follow it (--dry-run stores nothing)");
+                harvest.AddCommand<Harvest.HarvestRunsCommand>("runs").WithDescription("List a source's latest runs");
+                harvest.AddCommand<Harvest.HarvestRunReportCommand>("report").WithDescription("Print a run's report, refusals included");
+                harvest.AddCommand<Harvest.HarvestRunReportCommand>("confirm").WithDescription("Withdraw what a held run stopped before withdrawing");
+            });
             config.AddBranch("artifacts", artifacts => artifacts.AddCommand<UploadCommand>("upload").WithDescription("Upload a file for a resource"));
             config.AddBranch("audit", audit =>
             {

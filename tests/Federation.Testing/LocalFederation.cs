@@ -101,6 +101,9 @@ public sealed class LocalFederation : IAsyncDisposable
                 ["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
                 ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
                 ["Federation__CatalogueUrl"] = federation.Catalogue.BaseUrl.ToString(),
+                // The catalogues specs harvest are served on this machine.
+                ["Harvest__AllowPrivateAddresses"] = "true",
+                ["Harvest__PollInterval"] = "00:00:00.500",
             };
             foreach (var (key, value) in StaffTokens.HubIdentitySettings())
             {
