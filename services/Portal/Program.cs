@@ -1,6 +1,7 @@
 using Federation.Portal.Catalogue;
 using Federation.Portal.Components;
 using Federation.Portal.ComputeAccess;
+using Federation.Portal.Harvest;
 using Federation.Portal.Hubs;
 using Federation.Portal.Language;
 using Federation.Portal.Me;
@@ -43,6 +44,7 @@ app.MapPortalSignIn();
 app.MapDownloads();
 app.MapStaffDecisions();
 app.MapStaffMembership();
+app.MapHarvestForms();
 app.MapStaffUploads();
 app.MapNotificationReading();
 app.MapMyData();

@@ -19,10 +19,10 @@ public sealed partial class PortalText
 
     public static bool Has(string key) => Texts.ContainsKey(key);
 
-    // The texts of each part of the portal kept beside each other (this file, PortalText.Compute.cs), merged once.
+    // The texts of each part of the portal kept beside each other (this file, PortalText.Compute.cs, PortalText.Harvest.cs), merged once.
     static PortalText()
     {
-        foreach (var (key, text) in ComputeTexts)
+        foreach (var (key, text) in ComputeTexts.Concat(HarvestTexts))
         {
             Texts.Add(key, text);
         }
