@@ -11,6 +11,7 @@ using Federation.Testing;
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- telemetry [publishes=2000] (tracing and metrics on vs off)
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- signing [publishes=500] [events=30000] (message signature checks on vs off)
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- faults [runs=3] [fault …] (kills the local broker and database!)
+//        dotnet run -c Release --project tests/Federation.Benchmarks -- harvest [datasets=10000] [per page=100]
 //        dotnet run -c Release --project tests/Federation.Benchmarks -- compute [allocations=10000] [jobs=2000000] [jobs per request=50000] [page requests=400]
 if (args.Length > 0 && args[0] == "soak")
 {
@@ -69,6 +70,15 @@ if (args.Length > 0 && args[0] == "compute")
         lines: args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2_000_000,
         linesPerPart: args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50_000,
         pageRequests: args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 400);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "harvest")
+{
+    Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+    await HarvestBenchmark.RunAsync(
+        datasets: args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000,
+        perPage: args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100);
     return;
 }
 

@@ -23,6 +23,10 @@ public sealed class HarvestOptions
     [Range(1, 1_000_000)]
     public int MaxPages { get; set; } = 10_000;
 
+    /// <summary>How many datasets of a page are written side by side.</summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 8;
+
     /// <summary>The wait before the first retry of a failed run; each further failure doubles it, up to <see cref="MaxRetryAfter"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromMinutes(1);

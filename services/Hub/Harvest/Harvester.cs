@@ -65,11 +65,14 @@ public sealed partial class Harvester(
         }
     }
 
+    // A page's datasets are read and checked in order (so that duplicates and refusals are found as the source lists
+    // them), then written a few at a time: each is a resource of its own, and writing them side by side lets their
+    // commits share the database's flushes instead of waiting for one another.
     private async Task ApplyPageAsync(
         RunRow run, SourceRow source, SourcePage page, Dictionary<string, RecordRow> known, HashSet<string> seen, AuditActor actor,
         CancellationToken cancellationToken)
     {
-        var unchanged = new List<string>();
+        var work = new List<Mirrored>();
         foreach (var node in DcatApReader.Datasets(page.Graph))
         {
             var read = DcatApReader.ReadDataset(page.Graph, node, source.AccessPolicy);
@@ -95,56 +98,89 @@ public sealed partial class Harvester(
                 continue;
             }
 
-            var hash = Hash(content);
-            var now = clock.GetUtcNow();
-            if (!known.TryGetValue(identifier, out var record) || record.GoneFromSource && await IsWithdrawnAsync(record.ResourceId))
-            {
-                if (!run.DryRun)
-                {
-                    known[identifier] = await CreateAsync(source, identifier, content, hash, read.SourceModified, actor, record, now);
-                }
+            work.Add(new Mirrored(identifier, content, Hash(content), read.SourceModified, known.GetValueOrDefault(identifier)));
+        }
 
-                run.Created++;
-                continue;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(work, parallel, async (item, token) => await MirrorAsync(run.DryRun, source, item, actor, token));
+        foreach (var item in work)
+        {
+            switch (item.Outcome)
+            {
+                case Outcome.Created: run.Created++; break;
+                case Outcome.Updated: run.Updated++; break;
+                case Outcome.Unchanged: run.Unchanged++; break;
+                default: run.KeptLocalEdits++; break;
             }
 
-            var resource = await grains.GetGrain<IResourceGrain>(record.ResourceId).Get();
-            var editedLocally = resource is null || resource.Version != record.HarvestedVersion || resource.State == ResourceState.Withdrawn;
-            if (editedLocally)
+            if (item.Record is { } record)
             {
-                // Staff changed it here (or withdrew it): their word stands. The provenance says whether the source moved on.
-                run.KeptLocalEdits++;
-                if (!run.DryRun)
-                {
-                    record.LastSeenAt = now;
-                    record.GoneFromSource = false;
-                    record.SourceChangedSinceEdit |= hash != record.ContentHash;
-                    await records.SaveAsync(record, cancellationToken);
-                }
-
-                continue;
+                known[item.Identifier] = record;
             }
-
-            if (hash == record.ContentHash)
-            {
-                run.Unchanged++;
-                unchanged.Add(identifier);
-                continue;
-            }
-
-            if (!run.DryRun && !await UpdateAsync(record, content, hash, read.SourceModified, actor, now, cancellationToken))
-            {
-                run.KeptLocalEdits++;
-                continue;
-            }
-
-            run.Updated++;
         }
 
         if (!run.DryRun)
         {
-            await records.SeenAsync(source.Id, unchanged, clock.GetUtcNow(), cancellationToken);
+            await records.SeenAsync(source.Id, [.. work.Where(w => w.Outcome == Outcome.Unchanged).Select(w => w.Identifier)], clock.GetUtcNow(), cancellationToken);
         }
+    }
+
+    private async Task MirrorAsync(bool dryRun, SourceRow source, Mirrored item, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var record = item.Record;
+        if (record is null || record.GoneFromSource && await IsWithdrawnAsync(record.ResourceId))
+        {
+            item.Record = dryRun ? record : await CreateAsync(source, item.Identifier, item.Content, item.Hash, item.SourceModified, actor, record, now);
+            item.Outcome = Outcome.Created;
+            return;
+        }
+
+        var resource = await grains.GetGrain<IResourceGrain>(record.ResourceId).Get();
+        var editedLocally = resource is null || resource.Version != record.HarvestedVersion || resource.State == ResourceState.Withdrawn;
+        if (editedLocally)
+        {
+            // Staff changed it here (or withdrew it): their word stands. The provenance says whether the source moved on.
+            item.Outcome = Outcome.KeptLocalEdit;
+            if (!dryRun)
+            {
+                record.LastSeenAt = now;
+                record.GoneFromSource = false;
+                record.SourceChangedSinceEdit |= item.Hash != record.ContentHash;
+                await records.SaveAsync(record, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (item.Hash == record.ContentHash)
+        {
+            item.Outcome = Outcome.Unchanged;
+            return;
+        }
+
+        item.Outcome = dryRun || await UpdateAsync(record, item.Content, item.Hash, item.SourceModified, actor, now, cancellationToken)
+            ? Outcome.Updated
+            : Outcome.KeptLocalEdit;
+    }
+
+    private enum Outcome
+    {
+        KeptLocalEdit,
+        Created,
+        Updated,
+        Unchanged,
+    }
+
+    // One dataset of a page on its way to the hub, and what became of it.
+    private sealed class Mirrored(string identifier, ResourceContent content, string hash, DateTimeOffset? sourceModified, RecordRow? record)
+    {
+        public string Identifier { get; } = identifier;
+        public ResourceContent Content { get; } = content;
+        public string Hash { get; } = hash;
+        public DateTimeOffset? SourceModified { get; } = sourceModified;
+        public RecordRow? Record { get; set; } = record;
+        public Outcome Outcome { get; set; }
     }
 
     private async Task<RecordRow> CreateAsync(
