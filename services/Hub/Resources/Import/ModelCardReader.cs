@@ -1,6 +1,5 @@
 using Federation.Contracts.Hub;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Federation.Hub.Resources.Metadata;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -12,7 +11,7 @@ namespace Federation.Hub.Resources.Import;
 /// it. Fields the federation has a place for are mapped; everything else is named in <see cref="ModelCardImport.Notes"/>
 /// rather than silently dropped. The result still goes through the ordinary validation.
 /// </summary>
-public static partial class ModelCardReader
+public static class ModelCardReader
 {
     // Model cards nest four or five levels (model-index → results → metrics); 32 leaves room and stops abuse.
     private const int MaxNesting = 32;
@@ -48,17 +47,18 @@ public static partial class ModelCardReader
         var aiAct = yaml?.Children.TryGetValue(new YamlScalarNode("eu_ai_act"), out var act) == true && act is YamlMappingNode actMap
             ? new AiActInput(Scalar(actMap, "risk_class"), Scalar(actMap, "annex_iii_area"), Scalar(actMap, "intended_purpose"))
             : null;
-        var (title, summary, sections) = Markdown(body);
+        var markdown = ModelCardSections.Read(body);
+        var summary = markdown.Summary is { Length: > 1000 } tooLong ? tooLong[..1000] : markdown.Summary;
         var model = new ModelInput(
             Scalar(yaml, "pipeline_tag"), null, null, null, links,
-            Section(sections, "intended use", "intended uses", "uses"), Section(sections, "out-of-scope use", "out-of-scope uses"),
-            Section(sections, "limitations", "bias, risks, and limitations"), Evaluations(yaml, notes), aiAct,
+            IntendedUse(markdown), markdown.Find(whole: true, "out-of-scope use", "out-of-scope uses"),
+            markdown.Find(whole: true, "bias, risks, and limitations", "limitations", "risks and limitations"), Evaluations(yaml, notes), aiAct,
             double.TryParse(Scalar(yaml, "training_energy_kwh"), NumberStyles.Float, CultureInfo.InvariantCulture, out var kwh) ? kwh : null,
             Scalar(yaml, "trained_in"));
         var input = new ResourceInput
         {
             Kind = "model",
-            Title = title,
+            Title = markdown.Title,
             Summary = summary,
             Description = body.Trim().Length > 20_000 ? body.Trim()[..20_000] : body.Trim(),
             Keywords = [.. Strings(yaml, "tags")],
@@ -189,29 +189,19 @@ public static partial class ModelCardReader
         return evaluations;
     }
 
-    private static (string? Title, string? Summary, Dictionary<string, string> Sections) Markdown(string body)
+    // Hugging Face's template says what a model is for under "## Uses": "### Direct Use" and "### Downstream Use", with
+    // "### Out-of-Scope Use" beside them (which is not an intended use). Older cards have "## Intended use(s)".
+    private static string? IntendedUse(ModelCardSections markdown)
     {
-        var lines = body.Split('\n');
-        var titleLine = Array.FindIndex(lines, line => line.StartsWith("# ", StringComparison.Ordinal));
-        var title = titleLine < 0 ? null : lines[titleLine][2..].Trim();
-        var sections = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (Match section in SectionPattern().Matches(body))
+        var direct = markdown.Find(whole: true, "direct use");
+        var downstream = markdown.Find(whole: true, "downstream use");
+        if (direct is not null || downstream is not null)
         {
-            sections[section.Groups[1].Value.Trim()] = section.Groups[2].Value.Trim();
+            return string.Join("\n\n", new[] { direct, downstream }.Where(text => text is not null));
         }
 
-        // The summary is the first paragraph after the title that is not a heading.
-        var afterTitle = titleLine < 0 ? body : string.Join('\n', lines.Skip(titleLine + 1));
-        var summary = afterTitle.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .FirstOrDefault(paragraph => !paragraph.StartsWith('#'));
-        return (title, summary is { Length: > 1000 } ? summary[..1000] : summary, sections);
+        return markdown.Find(whole: true, "intended use", "intended uses") ?? markdown.Find(whole: false, "uses");
     }
-
-    private static string? Section(Dictionary<string, string> sections, params string[] names) =>
-        names.Select(name => sections.GetValueOrDefault(name)).FirstOrDefault(text => !string.IsNullOrWhiteSpace(text));
-
-    [GeneratedRegex(@"^## +(.+?)\n(.*?)(?=^## |\z)", RegexOptions.Multiline | RegexOptions.Singleline)]
-    private static partial Regex SectionPattern();
 }
 
 /// <summary>A model card read as a resource, with notes on whatever of it was left out.</summary>
