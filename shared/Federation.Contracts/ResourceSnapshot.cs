@@ -6,7 +6,9 @@ namespace Federation.Contracts;
 /// The whole of a resource as its hub holds it at one version. Events carry full snapshots, never diffs, so any
 /// single event is enough to bring the catalogue up to that version. The metadata of the resource's kind
 /// (<see cref="Dataset"/>, <see cref="Model"/>, <see cref="Expertise"/> or <see cref="Compute"/>) and its <see cref="Sovereignty"/> are
-/// optional, so snapshots written before they existed still read.
+/// optional, so snapshots written before they existed still read. <see cref="Identifier"/> is the resource's key at its
+/// publisher (a dataset's dct:identifier in the catalogue it came from, a row's identifier in an import): what an
+/// import finds it again by, never its title.
 /// </summary>
 public sealed record ResourceSnapshot(
     Guid Id,
@@ -33,4 +35,5 @@ public sealed record ResourceSnapshot(
     ModelCard? Model = null,
     ExpertiseProfile? Expertise = null,
     Sovereignty? Sovereignty = null,
-    ComputeOffer? Compute = null);
+    ComputeOffer? Compute = null,
+    string? Identifier = null);

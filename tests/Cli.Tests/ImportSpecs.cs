@@ -59,8 +59,8 @@ public sealed class ImportSpecs(HubFixture fixture) : IDisposable
     public async Task Running_the_same_import_again_changes_nothing_and_a_changed_row_updates_its_resource()
     {
         var rows = $$$"""
-            {"kind":"dataset","title":"Herhaald {{{run}}}","summary":"Eerste versie","keywords":["a","b"],"licence":"CC-BY-4.0","accessPolicy":"open","publisher":"TU Delft","dataset":{"temporalStart":"2021-01-01","spatialCoverage":"Delft","containsPersonalData":false},"sovereignty":{"storageCountry":"NL"}}
-            {"kind":"model","title":"Herhaald model {{{run}}}","licence":"Apache-2.0","accessPolicy":"federation","publisher":"TU Delft"}
+            {"identifier":"herhaald-{{{run}}}","kind":"dataset","title":"Herhaald {{{run}}}","summary":"Eerste versie","keywords":["a","b"],"licence":"CC-BY-4.0","accessPolicy":"open","publisher":"TU Delft","dataset":{"temporalStart":"2021-01-01","spatialCoverage":"Delft","containsPersonalData":false},"sovereignty":{"storageCountry":"NL"}}
+            {"identifier":"herhaald-model-{{{run}}}","kind":"model","title":"Herhaald model {{{run}}}","licence":"Apache-2.0","accessPolicy":"federation","publisher":"TU Delft"}
             """;
         var file = Write("again.jsonl", rows);
         Assert.Contains("2 created", (await CliRun.Of(fixture, "import", file)).Output, StringComparison.Ordinal);
@@ -75,6 +75,42 @@ public sealed class ImportSpecs(HubFixture fixture) : IDisposable
         Write("again.jsonl", rows.Replace("Eerste versie", "Tweede versie", StringComparison.Ordinal));
         var changed = await CliRun.Of(fixture, "import", file);
         Assert.Contains("0 created, 1 changed, 1 unchanged, 0 refused", changed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_CSV_as_Dutch_Excel_writes_it_is_read_without_a_flag_and_rows_are_found_again_by_their_identifier_not_their_title()
+    {
+        // Semicolons between fields, a byte order mark, a quoted field holding the separator, accented letters.
+        var csv = $"identifier;kind;title;summary;keywords;licence;accessPolicy;publisher\r\n"
+            + $"excel-{run}-1;dataset;Geluidsmetingen {run};Metingen van \"geluid\" bij café's;\"geluid;overlast\";CC-BY-4.0;open;Gemeente Tilburg\r\n"
+            + $"excel-{run}-2;dataset;Parkeerdruk {run};Bezetting per straat;parkeren;CC0-1.0;open;Gemeente Tilburg\r\n";
+        var file = Path.Combine(folder, "excel.csv");
+        await File.WriteAllTextAsync(file, csv, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var first = await CliRun.Of(fixture, "import", file);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("2 created, 0 changed, 0 unchanged, 0 refused", first.Output, StringComparison.Ordinal);
+        var geluid = (await ListAsync("published")).Single(r => r.Identifier == $"excel-{run}-1");
+        Assert.Equal(($"Geluidsmetingen {run}", "Metingen van \"geluid\" bij café's"), (geluid.Title, geluid.Summary));
+        Assert.Equal(["geluid", "overlast"], geluid.Keywords);
+
+        // Renamed at the source: the identifier finds the resource, which is updated rather than made again.
+        await File.WriteAllTextAsync(file, csv.Replace($"Geluidsmetingen {run}", $"Geluid in de binnenstad {run}", StringComparison.Ordinal),
+            new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var renamed = await CliRun.Of(fixture, "import", file);
+
+        Assert.Contains("0 created, 1 changed, 1 unchanged, 0 refused", renamed.Output, StringComparison.Ordinal);
+        var after = await ListAsync(null);
+        Assert.Equal($"Geluid in de binnenstad {run}", after.Single(r => r.Id == geluid.Id).Title);
+        Assert.Single(after, r => r.Identifier == $"excel-{run}-1");
+
+        // Without an identifier a row is never matched by its title: one whose title the hub holds is refused, not duplicated.
+        var untitled = Write("zonder.csv", $"kind;title;licence;accessPolicy;publisher\ndataset;Parkeerdruk {run};CC0-1.0;open;Gemeente Tilburg\n");
+        var refused = await CliRun.Of(fixture, "import", untitled);
+        Assert.Contains("0 created, 0 changed, 0 unchanged, 1 refused", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("identifier", refused.Output, StringComparison.Ordinal);
+        Assert.Single(await ListAsync(null), r => r.Title == $"Parkeerdruk {run}");
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

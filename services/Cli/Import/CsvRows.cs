@@ -1,56 +1,75 @@
-using System.Text;
 using Federation.Contracts.Hub;
+using nietras.SeparatedValues;
 
 namespace Federation.Cli.Import;
 
 /// <summary>
-/// Resources from CSV (RFC 4180: quoted fields may hold commas, quotes doubled, line breaks): a header naming the
-/// common fields, one resource a row. Keywords and themes are separated by semicolons within their field.
+/// Resources from CSV as people have it, read by Sep: comma, semicolon (what Dutch Excel writes), tab or pipe as the
+/// separator, found from the header line without a flag; a UTF-8 byte order mark is skipped (the reader is opened
+/// with BOM detection); quoted fields may hold separators, doubled quotes and line breaks. A header names the
+/// columns, one resource a row; keywords and themes are separated by semicolons within their (quoted) field.
 /// </summary>
 public static class CsvRows
 {
     public static readonly string[] Columns =
-        ["kind", "title", "summary", "description", "keywords", "themes", "licence", "accessPolicy", "publisher", "contactPoint", "language"];
+        ["identifier", "kind", "title", "summary", "description", "keywords", "themes", "licence", "accessPolicy", "publisher", "contactPoint", "language"];
 
     public static IEnumerable<ImportRow> Read(TextReader reader)
     {
-        var records = Records(reader).GetEnumerator();
-        if (!records.MoveNext())
+        using var csv = Sep.Reader(options => options with { Unescape = true, DisableColCountCheck = true }).From(reader);
+        var names = csv.Header.ColNames.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
+        if (names.Count == 0 || names.All(n => n.Length == 0))
         {
             yield break;
         }
 
-        var header = records.Current.Fields.Select(h => h.Trim()).ToList();
-        var unknown = header.Where(h => !Columns.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
+        var unknown = names.Where(h => !Columns.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count > 0)
         {
-            yield return new ImportRow(records.Current.Line, null, $"Unknown columns {string.Join(", ", unknown)}; the columns are {string.Join(", ", Columns)}.");
+            yield return new ImportRow(1, null, $"Unknown columns {string.Join(", ", unknown)}; the columns are {string.Join(", ", Columns)}.");
             yield break;
         }
 
-        var names = header.Select(h => Columns.First(c => c.Equals(h, StringComparison.OrdinalIgnoreCase))).ToList();
-        while (records.MoveNext())
+        var columns = names.Select(h => Columns.First(c => c.Equals(h, StringComparison.OrdinalIgnoreCase))).ToList();
+        foreach (var (line, fields) in Records(csv))
         {
-            var (line, fields) = records.Current;
             if (fields.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
 
-            if (fields.Count != names.Count)
+            if (fields.Count != columns.Count)
             {
-                yield return new ImportRow(line, null, $"{fields.Count} fields where the header has {names.Count}.");
+                yield return new ImportRow(line, null, $"{fields.Count} fields where the header has {columns.Count}.");
                 continue;
             }
 
             var resource = new ResourceInput();
-            for (var i = 0; i < names.Count; i++)
+            for (var i = 0; i < columns.Count; i++)
             {
-                resource = With(resource, names[i], fields[i].Trim());
+                resource = With(resource, columns[i], fields[i].Trim());
             }
 
             yield return new ImportRow(line, resource);
         }
+    }
+
+    // Sep's rows live only until the next is read: each is copied out as its line and fields.
+    private static List<(int Line, List<string> Fields)> Records(SepReader csv)
+    {
+        var records = new List<(int, List<string>)>();
+        foreach (var row in csv)
+        {
+            var fields = new List<string>(row.ColCount);
+            for (var i = 0; i < row.ColCount; i++)
+            {
+                fields.Add(row[i].ToString());
+            }
+
+            records.Add((row.LineNumberFrom, fields));
+        }
+
+        return records;
     }
 
     // A list column is always given (empty when its field is); any other only when its field has a value.
@@ -59,6 +78,7 @@ public static class CsvRows
         "keywords" => resource with { Keywords = ListOf(value) },
         "themes" => resource with { Themes = ListOf(value) },
         _ when value.Length == 0 => resource,
+        "identifier" => resource with { Identifier = value },
         "kind" => resource with { Kind = value },
         "title" => resource with { Title = value },
         "summary" => resource with { Summary = value },
@@ -72,61 +92,4 @@ public static class CsvRows
     };
 
     private static string?[] ListOf(string value) => value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader)
-    {
-        var line = 1;
-        var start = 1;
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        int next;
-        while ((next = reader.Read()) != -1)
-        {
-            var c = (char)next;
-            if (quoted)
-            {
-                if (c == '"' && reader.Peek() == '"')
-                {
-                    field.Append('"');
-                    reader.Read();
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    line += c == '\n' ? 1 : 0;
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n')
-            {
-                fields.Add(field.ToString().TrimEnd('\r'));
-                yield return (start, fields);
-                (fields, start) = (new List<string>(), ++line);
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString().TrimEnd('\r'));
-            yield return (start, fields);
-        }
-    }
 }

@@ -10,23 +10,37 @@ using Federation.Contracts.Serialization;
 namespace Federation.Cli.Import;
 
 /// <summary>
-/// Brings a hub in line with the rows of an import. A resource is known by its title at that hub: a row whose
+/// Brings a hub in line with the rows of an import. A row is known by its identifier (the resource's key at its
+/// publisher, kept with the resource), never by its title, so a renamed row updates its resource: a row whose
 /// resource exists with the same content changes nothing, so running an import twice is harmless; one that differs
-/// updates it; a new one is created and published. Every row is first checked by the hub itself
-/// (<c>POST /resources/validate</c>), which is all a dry run does.
+/// updates it; a new one is created and published. A row without an identifier is only ever created, and refused
+/// when the hub holds a resource of that title already (it might be that one: only an identifier can say). Every
+/// row is first checked by the hub itself (<c>POST /resources/validate</c>), which is all a dry run does.
 /// </summary>
 public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
 {
     // The fields a row gives, and only those: a field the row leaves out is not compared.
     private static readonly JsonSerializerOptions GivenFields = new(FederationJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    private readonly Dictionary<string, ResourceSnapshot> existing = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<ResourceSnapshot>> byIdentifier = new(StringComparer.Ordinal);
+    private readonly HashSet<string> titles = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task LoadExistingAsync(CancellationToken cancellationToken)
     {
         await foreach (var resource in hub.AllResourcesAsync(state: null, cancellationToken))
         {
-            existing.TryAdd(resource.Title.Trim(), resource);
+            Remember(resource);
+        }
+    }
+
+    private void Remember(ResourceSnapshot resource)
+    {
+        titles.Add(resource.Title.Trim());
+        if (resource.Identifier is { } identifier && resource.State != ResourceState.Withdrawn)
+        {
+            var same = byIdentifier.TryGetValue(identifier, out var list) ? list : byIdentifier[identifier] = [];
+            same.RemoveAll(r => r.Id == resource.Id);
+            same.Add(resource);
         }
     }
 
@@ -43,7 +57,21 @@ public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
             return new ImportResult(row.Line, row.Title, ImportOutcome.Refused, Refusal.ReasonsOf(check.Problem));
         }
 
-        var known = existing.GetValueOrDefault(row.Title);
+        var identifier = resource.Identifier?.Trim();
+        var matches = identifier is null ? [] : byIdentifier.GetValueOrDefault(identifier) ?? [];
+        if (matches.Count > 1)
+        {
+            return new ImportResult(row.Line, row.Title, ImportOutcome.Refused,
+                [$"The hub holds {matches.Count} resources with the identifier '{identifier}'; withdraw all but one, or give this row another."]);
+        }
+
+        if (identifier is null && titles.Contains(row.Title))
+        {
+            return new ImportResult(row.Line, row.Title, ImportOutcome.Refused,
+                [$"The hub holds a resource titled '{row.Title}' already; give the row an identifier (the column 'identifier') so that the import can tell whether it is that one."]);
+        }
+
+        var known = matches.SingleOrDefault();
         var unchanged = known is not null && SameContent(resource, known) && (!publish || known.State == ResourceState.Published);
         var outcome = unchanged ? ImportOutcome.Unchanged : known is null ? ImportOutcome.Created : ImportOutcome.Changed;
         if (dryRun || unchanged)
@@ -74,7 +102,7 @@ public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
             saved = published.Value;
         }
 
-        existing[row.Title] = saved;
+        Remember(saved);
         return new ImportResult(row.Line, row.Title, outcome, []);
     }
 
@@ -84,8 +112,7 @@ public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
     {
         var given = JsonSerializer.SerializeToNode(row, GivenFields)!.AsObject();
         var held = JsonSerializer.SerializeToNode(known, FederationJson.Options)!.AsObject();
-        return given.Where(field => field.Key != "title")
-            .All(field => JsonNode.DeepEquals(Normalise(field.Value), Normalise(held[field.Key])));
+        return given.All(field => JsonNode.DeepEquals(Normalise(field.Value), Normalise(held[field.Key])));
     }
 
     private static JsonNode? Normalise(JsonNode? node) => node switch

@@ -34,7 +34,7 @@ public static class ResourceEndpoints
     }
 
     private static async Task<Results<Ok<ResourceList>, ValidationProblem>> List(
-        [FromQuery] string? kind, [FromQuery] string? state, [FromQuery] int? page, [FromQuery] int? pageSize,
+        [FromQuery] string? kind, [FromQuery] string? state, [FromQuery] int? page, [FromQuery] int? pageSize, [FromQuery] string? identifier,
         HttpContext http, ResourceQueries queries, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -75,12 +75,17 @@ public static class ResourceEndpoints
             errors["pageSize"] = ["'pageSize' must be between 1 and 200."];
         }
 
+        if (identifier is { Length: > ResourceValidator.IdentifierMax })
+        {
+            errors["identifier"] = [$"'identifier' has at most {ResourceValidator.IdentifierMax} characters."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var list = await queries.ListAsync(states, kindFilter, page ?? 1, pageSize ?? 50, cancellationToken);
+        var list = await queries.ListAsync(states, kindFilter, page ?? 1, pageSize ?? 50, cancellationToken, identifier?.Trim());
         return TypedResults.Ok(isStaff ? list : list with { Items = [.. list.Items.Select(resource => resource.ForFederation())] });
     }
 

@@ -21,6 +21,7 @@ public static partial class ResourceValidator
     public const int KeywordLengthMax = 60;
     public const int PublisherMax = 200;
     public const int ContactPointMax = 320;
+    public const int IdentifierMax = 200;
 
     /// <param name="memberKind">What this node is in the federation (<see cref="MemberMetadata.HubKind"/> or
     /// <see cref="MemberMetadata.FacilityKind"/>): only a facility offers compute.</param>
@@ -46,6 +47,7 @@ public static partial class ResourceValidator
         var licence = Licence(input.Licence, Fail);
         var contactPoint = ContactPoint(input.ContactPoint, Fail);
         var language = Language(input.Language, Fail);
+        var identifier = Identifier(input.Identifier, Fail);
         var metadata = new FieldErrors();
         var dataset = DatasetMetadataValidator.Validate(input.Dataset, metadata);
         var model = ModelCardValidator.Validate(input.Model, metadata);
@@ -87,7 +89,7 @@ public static partial class ResourceValidator
         }
 
         return (new ResourceContent(kind!.Value, title!, summary ?? "", description ?? "", keywords, themes, licence!,
-            accessPolicy!.Value, publisher!, contactPoint, language, dataset, model, expertise, sovereignty, compute), errors);
+            accessPolicy!.Value, publisher!, contactPoint, language, dataset, model, expertise, sovereignty, compute, identifier), errors);
     }
 
     private static T? ParseEnum<T>(string? value, string field, string allowed, Action<string, string> fail)
@@ -224,6 +226,24 @@ public static partial class ResourceValidator
         }
 
         return contact;
+    }
+
+    // A key, not prose: visible characters and inner spaces, at most 200 (a UUID, a CKAN name, a URI all fit).
+    private static string? Identifier(string? value, Action<string, string> fail)
+    {
+        var identifier = value?.Trim();
+        if (string.IsNullOrEmpty(identifier))
+        {
+            return null;
+        }
+
+        if (identifier.Length > IdentifierMax || identifier.Any(char.IsControl))
+        {
+            fail("identifier", $"'identifier' is a key of at most {IdentifierMax} characters without control characters.");
+            return null;
+        }
+
+        return identifier;
     }
 
     private static string? Language(string? value, Action<string, string> fail)

@@ -20,6 +20,9 @@ public record ResourceInput
     public string? ContactPoint { get; init; }
     public string? Language { get; init; }
 
+    /// <summary>The resource's key at its publisher (an import's identifier column, a dataset's dct:identifier); optional.</summary>
+    public string? Identifier { get; init; }
+
     /// <summary>DCAT-AP metadata and datasheet of a dataset.</summary>
     public DatasetInput? Dataset { get; init; }
 

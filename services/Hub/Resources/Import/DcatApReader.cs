@@ -80,9 +80,11 @@ public static class DcatApReader
         }
 
         var period = graph.Objects(dataset, Vocab.Dct + "temporal").FirstOrDefault();
+        var identifier = SourceIdentifier(graph, dataset);
         var input = new ResourceInput
         {
             Kind = "dataset",
+            Identifier = identifier is { Length: <= ResourceValidator.IdentifierMax } ? identifier : null,
             Title = Pick(graph, dataset, Vocab.Dct + "title", languageCode),
             Description = Pick(graph, dataset, Vocab.Dct + "description", languageCode),
             Keywords = [.. graph.Objects(dataset, Vocab.Dcat + "keyword").Where(k => k is not RdfLiteral { Language: { } l } || languageCode is null || l.StartsWith(languageCode, StringComparison.Ordinal))
@@ -107,7 +109,7 @@ public static class DcatApReader
             notes.Add("The GDPR applies to this dataset: choose its legal basis (dataset.legalBasis) before publishing.");
         }
 
-        return new DcatApDataset(SourceIdentifier(graph, dataset), input, notes, Moment(graph.First(dataset, Vocab.Dct + "modified")));
+        return new DcatApDataset(identifier, input, notes, Moment(graph.First(dataset, Vocab.Dct + "modified")));
     }
 
     /// <summary>The registry's simple fields that DCAT-AP has a property for, read back as the export writes them.</summary>
