@@ -11,6 +11,7 @@ WORKDIR /src
 # Restore from the project files alone first, so that a change of code does not repeat the restore.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY shared/Federation.Contracts/Federation.Contracts.csproj shared/Federation.Contracts/
+COPY shared/Federation.Rdf/Federation.Rdf.csproj shared/Federation.Rdf/
 COPY shared/Federation.Clients/Federation.Clients.csproj shared/Federation.Clients/
 COPY shared/Federation.Trust/Federation.Trust.csproj shared/Federation.Trust/
 COPY shared/Federation.ServiceDefaults/Federation.ServiceDefaults.csproj shared/Federation.ServiceDefaults/

@@ -81,7 +81,7 @@ public static class FederationCli
                 harvest.AddCommand<Harvest.HarvestRunCommand>("run").WithDescription("Run a source now and follow it (--dry-run stores nothing)");
                 harvest.AddCommand<Harvest.HarvestRunsCommand>("runs").WithDescription("List a source's latest runs");
                 harvest.AddCommand<Harvest.HarvestRunReportCommand>("report").WithDescription("Print a run's report, refusals included");
-                harvest.AddCommand<Harvest.HarvestRunReportCommand>("confirm").WithDescription("Withdraw what a held run stopped before withdrawing");
+                harvest.AddCommand<Harvest.HarvestConfirmCommand>("confirm").WithDescription("Withdraw what a held run stopped before withdrawing, after showing which (--yes for scripts)");
             });
             config.AddBranch("artifacts", artifacts => artifacts.AddCommand<UploadCommand>("upload").WithDescription("Upload a file for a resource"));
             config.AddBranch("audit", audit =>

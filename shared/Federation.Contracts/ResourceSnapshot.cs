@@ -8,7 +8,8 @@ namespace Federation.Contracts;
 /// (<see cref="Dataset"/>, <see cref="Model"/>, <see cref="Expertise"/> or <see cref="Compute"/>) and its <see cref="Sovereignty"/> are
 /// optional, so snapshots written before they existed still read. <see cref="Identifier"/> is the resource's key at its
 /// publisher (a dataset's dct:identifier in the catalogue it came from, a row's identifier in an import): what an
-/// import finds it again by, never its title.
+/// import finds it again by, never its title. <see cref="ChangeNote"/> is what staff said of the change that made this
+/// version (a withdrawal's reason for a withdrawal); each version stays readable at its hub.
 /// </summary>
 public sealed record ResourceSnapshot(
     Guid Id,
@@ -36,4 +37,5 @@ public sealed record ResourceSnapshot(
     ExpertiseProfile? Expertise = null,
     Sovereignty? Sovereignty = null,
     ComputeOffer? Compute = null,
-    string? Identifier = null);
+    string? Identifier = null,
+    string? ChangeNote = null);

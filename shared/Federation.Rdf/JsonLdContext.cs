@@ -16,7 +16,13 @@ internal sealed class JsonLdContext
         "@value", "@version", "@vocab",
     ];
 
+    // The most terms one context may define: real contexts (schema.org's is the largest in use) have a few thousand.
+    private const int MaxTerms = 10_000;
+
     private readonly Dictionary<string, JsonLdTerm> terms;
+
+    // A scoped context is applied to every value of its term: each distinct one is worked out once per context.
+    private readonly Dictionary<string, JsonLdContext> derived = new(StringComparer.Ordinal);
 
     private JsonLdContext(string? baseIri, string? vocab, string? language, Dictionary<string, JsonLdTerm> terms)
     {
@@ -41,6 +47,12 @@ internal sealed class JsonLdContext
     /// <summary>The context after a local context (an object, an array of them, or null) is applied.</summary>
     public JsonLdContext With(JsonElement local)
     {
+        var key = local.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? local.GetRawText() : null;
+        if (key is not null && derived.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
         var result = this;
         foreach (var part in local.ValueKind == JsonValueKind.Array ? local.EnumerateArray().ToList() : [local])
         {
@@ -52,6 +64,11 @@ internal sealed class JsonLdContext
                 JsonValueKind.Object => result.WithDefinitions(part),
                 _ => throw new FormatException("JSON-LD: a @context must be an object, an array of objects, or null."),
             };
+        }
+
+        if (key is not null && derived.Count < 100)
+        {
+            derived[key] = result;
         }
 
         return result;
@@ -84,7 +101,7 @@ internal sealed class JsonLdContext
                 return value;
             }
 
-            if (terms.TryGetValue(prefix, out var prefixTerm) && prefixTerm.Id is { } ns && !IsKeyword(ns))
+            if (terms.TryGetValue(prefix, out var prefixTerm) && prefixTerm.Prefix && prefixTerm.Id is { } ns && !IsKeyword(ns))
             {
                 return ns + suffix;
             }
@@ -137,21 +154,34 @@ internal sealed class JsonLdContext
             next = new JsonLdContext(baseIri, vocab, language, next.terms);
         }
 
-        var defining = new HashSet<string>(StringComparer.Ordinal);
-        var defined = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var entry in local.EnumerateObject().Where(entry => !entry.Name.StartsWith('@')))
         {
-            next.Define(local, entry.Name, defining, defined);
+            entries[entry.Name] = entry.Value;
+        }
+
+        if (entries.Count > MaxTerms)
+        {
+            throw new FormatException($"JSON-LD: a context may define at most {MaxTerms} terms; this one defines {entries.Count}.");
+        }
+
+        var defining = new HashSet<string>(StringComparer.Ordinal);
+        var defined = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in entries.Keys)
+        {
+            next.Define(entries, name, defining, defined);
         }
 
         return next;
     }
 
     // Creates the definition of a term, first defining the terms of the same local context it is written with (a
-    // compact IRI whose prefix is defined beside it), and refusing a definition that depends on itself.
-    private void Define(JsonElement local, string name, HashSet<string> defining, HashSet<string> defined)
+    // compact IRI whose prefix is defined beside it), and refusing a definition that depends on itself. A chain of
+    // terms defined by way of one another is followed at most RdfLimits.MaxNesting deep: deeper is refused, not
+    // recursed into until the stack ends.
+    private void Define(Dictionary<string, JsonElement> local, string name, HashSet<string> defining, HashSet<string> defined)
     {
-        if (defined.Contains(name) || !local.TryGetProperty(name, out var value))
+        if (defined.Contains(name) || !local.TryGetValue(name, out var value))
         {
             return;
         }
@@ -161,15 +191,23 @@ internal sealed class JsonLdContext
             throw new FormatException($"JSON-LD: the term '{name}' is defined by way of itself.");
         }
 
+        if (defining.Count > RdfLimits.MaxNesting)
+        {
+            throw new FormatException($"JSON-LD: terms may be defined by way of one another at most {RdfLimits.MaxNesting} deep.");
+        }
+
         void DependOn(string iri)
         {
             var colon = iri.IndexOf(':', StringComparison.Ordinal);
             var prefix = colon > 0 ? iri[..colon] : iri;
-            if (prefix != name && local.TryGetProperty(prefix, out _))
+            if (prefix != name && local.ContainsKey(prefix))
             {
                 Define(local, prefix, defining, defined);
             }
         }
+
+        static string Text(JsonElement element, string what) =>
+            element.ValueKind == JsonValueKind.String ? element.GetString()! : throw new FormatException($"JSON-LD: {what} must be a string.");
 
         string? id = null;
         string? type = null;
@@ -177,6 +215,7 @@ internal sealed class JsonLdContext
         var hasLanguage = false;
         string? container = null;
         var reverse = false;
+        bool? prefixFlag = null;
         JsonElement? scoped = null;
         switch (value.ValueKind)
         {
@@ -190,10 +229,11 @@ internal sealed class JsonLdContext
                 id = ExpandIri(value.GetString()!, vocab: true, documentRelative: false);
                 break;
             case JsonValueKind.Object:
-                if (value.TryGetProperty("@reverse", out var reverseValue) && reverseValue.ValueKind == JsonValueKind.String)
+                if (value.TryGetProperty("@reverse", out var reverseValue))
                 {
-                    DependOn(reverseValue.GetString()!);
-                    id = ExpandIri(reverseValue.GetString()!, vocab: true, documentRelative: false);
+                    var reversed = Text(reverseValue, $"the @reverse of the term '{name}'");
+                    DependOn(reversed);
+                    id = ExpandIri(reversed, vocab: true, documentRelative: false);
                     reverse = true;
                 }
                 else if (value.TryGetProperty("@id", out var idValue))
@@ -206,13 +246,9 @@ internal sealed class JsonLdContext
                         return;
                     }
 
-                    if (idValue.ValueKind != JsonValueKind.String)
-                    {
-                        throw new FormatException($"JSON-LD: the @id of the term '{name}' must be a string.");
-                    }
-
-                    DependOn(idValue.GetString()!);
-                    id = ExpandIri(idValue.GetString()!, vocab: true, documentRelative: false);
+                    var given = Text(idValue, $"the @id of the term '{name}'");
+                    DependOn(given);
+                    id = ExpandIri(given, vocab: true, documentRelative: false);
                 }
                 else
                 {
@@ -220,10 +256,11 @@ internal sealed class JsonLdContext
                     id = OwnIri(name);
                 }
 
-                if (value.TryGetProperty("@type", out var typeValue) && typeValue.ValueKind == JsonValueKind.String)
+                if (value.TryGetProperty("@type", out var typeValue))
                 {
-                    DependOn(typeValue.GetString()!);
-                    type = ExpandIri(typeValue.GetString()!, vocab: true, documentRelative: false);
+                    var typeName = Text(typeValue, $"the @type of the term '{name}'");
+                    DependOn(typeName);
+                    type = typeName is "@id" or "@vocab" or "@json" or "@none" ? typeName : ExpandIri(typeName, vocab: true, documentRelative: false);
                 }
 
                 if (value.TryGetProperty("@language", out var languageValue))
@@ -238,9 +275,19 @@ internal sealed class JsonLdContext
                 if (value.TryGetProperty("@container", out var containerValue))
                 {
                     var containers = containerValue.ValueKind == JsonValueKind.Array
-                        ? containerValue.EnumerateArray().Select(c => c.GetString()).ToList()
-                        : [containerValue.GetString()];
+                        ? containerValue.EnumerateArray().Select(c => Text(c, $"the @container of the term '{name}'")).ToList()
+                        : [Text(containerValue, $"the @container of the term '{name}'")];
                     container = containers.FirstOrDefault(c => c is not "@set") ?? containers.FirstOrDefault();
+                }
+
+                if (value.TryGetProperty("@prefix", out var prefixValue))
+                {
+                    prefixFlag = prefixValue.ValueKind switch
+                    {
+                        JsonValueKind.True => true,
+                        JsonValueKind.False => false,
+                        _ => throw new FormatException($"JSON-LD: the @prefix of the term '{name}' must be true or false."),
+                    };
                 }
 
                 if (value.TryGetProperty("@context", out var scopedValue))
@@ -258,7 +305,11 @@ internal sealed class JsonLdContext
             id = OwnIri(name);
         }
 
-        terms[name] = new JsonLdTerm(id, type, language, hasLanguage, container, reverse, scoped);
+        // JSON-LD 1.1: a term serves as a prefix when it says so, or when it is a simple term (a string) whose IRI ends
+        // with a general delimiter, as "dct": "http://purl.org/dc/terms/" does; never a term with a colon in it.
+        var prefix = !name.Contains(':', StringComparison.Ordinal)
+            && (prefixFlag ?? (value.ValueKind == JsonValueKind.String && id is { Length: > 0 } iri && iri[^1] is ':' or '/' or '?' or '#' or '[' or ']' or '@'));
+        terms[name] = new JsonLdTerm(id, type, language, hasLanguage, container, reverse, scoped, prefix);
         defining.Remove(name);
         defined.Add(name);
     }
@@ -270,9 +321,4 @@ internal sealed class JsonLdContext
         : null;
 }
 
-/// <summary>One term of a context: the IRI (or keyword) it stands for, and how its values are read.</summary>
-internal sealed record JsonLdTerm(string? Id, string? Type, string? Language, bool HasLanguage, string? Container, bool Reverse, JsonElement? Context)
-{
-    /// <summary>A term mapped to null: its values are dropped.</summary>
-    public static readonly JsonLdTerm Nothing = new(null, null, null, false, null, false, null);
-}
+

@@ -190,9 +190,10 @@ public sealed class JsonLdReader
     private List<RdfTerm> Values(JsonElement value, JsonLdTerm? term, JsonLdContext context)
     {
         var values = new List<RdfTerm>();
-        if (term?.Container == "@list" && value.ValueKind == JsonValueKind.Array)
+        if (term?.Container == "@list" && !IsValueOrListObject(value, context))
         {
-            values.Add(List(value, term, context));
+            // A single value under a list container is a list of one.
+            values.Add(List(value.ValueKind == JsonValueKind.Array ? value : Wrap(value), term, context));
             return values;
         }
 
@@ -211,13 +212,42 @@ public sealed class JsonLdReader
 
         foreach (var item in Items(value))
         {
-            if (One(item, term, context) is { } one)
+            if (item.ValueKind == JsonValueKind.Array)
+            {
+                // Outside @list JSON-LD 1.1 flattens an array held in an array.
+                values.AddRange(Values(item, term is null ? null : term with { Container = null }, context));
+            }
+            else if (item.ValueKind == JsonValueKind.Object && SetOf(item, context) is { } members)
+            {
+                values.AddRange(Values(members, term is null ? null : term with { Container = null }, context));
+            }
+            else if (One(item, term, context) is { } one)
             {
                 values.Add(one);
             }
         }
 
         return values;
+    }
+
+    // The members of a set object ({"@set": [...]}), which stand for themselves wherever the set stands.
+    private static JsonElement? SetOf(JsonElement item, JsonLdContext context)
+    {
+        foreach (var property in item.EnumerateObject())
+        {
+            if (context.ExpandIri(property.Name, vocab: true, documentRelative: false) == "@set")
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static JsonElement Wrap(JsonElement value)
+    {
+        using var document = JsonDocument.Parse("[" + value.GetRawText() + "]");
+        return document.RootElement.Clone();
     }
 
     // Language maps give each string its key's language; id maps name the node; type maps type it; index maps only group.
@@ -292,6 +322,10 @@ public sealed class JsonLdReader
         {
             case JsonValueKind.Null:
                 return null;
+            case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False when term?.Type == "@json":
+                return RdfTerm.Typed(CanonicalJsonLiteral.Of(item), Rdf + "JSON");
+            case JsonValueKind.Object or JsonValueKind.Array when term?.Type == "@json":
+                return RdfTerm.Typed(CanonicalJsonLiteral.Of(item), Rdf + "JSON");
             case JsonValueKind.String:
                 var text = item.GetString()!;
                 return term?.Type switch
@@ -304,9 +338,7 @@ public sealed class JsonLdReader
             case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
                 return Native(item, term?.Type is { } coerced && !coerced.StartsWith('@') ? coerced : null);
             case JsonValueKind.Array:
-                // An array inside an array is a list of lists only under @list; otherwise JSON-LD flattens it.
-                var flattened = Items(item).Select(inner => One(inner, term, context)).OfType<RdfTerm>().ToList();
-                return flattened.Count == 1 ? flattened[0] : flattened.Count == 0 ? null : throw new FormatException("JSON-LD: arrays nested in arrays need @list.");
+                throw new FormatException("JSON-LD: an array here must be the value of a property or a list.");
             case JsonValueKind.Object:
                 return ObjectValue(item, term, context);
             default:
@@ -340,13 +372,8 @@ public sealed class JsonLdReader
 
         if (setKey is not null)
         {
-            var members = Values(item.GetProperty(setKey), term is null ? null : term with { Container = null }, local);
-            return members.Count switch
-            {
-                0 => null,
-                1 => members[0],
-                _ => throw new FormatException("JSON-LD: a @set with several values must be the property's value itself."),
-            };
+            // Only a set inside a list comes here (a property's sets are opened by Values): a list holds no sets.
+            throw new FormatException("JSON-LD: a list may not hold a @set.");
         }
 
         return ReadNode(item, context);
@@ -455,7 +482,7 @@ public sealed class JsonLdReader
     private static RdfIri? Reference(string iri) => iri.StartsWith("_:", StringComparison.Ordinal) || !IriText.HasScheme(iri) ? null : new RdfIri(iri);
 
     private static bool IsValueOrListObject(JsonElement value, JsonLdContext context) =>
-        value.EnumerateObject().Any(p => context.ExpandIri(p.Name, vocab: true, documentRelative: false) is "@value" or "@list" or "@set");
+        value.ValueKind == JsonValueKind.Object && value.EnumerateObject().Any(p => context.ExpandIri(p.Name, vocab: true, documentRelative: false) is "@value" or "@list" or "@set");
 
     private static IEnumerable<JsonElement> Items(JsonElement value) =>
         value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [value];

@@ -317,6 +317,10 @@ public sealed class TurtleReader
             position++;
             fraction = SkipDigits();
         }
+        else if (Peek() == '.' && digits > 0 && position + 1 < text.Length && text[position + 1] is 'e' or 'E')
+        {
+            position++; // "1.e5": a DOUBLE whose fraction is empty
+        }
 
         var exponent = false;
         if (Peek() is 'e' or 'E' && digits + fraction > 0)
@@ -464,7 +468,9 @@ public sealed class TurtleReader
         return name.ToString();
     }
 
-    private static bool IsNameChar(char c, bool local) => char.IsLetterOrDigit(c) || c is '_' or '-' || (local && c is ':' or '%');
+    // PN_CHARS as the grammar has them: letters and digits, '_', '-', the middle dot, combining marks and the tie.
+    private static bool IsNameChar(char c, bool local) =>
+        char.IsLetterOrDigit(c) || c is '_' or '-' or '\u00B7' or (>= '\u0300' and <= '\u036F') or '\u203F' or '\u2040' || (local && c is ':' or '%');
 
     private void Add(RdfTerm subject, RdfIri predicate, RdfTerm value)
     {

@@ -17,6 +17,7 @@ public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
     private readonly Guid rich = Guid.NewGuid();
     private readonly Guid compute = Guid.NewGuid();
     private readonly Guid awkward = Guid.NewGuid();
+    private readonly Guid minimal = Guid.NewGuid();
 
     // Every field of the dataset registry has a value here (one added later gets a sample), so that each is exported
     // and validated.
@@ -42,9 +43,10 @@ public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
                 Language = "nl",
                 ContactPoint = "data@eindhoven.example",
                 Dataset = RichDataset,
+                ChangeNote = "Kalibratie van maart toegevoegd.",
                 Sovereignty = new Sovereignty("NL", ["NL"], "EU"),
             },
-            CatalogueHost.Resource(hub, "Minimal dataset"),
+            CatalogueHost.Resource(hub, "Minimal dataset", id: minimal),
 
             // Values a source may well hold: an address with a space, braces and a pipe, text with quotes, line
             // breaks and a character outside the basic plane.
@@ -85,6 +87,19 @@ public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
 
         var awkwardTurtle = await Host.Client.GetStringAsync($"/resources/{awkward}/dcat-ap?format=ttl");
         Assert.Contains("<https://example.org/kontakt?a=b%20c%7Cd%7Be%7D>", awkwardTurtle, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dataset_carries_its_version_and_the_note_of_the_change_that_made_it()
+    {
+        var rich = await Host.Client.GetStringAsync($"/resources/{this.rich}/dcat-ap?format=ttl");
+        var plain = await Host.Client.GetStringAsync($"/resources/{minimal}/dcat-ap?format=ttl");
+
+        Assert.Contains("adms:versionNotes \"Kalibratie van maart toegevoegd.\"", rich, StringComparison.Ordinal);
+        Assert.Contains("dcat:version \"2024.12\"", rich, StringComparison.Ordinal); // the publisher's own label
+        Assert.Contains("dcat:version \"2\"", plain, StringComparison.Ordinal);      // else the federation's count
+        Assert.DoesNotContain("adms:versionNotes", plain, StringComparison.Ordinal);
+        Assert.True((await ShaclValidator.ValidateAsync(rich, "ttl")).Conforms);
     }
 
     [Theory]

@@ -18,7 +18,12 @@ public static class HarvestReport
         if (run.State == "held")
         {
             console.MarkupLine($"  [yellow]Held:[/] {run.WouldWithdraw} dataset(s) are gone from the source, more than its limit allows at once. "
-                + $"Nothing was withdrawn; confirm with: federation harvest confirm {run.Id}");
+                + $"Nothing was withdrawn; look at them below, then confirm with: federation harvest confirm {run.Id}");
+        }
+
+        foreach (var identifier in run.Withheld ?? [])
+        {
+            console.WriteLine($"  would withdraw {identifier}");
         }
 
         if (run.Error is { } error)

@@ -28,10 +28,13 @@ public sealed class HarvestRunCommand(IAnsiConsole console, HttpMessageHandler h
         public bool NoWait { get; set; }
     }
 
+    // The run as the hub says it is now. A hub that refuses to say (the session ended, the run is gone) ends the wait
+    // with its reason rather than letting it go on for ever.
     private static async Task<Contracts.Harvest.HarvestRun> NextAsync(HubConnection connection, Contracts.Harvest.HarvestRun run, CancellationToken cancellationToken)
     {
         await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-        return (await connection.Hub.HarvestRunAsync(run.Id, cancellationToken)).Value ?? run;
+        var answer = await connection.Hub.HarvestRunAsync(run.Id, cancellationToken);
+        return answer.Value ?? throw new Federation.Clients.Results.ApiProblemException(answer.Problem!);
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

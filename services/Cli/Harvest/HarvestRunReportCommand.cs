@@ -5,10 +5,7 @@ using Spectre.Console.Cli;
 
 namespace Federation.Cli.Harvest;
 
-/// <summary>
-/// <c>federation harvest report RUN</c> prints a run's report; <c>federation harvest confirm RUN</c> withdraws what a
-/// held run stopped before withdrawing (staff).
-/// </summary>
+/// <summary><c>federation harvest report RUN</c>: a run's report, refusals and withheld datasets included (staff).</summary>
 public sealed class HarvestRunReportCommand(IAnsiConsole console, HttpMessageHandler handler) : AsyncCommand<HarvestRunReportCommand.Settings>
 {
     public sealed class Settings : HubSettings
@@ -21,9 +18,7 @@ public sealed class HarvestRunReportCommand(IAnsiConsole console, HttpMessageHan
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var connection = await HubConnection.SignInAsync(settings, handler, cancellationToken);
-        var answer = context.Name == "confirm"
-            ? await connection.Hub.ConfirmHarvestAsync(settings.Run, cancellationToken)
-            : await connection.Hub.HarvestRunAsync(settings.Run, cancellationToken);
+        var answer = await connection.Hub.HarvestRunAsync(settings.Run, cancellationToken);
         if (answer.Value is not { } run)
         {
             console.MarkupLine($"[red]Refused:[/] {Markup.Escape(Refusal.Of(answer.Problem))}");

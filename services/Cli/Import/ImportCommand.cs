@@ -54,7 +54,13 @@ public sealed class ImportCommand(IAnsiConsole console, HttpMessageHandler handl
         List<Func<CancellationToken, Task<ImportResult>>> steps;
         if (settings.IsRows && System.IO.File.Exists(settings.File))
         {
-            using var reader = new StreamReader(settings.File, System.Text.Encoding.UTF8);
+            var (text, encodingNote) = ImportText.Read(settings.File);
+            if (encodingNote is not null)
+            {
+                console.MarkupLine($"[yellow]{Markup.Escape(encodingNote)}[/]");
+            }
+
+            using var reader = new StringReader(text);
             var rows = (Path.GetExtension(settings.File).Equals(".csv", StringComparison.OrdinalIgnoreCase) ? CsvRows.Read(reader) : JsonLinesRows.Read(reader)).ToList();
             var importer = new ResourceImporter(connection.Hub, settings.DryRun, publish: !settings.Draft);
             await importer.LoadExistingAsync(cancellationToken);

@@ -3,6 +3,7 @@ using Federation.Hub.Audit;
 using Federation.Hub.Identity.Authorization;
 using Federation.Hub.Identity.Store;
 using Federation.Hub.Resources;
+using Federation.Hub.Writes;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Federation.Hub.Harvest;
@@ -105,8 +106,8 @@ public static class HarvestEndpoints
     }
 
     private static async Task<IResult> StartAsync(
-        Guid id, bool? dryRun, HttpContext http, HarvestSourceStore sources, HarvestRunStore runs, HarvestSignal signal, AuditActors actors, TimeProvider clock,
-        CancellationToken cancellationToken)
+        Guid id, bool? dryRun, HttpContext http, HarvestSourceStore sources, HarvestRunStore runs, HarvestSignal signal, AuditActors actors, HubWrites writes,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await sources.FindAsync(id, cancellationToken) is not { } source)
         {
@@ -120,6 +121,7 @@ public static class HarvestEndpoints
                 detail: $"The source {source.Name} has a run queued or running; follow it at /harvest/sources/{id}/runs.");
         }
 
+        await AuditAsync(writes, "harvest.run-started", actors.Of(http.User), source, run.Id, cancellationToken);
         signal.Notify();
         return Results.Accepted($"/harvest/runs/{run.Id}", run.ToContract());
     }
@@ -140,12 +142,20 @@ public static class HarvestEndpoints
         await runs.FindAsync(id, cancellationToken) is { } run ? Results.Ok(run.ToContract()) : NoRun(id);
 
     private static async Task<IResult> ConfirmAsync(
-        Guid id, HttpContext http, HarvestRunStore runs, HarvestSourceStore sources, HarvestRecordStore records, Harvester harvester, AuditActors actors,
-        TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, HttpContext http, HarvestRunStore runs, HarvestSourceStore sources, HarvestRecordStore records, Harvester harvester, SourceTurns turns,
+        AuditActors actors, HubWrites writes, CancellationToken cancellationToken)
     {
         if (await runs.FindAsync(id, cancellationToken) is not { } run)
         {
             return NoRun(id);
+        }
+
+        // In the source's turn: no run works from the records while they change here.
+        await using var turn = await turns.TryTakeAsync(run.SourceId, cancellationToken);
+        if (turn is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "A run is on its way",
+                detail: "The source is being harvested right now; confirm when that run has ended, if it still holds anything.");
         }
 
         if (!await runs.ConfirmAsync(id, cancellationToken))
@@ -160,26 +170,29 @@ public static class HarvestEndpoints
         var known = await records.ForSourceAsync(source.Id, cancellationToken);
         var gone = run.Withheld.Select(identifier => known.GetValueOrDefault(identifier)).OfType<RecordRow>().Where(r => !r.GoneFromSource).ToList();
         var actor = actors.Of(http.User);
-        await harvester.WithdrawAsync(run, source, gone, actor, cancellationToken);
         run.State = "confirmed";
-        run.WouldWithdraw = 0;
-        await runs.FinishAsync(run, clock.GetUtcNow(), cancellationToken);
-        return Results.Ok(run.ToContract());
+        // Once confirmed, the withdrawals are made whatever becomes of this request: a confirmation cannot be given twice.
+        await harvester.WithdrawAsync(run, source, gone, actor);
+        await runs.ConfirmedAsync(run, CancellationToken.None);
+        await AuditAsync(writes, "harvest.withdrawals-confirmed", actor, source, run.Id, CancellationToken.None);
+        return Results.Ok((await runs.FindAsync(id, CancellationToken.None))!.ToContract());
     }
 
     private static async Task<IResult> ProvenanceAsync(
         Guid id, HttpContext http, IGrainFactory grains, HarvestRecordStore records, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var resource = await grains.GetGrain<IResourceGrain>(id).Get();
+        // As the resource itself: one the federation saw (published, or withdrawn after) for anyone, drafts for staff.
         var visible = resource is not null
-            && (resource.State == Contracts.ResourceState.Published || (await authorization.AuthorizeAsync(http.User, HubAuthorization.Staff)).Succeeded);
+            && (resource.PublishedAt is not null || (await authorization.AuthorizeAsync(http.User, HubAuthorization.Staff)).Succeeded);
         var provenance = visible ? await records.ProvenanceAsync(id, resource!.Version, cancellationToken) : null;
         return provenance is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No harvested resource {id} is known here.")
             : Results.Ok(provenance);
     }
 
-    private static async Task<IResult> ResumeAsync(Guid id, IGrainFactory grains, HarvestRecordStore records, CancellationToken cancellationToken)
+    private static async Task<IResult> ResumeAsync(
+        Guid id, HttpContext http, IGrainFactory grains, HarvestRecordStore records, AuditActors actors, HubWrites writes, CancellationToken cancellationToken)
     {
         var resource = await grains.GetGrain<IResourceGrain>(id).Get();
         if (resource is null || resource.State == Contracts.ResourceState.Withdrawn || !await records.ResumeAsync(id, resource.Version, cancellationToken))
@@ -187,7 +200,21 @@ public static class HarvestEndpoints
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No harvested resource {id} that is not withdrawn is known here.");
         }
 
+        await using (var work = await writes.BeginAsync(cancellationToken))
+        {
+            await work.AuditAsync(new AuditEntry("harvest.resumed", "done", actors.Of(http.User), id), cancellationToken);
+            await work.CommitAsync(cancellationToken);
+        }
+
         return Results.Ok(await records.ProvenanceAsync(id, resource.Version, cancellationToken));
+    }
+
+    private static async Task AuditAsync(HubWrites writes, string action, AuditActor actor, SourceRow source, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var work = await writes.BeginAsync(cancellationToken);
+        await work.AuditAsync(new AuditEntry(action, "done", actor, Target: source.Url,
+            Details: new Dictionary<string, string?> { ["source"] = source.Id.ToString(), ["run"] = runId.ToString() }), cancellationToken);
+        await work.CommitAsync(cancellationToken);
     }
 
     private static IResult NoSource(Guid id) =>

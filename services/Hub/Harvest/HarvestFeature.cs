@@ -19,6 +19,7 @@ public static class HarvestFeature
         builder.Services.AddSingleton<HarvestRunStore>();
         builder.Services.AddSingleton<HarvestRecordStore>();
         builder.Services.AddSingleton<HarvestSignal>();
+        builder.Services.AddSingleton<SourceTurns>();
         builder.Services.AddSingleton<Harvester>();
         builder.Services.AddHostedService<HarvestScheduler>();
         return builder;

@@ -44,32 +44,57 @@ public sealed class HarvestRunStore(NpgsqlDataSource database)
             """, new { now }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Writes how far the run is (also its heartbeat: a running run whose heartbeat stops was lost with its silo).</summary>
+    /// <summary>
+    /// Writes how far the run is. Throws <see cref="HarvestRunLostException"/> when the run is no longer running here
+    /// (another silo took it for lost): it must stop rather than write beside a second run.
+    /// </summary>
     public async Task ProgressAsync(RunRow run, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        var written = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE harvest_runs
                SET heartbeat_at = @Now, pages_read = @PagesRead, total_datasets = @TotalDatasets, datasets_seen = @DatasetsSeen,
                    created = @Created, updated = @Updated, unchanged = @Unchanged, withdrawn = @Withdrawn,
                    kept_local_edits = @KeptLocalEdits, refused = @Refused, would_withdraw = @WouldWithdraw,
                    refusals = CAST(@RefusalsJson AS jsonb)
-             WHERE id = @Id
+             WHERE id = @Id AND state = 'running'
             """, Parameters(run, now), cancellationToken: cancellationToken));
+        if (written != 1)
+        {
+            throw new HarvestRunLostException(run.Id);
+        }
     }
 
-    /// <summary>Ends the run in its final state with its report.</summary>
-    public async Task FinishAsync(RunRow run, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The heartbeat alone, written on a timer while a run works (a long page, many writes, withdrawals).</summary>
+    public async Task<bool> HeartbeatAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE harvest_runs SET heartbeat_at = @now WHERE id = @id AND state = 'running'", new { id, now }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Ends the run in its final state with its report; false when it was no longer running here.</summary>
+    public async Task<bool> FinishAsync(RunRow run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE harvest_runs
                SET state = @State, finished_at = @Now, heartbeat_at = @Now, pages_read = @PagesRead, total_datasets = @TotalDatasets,
                    datasets_seen = @DatasetsSeen, created = @Created, updated = @Updated, unchanged = @Unchanged,
                    withdrawn = @Withdrawn, kept_local_edits = @KeptLocalEdits, refused = @Refused, would_withdraw = @WouldWithdraw,
                    refusals = CAST(@RefusalsJson AS jsonb), withheld = CAST(@WithheldJson AS jsonb), error = @Error
-             WHERE id = @Id
-            """, Parameters(run, now), cancellationToken: cancellationToken));
+             WHERE id = @Id AND state = 'running'
+            """, Parameters(run, now), cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>What confirming a held run withdrew, added to its report (its duration stays the run's own).</summary>
+    public async Task ConfirmedAsync(RunRow run, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE harvest_runs SET withdrawn = @Withdrawn, kept_local_edits = @KeptLocalEdits, would_withdraw = 0
+             WHERE id = @Id AND state = 'confirmed'
+            """, run, cancellationToken: cancellationToken));
     }
 
     /// <summary>Runs whose silo stopped answering: failed, so that the schedule retries them.</summary>
@@ -114,64 +139,4 @@ public sealed class HarvestRunStore(NpgsqlDataSource database)
         run.Id, run.State, Now = now, run.PagesRead, run.TotalDatasets, run.DatasetsSeen, run.Created, run.Updated, run.Unchanged,
         run.Withdrawn, run.KeptLocalEdits, run.Refused, run.WouldWithdraw, run.Error, run.RefusalsJson, run.WithheldJson,
     };
-}
-
-/// <summary>A run as stored, and as the harvester counts it while it goes.</summary>
-public sealed class RunRow
-{
-    // A report lists at most this many refusals one by one; the count holds them all.
-    public const int MaxListedRefusals = 500;
-
-    public Guid Id { get; set; }
-    public Guid SourceId { get; set; }
-    public string State { get; set; } = "";
-    public bool DryRun { get; set; }
-    public string StartedBy { get; set; } = "";
-    public DateTimeOffset QueuedAt { get; set; }
-    public DateTimeOffset? StartedAt { get; set; }
-    public DateTimeOffset? FinishedAt { get; set; }
-    public int PagesRead { get; set; }
-    public int? TotalDatasets { get; set; }
-    public int DatasetsSeen { get; set; }
-    public int Created { get; set; }
-    public int Updated { get; set; }
-    public int Unchanged { get; set; }
-    public int Withdrawn { get; set; }
-    public int KeptLocalEdits { get; set; }
-    public int Refused { get; set; }
-    public int WouldWithdraw { get; set; }
-    public string? Error { get; set; }
-    public int Attempt { get; set; }
-
-    public List<HarvestRefusal> Refusals { get; set; } = [];
-
-    /// <summary>The source identifiers a held run would withdraw, for staff to confirm.</summary>
-    public List<string> Withheld { get; set; } = [];
-
-    // The two lists as the database holds them (jsonb).
-    public string RefusalsJson
-    {
-        get => JsonSerializer.Serialize(Refusals, FederationJson.Options);
-        set => Refusals = JsonSerializer.Deserialize<List<HarvestRefusal>>(value, FederationJson.Options) ?? [];
-    }
-
-    public string WithheldJson
-    {
-        get => JsonSerializer.Serialize(Withheld, FederationJson.Options);
-        set => Withheld = JsonSerializer.Deserialize<List<string>>(value, FederationJson.Options) ?? [];
-    }
-
-    public void Refuse(string? sourceIdentifier, string? title, string reason)
-    {
-        Refused++;
-        if (Refusals.Count < MaxListedRefusals)
-        {
-            Refusals.Add(new HarvestRefusal(sourceIdentifier, title, reason));
-        }
-    }
-
-    public HarvestRun ToContract() => new(
-        Id, SourceId, State, DryRun, StartedBy, QueuedAt, StartedAt, FinishedAt,
-        StartedAt is { } start && FinishedAt is { } end ? (long)(end - start).TotalMilliseconds : null,
-        PagesRead, TotalDatasets, DatasetsSeen, Created, Updated, Unchanged, Withdrawn, KeptLocalEdits, Refused, WouldWithdraw, Refusals, Error, Attempt);
 }

@@ -31,7 +31,10 @@ public static class HarvestSchedule
         TimeSpan interval;
         try
         {
-            interval = XmlConvert.ToTimeSpan(value.ToUpperInvariant().Replace("P1W", "P7D", StringComparison.Ordinal));
+            // ISO 8601 has weeks (P2W), which XML Schema's durations lack: they are read as days.
+            var weeks = System.Text.RegularExpressions.Regex.Match(value.ToUpperInvariant(), "^P([0-9]{1,3})W$");
+            interval = weeks.Success ? TimeSpan.FromDays(7 * int.Parse(weeks.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+                : XmlConvert.ToTimeSpan(value.ToUpperInvariant());
         }
         catch (FormatException)
         {

@@ -33,6 +33,8 @@ public sealed partial class Harvester(
     {
         var actor = AuditActor.System(hub.Value.Id, $"harvest of {source.Name}");
         var known = await records.ForSourceAsync(source.Id, cancellationToken);
+        // The share the safety rule weighs is of what the hub mirrored before this run, not of what it adds now.
+        var activeBefore = known.Values.Where(r => !r.GoneFromSource).Select(r => r.SourceIdentifier).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var visited = new HashSet<string>(StringComparer.Ordinal);
         string? url = source.Url;
@@ -52,10 +54,12 @@ public sealed partial class Harvester(
                 await ApplyPageAsync(run, source, page, known, seen, actor, cancellationToken);
                 run.PagesRead++;
                 await runs.ProgressAsync(run, clock.GetUtcNow(), cancellationToken);
-                url = page.Next;
+                url = page.Next is { } next && !IsWebAddress(next)
+                    ? throw new HarvestFailure(page.Url, $"its next page is at '{next}', which is no http or https address")
+                    : page.Next;
             }
 
-            await WithdrawGoneAsync(run, source, known, seen, actor, cancellationToken);
+            await WithdrawGoneAsync(run, source, known, activeBefore, seen, actor);
         }
         catch (HarvestFailure failure)
         {
@@ -75,6 +79,7 @@ public sealed partial class Harvester(
         var work = new List<Mirrored>();
         foreach (var node in DcatApReader.Datasets(page.Graph))
         {
+            run.DatasetsSeen++;
             var read = DcatApReader.ReadDataset(page.Graph, node, source.AccessPolicy);
             var title = read.Input.Title;
             if (read.SourceIdentifier is not { } identifier)
@@ -89,7 +94,6 @@ public sealed partial class Harvester(
                 continue;
             }
 
-            run.DatasetsSeen++;
             var input = read.Input with { Licence = read.Input.Licence ?? source.Licence, Publisher = source.Publisher, AccessPolicy = source.AccessPolicy };
             var (content, errors) = ResourceValidator.Validate(input);
             if (content is null)
@@ -98,11 +102,14 @@ public sealed partial class Harvester(
                 continue;
             }
 
+            // A harvested resource is known by its record, not by an identifier an import could also use.
+            content = content with { Identifier = null };
             work.Add(new Mirrored(identifier, content, Hash(content), read.SourceModified, known.GetValueOrDefault(identifier)));
         }
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(work, parallel, async (item, token) => await MirrorAsync(run.DryRun, source, item, actor, token));
+        // Each dataset's writes run to their end once begun (a resource and then its record); the run stops between them.
+        await Parallel.ForEachAsync(work, parallel, async (item, _) => await MirrorAsync(run.DryRun, source, item, actor));
         foreach (var item in work)
         {
             switch (item.Outcome)
@@ -110,6 +117,7 @@ public sealed partial class Harvester(
                 case Outcome.Created: run.Created++; break;
                 case Outcome.Updated: run.Updated++; break;
                 case Outcome.Unchanged: run.Unchanged++; break;
+                case Outcome.Refused: run.Refuse(item.Identifier, item.Content.Title, item.Refusal ?? "The hub did not take it."); break;
                 default: run.KeptLocalEdits++; break;
             }
 
@@ -125,18 +133,32 @@ public sealed partial class Harvester(
         }
     }
 
-    private async Task MirrorAsync(bool dryRun, SourceRow source, Mirrored item, AuditActor actor, CancellationToken cancellationToken)
+    private async Task MirrorAsync(bool dryRun, SourceRow source, Mirrored item, AuditActor actor)
     {
         var now = clock.GetUtcNow();
         var record = item.Record;
         if (record is null || record.GoneFromSource && await IsWithdrawnAsync(record.ResourceId))
         {
-            item.Record = dryRun ? record : await CreateAsync(source, item.Identifier, item.Content, item.Hash, item.SourceModified, actor, record, now);
             item.Outcome = Outcome.Created;
+            if (!dryRun)
+            {
+                (item.Record, item.Refusal) = await CreateAsync(source, item, actor, record, now);
+                item.Outcome = item.Refusal is null ? Outcome.Created : Outcome.Refused;
+            }
+
             return;
         }
 
         var resource = await grains.GetGrain<IResourceGrain>(record.ResourceId).Get();
+        if (resource is not null && resource.Version != record.HarvestedVersion && resource.State != ResourceState.Withdrawn
+            && Hash(ContentOf(resource)) == record.ContentHash && !dryRun)
+        {
+            // The version moved, but to what the harvester last wrote: its record was not kept after the write (the
+            // hub stopped between the two). It is the harvester's own version, not a local edit.
+            record.HarvestedVersion = resource.Version;
+            await records.SaveAsync(record, CancellationToken.None);
+        }
+
         var editedLocally = resource is null || resource.Version != record.HarvestedVersion || resource.State == ResourceState.Withdrawn;
         if (editedLocally)
         {
@@ -147,7 +169,7 @@ public sealed partial class Harvester(
                 record.LastSeenAt = now;
                 record.GoneFromSource = false;
                 record.SourceChangedSinceEdit |= item.Hash != record.ContentHash;
-                await records.SaveAsync(record, cancellationToken);
+                await records.SaveAsync(record, CancellationToken.None);
             }
 
             return;
@@ -159,7 +181,8 @@ public sealed partial class Harvester(
             return;
         }
 
-        item.Outcome = dryRun || await UpdateAsync(record, item.Content, item.Hash, item.SourceModified, actor, now, cancellationToken)
+        item.Outcome = dryRun || await UpdateAsync(record, item.Content with { ChangeNote = $"Changed at the source {source.Name}." }, item.Hash,
+                item.SourceModified, actor, now)
             ? Outcome.Updated
             : Outcome.KeptLocalEdit;
     }
@@ -170,6 +193,7 @@ public sealed partial class Harvester(
         Created,
         Updated,
         Unchanged,
+        Refused,
     }
 
     // One dataset of a page on its way to the hub, and what became of it.
@@ -181,42 +205,56 @@ public sealed partial class Harvester(
         public DateTimeOffset? SourceModified { get; } = sourceModified;
         public RecordRow? Record { get; set; } = record;
         public Outcome Outcome { get; set; }
+        public string? Refusal { get; set; }
     }
 
-    private async Task<RecordRow> CreateAsync(
-        SourceRow source, string identifier, ResourceContent content, string hash, DateTimeOffset? sourceModified, AuditActor actor, RecordRow? earlier,
-        DateTimeOffset now)
+    // Creates and publishes the resource of a new dataset; no record and the reason when the hub would not.
+    private async Task<(RecordRow? Record, string? Refusal)> CreateAsync(
+        SourceRow source, Mirrored item, AuditActor actor, RecordRow? earlier, DateTimeOffset now)
     {
         // The id is made from the source and the identifier, so that a run that stopped between creating the draft and
         // keeping its record finds the same resource again rather than making a second one.
-        var id = HarvestedResourceId(source.Id, identifier, earlier?.ResourceId);
+        var id = HarvestedResourceId(source.Id, item.Identifier, earlier?.ResourceId);
         var grain = grains.GetGrain<IResourceGrain>(id);
-        var created = await grain.CreateDraft(content, actor);
+        var created = await grain.CreateDraft(item.Content with { ChangeNote = $"Harvested from {source.Name}." }, actor);
         var resource = created.Resource ?? throw new InvalidOperationException($"Resource {id} was neither created nor found.");
+        if (created.Status != OutcomeStatus.Ok && resource.State != ResourceState.Withdrawn && Hash(ContentOf(resource)) != item.Hash)
+        {
+            // Made by a run that stopped before keeping its record, from what the source said then: brought up to date.
+            var updated = await grain.Update(item.Content with { ChangeNote = $"Changed at the source {source.Name}." }, resource.Version, actor);
+            resource = updated.Resource ?? resource;
+        }
+
         if (resource.State == ResourceState.Draft)
         {
-            resource = (await grain.Publish(resource.Version, actor)).Resource ?? resource;
+            var published = await grain.Publish(resource.Version, actor);
+            if (published.Status != OutcomeStatus.Ok)
+            {
+                return (null, $"Created, but not published: {published.Problem}");
+            }
+
+            resource = published.Resource!;
         }
 
         var record = new RecordRow
         {
             SourceId = source.Id,
-            SourceIdentifier = identifier,
+            SourceIdentifier = item.Identifier,
             ResourceId = id,
-            ContentHash = hash,
+            ContentHash = item.Hash,
             HarvestedVersion = resource.Version,
             FirstSeenAt = earlier?.FirstSeenAt ?? now,
             LastSeenAt = now,
             LastChangedAt = now,
-            SourceModified = sourceModified,
+            SourceModified = item.SourceModified,
         };
         await records.SaveAsync(record, CancellationToken.None);
-        return record;
+        return (record, null);
     }
 
     // Writes the source's new word at the version the harvester last wrote; false when staff got there first.
     private async Task<bool> UpdateAsync(
-        RecordRow record, ResourceContent content, string hash, DateTimeOffset? sourceModified, AuditActor actor, DateTimeOffset now, CancellationToken cancellationToken)
+        RecordRow record, ResourceContent content, string hash, DateTimeOffset? sourceModified, AuditActor actor, DateTimeOffset now)
     {
         ResourceOutcome outcome;
         try
@@ -240,45 +278,58 @@ public sealed partial class Harvester(
         record.SourceModified = sourceModified;
         record.SourceChangedSinceEdit = false;
         record.GoneFromSource = false;
-        await records.SaveAsync(record, cancellationToken);
+        // Once the resource is written its record must follow, whatever asks the run to stop: left behind, it would
+        // make the next run take the harvester's own version for a local edit (which ContentOf then recognises).
+        await records.SaveAsync(record, CancellationToken.None);
         return true;
     }
 
     private async Task WithdrawGoneAsync(
-        RunRow run, SourceRow source, Dictionary<string, RecordRow> known, HashSet<string> seen, AuditActor actor, CancellationToken cancellationToken)
+        RunRow run, SourceRow source, Dictionary<string, RecordRow> known, HashSet<string> activeBefore, HashSet<string> seen, AuditActor actor)
     {
-        var active = known.Values.Where(r => !r.GoneFromSource).ToList();
-        var gone = active.Where(r => !seen.Contains(r.SourceIdentifier)).OrderBy(r => r.SourceIdentifier, StringComparer.Ordinal).ToList();
+        var gone = known.Values.Where(r => !r.GoneFromSource && activeBefore.Contains(r.SourceIdentifier) && !seen.Contains(r.SourceIdentifier))
+            .OrderBy(r => r.SourceIdentifier, StringComparer.Ordinal).ToList();
+        run.State = "succeeded";
         if (gone.Count == 0)
         {
-            run.State = "succeeded";
+            return;
+        }
+
+        // A catalogue paged by offset is no snapshot: a dataset changed while the run read it can move from a page not
+        // yet read to one already read, and be missed. When the run read fewer datasets than the source announced,
+        // nothing is withdrawn; what is gone is withdrawn by a run that reads them all.
+        if (run.TotalDatasets is { } announced && run.DatasetsSeen < announced)
+        {
+            run.WouldWithdraw = gone.Count;
+            run.Error = $"The source announced {announced} datasets and this run read {run.DatasetsSeen}: datasets may have moved between its pages while they were read, so none of the {gone.Count} missing was withdrawn.";
             return;
         }
 
         // The safety rule: a source that lost more than its limit at once (an empty page, a broken export, a moved
         // catalogue) does not empty the hub; staff look first.
-        if (gone.Count * 100 > source.WithdrawalLimitPercent * active.Count)
+        if (gone.Count * 100 > source.WithdrawalLimitPercent * activeBefore.Count)
         {
             run.WouldWithdraw = gone.Count;
             run.Withheld = [.. gone.Select(r => r.SourceIdentifier)];
             run.State = run.DryRun ? "succeeded" : "held";
-            LogHeld(logger, source.Name, run.Id, gone.Count, active.Count, source.WithdrawalLimitPercent);
+            LogHeld(logger, source.Name, run.Id, gone.Count, activeBefore.Count, source.WithdrawalLimitPercent);
             return;
         }
 
         if (run.DryRun)
         {
             run.WouldWithdraw = gone.Count;
-            run.State = "succeeded";
             return;
         }
 
-        await WithdrawAsync(run, source, gone, actor, cancellationToken);
-        run.State = "succeeded";
+        await WithdrawAsync(run, source, gone, actor);
     }
 
-    /// <summary>Withdraws the resources of datasets gone from the source (a resource staff edited is kept, and counted so).</summary>
-    public async Task WithdrawAsync(RunRow run, SourceRow source, IReadOnlyList<RecordRow> gone, AuditActor actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Withdraws the resources of datasets gone from the source (a resource staff edited is kept, and counted so). Not
+    /// cancelled once begun: each withdrawal is followed by its record, which must not be left behind.
+    /// </summary>
+    public async Task WithdrawAsync(RunRow run, SourceRow source, IReadOnlyList<RecordRow> gone, AuditActor actor)
     {
         foreach (var record in gone)
         {
@@ -290,7 +341,7 @@ public sealed partial class Harvester(
             }
             catch (StaleResourceException)
             {
-                outcome = ResourceOutcome.NotFound(record.ResourceId);
+                continue; // another writer got there first: the record stays as it was, and the next run looks again
             }
 
             record.GoneFromSource = true;
@@ -304,25 +355,34 @@ public sealed partial class Harvester(
                 run.KeptLocalEdits++; // edited (or withdrawn) by staff since: their word stands, the provenance says it is gone
             }
 
-            await records.SaveAsync(record, cancellationToken);
+            await records.SaveAsync(record, CancellationToken.None);
         }
     }
 
     private async Task<bool> IsWithdrawnAsync(Guid resourceId) =>
         (await grains.GetGrain<IResourceGrain>(resourceId).Get())?.State is null or ResourceState.Withdrawn;
 
+    private static bool IsWebAddress(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Scheme is "http" or "https";
+
+    /// <summary>What a resource says, as the validator gives content (no note), to compare with what a source said.</summary>
+    private static ResourceContent ContentOf(ResourceSnapshot resource) => new(
+        resource.Kind, resource.Title, resource.Summary, resource.Description, [.. resource.Keywords], [.. resource.Themes], resource.Licence,
+        resource.AccessPolicy, resource.Publisher, resource.ContactPoint, resource.Language, resource.Dataset, resource.Model, resource.Expertise,
+        resource.Sovereignty, resource.Compute, resource.Identifier);
+
     /// <summary>A content hash of what the source says, as validated (the same words give the same hash).</summary>
     public static string Hash(ResourceContent content) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(content, FederationJson.Options))));
 
     /// <summary>
-    /// A version-5 style id from the source and the dataset's identifier (and the resource it replaces, when a dataset
+    /// A name-based id (the RFC 9562 version 8 layout, from SHA-256) from the source and the dataset's identifier (and the resource it replaces, when a dataset
     /// withdrawn earlier comes back: a withdrawn resource cannot be published again, so it gets a new one).
     /// </summary>
     public static Guid HarvestedResourceId(Guid sourceId, string identifier, Guid? replaces)
     {
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{sourceId:N}\n{identifier}\n{replaces:N}"));
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes.AsSpan(0, 16), bigEndian: true);
     }

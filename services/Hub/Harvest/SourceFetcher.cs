@@ -10,7 +10,7 @@ namespace Federation.Hub.Harvest;
 /// too slow or not RDF, and reads the page against its own address. Every failure is a <see cref="HarvestFailure"/>
 /// that says what went wrong at which page, for the run's report.
 /// </summary>
-public sealed class SourceFetcher(IHttpClientFactory clients, IOptions<HarvestOptions> options)
+public sealed partial class SourceFetcher(IHttpClientFactory clients, IOptions<HarvestOptions> options)
 {
     public const string HttpClientName = "harvest";
 
@@ -79,12 +79,25 @@ public sealed class SourceFetcher(IHttpClientFactory clients, IOptions<HarvestOp
             }
         }
 
-        var encoding = Encoding.UTF8;
-        if (response.Content.Headers.ContentType?.CharSet is { Length: > 0 } charset)
+        return Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), response.Content.Headers.ContentType?.CharSet, url);
+    }
+
+    static SourceFetcher() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    // The page's text: in the character set the server names; else UTF-8 (with or without its byte order mark) when
+    // the bytes are UTF-8; else the encoding an XML declaration names; else Windows-1252, which is what a page of Western
+    // European text that is not UTF-8 nearly always is. Never decoded with silent replacement characters.
+    private static string Decode(ReadOnlySpan<byte> bytes, string? charset, string url)
+    {
+        if (charset is { Length: > 0 })
         {
             try
             {
-                encoding = Encoding.GetEncoding(charset.Trim('"'));
+                return Strict(Encoding.GetEncoding(charset.Trim('"'))).GetString(bytes).TrimStart('\uFEFF');
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new HarvestFailure(url, $"the page is not valid {charset}, as its server says it is");
             }
             catch (ArgumentException)
             {
@@ -92,14 +105,29 @@ public sealed class SourceFetcher(IHttpClientFactory clients, IOptions<HarvestOp
             }
         }
 
-        return encoding.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
+        try
+        {
+            return Strict(Encoding.UTF8).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            var head = Encoding.ASCII.GetString(bytes[..Math.Min(bytes.Length, 200)]);
+            var declared = XmlEncoding().Match(head);
+            try
+            {
+                return (declared.Success ? Encoding.GetEncoding(declared.Groups[1].Value) : Encoding.GetEncoding(1252)).GetString(bytes);
+            }
+            catch (ArgumentException)
+            {
+                throw new HarvestFailure(url, $"the page's XML declaration names the unknown encoding '{declared.Groups[1].Value}'");
+            }
+        }
     }
+
+    private static Encoding Strict(Encoding encoding) =>
+        Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*<\?xml[^>]*encoding=[""']([A-Za-z0-9._-]+)[""']")]
+    private static partial System.Text.RegularExpressions.Regex XmlEncoding();
 }
 
-/// <summary>A page of a source that could not be read, and why.</summary>
-public sealed class HarvestFailure(string url, string reason) : Exception($"{url}: {reason}")
-{
-    public string Url { get; } = url;
-
-    public string Reason { get; } = reason;
-}

@@ -22,12 +22,13 @@ public sealed record ResourceContent(
     [property: Id(13)] ExpertiseProfile? Expertise = null,
     [property: Id(14)] Sovereignty? Sovereignty = null,
     [property: Id(15)] ComputeOffer? Compute = null,
-    [property: Id(16)] string? Identifier = null)
+    [property: Id(16)] string? Identifier = null,
+    [property: Id(17)] string? ChangeNote = null)
 {
     public ResourceSnapshot NewDraft(Guid id, string hubId, DateTimeOffset now) => new(
         id, hubId, Kind, ResourceState.Draft, Version: 1, Title, Summary, Description, Keywords, Themes, Licence,
         AccessPolicy, Publisher, ContactPoint, Language, CreatedAt: now, ModifiedAt: now, PublishedAt: null,
-        WithdrawnAt: null, WithdrawalReason: null, Dataset, Model, Expertise, Sovereignty, Compute, Identifier);
+        WithdrawnAt: null, WithdrawalReason: null, Dataset, Model, Expertise, Sovereignty, Compute, Identifier, ChangeNote);
 
     public ResourceSnapshot ApplyTo(ResourceSnapshot current, DateTimeOffset now) => current with
     {
@@ -48,6 +49,7 @@ public sealed record ResourceContent(
         Sovereignty = Sovereignty,
         Compute = Compute,
         Identifier = Identifier,
+        ChangeNote = ChangeNote,
         ModifiedAt = now,
     };
 }

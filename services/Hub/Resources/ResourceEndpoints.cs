@@ -30,6 +30,7 @@ public static class ResourceEndpoints
         writes.MapPost("/{id:guid}/publish", Publish);
         writes.MapPost("/{id:guid}/withdraw", Withdraw);
         app.MapImports();
+        app.MapResourceVersions();
         return app;
     }
 

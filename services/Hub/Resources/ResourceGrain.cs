@@ -98,7 +98,7 @@ public sealed partial class ResourceGrain(
         }
 
         var now = clock.GetUtcNow();
-        var next = current with { State = ResourceState.Published, Version = current.Version + 1, ModifiedAt = now, PublishedAt = now };
+        var next = current with { State = ResourceState.Published, Version = current.Version + 1, ModifiedAt = now, PublishedAt = now, ChangeNote = null };
         return await Commit(next, FeedChange.Published, actor, "published");
     }
 
@@ -122,6 +122,7 @@ public sealed partial class ResourceGrain(
             ModifiedAt = now,
             WithdrawnAt = now,
             WithdrawalReason = reason,
+            ChangeNote = reason,
         };
         // A draft the federation never saw needs no tombstone.
         var change = current.State == ResourceState.Published ? FeedChange.Withdrawn : (FeedChange?)null;

@@ -39,6 +39,7 @@ public sealed class ResourceStore(NpgsqlDataSource database, HubWrites writes)
             return false;
         }
 
+        await KeepVersionAsync(work, draft, actor, cancellationToken);
         await work.AuditAsync(Audited("created", draft, actor), cancellationToken);
         await work.CommitAsync(cancellationToken);
         return true;
@@ -69,10 +70,23 @@ public sealed class ResourceStore(NpgsqlDataSource database, HubWrites writes)
             throw new StaleResourceException(next.Id, expectedVersion);
         }
 
+        await KeepVersionAsync(work, next, actor, cancellationToken);
         await work.AuditAsync(Audited(what, next, actor), cancellationToken);
         await work.CommitAsync(cancellationToken);
         return sequence;
     }
+
+    // The version joins the resource's history in the same unit of work as the resource itself.
+    private static Task KeepVersionAsync(HubUnitOfWork work, ResourceSnapshot snapshot, AuditActor actor, CancellationToken cancellationToken) =>
+        work.Connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO hub_resource_versions (resource_id, version, state, changed_at, changed_by, note, snapshot)
+            VALUES (@Id, @Version, @State, @ModifiedAt, @ChangedBy, @Note, CAST(@Snapshot AS jsonb))
+            ON CONFLICT (resource_id, version) DO NOTHING
+            """, new
+        {
+            snapshot.Id, snapshot.Version, State = snapshot.State.ToWireName(), snapshot.ModifiedAt, ChangedBy = actor.Describe(), Note = snapshot.ChangeNote,
+            Snapshot = Serialize(snapshot),
+        }, work.Transaction, cancellationToken: cancellationToken));
 
     private static AuditEntry Audited(string what, ResourceSnapshot snapshot, AuditActor actor) => new(
         $"resource.{what}", "done", actor, snapshot.Id,

@@ -22,6 +22,7 @@ public static partial class ResourceValidator
     public const int PublisherMax = 200;
     public const int ContactPointMax = 320;
     public const int IdentifierMax = 200;
+    public const int ChangeNoteMax = 1_000;
 
     /// <param name="memberKind">What this node is in the federation (<see cref="MemberMetadata.HubKind"/> or
     /// <see cref="MemberMetadata.FacilityKind"/>): only a facility offers compute.</param>
@@ -48,6 +49,7 @@ public static partial class ResourceValidator
         var contactPoint = ContactPoint(input.ContactPoint, Fail);
         var language = Language(input.Language, Fail);
         var identifier = Identifier(input.Identifier, Fail);
+        var changeNote = Text(input.ChangeNote, "changeNote", 0, ChangeNoteMax, required: false, Fail);
         var metadata = new FieldErrors();
         var dataset = DatasetMetadataValidator.Validate(input.Dataset, metadata);
         var model = ModelCardValidator.Validate(input.Model, metadata);
@@ -89,7 +91,8 @@ public static partial class ResourceValidator
         }
 
         return (new ResourceContent(kind!.Value, title!, summary ?? "", description ?? "", keywords, themes, licence!,
-            accessPolicy!.Value, publisher!, contactPoint, language, dataset, model, expertise, sovereignty, compute, identifier), errors);
+            accessPolicy!.Value, publisher!, contactPoint, language, dataset, model, expertise, sovereignty, compute, identifier,
+            string.IsNullOrEmpty(changeNote) ? null : changeNote), errors);
     }
 
     private static T? ParseEnum<T>(string? value, string field, string allowed, Action<string, string> fail)

@@ -6,6 +6,7 @@ public static class ResourcesFeature
     {
         builder.Services.AddSingleton<ResourceStore>();
         builder.Services.AddSingleton<ResourceQueries>();
+        builder.Services.AddSingleton<ResourceHistory>();
         builder.Services.AddSingleton<Metadata.TrainingLinkCheck>();
         builder.Services.AddExceptionHandler<StaleResourceExceptionHandler>();
         return builder;

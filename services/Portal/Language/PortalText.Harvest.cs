@@ -1,6 +1,6 @@
 namespace Federation.Portal.Language;
 
-/// <summary>The texts of harvesting: sources, runs and their reports, and where a resource was harvested from.</summary>
+/// <summary>The texts of bringing in what exists: harvesting (sources, runs, reports, provenance) and a resource's version history.</summary>
 public sealed partial class PortalText
 {
     private static readonly Dictionary<string, (string Nl, string En)> HarvestTexts = new(StringComparer.Ordinal)
@@ -79,5 +79,32 @@ public sealed partial class PortalText
         ["provenance.editedLocally"] = ("Bij de hub bewerkt; runs laten deze versie staan.", "Edited at the hub; runs leave this version as it is."),
         ["provenance.sourceChanged"] = ("De bron is sindsdien gewijzigd.", "The source has changed since."),
         ["provenance.gone"] = ("Niet meer in de bron.", "No longer in the source."),
+        ["edit.changeNote"] = ("Wat is er veranderd? (komt in de versiegeschiedenis)", "What changed? (goes into the version history)"),
+        ["versions.title"] = ("Versiegeschiedenis", "Version history"),
+        ["versions.link"] = ("Versiegeschiedenis", "Version history"),
+        ["versions.back"] = ("Terug naar de bron", "Back to the resource"),
+        ["versions.lead"] = ("Elke versie blijft leesbaar bij de hub die de bron beheert. Kies twee versies om te zien wat er veranderde.",
+            "Every version stays readable at the hub that holds the resource. Choose two versions to see what changed."),
+        ["versions.from"] = ("Van", "From"),
+        ["versions.to"] = ("Naar", "To"),
+        ["versions.fromLabel"] = ("Vergelijk vanaf versie {0}", "Compare from version {0}"),
+        ["versions.toLabel"] = ("Vergelijk met versie {0}", "Compare with version {0}"),
+        ["versions.version"] = ("Versie", "Version"),
+        ["versions.state"] = ("Stand", "State"),
+        ["versions.state.draft"] = ("concept", "draft"),
+        ["versions.state.published"] = ("gepubliceerd", "published"),
+        ["versions.state.withdrawn"] = ("ingetrokken", "withdrawn"),
+        ["versions.when"] = ("Wanneer", "When"),
+        ["versions.note"] = ("Toelichting", "Note"),
+        ["versions.compare"] = ("Vergelijk", "Compare"),
+        ["versions.changes"] = ("Wat veranderde van versie {0} naar {1}", "What changed from version {0} to {1}"),
+        ["versions.same"] = ("Geen velden verschillen.", "No field differs."),
+        ["versions.field"] = ("Veld", "Field"),
+        ["versions.change"] = ("Verandering", "Change"),
+        ["versions.before"] = ("Was", "Was"),
+        ["versions.after"] = ("Werd", "Became"),
+        ["versions.change.added"] = ("toegevoegd", "added"),
+        ["versions.change.removed"] = ("verwijderd", "removed"),
+        ["versions.change.changed"] = ("gewijzigd", "changed"),
     };
 }

@@ -33,6 +33,10 @@ public sealed class PublishForm
     public string? Publisher { get; set; }
     public string? ContactPoint { get; set; }
     public string? Language { get; set; }
+
+    /// <summary>What staff say of an edit: kept with the version it makes.</summary>
+    public string? ChangeNote { get; set; }
+
     public DateOnly? TemporalStart { get; set; }
     public DateOnly? TemporalEnd { get; set; }
     public string? SpatialCoverage { get; set; }
@@ -142,6 +146,8 @@ public sealed class PublishForm
         Publisher = Publisher,
         ContactPoint = Blank(ContactPoint),
         Language = Blank(Language),
+        Identifier = held?.Identifier,
+        ChangeNote = Blank(ChangeNote),
         Dataset = Kind == "dataset"
             ? DatasetTextFields.All.Aggregate(
                 new DatasetInput(TemporalStart, TemporalEnd, Blank(SpatialCoverage), Blank(UpdateFrequency),

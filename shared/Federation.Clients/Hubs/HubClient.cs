@@ -43,6 +43,10 @@ public sealed partial class HubClient(HttpClient http, Func<CancellationToken, V
         api.SendAsync<ResourceList>(HttpMethod.Get, "resources" + JsonApi.Query(("kind", kind), ("state", state),
             ("page", page?.ToString(CultureInfo.InvariantCulture)), ("pageSize", pageSize?.ToString(CultureInfo.InvariantCulture))), null, cancellationToken);
 
+    /// <summary>GET /resources?identifier=: the resources (at most a few) whose key at their publisher is <paramref name="identifier"/>.</summary>
+    public Task<ApiResult<ResourceList>> FindByIdentifierAsync(string identifier, CancellationToken cancellationToken) =>
+        api.SendAsync<ResourceList>(HttpMethod.Get, "resources" + JsonApi.Query(("identifier", identifier), ("pageSize", "10")), null, cancellationToken);
+
     /// <summary>Every resource the caller may see at the hub, page after page.</summary>
     public async IAsyncEnumerable<ResourceSnapshot> AllResourcesAsync(
         ResourceState? state, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -71,6 +75,19 @@ public sealed partial class HubClient(HttpClient http, Func<CancellationToken, V
     /// <summary>GET /resources/{id}; the result's ETag is the version to send back as If-Match.</summary>
     public Task<ApiResult<ResourceSnapshot>> GetResourceAsync(Guid id, CancellationToken cancellationToken) =>
         api.SendAsync<ResourceSnapshot>(HttpMethod.Get, $"resources/{id}", null, cancellationToken);
+
+    /// <summary>GET /resources/{id}/versions: its history, newest first.</summary>
+    public Task<ApiResult<List<Contracts.History.ResourceVersion>>> VersionsAsync(Guid id, CancellationToken cancellationToken) =>
+        api.SendAsync<List<Contracts.History.ResourceVersion>>(HttpMethod.Get, $"resources/{id}/versions", null, cancellationToken);
+
+    /// <summary>GET /resources/{id}/versions/{n}: the resource as it was at that version.</summary>
+    public Task<ApiResult<ResourceSnapshot>> VersionAsync(Guid id, int version, CancellationToken cancellationToken) =>
+        api.SendAsync<ResourceSnapshot>(HttpMethod.Get, $"resources/{id}/versions/{version.ToString(CultureInfo.InvariantCulture)}", null, cancellationToken);
+
+    /// <summary>GET /resources/{id}/versions/{from}/changes/{to}: what changed, field by field.</summary>
+    public Task<ApiResult<Contracts.History.ResourceVersionChanges>> VersionChangesAsync(Guid id, int from, int to, CancellationToken cancellationToken) =>
+        api.SendAsync<Contracts.History.ResourceVersionChanges>(HttpMethod.Get,
+            $"resources/{id}/versions/{from.ToString(CultureInfo.InvariantCulture)}/changes/{to.ToString(CultureInfo.InvariantCulture)}", null, cancellationToken);
 
     /// <summary>POST /resources: a new draft. With <paramref name="idempotencyKey"/> a repeat (also a retry) makes nothing new.</summary>
     public Task<ApiResult<ResourceSnapshot>> CreateResourceAsync(ResourceInput input, CancellationToken cancellationToken, string? idempotencyKey = null) =>

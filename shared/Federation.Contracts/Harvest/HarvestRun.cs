@@ -3,7 +3,8 @@ namespace Federation.Contracts.Harvest;
 /// <summary>
 /// One run of a source: its state (queued, running, succeeded, failed, held — stopped before withdrawing more than
 /// the source's limit, until staff confirm —, confirmed), what it did, and how far it is.
-/// A dry run does everything but write, and counts what it would have done.
+/// A dry run does everything but write, and counts what it would have done. <see cref="Withheld"/> lists, for a held
+/// run, the identifiers at the source of the datasets it would withdraw (the first 500), for staff to look at first.
 /// </summary>
 public sealed record HarvestRun(
     Guid Id,
@@ -27,7 +28,8 @@ public sealed record HarvestRun(
     int WouldWithdraw,
     IReadOnlyList<HarvestRefusal> Refusals,
     string? Error,
-    int Attempt);
+    int Attempt,
+    IReadOnlyList<string>? Withheld = null);
 
 /// <summary>A dataset of the source a run did not take, and why (its identifier at the source, its title if it had one).</summary>
 public sealed record HarvestRefusal(string? SourceIdentifier, string? Title, string Reason);

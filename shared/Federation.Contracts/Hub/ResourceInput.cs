@@ -23,6 +23,9 @@ public record ResourceInput
     /// <summary>The resource's key at its publisher (an import's identifier column, a dataset's dct:identifier); optional.</summary>
     public string? Identifier { get; init; }
 
+    /// <summary>What staff say of this change, kept with the version it makes (shown in its history and exports).</summary>
+    public string? ChangeNote { get; init; }
+
     /// <summary>DCAT-AP metadata and datasheet of a dataset.</summary>
     public DatasetInput? Dataset { get; init; }
 

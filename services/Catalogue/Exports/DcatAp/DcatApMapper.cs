@@ -74,6 +74,15 @@ public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, 
             AddDatasetMetadata(graph, dataset, metadata);
         }
 
+        // The version: the publisher's own label when the dataset has one (the registry's field), else the
+        // federation's count of its versions; and what staff said of the change that made it.
+        if (metadata?.Version is null)
+        {
+            graph.Add(dataset, Vocab.Dcat + "version", RdfTerm.Text(resource.Version.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        graph.Add(dataset, Vocab.Adms + "versionNotes", resource.ChangeNote is { } note ? RdfTerm.Text(note) : null);
+
         var distributions = metadata?.Distributions ?? [];
         if (distributions.Count == 0)
         {

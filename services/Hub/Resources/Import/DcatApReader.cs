@@ -60,7 +60,7 @@ public static class DcatApReader
         var distributions = graph.Objects(dataset, Vocab.Dcat + "distribution").ToList();
         var licences = graph.Objects(dataset, Vocab.Dct + "license")
             .Concat(distributions.SelectMany(d => graph.Objects(d, Vocab.Dct + "license")))
-            .Select(l => Licence(graph, l)).OfType<string>().Distinct().ToList();
+            .Select(l => Licence(graph, l)).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         if (licences.Count > 1)
         {
             notes.Add($"The dataset and its distributions name different licences ({string.Join(", ", licences)}); the first was taken for the dataset.");
@@ -88,9 +88,10 @@ public static class DcatApReader
             Title = Pick(graph, dataset, Vocab.Dct + "title", languageCode),
             Description = Pick(graph, dataset, Vocab.Dct + "description", languageCode),
             Keywords = [.. graph.Objects(dataset, Vocab.Dcat + "keyword").Where(k => k is not RdfLiteral { Language: { } l } || languageCode is null || l.StartsWith(languageCode, StringComparison.Ordinal))
-                .Select(RdfGraph.Text).Distinct().Take(30)],
-            Themes = themes,
-            Publisher = graph.Objects(dataset, Vocab.Dct + "publisher").Select(agent => Pick(graph, agent, Vocab.Foaf + "name", languageCode)).FirstOrDefault(name => name is not null),
+                .Select(RdfGraph.Text).OfType<string>().Distinct().Order(StringComparer.Ordinal).Take(30)],
+            Themes = [.. themes.Distinct().Order(StringComparer.Ordinal)],
+            Publisher = graph.Objects(dataset, Vocab.Dct + "publisher").Select(agent => Pick(graph, agent, Vocab.Foaf + "name", languageCode))
+                .OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault(),
             ContactPoint = Contact(graph, dataset),
             Language = languageCode,
             Licence = licences.FirstOrDefault(),
@@ -100,7 +101,7 @@ public static class DcatApReader
                 Date(period is null ? null : graph.First(period, Vocab.Dcat + "endDate") ?? graph.First(period, "http://schema.org/endDate")),
                 graph.Objects(dataset, Vocab.Dct + "spatial").Select(s => Pick(graph, s, Vocab.Skos + "prefLabel", languageCode) ?? RdfGraph.Text(s)).FirstOrDefault(s => s is not null),
                 Last(graph.Objects(dataset, Vocab.Dct + "accrualPeriodicity").Select(RdfGraph.Text).FirstOrDefault()),
-                [.. distributions.Select(d => Distribution(graph, d, languageCode))],
+                [.. distributions.Select(d => Distribution(graph, d, languageCode)).OrderBy(d => d.DownloadUrl, StringComparer.Ordinal).ThenBy(d => d.Title, StringComparer.Ordinal)],
                 graph.Objects(dataset, Vocab.DcatAp + "applicableLegislation").Any(l => RdfGraph.Text(l)?.Contains("2016/679", StringComparison.Ordinal) == true),
                 null, null, null)),
         };
@@ -134,10 +135,11 @@ public static class DcatApReader
             graph.First(node, Vocab.Dcat + "downloadURL") ?? graph.First(node, Vocab.Dcat + "accessURL"));
     }
 
-    // The literal in the dataset's language, else one without a language, else the first.
+    // The literal in the dataset's language, else one without a language, else any; of several alike the first in
+    // ordinal order, so that the same description reads the same whatever order its triples came in (RDF has none).
     private static string? Pick(RdfGraph graph, RdfTerm node, string property, string? language)
     {
-        var values = graph.Objects(node, property).OfType<RdfLiteral>().ToList();
+        var values = graph.Objects(node, property).OfType<RdfLiteral>().OrderBy(v => v.Value, StringComparer.Ordinal).ToList();
         return (values.FirstOrDefault(v => language is not null && v.Language?.StartsWith(language, StringComparison.Ordinal) == true)
             ?? values.FirstOrDefault(v => v.Language is null)
             ?? values.FirstOrDefault())?.Value;

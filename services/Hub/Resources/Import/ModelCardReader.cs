@@ -48,7 +48,7 @@ public static class ModelCardReader
             ? new AiActInput(Scalar(actMap, "risk_class"), Scalar(actMap, "annex_iii_area"), Scalar(actMap, "intended_purpose"))
             : null;
         var markdown = ModelCardSections.Read(body);
-        var summary = markdown.Summary is { Length: > 1000 } tooLong ? tooLong[..1000] : markdown.Summary;
+        var summary = markdown.Summary is { Length: > 1000 } tooLong ? tooLong[..(char.IsHighSurrogate(tooLong[999]) ? 999 : 1000)] : markdown.Summary;
         var model = new ModelInput(
             Scalar(yaml, "pipeline_tag"), null, null, null, links,
             IntendedUse(markdown), markdown.Find(whole: true, "out-of-scope use", "out-of-scope uses"),

@@ -37,7 +37,7 @@ public sealed class ModelCardSections
             var (heading, index) = (headings[h].Block!, headings[h].Index);
             var name = Clean(Text(heading.Inline));
             var nextAny = h + 1 < headings.Count ? headings[h + 1].Index : blocks.Count;
-            var nextSame = headings.Skip(h + 1).FirstOrDefault(o => o.Block!.Level <= heading.Level).Block is { } same ? blocks.IndexOf(same) : blocks.Count;
+            var nextSame = headings.Skip(h + 1).Where(o => o.Block!.Level <= heading.Level).Select(o => o.Index).DefaultIfEmpty(blocks.Count).First();
             if (name.Length > 0 && !read.sections.ContainsKey(name))
             {
                 read.sections[name] = (Slice(markdown, blocks, index + 1, nextAny), Slice(markdown, blocks, index + 1, nextSame));
@@ -84,6 +84,12 @@ public sealed class ModelCardSections
 
     private static string Clean(string heading) => heading.Replace("[optional]", "", StringComparison.OrdinalIgnoreCase).Trim();
 
+    // A heading's words, also those in code spans ("## `bert-base` variants").
     private static string Text(ContainerInline? inline) =>
-        inline is null ? "" : string.Concat(inline.Descendants<LiteralInline>().Select(literal => literal.Content.ToString())).Trim();
+        inline is null ? "" : string.Concat(inline.Descendants<Inline>().Select(part => part switch
+        {
+            LiteralInline literal => literal.Content.ToString(),
+            CodeInline code => code.Content,
+            _ => "",
+        })).Trim();
 }
