@@ -182,9 +182,7 @@ public static class HarvestEndpoints
         Guid id, HttpContext http, IGrainFactory grains, HarvestRecordStore records, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var resource = await grains.GetGrain<IResourceGrain>(id).Get();
-        // As the resource itself: one the federation saw (published, or withdrawn after) for anyone, drafts for staff.
-        var visible = resource is not null
-            && (resource.PublishedAt is not null || (await authorization.AuthorizeAsync(http.User, HubAuthorization.Staff)).Succeeded);
+        var visible = ResourceVisibility.IsVisible(resource, await ResourceVisibility.IsStaffAsync(http, authorization));
         var provenance = visible ? await records.ProvenanceAsync(id, resource!.Version, cancellationToken) : null;
         return provenance is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No harvested resource {id} is known here.")

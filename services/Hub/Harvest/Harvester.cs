@@ -151,7 +151,7 @@ public sealed partial class Harvester(
 
         var resource = await grains.GetGrain<IResourceGrain>(record.ResourceId).Get();
         if (resource is not null && resource.Version != record.HarvestedVersion && resource.State != ResourceState.Withdrawn
-            && Hash(ContentOf(resource)) == record.ContentHash && !dryRun)
+            && Hash(ResourceContent.Of(resource)) == record.ContentHash && !dryRun)
         {
             // The version moved, but to what the harvester last wrote: its record was not kept after the write (the
             // hub stopped between the two). It is the harvester's own version, not a local edit.
@@ -218,7 +218,7 @@ public sealed partial class Harvester(
         var grain = grains.GetGrain<IResourceGrain>(id);
         var created = await grain.CreateDraft(item.Content with { ChangeNote = $"Harvested from {source.Name}." }, actor);
         var resource = created.Resource ?? throw new InvalidOperationException($"Resource {id} was neither created nor found.");
-        if (created.Status != OutcomeStatus.Ok && resource.State != ResourceState.Withdrawn && Hash(ContentOf(resource)) != item.Hash)
+        if (created.Status != OutcomeStatus.Ok && resource.State != ResourceState.Withdrawn && Hash(ResourceContent.Of(resource)) != item.Hash)
         {
             // Made by a run that stopped before keeping its record, from what the source said then: brought up to date.
             var updated = await grain.Update(item.Content with { ChangeNote = $"Changed at the source {source.Name}." }, resource.Version, actor);
@@ -279,7 +279,7 @@ public sealed partial class Harvester(
         record.SourceChangedSinceEdit = false;
         record.GoneFromSource = false;
         // Once the resource is written its record must follow, whatever asks the run to stop: left behind, it would
-        // make the next run take the harvester's own version for a local edit (which ContentOf then recognises).
+        // make the next run take the harvester's own version for a local edit (which MirrorAsync then recognises by its hash).
         await records.SaveAsync(record, CancellationToken.None);
         return true;
     }
@@ -364,12 +364,6 @@ public sealed partial class Harvester(
 
     private static bool IsWebAddress(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Scheme is "http" or "https";
-
-    /// <summary>What a resource says, as the validator gives content (no note), to compare with what a source said.</summary>
-    private static ResourceContent ContentOf(ResourceSnapshot resource) => new(
-        resource.Kind, resource.Title, resource.Summary, resource.Description, [.. resource.Keywords], [.. resource.Themes], resource.Licence,
-        resource.AccessPolicy, resource.Publisher, resource.ContactPoint, resource.Language, resource.Dataset, resource.Model, resource.Expertise,
-        resource.Sovereignty, resource.Compute, resource.Identifier);
 
     /// <summary>A content hash of what the source says, as validated (the same words give the same hash).</summary>
     public static string Hash(ResourceContent content) =>

@@ -25,6 +25,12 @@ public sealed record ResourceContent(
     [property: Id(16)] string? Identifier = null,
     [property: Id(17)] string? ChangeNote = null)
 {
+    /// <summary>What a resource says, as the validator gives content (no change note): to compare with content read elsewhere.</summary>
+    public static ResourceContent Of(ResourceSnapshot resource) => new(
+        resource.Kind, resource.Title, resource.Summary, resource.Description, [.. resource.Keywords], [.. resource.Themes], resource.Licence,
+        resource.AccessPolicy, resource.Publisher, resource.ContactPoint, resource.Language, resource.Dataset, resource.Model, resource.Expertise,
+        resource.Sovereignty, resource.Compute, resource.Identifier);
+
     public ResourceSnapshot NewDraft(Guid id, string hubId, DateTimeOffset now) => new(
         id, hubId, Kind, ResourceState.Draft, Version: 1, Title, Summary, Description, Keywords, Themes, Licence,
         AccessPolicy, Publisher, ContactPoint, Language, CreatedAt: now, ModifiedAt: now, PublishedAt: null,

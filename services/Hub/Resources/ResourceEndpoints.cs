@@ -96,13 +96,14 @@ public static class ResourceEndpoints
         var resource = await grains.GetGrain<IResourceGrain>(id).Get();
         // Drafts are the staff's business, and so is a draft withdrawn before it was ever published: to anyone
         // else they do not exist.
-        if (resource is null || (resource.PublishedAt is null && !await IsStaffAsync(http, authorization)))
+        var staff = await IsStaffAsync(http, authorization);
+        if (resource is null || !ResourceVisibility.IsVisible(resource, staff))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no resource {id} at this hub.");
         }
 
         http.Response.Headers.ETag = ETagOf(resource.Version);
-        return TypedResults.Ok(await IsStaffAsync(http, authorization) ? resource : resource.ForFederation());
+        return TypedResults.Ok(staff ? resource : resource.ForFederation());
     }
 
     private static async Task<IResult> Create(
@@ -271,8 +272,5 @@ public static class ResourceEndpoints
 
     private static string ETagOf(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
-    private static async Task<bool> IsStaffAsync(HttpContext http, IAuthorizationService authorization)
-    {
-        return (await authorization.AuthorizeAsync(http.User, HubAuthorization.Staff)).Succeeded;
-    }
+    private static Task<bool> IsStaffAsync(HttpContext http, IAuthorizationService authorization) => ResourceVisibility.IsStaffAsync(http, authorization);
 }

@@ -1,5 +1,4 @@
 using Federation.Contracts.History;
-using Federation.Hub.Identity.Authorization;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Federation.Hub.Resources;
@@ -51,12 +50,10 @@ public static class VersionEndpoints
         return app;
     }
 
-    // As for the resource itself: one never published is the staff's business, and to anyone else it does not exist.
     private static async Task<bool> IsVisibleAsync(Guid id, bool staff, IGrainFactory grains) =>
-        await grains.GetGrain<IResourceGrain>(id).Get() is { } resource && (staff || resource.PublishedAt is not null);
+        ResourceVisibility.IsVisible(await grains.GetGrain<IResourceGrain>(id).Get(), staff);
 
-    private static async Task<bool> IsStaffAsync(HttpContext http, IAuthorizationService authorization) =>
-        (await authorization.AuthorizeAsync(http.User, HubAuthorization.Staff)).Succeeded;
+    private static Task<bool> IsStaffAsync(HttpContext http, IAuthorizationService authorization) => ResourceVisibility.IsStaffAsync(http, authorization);
 
     private static IResult NotFound(Guid id, int? version = null) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
         detail: version is null ? $"There is no resource {id} at this hub." : $"Resource {id} has no version {version} you may see.");
