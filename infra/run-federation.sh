@@ -125,7 +125,7 @@ broker_queue_policies
 broker_declare_shared_exchanges
 start catalogue "$root/services/Catalogue/bin/Release/net10.0/Federation.Catalogue.dll" "$catalogue_port" \
   RabbitMq__Username=catalogue RabbitMq__Password="$catalogue_broker_password" \
-  ConnectionStrings__Catalogue="$(db catalogue)" Proxy__TrustedNetworks__0=127.0.0.1 "${trust[@]}"
+  ConnectionStrings__Catalogue="$(db catalogue)" Proxy__TrustedNetworks__0=127.0.0.1 Identifiers__PortalUrl="http://127.0.0.1:$portal_port/" "${trust[@]}"
 # Everything runs on loopback here, so the portal is a trusted proxy of the catalogue and hubs, and tells them the
 # address of each person it acts for; their rate limits then count people, not the portal.
 start portal "$root/services/Portal/bin/Release/net10.0/Federation.Portal.dll" "$portal_port" \

@@ -22,14 +22,19 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   log "installing Node.js and npm (Debian packages)"
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null || die "could not install nodejs and npm"
 fi
-if [ ! -d "$root/tests/shacl/node_modules/rdf-validate-shacl" ]; then
-  log "installing the SHACL validator (npm ci in tests/shacl)"
-  (cd "$root/tests/shacl" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "could not install the SHACL validator"
-fi
-if [ ! -d "$root/tests/Portal.Tests/axe/node_modules/axe-core" ]; then
-  log "installing axe-core for the accessibility checks (npm ci in tests/Portal.Tests/axe)"
-  (cd "$root/tests/Portal.Tests/axe" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "could not install axe-core"
-fi
+# npm ci again whenever the lock file changed since the last install (a stamp of it in node_modules): a folder left
+# by an older checkout must not hide a package added since.
+npm_install() {
+  local folder="$1" what="$2" stamp
+  stamp="$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)"
+  if [ "$(cat "$folder/node_modules/.federation-lock" 2>/dev/null)" != "$stamp" ]; then
+    log "installing $what (npm ci in ${folder#"$root"/})"
+    (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "could not install $what"
+    echo "$stamp" > "$folder/node_modules/.federation-lock"
+  fi
+}
+npm_install "$root/tests/shacl" "the SHACL validator and the outside RDF parsers"
+npm_install "$root/tests/Portal.Tests/axe" "axe-core for the accessibility checks"
 # "Sign in with your institution" is tested against a real OpenID Provider (oidc-provider, from the npm registry).
 bash "$root/infra/institutions/install.sh"
 # The portal's browser tests drive Debian's Chromium through Playwright (no browser download of Playwright's own).
@@ -80,6 +85,11 @@ for name in FEDERATION_DB_PASSWORD FEDERATION_DB_APP_PASSWORD FEDERATION_MQ_PASS
   fi
 done
 
+# Which tests failed, with the first line of why, above the totals: a log cut to its end still names them.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  perl -0ne 'while (/<UnitTestResult [^>]*?testName="([^"]*)"[^>]*?outcome="Failed"[^>]*>.*?<Message>([^\n<]{0,300})/sg) { print "FAILED $1: $2\n" }' "$trx"
+done
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$trx_count" -eq 0 ]; then
   exit 1

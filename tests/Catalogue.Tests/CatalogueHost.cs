@@ -76,6 +76,9 @@ public sealed class CatalogueHost : IFreshHost<CatalogueHost>
         return this;
     }
 
+    /// <summary>A client that shows redirects instead of following them.</summary>
+    public HttpClient ClientSeeingRedirects() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
     /// <summary>A service of this catalogue, for specs of one of its parts against its real database.</summary>
     public T Service<T>()
         where T : notnull => factory.Services.GetRequiredService<T>();

@@ -141,9 +141,9 @@ public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
         static IEnumerable<string> Ids(JsonElement node, string property) =>
             node.TryGetProperty(property, out var values) ? values.EnumerateArray().Select(v => v.GetProperty("@id").GetString()!) : [];
 
-        Assert.Contains(Ids(catalog, "dcat:service"), id => id.EndsWith($"/resources/{compute}", StringComparison.Ordinal));
-        Assert.DoesNotContain(Ids(catalog, "dcat:dataset"), id => id.EndsWith($"/resources/{compute}", StringComparison.Ordinal));
-        Assert.Contains(Ids(catalog, "dcat:dataset"), id => id.EndsWith($"/resources/{rich}", StringComparison.Ordinal));
+        Assert.Contains(Ids(catalog, "dcat:service"), id => id.EndsWith($"/id/{hub}/{compute}", StringComparison.Ordinal));
+        Assert.DoesNotContain(Ids(catalog, "dcat:dataset"), id => id.EndsWith($"/id/{hub}/{compute}", StringComparison.Ordinal));
+        Assert.Contains(Ids(catalog, "dcat:dataset"), id => id.EndsWith($"/id/{hub}/{rich}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class DcatApExportSpecs : SpecsOnAFresh<CatalogueHost>
         var turtle = await Host.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format=ttl");
         var jsonLd = JsonDocument.Parse(await Host.Client.GetStringAsync($"/resources/{rich}/dcat-ap?format=jsonld")).RootElement;
         var dataset = jsonLd.GetProperty("@graph").EnumerateArray()
-            .Single(node => node.TryGetProperty("@id", out var id) && id.GetString()!.EndsWith($"/resources/{rich}", StringComparison.Ordinal));
+            .Single(node => node.TryGetProperty("@id", out var id) && id.GetString()!.EndsWith($"/id/{hub}/{rich}", StringComparison.Ordinal));
 
         Assert.Contains(DatasetTextFields.All, field => field.Name == "version" && field.DcatProperty == Vocab.Dcat + "version");
         foreach (var field in DatasetTextFields.All)

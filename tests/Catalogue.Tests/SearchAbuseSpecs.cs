@@ -64,6 +64,13 @@ public sealed class SearchAbuseSpecs
         Assert.True(answered > 100 && refused > 100, $"{answered} answered, {refused} refused");
     }
 
+    private static readonly string[] AcceptHeaders =
+    [
+        "text/html;q=2", "*/*;q=-1", "application/ld+json;profile=", "application/ld+json;profile=\"", "text/x-bibliography;style",
+        ";;;", "*/html", "text/*;q=0.5, */*;q=0", "application/ld+json;profile=\"https://schema.org/ http://www.w3.org/ns/json-ld#expanded\"",
+        new string('a', 8_000) + "/b", string.Join(", ", Enumerable.Repeat("text/turtle;q=0.1", 500)),
+    ];
+
     [Fact]
     public async Task Hostile_input_at_every_other_catalogue_endpoint_is_answered_or_refused_in_words()
     {
@@ -72,15 +79,17 @@ public sealed class SearchAbuseSpecs
         var known = Guid.NewGuid();
         // A NUL in a path is refused by the test host's client before it is sent (Kestrel answers 400); in a query it goes.
         var inPaths = Words.Where(word => !word.Contains('\0', StringComparison.Ordinal)).ToArray();
+        var inHeaders = inPaths.Where(word => !word.Any(char.IsControl)).ToArray();
         string[] paths =
         [
             "/hubs/{w}", "/export/dcat-ap?page={n}&pageSize={n}&format={w}", "/resources/{g}/dcat-ap?format={w}", "/resources/{g}/schema-org",
             "/resources/{g}/croissant", "/resources/{g}/model-card", "/resources/{g}/lineage", "/resources/{g}", "/federation/trust-list?x={w}",
+            "/id/{w}/{g}", "/id/{w}/{g}?format={w}",
         ];
         for (var i = 0; i < 1_500; i++)
         {
             var template = paths[random.Next(paths.Length)];
-            var words = template.StartsWith("/hubs/", StringComparison.Ordinal) ? inPaths : Words;
+            var words = template.StartsWith("/hubs/", StringComparison.Ordinal) || template.StartsWith("/id/", StringComparison.Ordinal) ? inPaths : Words;
             var path = template
                 .Replace("{w}", Uri.EscapeDataString(words[random.Next(words.Length)]), StringComparison.Ordinal)
                 .Replace("{n}", Uri.EscapeDataString(Numbers[random.Next(Numbers.Length)]), StringComparison.Ordinal)
@@ -92,12 +101,16 @@ public sealed class SearchAbuseSpecs
                     _ => known.ToString().ToUpperInvariant(),
                 }, StringComparison.Ordinal);
 
-            using var response = await catalogue.Client.GetAsync(path);
+            // What a request accepts is hostile too, where it chooses the answer's form (the persistent URIs).
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            var accept = random.Next(3) == 0 ? AcceptHeaders[random.Next(AcceptHeaders.Length)] : inHeaders[random.Next(inHeaders.Length)];
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            using var response = await catalogue.Client.SendAsync(request);
             var status = (int)response.StatusCode;
-            Assert.True(status < 500, $"GET {path}: {status} {await response.Content.ReadAsStringAsync()}");
+            Assert.True(status < 500, $"GET {path} (Accept: {accept}): {status} {await response.Content.ReadAsStringAsync()}");
             if (status >= 400)
             {
-                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.True("application/problem+json" == response.Content.Headers.ContentType?.MediaType, $"GET {path} (Accept: {accept}): {status} as {response.Content.Headers.ContentType}");
             }
         }
     }

@@ -45,6 +45,9 @@ internal sealed record CliRun(int ExitCode, string Output)
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
+            // Spectre's enrichers turn ANSI on when they see a CI service's variables (GITHUB_ACTIONS, TF_BUILD, …),
+            // which would put escape codes into the text these specs read.
+            Enrichment = new ProfileEnrichment { UseDefaultEnrichers = false },
         });
         console.Profile.Width = 200;
         var exitCode = await FederationCli.RunAsync(args, console, handler, openBrowser);

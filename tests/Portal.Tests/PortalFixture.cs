@@ -32,7 +32,8 @@ public sealed class PortalFixture : IAsyncLifetime
         // The portal's address is chosen first: every hub must know it as the redirect URI of the portal's client.
         var portalPort = FreePorts.Next();
         var portalUrl = $"http://127.0.0.1:{portalPort}/";
-        federation = await LocalFederation.CreateAsync("portal", hubSettings: new Dictionary<string, string>
+        // The catalogue sends browsers that resolve a persistent URI on to this portal.
+        federation = await LocalFederation.CreateAsync("portal", catalogueSettings: new Dictionary<string, string> { ["Identifiers__PortalUrl"] = portalUrl }, hubSettings: new Dictionary<string, string>
         {
             ["Hub__SeedDemoData"] = "true",
             ["Hub__HeartbeatInterval"] = "00:00:01",

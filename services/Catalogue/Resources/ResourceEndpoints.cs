@@ -1,4 +1,5 @@
 using Federation.Contracts.Catalogue;
+using Federation.Catalogue.Identifiers;
 using Federation.Catalogue.Ingest;
 using Federation.Catalogue.Registry;
 using Federation.Contracts;
@@ -25,7 +26,7 @@ public static class ResourceEndpoints
     public static IEndpointRouteBuilder MapResourceDetail(this IEndpointRouteBuilder app)
     {
         app.MapGet("/resources/{id:guid}", async Task<Results<Ok<CatalogueResource>, ProblemHttpResult>> (
-            Guid id, IQuerySession session, NpgsqlDataSource database, CancellationToken cancellationToken) =>
+            Guid id, HttpRequest request, IQuerySession session, NpgsqlDataSource database, PersistentUris uris, CancellationToken cancellationToken) =>
         {
             var entry = await session.LoadAsync<CatalogueEntry>(id, cancellationToken);
             if (entry is null)
@@ -34,11 +35,7 @@ public static class ResourceEndpoints
             }
 
             var hub = await session.LoadAsync<HubRecord>(entry.HubId, cancellationToken);
-            var atHub = hub?.ApiBaseUrl is { } baseUrl ? new Uri(baseUrl, $"resources/{id}") : null;
-            return TypedResults.Ok(new CatalogueResource(entry.Resource, hub?.DisplayName ?? entry.HubId, atHub, entry.Sequence, entry.AppliedAt, entry.SignedWithKey)
-            {
-                Use = await UseOfAsync(database, entry, cancellationToken),
-            });
+            return TypedResults.Ok(await DescribeAsync(entry, hub, uris.For(request, entry.HubId, entry.Id), database, cancellationToken));
         }).WithTags("Resources");
 
         // GET /resources/{id}/similar: "more like this" across the federation (SimilarResources), for anyone, as search is.
@@ -63,6 +60,18 @@ public static class ResourceEndpoints
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"The catalogue holds no published resource {id}.");
         }).WithTags("Resources");
         return app;
+    }
+
+    /// <summary>The catalogue's record of a resource: its snapshot, where its hub serves it, its use, and how to cite it.</summary>
+    public static async Task<CatalogueResource> DescribeAsync(CatalogueEntry entry, HubRecord? hub, Uri persistentUri, NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        var hubName = hub?.DisplayName ?? entry.HubId;
+        var atHub = hub?.ApiBaseUrl is { } baseUrl ? new Uri(baseUrl, $"resources/{entry.Id}") : null;
+        return new CatalogueResource(entry.Resource, hubName, atHub, entry.Sequence, entry.AppliedAt, entry.SignedWithKey)
+        {
+            Use = await UseOfAsync(database, entry, cancellationToken),
+            Citation = ResourceCitations.Of(entry.Resource, hubName, persistentUri),
+        };
     }
 
     // As its hub last reported it; only the hub that holds the resource is believed about it.

@@ -17,6 +17,8 @@ public static class FederationProblemDetails
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+        // After ASP.NET Core's writer, which it asks first: it takes every request that accepts JSON, this one the rest.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWhateverIsAccepted>();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(options =>
             options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);

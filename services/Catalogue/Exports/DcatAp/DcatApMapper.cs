@@ -2,15 +2,17 @@ using System.Globalization;
 using Federation.Rdf;
 using Federation.Contracts;
 using Federation.Contracts.Metadata;
+using Federation.Catalogue.Identifiers;
 
 namespace Federation.Catalogue.Exports.DcatAp;
 
 /// <summary>
 /// The federation's datasets and compute offers as DCAT-AP 3: one dcat:Catalog, its datasets with their distributions,
 /// its data services (the facilities' compute offers), publishers and contact points. Controlled values point at the EU Publications Office authority tables (themes, frequencies, languages),
-/// licences at SPDX, media types at IANA. Every referenced node is typed, as DCAT-AP's range shapes require.
+/// licences at SPDX, media types at IANA. Every referenced node is typed, as DCAT-AP's range shapes require. A dataset
+/// or service is named by its persistent URI, which answers with this very description; its distributions by fragments of it.
 /// </summary>
-public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, (string Name, Uri? ApiBaseUrl)> hubs)
+public sealed class DcatApMapper(Uri catalogueBase, Uri identifierBase, IReadOnlyDictionary<string, (string Name, Uri? ApiBaseUrl)> hubs)
 {
     private const string Authority = "http://publications.europa.eu/resource/authority/";
 
@@ -62,7 +64,7 @@ public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, 
 
     public RdfIri Dataset(RdfGraph graph, ResourceSnapshot resource)
     {
-        var dataset = ResourceIri(resource.Id);
+        var dataset = ResourceIri(resource);
         var metadata = resource.Dataset;
         graph.Type(dataset, Vocab.Dcat + "Dataset")
             .Add(dataset, Vocab.Dct + "description", RdfTerm.Text(Description(resource), resource.Language))
@@ -105,7 +107,7 @@ public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, 
     /// </summary>
     public RdfIri Service(RdfGraph graph, ResourceSnapshot resource)
     {
-        var service = ResourceIri(resource.Id);
+        var service = ResourceIri(resource);
         graph.Type(service, Vocab.Dcat + "DataService")
             .Add(service, Vocab.Dct + "description", RdfTerm.Text(ComputeDescription(resource), resource.Language))
             .Add(service, Vocab.Dcat + "endpointURL", new RdfIri(HubUrl(resource.HubId, $"resources/{resource.Id}") ?? service.Value))
@@ -161,7 +163,7 @@ public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, 
         }
     }
 
-    public RdfIri ResourceIri(Guid id) => new(new Uri(catalogueBase, $"resources/{id}").AbsoluteUri);
+    public RdfIri ResourceIri(ResourceSnapshot resource) => new(PersistentUris.Of(identifierBase, resource.HubId, resource.Id).AbsoluteUri);
 
     private void AddDatasetMetadata(RdfGraph graph, RdfIri dataset, DatasetMetadata metadata)
     {
@@ -204,10 +206,10 @@ public sealed class DcatApMapper(Uri catalogueBase, IReadOnlyDictionary<string, 
 
     private RdfTerm Distribution(RdfGraph graph, ResourceSnapshot resource, Distribution distribution, int number)
     {
-        var node = new RdfIri($"{ResourceIri(resource.Id).Value}/distributions/{number}");
+        var node = new RdfIri($"{ResourceIri(resource).Value}#distribution-{number}");
         var access = distribution.ArtifactId is { } artifact && HubUrl(resource.HubId, $"resources/{resource.Id}/artifacts/{artifact}") is { } download
             ? download
-            : distribution.DownloadUrl?.AbsoluteUri ?? HubUrl(resource.HubId, $"resources/{resource.Id}") ?? ResourceIri(resource.Id).Value;
+            : distribution.DownloadUrl?.AbsoluteUri ?? HubUrl(resource.HubId, $"resources/{resource.Id}") ?? ResourceIri(resource).Value;
         graph.Type(node, Vocab.Dcat + "Distribution")
             .Add(node, Vocab.Dct + "title", RdfTerm.Text(distribution.Title))
             .Add(node, Vocab.Dcat + "accessURL", new RdfIri(access))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Federation.Catalogue.Identifiers;
 using Federation.Contracts;
 
 namespace Federation.Catalogue.Exports.SchemaOrg;
@@ -22,7 +23,7 @@ public static class SchemaOrgDataset
         return dataset;
     }
 
-    public static JsonObject Croissant(ResourceSnapshot resource, Uri catalogueIri, Uri? hubPage, string hubName)
+    public static JsonObject Croissant(ResourceSnapshot resource, Uri catalogueIri, Uri? hubPage, string hubName, string citation)
     {
         var dataset = new JsonObject
         {
@@ -44,7 +45,7 @@ public static class SchemaOrgDataset
             ["conformsTo"] = "http://mlcommons.org/croissant/1.0",
         };
         Fill(dataset, resource, catalogueIri, hubPage, hubName, croissant: true);
-        dataset["citeAs"] = $"{resource.Publisher} ({resource.ModifiedAt.Year.ToString(CultureInfo.InvariantCulture)}). {resource.Title}. {hubName}. {catalogueIri.AbsoluteUri}";
+        dataset["citeAs"] = citation;
         return dataset;
     }
 
@@ -55,6 +56,7 @@ public static class SchemaOrgDataset
         dataset["description"] = resource.Description.Length > 0 ? resource.Description : resource.Summary.Length > 0 ? resource.Summary : resource.Title;
         dataset["url"] = (hubPage ?? catalogueIri).AbsoluteUri;
         dataset["identifier"] = resource.Id.ToString();
+        dataset["version"] = ResourceCitations.VersionLabel(resource);
         dataset["keywords"] = new JsonArray([.. resource.Keywords.Select(k => (JsonNode?)JsonValue.Create(k))]);
         dataset["license"] = $"https://spdx.org/licenses/{resource.Licence}";
         dataset["isAccessibleForFree"] = resource.AccessPolicy == AccessPolicy.Open;
@@ -92,7 +94,7 @@ public static class SchemaOrgDataset
             var file = new JsonObject
             {
                 ["@type"] = croissant ? "cr:FileObject" : "DataDownload",
-                ["@id"] = $"{catalogueIri.AbsoluteUri}/distributions/{i + 1}",
+                ["@id"] = $"{catalogueIri.AbsoluteUri}#distribution-{i + 1}",
                 ["name"] = distribution.Title,
                 ["encodingFormat"] = distribution.MediaType,
             };
