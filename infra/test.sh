@@ -88,7 +88,7 @@ done
 # Which tests failed, with the first line of why, above the totals: a log cut to its end still names them.
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
-  perl -0ne 'while (/<UnitTestResult [^>]*?testName="([^"]*)"[^>]*?outcome="Failed"[^>]*>.*?<Message>([^\n<]{0,300})/sg) { print "FAILED $1: $2\n" }' "$trx"
+  perl -0ne 'while (/<UnitTestResult [^>]*?testName="([^"]*)"[^>]*?outcome="Failed"[^>]*>((?:(?!<\/UnitTestResult>).)*)/sg) { my ($name, $body) = ($1, $2); my ($why) = $body =~ /<Message>([^\n<]{0,300})/; print "FAILED $name: ", $why // "", "\n" }' "$trx"
 done
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$trx_count" -eq 0 ]; then

@@ -154,13 +154,49 @@ public sealed class PersistentIdentifierSpecs : IAsyncLifetime
         Assert.Contains("text/turtle", JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_uri_naming_another_hub_redirects_permanently_to_the_right_one()
+    [Theory]
+    [InlineData("/id/not-{hub}/{dataset}?format=bibtex")]
+    [InlineData("/id/{HUB}/{dataset}?format=bibtex")]
+    [InlineData("/id/{hub}/{DATASET}?format=bibtex")]
+    public async Task A_uri_spelling_the_hub_or_the_id_otherwise_redirects_permanently_to_the_canonical_one(string template)
     {
-        var (response, _) = await GetAsync($"/id/not-{hub}/{dataset}?format=bibtex", "*/*");
+        var path = template.Replace("{hub}", hub, StringComparison.Ordinal).Replace("{HUB}", hub.ToUpperInvariant(), StringComparison.Ordinal)
+            .Replace("{dataset}", dataset.ToString(), StringComparison.Ordinal).Replace("{DATASET}", dataset.ToString().ToUpperInvariant(), StringComparison.Ordinal);
+
+        var (response, _) = await GetAsync(path, "*/*");
 
         Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
         Assert.Equal(new Uri($"{DatasetUri}?format=bibtex"), response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task A_bibtex_link_downloads_a_file_and_a_trackers_parameter_changes_nothing()
+    {
+        var (linked, _) = await GetAsync($"/id/{hub}/{dataset}?format=bibtex&utm_source=mail", "*/*");
+        var (asked, _) = await GetAsync($"/id/{hub}/{dataset}?fbclid=x", "application/x-bibtex");
+
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        Assert.Equal("attachment", linked.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.EndsWith(".bib", linked.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Null(asked.Content.Headers.ContentDisposition);
+    }
+
+    [Fact]
+    public async Task Without_a_portal_a_uri_offers_no_page_and_answers_anyone_with_its_description()
+    {
+        await using var alone = await CatalogueHost.StartAsync();
+        var resource = CatalogueHost.Resource(hub, "Zonder portaal");
+        await alone.PublishAsync(Snapshots.Event(resource, 1));
+        using var noRedirects = alone.ClientSeeingRedirects();
+        await Eventually.Until(() => noRedirects.GetAsync($"/resources/{resource.Id}"), found => found.IsSuccessStatusCode, TimeSpan.FromSeconds(30), "the resource to arrive");
+
+        using var anything = await noRedirects.GetAsync($"/id/{hub}/{resource.Id}");
+        using var page = await noRedirects.GetAsync($"/id/{hub}/{resource.Id}?format=html");
+
+        Assert.Equal(HttpStatusCode.OK, anything.StatusCode);
+        Assert.Equal("application/ld+json", anything.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
     }
 
     [Theory]
@@ -192,9 +228,12 @@ public sealed class PersistentIdentifierSpecs : IAsyncLifetime
         await Eventually.Until(() => GetAsync($"/id/{hub}/{dataset}", "text/turtle"), answer => answer.Response.StatusCode == HttpStatusCode.Gone,
             TimeSpan.FromSeconds(30), "the withdrawal to reach the catalogue");
 
-        var (gone, problem) = await GetAsync($"/id/{hub}/{dataset}", "application/x-bibtex");
+        var (gone, problem) = await GetAsync($"/id/{hub}/{dataset}", "application/ld+json");
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        Assert.Equal("application/problem+json", gone.Content.Headers.ContentType?.MediaType);
         Assert.Contains("Vervangen door de provinciale telling.", problem, StringComparison.Ordinal);
+        var (cited, _) = await GetAsync($"/id/{hub}/{dataset}", "application/x-bibtex");
+        Assert.Equal(HttpStatusCode.OK, cited.StatusCode);
         var (page, _) = await GetAsync($"/id/{hub}/{dataset}", "text/html");
         Assert.Equal(HttpStatusCode.SeeOther, page.StatusCode);
         var (record, json) = await GetAsync($"/id/{hub}/{dataset}", "application/json");
@@ -212,6 +251,7 @@ public sealed class PersistentIdentifierSpecs : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/turtle", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"<{DatasetUri}?format=bibtex>; rel=\"alternate\"; type=\"application/x-bibtex\"", response.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 

@@ -22,7 +22,7 @@ public sealed class ResourceCitationSpecs
         var citation = ResourceCitations.Of(Resource(), "AI Hub Zuid-Holland", Uri);
 
         Assert.Equal(
-            $"Gemeente Rotterdam. (2026, December 7). Verkeersdrukte Rotterdam (Version 5) [Data set]. AI Hub Zuid-Holland. {Uri.AbsoluteUri}",
+            $"Gemeente Rotterdam. (2026). Verkeersdrukte Rotterdam (Version 5) [Data set]. AI Hub Zuid-Holland. {Uri.AbsoluteUri}",
             citation.Apa);
         Assert.Equal(new DateOnly(2026, 12, 7), citation.Date);
         Assert.Equal("5", citation.Version);
@@ -35,7 +35,7 @@ public sealed class ResourceCitationSpecs
 
         var citation = ResourceCitations.Of(resource, "AI Hub Zuid-Holland", Uri);
 
-        Assert.Equal($"AI Hub Zuid-Holland. (2026, December 7). Verkeersdrukte Rotterdam (Version 2023.2) [Data set]. {Uri.AbsoluteUri}", citation.Apa);
+        Assert.Equal($"AI Hub Zuid-Holland. (2026). Verkeersdrukte Rotterdam (Version 2023.2) [Data set]. {Uri.AbsoluteUri}", citation.Apa);
         Assert.Contains("  version      = {2023.2},", citation.BibTex, StringComparison.Ordinal);
     }
 
@@ -43,6 +43,9 @@ public sealed class ResourceCitationSpecs
     public void Abbreviations_line_breaks_and_a_missing_publisher_make_no_broken_sentence()
     {
         var resource = Resource(title: "Sensoren\n\tin  de haven", publisher: "Havenbedrijf B.V.", kind: ResourceKind.Model);
+        var question = Resource(title: "Wie fietst waar?", publisher: "Fietsersbond!");
+
+        Assert.StartsWith("Fietsersbond! (2026). Wie fietst waar? (Version 5) [Data set]. AI Hub", ResourceCitations.Of(question, "AI Hub Zuid-Holland", Uri).Apa, StringComparison.Ordinal);
 
         Assert.StartsWith("Havenbedrijf B.V. (2026", ResourceCitations.Of(resource, "AI Hub Zuid-Holland", Uri).Apa, StringComparison.Ordinal);
         Assert.Contains("Sensoren in de haven (Version 5) [Machine learning model].", ResourceCitations.Of(resource, "AI Hub Zuid-Holland", Uri).Apa, StringComparison.Ordinal);
@@ -50,28 +53,32 @@ public sealed class ResourceCitationSpecs
     }
 
     [Fact]
-    public void A_BibTeX_entry_has_a_stable_key_and_every_field_a_reference_manager_needs()
+    public void A_BibTeX_entry_has_a_key_for_every_version_and_every_field_a_reference_manager_needs()
     {
         var bibtex = ResourceCitations.Of(Resource(), "AI Hub Zuid-Holland", Uri).BibTex;
+        var nextYear = ResourceCitations.Of(Resource() with { Version = 9, ModifiedAt = new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero) }, "AI Hub Zuid-Holland", Uri).BibTex;
 
+        Assert.Equal(bibtex[..bibtex.IndexOf(',', StringComparison.Ordinal)], nextYear[..nextYear.IndexOf(',', StringComparison.Ordinal)]);
         Assert.Equal(
-            "@misc{zuid-holland-2026-7d1c2f3a,\n"
+            "@misc{zuid-holland-7d1c2f3a0000,\n"
             + "  author       = {{Gemeente Rotterdam}},\n"
             + "  title        = {{Verkeersdrukte Rotterdam}},\n"
             + "  year         = {2026},\n"
             + "  month        = dec,\n"
             + "  date         = {2026-12-07},\n"
             + "  version      = {5},\n"
-            + "  publisher    = {AI Hub Zuid-Holland},\n"
+            + "  organization = {AI Hub Zuid-Holland},\n"
             + $"  howpublished = {{\\url{{{Uri.AbsoluteUri}}}}},\n"
             + $"  url          = {{{Uri.AbsoluteUri}}},\n"
-            + "  note         = {Data set, version 5 of 2026-12-07},\n"
+            + "  note         = {Data set},\n"
             + "}",
             bibtex);
     }
 
     [Theory]
     [InlineData("Kosten } @misc{evil, title={x")]
+    [InlineData("}}}@misc(evil, title = \"Pwned\", url = \"https://evil.example\")")]
+    [InlineData("Sensordata {beta")]
     [InlineData("100% \\input{/etc/passwd} & $x$ #1 a_b ~ ^")]
     [InlineData("{{{")]
     public void A_title_with_LaTeX_specials_stays_inside_its_field(string title)
@@ -80,15 +87,11 @@ public sealed class ResourceCitationSpecs
 
         var depth = 0;
         var fieldsAtTopLevel = 0;
+        // BibTeX counts every brace, escaped or not: the entry must close only at its very end.
         for (var i = 0; i < bibtex.Length; i++)
         {
-            if (bibtex[i] == '\\' && i + 1 < bibtex.Length && bibtex[i + 1] is '{' or '}')
-            {
-                i++;
-                continue;
-            }
-
             depth += bibtex[i] switch { '{' => 1, '}' => -1, _ => 0 };
+            Assert.True(depth > 0 || i == bibtex.Length - 1 || i < bibtex.IndexOf('{', StringComparison.Ordinal), bibtex);
             Assert.True(depth >= 0, bibtex);
             fieldsAtTopLevel += depth == 1 && bibtex[i] == '=' ? 1 : 0;
         }

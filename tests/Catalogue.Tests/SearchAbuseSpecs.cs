@@ -77,6 +77,10 @@ public sealed class SearchAbuseSpecs
         await using var catalogue = await CatalogueHost.StartAsync(new Dictionary<string, string> { ["RateLimits:Enabled"] = "false" });
         var random = new Random(29112026);
         var known = Guid.NewGuid();
+        // One resource the paths can name, so what follows its lookup (the persistent URI's negotiation) is reached too.
+        var hub = CatalogueHost.NewHubId();
+        await catalogue.PublishAsync(Snapshots.Event(CatalogueHost.Resource(hub, "Bekend", id: known), 1));
+        await catalogue.WaitForSearchAsync($"hub={hub}", r => r.GetProperty("total").GetInt64() == 1, "the known resource to be indexed");
         // A NUL in a path is refused by the test host's client before it is sent (Kestrel answers 400); in a query it goes.
         var inPaths = Words.Where(word => !word.Contains('\0', StringComparison.Ordinal)).ToArray();
         var inHeaders = inPaths.Where(word => !word.Any(char.IsControl)).ToArray();
@@ -84,7 +88,7 @@ public sealed class SearchAbuseSpecs
         [
             "/hubs/{w}", "/export/dcat-ap?page={n}&pageSize={n}&format={w}", "/resources/{g}/dcat-ap?format={w}", "/resources/{g}/schema-org",
             "/resources/{g}/croissant", "/resources/{g}/model-card", "/resources/{g}/lineage", "/resources/{g}", "/federation/trust-list?x={w}",
-            "/id/{w}/{g}", "/id/{w}/{g}?format={w}",
+            "/id/{w}/{g}", "/id/{w}/{g}?format={w}", "/id/{hub}/{g}", "/id/{hub}/{g}?format={w}",
         ];
         for (var i = 0; i < 1_500; i++)
         {
@@ -93,6 +97,7 @@ public sealed class SearchAbuseSpecs
             var path = template
                 .Replace("{w}", Uri.EscapeDataString(words[random.Next(words.Length)]), StringComparison.Ordinal)
                 .Replace("{n}", Uri.EscapeDataString(Numbers[random.Next(Numbers.Length)]), StringComparison.Ordinal)
+                .Replace("{hub}", hub, StringComparison.Ordinal)
                 .Replace("{g}", random.Next(4) switch
                 {
                     0 => known.ToString(),

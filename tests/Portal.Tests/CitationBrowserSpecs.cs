@@ -25,7 +25,7 @@ public sealed class CitationBrowserSpecs(PortalFixture portal) : BrowserSpecs(po
         Assert.Equal(citation.PersistentUri.AbsoluteUri, await page.Locator("head link[rel='cite-as']").GetAttributeAsync("href"));
         var cite = page.GetByRole(AriaRole.Region, new() { Name = "Cite as" });
         Assert.Equal(
-            $"Provincie Utrecht. ({citation.Date.Year}, {citation.Date.ToString("MMMM d", System.Globalization.CultureInfo.InvariantCulture)}). {title} (Version {citation.Version}) [Data set]. AI-hub Midden-Nederland. {citation.PersistentUri.AbsoluteUri}",
+            $"Provincie Utrecht. ({citation.Date.Year}). {title} (Version {citation.Version}) [Data set]. AI-hub Midden-Nederland. {citation.PersistentUri.AbsoluteUri}",
             (await cite.Locator(".cite-apa").TextContentAsync())?.Trim());
         Assert.Contains($"title        = {{{{{title}}}}},", await cite.Locator(".cite-bibtex").TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal($"{citation.PersistentUri.AbsoluteUri}?format=bibtex", await cite.GetByRole(AriaRole.Link, new() { Name = "Download BibTeX" }).GetAttributeAsync("href"));

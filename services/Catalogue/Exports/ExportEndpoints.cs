@@ -3,6 +3,7 @@ using Federation.Catalogue.Ingest;
 using Federation.Catalogue.Registry;
 using Federation.Contracts;
 using Marten;
+using Microsoft.Net.Http.Headers;
 
 namespace Federation.Catalogue.Exports;
 
@@ -73,10 +74,19 @@ public static class ExportEndpoints
             : documents.DatasetDocument(http.Request, entry, await session.LoadAsync<HubRecord>(entry.HubId, cancellationToken), croissant);
     }
 
-    private static ResourceDocuments.Syntax SyntaxOf(HttpContext http, string? format) =>
-        format == "ttl" || (format is null && http.Request.Headers.Accept.ToString().Contains("text/turtle", StringComparison.Ordinal))
+    // format=ttl, or Turtle preferred by Accept as at a persistent URI; JSON-LD otherwise, whatever else is asked.
+    private static ResourceDocuments.Syntax SyntaxOf(HttpContext http, string? format)
+    {
+        if (format is not null)
+        {
+            return format == "ttl" ? ResourceDocuments.Syntax.Turtle : ResourceDocuments.Syntax.JsonLd;
+        }
+
+        http.Response.Headers.Vary = HeaderNames.Accept;
+        return FormNegotiation.Choose(http.Request.Headers.Accept, [ResourceForm.DcatApJsonLd, ResourceForm.DcatApTurtle]) == ResourceForm.DcatApTurtle
             ? ResourceDocuments.Syntax.Turtle
             : ResourceDocuments.Syntax.JsonLd;
+    }
 
     private static IResult NotFound(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);

@@ -7,7 +7,8 @@ namespace Federation.Catalogue.Identifiers;
 /// Which of the offered forms a request's <c>Accept</c> header prefers (RFC 9110 §12.5.1): each form takes the quality
 /// of the most specific media range that matches it, the highest quality wins, and the order of the offers breaks ties.
 /// A range naming a profile (or a bibliography style) matches only the form with that profile; a range without one
-/// matches every form of its media type. No header, or one that cannot be read, accepts anything.
+/// matches every form of its media type; other parameters do not choose. No header, or one that cannot be read as a
+/// whole, accepts anything.
 /// </summary>
 public static class FormNegotiation
 {
@@ -46,12 +47,18 @@ public static class FormNegotiation
             var rank = Specificity(range, offer);
             if (rank > specificity)
             {
-                (specificity, quality) = (rank, range.Quality ?? 1.0);
+                (specificity, quality) = (rank, QualityStated(range));
             }
         }
 
         return quality;
     }
+
+    // A q that is no quality RFC 9110 allows (2, -1, "high") accepts nothing rather than everything; none at all is 1.
+    private static double QualityStated(MediaTypeHeaderValue range) =>
+        !range.Parameters.Any(p => p.Name.Equals("q", StringComparison.OrdinalIgnoreCase)) ? 1.0
+        : range.Quality is { } quality && quality is >= 0 and <= 1 ? quality
+        : 0;
 
     // -1: no match; 0: */*; 1: type/*; 2: type/subtype; 3: type/subtype with the form's own profile or style.
     private static int Specificity(MediaTypeHeaderValue range, ResourceForm offer)

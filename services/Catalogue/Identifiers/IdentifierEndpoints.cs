@@ -15,15 +15,20 @@ namespace Federation.Catalogue.Identifiers;
 /// GET /id/{hub}/{resource}: a resource's persistent URI, resolved. A browser is sent (303 See Other) to the resource's
 /// page in the portal; a program gets the form its Accept header prefers (DCAT-AP as JSON-LD, Turtle or N-Triples,
 /// schema.org, Croissant, a model card, the catalogue's JSON, a BibTeX entry or an APA citation), or the one a
-/// <c>format</c> parameter names, for links that cannot set headers. The URI names the hub only to be readable: a URI
-/// with another hub's name redirects permanently to the right one. A withdrawn resource keeps its page and its record,
-/// and answers 410 Gone for the rest, so a citation still leads somewhere that says what became of it.
+/// <c>format</c> parameter names, for links that cannot set headers; other parameters (a tracker's, say) are ignored,
+/// so a cited URI resolves however it was passed on. The URI names the hub only to be readable: a URI with another
+/// spelling of the hub or the id redirects permanently to the canonical one. A withdrawn resource keeps its page, its
+/// record and its citations, and answers 410 Gone for its descriptions, so a link still leads somewhere that says what
+/// became of it.
 /// </summary>
 public static class IdentifierEndpoints
 {
     public static WebApplicationBuilder AddIdentifiers(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<IdentifierOptions>(builder.Configuration.GetSection(IdentifierOptions.Section));
+        builder.Services.AddOptions<IdentifierOptions>().Bind(builder.Configuration.GetSection(IdentifierOptions.Section))
+            .Validate(options => IdentifierOptions.IsUsable(options.BaseUrl), "Identifiers:BaseUrl must be an absolute http(s) address without query or fragment, e.g. https://catalogus.federatie.example/.")
+            .Validate(options => IdentifierOptions.IsUsable(options.PortalUrl), "Identifiers:PortalUrl must be an absolute http(s) address without query or fragment, e.g. https://portal.federatie.example/.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<PersistentUris>();
         return builder;
     }
@@ -44,11 +49,6 @@ public static class IdentifierEndpoints
             http.Response.Body = Stream.Null;
         }
 
-        if (http.Request.Query.Keys.FirstOrDefault(key => key != "format") is { } unknown)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [unknown] = [$"Unknown parameter '{unknown}'. Known: format."] });
-        }
-
         var entry = Guid.TryParseExact(id, "D", out var resourceId) ? await session.LoadAsync<CatalogueEntry>(resourceId, cancellationToken) : null;
         if (entry is null)
         {
@@ -57,7 +57,7 @@ public static class IdentifierEndpoints
         }
 
         var canonical = uris.For(http.Request, entry.HubId, entry.Id);
-        if (!string.Equals(hub, entry.HubId, StringComparison.Ordinal))
+        if (!string.Equals(hub, entry.HubId, StringComparison.Ordinal) || !string.Equals(id, entry.Id.ToString("D"), StringComparison.Ordinal))
         {
             return Results.Redirect(new Uri(canonical, http.Request.QueryString.Value).AbsoluteUri, permanent: true);
         }
@@ -90,23 +90,39 @@ public static class IdentifierEndpoints
         if (form == ResourceForm.Page)
         {
             // 303: the page is about the resource, not the resource itself.
-            http.Response.Headers.Location = new Uri(options.Value.PortalUrl!, $"resources/{entry.Id}").AbsoluteUri;
+            http.Response.Headers.Location = new Uri(IdentifierOptions.AsBase(options.Value.PortalUrl!), $"resources/{entry.Id}").AbsoluteUri;
             return Results.StatusCode(StatusCodes.Status303SeeOther);
         }
 
         var hubRecord = await session.LoadAsync<HubRecord>(entry.HubId, cancellationToken);
+        var hubName = hubRecord?.DisplayName ?? entry.HubId;
         if (form == ResourceForm.CatalogueJson)
         {
             return Results.Json(await ResourceEndpoints.DescribeAsync(entry, hubRecord, canonical, database, cancellationToken));
         }
 
+        if (form == ResourceForm.BibTex)
+        {
+            // Asked for by a link (format=bibtex), the entry is a file to save, as reference managers import it.
+            if (format.Count > 0)
+            {
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{ResourceCitations.Key(resource)}.bib\"";
+            }
+
+            return Results.Text(ResourceCitations.Of(resource, hubName, canonical).BibTex + "\n", "application/x-bibtex; charset=utf-8");
+        }
+
+        if (form == ResourceForm.Apa)
+        {
+            return Results.Text(ResourceCitations.Of(resource, hubName, canonical).Apa + "\n", "text/x-bibliography; style=apa; charset=utf-8");
+        }
+
         if (entry.State != ResourceState.Published)
         {
             return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Withdrawn",
-                detail: $"Its hub withdrew this resource{(resource.WithdrawnAt is { } at ? $" on {at:yyyy-MM-dd}" : "")}{(resource.WithdrawalReason is { Length: > 0 } reason ? $": {reason}" : ".")} Its page and its record (format=json) remain.");
+                detail: $"Its hub withdrew this resource{(resource.WithdrawnAt is { } at ? $" on {at:yyyy-MM-dd}" : "")}{(resource.WithdrawalReason is { Length: > 0 } reason ? $": {reason}" : ".")} Its page, its record (format=json) and its citations remain.");
         }
 
-        var hubName = hubRecord?.DisplayName ?? entry.HubId;
         return form.Format switch
         {
             "jsonld" => await documents.DcatApAsync(http.Request, session, entry, ResourceDocuments.Syntax.JsonLd, cancellationToken),
@@ -114,9 +130,7 @@ public static class IdentifierEndpoints
             "nt" => await documents.DcatApAsync(http.Request, session, entry, ResourceDocuments.Syntax.NTriples, cancellationToken),
             "schema.org" => documents.DatasetDocument(http.Request, entry, hubRecord, croissant: false),
             "croissant" => documents.DatasetDocument(http.Request, entry, hubRecord, croissant: true),
-            "model-card" => ResourceDocuments.ModelCard(entry, hubRecord),
-            "bibtex" => Results.Text(ResourceCitations.Of(resource, hubName, canonical).BibTex + "\n", "application/x-bibtex; charset=utf-8"),
-            _ => Results.Text(ResourceCitations.Of(resource, hubName, canonical).Apa + "\n", "text/x-bibliography; style=apa; charset=utf-8"),
+            _ => ResourceDocuments.ModelCard(entry, hubRecord),
         };
     }
 

@@ -10,13 +10,10 @@ namespace Federation.Catalogue.Identifiers;
 public sealed class PersistentUris(IOptions<IdentifierOptions> options)
 {
     public Uri BaseFor(HttpRequest request) =>
-        WithSlash(options.Value.BaseUrl ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/"));
+        IdentifierOptions.AsBase(options.Value.BaseUrl ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/"));
 
     public Uri For(HttpRequest request, string hubId, Guid id) => Of(BaseFor(request), hubId, id);
 
     public static Uri Of(Uri identifierBase, string hubId, Guid id) =>
-        new(WithSlash(identifierBase), $"id/{Uri.EscapeDataString(hubId)}/{id:D}");
-
-    private static Uri WithSlash(Uri address) =>
-        address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
+        new(IdentifierOptions.AsBase(identifierBase), $"id/{Uri.EscapeDataString(hubId)}/{id:D}");
 }

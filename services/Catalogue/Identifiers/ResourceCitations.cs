@@ -9,7 +9,8 @@ namespace Federation.Catalogue.Identifiers;
 /// How to cite one version of a resource, in APA 7 and as a BibTeX entry. The creator is the organisation the hub
 /// names as publisher; the publisher is the hub that holds it (left out of APA when it is the creator, as APA asks);
 /// the version is the publisher's own label where a dataset has one, else the federation's count of its versions; the
-/// date is the day that version was made; the address is the persistent URI, never a page that may move.
+/// date is the day that version was made (APA gives its year, as it does for data sets and software; BibTeX the day);
+/// the address is the persistent URI, never a page that may move.
 /// </summary>
 public static class ResourceCitations
 {
@@ -30,6 +31,9 @@ public static class ResourceCitations
     public static string VersionLabel(ResourceSnapshot resource) =>
         OneLine(resource.Dataset?.Version ?? "") is { Length: > 0 } label ? label : resource.Version.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The BibTeX key: the same for every version, so a reference manager keeps one entry for the resource.</summary>
+    public static string Key(ResourceSnapshot resource) => $"{KeyPart(resource.HubId)}-{resource.Id.ToString("N")[..12]}";
+
     /// <summary>What APA puts in square brackets after the title: what kind of work it is.</summary>
     public static string KindDescription(ResourceKind kind) => kind switch
     {
@@ -44,8 +48,7 @@ public static class ResourceCitations
     {
         var text = new StringBuilder();
         text.Append(Sentence(creator)).Append(' ')
-            .Append('(').Append(date.Year.ToString(CultureInfo.InvariantCulture)).Append(", ")
-            .Append(date.ToString("MMMM d", CultureInfo.InvariantCulture)).Append("). ")
+            .Append('(').Append(date.Year.ToString(CultureInfo.InvariantCulture)).Append("). ")
             .Append(OneLine(resource.Title))
             .Append(" (Version ").Append(version).Append(") [").Append(KindDescription(resource.Kind)).Append("]. ");
         if (!string.Equals(holder, creator, StringComparison.OrdinalIgnoreCase))
@@ -58,7 +61,7 @@ public static class ResourceCitations
 
     private static string BibTex(ResourceSnapshot resource, string creator, string holder, string version, DateOnly date, Uri uri)
     {
-        var key = $"{KeyPart(resource.HubId)}-{date.Year.ToString(CultureInfo.InvariantCulture)}-{resource.Id.ToString("N")[..8]}";
+        var key = Key(resource);
         var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         // Double braces keep an organisation a single name and a title's capitals as written.
         return new StringBuilder()
@@ -69,10 +72,10 @@ public static class ResourceCitations
             .Append("  month        = ").Append(BibTexMonths[date.Month - 1]).Append(",\n")
             .Append("  date         = {").Append(day).Append("},\n")
             .Append("  version      = {").Append(Escape(version)).Append("},\n")
-            .Append("  publisher    = {").Append(Escape(holder)).Append("},\n")
+            .Append("  organization = {").Append(Escape(holder)).Append("},\n")
             .Append("  howpublished = {\\url{").Append(uri.AbsoluteUri).Append("}},\n")
             .Append("  url          = {").Append(uri.AbsoluteUri).Append("},\n")
-            .Append("  note         = {").Append(KindDescription(resource.Kind)).Append(", version ").Append(Escape(version)).Append(" of ").Append(day).Append("},\n")
+            .Append("  note         = {").Append(KindDescription(resource.Kind)).Append("},\n")
             .Append('}')
             .ToString();
     }
@@ -97,12 +100,14 @@ public static class ResourceCitations
         return line.ToString().TrimEnd();
     }
 
-    // APA ends each element with a full stop, but never doubles one an abbreviation already ends with ("B.V.").
-    private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
+    // APA ends each element with a full stop, but never after one an abbreviation already ends with ("B.V.") nor after
+    // a question or exclamation mark.
+    private static string Sentence(string text) => text.EndsWith('.') || text.EndsWith('?') || text.EndsWith('!') ? text : text + ".";
 
     /// <summary>
     /// Text as a BibTeX value: LaTeX's special characters as their commands, so a title with braces, a percent sign or
-    /// a backslash can neither end the field early nor turn into markup.
+    /// a backslash can neither end the field early nor turn into markup. Braces become words (\textbraceleft{}), not
+    /// \{: BibTeX counts every brace, escaped or not, so an escaped one would still close the field.
     /// </summary>
     public static string Escape(string text)
     {
@@ -112,8 +117,8 @@ public static class ResourceCitations
             escaped.Append(c switch
             {
                 '\\' => "\\textbackslash{}",
-                '{' => "\\{",
-                '}' => "\\}",
+                '{' => "\\textbraceleft{}",
+                '}' => "\\textbraceright{}",
                 '&' => "\\&",
                 '%' => "\\%",
                 '$' => "\\$",

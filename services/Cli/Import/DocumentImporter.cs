@@ -6,21 +6,17 @@ namespace Federation.Cli.Import;
 
 /// <summary>
 /// Imports whole documents through the hub's own readers: a DCAT-AP description (Turtle or JSON-LD) becomes a
-/// dataset, a Hugging Face style model card a model. The hub first reads the document without storing anything
-/// (<c>?dryRun=true</c>), which names the title it would have; a resource of that title at the hub is left alone, so
-/// importing a folder again changes nothing.
+/// dataset, a Hugging Face style model card a model. The hub reads each document without storing anything
+/// (<c>?dryRun=true</c>) and answers with the resource as it read it; from there the document is one more row of a
+/// <see cref="ResourceImporter"/>, found again by its key, never by its title: the identifier the document gives
+/// (a dataset's dct:identifier), else its file's name. Importing a folder again changes nothing; a document whose
+/// title changed updates its resource instead of making a second one.
 /// </summary>
 public sealed class DocumentImporter(HubClient hub, bool dryRun, bool publish, ImportDefaults defaults)
 {
-    private readonly HashSet<string> known = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ResourceImporter rows = new(hub, dryRun, publish);
 
-    public async Task LoadExistingAsync(CancellationToken cancellationToken)
-    {
-        await foreach (var resource in hub.AllResourcesAsync(state: null, cancellationToken))
-        {
-            known.Add(resource.Title.Trim());
-        }
-    }
+    public Task LoadExistingAsync(CancellationToken cancellationToken) => rows.LoadExistingAsync(cancellationToken);
 
     public static string? KindOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
@@ -30,51 +26,23 @@ public sealed class DocumentImporter(HubClient hub, bool dryRun, bool publish, I
         _ => null,
     };
 
+    /// <summary>The key of a document that names none: its file's name, which stays when its title changes.</summary>
+    public static string FileKey(string path) => $"file:{Path.GetFileName(path)}";
+
     public async Task<ImportResult> ImportAsync(string path, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        var content = new ByteArrayContent(await File.ReadAllBytesAsync(path, cancellationToken));
+        content.Headers.ContentType = new MediaTypeHeaderValue(KindOf(path)!);
 
-        var check = await hub.CheckImportAsync(Document(bytes, KindOf(path)!), defaults, cancellationToken);
-        if (check.Value is not { } checkedDocument)
+        var check = await hub.CheckImportAsync(content, defaults, cancellationToken);
+        if (check.Value is not { Resource: { } read })
         {
-            return new ImportResult(0, name, ImportOutcome.Refused, Refusal.ReasonsOf(check.Problem));
+            return new ImportResult(0, name, ImportOutcome.Refused, check.Value is null ? Refusal.ReasonsOf(check.Problem) : ["The hub did not say what it read."]);
         }
 
-        var title = checkedDocument.Title.Trim();
-        if (known.Contains(title))
-        {
-            return new ImportResult(0, $"{name}: {title}", ImportOutcome.Unchanged, []);
-        }
-
-        if (dryRun)
-        {
-            return new ImportResult(0, $"{name}: {title}", ImportOutcome.Created, []);
-        }
-
-        var created = await hub.ImportAsync(Document(bytes, KindOf(path)!), defaults, cancellationToken);
-        if (created.Value is not { } imported)
-        {
-            return new ImportResult(0, name, ImportOutcome.Refused, Refusal.ReasonsOf(created.Problem));
-        }
-
-        if (publish)
-        {
-            var published = await hub.PublishAsync(imported.Resource.Id, version: null, cancellationToken);
-            if (!published.Succeeded)
-            {
-                return new ImportResult(0, name, ImportOutcome.Refused, Refusal.ReasonsOf(published.Problem));
-            }
-        }
-
-        known.Add(title);
-        return new ImportResult(0, $"{name}: {title}", ImportOutcome.Created, []);
-    }
-
-    private static ByteArrayContent Document(byte[] bytes, string contentType)
-    {
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return content;
+        var resource = read with { Identifier = read.Identifier is { Length: > 0 } identifier ? identifier : FileKey(path) };
+        var result = await rows.ImportAsync(new ImportRow(0, resource), cancellationToken);
+        return result with { Title = $"{name}: {result.Title}" };
     }
 }

@@ -14,8 +14,9 @@ namespace Federation.Cli.Import;
 /// publisher, kept with the resource), never by its title, so a renamed row updates its resource: a row whose
 /// resource exists with the same content changes nothing, so running an import twice is harmless; one that differs
 /// updates it; a new one is created and published. A row without an identifier is only ever created, and refused
-/// when the hub holds a resource of that title already (it might be that one: only an identifier can say). Every
-/// row is first checked by the hub itself (<c>POST /resources/validate</c>), which is all a dry run does.
+/// when the hub holds a resource of that title already (it might be that one: only an identifier can say); so is a row
+/// with a new identifier whose title a resource without one has (made before keys were kept: it might be that one
+/// too). Every row is first checked by the hub itself (<c>POST /resources/validate</c>), which is all a dry run does.
 /// </summary>
 public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
 {
@@ -24,6 +25,7 @@ public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
 
     private readonly Dictionary<string, List<ResourceSnapshot>> byIdentifier = new(StringComparer.Ordinal);
     private readonly HashSet<string> titles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> titlesWithoutKey = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task LoadExistingAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +38,11 @@ public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
     private void Remember(ResourceSnapshot resource)
     {
         titles.Add(resource.Title.Trim());
+        if (resource.Identifier is null && resource.State != ResourceState.Withdrawn)
+        {
+            titlesWithoutKey.Add(resource.Title.Trim());
+        }
+
         if (resource.Identifier is { } identifier && resource.State != ResourceState.Withdrawn)
         {
             var same = byIdentifier.TryGetValue(identifier, out var list) ? list : byIdentifier[identifier] = [];
@@ -69,6 +76,12 @@ public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
         {
             return new ImportResult(row.Line, row.Title, ImportOutcome.Refused,
                 [$"The hub holds a resource titled '{row.Title}' already; give the row an identifier (the column 'identifier') so that the import can tell whether it is that one."]);
+        }
+
+        if (identifier is not null && matches.Count == 0 && titlesWithoutKey.Contains(row.Title))
+        {
+            return new ImportResult(row.Line, row.Title, ImportOutcome.Refused,
+                [$"The hub holds a resource titled '{row.Title}' without an identifier, which may be this one; give it the identifier '{identifier}' (resources update) or withdraw it, and import again."]);
         }
 
         var known = matches.SingleOrDefault();
@@ -107,12 +120,15 @@ public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
     }
 
     // Each field the row gives is compared with the resource as the hub holds it; an empty value and a missing one
-    // are the same, and so are texts that differ only in surrounding spaces.
+    // are the same, and so are texts that differ only in surrounding spaces, and licences in case (SPDX ids are
+    // case-insensitive, and the hub writes them as SPDX lists them: a model card's "apache-2.0" is "Apache-2.0").
     private static bool SameContent(ResourceInput row, ResourceSnapshot known)
     {
         var given = JsonSerializer.SerializeToNode(row, GivenFields)!.AsObject();
         var held = JsonSerializer.SerializeToNode(known, FederationJson.Options)!.AsObject();
-        return given.All(field => JsonNode.DeepEquals(Normalise(field.Value), Normalise(held[field.Key])));
+        return given.All(field => field.Key == "licence"
+            ? string.Equals(Normalise(field.Value)?.ToString(), Normalise(held[field.Key])?.ToString(), StringComparison.OrdinalIgnoreCase)
+            : JsonNode.DeepEquals(Normalise(field.Value), Normalise(held[field.Key])));
     }
 
     private static JsonNode? Normalise(JsonNode? node) => node switch

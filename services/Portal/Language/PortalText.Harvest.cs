@@ -1,6 +1,6 @@
 namespace Federation.Portal.Language;
 
-/// <summary>The texts of bringing in what exists: harvesting (sources, runs, reports, provenance), a resource's version history and how to cite it.</summary>
+/// <summary>The texts of bringing in what exists: harvesting (sources, runs, reports, provenance) and a resource's version history.</summary>
 public sealed partial class PortalText
 {
     private static readonly Dictionary<string, (string Nl, string En)> HarvestTexts = new(StringComparer.Ordinal)
@@ -94,14 +94,6 @@ public sealed partial class PortalText
         ["versions.state.draft"] = ("concept", "draft"),
         ["versions.state.published"] = ("gepubliceerd", "published"),
         ["versions.state.withdrawn"] = ("ingetrokken", "withdrawn"),
-        ["cite.heading"] = ("Citeren", "Cite as"),
-        ["cite.uri"] = ("Vaste URI", "Persistent URI"),
-        ["cite.version"] = ("Geciteerde versie", "Version cited"),
-        ["cite.versionOf"] = ("{0}, van {1}", "{0}, of {1}"),
-        ["cite.download"] = ("BibTeX downloaden", "Download BibTeX"),
-        ["resource.withdrawnNotice"] = ("De hub die deze resource hield, heeft haar op {0} ingetrokken. Ze blijft hier staan, zodat links en citaties blijven werken.",
-            "The hub that held this resource withdrew it on {0}. It stays here so that links and citations keep working."),
-        ["resource.withdrawnReason"] = ("Reden: {0}", "Reason: {0}"),
         ["versions.when"] = ("Wanneer", "When"),
         ["versions.note"] = ("Toelichting", "Note"),
         ["versions.compare"] = ("Vergelijk", "Compare"),

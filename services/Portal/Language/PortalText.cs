@@ -19,10 +19,11 @@ public sealed partial class PortalText
 
     public static bool Has(string key) => Texts.ContainsKey(key);
 
-    // The texts of each part of the portal kept beside each other (this file, PortalText.Compute.cs, PortalText.Harvest.cs), merged once.
+    // The texts of each part of the portal kept beside each other (this file, PortalText.Compute.cs, PortalText.Harvest.cs,
+    // PortalText.Citation.cs), merged once.
     static PortalText()
     {
-        foreach (var (key, text) in ComputeTexts.Concat(HarvestTexts))
+        foreach (var (key, text) in ComputeTexts.Concat(HarvestTexts).Concat(CitationTexts))
         {
             Texts.Add(key, text);
         }

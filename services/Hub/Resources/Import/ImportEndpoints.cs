@@ -115,7 +115,7 @@ public static class ImportEndpoints
     }
 
     // An import is validated and checked exactly as if staff had typed it, and lands as a draft for them to review.
-    // A dry run (?dryRun=true) stops after the checks and answers with the title the draft would have, storing nothing.
+    // A dry run (?dryRun=true) stops after the checks and answers with the draft as read, storing nothing.
     private static async Task<IResult> CreateDraftAsync(
         ResourceInput input, IReadOnlyList<string> notes, bool dryRun, HttpContext http, IGrainFactory grains, TrainingLinkCheck links, AuditActors actors,
         CancellationToken cancellationToken)
@@ -133,7 +133,7 @@ public static class ImportEndpoints
 
         if (dryRun)
         {
-            return TypedResults.Ok(new ImportCheck(true, content.Title, notes));
+            return TypedResults.Ok(new ImportCheck(true, content.Title, notes, input));
         }
 
         var id = Guid.CreateVersion7();
