@@ -52,7 +52,7 @@ public sealed class ResourceDocuments(PersistentUris uris)
     {
         var iri = uris.For(request, entry.HubId, entry.Id);
         var hubName = hub?.DisplayName ?? entry.HubId;
-        var hubPage = hub?.ApiBaseUrl is { } baseUrl ? new Uri(baseUrl, $"resources/{entry.Id}") : null;
+        var hubPage = hub?.ResourceAt(entry.Id);
         var document = croissant
             ? SchemaOrgDataset.Croissant(entry.Resource, iri, hubPage, hubName, ResourceCitations.Of(entry.Resource, hubName, iri).BibTex)
             : SchemaOrgDataset.Describe(entry.Resource, iri, hubPage, hubName);

@@ -123,13 +123,13 @@ public static class IdentifierEndpoints
                 detail: $"Its hub withdrew this resource{(resource.WithdrawnAt is { } at ? $" on {at:yyyy-MM-dd}" : "")}{(resource.WithdrawalReason is { Length: > 0 } reason ? $": {reason}" : ".")} Its page, its record (format=json) and its citations remain.");
         }
 
-        return form.Format switch
+        return form switch
         {
-            "jsonld" => await documents.DcatApAsync(http.Request, session, entry, ResourceDocuments.Syntax.JsonLd, cancellationToken),
-            "ttl" => await documents.DcatApAsync(http.Request, session, entry, ResourceDocuments.Syntax.Turtle, cancellationToken),
-            "nt" => await documents.DcatApAsync(http.Request, session, entry, ResourceDocuments.Syntax.NTriples, cancellationToken),
-            "schema.org" => documents.DatasetDocument(http.Request, entry, hubRecord, croissant: false),
-            "croissant" => documents.DatasetDocument(http.Request, entry, hubRecord, croissant: true),
+            _ when form == ResourceForm.DcatApJsonLd => await documents.DcatApAsync(http.Request, session, entry, ResourceDocuments.Syntax.JsonLd, cancellationToken),
+            _ when form == ResourceForm.DcatApTurtle => await documents.DcatApAsync(http.Request, session, entry, ResourceDocuments.Syntax.Turtle, cancellationToken),
+            _ when form == ResourceForm.DcatApNTriples => await documents.DcatApAsync(http.Request, session, entry, ResourceDocuments.Syntax.NTriples, cancellationToken),
+            _ when form == ResourceForm.SchemaOrg => documents.DatasetDocument(http.Request, entry, hubRecord, croissant: false),
+            _ when form == ResourceForm.Croissant => documents.DatasetDocument(http.Request, entry, hubRecord, croissant: true),
             _ => ResourceDocuments.ModelCard(entry, hubRecord),
         };
     }

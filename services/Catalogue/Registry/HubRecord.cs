@@ -11,6 +11,9 @@ public sealed class HubRecord
 
     public Uri? ApiBaseUrl { get; set; }
 
+    /// <summary>Where this hub serves resource <paramref name="id"/>, when it announced its API.</summary>
+    public Uri? ResourceAt(Guid id) => ApiBaseUrl is { } baseUrl ? new Uri(baseUrl, $"resources/{id}") : null;
+
     /// <summary>Where the hub's tokens come from, as the hub announced it; trusted only under the rules of <see cref="TrustList"/>.</summary>
     public Uri? Issuer { get; set; }
 

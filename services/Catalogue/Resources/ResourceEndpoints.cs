@@ -66,8 +66,7 @@ public static class ResourceEndpoints
     public static async Task<CatalogueResource> DescribeAsync(CatalogueEntry entry, HubRecord? hub, Uri persistentUri, NpgsqlDataSource database, CancellationToken cancellationToken)
     {
         var hubName = hub?.DisplayName ?? entry.HubId;
-        var atHub = hub?.ApiBaseUrl is { } baseUrl ? new Uri(baseUrl, $"resources/{entry.Id}") : null;
-        return new CatalogueResource(entry.Resource, hubName, atHub, entry.Sequence, entry.AppliedAt, entry.SignedWithKey)
+        return new CatalogueResource(entry.Resource, hubName, hub?.ResourceAt(entry.Id), entry.Sequence, entry.AppliedAt, entry.SignedWithKey)
         {
             Use = await UseOfAsync(database, entry, cancellationToken),
             Citation = ResourceCitations.Of(entry.Resource, hubName, persistentUri),

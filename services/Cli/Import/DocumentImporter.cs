@@ -42,7 +42,7 @@ public sealed class DocumentImporter(HubClient hub, bool dryRun, bool publish, I
         }
 
         var resource = read with { Identifier = read.Identifier is { Length: > 0 } identifier ? identifier : FileKey(path) };
-        var result = await rows.ImportAsync(new ImportRow(0, resource), cancellationToken);
+        var result = await rows.ImportAsync(new ImportRow(0, resource), cancellationToken, checkedByHub: true);
         return result with { Title = $"{name}: {result.Title}" };
     }
 }

@@ -51,15 +51,15 @@ public sealed class ResourceImporter(HubClient hub, bool dryRun, bool publish)
         }
     }
 
-    public async Task<ImportResult> ImportAsync(ImportRow row, CancellationToken cancellationToken)
+    /// <param name="checkedByHub">The hub has just checked this resource (a document's dry run): it is not sent again.</param>
+    public async Task<ImportResult> ImportAsync(ImportRow row, CancellationToken cancellationToken, bool checkedByHub = false)
     {
         if (row.Resource is not { } resource)
         {
             return new ImportResult(row.Line, "", ImportOutcome.Refused, [row.Unreadable ?? "The line could not be read."]);
         }
 
-        var check = await hub.ValidateResourceAsync(resource, cancellationToken);
-        if (!check.Succeeded)
+        if (!checkedByHub && await hub.ValidateResourceAsync(resource, cancellationToken) is { Succeeded: false } check)
         {
             return new ImportResult(row.Line, row.Title, ImportOutcome.Refused, Refusal.ReasonsOf(check.Problem));
         }
